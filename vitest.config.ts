@@ -1,0 +1,36 @@
+import { defineConfig } from 'vitest/config';
+
+// Two projects: `unit` needs nothing running; `integration` starts real services
+// (devstack, backend, databases, a Secret Service) from inside its tests.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: [
+            'tests/unit/**/*.test.ts',
+            'server/test/unit/**/*.test.ts',
+            'devstack/test/unit/**/*.test.ts',
+          ],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: [
+            'tests/integration/**/*.test.ts',
+            'server/test/integration/**/*.test.ts',
+            'devstack/test/integration/**/*.test.ts',
+          ],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // Integration files start their own servers on ephemeral ports; keep CPU use sane on 2 cores.
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
