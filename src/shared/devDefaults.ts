@@ -1,0 +1,20 @@
+/**
+ * The fixed identifiers of the local identity stack (`devstack/`). The app's config defaults
+ * point here, and the devstack creates exactly these, so both read them from this one place.
+ */
+export const DEV_STACK = {
+  region: 'us-east-1',
+  userPoolId: 'us-east-1_DevPool01',
+  clientId: 'gatehousedesktopdev',
+  redirectUri: 'gatehouse://auth/callback',
+  signOutUri: 'gatehouse://auth/signed-out',
+  host: '127.0.0.1',
+  cognitoPort: 9229,
+  googlePort: 9230,
+  apiPort: 8787,
+} as const;
+
+/** Base URL of a loopback service of the devstack on the given port. */
+export function loopbackUrl(port: number): string {
+  return `http://${DEV_STACK.host}:${port}`;
+}
