@@ -1,0 +1,29 @@
+/**
+ * What the core needs from the outside world, passed in so the core runs under plain Node in
+ * tests: the Electron shell supplies keytar, shell.openExternal and the real clock.
+ */
+
+/** Milliseconds since the epoch; injected so expiry logic is testable. */
+export interface Clock {
+  now(): number;
+}
+
+/** Opens a URL in the user's default browser (Electron: `shell.openExternal`). */
+export type BrowserOpener = (url: string) => Promise<void>;
+
+/** The subset of keytar the vault uses (never `findCredentials`: it segfaults on a locked keyring). */
+export interface KeychainBackend {
+  getPassword(service: string, account: string): Promise<string | null>;
+  setPassword(service: string, account: string, password: string): Promise<void>;
+  deletePassword(service: string, account: string): Promise<boolean>;
+}
+
+/** Facts about the running app shown on the first screen. */
+export interface AppInfo {
+  name: string;
+  version: string;
+  platform: string;
+  environment: string;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };

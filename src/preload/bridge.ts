@@ -1,0 +1,48 @@
+import {
+  type ChannelName,
+  type EventName,
+  type EventPayload,
+  events,
+  isChannelName,
+  type RequestOf,
+  type ResponseOf,
+} from '../shared/ipc/contract';
+import type { IpcResult } from '../shared/ipc/envelope';
+
+/** How the bridge reaches main: `ipcRenderer` in Electron, a Playwright binding in the test host. */
+export interface BridgeTransport {
+  invoke(channel: ChannelName, payload: unknown): Promise<unknown>;
+  subscribe(event: EventName, listener: (payload: unknown) => void): () => void;
+}
+
+/** The API the renderer sees as `window.gatehouse`. */
+export interface GatehouseApi {
+  /** Calls a channel; failures come back as `{ ok: false, error }`, never as a thrown token or stack. */
+  invoke<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<IpcResult<ResponseOf<C>>>;
+  /** Listens to a main → renderer event; returns the unsubscribe function. */
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+const refused = (message: string): IpcResult<never> => ({
+  ok: false,
+  error: { code: 'invalid_request', message },
+});
+
+/** Builds `window.gatehouse` over a transport; only contract channels and events pass. */
+export function createBridge(transport: BridgeTransport): GatehouseApi {
+  return Object.freeze({
+    async invoke<C extends ChannelName>(channel: C, request: RequestOf<C>) {
+      if (!isChannelName(channel)) return refused('Unknown request.');
+      try {
+        return (await transport.invoke(channel, request)) as IpcResult<ResponseOf<C>>;
+      } catch {
+        // The transport itself broke (main gone, binding closed): say so without internals.
+        return { ok: false, error: { code: 'internal', message: 'Gatehouse stopped responding.' } } as const;
+      }
+    },
+    on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {
+      if (!Object.hasOwn(events, event)) return () => {};
+      return transport.subscribe(event, (payload) => listener(payload as EventPayload<E>));
+    },
+  });
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+
+/**
+ * Every error code Gatehouse shows or sends across a boundary. The renderer branches on these,
+ * never on message text; messages are plain words written by main (see core/errors/).
+ */
+export const ERROR_CODES = [
+  // request shape and plumbing
+  'invalid_request',
+  'internal',
+  // accounts
+  'username_taken',
+  'email_taken',
+  'invalid_username',
+  'invalid_email',
+  'invalid_phone',
+  'code_mismatch',
+  'code_expired',
+  'wrong_credentials',
+  'not_confirmed',
+  'already_confirmed',
+  'user_not_found',
+  'weak_password',
+  'new_password_required',
+  'not_signed_in',
+  'session_expired',
+  'rate_limited',
+  // network and platform
+  'offline',
+  'service_unreachable',
+  'keychain_unavailable',
+  // Google / deep links
+  'cancelled',
+  'no_pending_sign_in',
+  'sign_in_expired',
+  'invalid_redirect',
+  // backend profile
+  'profile_not_found',
+  'invalid_profile',
+  'backend_unavailable',
+] as const;
+
+export const errorCodeSchema = z.enum(ERROR_CODES);
+
+/** A stable error code shared by main and renderer. */
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+/** The only error shape that crosses the IPC bridge: no stack, no inner message, no token. */
+export const ipcErrorSchema = z.strictObject({
+  code: errorCodeSchema,
+  message: z.string(),
+  /** The form field the error concerns, when there is one (e.g. `username` for `username_taken`). */
+  field: z.string().optional(),
+});
+
+export type IpcError = z.infer<typeof ipcErrorSchema>;
+
+/** An error whose code and message are meant to reach the user as they are. */
+export class GatehouseError extends Error {
+  override readonly name = 'GatehouseError';
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+
+  /** The wire form of this error. */
+  toIpcError(): IpcError {
+    return this.field === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, field: this.field };
+  }
+}
+
+/** True when `value` is a GatehouseError, also across module copies (bundles, test hosts). */
+export function isGatehouseError(value: unknown): value is GatehouseError {
+  return value instanceof GatehouseError || (value instanceof Error && value.name === 'GatehouseError');
+}

@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import { onboardingSchema, profileInputSchema, profilePatchSchema, profileSchema } from '../profile';
+
+/**
+ * The IPC contract: every channel between renderer and main, declared once with its request and
+ * response schemas. Types, main's runtime validation and the preload bridge all derive from here.
+ */
+
+const empty = z.strictObject({});
+const ok = z.strictObject({ ok: z.literal(true) });
+
+const login = z.string().trim().min(1, 'Enter your username or email').max(128);
+const password = z.string().min(1, 'Enter your password').max(256);
+const confirmationCode = z.string().regex(/^\d{6}$/, 'The code is 6 digits');
+
+/** Where a confirmation or reset code was sent, masked (`a***@example.com`). */
+const codeDelivery = z.strictObject({
+  destination: z.string(),
+  medium: z.enum(['EMAIL', 'SMS']),
+});
+
+export const passwordPolicySchema = z.strictObject({
+  minLength: z.number().int().min(6).max(99),
+  requireLowercase: z.boolean(),
+  requireUppercase: z.boolean(),
+  requireNumbers: z.boolean(),
+  requireSymbols: z.boolean(),
+});
+
+export type PasswordPolicy = z.infer<typeof passwordPolicySchema>;
+
+/** Who is signed in, as the renderer may know it: identity claims only, never a token. */
+export const userSchema = z.strictObject({
+  username: z.string(),
+  email: z.string(),
+  emailVerified: z.boolean(),
+  givenName: z.string().optional(),
+  familyName: z.string().optional(),
+  provider: z.enum(['cognito', 'google']),
+});
+
+export type User = z.infer<typeof userSchema>;
+
+const keychain = {
+  /** Plain-words reason when the OS keychain cannot be used; the session then lives in memory only. */
+  keychainWarning: z.string().optional(),
+};
+
+const notice = z.strictObject({ code: z.string(), message: z.string() });
+
+export const authStateSchema = z.discriminatedUnion('status', [
+  z.strictObject({ status: z.literal('signed-out'), notice: notice.optional(), ...keychain }),
+  z.strictObject({
+    status: z.literal('signing-in'),
+    method: z.enum(['password', 'google', 'restore']),
+    ...keychain,
+  }),
+  z.strictObject({ status: z.literal('new-password-required'), ...keychain }),
+  z.strictObject({ status: z.literal('needs-onboarding'), user: userSchema, ...keychain }),
+  z.strictObject({ status: z.literal('signed-in'), user: userSchema, profile: profileSchema, ...keychain }),
+  z.strictObject({ status: z.literal('offline'), user: userSchema.optional(), ...keychain }),
+]);
+
+export type AuthState = z.infer<typeof authStateSchema>;
+
+export const signUpRequestSchema = z.strictObject({
+  username: z.string().trim().min(1, 'Choose a username').max(128),
+  email: z.email('Enter a valid email address').max(254),
+  password,
+  givenName: z.string().trim().min(1, 'Enter your first name').max(256),
+  phone: z
+    .string()
+    .regex(/^\+[1-9]\d{6,14}$/, 'Use international format, e.g. +14155550100')
+    .optional(),
+});
+
+export type SignUpRequest = z.infer<typeof signUpRequestSchema>;
+
+function channel<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) {
+  return { request, response };
+}
+
+/** Renderer → main request/response channels. */
+export const channels = {
+  'app.info': channel(
+    empty,
+    z.strictObject({
+      name: z.string(),
+      version: z.string(),
+      environment: z.string(),
+      platform: z.string(),
+      userPoolId: z.string(),
+    }),
+  ),
+  'auth.getState': channel(empty, authStateSchema),
+  'auth.passwordPolicy': channel(empty, passwordPolicySchema),
+  'auth.signUp': channel(
+    signUpRequestSchema,
+    z.strictObject({ delivery: codeDelivery, confirmed: z.boolean() }),
+  ),
+  'auth.confirmSignUp': channel(z.strictObject({ username: login, code: confirmationCode }), ok),
+  'auth.resendCode': channel(z.strictObject({ username: login }), z.strictObject({ delivery: codeDelivery })),
+  'auth.signIn': channel(z.strictObject({ login, password }), authStateSchema),
+  'auth.completeNewPassword': channel(z.strictObject({ newPassword: password }), authStateSchema),
+  'auth.forgotPassword': channel(z.strictObject({ login }), z.strictObject({ delivery: codeDelivery })),
+  'auth.confirmForgotPassword': channel(
+    z.strictObject({ login, code: confirmationCode, newPassword: password }),
+    ok,
+  ),
+  'auth.changePassword': channel(z.strictObject({ oldPassword: password, newPassword: password }), ok),
+  'auth.signOut': channel(empty, authStateSchema),
+  'auth.signOutEverywhere': channel(empty, authStateSchema),
+  /** Try again after `offline` (restore or refresh). */
+  'auth.retry': channel(empty, authStateSchema),
+  /** Opens the Hosted UI in the system browser; returns the link so the user can copy it. */
+  'google.start': channel(empty, z.strictObject({ signInUrl: z.string() })),
+  'google.cancel': channel(empty, authStateSchema),
+  /** Fallback when the OS did not bring the app back: the user pastes the final redirect URL. */
+  'google.completeFromUrl': channel(z.strictObject({ url: z.string().min(1).max(4096) }), authStateSchema),
+  'profile.save': channel(profileInputSchema, authStateSchema),
+  'profile.update': channel(profilePatchSchema, authStateSchema),
+} as const;
+
+/** Main → renderer events. */
+export const events = {
+  'auth.stateChanged': authStateSchema,
+} as const;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type EventName = keyof typeof events;
+export type RequestOf<C extends ChannelName> = z.input<Channels[C]['request']>;
+export type ParsedRequestOf<C extends ChannelName> = z.output<Channels[C]['request']>;
+export type ResponseOf<C extends ChannelName> = z.output<Channels[C]['response']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const CHANNEL_NAMES = Object.keys(channels) as ChannelName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+/** True when `name` is a declared channel (guards strings arriving from the other side). */
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && Object.hasOwn(channels, name);
+}
+
+/** Re-exported so UI code can validate onboarding input with the same rules as main. */
+export { onboardingSchema };
