@@ -23,16 +23,10 @@ export interface GatehouseApi {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 }
 
-const refused = (message: string): IpcResult<never> => ({
-  ok: false,
-  error: { code: 'invalid_request', message },
-});
-
-/** Builds `window.gatehouse` over a transport; only contract channels and events pass. */
+/** Builds `window.gatehouse` over a transport. */
 export function createBridge(transport: BridgeTransport): GatehouseApi {
   return Object.freeze({
     async invoke<C extends ChannelName>(channel: C, request: RequestOf<C>) {
-      if (!isChannelName(channel)) return refused('Unknown request.');
       try {
         return (await transport.invoke(channel, request)) as IpcResult<ResponseOf<C>>;
       } catch {
@@ -41,7 +35,6 @@ export function createBridge(transport: BridgeTransport): GatehouseApi {
       }
     },
     on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {
-      if (!Object.hasOwn(events, event)) return () => {};
       return transport.subscribe(event, (payload) => listener(payload as EventPayload<E>));
     },
   });

@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   'already_confirmed',
   'user_not_found',
   'weak_password',
+  /** Cognito demands a reset (admin reset or imported user): the forgot-password flow is the way on. */
+  'password_reset_required',
   'new_password_required',
   'not_signed_in',
   'session_expired',

@@ -1,0 +1,285 @@
+import { type ErrorCode, GatehouseError, isGatehouseError } from '../../../shared/errors';
+import type { PasswordPolicy } from '../../../shared/ipc/contract';
+import type { NetworkFailureKind } from './network';
+import { describePasswordPolicy } from './passwordPolicy';
+
+/**
+ * The one table from everything the Cognito user-pool API (and the way to it) can throw at
+ * Gatehouse's account flows to a stable Gatehouse code and words a user can act on. Cognito's own
+ * messages never reach the user: they are terse, sometimes reveal whether an account exists, and
+ * change without notice.
+ */
+
+/** The account operations whose failures the table knows; the same exception can mean different things in each. */
+export type CognitoOperation =
+  | 'signUp'
+  | 'confirmSignUp'
+  | 'resendCode'
+  | 'signIn'
+  | 'completeNewPassword'
+  | 'forgotPassword'
+  | 'confirmForgotPassword'
+  | 'changePassword'
+  | 'refresh'
+  | 'revoke'
+  | 'globalSignOut';
+
+/** What the user sees for one failure. `message` may depend on the password policy. */
+export interface ErrorOutcome {
+  code: ErrorCode;
+  message: string | ((policy: PasswordPolicy) => string);
+  /** The form field the failure concerns, if any. */
+  field?: string;
+}
+
+/** One row: the default outcome, per-operation overrides, and message-pattern refinements (first match wins). */
+export interface ErrorRule extends ErrorOutcome {
+  operations?: Partial<Record<CognitoOperation, ErrorOutcome>>;
+  /** Cognito uses one exception name for unrelated problems (InvalidParameterException); its message tells them apart. */
+  refine?: Array<{ match: RegExp; outcome: ErrorOutcome }>;
+}
+
+const TEXT = {
+  wrongCredentials: 'That username or email and password do not match. Check them and try again.',
+  sessionExpired: 'Your session has ended. Please sign in again.',
+  rateLimited: 'Too many attempts in a short time. Wait a few minutes, then try again.',
+  codeMismatch: 'That code is not right. Check the latest email from us and try again.',
+  codeExpired: 'That code has expired. Ask for a new one and try again.',
+  notConfirmed: 'This account is not confirmed yet. Enter the code we emailed you, or ask for a new one.',
+  unavailable: 'The sign-in service is having trouble right now. Try again in a moment.',
+  misconfigured:
+    'Gatehouse is not set up correctly for this sign-in service. Please tell whoever runs your Gatehouse.',
+  notAccepted: 'The sign-in service did not accept those details. Check them and try again.',
+} as const;
+
+const weakPassword = (field: string): ErrorOutcome => ({
+  code: 'weak_password',
+  field,
+  message: (policy) => `That password is too weak. ${describePasswordPolicy(policy)}`,
+});
+
+/** Cognito exception name → outcome. Every exception the flows in `accounts/` can raise is listed. */
+export const COGNITO_ERROR_TABLE: Readonly<Record<string, ErrorRule>> = {
+  UsernameExistsException: {
+    code: 'username_taken',
+    field: 'username',
+    message: 'That username is taken. Choose another one.',
+  },
+  // Raised at confirmation (and at sign-up on some pool set-ups) when another confirmed account owns the email.
+  AliasExistsException: {
+    code: 'email_taken',
+    field: 'email',
+    message: 'An account with this email address already exists. Sign in, or reset its password.',
+  },
+  CodeMismatchException: { code: 'code_mismatch', field: 'code', message: TEXT.codeMismatch },
+  ExpiredCodeException: { code: 'code_expired', field: 'code', message: TEXT.codeExpired },
+  InvalidPasswordException: {
+    ...weakPassword('password'),
+    operations: {
+      completeNewPassword: weakPassword('newPassword'),
+      confirmForgotPassword: weakPassword('newPassword'),
+      changePassword: weakPassword('newPassword'),
+    },
+  },
+  PasswordHistoryPolicyViolationException: {
+    code: 'weak_password',
+    field: 'newPassword',
+    message: 'You used that password recently. Choose a different one.',
+  },
+  NotAuthorizedException: {
+    code: 'wrong_credentials',
+    message: TEXT.wrongCredentials,
+    operations: {
+      // ConfirmSignUp on a confirmed user: "User cannot be confirmed. Current status is CONFIRMED".
+      confirmSignUp: {
+        code: 'already_confirmed',
+        message: 'This account is already confirmed. You can sign in.',
+      },
+      resendCode: {
+        code: 'already_confirmed',
+        message: 'This account is already confirmed. You can sign in.',
+      },
+      completeNewPassword: {
+        code: 'session_expired',
+        message: 'That sign-in took too long. Please sign in again with your temporary password.',
+      },
+      changePassword: {
+        code: 'wrong_credentials',
+        field: 'oldPassword',
+        message: 'Your current password is not right. Check it and try again.',
+      },
+      forgotPassword: {
+        code: 'not_confirmed',
+        message: 'The password of this account cannot be reset right now. Confirm the account first.',
+      },
+      // A refresh token that was revoked, expired or never valid; GlobalSignOut/RevokeToken with a dead token.
+      refresh: { code: 'session_expired', message: TEXT.sessionExpired },
+      revoke: { code: 'session_expired', message: TEXT.sessionExpired },
+      globalSignOut: { code: 'session_expired', message: TEXT.sessionExpired },
+    },
+    refine: [
+      // Cognito's lockout after repeated wrong passwords is a NotAuthorizedException too.
+      { match: /attempts exceeded/i, outcome: { code: 'rate_limited', message: TEXT.rateLimited } },
+    ],
+  },
+  UserNotConfirmedException: { code: 'not_confirmed', message: TEXT.notConfirmed },
+  UserNotFoundException: {
+    code: 'user_not_found',
+    message: 'We could not find an account with that username or email.',
+    operations: {
+      // Never say at sign-in which accounts exist: the answer is the same as for a wrong password.
+      signIn: { code: 'wrong_credentials', message: TEXT.wrongCredentials },
+      changePassword: { code: 'session_expired', message: TEXT.sessionExpired },
+      refresh: { code: 'session_expired', message: TEXT.sessionExpired },
+      globalSignOut: { code: 'session_expired', message: TEXT.sessionExpired },
+    },
+  },
+  PasswordResetRequiredException: {
+    code: 'password_reset_required',
+    message: 'You need to choose a new password. Use "Forgot password" to get a reset code by email.',
+  },
+  LimitExceededException: { code: 'rate_limited', message: TEXT.rateLimited },
+  TooManyRequestsException: { code: 'rate_limited', message: TEXT.rateLimited },
+  TooManyFailedAttemptsException: { code: 'rate_limited', message: TEXT.rateLimited },
+  CodeDeliveryFailureException: {
+    code: 'service_unreachable',
+    message: 'We could not send the code email. Check the address, wait a moment and try again.',
+  },
+  InvalidParameterException: {
+    code: 'invalid_request',
+    message: TEXT.notAccepted,
+    refine: [
+      {
+        match: /already confirmed/i,
+        outcome: {
+          code: 'already_confirmed',
+          message: 'This account is already confirmed. You can sign in.',
+        },
+      },
+      // ForgotPassword on an account whose email was never verified.
+      {
+        match: /no registered\/verified email|verified email or phone/i,
+        outcome: {
+          code: 'not_confirmed',
+          message:
+            'This account has no confirmed email address yet, so its password cannot be reset by email.',
+        },
+      },
+      {
+        match: /phone/i,
+        outcome: {
+          code: 'invalid_phone',
+          field: 'phone',
+          message: 'Enter the phone number in international format, e.g. +14155550100.',
+        },
+      },
+      {
+        match: /email/i,
+        outcome: { code: 'invalid_email', field: 'email', message: 'Enter a valid email address.' },
+      },
+      {
+        match: /username/i,
+        outcome: {
+          code: 'invalid_username',
+          field: 'username',
+          message: 'That username cannot be used. Use letters, numbers and . _ - only.',
+        },
+      },
+      { match: /password/i, outcome: weakPassword('password') },
+    ],
+  },
+  // Pre-sign-up / pre-authentication Lambda triggers rejecting a request.
+  UserLambdaValidationException: { code: 'invalid_request', message: TEXT.notAccepted },
+  InvalidLambdaResponseException: { code: 'service_unreachable', message: TEXT.unavailable },
+  UnexpectedLambdaException: { code: 'service_unreachable', message: TEXT.unavailable },
+  InternalErrorException: { code: 'service_unreachable', message: TEXT.unavailable },
+  ServiceUnavailableException: { code: 'service_unreachable', message: TEXT.unavailable },
+  // Pool/client set-up problems: nothing the user can fix, so say who can.
+  ResourceNotFoundException: { code: 'internal', message: TEXT.misconfigured },
+  InvalidUserPoolConfigurationException: { code: 'internal', message: TEXT.misconfigured },
+  InvalidSmsRoleAccessPolicyException: { code: 'internal', message: TEXT.misconfigured },
+  InvalidSmsRoleTrustRelationshipException: { code: 'internal', message: TEXT.misconfigured },
+  InvalidEmailRoleAccessPolicyException: { code: 'internal', message: TEXT.misconfigured },
+  UnsupportedOperationException: { code: 'internal', message: TEXT.misconfigured },
+  UnsupportedTokenTypeException: { code: 'internal', message: TEXT.misconfigured },
+  UnauthorizedException: { code: 'internal', message: TEXT.misconfigured },
+  // WAF in front of the pool refused the request.
+  ForbiddenException: {
+    code: 'service_unreachable',
+    message: 'The sign-in service refused this request. Try again later.',
+  },
+  MFAMethodNotFoundException: { code: 'internal', message: TEXT.misconfigured },
+  SoftwareTokenMFANotFoundException: { code: 'internal', message: TEXT.misconfigured },
+  // Not a Cognito exception: raised by accounts/ when a sign-in asks for a step Gatehouse does not offer (MFA, custom auth).
+  UnsupportedChallenge: {
+    code: 'internal',
+    message:
+      'This account needs a sign-in step (such as a one-time code) that Gatehouse does not support yet.',
+  },
+};
+
+const NETWORK_OUTCOMES: Record<NetworkFailureKind, ErrorOutcome> = {
+  offline: {
+    code: 'offline',
+    message: 'You appear to be offline. Check your internet connection and try again.',
+  },
+  unreachable: {
+    code: 'service_unreachable',
+    message: 'Gatehouse cannot reach the sign-in service right now. Try again in a moment.',
+  },
+};
+
+const UNKNOWN: ErrorOutcome = {
+  code: 'internal',
+  message: 'Something went wrong while signing in. Try again.',
+};
+
+/** The shape the transport and amazon-cognito-identity-js give failures: a name/code, a message, maybe an HTTP status. */
+interface CognitoLikeError {
+  name?: unknown;
+  code?: unknown;
+  message?: unknown;
+  statusCode?: unknown;
+  networkFailure?: unknown;
+}
+
+/** The outcome for one failure of one operation, without building the error (tests read the table through this). */
+export function outcomeFor(error: unknown, operation: CognitoOperation): ErrorOutcome {
+  const failure = (error ?? {}) as CognitoLikeError;
+  if (failure.networkFailure === 'offline' || failure.networkFailure === 'unreachable') {
+    return NETWORK_OUTCOMES[failure.networkFailure];
+  }
+  const name =
+    typeof failure.code === 'string' ? failure.code : typeof failure.name === 'string' ? failure.name : '';
+  const rule = COGNITO_ERROR_TABLE[name];
+  if (rule === undefined) {
+    // An HTTP 5xx without a Cognito exception name: a proxy or load balancer answered.
+    if (typeof failure.statusCode === 'number' && failure.statusCode >= 500)
+      return NETWORK_OUTCOMES.unreachable;
+    return UNKNOWN;
+  }
+  const message = typeof failure.message === 'string' ? failure.message : '';
+  const refined = rule.refine?.find((candidate) => candidate.match.test(message));
+  if (refined) return refined.outcome;
+  return rule.operations?.[operation] ?? rule;
+}
+
+/**
+ * Turns anything an account operation threw into a GatehouseError with plain words. Gatehouse errors
+ * pass through unchanged, so wrapping twice is harmless.
+ */
+export function toGatehouseError(
+  error: unknown,
+  operation: CognitoOperation,
+  policy: PasswordPolicy,
+): GatehouseError {
+  if (isGatehouseError(error)) return error;
+  const outcome = outcomeFor(error, operation);
+  const message = typeof outcome.message === 'function' ? outcome.message(policy) : outcome.message;
+  return new GatehouseError(outcome.code, message, outcome.field);
+}
+
+/** True for the codes that mean "no answer came back" (so state must not change as if the server said no). */
+export function isConnectivityError(error: unknown): boolean {
+  return isGatehouseError(error) && (error.code === 'offline' || error.code === 'service_unreachable');
+}

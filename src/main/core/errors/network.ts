@@ -1,0 +1,59 @@
+/**
+ * Tells the two ways a request can fail before any answer arrives apart: the machine has no network
+ * (`offline`) or the network works but the service does not answer (`unreachable`). The user's next
+ * step differs (check the Wi-Fi vs. wait), so the message does too.
+ */
+export type NetworkFailureKind = 'offline' | 'unreachable';
+
+// Name resolution and routing failures: what a laptop with no network produces.
+const OFFLINE_CODES = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'EHOSTUNREACH',
+  'EHOSTDOWN',
+]);
+// The route exists but nobody (or nobody in time) answers: a stopped devstack, a firewall, an outage.
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'ERR_SOCKET_CONNECTION_TIMEOUT',
+]);
+
+/** The errno-style codes found on an error, its `cause` chain and any AggregateError members. */
+function errorCodes(error: unknown, depth = 0): string[] {
+  if (depth > 4 || error === null || typeof error !== 'object') return [];
+  const codes: string[] = [];
+  const { code, cause, errors, name } = error as {
+    code?: unknown;
+    cause?: unknown;
+    errors?: unknown;
+    name?: unknown;
+  };
+  if (typeof code === 'string') codes.push(code);
+  // AbortSignal.timeout() rejects with a DOMException named TimeoutError.
+  if (name === 'TimeoutError') codes.push('ETIMEDOUT');
+  codes.push(...errorCodes(cause, depth + 1));
+  if (Array.isArray(errors)) for (const inner of errors) codes.push(...errorCodes(inner, depth + 1));
+  return codes;
+}
+
+/** Classifies a transport failure (fetch/undici/axios error); undefined when it is not one. */
+export function classifyNetworkFailure(error: unknown): NetworkFailureKind | undefined {
+  const codes = errorCodes(error);
+  if (codes.some((code) => OFFLINE_CODES.has(code))) return 'offline';
+  if (codes.some((code) => UNREACHABLE_CODES.has(code))) return 'unreachable';
+  // Undici's bare `TypeError: fetch failed` with an unknown cause: no answer arrived, so treat the
+  // service as unreachable rather than blaming the user's network.
+  if (error instanceof TypeError && /fetch failed/i.test(error.message)) return 'unreachable';
+  return undefined;
+}

@@ -1,0 +1,46 @@
+import { BrowserWindow, type WebContents } from 'electron';
+
+export interface WindowOptions {
+  preloadPath: string;
+  /** `file://…/index.html` when built, the Vite dev server URL in development. */
+  rendererUrl: string;
+}
+
+/** The only webPreferences Gatehouse windows get (Electron's security checklist). */
+export const SECURE_WEB_PREFERENCES = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+  spellcheck: false,
+} as const;
+
+/** Creates the main window, locked to the renderer: no navigation away, no pop-ups. */
+export function createMainWindow(options: WindowOptions): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 480,
+    height: 760,
+    minWidth: 380,
+    minHeight: 560,
+    show: false,
+    title: 'Gatehouse',
+    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: options.preloadPath },
+  });
+  lockDown(window.webContents, options.rendererUrl);
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(options.rendererUrl);
+  return window;
+}
+
+/** Blocks every navigation and window.open; links to the web go through the allow-listed opener. */
+function lockDown(contents: WebContents, rendererUrl: string): void {
+  contents.on('will-navigate', (event, url) => {
+    if (url !== rendererUrl) event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+}
