@@ -1,12 +1,6 @@
-import {
-  type ChannelName,
-  type EventName,
-  type EventPayload,
-  events,
-  isChannelName,
-  type RequestOf,
-  type ResponseOf,
-} from '../shared/ipc/contract';
+// Types only: the sandboxed preload stays tiny, and main (not the preload) is what enforces the
+// contract: it registers only contract channels and parses every request.
+import type { ChannelName, EventName, EventPayload, RequestOf, ResponseOf } from '../shared/ipc/contract';
 import type { IpcResult } from '../shared/ipc/envelope';
 
 /** How the bridge reaches main: `ipcRenderer` in Electron, a Playwright binding in the test host. */
