@@ -1,0 +1,138 @@
+/**
+ * The backend API's wire contract: request bodies, the profile shape, the problem document and
+ * the error-code table. It depends on zod only, so the desktop app's backend client imports the
+ * very declarations the server validates with.
+ */
+import { z } from 'zod';
+
+/**
+ * Every error code the API can answer with, its HTTP status and a fixed title. This is the one
+ * table: the server builds its problem documents from it and clients switch on `code`.
+ */
+export const ERROR_CODES = {
+  missing_token: { status: 401, title: 'Missing bearer token' },
+  invalid_token: { status: 401, title: 'Invalid token' },
+  email_not_verified: { status: 401, title: 'Email address not verified' },
+  profile_not_found: { status: 404, title: 'Profile not found' },
+  invalid_body: { status: 400, title: 'Invalid request body' },
+  bad_request: { status: 400, title: 'Bad request' },
+  not_found: { status: 404, title: 'Not found' },
+  username_taken: { status: 409, title: 'Username already taken' },
+  payload_too_large: { status: 413, title: 'Payload too large' },
+  unsupported_media_type: { status: 415, title: 'Unsupported media type' },
+  rate_limited: { status: 429, title: 'Too many requests' },
+  internal: { status: 500, title: 'Internal server error' },
+  service_unavailable: { status: 503, title: 'Service unavailable' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+/** A stable error code from {@link ERROR_CODES}. */
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Runtime check for {@link ErrorCode}; unknown codes from a newer server fail to parse loudly. */
+export const ErrorCodeSchema = z.enum(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]]);
+
+/** Largest accepted request body, in bytes (larger bodies get `payload_too_large`). */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+/** Allowed username characters and length; lower-case only so uniqueness needs no case folding. */
+export const USERNAME_PATTERN = /^[a-z0-9_.-]{3,32}$/;
+
+/** Longest `role`, in characters. */
+export const ROLE_MAX = 64;
+/** Longest single `interests` item, in characters. */
+export const INTEREST_MAX = 32;
+/** Most `interests` items a profile may hold. */
+export const INTERESTS_MAX_ITEMS = 10;
+
+// Control characters have no business in a display string and make logs and UIs misbehave;
+// an all-blank value would satisfy the length rule while saying nothing.
+const CONTROL_CHARS = /\p{Cc}/u;
+function text(max: number) {
+  return z
+    .string()
+    .min(1)
+    .max(max)
+    .refine((value) => !CONTROL_CHARS.test(value), 'must not contain control characters')
+    .refine((value) => value.trim().length > 0, 'must not be blank');
+}
+
+/** A profile's username: 3–32 characters of `[a-z0-9_.-]`, unique across profiles. */
+export const UsernameSchema = z.string().regex(USERNAME_PATTERN, 'must be 3–32 characters of a-z 0-9 _ . -');
+
+/** The onboarding answers as sent and as stored. */
+export const OnboardingSchema = z.strictObject({
+  role: text(ROLE_MAX),
+  interests: z
+    .array(text(INTEREST_MAX))
+    .max(INTERESTS_MAX_ITEMS)
+    .refine((items) => new Set(items).size === items.length, 'items must be unique'),
+  newsletter: z.boolean(),
+});
+/** The onboarding answers. */
+export type Onboarding = z.infer<typeof OnboardingSchema>;
+
+/** Body of `PUT /v1/me`: the whole profile as the user edits it. Unknown fields are rejected. */
+export const ProfileInputSchema = z.strictObject({
+  username: UsernameSchema,
+  onboarding: OnboardingSchema,
+});
+/** Body of `PUT /v1/me`. */
+export type ProfileInput = z.infer<typeof ProfileInputSchema>;
+
+/**
+ * Body of `PATCH /v1/me`: any subset of the PUT fields, `onboarding` itself partial too.
+ * At least one field must be present, so an empty PATCH is a client bug reported as such.
+ */
+export const ProfilePatchSchema = z
+  .strictObject({
+    username: UsernameSchema.optional(),
+    onboarding: OnboardingSchema.partial().optional(),
+  })
+  .refine((patch) => patch.username !== undefined || patch.onboarding !== undefined, {
+    message: 'must contain username or onboarding',
+  });
+/** Body of `PATCH /v1/me`. */
+export type ProfilePatch = z.infer<typeof ProfilePatchSchema>;
+
+/** Where a Cognito user came from: a pool (password) user, or one federated from Google. */
+export const IdentityProviderSchema = z.enum(['cognito', 'google']);
+/** Where a Cognito user came from. */
+export type IdentityProvider = z.infer<typeof IdentityProviderSchema>;
+
+/** One Cognito user that has reached a profile; `username` is its `cognito:username`. */
+export const IdentitySchema = z.object({ provider: IdentityProviderSchema, username: z.string() });
+/** One Cognito user that has reached a profile. */
+export type Identity = z.infer<typeof IdentitySchema>;
+
+/** The profile as `GET/PUT/PATCH /v1/me` return it; `email` is the lower-cased verified email. */
+export const ProfileSchema = z.object({
+  email: z.string(),
+  username: z.string(),
+  onboarding: z.object({ role: z.string(), interests: z.array(z.string()), newsletter: z.boolean() }),
+  identities: z.array(IdentitySchema),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+/** The profile as the API returns it. */
+export type Profile = z.infer<typeof ProfileSchema>;
+
+/** An RFC 9457 problem document, as every error response carries (`application/problem+json`). */
+export const ProblemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  code: ErrorCodeSchema,
+  /** For `invalid_body`: the offending fields as dotted paths (`onboarding.interests.2`). */
+  fields: z.array(z.string()).optional(),
+});
+/** An RFC 9457 problem document. */
+export type Problem = z.infer<typeof ProblemSchema>;
+
+/** Body of `GET /healthz`. */
+export const HealthSchema = z.object({ status: z.literal('ok') });
+
+/** The `type` URI of a problem with the given code: stable, and needs no hosted documentation. */
+export function problemType(code: ErrorCode): string {
+  return `urn:gatehouse:problem:${code}`;
+}

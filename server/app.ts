@@ -1,0 +1,79 @@
+/**
+ * Assembles the backend: Fastify with problem-document errors, `/healthz`, and the `/v1/me`
+ * profile routes on top of the configured storage and the pool's JWKS.
+ */
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
+import { MAX_BODY_BYTES } from './api.js';
+import { createJwksResolver, type JwksResolver } from './auth/jwks.js';
+import { createIdTokenVerifier } from './auth/verifyIdToken.js';
+import type { ServerConfig } from './config.js';
+import { installErrorHandling } from './http/errorHandler.js';
+import { createLogger } from './logging.js';
+import { profileRoutes } from './profiles/routes.js';
+import { openRepository } from './storage/openRepository.js';
+import type { ProfileRepository } from './storage/repository.js';
+
+/** Optional collaborators; tests and the benchmark inject these, production uses the defaults. */
+export interface ServerDeps {
+  /** Storage to use instead of opening `config.database`; the caller keeps ownership of it. */
+  repository?: ProfileRepository;
+  /** Clock for token checks and timestamps. */
+  now?: () => Date;
+  /** Where logs go (default stdout). */
+  logStream?: DestinationStream;
+  /** Key resolver to use instead of fetching `config.cognito.jwksUrl`. */
+  keys?: JwksResolver;
+}
+
+/** Builds the Fastify app, ready to `listen` or `inject`; closing it closes storage it opened. */
+export async function buildServer(config: ServerConfig, deps: ServerDeps = {}): Promise<FastifyInstance> {
+  const now = deps.now ?? (() => new Date());
+  const repository = deps.repository ?? (await openRepository(config.database));
+  const app = Fastify({
+    // pino's Logger is Fastify's logger; widening it keeps FastifyInstance's default type parameters.
+    loggerInstance: createLogger(config.logLevel, deps.logStream) as FastifyBaseLogger,
+    bodyLimit: MAX_BODY_BYTES,
+    // Loopback service: the client address is the socket's, never a header's.
+    trustProxy: false,
+    return503OnClosing: true,
+  });
+  if (!deps.repository) app.addHook('onClose', () => repository.close());
+
+  installErrorHandling(app);
+  // Only JSON is accepted; without this, text/plain bodies would reach validation as strings.
+  app.removeContentTypeParser('text/plain');
+
+  app.get('/healthz', async () => ({ status: 'ok' as const }));
+
+  const keys = deps.keys ?? createJwksResolver({ url: config.cognito.jwksUrl });
+  const verify = createIdTokenVerifier({
+    issuer: config.cognito.issuer,
+    clientId: config.cognito.clientId,
+    keys,
+    now,
+  });
+  await app.register(profileRoutes, { repository, verify, now, rateLimit: config.rateLimit });
+  return app;
+}
+
+/** A listening backend, as the stack launcher and `server/cli.ts` use it. */
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Builds the app and listens on `config.host:config.port` (0 picks a free port). */
+export async function startServer(config: ServerConfig, deps: ServerDeps = {}): Promise<RunningServer> {
+  const app = await buildServer(config, deps);
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return { url: `http://${host}:${port}`, close: () => app.close() };
+}

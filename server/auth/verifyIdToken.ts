@@ -1,0 +1,114 @@
+/**
+ * Verification of Cognito ID tokens: signature (RS256 only) against the pool's keys, then every
+ * claim the backend relies on. The result is the caller's identity, keyed by lower-cased email.
+ */
+import { errors, type JWTPayload, jwtVerify } from 'jose';
+import type { IdentityProvider } from '../api.js';
+import { type JwksResolver, JwksUnavailableError } from './jwks.js';
+
+/** Who is calling, as proven by a verified ID token. */
+export interface Principal {
+  /** The Cognito user's `sub`; the rate-limit key. */
+  subject: string;
+  /** Lower-cased `email` claim: the profile key shared by a user's password and Google identities. */
+  email: string;
+  emailVerified: boolean;
+  provider: IdentityProvider;
+  /** `cognito:username` (e.g. `alice` or `Google_1234…`). */
+  cognitoUsername: string;
+}
+
+/** Why a token was refused; `expired` lets clients know that a refresh will help. */
+export type TokenRejection = 'expired' | 'invalid';
+
+/** The token failed verification; `reason` is for logs, `kind` for the client. */
+export class TokenRejectedError extends Error {
+  constructor(
+    readonly kind: TokenRejection,
+    readonly reason: string,
+  ) {
+    super(`ID token rejected: ${reason}`);
+    this.name = 'TokenRejectedError';
+  }
+}
+
+/** Settings of {@link createIdTokenVerifier}. */
+export interface IdTokenVerifierOptions {
+  issuer: string;
+  clientId: string;
+  keys: JwksResolver;
+  now?: () => Date;
+  /** Allowed clock skew for `exp`, `nbf` and `iat` (default 60 s). */
+  clockToleranceSec?: number;
+}
+
+/** Verifies a compact JWS ID token and returns its {@link Principal}, or throws {@link TokenRejectedError}. */
+export type IdTokenVerifier = (token: string) => Promise<Principal>;
+
+// Cognito ID tokens are ~1 KiB; refusing absurd sizes first keeps garbage cheap.
+const MAX_TOKEN_LENGTH = 8192;
+// Cognito caps ID-token validity at one day, so an older `iat` cannot be genuine.
+const MAX_TOKEN_AGE_SEC = 24 * 60 * 60;
+
+/** Creates the verifier for one user pool and app client. */
+export function createIdTokenVerifier(options: IdTokenVerifierOptions): IdTokenVerifier {
+  const now = options.now ?? (() => new Date());
+  const clockTolerance = options.clockToleranceSec ?? 60;
+
+  return async (token) => {
+    if (token.length > MAX_TOKEN_LENGTH) throw new TokenRejectedError('invalid', 'token too long');
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, options.keys, {
+        algorithms: ['RS256'],
+        issuer: options.issuer,
+        audience: options.clientId,
+        clockTolerance,
+        maxTokenAge: MAX_TOKEN_AGE_SEC,
+        currentDate: now(),
+        requiredClaims: ['exp', 'iat', 'sub'],
+      }));
+    } catch (error) {
+      if (error instanceof JwksUnavailableError) throw error;
+      if (error instanceof errors.JWTExpired) throw new TokenRejectedError('expired', error.code);
+      if (error instanceof errors.JOSEError) throw new TokenRejectedError('invalid', error.code);
+      // jose reports some malformed inputs as plain TypeErrors; they are still just bad tokens.
+      throw new TokenRejectedError('invalid', 'malformed token');
+    }
+    return principalFrom(payload);
+  };
+}
+
+function principalFrom(payload: JWTPayload): Principal {
+  if (payload.token_use !== 'id') throw new TokenRejectedError('invalid', 'token_use is not id');
+  const { sub, email } = payload;
+  const username = payload['cognito:username'];
+  if (typeof sub !== 'string' || sub.length === 0) throw new TokenRejectedError('invalid', 'no sub');
+  if (typeof email !== 'string' || !email.includes('@')) throw new TokenRejectedError('invalid', 'no email');
+  if (typeof username !== 'string' || username.length === 0) {
+    throw new TokenRejectedError('invalid', 'no cognito:username');
+  }
+  return {
+    subject: sub,
+    email: email.toLowerCase(),
+    // Attribute mappings from an IdP can deliver the string "true" instead of a boolean.
+    emailVerified: payload.email_verified === true || payload.email_verified === 'true',
+    provider: providerOf(payload, username),
+    cognitoUsername: username,
+  };
+}
+
+// Cognito marks federated users with an `identities` claim and a `<Provider>_<id>` username.
+function providerOf(payload: JWTPayload, username: string): IdentityProvider {
+  const identities = payload.identities;
+  if (Array.isArray(identities) && identities.length > 0) {
+    const names = identities.map((entry) =>
+      typeof entry === 'object' && entry !== null
+        ? String((entry as Record<string, unknown>).providerName ?? '').toLowerCase()
+        : '',
+    );
+    if (names.every((name) => name === 'google')) return 'google';
+    throw new TokenRejectedError('invalid', 'unsupported identity provider');
+  }
+  return /^google_/i.test(username) ? 'google' : 'cognito';
+}

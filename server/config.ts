@@ -1,0 +1,99 @@
+/**
+ * The backend's configuration, read once from the environment and validated with zod. Defaults
+ * point at the local devstack, so `npm run server` works with no environment at all.
+ */
+import { z } from 'zod';
+import { DEV_STACK, loopbackUrl } from '../src/shared/devDefaults.js';
+
+/** Where profiles are stored: a SQLite file (default) or a PostgreSQL database. */
+export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+
+/** The validated, typed configuration of the backend. */
+export interface ServerConfig {
+  host: string;
+  port: number;
+  cognito: { issuer: string; clientId: string; jwksUrl: string };
+  database: DatabaseConfig;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Requests per token subject per window on `/v1/*`. */
+  rateLimit: { max: number; windowMs: number };
+}
+
+/** Thrown by {@link loadServerConfig}; its message names every invalid variable at once. */
+export class ServerConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid server configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ServerConfigError';
+  }
+}
+
+/** The default SQLite file, relative to the working directory. */
+export const DEFAULT_SQLITE_PATH = '.server-data/gatehouse.sqlite';
+
+/** The devstack's token issuer: the default `COGNITO_ISSUER`. */
+export const DEV_ISSUER = `${loopbackUrl(DEV_STACK.cognitoPort)}/${DEV_STACK.userPoolId}`;
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+// Keys are fetched from this URL and tokens trusted on their strength: plain HTTP is only
+// acceptable where nobody can sit in the middle, i.e. on loopback (the devstack).
+const trustedUrl = z.url().refine((value) => {
+  const url = new URL(value);
+  return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
+}, 'must be an https:// URL (http:// is allowed on loopback only)');
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const EnvSchema = z.object({
+  SERVER_HOST: z.string().min(1).default(DEV_STACK.host),
+  SERVER_PORT: z.coerce.number().int().min(0).max(65_535).default(DEV_STACK.apiPort),
+  COGNITO_ISSUER: trustedUrl.default(DEV_ISSUER),
+  COGNITO_CLIENT_ID: z.string().min(1).default(DEV_STACK.clientId),
+  COGNITO_JWKS_URL: trustedUrl.optional(),
+  DATABASE_URL: z.string().min(1).default(DEFAULT_SQLITE_PATH),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RATE_LIMIT_MAX: positiveInt(120),
+  RATE_LIMIT_WINDOW_MS: positiveInt(60_000),
+});
+
+/** Parses `DATABASE_URL`: `postgres(ql)://…` selects PostgreSQL; `sqlite:<path>` or a plain path, SQLite. */
+export function parseDatabaseUrl(value: string): DatabaseConfig | string {
+  if (/^postgres(ql)?:\/\//i.test(value)) {
+    return URL.canParse(value) ? { kind: 'postgres', url: value } : 'is not a valid postgres:// URL';
+  }
+  const path = value.replace(/^sqlite:(\/\/)?/i, '');
+  if (path.length === 0) return 'names no SQLite file';
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) return 'must be postgres://…, sqlite:<path> or a file path';
+  return { kind: 'sqlite', path };
+}
+
+/** Reads and validates the configuration; throws {@link ServerConfigError} naming every bad variable. */
+export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  // Empty strings mean "unset" so `FOO= npm run server` falls back to the default.
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = EnvSchema.safeParse(present);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
+  }
+  const database = parseDatabaseUrl(present.DATABASE_URL ?? DEFAULT_SQLITE_PATH);
+  if (typeof database === 'string') problems.push(`DATABASE_URL: ${database}`);
+  if (!parsed.success || typeof database === 'string') throw new ServerConfigError(problems);
+
+  const e = parsed.data;
+  const issuer = e.COGNITO_ISSUER.replace(/\/+$/, '');
+  return {
+    host: e.SERVER_HOST,
+    port: e.SERVER_PORT,
+    cognito: {
+      issuer,
+      clientId: e.COGNITO_CLIENT_ID,
+      jwksUrl: e.COGNITO_JWKS_URL ?? `${issuer}/.well-known/jwks.json`,
+    },
+    database,
+    logLevel: e.LOG_LEVEL,
+    rateLimit: { max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW_MS },
+  };
+}

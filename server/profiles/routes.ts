@@ -1,0 +1,104 @@
+/**
+ * `/v1/me`: the caller's own profile. Every request is authenticated (onRequest), then rate
+ * limited per token subject (preParsing, before any body is read), then its body validated.
+ */
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type Identity, type Profile, ProfileInputSchema, ProfilePatchSchema } from '../api.js';
+import { createAuthenticateHook } from '../auth/authenticate.js';
+import type { IdTokenVerifier, Principal } from '../auth/verifyIdToken.js';
+import type { ServerConfig } from '../config.js';
+import { ApiError } from '../http/problem.js';
+import { type ProfileRepository, UsernameTakenError } from '../storage/repository.js';
+import { parseBody } from './parseBody.js';
+
+/** What the profile routes need from the app. */
+export interface ProfileRoutesOptions {
+  repository: ProfileRepository;
+  verify: IdTokenVerifier;
+  now: () => Date;
+  rateLimit: ServerConfig['rateLimit'];
+}
+
+function principalOf(request: FastifyRequest): Principal {
+  // The authenticate hook runs first on every route here; reaching a handler without it is a bug.
+  if (!request.principal) throw new Error('authenticate hook did not run');
+  return request.principal;
+}
+
+function identityOf(principal: Principal): Identity {
+  return { provider: principal.provider, username: principal.cognitoUsername };
+}
+
+function notFound(): ApiError {
+  return new ApiError(
+    'profile_not_found',
+    'No profile exists for this email yet; create it with PUT /v1/me.',
+  );
+}
+
+function usernameTaken(error: UsernameTakenError): ApiError {
+  return new ApiError('username_taken', `The username "${error.username}" is already taken.`, {
+    fields: ['username'],
+  });
+}
+
+function sendProfile(reply: FastifyReply, status: number, profile: Profile): FastifyReply {
+  // Personal data: no cache anywhere may keep it.
+  return reply.code(status).header('cache-control', 'no-store').send(profile);
+}
+
+/** Registers `/v1/me` (GET, PUT, PATCH, DELETE) in its own encapsulated scope. */
+export async function profileRoutes(app: FastifyInstance, options: ProfileRoutesOptions): Promise<void> {
+  const { repository, now } = options;
+
+  app.addHook('onRequest', createAuthenticateHook(options.verify));
+  await app.register(rateLimit, {
+    hook: 'preParsing',
+    max: options.rateLimit.max,
+    timeWindow: options.rateLimit.windowMs,
+    keyGenerator: (request) => `sub:${request.principal?.subject ?? `ip:${request.ip}`}`,
+    errorResponseBuilder: (_request, context) =>
+      new ApiError('rate_limited', `Too many requests; retry in ${context.after}.`),
+  });
+
+  app.get('/v1/me', async (request, reply) => {
+    const principal = principalOf(request);
+    const profile = await repository.get(principal.email, identityOf(principal), now());
+    if (!profile) throw notFound();
+    return sendProfile(reply, 200, profile);
+  });
+
+  app.put('/v1/me', async (request, reply) => {
+    const principal = principalOf(request);
+    const input = parseBody(ProfileInputSchema, request.body);
+    try {
+      const { profile, created } = await repository.put(principal.email, identityOf(principal), input, now());
+      if (created) reply.header('location', '/v1/me');
+      return sendProfile(reply, created ? 201 : 200, profile);
+    } catch (error) {
+      if (error instanceof UsernameTakenError) throw usernameTaken(error);
+      throw error;
+    }
+  });
+
+  app.patch('/v1/me', async (request, reply) => {
+    const principal = principalOf(request);
+    const patch = parseBody(ProfilePatchSchema, request.body);
+    try {
+      const profile = await repository.patch(principal.email, identityOf(principal), patch, now());
+      if (!profile) throw notFound();
+      return sendProfile(reply, 200, profile);
+    } catch (error) {
+      if (error instanceof UsernameTakenError) throw usernameTaken(error);
+      throw error;
+    }
+  });
+
+  app.delete('/v1/me', async (request, reply) => {
+    const principal = principalOf(request);
+    // Idempotent: deleting an absent profile is not an error, the outcome the user wanted holds.
+    await repository.delete(principal.email);
+    return reply.code(204).send();
+  });
+}

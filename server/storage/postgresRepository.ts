@@ -1,0 +1,160 @@
+/**
+ * PostgreSQL storage for deployments that run several API instances. Writes are single
+ * transactions whose races are settled by the database: `INSERT … ON CONFLICT (email)` makes two
+ * concurrent PUTs for one email converge on one row, and the unique username constraint turns a
+ * username race into exactly one {@link UsernameTakenError}.
+ */
+import pg from 'pg';
+import type { Identity, Profile, ProfileInput, ProfilePatch } from '../api.js';
+import { migratePostgres } from './migrations.js';
+import { applyPatch, hasIdentity, type ProfileRepository, UsernameTakenError } from './repository.js';
+
+interface JoinedRow {
+  email: string;
+  username: string;
+  role: string;
+  interests: string[];
+  newsletter: boolean;
+  created_at: Date;
+  updated_at: Date;
+  identity_provider: Identity['provider'] | null;
+  identity_username: string | null;
+}
+
+const SELECT_PROFILE = `
+  SELECT p.email, p.username, p.role, p.interests, p.newsletter, p.created_at, p.updated_at,
+         i.provider AS identity_provider, i.username AS identity_username
+  FROM profiles p LEFT JOIN profile_identities i ON i.email = p.email
+  WHERE p.email = $1
+  ORDER BY i.linked_at, i.provider, i.username`;
+
+const LINK_IDENTITY = `
+  INSERT INTO profile_identities (email, provider, username, linked_at) VALUES ($1, $2, $3, $4)
+  ON CONFLICT DO NOTHING`;
+
+const UPSERT_PROFILE = `
+  INSERT INTO profiles (email, username, role, interests, newsletter, created_at, updated_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $6)
+  ON CONFLICT (email) DO UPDATE SET username = EXCLUDED.username, role = EXCLUDED.role,
+    interests = EXCLUDED.interests, newsletter = EXCLUDED.newsletter, updated_at = EXCLUDED.updated_at
+  RETURNING (xmax = 0) AS created`;
+
+const UPDATE_PROFILE = `
+  UPDATE profiles SET username = $2, role = $3, interests = $4, newsletter = $5, updated_at = $6
+  WHERE email = $1`;
+
+type Queryable = Pick<pg.PoolClient, 'query'>;
+
+/** Connects to PostgreSQL at `url`, migrates, and returns the repository (it owns the pool). */
+export async function openPostgresRepository(
+  url: string,
+  options: { maxConnections?: number } = {},
+): Promise<ProfileRepository> {
+  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  const client = await pool.connect();
+  try {
+    await migratePostgres(client);
+  } finally {
+    client.release();
+  }
+
+  async function load(db: Queryable, email: string): Promise<Profile | null> {
+    const { rows } = await db.query<JoinedRow>(SELECT_PROFILE, [email]);
+    return toProfile(rows);
+  }
+
+  async function transaction<T>(username: string, work: (db: pg.PoolClient) => Promise<T>): Promise<T> {
+    const db = await pool.connect();
+    try {
+      await db.query('BEGIN');
+      const result = await work(db);
+      await db.query('COMMIT');
+      return result;
+    } catch (error) {
+      await db.query('ROLLBACK').catch(() => undefined);
+      throw translate(error, username);
+    } finally {
+      db.release();
+    }
+  }
+
+  function fields(input: ProfileInput): [string, string, string, boolean] {
+    return [
+      input.username,
+      input.onboarding.role,
+      JSON.stringify(input.onboarding.interests),
+      input.onboarding.newsletter,
+    ];
+  }
+
+  return {
+    async get(email, identity, now) {
+      const profile = await load(pool, email);
+      if (!profile || hasIdentity(profile, identity)) return profile;
+      try {
+        await pool.query(LINK_IDENTITY, [email, identity.provider, identity.username, now]);
+      } catch (error) {
+        // The profile was deleted between the read and the link.
+        if ((error as { code?: string }).code === '23503') return null;
+        throw error;
+      }
+      return load(pool, email);
+    },
+
+    async put(email, identity, input, now) {
+      return transaction(input.username, async (db) => {
+        const { rows } = await db.query<{ created: boolean }>(UPSERT_PROFILE, [email, ...fields(input), now]);
+        await db.query(LINK_IDENTITY, [email, identity.provider, identity.username, now]);
+        return { profile: (await load(db, email)) as Profile, created: rows[0]?.created === true };
+      });
+    },
+
+    async patch(email, identity, patch: ProfilePatch, now) {
+      return transaction(patch.username ?? '', async (db) => {
+        // FOR UPDATE: two concurrent PATCHes merge one after the other instead of losing a field.
+        const locked = await db.query('SELECT 1 FROM profiles WHERE email = $1 FOR UPDATE', [email]);
+        if (locked.rowCount === 0) return null;
+        const current = (await load(db, email)) as Profile;
+        await db.query(UPDATE_PROFILE, [email, ...fields(applyPatch(current, patch)), now]);
+        await db.query(LINK_IDENTITY, [email, identity.provider, identity.username, now]);
+        return load(db, email);
+      });
+    },
+
+    async delete(email) {
+      const { rowCount } = await pool.query('DELETE FROM profiles WHERE email = $1', [email]);
+      return (rowCount ?? 0) > 0;
+    },
+
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+// Maps the unique-username violation (SQLSTATE 23505) onto the repository's own error.
+function translate(error: unknown, username: string): unknown {
+  const e = error as { code?: string; constraint?: string };
+  if (e.code === '23505' && e.constraint === 'profiles_username_unique')
+    return new UsernameTakenError(username);
+  return error;
+}
+
+function toProfile(rows: JoinedRow[]): Profile | null {
+  const first = rows[0];
+  if (!first) return null;
+  return {
+    email: first.email,
+    username: first.username,
+    onboarding: { role: first.role, interests: first.interests, newsletter: first.newsletter },
+    identities: rows.flatMap((row) =>
+      row.identity_provider && row.identity_username
+        ? [{ provider: row.identity_provider, username: row.identity_username }]
+        : [],
+    ),
+    createdAt: first.created_at.toISOString(),
+    updatedAt: first.updated_at.toISOString(),
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * The storage interface the HTTP layer talks to. Both backends (SQLite, PostgreSQL) implement it
+ * and pass the same contract test suite; every method is atomic on its own.
+ */
+import type { Identity, Profile, ProfileInput, ProfilePatch } from '../api.js';
+
+/** Another profile already holds the requested username. */
+export class UsernameTakenError extends Error {
+  constructor(readonly username: string) {
+    super(`username ${username} is taken`);
+    this.name = 'UsernameTakenError';
+  }
+}
+
+/** Result of {@link ProfileRepository.put}: `created` tells 201 from 200. */
+export interface PutResult {
+  profile: Profile;
+  created: boolean;
+}
+
+/**
+ * Profiles keyed by lower-cased verified email. Every call that finds a profile also records
+ * the calling identity on it, so `identities` lists each Cognito user that has reached it.
+ */
+export interface ProfileRepository {
+  /** Reads the profile (linking `identity` if new), or `null` when none exists. */
+  get(email: string, identity: Identity, now: Date): Promise<Profile | null>;
+  /** Creates or fully replaces the profile; throws {@link UsernameTakenError}. */
+  put(email: string, identity: Identity, input: ProfileInput, now: Date): Promise<PutResult>;
+  /** Applies a partial update, or returns `null` when no profile exists; throws {@link UsernameTakenError}. */
+  patch(email: string, identity: Identity, patch: ProfilePatch, now: Date): Promise<Profile | null>;
+  /** Deletes the profile and its identities; `false` when there was none. */
+  delete(email: string): Promise<boolean>;
+  /** Releases connections / file handles. */
+  close(): Promise<void>;
+}
+
+/** Merges a PATCH body into the stored fields: `onboarding` is merged one level deep. */
+export function applyPatch(current: ProfileInput, patch: ProfilePatch): ProfileInput {
+  return {
+    username: patch.username ?? current.username,
+    onboarding: { ...current.onboarding, ...patch.onboarding },
+  };
+}
+
+/** Whether `identity` is already listed on `profile`. */
+export function hasIdentity(profile: Profile, identity: Identity): boolean {
+  return profile.identities.some((i) => i.provider === identity.provider && i.username === identity.username);
+}

@@ -1,0 +1,139 @@
+/**
+ * The default storage: one SQLite file through better-sqlite3, in WAL mode. better-sqlite3 is
+ * synchronous, so each method runs as one IMMEDIATE transaction on the event loop — concurrent
+ * requests in this process are serialised for free, and other processes wait on the busy timeout.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Identity, Profile, ProfileInput } from '../api.js';
+import { migrateSqlite } from './migrations.js';
+import { applyPatch, hasIdentity, type ProfileRepository, UsernameTakenError } from './repository.js';
+
+interface ProfileRow {
+  email: string;
+  username: string;
+  role: string;
+  interests: string;
+  newsletter: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Opens (creating if needed) and migrates the SQLite database at `path` (`:memory:` works too). */
+export function openSqliteRepository(path: string): ProfileRepository {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = NORMAL');
+  migrateSqlite(db);
+
+  const selectProfile = db.prepare<[string], ProfileRow>('SELECT * FROM profiles WHERE email = ?');
+  const selectIdentities = db.prepare<[string], Identity>(
+    'SELECT provider, username FROM profile_identities WHERE email = ? ORDER BY linked_at, provider, username',
+  );
+  const insertIdentity = db.prepare(
+    'INSERT OR IGNORE INTO profile_identities (email, provider, username, linked_at) VALUES (?, ?, ?, ?)',
+  );
+  const insertProfile = db.prepare(
+    `INSERT INTO profiles (email, username, role, interests, newsletter, created_at, updated_at)
+     VALUES (@email, @username, @role, @interests, @newsletter, @now, @now)`,
+  );
+  const updateProfile = db.prepare(
+    `UPDATE profiles SET username = @username, role = @role, interests = @interests,
+       newsletter = @newsletter, updated_at = @now WHERE email = @email`,
+  );
+  const deleteProfile = db.prepare('DELETE FROM profiles WHERE email = ?');
+
+  function load(email: string): Profile | null {
+    const row = selectProfile.get(email);
+    return row ? toProfile(row, selectIdentities.all(email)) : null;
+  }
+
+  function link(email: string, identity: Identity, now: Date): void {
+    insertIdentity.run(email, identity.provider, identity.username, now.toISOString());
+  }
+
+  function write(email: string, input: ProfileInput, now: Date, exists: boolean): void {
+    const params = {
+      email,
+      username: input.username,
+      role: input.onboarding.role,
+      interests: JSON.stringify(input.onboarding.interests),
+      newsletter: input.onboarding.newsletter ? 1 : 0,
+      now: now.toISOString(),
+    };
+    try {
+      (exists ? updateProfile : insertProfile).run(params);
+    } catch (error) {
+      if (isUsernameConflict(error)) throw new UsernameTakenError(input.username);
+      throw error;
+    }
+  }
+
+  const getTx = db.transaction((email: string, identity: Identity, now: Date) => {
+    const profile = load(email);
+    if (!profile) return null;
+    if (hasIdentity(profile, identity)) return profile;
+    link(email, identity, now);
+    return load(email);
+  });
+  const putTx = db.transaction((email: string, identity: Identity, input: ProfileInput, now: Date) => {
+    const exists = selectProfile.get(email) !== undefined;
+    write(email, input, now, exists);
+    link(email, identity, now);
+    return { profile: load(email) as Profile, created: !exists };
+  });
+  const patchTx = db.transaction(
+    (email: string, identity: Identity, patch: Parameters<ProfileRepository['patch']>[2], now: Date) => {
+      const current = load(email);
+      if (!current) return null;
+      write(email, applyPatch(current, patch), now, true);
+      link(email, identity, now);
+      return load(email);
+    },
+  );
+
+  return {
+    async get(email, identity, now) {
+      // The common case (identity already linked) is a pure read: no write lock taken.
+      const profile = load(email);
+      if (!profile || hasIdentity(profile, identity)) return profile;
+      return getTx.immediate(email, identity, now);
+    },
+    async put(email, identity, input, now) {
+      return putTx.immediate(email, identity, input, now);
+    },
+    async patch(email, identity, patch, now) {
+      return patchTx.immediate(email, identity, patch, now);
+    },
+    async delete(email) {
+      return deleteProfile.run(email).changes > 0;
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}
+
+function isUsernameConflict(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return e.code === 'SQLITE_CONSTRAINT_UNIQUE' && (e.message ?? '').includes('profiles.username');
+}
+
+function toProfile(row: ProfileRow, identities: Identity[]): Profile {
+  return {
+    email: row.email,
+    username: row.username,
+    onboarding: {
+      role: row.role,
+      interests: JSON.parse(row.interests) as string[],
+      newsletter: row.newsletter === 1,
+    },
+    identities: identities.map((i) => ({ provider: i.provider, username: i.username })),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
