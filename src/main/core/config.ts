@@ -170,17 +170,24 @@ const appUri = z.string().superRefine((value, ctx) => {
 function wholeNumber(min: number, max: number) {
   return z.preprocess(
     (value) => (typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value.trim()) : value),
-    z.number().int().min(min).max(max),
+    z
+      .number({ error: `must be a whole number from ${min} to ${max}` })
+      .int(`must be a whole number from ${min} to ${max}`)
+      .min(min, `must be at least ${min}`)
+      .max(max, `must be at most ${max}`),
   );
 }
 
-const flag = z.preprocess((value) => {
-  if (typeof value !== 'string') return value;
-  const lowered = value.trim().toLowerCase();
-  if (['true', '1', 'yes'].includes(lowered)) return true;
-  if (['false', '0', 'no'].includes(lowered)) return false;
-  return value;
-}, z.boolean());
+const flag = z.preprocess(
+  (value) => {
+    if (typeof value !== 'string') return value;
+    const lowered = value.trim().toLowerCase();
+    if (['true', '1', 'yes'].includes(lowered)) return true;
+    if (['false', '0', 'no'].includes(lowered)) return false;
+    return value;
+  },
+  z.boolean({ error: 'must be true or false' }),
+);
 
 const rawPolicySchema = z.strictObject({
   minLength: wholeNumber(6, 99).optional(),
@@ -254,18 +261,19 @@ function resolve(raw: Record<string, unknown>): Resolution {
       : `https://${domain}.auth.${region}.amazoncognito.com`;
   }
   if (hostedUiUrl === undefined && localCognito) hostedUiUrl = cognitoEndpoint;
-  if (hostedUiUrl === undefined) {
+  if (hostedUiUrl === undefined && raw.hostedUiUrl === undefined && raw.hostedUiDomain === undefined) {
     missing.push({
       path: 'hostedUiUrl',
-      message: `is required for user pool ${userPoolId}: set GATEHOUSE_HOSTED_UI_URL (or GATEHOUSE_HOSTED_UI_DOMAIN)`,
+      message: `is required for user pool ${userPoolId} (or give hostedUiDomain, GATEHOUSE_HOSTED_UI_DOMAIN)`,
     });
   }
   const clientId = valid(raw, 'clientId') ?? (devPool ? DEV_STACK.clientId : undefined);
-  if (clientId === undefined) {
+  // A value that is present but bad is named by its field check; "required" is only for absent ones.
+  if (clientId === undefined && raw.clientId === undefined) {
     missing.push({ path: 'clientId', message: `is required for user pool ${userPoolId}` });
   }
   const apiUrl = valid(raw, 'apiUrl') ?? (devPool ? loopbackUrl(DEV_STACK.apiPort) : undefined);
-  if (apiUrl === undefined) {
+  if (apiUrl === undefined && raw.apiUrl === undefined) {
     missing.push({ path: 'apiUrl', message: `is required for user pool ${userPoolId}` });
   }
   // During the cross-field pass a bad policy field may still be here; the field check names it.
@@ -388,6 +396,16 @@ function readFile(path: string, origins: Origins): Record<string, unknown> {
   return record;
 }
 
+/** For a setting that was not given at all: how to give it. */
+function settingHint(path: string): string | undefined {
+  const [top, inner] = path.split('.');
+  const name =
+    top === 'passwordPolicy' && inner !== undefined
+      ? POLICY_ENV_VARS[inner as keyof typeof POLICY_ENV_VARS]
+      : ENV_VARS[top as keyof typeof ENV_VARS];
+  return name === undefined ? undefined : `set ${name} or "${path}" in the config file`;
+}
+
 function explain(issue: z.core.$ZodIssue, origins: Origins): string[] {
   if (issue.code === 'unrecognized_keys') {
     const prefix = issue.path.length > 0 ? `${issue.path.join('.')}.` : '';
@@ -397,7 +415,7 @@ function explain(issue: z.core.$ZodIssue, origins: Origins): string[] {
     });
   }
   const path = issue.path.join('.');
-  const where = origins.get(path);
+  const where = origins.get(path) ?? settingHint(path);
   const source = where ? ` (${where})` : '';
   return [`${path || 'config'}${source}: ${issue.message}`];
 }
