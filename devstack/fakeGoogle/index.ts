@@ -1,0 +1,97 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadAccounts } from './accounts.js';
+import { createInteractionRoutes, type RouteHandler } from './interactions.js';
+import { createProvider, type FakeGoogleClient } from './provider.js';
+
+export type { FakeGoogleAccount } from './accounts.js';
+export { AccountsFileError, SEEDED_ACCOUNTS } from './accounts.js';
+export type { FakeGoogleClient } from './provider.js';
+
+/** Options of `startFakeGoogle`. `port: 0` picks a free port; the issuer is then the bound URL. */
+export interface FakeGoogleOptions {
+  host: string;
+  port: number;
+  clients: FakeGoogleClient[];
+  /** A JSON array of extra accounts (same fields as `FakeGoogleAccount`), added to the seeded ones. */
+  accountsFile?: string;
+  log?: (line: string) => void;
+}
+
+/** A running fake Google. */
+export interface RunningFakeGoogle {
+  url: string;
+  issuer: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the fake Google OpenID Provider (oidc-provider on plain node http, our sign-in routes in
+ * front). Resolves once it listens; rejects on a bad accounts file or a port already in use.
+ */
+export async function startFakeGoogle(opts: FakeGoogleOptions): Promise<RunningFakeGoogle> {
+  const log = opts.log ?? (() => {});
+  // Load accounts before binding, so a bad file fails fast without a half-started server.
+  const accounts = await loadAccounts(opts.accountsFile);
+
+  // The issuer must be the real bound URL (port 0 is only known after listen), so the provider is
+  // created after listening; nothing is served before `startFakeGoogle` resolves.
+  let handle: RouteHandler = async () => false;
+  let fallback: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => {
+    res.writeHead(503).end();
+  };
+  const server = createServer((req, res) => {
+    handle(req, res).then(
+      (handled) => {
+        if (!handled) fallback(req, res);
+      },
+      (err: unknown) => {
+        log(`fake Google: request failed: ${err instanceof Error ? err.message : String(err)}`);
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      },
+    );
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+
+  try {
+    const { port } = server.address() as AddressInfo;
+    const hostForUrl = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+    const issuer = `http://${hostForUrl}:${port}`;
+    const provider = await createProvider({
+      issuer,
+      clients: opts.clients,
+      accounts,
+      cookiePrefix: `fakegoogle${port}`,
+      log,
+    });
+    handle = createInteractionRoutes(provider, accounts, log);
+    fallback = provider.callback();
+    log(`fake Google: listening on ${issuer} (discovery at ${issuer}/.well-known/openid-configuration)`);
+
+    let stopping: Promise<void> | undefined;
+    return {
+      url: issuer,
+      issuer,
+      stop() {
+        stopping ??= new Promise<void>((resolve, reject) => {
+          server.close((err) => (err ? reject(err) : resolve()));
+          // Keep-alive sockets (browsers, fetch) would otherwise hold close() open for seconds.
+          server.closeAllConnections();
+        });
+        return stopping;
+      },
+    };
+  } catch (err) {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw err;
+  }
+}
