@@ -55,7 +55,10 @@ export const KEYCHAIN_WARNINGS: Record<KeychainProblem['kind'], string> = {
     'Your system keychain is locked, so Gatehouse cannot use your saved sign-in. Unlock it to stay signed in between launches; until then you will have to sign in again next time.',
 };
 
-const problemOf = (kind: KeychainProblem['kind']): KeychainProblem => ({ kind, warning: KEYCHAIN_WARNINGS[kind] });
+const problemOf = (kind: KeychainProblem['kind']): KeychainProblem => ({
+  kind,
+  warning: KEYCHAIN_WARNINGS[kind],
+});
 
 export interface TokenVaultOptions {
   backend: KeychainBackend;

@@ -1,0 +1,67 @@
+import {
+  AuthenticationDetails,
+  type CognitoUser,
+  type IAuthenticationCallback,
+} from 'amazon-cognito-identity-js';
+import type { PasswordPolicy } from '../../../shared/ipc/contract';
+import { type CognitoOperation, toGatehouseError } from '../errors/cognitoErrors';
+import type { TokenSet } from '../session/tokens';
+import { fromCognitoSession, type UserPool } from './userPool';
+
+/** How a password sign-in ended: with tokens, or with Cognito asking for a new password first. */
+export type SignInOutcome =
+  | { kind: 'signed-in'; tokens: TokenSet }
+  | {
+      kind: 'new-password-required';
+      /** Answers the NEW_PASSWORD_REQUIRED challenge (usable until Cognito's challenge session expires). */
+      complete(newPassword: string): Promise<SignInOutcome>;
+    };
+
+/** Sign-in with a username or email and a password, through the library's default SRP flow. */
+export interface PasswordSignIn {
+  signIn(login: string, password: string): Promise<SignInOutcome>;
+}
+
+/** A challenge Gatehouse does not offer (MFA, custom auth) ends the sign-in with a clear error. */
+const unsupported = { code: 'UnsupportedChallenge', name: 'UnsupportedChallenge' };
+
+/** Wraps one authenticateUser/completeNewPasswordChallenge call's callbacks into a promise. */
+function settle(
+  user: CognitoUser,
+  operation: CognitoOperation,
+  policy: PasswordPolicy,
+  run: (callbacks: IAuthenticationCallback) => void,
+): Promise<SignInOutcome> {
+  return new Promise((resolve, reject) => {
+    const fail = (error: unknown) => reject(toGatehouseError(error, operation, policy));
+    run({
+      onSuccess: (session) => resolve({ kind: 'signed-in', tokens: fromCognitoSession(session) }),
+      onFailure: fail,
+      newPasswordRequired: () =>
+        resolve({
+          kind: 'new-password-required',
+          // The same CognitoUser object holds Cognito's challenge `Session`; it must answer the challenge.
+          complete: (newPassword) =>
+            settle(user, 'completeNewPassword', policy, (next) =>
+              user.completeNewPasswordChallenge(newPassword, {}, next),
+            ),
+        }),
+      mfaRequired: () => fail(unsupported),
+      totpRequired: () => fail(unsupported),
+      customChallenge: () => fail(unsupported),
+      mfaSetup: () => fail(unsupported),
+      selectMFAType: () => fail(unsupported),
+    });
+  });
+}
+
+/** Creates the sign-in flow. `login` may be the username or the email: Cognito resolves the alias. */
+export function createPasswordSignIn(userPool: UserPool, policy: PasswordPolicy): PasswordSignIn {
+  return {
+    signIn(login, password) {
+      const user = userPool.user(login);
+      const details = new AuthenticationDetails({ Username: login, Password: password });
+      return settle(user, 'signIn', policy, (callbacks) => user.authenticateUser(details, callbacks));
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import {
+  CognitoAccessToken,
+  CognitoIdToken,
+  CognitoRefreshToken,
+  CognitoUser,
+  CognitoUserPool,
+  CognitoUserSession,
+} from 'amazon-cognito-identity-js';
+import type { TokenSet } from '../session/tokens';
+import { type CognitoTransport, createCognitoTransport } from './cognitoTransport';
+import { createMemoryStorage } from './memoryStorage';
+
+/** What the accounts layer needs to reach one user pool. */
+export interface UserPoolOptions {
+  userPoolId: string;
+  clientId: string;
+  /** User-pool API base URL (config `cognitoEndpoint`). */
+  endpoint: string;
+  timeoutMs: number;
+  /** Injected so tests can count or break requests. */
+  fetch?: typeof fetch;
+}
+
+/** The pool plus a factory for CognitoUser objects that share its transport and own a scratch storage each. */
+export interface UserPool {
+  pool: CognitoUserPool;
+  transport: CognitoTransport;
+  /** A CognitoUser for `username`, optionally already holding `tokens` (for calls that need an access token). */
+  user(username: string, tokens?: TokenSet): CognitoUser;
+}
+
+/** Builds the pool with Gatehouse's transport and an in-memory storage, so the library persists nothing. */
+export function createUserPool(options: UserPoolOptions): UserPool {
+  const pool = new CognitoUserPool({
+    UserPoolId: options.userPoolId,
+    ClientId: options.clientId,
+    endpoint: options.endpoint,
+    Storage: createMemoryStorage(),
+  });
+  const transport = createCognitoTransport(options);
+  // CognitoUser copies `pool.client` when constructed; swapping it here gives every user our transport.
+  (pool as unknown as { client: CognitoTransport }).client = transport;
+  return {
+    pool,
+    transport,
+    user(username, tokens) {
+      const user = new CognitoUser({ Username: username, Pool: pool, Storage: createMemoryStorage() });
+      if (tokens) user.setSignInUserSession(toCognitoSession(tokens));
+      return user;
+    },
+  };
+}
+
+/** The library's session object for a TokenSet. */
+export function toCognitoSession(tokens: TokenSet): CognitoUserSession {
+  return new CognitoUserSession({
+    IdToken: new CognitoIdToken({ IdToken: tokens.idToken }),
+    AccessToken: new CognitoAccessToken({ AccessToken: tokens.accessToken }),
+    RefreshToken: new CognitoRefreshToken({ RefreshToken: tokens.refreshToken }),
+  });
+}
+
+/** A TokenSet from the library's session; expiry is the earlier of the ID and access tokens' `exp`. */
+export function fromCognitoSession(session: CognitoUserSession): TokenSet {
+  const idToken = session.getIdToken();
+  const accessToken = session.getAccessToken();
+  return {
+    idToken: idToken.getJwtToken(),
+    accessToken: accessToken.getJwtToken(),
+    refreshToken: session.getRefreshToken().getToken(),
+    expiresAt: Math.min(idToken.getExpiration(), accessToken.getExpiration()) * 1000,
+  };
+}

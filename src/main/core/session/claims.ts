@@ -1,0 +1,32 @@
+import type { User } from '../../../shared/ipc/contract';
+import { decodeJwtClaims } from './tokens';
+
+/** Who signed in and through what: the Cognito username names the keychain entry, the provider the way back in. */
+export interface Identity {
+  username: string;
+  provider: User['provider'];
+}
+
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value !== '' ? value : undefined;
+
+/**
+ * The renderer's `User` from an ID token's claims (never the token itself). Cognito writes
+ * `email_verified` as a boolean for native users and sometimes as the string "true" for federated
+ * ones, so both are read. Throws when the token lacks `cognito:username` (not a Cognito ID token).
+ */
+export function userFromIdToken(idToken: string, provider: User['provider']): User {
+  const claims = decodeJwtClaims(idToken);
+  const username = text(claims['cognito:username']);
+  if (username === undefined) throw new Error('ID token has no cognito:username claim');
+  const givenName = text(claims.given_name);
+  const familyName = text(claims.family_name);
+  return {
+    username,
+    email: text(claims.email) ?? '',
+    emailVerified: claims.email_verified === true || claims.email_verified === 'true',
+    ...(givenName === undefined ? {} : { givenName }),
+    ...(familyName === undefined ? {} : { familyName }),
+    provider,
+  };
+}
