@@ -1,0 +1,62 @@
+import { join } from 'node:path';
+import { type RunningServer, startServer } from '../server/app.js';
+import { loadServerConfig } from '../server/config.js';
+import { DEV_STACK } from '../src/shared/devDefaults.js';
+import { type DevstackOptions, type RunningDevstack, startDevstack } from './index.js';
+
+/** Options of the whole local stack: the devstack's, plus the backend API's port. */
+export interface LocalStackOptions extends DevstackOptions {
+  apiPort?: number;
+  /** Backend log level (`silent` in tests). */
+  apiLogLevel?: string;
+}
+
+/** The identity stack and the backend, running together on loopback. */
+export interface LocalStack {
+  devstack: RunningDevstack;
+  api: RunningServer;
+  /** The `GATEHOUSE_*` variables that point the app's config at this stack. */
+  appEnv: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts what `npm start` and the end-to-end tests need: cognito-local + Hosted UI + fake Google,
+ * then the backend API trusting that pool's tokens.
+ */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const dataDir = options.dataDir ?? '.devstack-data';
+  const devstack = await startDevstack({ ...options, dataDir });
+  try {
+    const api = await startServer(
+      loadServerConfig({
+        SERVER_HOST: options.host ?? DEV_STACK.host,
+        SERVER_PORT: String(options.apiPort ?? DEV_STACK.apiPort),
+        COGNITO_ISSUER: devstack.issuer,
+        COGNITO_CLIENT_ID: devstack.clientId,
+        DATABASE_URL: `sqlite:${join(dataDir, 'backend.sqlite')}`,
+        LOG_LEVEL: options.apiLogLevel ?? 'info',
+      }),
+    );
+    return {
+      devstack,
+      api,
+      appEnv: {
+        GATEHOUSE_ENVIRONMENT: 'devstack',
+        GATEHOUSE_REGION: devstack.region,
+        GATEHOUSE_USER_POOL_ID: devstack.userPoolId,
+        GATEHOUSE_CLIENT_ID: devstack.clientId,
+        GATEHOUSE_COGNITO_ENDPOINT: `${devstack.cognitoUrl}/`,
+        GATEHOUSE_HOSTED_UI_URL: devstack.cognitoUrl,
+        GATEHOUSE_API_URL: api.url,
+      },
+      async stop() {
+        await api.close();
+        await devstack.stop();
+      },
+    };
+  } catch (error) {
+    await devstack.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The whole suite: set-up, typecheck, lint, unit + integration (vitest, against a real keyring,
+# devstack, backend, SQLite and PostgreSQL), end-to-end (Playwright), then one summary line.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh || exit 1
+
+results=test-results
+rm -rf "$results/vitest.json" "$results/e2e-results.json" "$results/checks.txt"
+mkdir -p "$results"
+failed_steps=()
+
+step() {
+  local name=$1
+  shift
+  echo
+  echo "━━ $name"
+  if "$@"; then echo "pass: $name" >>"$results/checks.txt"; else
+    echo "fail: $name" >>"$results/checks.txt"
+    failed_steps+=("$name")
+  fi
+}
+
+step typecheck npm run --silent typecheck
+step lint npm run --silent lint
+step "unit + integration" env ORIGINAL_HOME="$HOME" scripts/with-keyring.sh \
+  npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json"
+step e2e scripts/e2e.sh
+
+echo
+node scripts/summarize.mjs "$results"
+status=$?
+((${#failed_steps[@]} == 0)) || { echo "failed steps: ${failed_steps[*]}"; exit 1; }
+exit $status

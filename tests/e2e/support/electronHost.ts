@@ -1,0 +1,48 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { _electron, type ElectronApplication } from '@playwright/test';
+
+/** Path of the Electron binary, or undefined where it was never downloaded (as on the dev machines). */
+export function electronBinary(): string | undefined {
+  try {
+    const path = createRequire(import.meta.url)('electron') as unknown;
+    return typeof path === 'string' && existsSync(path) ? path : undefined;
+  } catch {
+    // The electron package throws "failed to install correctly" when its binary is missing.
+    return undefined;
+  }
+}
+
+export const ELECTRON_SKIP_REASON =
+  'Electron binary not installed on this machine (ELECTRON_SKIP_BINARY_DOWNLOAD); these same specs ran in the chromium project against the real renderer and the real main core';
+
+/** Launches the built app (`out/main/index.js`) with the given environment. */
+export async function launchElectronApp(env: Record<string, string>): Promise<ElectronApplication> {
+  const main = fileURLToPath(new URL('../../../out/main/index.js', import.meta.url));
+  const app = await _electron.launch({
+    args: [main],
+    env: { ...(process.env as Record<string, string>), ...env },
+  });
+  // Stand in for the system browser: record what the app asks the OS to open.
+  await app.evaluate(({ shell }) => {
+    const opened: string[] = [];
+    (globalThis as { __gatehouseOpened?: string[] }).__gatehouseOpened = opened;
+    shell.openExternal = async (url: string) => {
+      opened.push(url);
+    };
+  });
+  return app;
+}
+
+/** Delivers a deep link the way macOS does, through the app's `open-url` handler. */
+export async function deliverToElectron(app: ElectronApplication, url: string): Promise<void> {
+  await app.evaluate(({ app: electronApp }, link) => {
+    electronApp.emit('open-url', { preventDefault: () => {} }, link);
+  }, url);
+}
+
+/** The URLs the app handed to the (stubbed) system browser so far. */
+export function openedByElectron(app: ElectronApplication): Promise<string[]> {
+  return app.evaluate(() => [...((globalThis as { __gatehouseOpened?: string[] }).__gatehouseOpened ?? [])]);
+}

@@ -1,0 +1,118 @@
+import { fileURLToPath } from 'node:url';
+import { test as base, expect, type Page } from '@playwright/test';
+import { createLogger } from '../../../src/main/core/log';
+import { AppHost } from './appHost';
+import { ELECTRON_SKIP_REASON, electronBinary } from './electronHost';
+import { createMailbox, type Mailbox } from './mailbox';
+import { type StaticServer, serveStatic } from './staticServer';
+
+/** What every e2e spec gets, whichever project (chromium + hosted core, or electron) runs it. */
+export interface GatehouseFixtures {
+  /** Launches, relaunches and closes the app; `host.page` is the current window. */
+  host: AppHost;
+  /** The app window, launched once per test (same as `host.page` right after launch). */
+  app: Page;
+  /** The "system browser": a separate Chromium page where the Hosted UI and fake Google run. */
+  systemBrowser: Page;
+  mailbox: Mailbox;
+  /** The app's log lines (redacted by the core's logger); checked for tokens after each test. */
+  appLog: string[];
+  /** The running local stack. */
+  stack: { cognitoUrl: string; apiUrl: string; appEnv: Record<string, string> };
+}
+
+interface WorkerFixtures {
+  renderer: StaticServer;
+}
+
+const rendererRoot = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
+const JWT = /eyJ[\w-]{8,}\.[\w-]{8,}\./;
+
+export const test = base.extend<GatehouseFixtures, WorkerFixtures>({
+  renderer: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixture's dependencies from this pattern.
+    async ({}, use) => {
+      const server = await serveStatic(rendererRoot);
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+
+  // biome-ignore lint/correctness/noEmptyPattern: as above.
+  stack: async ({}, use) => {
+    const { GATEHOUSE_E2E_COGNITO_URL: cognitoUrl, GATEHOUSE_API_URL: apiUrl } = process.env;
+    if (!cognitoUrl || !apiUrl) throw new Error('the e2e global setup did not start the local stack');
+    const appEnv = Object.fromEntries(
+      Object.entries(process.env).filter(
+        (entry): entry is [string, string] =>
+          entry[0].startsWith('GATEHOUSE_') && !entry[0].startsWith('GATEHOUSE_E2E_'),
+      ),
+    );
+    await use({ cognitoUrl, apiUrl, appEnv });
+  },
+
+  mailbox: async ({ stack }, use) => {
+    await use(createMailbox(stack.cognitoUrl));
+  },
+
+  // biome-ignore lint/correctness/noEmptyPattern: as above.
+  appLog: async ({}, use, testInfo) => {
+    const lines: string[] = [];
+    await use(lines);
+    if (lines.length > 0)
+      await testInfo.attach('app-log', { body: lines.join('\n'), contentType: 'text/plain' });
+    expect(
+      lines.filter((line) => JWT.test(line)),
+      'no token in the app log',
+    ).toEqual([]);
+  },
+
+  systemBrowser: async ({ browser, stack }, use) => {
+    const context = await browser.newContext();
+    await use(await context.newPage());
+    await context.close();
+    void stack;
+  },
+
+  host: async ({ browser, renderer, stack, systemBrowser, appLog }, use, testInfo) => {
+    const kind = testInfo.project.name === 'electron' ? 'electron' : 'chromium';
+    if (kind === 'electron' && !electronBinary()) {
+      console.log(`[electron] skipped "${testInfo.title}": ${ELECTRON_SKIP_REASON}`);
+      testInfo.skip(true, ELECTRON_SKIP_REASON);
+    }
+    const host = new AppHost({
+      kind,
+      browser,
+      rendererOrigin: renderer.origin,
+      appEnv: stack.appEnv,
+      keychainService: `Gatehouse-e2e-${testInfo.testId}`,
+      systemBrowser,
+      log: createLogger((line) => appLog.push(line)),
+    });
+    // The OS's part in the Google leg: when the Hosted UI redirects to gatehouse://, hand the link
+    // to the app and leave the "you can return to the app" page a real browser would show.
+    await systemBrowser.context().route(
+      (url) => url.origin === new URL(stack.cognitoUrl).origin,
+      async (route) => {
+        const response = await route.fetch({ maxRedirects: 0 });
+        const location = response.headers().location ?? '';
+        if (!location.startsWith('gatehouse:')) return route.fulfill({ response });
+        await host.deliver(location);
+        return route.fulfill({
+          status: 200,
+          contentType: 'text/html',
+          body: '<!doctype html><title>Gatehouse</title><p>You can return to Gatehouse now.</p>',
+        });
+      },
+    );
+    await use(host);
+    await host.close();
+  },
+
+  app: async ({ host }, use) => {
+    await use(await host.launch());
+  },
+});
+
+export { expect };

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { loadConfig } from '../../../src/main/core/config';
+import { createGatehouse, type Gatehouse } from '../../../src/main/core/gatehouse';
+import type { Logger } from '../../../src/main/core/log';
+import { type BrowserOpener, type KeychainBackend, systemClock } from '../../../src/main/core/ports';
+
+const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+  name: string;
+  version: string;
+};
+
+/** The real keytar, talking to the Secret Service of the run (see scripts/with-keyring.sh). */
+export function realKeychain(): KeychainBackend {
+  return createRequire(import.meta.url)('keytar') as KeychainBackend;
+}
+
+/** A real main-process core configured from `env`, as the Electron shell would build it. */
+export function createHostedCore(options: {
+  env: NodeJS.ProcessEnv;
+  keychain: KeychainBackend;
+  openBrowser: BrowserOpener;
+  log: Logger;
+}): Gatehouse {
+  const config = loadConfig(options.env);
+  return createGatehouse({
+    appInfo: {
+      name: pkg.name,
+      version: pkg.version,
+      platform: process.platform,
+      environment: config.environment,
+    },
+    userPoolId: config.userPoolId,
+    keychain: options.keychain,
+    openBrowser: options.openBrowser,
+    clock: systemClock,
+    log: options.log,
+  });
+}
