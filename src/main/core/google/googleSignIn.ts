@@ -1,0 +1,111 @@
+import { randomBytes as nodeRandomBytes } from 'node:crypto';
+import type { AxiosInstance } from 'axios';
+import { GatehouseError } from '../../../shared/errors';
+import type { GatehouseConfig } from '../config';
+import type { Logger } from '../log';
+import type { BrowserOpener, Clock } from '../ports';
+import type { TokenSet } from '../session/tokens';
+import { parseRedirect } from './deepLink';
+import { buildAuthorizeUrl, exchangeCode } from './hostedUi';
+import { authorizeError } from './oauthErrors';
+import { createPendingSignIns, type TakeFailure } from './pendingSignIn';
+import { codeChallengeS256, createCodeVerifier } from './pkce';
+
+/**
+ * "Continue with Google": the system browser on the Hosted UI (RFC 8252), authorization code +
+ * PKCE S256 + single-use state, completed by the deep link or by a pasted redirect URL.
+ */
+
+/** What `createGoogleSignIn` needs; `randomBytes` is injectable for tests. */
+export interface GoogleSignInDeps {
+  config: GatehouseConfig;
+  http: AxiosInstance;
+  openBrowser: BrowserOpener;
+  clock: Clock;
+  log: Logger;
+  randomBytes?: (n: number) => Buffer;
+}
+
+/** The Google sign-in flow as the rest of the core drives it. */
+export interface GoogleSignIn {
+  /** Starts (or restarts) a sign-in and opens the system browser; returns the link for "copy". */
+  start(): Promise<{ signInUrl: string }>;
+  /** Forgets the pending sign-in; a redirect arriving later is refused. */
+  cancel(): void;
+  /** The pending sign-in's link, while it is live (the "copy sign-in link" fallback). */
+  pendingUrl(): string | undefined;
+  /** Completes the pending sign-in from a deep link or a pasted redirect URL. */
+  handleRedirect(url: string): Promise<TokenSet>;
+}
+
+const PENDING_FAILURES: Record<TakeFailure, () => GatehouseError> = {
+  none: () =>
+    new GatehouseError(
+      'no_pending_sign_in',
+      'No Google sign-in is in progress. Choose “Continue with Google” first.',
+    ),
+  expired: () =>
+    new GatehouseError(
+      'sign_in_expired',
+      'This Google sign-in took too long and has expired. Start it again.',
+    ),
+  mismatch: () =>
+    new GatehouseError('invalid_redirect', 'That link does not belong to the Google sign-in in progress.'),
+  replayed: () => new GatehouseError('invalid_redirect', 'That sign-in link was already used.'),
+};
+
+/** Builds the Google sign-in flow. */
+export function createGoogleSignIn(deps: GoogleSignInDeps): GoogleSignIn {
+  const { config, log } = deps;
+  const randomBytes = deps.randomBytes ?? nodeRandomBytes;
+  const pending = createPendingSignIns({ clock: deps.clock, ttlMs: config.googleSignInTtlSeconds * 1000 });
+
+  return {
+    async start() {
+      const state = randomBytes(16).toString('base64url');
+      const verifier = createCodeVerifier(randomBytes);
+      const url = buildAuthorizeUrl(config, { state, codeChallenge: codeChallengeS256(verifier) });
+      pending.begin({ state, verifier, url });
+      log.info('google sign-in started');
+      try {
+        await deps.openBrowser(url);
+      } catch (error) {
+        // The sign-in stays pending: the user can still copy the link into a browser themselves.
+        log.warn('google sign-in: could not open the system browser', { error });
+      }
+      return { signInUrl: url };
+    },
+
+    cancel() {
+      pending.clear();
+      log.info('google sign-in cancelled by the user');
+    },
+
+    pendingUrl() {
+      return pending.current()?.url;
+    },
+
+    async handleRedirect(input) {
+      const parsed = parseRedirect(input.trim(), config.redirectUri);
+      if (!parsed.ok) {
+        log.warn('google redirect rejected: malformed', { reason: parsed.reason });
+        throw new GatehouseError('invalid_redirect', 'That is not a Gatehouse sign-in link.');
+      }
+      const taken = pending.take(parsed.params.state);
+      if (!taken.ok) {
+        log.warn('google redirect rejected: state', { reason: taken.reason });
+        throw PENDING_FAILURES[taken.reason]();
+      }
+      if (parsed.params.kind === 'error') {
+        log.info('google sign-in ended without a code', {
+          error: parsed.params.error,
+          description: parsed.params.errorDescription,
+        });
+        throw authorizeError(parsed.params.error);
+      }
+      const tokens = await exchangeCode(deps, { code: parsed.params.code, verifier: taken.pending.verifier });
+      log.info('google sign-in completed');
+      return tokens;
+    },
+  };
+}

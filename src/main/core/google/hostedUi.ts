@@ -1,0 +1,111 @@
+import type { AxiosInstance } from 'axios';
+import { z } from 'zod';
+import { GatehouseError } from '../../../shared/errors';
+import type { GatehouseConfig } from '../config';
+import type { Logger } from '../log';
+import type { Clock } from '../ports';
+import { type TokenSet, tokenSetFrom } from '../session/tokens';
+import { tokenEndpointError, transportError } from './oauthErrors';
+
+/**
+ * The two Hosted UI endpoints Gatehouse talks to: `/oauth2/authorize` (opened in the system
+ * browser, straight to Google via `identity_provider`) and `/oauth2/token` (code + PKCE exchange).
+ */
+
+/** Scopes requested: an ID token with the user's email and name. */
+export const GOOGLE_SCOPES = 'openid email profile';
+
+type HostedUiConfig = Pick<GatehouseConfig, 'hostedUiUrl' | 'clientId' | 'redirectUri'>;
+
+function endpoint(config: HostedUiConfig, path: string): string {
+  // hostedUiUrl may carry a path prefix (a proxy); keep it rather than resolving from the root.
+  return `${config.hostedUiUrl.replace(/\/+$/, '')}/${path}`;
+}
+
+/** The authorize URL that sends the user straight to Google through the Hosted UI. */
+export function buildAuthorizeUrl(
+  config: HostedUiConfig,
+  request: { state: string; codeChallenge: string },
+): string {
+  const url = new URL(endpoint(config, 'oauth2/authorize'));
+  url.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: config.clientId,
+    redirect_uri: config.redirectUri,
+    identity_provider: 'Google',
+    scope: GOOGLE_SCOPES,
+    state: request.state,
+    code_challenge: request.codeChallenge,
+    code_challenge_method: 'S256',
+  }).toString();
+  return url.href;
+}
+
+const tokenResponseSchema = z.object({
+  id_token: z.string().min(1),
+  access_token: z.string().min(1),
+  refresh_token: z.string().min(1),
+  expires_in: z.number().int().positive(),
+  token_type: z.string().regex(/^bearer$/i),
+});
+
+/** Exchanges an authorization code for tokens (form-encoded, public client, PKCE verifier). */
+export async function exchangeCode(
+  deps: {
+    config: HostedUiConfig & Pick<GatehouseConfig, 'httpTimeoutMs'>;
+    http: AxiosInstance;
+    clock: Clock;
+    log: Logger;
+  },
+  grant: { code: string; verifier: string },
+): Promise<TokenSet> {
+  const { config, http, log } = deps;
+  const body = new URLSearchParams({
+    grant_type: 'authorization_code',
+    client_id: config.clientId,
+    code: grant.code,
+    redirect_uri: config.redirectUri,
+    code_verifier: grant.verifier,
+  });
+  let response: { status: number; data: unknown };
+  try {
+    response = await http.post(endpoint(config, 'oauth2/token'), body.toString(), {
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      timeout: config.httpTimeoutMs,
+      maxRedirects: 0,
+      // Every status is handled below; axios must not throw with the request (and its code) attached.
+      validateStatus: () => true,
+      responseType: 'json',
+    });
+  } catch (error) {
+    const mapped = transportError(error);
+    log.warn('google token exchange: no answer', { reason: (error as { code?: string }).code ?? 'unknown' });
+    throw mapped ?? new GatehouseError('internal', 'Google sign-in failed. Start again.');
+  }
+  if (response.status < 200 || response.status >= 300) {
+    const data = response.data as { error?: unknown; error_description?: unknown } | undefined;
+    log.warn('google token exchange refused', {
+      status: response.status,
+      error: typeof data?.error === 'string' ? data.error : undefined,
+      description: typeof data?.error_description === 'string' ? data.error_description : undefined,
+    });
+    throw tokenEndpointError(response.status, response.data);
+  }
+  const parsed = tokenResponseSchema.safeParse(response.data);
+  if (!parsed.success) {
+    log.error('google token exchange: unexpected response', {
+      status: response.status,
+      fields: parsed.error.issues.map((issue) => issue.path.join('.')),
+    });
+    throw new GatehouseError('service_unreachable', 'The sign-in service sent an answer the app cannot use.');
+  }
+  return tokenSetFrom(
+    {
+      idToken: parsed.data.id_token,
+      accessToken: parsed.data.access_token,
+      refreshToken: parsed.data.refresh_token,
+      expiresInSeconds: parsed.data.expires_in,
+    },
+    deps.clock.now(),
+  );
+}
