@@ -1,0 +1,198 @@
+/**
+ * The one test suite every {@link ProfileRepository} must pass; SQLite and PostgreSQL files call
+ * it with their own factory, so the backends cannot drift apart.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Identity, ProfileInput } from '../../api.js';
+import { type ProfileRepository, UsernameTakenError } from '../../storage/repository.js';
+
+/** Opens a fresh, empty store; `reopen` opens a second handle on the same data. */
+export interface RepositoryFixture {
+  repository: ProfileRepository;
+  reopen(): Promise<ProfileRepository>;
+  cleanup(): Promise<void>;
+}
+
+const alice: Identity = { provider: 'cognito', username: 'alice' };
+const aliceGoogle: Identity = { provider: 'google', username: 'Google_111' };
+const input = (username: string, role = 'developer'): ProfileInput => ({
+  username,
+  onboarding: { role, interests: ['security', 'électron', '🦀'], newsletter: true },
+});
+const t = (second: number) => new Date(Date.UTC(2026, 0, 1, 12, 0, second));
+
+/** Declares the contract suite for one backend. */
+export function describeRepositoryContract(name: string, open: () => Promise<RepositoryFixture>): void {
+  describe(`ProfileRepository contract: ${name}`, () => {
+    const fixtures: RepositoryFixture[] = [];
+    const extra: ProfileRepository[] = [];
+    async function fresh(): Promise<RepositoryFixture> {
+      const fixture = await open();
+      fixtures.push(fixture);
+      return fixture;
+    }
+    afterEach(async () => {
+      for (const repo of extra.splice(0)) await repo.close();
+      for (const fixture of fixtures.splice(0)) {
+        await fixture.repository.close();
+        await fixture.cleanup();
+      }
+    });
+
+    it('has no profile at first', async () => {
+      const { repository } = await fresh();
+      expect(await repository.get('a@example.com', alice, t(0))).toBeNull();
+      expect(await repository.patch('a@example.com', alice, { username: 'abc' }, t(0))).toBeNull();
+      expect(await repository.delete('a@example.com')).toBe(false);
+    });
+
+    it('put creates, then replaces keeping createdAt and identities', async () => {
+      const { repository } = await fresh();
+      const first = await repository.put('a@example.com', alice, input('alice'), t(1));
+      expect(first.created).toBe(true);
+      expect(first.profile).toEqual({
+        email: 'a@example.com',
+        ...input('alice'),
+        identities: [alice],
+        createdAt: t(1).toISOString(),
+        updatedAt: t(1).toISOString(),
+      });
+      const second = await repository.put('a@example.com', aliceGoogle, input('alice2', 'lead'), t(2));
+      expect(second.created).toBe(false);
+      expect(second.profile).toEqual({
+        email: 'a@example.com',
+        ...input('alice2', 'lead'),
+        identities: [alice, aliceGoogle],
+        createdAt: t(1).toISOString(),
+        updatedAt: t(2).toISOString(),
+      });
+      expect(await repository.get('a@example.com', alice, t(3))).toEqual(second.profile);
+    });
+
+    it('get links a new identity once, without touching updatedAt', async () => {
+      const { repository } = await fresh();
+      await repository.put('a@example.com', alice, input('alice'), t(1));
+      const linked = await repository.get('a@example.com', aliceGoogle, t(2));
+      expect(linked?.identities).toEqual([alice, aliceGoogle]);
+      expect(linked?.updatedAt).toBe(t(1).toISOString());
+      const again = await repository.get('a@example.com', aliceGoogle, t(3));
+      expect(again?.identities).toEqual([alice, aliceGoogle]);
+    });
+
+    it('patch merges onboarding one level deep and bumps updatedAt', async () => {
+      const { repository } = await fresh();
+      await repository.put('a@example.com', alice, input('alice'), t(1));
+      const patched = await repository.patch(
+        'a@example.com',
+        alice,
+        { onboarding: { newsletter: false } },
+        t(2),
+      );
+      expect(patched?.onboarding).toEqual({ ...input('alice').onboarding, newsletter: false });
+      expect(patched?.username).toBe('alice');
+      expect(patched?.updatedAt).toBe(t(2).toISOString());
+      const renamed = await repository.patch('a@example.com', aliceGoogle, { username: 'alice_b' }, t(3));
+      expect(renamed?.username).toBe('alice_b');
+      expect(renamed?.identities).toEqual([alice, aliceGoogle]);
+    });
+
+    it('usernames are unique across profiles; a rejected write changes nothing', async () => {
+      const { repository } = await fresh();
+      await repository.put('a@example.com', alice, input('taken'), t(1));
+      await expect(repository.put('b@example.com', alice, input('taken'), t(2))).rejects.toBeInstanceOf(
+        UsernameTakenError,
+      );
+      expect(await repository.get('b@example.com', alice, t(2))).toBeNull();
+      await repository.put('b@example.com', alice, input('bob'), t(3));
+      await expect(
+        repository.patch('b@example.com', alice, { username: 'taken' }, t(4)),
+      ).rejects.toBeInstanceOf(UsernameTakenError);
+      expect((await repository.get('b@example.com', alice, t(5)))?.username).toBe('bob');
+      // Re-sending one's own username is not a conflict.
+      expect((await repository.put('a@example.com', alice, input('taken', 'x'), t(6))).created).toBe(false);
+    });
+
+    it('delete removes the profile with its identities and frees the username', async () => {
+      const { repository } = await fresh();
+      await repository.put('a@example.com', alice, input('alice'), t(1));
+      await repository.get('a@example.com', aliceGoogle, t(2));
+      expect(await repository.delete('a@example.com')).toBe(true);
+      expect(await repository.get('a@example.com', alice, t(3))).toBeNull();
+      expect(await repository.delete('a@example.com')).toBe(false);
+      const recreated = await repository.put('a@example.com', alice, input('alice'), t(4));
+      expect(recreated.created).toBe(true);
+      expect(recreated.profile.identities).toEqual([alice]);
+      expect((await repository.put('c@example.com', alice, input('alice_c'), t(5))).created).toBe(true);
+    });
+
+    it('data survives reopening, and reopening (re-running migrations) is harmless', async () => {
+      const fixture = await fresh();
+      const { profile } = await fixture.repository.put('a@example.com', alice, input('alice'), t(1));
+      const second = await fixture.reopen();
+      extra.push(second);
+      expect(await second.get('a@example.com', alice, t(2))).toEqual(profile);
+    });
+
+    it('two concurrent PUTs for one email: one profile, one creation, no error', async () => {
+      const { repository } = await fresh();
+      const identities = Array.from(
+        { length: 12 },
+        (_, i): Identity => ({ provider: 'cognito', username: `u${i}` }),
+      );
+      const results = await Promise.allSettled(
+        identities.map((identity, i) =>
+          repository.put('race@example.com', identity, input('racer', `r${i}`), t(i)),
+        ),
+      );
+      expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+      const created = results.filter((r) => r.status === 'fulfilled' && r.value.created);
+      expect(created).toHaveLength(1);
+      const final = await repository.get('race@example.com', identities[0] as Identity, t(99));
+      expect(final?.username).toBe('racer');
+      expect(final?.identities).toHaveLength(identities.length);
+    });
+
+    it('a concurrent username race: exactly one wins, the others get UsernameTakenError', async () => {
+      const { repository } = await fresh();
+      const emails = Array.from({ length: 8 }, (_, i) => `racer${i}@example.com`);
+      const results = await Promise.allSettled(
+        emails.map((email, i) =>
+          repository.put(email, { provider: 'cognito', username: `r${i}` }, input('popular'), t(i)),
+        ),
+      );
+      const fulfilled = results.filter((r) => r.status === 'fulfilled');
+      const rejected = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
+      expect(fulfilled).toHaveLength(1);
+      expect(rejected).toHaveLength(emails.length - 1);
+      for (const reason of rejected) expect(reason).toBeInstanceOf(UsernameTakenError);
+    });
+
+    it('concurrent PATCHes of different fields both land', async () => {
+      const { repository } = await fresh();
+      await repository.put('a@example.com', alice, input('alice'), t(1));
+      await Promise.all([
+        repository.patch('a@example.com', alice, { onboarding: { role: 'manager' } }, t(2)),
+        repository.patch('a@example.com', alice, { onboarding: { newsletter: false } }, t(2)),
+        repository.patch('a@example.com', alice, { username: 'alice_p' }, t(2)),
+      ]);
+      const final = await repository.get('a@example.com', alice, t(3));
+      expect(final).toMatchObject({
+        username: 'alice_p',
+        onboarding: { role: 'manager', newsletter: false, interests: input('x').onboarding.interests },
+      });
+    });
+
+    it('a read linking an identity while the profile is deleted never errors', async () => {
+      const { repository } = await fresh();
+      for (let i = 0; i < 5; i += 1) {
+        await repository.put('a@example.com', alice, input('alice'), t(i));
+        const [read, deleted] = await Promise.all([
+          repository.get('a@example.com', { provider: 'google', username: `Google_${i}` }, t(i)),
+          repository.delete('a@example.com'),
+        ]);
+        expect(deleted).toBe(true);
+        expect(read === null || read.email === 'a@example.com').toBe(true);
+      }
+    });
+  });
+}
