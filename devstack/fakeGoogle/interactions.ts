@@ -93,12 +93,10 @@ export function createInteractionRoutes(
         return true;
       }
 
-      if (details.prompt.name === 'consent') {
-        // Normally the implicit grant in provider.ts satisfies consent; this covers any leftover case.
-        const grant = new provider.Grant({
-          clientId: String(details.params.client_id),
-          accountId: details.session?.accountId,
-        });
+      const accountId = details.session?.accountId;
+      if (details.prompt.name === 'consent' && accountId) {
+        // Normally the implicit grant in provider.ts satisfies consent (e.g. `prompt=consent` lands here).
+        const grant = new provider.Grant({ clientId: String(details.params.client_id), accountId });
         grant.addOIDCScope([...GRANTED_SCOPES]);
         const grantId = await grant.save();
         await provider.interactionFinished(
@@ -136,7 +134,8 @@ export function createInteractionRoutes(
         req,
         res,
         // `remember: false` keeps the browser session cookie transient, as after a shared-computer sign-in.
-        { login: { accountId: account.sub, remember: false } },
+        // The sign-in also answers `prompt=select_account`, so that prompt is resolved along with login.
+        { login: { accountId: account.sub, remember: false }, select_account: {} },
         { mergeWithLastSubmission: false },
       );
       return true;

@@ -60,11 +60,14 @@ async function generateSigningKey(): Promise<JWK> {
 /**
  * Google's "choose an account" step, simplified: the sign-in page is shown on every authorization
  * request (unless `prompt=none`), so a developer can switch between seeded accounts without clearing
- * cookies. Signing in as someone else goes through oidc-provider's own end-session step first.
+ * cookies. Signing in as someone else goes through oidc-provider's own end-session step first, which
+ * also revokes the previous account's grant (its access tokens stop working at userinfo).
  */
 function alwaysSignInPolicy() {
   const policy = interactionPolicy.base();
-  const { Check } = interactionPolicy;
+  const { Check, Prompt } = interactionPolicy;
+  // Google accepts `prompt=select_account`; our sign-in page is the account choice, so it resolves it.
+  policy.add(new Prompt({ name: 'select_account', requestable: true }), 1);
   policy
     .get('login')
     ?.checks.add(

@@ -334,6 +334,24 @@ describe('fake Google OpenID Provider', () => {
     expect(await page.locator('script').count()).toBe(0);
   });
 
+  it("understands Google's prompt values: select_account and consent show the page once, none fails without a session", async () => {
+    const none = authRequest({ extra: { prompt: 'none' } });
+    let callback = rp.next();
+    await page.goto(none.url);
+    const noSession = await callback;
+    expect(noSession.searchParams.get('error')).toBe('login_required');
+    expect(noSession.searchParams.get('state')).toBe(none.state);
+
+    const req = authRequest({ extra: { prompt: 'select_account consent' } });
+    await page.goto(req.url);
+    callback = rp.next();
+    await signIn(page, 'ada@gmail.test', 'ada-password-1');
+    const cb = await callback;
+    expect(cb.searchParams.get('state')).toBe(req.state);
+    const token = await exchange(cb.searchParams.get('code') as string, 'post');
+    expect((await verifyIdToken(token.json.id_token as string, req.nonce)).email).toBe('ada@gmail.test');
+  });
+
   it('asks again on the next request, so one browser can switch from ada to grace', async () => {
     await page.goto(authRequest().url);
     let callback = rp.next();
