@@ -1,9 +1,9 @@
 import { type Browser, expect, type Page } from '@playwright/test';
+import { attachCoreToPage } from '../../../devhost/attachCore';
+import { createHostedCore, realKeychain } from '../../../devhost/hostedCore';
 import type { Gatehouse } from '../../../src/main/core/gatehouse';
 import type { Logger } from '../../../src/main/core/log';
-import { attachCoreToPage } from './chromiumHost';
 import { deliverToElectron, launchElectronApp, openedByElectron } from './electronHost';
-import { createHostedCore, realKeychain } from './hostedCore';
 
 /** One running copy of the app, whichever host runs it. */
 interface Instance {

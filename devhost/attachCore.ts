@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { build } from 'esbuild';
-import type { Gatehouse } from '../../../src/main/core/gatehouse';
-import { createIpcRouter } from '../../../src/main/core/ipc/router';
-import type { Logger } from '../../../src/main/core/log';
+import type { Gatehouse } from '../src/main/core/gatehouse';
+import { createIpcRouter } from '../src/main/core/ipc/router';
+import type { Logger } from '../src/main/core/log';
 
 let pageBridgeSource: Promise<string> | undefined;
 

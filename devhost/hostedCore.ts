@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { loadConfig } from '../../../src/main/core/config';
-import { createGatehouse, type Gatehouse } from '../../../src/main/core/gatehouse';
-import type { Logger } from '../../../src/main/core/log';
-import { type BrowserOpener, type KeychainBackend, systemClock } from '../../../src/main/core/ports';
+import { loadConfig } from '../src/main/core/config';
+import { createGatehouse, type Gatehouse } from '../src/main/core/gatehouse';
+import type { Logger } from '../src/main/core/log';
+import { type BrowserOpener, type KeychainBackend, systemClock } from '../src/main/core/ports';
 
-const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   name: string;
   version: string;
 };
