@@ -63,11 +63,10 @@ export function createInteractionRoutes(
     const match = INTERACTION_ROUTE.exec(pathname);
     if (!match) return false;
     const action = match[2];
-    if (
-      (action === undefined) !== (req.method === 'GET') ||
-      (req.method !== 'GET' && req.method !== 'POST')
-    ) {
-      res.writeHead(405, { allow: action === undefined ? 'GET' : 'POST' });
+    // The page is read with GET; its two buttons post to …/login and …/abort.
+    const allowed = action === undefined ? 'GET' : 'POST';
+    if (req.method !== allowed) {
+      res.writeHead(405, { allow: allowed });
       res.end();
       return true;
     }
