@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { test as base, expect, type Page } from '@playwright/test';
+import { catchDeepLinks } from '../../../devhost/deepLinkCatcher';
 import { type StaticServer, serveStatic } from '../../../devhost/staticServer';
 import { createLogger } from '../../../src/main/core/log';
 import { AppHost } from './appHost';
@@ -90,22 +91,7 @@ export const test = base.extend<GatehouseFixtures, WorkerFixtures>({
       systemBrowser,
       log: createLogger((line) => appLog.push(line)),
     });
-    // The OS's part in the Google leg: when the Hosted UI redirects to gatehouse://, hand the link
-    // to the app and leave the "you can return to the app" page a real browser would show.
-    await systemBrowser.context().route(
-      (url) => url.origin === new URL(stack.cognitoUrl).origin,
-      async (route) => {
-        const response = await route.fetch({ maxRedirects: 0 });
-        const location = response.headers().location ?? '';
-        if (!location.startsWith('gatehouse:')) return route.fulfill({ response });
-        await host.deliver(location);
-        return route.fulfill({
-          status: 200,
-          contentType: 'text/html',
-          body: '<!doctype html><title>Gatehouse</title><p>You can return to Gatehouse now.</p>',
-        });
-      },
-    );
+    await catchDeepLinks(systemBrowser.context(), stack.cognitoUrl, (url) => host.deliver(url));
     await use(host);
     await host.close();
   },

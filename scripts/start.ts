@@ -1,0 +1,80 @@
+// `npm start`: the local stack on its default ports, then Gatehouse on it. With the Electron binary,
+// the real app; without it (as on machines that cannot download it) and with a display, the same
+// renderer and core in a Chromium window; with neither, the stack alone, saying why.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium } from '@playwright/test';
+import { attachCoreToPage } from '../devhost/attachCore';
+import { catchDeepLinks } from '../devhost/deepLinkCatcher';
+import { createHostedCore, realKeychain } from '../devhost/hostedCore';
+import { serveStatic } from '../devhost/staticServer';
+import { startLocalStack } from '../devstack/localStack';
+import { createLogger } from '../src/main/core/log';
+
+const reset = process.argv.includes('--reset');
+const stack = await startLocalStack({ reset, log: (line) => console.log(`[devstack] ${line}`) });
+const env = { ...process.env, ...stack.appEnv };
+console.log(`
+Gatehouse local stack
+  Cognito user-pool API + Hosted UI  ${stack.devstack.cognitoUrl}
+  fake Google                        ${stack.devstack.googleUrl}   (ada@gmail.test / ada-password-1)
+  backend API                        ${stack.api.url}
+  dev mailbox                        ${stack.devstack.cognitoUrl}/_dev/mailbox
+`);
+
+let stopping = false;
+async function stop(code = 0): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    await stack.stop();
+  }
+  process.exit(code);
+}
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
+
+function electronBinary(): string | undefined {
+  try {
+    const path = createRequire(import.meta.url)('electron') as unknown;
+    return typeof path === 'string' && existsSync(path) ? path : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const electron = electronBinary();
+if (electron) {
+  const app = spawn(electron, ['out/main/index.js'], { env, stdio: 'inherit' });
+  app.on('exit', (code) => void stop(code ?? 0));
+} else if (process.env.DISPLAY) {
+  console.log('The Electron binary is not installed here: opening Gatehouse in a Chromium window instead.');
+  const log = createLogger((line) => console.log(line));
+  const renderer = await serveStatic('out/renderer');
+  const browser = await chromium.launch({
+    headless: false,
+    executablePath: process.env.GATEHOUSE_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--disable-background-networking', '--disable-component-update', '--app=about:blank'],
+  });
+  const page = await browser.newPage();
+  const systemBrowser = await browser.newContext();
+  const core = createHostedCore({
+    env,
+    keychain: realKeychain(),
+    log,
+    // The "system browser" is a second window of the same Chromium.
+    openBrowser: async (url) => {
+      const tab = await systemBrowser.newPage();
+      await tab.goto(url);
+    },
+  });
+  await catchDeepLinks(systemBrowser, stack.devstack.cognitoUrl, (url) => core.handleDeepLink(url));
+  await attachCoreToPage({ core, page, rendererOrigin: renderer.origin, log });
+  await core.start();
+  await page.goto(`${renderer.origin}/index.html`);
+  browser.on('disconnected', () => void stop());
+} else {
+  console.log(`No Electron binary and no display here, so no window can open. The stack above keeps running
+for your own client or tools (Ctrl-C stops it). Where Electron can be installed, \`npm start\` opens the app.
+To see the app on this machine, run \`npm run test:e2e\` and look at test-results/screenshots/.`);
+}
