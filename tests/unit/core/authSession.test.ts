@@ -1,0 +1,341 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { SignInOutcome } from '../../../src/main/core/accounts/passwordSignIn';
+import {
+  createTokenVault,
+  KEYCHAIN_WARNINGS,
+  POINTER_ACCOUNT,
+} from '../../../src/main/core/keychain/tokenVault';
+import {
+  createAuthSession,
+  type ProfileStore,
+  type TokenSource,
+} from '../../../src/main/core/session/authSession';
+import type { TokenSet } from '../../../src/main/core/session/tokens';
+import { GatehouseError } from '../../../src/shared/errors';
+import type { Profile } from '../../../src/shared/profile';
+import { fakeKeychain, type KeychainMode, makeTokens, manualClock, recorders } from './support/fakes';
+
+const SERVICE = 'Gatehouse';
+const PROFILE: Profile = {
+  email: 'alice@example.com',
+  username: 'alice',
+  onboarding: { role: 'dev', interests: [], newsletter: false },
+  identities: [{ provider: 'cognito', username: 'alice' }],
+  createdAt: '2025-01-01T00:00:00.000Z',
+  updatedAt: '2025-01-01T00:00:00.000Z',
+};
+
+const offline = () => new GatehouseError('offline', 'You appear to be offline.');
+const rejected = () => new GatehouseError('session_expired', 'Your session has ended.');
+
+interface World {
+  clock: ReturnType<typeof manualClock>;
+  keychain: ReturnType<typeof fakeKeychain>;
+  network: { up: boolean; revoked: Set<string> };
+}
+
+function setup(options: { keychain?: KeychainMode; profile?: Profile | null; world?: World } = {}) {
+  const clock = options.world?.clock ?? manualClock();
+  const keychain = options.world?.keychain ?? fakeKeychain(options.keychain ?? 'ok');
+  const { log, lines, events, states } = recorders();
+  const vault = createTokenVault({ backend: keychain.backend, service: SERVICE, clock, log });
+  const issued: TokenSet[] = [];
+  const issue = (username = 'alice', extra: Record<string, unknown> = {}) => {
+    const tokens = makeTokens(username, clock.now(), 3_600_000, extra);
+    issued.push(tokens);
+    return tokens;
+  };
+  const network = options.world?.network ?? { up: true, revoked: new Set<string>() };
+  const accounts = {
+    signIn: vi.fn(async (login: string, password: string): Promise<SignInOutcome> => {
+      if (!network.up) throw offline();
+      if (password !== 'Correct-Horse-1') throw new GatehouseError('wrong_credentials', 'Wrong.');
+      return { kind: 'signed-in', tokens: issue(login.includes('@') ? login.split('@')[0] : login) };
+    }),
+    refresh: vi.fn(async (refreshToken: string, username: string) => {
+      if (!network.up) throw offline();
+      if (network.revoked.has(refreshToken)) throw rejected();
+      return { ...issue(username), refreshToken };
+    }),
+    revoke: vi.fn(async (refreshToken: string) => {
+      if (!network.up) throw offline();
+      network.revoked.add(refreshToken);
+    }),
+    globalSignOut: vi.fn(async (_tokens: TokenSet) => {
+      if (!network.up) throw offline();
+    }),
+    changePassword: vi.fn(async () => {}),
+  };
+  let auth: TokenSource | undefined;
+  const backend = { profile: options.profile === undefined ? PROFILE : options.profile, up: true };
+  const profiles: ProfileStore = {
+    getProfile: vi.fn(async () => {
+      if (!backend.up) throw new GatehouseError('backend_unavailable', 'down');
+      await auth?.idToken();
+      return backend.profile;
+    }),
+    saveProfile: vi.fn(async (input) => {
+      await auth?.idToken();
+      const saved: Profile = { ...PROFILE, ...input };
+      backend.profile = saved;
+      return saved;
+    }),
+    updateProfile: vi.fn(async () => PROFILE),
+  };
+  const session = createAuthSession({
+    accounts,
+    vault,
+    profiles: (source) => {
+      auth = source;
+      return profiles;
+    },
+    events,
+    clock,
+    refreshMarginMs: 5 * 60_000,
+    log,
+  });
+  const saved = () => {
+    const pointer = keychain.get(SERVICE, POINTER_ACCOUNT);
+    return pointer === undefined ? undefined : JSON.parse(keychain.get(SERVICE, pointer) ?? 'null');
+  };
+  return {
+    session,
+    accounts,
+    profiles,
+    keychain,
+    vault,
+    states,
+    lines,
+    network,
+    backend,
+    clock,
+    issued,
+    saved,
+  };
+}
+
+describe('auth session', () => {
+  it('signs in with a password: signing-in → signed-in with the profile, refresh token in the keychain', async () => {
+    const t = setup();
+    const state = await t.session.signIn('alice', 'Correct-Horse-1');
+    expect(state).toMatchObject({
+      status: 'signed-in',
+      user: { username: 'alice', provider: 'cognito' },
+      profile: PROFILE,
+    });
+    expect(t.states.map((s) => s.status)).toEqual(['signing-in', 'signed-in']);
+    expect(t.saved()).toMatchObject({
+      refreshToken: t.issued[0]?.refreshToken,
+      username: 'alice',
+      provider: 'cognito',
+    });
+  });
+
+  it('lands on needs-onboarding when the backend has no profile yet, then signed-in after profile.save', async () => {
+    const t = setup({ profile: null });
+    expect(await t.session.signIn('alice', 'Correct-Horse-1')).toMatchObject({ status: 'needs-onboarding' });
+    const state = await t.session.saveProfile({ username: 'alice', onboarding: PROFILE.onboarding });
+    expect(state).toMatchObject({ status: 'signed-in', profile: { username: 'alice' } });
+  });
+
+  it('returns to signed-out and rethrows when the password is wrong', async () => {
+    const t = setup();
+    await expect(t.session.signIn('alice', 'nope')).rejects.toMatchObject({ code: 'wrong_credentials' });
+    expect(t.session.state()).toEqual({ status: 'signed-out' });
+    expect(t.saved()).toBeUndefined();
+  });
+
+  it('restores from the keychain with no password', async () => {
+    const first = setup();
+    await first.session.signIn('alice', 'Correct-Horse-1');
+    // A new session over the same keychain: what the next launch sees.
+    const second = setupOver(first);
+    const state = await second.session.restore();
+    expect(state).toMatchObject({ status: 'signed-in', user: { username: 'alice' } });
+    expect(second.accounts.signIn).not.toHaveBeenCalled();
+    expect(second.accounts.refresh).toHaveBeenCalledWith(first.issued[0]?.refreshToken, 'alice');
+    expect(second.states.map((s) => s.status)).toEqual(['signing-in', 'signed-in']);
+  });
+
+  it('clears the entry and signs out when the saved token was revoked', async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    t.network.revoked.add(t.issued[0]?.refreshToken ?? '');
+    const next = setupOver(t);
+    const state = await next.session.restore();
+    expect(state).toMatchObject({ status: 'signed-out', notice: { code: 'session_expired' } });
+    expect(t.keychain.get(SERVICE, 'alice')).toBeUndefined();
+  });
+
+  it('goes offline at restore when the service is unreachable, keeps the entry, and retry succeeds later', async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    const entry = t.keychain.get(SERVICE, 'alice');
+    const next = setupOver(t);
+    next.network.up = false;
+    expect(await next.session.restore()).toEqual({ status: 'offline' });
+    expect(t.keychain.get(SERVICE, 'alice')).toBe(entry);
+    expect(await next.session.retry()).toEqual({ status: 'offline' });
+    expect(t.keychain.get(SERVICE, 'alice')).toBe(entry);
+    next.network.up = true;
+    expect(await next.session.retry()).toMatchObject({ status: 'signed-in', user: { username: 'alice' } });
+  });
+
+  it('with a locked keychain: clear notice at launch, entry intact, password sign-in works in memory', async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    const entry = t.keychain.get(SERVICE, 'alice');
+    t.keychain.setMode('locked');
+    const next = setupOver(t);
+    expect(await next.session.restore()).toEqual({
+      status: 'signed-out',
+      notice: { code: 'keychain_unavailable', message: KEYCHAIN_WARNINGS.locked },
+      keychainWarning: KEYCHAIN_WARNINGS.locked,
+    });
+    expect(await next.session.signIn('alice', 'Correct-Horse-1')).toMatchObject({
+      status: 'signed-in',
+      keychainWarning: KEYCHAIN_WARNINGS.locked,
+    });
+    t.keychain.setMode('ok');
+    expect(t.keychain.get(SERVICE, 'alice')).toBe(entry);
+    // Unlocked now: retry saves the current session and the warning goes away.
+    const retried = await next.session.retry();
+    expect(retried).toMatchObject({ status: 'signed-in' });
+    expect(retried.keychainWarning).toBeUndefined();
+  });
+
+  it('with no Secret Service: the session runs in memory and says so in plain words', async () => {
+    const t = setup({ keychain: 'unavailable' });
+    expect(await t.session.restore()).toMatchObject({
+      status: 'signed-out',
+      notice: { code: 'keychain_unavailable' },
+    });
+    const state = await t.session.signIn('alice', 'Correct-Horse-1');
+    expect(state).toMatchObject({
+      status: 'signed-in',
+      keychainWarning: 'Your system keychain is unavailable, so you will have to sign in again next time.',
+    });
+  });
+
+  it('handles NEW_PASSWORD_REQUIRED through completeNewPassword', async () => {
+    const t = setup();
+    const complete = vi.fn(
+      async (): Promise<SignInOutcome> => ({
+        kind: 'signed-in',
+        tokens: t.issued[0] ?? makeTokens('alice', 0),
+      }),
+    );
+    t.issued.push(makeTokens('alice', t.clock.now()));
+    t.accounts.signIn.mockResolvedValueOnce({ kind: 'new-password-required', complete });
+    expect(await t.session.signIn('alice', 'Temp-Pass-1')).toMatchObject({ status: 'new-password-required' });
+    complete.mockRejectedValueOnce(new GatehouseError('weak_password', 'weak', 'newPassword'));
+    await expect(t.session.completeNewPassword('short')).rejects.toMatchObject({ code: 'weak_password' });
+    expect(t.session.state()).toEqual({ status: 'new-password-required' });
+    expect(await t.session.completeNewPassword('Better-Pass-2')).toMatchObject({ status: 'signed-in' });
+    await expect(t.session.completeNewPassword('again')).rejects.toMatchObject({ code: 'not_signed_in' });
+  });
+
+  it('signs out: revokes the refresh token, clears the entry; offline sign-out still clears locally, with a notice', async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    expect(await t.session.signOut()).toEqual({ status: 'signed-out' });
+    expect(t.accounts.revoke).toHaveBeenCalledWith(t.issued[0]?.refreshToken);
+    expect(t.saved()).toBeUndefined();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    t.network.up = false;
+    expect(await t.session.signOut()).toMatchObject({
+      status: 'signed-out',
+      notice: { code: 'service_unreachable' },
+    });
+    expect(t.saved()).toBeUndefined();
+  });
+
+  it('signs out everywhere; when offline it refuses and keeps the session and the entry', async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    t.network.up = false;
+    await expect(t.session.signOutEverywhere()).rejects.toMatchObject({ code: 'offline' });
+    expect(t.session.state()).toMatchObject({ status: 'signed-in' });
+    expect(t.saved()).toBeDefined();
+    t.network.up = true;
+    expect(await t.session.signOutEverywhere()).toEqual({ status: 'signed-out' });
+    expect(t.accounts.globalSignOut).toHaveBeenCalledTimes(2);
+    expect(t.saved()).toBeUndefined();
+  });
+
+  it('goes offline (keeping the session) when the backend cannot be reached after sign-in, and retry recovers', async () => {
+    const t = setup();
+    t.backend.up = false;
+    expect(await t.session.signIn('alice', 'Correct-Horse-1')).toMatchObject({
+      status: 'offline',
+      user: { username: 'alice' },
+    });
+    t.backend.up = true;
+    expect(await t.session.retry()).toMatchObject({ status: 'signed-in' });
+  });
+
+  it('ends the session with a notice when a refresh is rejected mid-session', async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    t.network.revoked.add(t.issued[0]?.refreshToken ?? '');
+    t.clock.advance(58 * 60_000);
+    await expect(t.session.auth.idToken()).rejects.toMatchObject({ code: 'session_expired' });
+    expect(t.session.state()).toMatchObject({ status: 'signed-out', notice: { code: 'session_expired' } });
+    await vi.waitFor(() => expect(t.saved()).toBeUndefined());
+  });
+
+  it('Google: a forged or replayed link never changes a signed-in session; cancel → signed-out with a notice', async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    const before = t.session.state();
+    for (const code of ['no_pending_sign_in', 'invalid_redirect', 'sign_in_expired', 'cancelled'] as const) {
+      expect(t.session.googleFailed(new GatehouseError(code, 'x'))).toEqual(before);
+    }
+    await t.session.signOut();
+    t.session.googleStarted();
+    expect(t.session.state()).toEqual({ status: 'signing-in', method: 'google' });
+    expect(t.session.googleFailed(new GatehouseError('no_pending_sign_in', 'x'))).toEqual({
+      status: 'signing-in',
+      method: 'google',
+    });
+    expect(t.session.googleFailed(new GatehouseError('cancelled', 'x'))).toMatchObject({
+      status: 'signed-out',
+      notice: { code: 'cancelled' },
+    });
+  });
+
+  it('Google: adopts the tokens as provider google, saved under the cognito:username', async () => {
+    const t = setup({ profile: null });
+    t.session.googleStarted();
+    const tokens = makeTokens('Google_1234', t.clock.now());
+    expect(await t.session.adoptGoogle(tokens)).toMatchObject({
+      status: 'needs-onboarding',
+      user: { username: 'Google_1234', provider: 'google' },
+    });
+    expect(t.saved()).toMatchObject({
+      username: 'Google_1234',
+      provider: 'google',
+      refreshToken: tokens.refreshToken,
+    });
+  });
+
+  it('never puts a token in a published state or a log line', async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    t.clock.advance(58 * 60_000);
+    await t.session.auth.idToken();
+    await t.session.signOut();
+    const published = JSON.stringify(t.states) + t.lines.join('\n');
+    expect(t.issued.length).toBeGreaterThan(1);
+    for (const tokens of t.issued) {
+      for (const token of [tokens.idToken, tokens.accessToken, tokens.refreshToken]) {
+        expect(published).not.toContain(token);
+      }
+    }
+  });
+});
+
+/** A second session over the first one's keychain, clock and network: the next launch of the app. */
+function setupOver(first: ReturnType<typeof setup>) {
+  return setup({ world: { clock: first.clock, keychain: first.keychain, network: first.network } });
+}

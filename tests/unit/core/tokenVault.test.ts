@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { PROBE_ACCOUNT, probeKeychain } from '../../../src/main/core/keychain/keychainProbe';
+import {
+  createTokenVault,
+  KEYCHAIN_WARNINGS,
+  POINTER_ACCOUNT,
+} from '../../../src/main/core/keychain/tokenVault';
+import { silentLogger } from '../../../src/main/core/log';
+import { fakeKeychain, manualClock } from './support/fakes';
+
+const SERVICE = 'Gatehouse';
+
+function setup(mode: 'ok' | 'locked' | 'unavailable' = 'ok') {
+  const keychain = fakeKeychain(mode);
+  const vault = createTokenVault({
+    backend: keychain.backend,
+    service: SERVICE,
+    clock: manualClock(),
+    log: silentLogger,
+  });
+  return { keychain, vault };
+}
+
+const entry = { refreshToken: 'refresh-abc', username: 'alice', provider: 'cognito' as const };
+
+describe('token vault', () => {
+  it('saves one entry per account plus a pointer, and reads the last account back', async () => {
+    const { keychain, vault } = setup();
+    expect(await vault.save(entry)).toBeUndefined();
+    expect(JSON.parse(keychain.get(SERVICE, 'alice') ?? '')).toEqual({
+      ...entry,
+      savedAt: '2025-01-01T00:00:00.000Z',
+    });
+    expect(keychain.get(SERVICE, POINTER_ACCOUNT)).toBe('alice');
+    expect(await vault.read()).toEqual({
+      status: 'found',
+      entry: { ...entry, savedAt: '2025-01-01T00:00:00.000Z' },
+    });
+  });
+
+  it('reports "empty" only after a probe proved the keychain works, and leaves no probe item behind', async () => {
+    const { keychain, vault } = setup();
+    expect(await vault.read()).toEqual({ status: 'empty' });
+    expect(keychain.calls).toContain(`set ${PROBE_ACCOUNT}`);
+    expect(keychain.get(SERVICE, PROBE_ACCOUNT)).toBeUndefined();
+  });
+
+  it('tells a locked keychain (reads return null) from an empty one, and keeps the entry intact', async () => {
+    const { keychain, vault } = setup();
+    await vault.save(entry);
+    const saved = keychain.get(SERVICE, 'alice');
+    keychain.setMode('locked');
+    expect(await vault.read()).toEqual({
+      status: 'problem',
+      problem: { kind: 'locked', warning: KEYCHAIN_WARNINGS.locked },
+    });
+    keychain.setMode('ok');
+    expect(keychain.get(SERVICE, 'alice')).toBe(saved);
+    expect((await vault.read()).status).toBe('found');
+  });
+
+  it('reports an unavailable keychain (every call throws) with the plain-words warning', async () => {
+    const { vault } = setup('unavailable');
+    expect(await vault.read()).toEqual({
+      status: 'problem',
+      problem: {
+        kind: 'unavailable',
+        warning: 'Your system keychain is unavailable, so you will have to sign in again next time.',
+      },
+    });
+    expect(await vault.save(entry)).toEqual({ kind: 'unavailable', warning: KEYCHAIN_WARNINGS.unavailable });
+  });
+
+  it('reports a locked keychain on save instead of throwing', async () => {
+    const { vault } = setup('locked');
+    expect(await vault.save(entry)).toEqual({ kind: 'locked', warning: KEYCHAIN_WARNINGS.locked });
+  });
+
+  it('never deletes anything while reading, whatever it finds', async () => {
+    for (const mode of ['ok', 'locked', 'unavailable'] as const) {
+      const { keychain, vault } = setup();
+      await vault.save(entry);
+      keychain.items.set(`${SERVICE}\u0000bob`, 'not json');
+      keychain.setMode(mode);
+      await vault.read();
+      expect(
+        keychain.calls.filter((call) => call.startsWith('delete') && !call.endsWith(PROBE_ACCOUNT)),
+      ).toEqual([]);
+    }
+  });
+
+  it('ignores (without deleting) an entry that is not valid Gatehouse JSON', async () => {
+    const { keychain, vault } = setup();
+    await vault.save(entry);
+    keychain.items.set(`${SERVICE}\u0000alice`, '{"refreshToken": 42}');
+    expect(await vault.read()).toEqual({ status: 'empty' });
+    expect(keychain.get(SERVICE, 'alice')).toBe('{"refreshToken": 42}');
+  });
+
+  it('removes the entry and the pointer that names it, but not a pointer to another account', async () => {
+    const { keychain, vault } = setup();
+    await vault.save({ ...entry, username: 'bob' });
+    await vault.save(entry);
+    expect(await vault.remove('bob')).toBeUndefined();
+    expect(keychain.get(SERVICE, 'bob')).toBeUndefined();
+    expect(keychain.get(SERVICE, POINTER_ACCOUNT)).toBe('alice');
+    expect(await vault.remove('alice')).toBeUndefined();
+    expect(keychain.get(SERVICE, POINTER_ACCOUNT)).toBeUndefined();
+    expect(await vault.read()).toEqual({ status: 'empty' });
+  });
+
+  it('reports a locked keychain on remove and leaves the entry', async () => {
+    const { keychain, vault } = setup();
+    await vault.save(entry);
+    keychain.setMode('locked');
+    expect(await vault.remove('alice')).toEqual({ kind: 'locked', warning: KEYCHAIN_WARNINGS.locked });
+    keychain.setMode('ok');
+    expect(keychain.get(SERVICE, 'alice')).toBeDefined();
+  });
+});
+
+describe('keychain probe', () => {
+  it('answers ok / locked / unavailable', async () => {
+    for (const mode of ['ok', 'locked', 'unavailable'] as const) {
+      expect(await probeKeychain(fakeKeychain(mode).backend, SERVICE)).toBe(mode);
+    }
+  });
+});
