@@ -1,0 +1,52 @@
+import { startDevstack } from './index.js';
+
+/** Reads a port from the environment; undefined when unset, an error when malformed. */
+function portFromEnv(name: string): number | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`${name} must be a port number, got "${raw}"`);
+  return port;
+}
+
+const stack = await startDevstack({
+  host: process.env.DEVSTACK_HOST || undefined,
+  cognitoPort: portFromEnv('DEVSTACK_COGNITO_PORT'),
+  googlePort: portFromEnv('DEVSTACK_GOOGLE_PORT'),
+  dataDir: process.env.DEVSTACK_DATA_DIR || undefined,
+  googleAccountsFile: process.env.DEVSTACK_GOOGLE_ACCOUNTS || undefined,
+  reset: process.argv.includes('--reset'),
+});
+
+console.log(
+  [
+    '',
+    'Gatehouse devstack is running',
+    `  Cognito (user-pool API + Hosted UI)  ${stack.cognitoUrl}`,
+    `  fake Google                          ${stack.googleUrl}  (ada@gmail.test / ada-password-1)`,
+    `  issuer                               ${stack.issuer}`,
+    `  region / user pool / app client      ${stack.region} / ${stack.userPoolId} / ${stack.clientId}`,
+    `  redirect / sign-out URIs             ${stack.redirectUri}  ${stack.signOutUri}`,
+    `  mailbox                              ${stack.cognitoUrl}/_dev/mailbox?to=<email>`,
+    'Mailed codes are printed below as they are sent. Ctrl-C stops.',
+    '',
+  ].join('\n'),
+);
+
+// A second signal while stopping forces the exit.
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    console.log(`\n${signal}: stopping the devstack`);
+    stack.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  });
+}

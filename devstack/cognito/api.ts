@@ -1,0 +1,143 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CognitoError, UnsupportedError } from 'cognito-local/lib/errors';
+import { isSupportedTarget } from 'cognito-local/lib/targets/Target';
+import { readBody } from '../http/io.js';
+import { authorizeAccessToken } from './accessToken.js';
+import type { CognitoCore } from './core.js';
+import { CognitoException } from './errors.js';
+import {
+  confirmForgotPassword,
+  confirmSignUp,
+  forgotPassword,
+  resendConfirmationCode,
+} from './targets/accountCodes.js';
+import { initiateAuth } from './targets/initiateAuth.js';
+import { respondToAuthChallenge } from './targets/respondToAuthChallenge.js';
+import { changePassword, globalSignOut, revokeToken } from './targets/sessionTargets.js';
+import { signUp } from './targets/signUp.js';
+
+type Handler = (req: Record<string, unknown>) => Promise<unknown>;
+
+/** Targets Gatehouse answers itself, because cognito-local lacks them or gets them wrong. */
+const OWN_TARGETS: Record<string, (core: CognitoCore) => Handler> = {
+  InitiateAuth: initiateAuth,
+  RespondToAuthChallenge: respondToAuthChallenge,
+  SignUp: signUp,
+  ConfirmSignUp: confirmSignUp,
+  ResendConfirmationCode: resendConfirmationCode,
+  ForgotPassword: forgotPassword,
+  ConfirmForgotPassword: confirmForgotPassword,
+  GlobalSignOut: globalSignOut,
+  RevokeToken: revokeToken,
+  ChangePassword: changePassword,
+};
+
+/** cognito-local targets that take an access token but never check it: the devstack checks it first. */
+const ACCESS_TOKEN_TARGETS = new Set([
+  'GetUser',
+  'UpdateUserAttributes',
+  'DeleteUser',
+  'DeleteUserAttributes',
+  'VerifyUserAttribute',
+  'GetUserAttributeVerificationCode',
+  'AssociateSoftwareToken',
+  'VerifySoftwareToken',
+  'SetUserMFAPreference',
+]);
+
+const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
+
+/** Dates go out as epoch seconds, as in the AWS JSON protocol. */
+function awsJson(value: unknown): string {
+  return JSON.stringify(value, function (this: Record<string, unknown>, key, v) {
+    const raw = this[key];
+    return raw instanceof Date ? Math.floor(raw.getTime() / 1000) : v;
+  });
+}
+
+function sendAws(res: ServerResponse, status: number, body: unknown, errorType?: string): void {
+  res.writeHead(status, {
+    'content-type': 'application/x-amz-json-1.1',
+    'access-control-allow-origin': '*',
+    'access-control-expose-headers': 'x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date',
+    ...(errorType === undefined ? {} : { 'x-amzn-errortype': `${errorType}:` }),
+  });
+  res.end(awsJson(body));
+}
+
+/**
+ * `POST /` of the user-pool API: Gatehouse's own targets first, then cognito-local's (with the
+ * access token checked where cognito-local would skip it). Errors use Cognito's JSON shape.
+ */
+export function userPoolApi(core: CognitoCore, log: (line: string) => void) {
+  const own = Object.fromEntries(Object.entries(OWN_TARGETS).map(([name, make]) => [name, make(core)]));
+  const handlerFor = (target: string): Handler | undefined => {
+    const mine = own[target];
+    if (mine !== undefined) return mine;
+    if (!isSupportedTarget(target)) return undefined;
+    const delegate = core.route(target);
+    if (!ACCESS_TOKEN_TARGETS.has(target)) return (req) => delegate(core.ctx, req);
+    return async (req) => {
+      await authorizeAccessToken(core, req.AccessToken);
+      return delegate(core.ctx, req);
+    };
+  };
+
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const header = req.headers['x-amz-target'];
+    const target =
+      typeof header === 'string' && header.startsWith(TARGET_PREFIX)
+        ? header.slice(TARGET_PREFIX.length)
+        : '';
+    const handler = handlerFor(target);
+    if (handler === undefined) {
+      sendAws(
+        res,
+        400,
+        { __type: 'UnknownOperationException', message: `Unknown operation ${target}` },
+        'UnknownOperationException',
+      );
+      return;
+    }
+    let body: Record<string, unknown>;
+    try {
+      const parsed: unknown = JSON.parse((await readBody(req)) || '{}');
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        throw new Error('not an object');
+      body = parsed as Record<string, unknown>;
+    } catch {
+      sendAws(
+        res,
+        400,
+        { __type: 'SerializationException', message: 'Malformed request body' },
+        'SerializationException',
+      );
+      return;
+    }
+    try {
+      sendAws(res, 200, (await handler(body)) ?? {});
+    } catch (err) {
+      if (err instanceof CognitoException) {
+        sendAws(res, err.status, { __type: err.type, message: err.message }, err.type);
+      } else if (err instanceof CognitoError) {
+        sendAws(res, 400, { __type: err.code, message: err.message }, err.code);
+      } else if (err instanceof UnsupportedError) {
+        log(`[cognito] ${target}: not supported by cognito-local: ${err.message}`);
+        sendAws(
+          res,
+          500,
+          { __type: 'CognitoLocal#Unsupported', message: err.message },
+          'InternalErrorException',
+        );
+      } else {
+        log(`[cognito] ${target} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        sendAws(
+          res,
+          500,
+          { __type: 'InternalErrorException', message: 'Internal error' },
+          'InternalErrorException',
+        );
+      }
+    }
+  };
+}

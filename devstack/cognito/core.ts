@@ -1,0 +1,106 @@
+import { join } from 'node:path';
+import { DefaultConfig } from 'cognito-local/lib/server/config';
+import { Router } from 'cognito-local/lib/server/Router';
+import type { Services } from 'cognito-local/lib/services';
+import type { AppClient } from 'cognito-local/lib/services/appClient';
+import { DateClock } from 'cognito-local/lib/services/clock';
+import { CognitoServiceFactoryImpl } from 'cognito-local/lib/services/cognitoService';
+import type { Context } from 'cognito-local/lib/services/context';
+import { StormDBDataStoreFactory } from 'cognito-local/lib/services/dataStore/stormDb';
+import type { Triggers } from 'cognito-local/lib/services/triggers';
+import { type UserPoolService, UserPoolServiceFactoryImpl } from 'cognito-local/lib/services/userPoolService';
+import pino from 'pino';
+import { CognitoException } from './errors.js';
+import { Mailbox, newCode } from './mailbox.js';
+import { RefreshTokenStore } from './refreshTokens.js';
+import { SecretBlocks } from './secretBlock.js';
+import { Sessions } from './sessions.js';
+import { TokenSigner } from './tokens.js';
+
+/** Everything the user-pool API and the Hosted UI share: cognito-local's services plus Gatehouse's own. */
+export interface CognitoCore {
+  ctx: Context;
+  services: Services;
+  /** cognito-local's own target handlers, for what the devstack does not override. */
+  route: ReturnType<typeof Router>;
+  sessions: Sessions;
+  signer: TokenSigner;
+  mailbox: Mailbox;
+  secretBlocks: SecretBlocks;
+  /** App client and its pool; `ResourceNotFoundException` for an unknown client id, as Cognito. */
+  clientAndPool(clientId: string): Promise<{ client: AppClient; pool: UserPoolService }>;
+}
+
+/** No Lambda triggers in the devstack: every trigger reports disabled, so cognito-local never calls one. */
+const NO_TRIGGERS = new Proxy({ enabled: () => false } as unknown as Triggers, {
+  get: (target, prop) =>
+    prop in target
+      ? Reflect.get(target, prop)
+      : () => {
+          throw new Error('Lambda triggers are not available in the devstack');
+        },
+});
+
+/**
+ * Builds cognito-local's services in-process with its JSON store under `dataDir/cognito` (never
+ * `.cognito/` in the working directory), Gatehouse's mailbox as its message delivery, random
+ * codes, and Gatehouse's session authority as its token generator.
+ */
+export async function createCognitoCore(opts: {
+  dataDir: string;
+  issuerDomain: string;
+  log: (line: string) => void;
+}): Promise<CognitoCore> {
+  // cognito-local logs request bodies and tokens at debug level; keep it quiet.
+  const ctx: Context = { logger: pino({ level: 'silent' }) as unknown as Context['logger'] };
+  const storeDir = join(opts.dataDir, 'cognito');
+  const ownDir = join(opts.dataDir, 'gatehouse');
+  const clock = new DateClock();
+  const dataStores = new StormDBDataStoreFactory(storeDir);
+  const cognito = await new CognitoServiceFactoryImpl(
+    storeDir,
+    dataStores,
+    new UserPoolServiceFactoryImpl(clock, dataStores),
+  ).create(ctx, { UsernameAttributes: [] });
+
+  const signer = new TokenSigner(opts.issuerDomain);
+  const mailbox = new Mailbox(join(ownDir, 'mailbox.json'), opts.log);
+  const sessions = new Sessions(
+    signer,
+    new RefreshTokenStore(join(ownDir, 'refresh-tokens.json')),
+    cognito,
+    ctx,
+  );
+  const services: Services = {
+    clock,
+    cognito,
+    config: {
+      ...DefaultConfig,
+      UserPoolDefaults: { UsernameAttributes: [] },
+      TokenConfig: { IssuerDomain: opts.issuerDomain },
+    },
+    messages: mailbox,
+    otp: newCode,
+    tokenGenerator: sessions,
+    triggers: NO_TRIGGERS,
+  };
+  return {
+    ctx,
+    services,
+    route: Router(services),
+    sessions,
+    signer,
+    mailbox,
+    secretBlocks: new SecretBlocks(),
+    async clientAndPool(clientId: string) {
+      const client = await cognito.getAppClient(ctx, clientId);
+      if (client === null) {
+        throw new CognitoException(
+          'ResourceNotFoundException',
+          `User pool client ${clientId} does not exist.`,
+        );
+      }
+      return { client, pool: await cognito.getUserPool(ctx, client.UserPoolId) };
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createServer as createCognitoLocalServer } from 'cognito-local/lib/server/server';
+import { sendJson } from '../http/io.js';
+import type { RouteHandler } from '../http/routes.js';
+import { userPoolApi } from './api.js';
+import { type CognitoCore, createCognitoCore } from './core.js';
+import { discoveryDocument } from './discovery.js';
+import { ensureDevPool } from './pool.js';
+
+/** The running Cognito service: user-pool API, dev mailbox, and (once mounted) the Hosted UI. */
+export interface CognitoServer {
+  url: string;
+  core: CognitoCore;
+  /** Adds the Hosted UI routes (they need the fake Google's URL, known only after it starts). */
+  mountHostedUi(handler: RouteHandler): void;
+  stop(): Promise<void>;
+}
+
+/** Serves the dev mailbox: `GET /_dev/mailbox?to=` → newest first. */
+function mailboxRoute(core: CognitoCore): RouteHandler {
+  return async (req, res, url) => {
+    if (req.method !== 'GET' || url.pathname !== '/_dev/mailbox') return false;
+    sendJson(res, 200, core.mailbox.list(url.searchParams.get('to') ?? undefined));
+    return true;
+  };
+}
+
+/**
+ * Starts the Cognito service on one HTTP server: Gatehouse's routes first, cognito-local's express
+ * app behind them (JWKS, health, CORS preflight). Binds first, so with port 0 the issuer carries
+ * the real port.
+ */
+export async function startCognitoServer(opts: {
+  host: string;
+  port: number;
+  dataDir: string;
+  log: (line: string) => void;
+}): Promise<CognitoServer> {
+  const routes: RouteHandler[] = [];
+  let fallback = (_req: IncomingMessage, res: ServerResponse) => sendJson(res, 503, { message: 'starting' });
+  const server = createHttpServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://devstack.invalid');
+    (async () => {
+      for (const route of routes) if (await route(req, res, url)) return;
+      fallback(req, res);
+    })().catch((err: unknown) => {
+      opts.log(
+        `[cognito] ${req.method} ${url.pathname} failed: ${err instanceof Error ? err.message : String(err)}`,
+      );
+      if (!res.headersSent) sendJson(res, 500, { error: 'server_error' });
+      else res.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  try {
+    const { port } = server.address() as AddressInfo;
+    const url = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;
+    const core = await createCognitoCore({ dataDir: opts.dataDir, issuerDomain: url, log: opts.log });
+    const { pool } = await ensureDevPool(core.services.cognito, core.ctx);
+    const api = userPoolApi(core, opts.log);
+
+    routes.push(
+      async (req, res, u) => {
+        if (req.method !== 'POST' || u.pathname !== '/') return false;
+        await api(req, res);
+        return true;
+      },
+      mailboxRoute(core),
+      async (req, res, u) => {
+        if (req.method !== 'GET' || u.pathname !== `/${pool.options.Id}/.well-known/openid-configuration`)
+          return false;
+        sendJson(res, 200, discoveryDocument(url, pool.options.Id));
+        return true;
+      },
+    );
+    const cognitoLocal = createCognitoLocalServer(core.route, core.ctx.logger as never, {});
+    fallback = cognitoLocal.application;
+    return {
+      url,
+      core,
+      mountHostedUi: (handler) => routes.push(handler),
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

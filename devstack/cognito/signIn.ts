@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import type { AppClient } from 'cognito-local/lib/services/appClient';
+import type { User } from 'cognito-local/lib/services/userPoolService';
+import type { CognitoCore } from './core.js';
+import { CognitoException, notAuthorized } from './errors.js';
+
+/** The `AuthenticationResult` of InitiateAuth / RespondToAuthChallenge. */
+export interface AuthenticationResult {
+  AccessToken: string;
+  ExpiresIn: number;
+  IdToken: string;
+  RefreshToken?: string;
+  TokenType: 'Bearer';
+}
+
+/** Refuses app clients that do not allow an auth flow, with Cognito's wording. */
+export function assertFlowAllowed(client: AppClient, flow: string): void {
+  if (!(client.ExplicitAuthFlows ?? []).includes(`ALLOW_${flow}`)) {
+    throw new CognitoException('InvalidParameterException', `${flow} flow not enabled for this client`);
+  }
+}
+
+/**
+ * What happens after the password has been proven: the account-state checks Cognito makes
+ * (only now, so they never reveal state to someone without the password), then a new session.
+ */
+export async function completeSignIn(core: CognitoCore, user: User, client: AppClient) {
+  if (!user.Enabled) throw notAuthorized('User is disabled.');
+  if (user.UserStatus === 'UNCONFIRMED')
+    throw new CognitoException('UserNotConfirmedException', 'User is not confirmed.');
+  if (user.UserStatus === 'RESET_REQUIRED') {
+    throw new CognitoException('PasswordResetRequiredException', 'Password reset required for the user');
+  }
+  if (user.UserStatus === 'FORCE_CHANGE_PASSWORD') {
+    // Answered through cognito-local's RespondToAuthChallenge, which does not check the session value.
+    return {
+      ChallengeName: 'NEW_PASSWORD_REQUIRED',
+      ChallengeParameters: { USER_ID_FOR_SRP: user.Username, requiredAttributes: '[]', userAttributes: '{}' },
+      Session: randomUUID(),
+    };
+  }
+  const tokens = await core.sessions.start(user, client);
+  const result: AuthenticationResult = {
+    AccessToken: tokens.accessToken,
+    ExpiresIn: tokens.expiresIn,
+    IdToken: tokens.idToken,
+    RefreshToken: tokens.refreshToken,
+    TokenType: 'Bearer',
+  };
+  return { ChallengeParameters: {}, AuthenticationResult: result };
+}

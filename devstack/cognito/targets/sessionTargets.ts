@@ -1,0 +1,47 @@
+import { authorizeAccessToken } from '../accessToken.js';
+import type { CognitoCore } from '../core.js';
+import { CognitoException, notAuthorized, requireString } from '../errors.js';
+import { assertPasswordPolicy } from '../passwordPolicy.js';
+
+/** GlobalSignOut: every refresh token of the user stops working, and so do their access tokens. */
+export function globalSignOut(core: CognitoCore) {
+  return async (req: Record<string, unknown>) => {
+    const token = await authorizeAccessToken(core, req.AccessToken);
+    core.sessions.signOutEverywhere(token.username);
+    return {};
+  };
+}
+
+/** RevokeToken: revokes one refresh token of this client, and the access tokens minted from it. */
+export function revokeToken(core: CognitoCore) {
+  return async (req: Record<string, unknown>) => {
+    const clientId = requireString(req.ClientId, 'ClientId');
+    const { client } = await core.clientAndPool(clientId);
+    if (client.EnableTokenRevocation === false) {
+      throw new CognitoException(
+        'UnsupportedOperationException',
+        'Token revocation is not enabled for this client.',
+      );
+    }
+    if (!core.sessions.revoke(requireString(req.Token, 'Token'), clientId)) {
+      throw new CognitoException('UnauthorizedException', 'Invalid token');
+    }
+    return {};
+  };
+}
+
+/** ChangePassword: needs a live access token and the current password; the new one must meet the policy. */
+export function changePassword(core: CognitoCore) {
+  return async (req: Record<string, unknown>) => {
+    const token = await authorizeAccessToken(core, req.AccessToken);
+    const { pool } = await core.clientAndPool(token.client_id);
+    const user = await pool.getUserByUsername(core.ctx, token.username);
+    if (user === null || user.Password !== requireString(req.PreviousPassword, 'PreviousPassword')) {
+      throw notAuthorized();
+    }
+    const proposed = requireString(req.ProposedPassword, 'ProposedPassword');
+    assertPasswordPolicy(proposed, pool.options);
+    await pool.saveUser(core.ctx, { ...user, Password: proposed, UserLastModifiedDate: new Date() });
+    return {};
+  };
+}

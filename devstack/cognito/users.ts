@@ -1,0 +1,55 @@
+import type { Context } from 'cognito-local/lib/services/context';
+import type { User, UserPoolService } from 'cognito-local/lib/services/userPoolService';
+
+/** The value of one user attribute. */
+export function attributeOf(user: User, name: string): string | undefined {
+  return user.Attributes?.find((a) => a.Name === name)?.Value;
+}
+
+/** A copy of the user with some attributes set (or removed, when the value is undefined). */
+export function withAttributes(user: User, changes: Record<string, string | undefined>): User {
+  const kept = (user.Attributes ?? []).filter((a) => a.Name === undefined || !(a.Name in changes));
+  const added = Object.entries(changes).flatMap(([Name, Value]) =>
+    Value === undefined ? [] : [{ Name, Value }],
+  );
+  return { ...user, Attributes: [...kept, ...added], UserLastModifiedDate: new Date() };
+}
+
+/** The user's e-mail, if they have one and it is verified. */
+export function verifiedEmailOf(user: User): string | undefined {
+  return attributeOf(user, 'email_verified') === 'true' ? attributeOf(user, 'email') : undefined;
+}
+
+/**
+ * Finds a user as Cognito does in a username pool with case-insensitive usernames and e-mail as
+ * an alias: by username (any case), or, when `byAlias`, by a *verified* e-mail. Unverified e-mails
+ * are never aliases, exactly as in Cognito.
+ */
+export async function findUser(
+  ctx: Context,
+  pool: UserPoolService,
+  name: string,
+  byAlias: boolean,
+): Promise<User | undefined> {
+  const exact = await pool.getUserByUsername(ctx, name);
+  if (exact !== null && exact.Username === name) return exact;
+  const wanted = name.toLowerCase();
+  const users = await pool.listUsers(ctx);
+  return (
+    users.find((u) => u.Username.toLowerCase() === wanted) ??
+    (byAlias ? users.find((u) => verifiedEmailOf(u)?.toLowerCase() === wanted) : undefined)
+  );
+}
+
+/** Other users whose verified e-mail equals this one (alias conflicts). */
+export async function aliasHolders(ctx: Context, pool: UserPoolService, email: string, except: string) {
+  const wanted = email.toLowerCase();
+  const users = await pool.listUsers(ctx);
+  return users.filter((u) => u.Username !== except && verifiedEmailOf(u)?.toLowerCase() === wanted);
+}
+
+/** Cognito's masked delivery destination, e.g. `a***@e***`. */
+export function maskDestination(destination: string): string {
+  const [local = '', domain = ''] = destination.split('@');
+  return domain ? `${local.slice(0, 1)}***@${domain.slice(0, 1)}***` : `+*******${destination.slice(-4)}`;
+}
