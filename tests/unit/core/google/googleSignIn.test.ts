@@ -187,7 +187,7 @@ describe('Google sign-in', () => {
   });
 
   it('refuses malformed links and keeps the sign-in pending', async () => {
-    const { google, signInUrl: _unused } = { ...setup(), signInUrl: '' };
+    const { google } = setup();
     const { link, state } = await started(google);
     for (const url of [
       link().replace('gatehouse:', 'https:'),
@@ -241,7 +241,7 @@ describe('Google sign-in', () => {
   });
 
   it('ignores an access_denied with a foreign state (a forged cancel)', async () => {
-    const { google, signInUrl: _ } = { ...setup(), signInUrl: '' };
+    const { google } = setup();
     const pending = await started(google);
     const forged = 'gatehouse://auth/callback?error=access_denied&state=AAAAAAAAAAAAAAAAAAAAAA';
     expect((await failure(google.handleRedirect(forged))).code).toBe('invalid_redirect');
