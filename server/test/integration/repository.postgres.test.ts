@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import { openPostgresRepository } from '../../storage/postgresRepository.js';
+import { describeHttpConcurrency } from '../support/httpConcurrencyContract.js';
 import { postgresAvailability, startTestPostgres, type TestPostgres } from '../support/postgres.js';
 import { describeRepositoryContract } from '../support/repositoryContract.js';
 
@@ -25,5 +26,10 @@ describe.skipIf('skip' in availability)('PostgreSQL', () => {
       reopen: () => openPostgresRepository(database.url),
       cleanup: () => database.drop(),
     };
+  });
+
+  describeHttpConcurrency('PostgreSQL', async () => {
+    const database = await server.createDatabase();
+    return { repository: await openPostgresRepository(database.url), cleanup: () => database.drop() };
   });
 });

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION } from '../../storage/migrations.js';
 import { openSqliteRepository } from '../../storage/sqliteRepository.js';
+import { describeHttpConcurrency } from '../support/httpConcurrencyContract.js';
 import { describeRepositoryContract } from '../support/repositoryContract.js';
 
 function tempFile(): { path: string; dir: string } {
@@ -17,6 +18,14 @@ describeRepositoryContract('SQLite', async () => {
   return {
     repository: openSqliteRepository(path),
     reopen: async () => openSqliteRepository(path),
+    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+});
+
+describeHttpConcurrency('SQLite', async () => {
+  const { dir, path } = tempFile();
+  return {
+    repository: openSqliteRepository(path),
     cleanup: async () => rmSync(dir, { recursive: true, force: true }),
   };
 });
