@@ -1,17 +1,32 @@
-import { GatehouseError } from '../../shared/errors';
-import type { ChannelName } from '../../shared/ipc/contract';
+import axios, { type AxiosInstance } from 'axios';
+import { type GatehouseError, isGatehouseError } from '../../shared/errors';
+import type { AuthState } from '../../shared/ipc/contract';
+import { createAccounts } from './accounts/accounts';
+import { createBackendClient } from './backend/backendClient';
+import { type GatehouseConfig, loadConfig } from './config';
+import { toGatehouseError } from './errors/cognitoErrors';
+import { createGoogleSignIn } from './google/googleSignIn';
 import { createEventHub, type EventHub } from './ipc/events';
 import type { Handlers } from './ipc/router';
+import { createTokenVault } from './keychain/tokenVault';
 import type { Logger } from './log';
 import type { AppInfo, BrowserOpener, Clock, KeychainBackend } from './ports';
+import { createAuthSession } from './session/authSession';
 
 export interface GatehouseDeps {
   appInfo: AppInfo;
-  userPoolId: string;
+  /** Ignored when `config` is given (its `userPoolId` wins); kept so older callers still compile. */
+  userPoolId?: string;
+  /** The validated configuration; read from `GATEHOUSE_*` / `GATEHOUSE_CONFIG` when omitted. */
+  config?: GatehouseConfig;
   keychain: KeychainBackend;
   openBrowser: BrowserOpener;
   clock: Clock;
   log: Logger;
+  /** HTTP client for the backend API and the Hosted UI token endpoint (default: a fresh axios instance). */
+  http?: AxiosInstance;
+  /** `fetch` for the Cognito user-pool API (default: the global one); tests count or break requests with it. */
+  cognitoFetch?: typeof fetch;
 }
 
 /** The whole main-process core, Electron-free: channel handlers, events, and the deep-link entry. */
@@ -25,40 +40,115 @@ export interface Gatehouse {
   dispose(): Promise<void>;
 }
 
-/** Assembles the core from its dependencies. */
+/** Assembles the core from its dependencies: config → accounts, vault, Google, backend → session → handlers. */
 export function createGatehouse(deps: GatehouseDeps): Gatehouse {
-  const events = createEventHub(deps.log);
-  const notYet = (channel: ChannelName) => () => {
-    throw new GatehouseError('internal', `${channel} is not available yet.`);
+  const { log, clock } = deps;
+  const config = deps.config ?? loadConfig(process.env);
+  const http = deps.http ?? axios.create();
+  const events = createEventHub(log);
+  const accounts = createAccounts({
+    userPoolId: config.userPoolId,
+    clientId: config.clientId,
+    endpoint: config.cognitoEndpoint,
+    timeoutMs: config.httpTimeoutMs,
+    passwordPolicy: config.passwordPolicy,
+    ...(deps.cognitoFetch ? { fetch: deps.cognitoFetch } : {}),
+  });
+  const vault = createTokenVault({ backend: deps.keychain, service: config.keychainService, clock, log });
+  const google = createGoogleSignIn({ config, http, openBrowser: deps.openBrowser, clock, log });
+  const session = createAuthSession({
+    accounts,
+    vault,
+    profiles: (auth) => createBackendClient({ config, http, auth, log }),
+    events,
+    clock,
+    refreshMarginMs: config.refreshMarginSeconds * 1000,
+    log,
+  });
+
+  /** Any failure of the Google leg as a GatehouseError (the flow already throws those; this is a safety net). */
+  const googleError = (error: unknown): GatehouseError =>
+    isGatehouseError(error) ? error : toGatehouseError(error, 'signIn', config.passwordPolicy);
+
+  /** Both ways back from the browser (deep link, pasted URL) end here; the session decides what a failure changes. */
+  const completeGoogle = async (url: string): Promise<AuthState> => {
+    let tokens: Awaited<ReturnType<typeof google.handleRedirect>>;
+    try {
+      tokens = await google.handleRedirect(url);
+    } catch (error) {
+      const failure = googleError(error);
+      session.googleFailed(failure);
+      throw failure;
+    }
+    return session.adoptGoogle(tokens);
   };
+
+  const ok = { ok: true } as const;
+
   const handlers: Handlers = {
-    'app.info': () => ({ ...deps.appInfo, userPoolId: deps.userPoolId }),
-    'auth.getState': () => ({ status: 'signed-out' }),
-    'auth.passwordPolicy': notYet('auth.passwordPolicy'),
-    'auth.signUp': notYet('auth.signUp'),
-    'auth.confirmSignUp': notYet('auth.confirmSignUp'),
-    'auth.resendCode': notYet('auth.resendCode'),
-    'auth.signIn': notYet('auth.signIn'),
-    'auth.completeNewPassword': notYet('auth.completeNewPassword'),
-    'auth.forgotPassword': notYet('auth.forgotPassword'),
-    'auth.confirmForgotPassword': notYet('auth.confirmForgotPassword'),
-    'auth.changePassword': notYet('auth.changePassword'),
-    'auth.signOut': notYet('auth.signOut'),
-    'auth.signOutEverywhere': notYet('auth.signOutEverywhere'),
-    'auth.retry': notYet('auth.retry'),
-    'google.start': notYet('google.start'),
-    'google.cancel': notYet('google.cancel'),
-    'google.completeFromUrl': notYet('google.completeFromUrl'),
-    'profile.save': notYet('profile.save'),
-    'profile.update': notYet('profile.update'),
+    'app.info': () => ({ ...deps.appInfo, userPoolId: config.userPoolId }),
+    'auth.getState': () => session.state(),
+    'auth.passwordPolicy': () => config.passwordPolicy,
+    'auth.signUp': (request) => accounts.signUp(request),
+    'auth.confirmSignUp': async ({ username, code }) => {
+      await accounts.confirmSignUp(username, code);
+      return ok;
+    },
+    'auth.resendCode': ({ username }) => accounts.resendCode(username),
+    'auth.signIn': ({ login, password }) => session.signIn(login, password),
+    'auth.completeNewPassword': ({ newPassword }) => session.completeNewPassword(newPassword),
+    'auth.forgotPassword': ({ login }) => accounts.forgotPassword(login),
+    'auth.confirmForgotPassword': async ({ login, code, newPassword }) => {
+      await accounts.confirmForgotPassword(login, code, newPassword);
+      return ok;
+    },
+    'auth.changePassword': async ({ oldPassword, newPassword }) => {
+      await session.changePassword(oldPassword, newPassword);
+      return ok;
+    },
+    'auth.signOut': () => session.signOut(),
+    'auth.signOutEverywhere': () => session.signOutEverywhere(),
+    'auth.retry': () => session.retry(),
+    'google.start': async () => {
+      session.googleStarted();
+      try {
+        return await google.start();
+      } catch (error) {
+        session.googleCancelled();
+        throw error;
+      }
+    },
+    'google.cancel': () => {
+      google.cancel();
+      return session.googleCancelled();
+    },
+    'google.completeFromUrl': ({ url }) => completeGoogle(url),
+    'profile.save': (input) => session.saveProfile(input),
+    'profile.update': (patch) => session.updateProfile(patch),
   };
+
   return {
     handlers,
     events,
     handleDeepLink: async (url) => {
-      deps.log.warn('deep link ignored: no pending sign-in', { url });
+      // The Hosted UI's sign-out return carries nothing to act on.
+      if (url.split(/[?#]/)[0] === config.signOutUri) {
+        log.info('deep link: returned from Hosted UI sign-out');
+        return;
+      }
+      try {
+        await completeGoogle(url);
+      } catch (error) {
+        // Already reflected in the auth state (or deliberately not); the OS entry point has nobody to answer.
+        log.warn('deep link refused', { code: isGatehouseError(error) ? error.code : 'internal' });
+      }
     },
-    start: async () => {},
-    dispose: async () => {},
+    start: async () => {
+      await session.restore();
+    },
+    dispose: async () => {
+      google.cancel();
+      session.dispose();
+    },
   };
 }

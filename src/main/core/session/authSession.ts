@@ -87,6 +87,7 @@ const TEXT = {
     'You are signed out on this computer, but Gatehouse could not reach the sign-in service to end the session there.',
   googleCancelled: 'Google sign-in was cancelled.',
   noChallenge: 'Sign in with your temporary password first.',
+  restoreFailed: 'Gatehouse could not restore your sign-in. Please sign in again.',
 } as const;
 
 /** Creates the session; call `restore()` once at launch. */
@@ -232,14 +233,21 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
     async restore() {
       const mine = epoch;
       publish({ status: 'signing-in', method: 'restore' });
-      const read = await vault.read();
-      if (mine !== epoch) return snapshot();
-      if (read.status === 'problem') {
-        keychainWarning = read.problem.warning;
-        return publish(signedOut({ code: 'keychain_unavailable', message: read.problem.warning }));
+      try {
+        const read = await vault.read();
+        if (mine !== epoch) return snapshot();
+        if (read.status === 'problem') {
+          keychainWarning = read.problem.warning;
+          return publish(signedOut({ code: 'keychain_unavailable', message: read.problem.warning }));
+        }
+        if (read.status === 'empty') return publish(signedOut());
+        return await restoreFrom(read.entry, mine);
+      } catch (error) {
+        // A bug must not leave the app stuck on "signing in"; the keychain entry is left as it is.
+        log.error('session: restore failed unexpectedly', { error });
+        if (mine !== epoch || state.status !== 'signing-in') return snapshot();
+        return publish(signedOut({ code: 'internal', message: TEXT.restoreFailed }));
       }
-      if (read.status === 'empty') return publish(signedOut());
-      return restoreFrom(read.entry, mine);
     },
 
     async retry() {
