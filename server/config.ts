@@ -38,6 +38,8 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 // Keys are fetched from this URL and tokens trusted on their strength: plain HTTP is only
 // acceptable where nobody can sit in the middle, i.e. on loopback (the devstack).
 const trustedUrl = z.url().refine((value) => {
+  // zod runs refinements even after z.url() failed; that failure is already reported.
+  if (!URL.canParse(value)) return true;
   const url = new URL(value);
   return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
 }, 'must be an https:// URL (http:// is allowed on loopback only)');

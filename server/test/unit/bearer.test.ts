@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { bearerToken } from '../../auth/authenticate.js';
+
+describe('bearerToken', () => {
+  it.each([
+    ['Bearer abc.def.ghi', 'abc.def.ghi'],
+    ['bearer abc', 'abc'],
+    ['Bearer   abc  ', 'abc'],
+    ['Bearer', undefined],
+    ['Bearer ', undefined],
+    ['Bearer a b', undefined],
+    ['Basic abc', undefined],
+    ['abc', undefined],
+    ['', undefined],
+  ])('%j → %j', (header, expected) => {
+    expect(bearerToken(header)).toBe(expected);
+  });
+
+  it('ignores absent and repeated headers', () => {
+    expect(bearerToken(undefined)).toBeUndefined();
+    expect(bearerToken(['Bearer a', 'Bearer b'])).toBeUndefined();
+  });
+});

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { DEV_STACK } from '../../../src/shared/devDefaults.js';
+import { DEFAULT_SQLITE_PATH, loadServerConfig, parseDatabaseUrl, ServerConfigError } from '../../config.js';
+
+describe('loadServerConfig', () => {
+  it('defaults to the devstack and a local SQLite file', () => {
+    const config = loadServerConfig({});
+    expect(config).toEqual({
+      host: DEV_STACK.host,
+      port: DEV_STACK.apiPort,
+      cognito: {
+        issuer: `http://${DEV_STACK.host}:${DEV_STACK.cognitoPort}/${DEV_STACK.userPoolId}`,
+        clientId: DEV_STACK.clientId,
+        jwksUrl: `http://${DEV_STACK.host}:${DEV_STACK.cognitoPort}/${DEV_STACK.userPoolId}/.well-known/jwks.json`,
+      },
+      database: { kind: 'sqlite', path: DEFAULT_SQLITE_PATH },
+      logLevel: 'info',
+      rateLimit: { max: 120, windowMs: 60_000 },
+    });
+  });
+
+  it('reads every variable, and treats empty strings as unset', () => {
+    const config = loadServerConfig({
+      SERVER_HOST: '0.0.0.0',
+      SERVER_PORT: '0',
+      COGNITO_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC/',
+      COGNITO_CLIENT_ID: 'abc123',
+      COGNITO_JWKS_URL: '',
+      DATABASE_URL: 'postgres://u:p@db:5432/gatehouse',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_MAX: '5',
+      RATE_LIMIT_WINDOW_MS: '1000',
+    });
+    expect(config).toMatchObject({
+      host: '0.0.0.0',
+      port: 0,
+      cognito: {
+        issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC',
+        clientId: 'abc123',
+        jwksUrl: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC/.well-known/jwks.json',
+      },
+      database: { kind: 'postgres', url: 'postgres://u:p@db:5432/gatehouse' },
+      logLevel: 'warn',
+      rateLimit: { max: 5, windowMs: 1000 },
+    });
+  });
+
+  it('one error names every invalid variable', () => {
+    let error: unknown;
+    try {
+      loadServerConfig({
+        SERVER_PORT: '70000',
+        COGNITO_ISSUER: 'http://cognito.example.com/pool',
+        COGNITO_JWKS_URL: 'not a url',
+        DATABASE_URL: 'mysql://x/y',
+        LOG_LEVEL: 'loud',
+        RATE_LIMIT_MAX: '-1',
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ServerConfigError);
+    const message = (error as Error).message;
+    for (const name of [
+      'SERVER_PORT',
+      'COGNITO_ISSUER',
+      'COGNITO_JWKS_URL',
+      'DATABASE_URL',
+      'LOG_LEVEL',
+      'RATE_LIMIT_MAX',
+    ]) {
+      expect(message).toContain(name);
+    }
+    expect((error as ServerConfigError).problems).toHaveLength(6);
+  });
+
+  it('allows plain http only on loopback', () => {
+    expect(loadServerConfig({ COGNITO_ISSUER: 'http://localhost:9229/p' }).cognito.issuer).toBe(
+      'http://localhost:9229/p',
+    );
+    expect(() => loadServerConfig({ COGNITO_JWKS_URL: 'http://10.0.0.1/jwks.json' })).toThrow(
+      /COGNITO_JWKS_URL/,
+    );
+  });
+});
+
+describe('parseDatabaseUrl', () => {
+  it.each([
+    ['postgres://h/db', { kind: 'postgres', url: 'postgres://h/db' }],
+    ['postgresql://h/db', { kind: 'postgres', url: 'postgresql://h/db' }],
+    ['sqlite:data/x.sqlite', { kind: 'sqlite', path: 'data/x.sqlite' }],
+    ['sqlite:///abs/x.sqlite', { kind: 'sqlite', path: '/abs/x.sqlite' }],
+    ['sqlite::memory:', { kind: 'sqlite', path: ':memory:' }],
+    ['/var/lib/gatehouse.sqlite', { kind: 'sqlite', path: '/var/lib/gatehouse.sqlite' }],
+    ['relative.db', { kind: 'sqlite', path: 'relative.db' }],
+  ])('%s', (input, expected) => {
+    expect(parseDatabaseUrl(input)).toEqual(expected);
+  });
+
+  it.each(['sqlite:', 'mysql://h/db', 'https://example.com/db'])('%s is refused', (input) => {
+    expect(typeof parseDatabaseUrl(input)).toBe('string');
+  });
+});
