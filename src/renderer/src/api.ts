@@ -25,3 +25,12 @@ export async function call<C extends ChannelName>(channel: C, request: RequestOf
 export function on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
   return window.gatehouse.on(event, listener);
 }
+
+/** Any thrown value as an ApiError, so the UI always has plain words to show. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  return new ApiError({
+    code: 'internal',
+    message: 'Something went wrong inside Gatehouse. Please try again.',
+  });
+}

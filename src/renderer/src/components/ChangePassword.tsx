@@ -1,0 +1,91 @@
+import { useState } from 'react';
+import { channels } from '../../../shared/ipc/contract';
+import { call } from '../api';
+import { useForm } from '../state/useForm';
+import { usePasswordPolicy } from '../state/usePasswordPolicy';
+import { schemaErrors } from '../state/validation';
+import { Banner } from './Banner';
+import { Button } from './Button';
+import { PasswordChecklist } from './PasswordChecklist';
+import { PasswordField } from './PasswordField';
+
+const EMPTY = { oldPassword: '', newPassword: '' };
+
+/** Change your password: the current one, then a new one checked against the policy. */
+export function ChangePassword() {
+  const policy = usePasswordPolicy();
+  const [open, setOpen] = useState(false);
+  const [done, setDone] = useState(false);
+  const form = useForm({
+    initial: EMPTY,
+    validate: (values) => schemaErrors(channels['auth.changePassword'].request, values),
+  });
+
+  const onSubmit = form.submit(async (values) => {
+    await call('auth.changePassword', values);
+    form.setValues(() => EMPTY);
+    setOpen(false);
+    setDone(true);
+  });
+
+  if (!open) {
+    return (
+      <div className="panel-row">
+        <div>
+          <h3>Password</h3>
+          <p className="muted">Change the password you sign in with.</p>
+          {done && <Banner tone="success">Your password is changed.</Banner>}
+        </div>
+        <Button
+          onClick={() => {
+            setDone(false);
+            setOpen(true);
+          }}
+        >
+          Change password
+        </Button>
+      </div>
+    );
+  }
+  return (
+    <form
+      className="form panel-form"
+      ref={form.formRef}
+      onSubmit={onSubmit}
+      noValidate
+      aria-label="Change password"
+    >
+      <h3>Change password</h3>
+      {form.banner && (
+        <Banner tone="error" ref={form.bannerRef} testId="form-error">
+          {form.banner.message}
+        </Banner>
+      )}
+      <PasswordField
+        label="Current password"
+        name="oldPassword"
+        autoComplete="current-password"
+        value={form.values.oldPassword}
+        onValueChange={(v) => form.set('oldPassword', v)}
+        error={form.errors.oldPassword}
+      />
+      <PasswordField
+        label="New password"
+        name="newPassword"
+        autoComplete="new-password"
+        value={form.values.newPassword}
+        onValueChange={(v) => form.set('newPassword', v)}
+        error={form.errors.newPassword}
+        below={<PasswordChecklist policy={policy} password={form.values.newPassword} />}
+      />
+      <div className="button-row">
+        <Button type="submit" variant="primary" busy={form.pending} busyLabel="Changing…">
+          Change password
+        </Button>
+        <Button variant="ghost" onClick={() => setOpen(false)} disabled={form.pending}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,119 @@
+import { type KeyboardEvent, useId, useState } from 'react';
+import { Button } from './Button';
+import { AlertIcon } from './Icons';
+
+interface ChipsProps {
+  label: string;
+  values: string[];
+  onValuesChange: (values: string[]) => void;
+  /** Offered as one-click chips. */
+  suggestions: readonly string[];
+  max: number;
+  maxLength: number;
+  error?: string | undefined;
+}
+
+/** Picks a short list of words: suggested chips to toggle, plus your own typed in; at most `max`. */
+export function Chips({ label, values, onValuesChange, suggestions, max, maxLength, error }: ChipsProps) {
+  const id = useId();
+  const [draft, setDraft] = useState('');
+  const full = values.length >= max;
+  const has = (word: string) => values.some((v) => v.toLowerCase() === word.toLowerCase());
+
+  const add = (raw: string) => {
+    const word = raw.trim().replace(/\s+/g, ' ');
+    if (!word || has(word) || full) return;
+    onValuesChange([...values, word]);
+  };
+  const remove = (word: string) => onValuesChange(values.filter((v) => v !== word));
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    // Enter in an empty box submits the form as usual; with text, it adds the chip.
+    if ((event.key === 'Enter' || event.key === ',') && draft.trim()) {
+      event.preventDefault();
+      add(draft);
+      setDraft('');
+    } else if (event.key === 'Backspace' && !draft && values.length > 0) {
+      const last = values.at(-1);
+      if (last !== undefined) remove(last);
+    }
+  };
+
+  const offered = suggestions.filter((s) => !has(s));
+  return (
+    <fieldset
+      className={error ? 'field chips field-invalid' : 'field chips'}
+      aria-describedby={`${id}-count`}
+    >
+      <legend className="field-label">{label}</legend>
+      <p className="field-hint" id={`${id}-count`} aria-live="polite">
+        {values.length} of {max} chosen{full ? ' — remove one to add another' : ''}
+      </p>
+      {values.length > 0 && (
+        <ul className="chip-list" aria-label={`Chosen ${label.toLowerCase()}`}>
+          {values.map((word) => (
+            <li key={word} className="chip chip-selected">
+              <span>{word}</span>
+              <button
+                type="button"
+                className="chip-remove"
+                onClick={() => remove(word)}
+                aria-label={`Remove ${word}`}
+              >
+                <span aria-hidden="true">×</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {offered.length > 0 && (
+        <div className="chip-suggestions">
+          {offered.map((word) => (
+            <button
+              key={word}
+              type="button"
+              className="chip chip-suggestion"
+              disabled={full}
+              onClick={() => add(word)}
+              aria-label={`Add ${word}`}
+            >
+              <span aria-hidden="true">+</span> {word}
+            </button>
+          ))}
+        </div>
+      )}
+      <div className="chip-add">
+        <label className="visually-hidden" htmlFor={`${id}-input`}>
+          Add your own
+        </label>
+        <input
+          id={`${id}-input`}
+          className="input"
+          value={draft}
+          maxLength={maxLength}
+          placeholder={full ? `Up to ${max}` : 'Add your own, then press Enter'}
+          disabled={full}
+          onChange={(event) => setDraft(event.target.value)}
+          onKeyDown={onKeyDown}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+        />
+        <Button
+          onClick={() => {
+            add(draft);
+            setDraft('');
+          }}
+          disabled={full || !draft.trim()}
+        >
+          Add
+        </Button>
+      </div>
+      {error && (
+        <p className="field-error" id={`${id}-error`}>
+          <AlertIcon />
+          <span>{error}</span>
+        </p>
+      )}
+    </fieldset>
+  );
+}

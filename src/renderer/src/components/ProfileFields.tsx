@@ -1,0 +1,96 @@
+import { MAX_INTEREST_LENGTH, MAX_INTERESTS, USERNAME_HINT } from '../state/profileRules';
+import type { Form } from '../state/useForm';
+import { Checkbox } from './Checkbox';
+import { Chips } from './Chips';
+import { Field } from './Field';
+import { Select } from './Select';
+
+/** What the onboarding and the profile editor ask. */
+export interface ProfileValues {
+  username: string;
+  role: string;
+  interests: string[];
+  newsletter: boolean;
+}
+
+/** Roles offered in the list (any other value already on a profile is kept and shown too). */
+export const ROLES = [
+  'Software developer',
+  'Designer',
+  'Product manager',
+  'Tester / QA',
+  'Data scientist',
+  'Student',
+  'Something else',
+] as const;
+
+/** Interests offered as one-click chips. */
+export const INTEREST_SUGGESTIONS = [
+  'Security',
+  'Identity',
+  'Desktop apps',
+  'Open source',
+  'Cloud',
+  'Design',
+  'Testing',
+  'Accessibility',
+] as const;
+
+/** The profile questions, shared by onboarding and editing. */
+export function ProfileFields({
+  form,
+  usernamePlaceholder,
+}: {
+  form: Form<ProfileValues>;
+  usernamePlaceholder?: string | undefined;
+}) {
+  const { values, errors } = form;
+  return (
+    <>
+      <Field
+        label="Username"
+        name="username"
+        autoComplete="username"
+        autoCapitalize="off"
+        spellCheck={false}
+        hint={`How others see you in Gatehouse. ${USERNAME_HINT}`}
+        placeholder={usernamePlaceholder}
+        value={values.username}
+        onValueChange={(v) => form.set('username', v)}
+        error={errors.username}
+      />
+      <Select
+        label="Your role"
+        placeholder="Choose one…"
+        options={ROLES}
+        value={values.role}
+        onValueChange={(v) => form.set('role', v)}
+        error={errors.role}
+      />
+      <Chips
+        label="Interests"
+        values={values.interests}
+        onValuesChange={(v) => form.set('interests', v)}
+        suggestions={INTEREST_SUGGESTIONS}
+        max={MAX_INTERESTS}
+        maxLength={MAX_INTEREST_LENGTH}
+        error={errors.interests}
+      />
+      <Checkbox
+        label="Send me the newsletter"
+        hint="About once a month. You can turn it off any time."
+        checked={values.newsletter}
+        onCheckedChange={(v) => form.set('newsletter', v)}
+      />
+    </>
+  );
+}
+
+/** Checks the profile answers before they are sent, with the shared username rule. */
+export function validateProfile(values: ProfileValues, usernameError: (u: string) => string | undefined) {
+  const errors: Partial<Record<keyof ProfileValues, string>> = {};
+  const username = usernameError(values.username.trim());
+  if (username) errors.username = values.username.trim() ? username : 'Choose a username.';
+  if (!values.role.trim()) errors.role = 'Choose the role that fits you best.';
+  return errors;
+}

@@ -1,0 +1,179 @@
+import { useState } from 'react';
+import { channels } from '../../../shared/ipc/contract';
+import { type ApiError, call, toApiError } from '../api';
+import { Banner } from '../components/Banner';
+import { Button } from '../components/Button';
+import { CodeField } from '../components/CodeField';
+import { Field } from '../components/Field';
+import { AuthCard } from '../components/Layout';
+import { PasswordChecklist } from '../components/PasswordChecklist';
+import { PasswordField } from '../components/PasswordField';
+import type { Navigate } from '../state/routes';
+import { useCooldown } from '../state/useCooldown';
+import { useFocusOnMount } from '../state/useFocusOnMount';
+import { useForm } from '../state/useForm';
+import { usePasswordPolicy } from '../state/usePasswordPolicy';
+import { schemaErrors } from '../state/validation';
+import { RESEND_COOLDOWN_SECONDS } from './Confirm';
+
+interface ForgotProps {
+  navigate: Navigate;
+  login?: string | undefined;
+}
+
+/** Forgot password: ask for a reset code, then set a new password with it. */
+export function ForgotPassword({ navigate, login = '' }: ForgotProps) {
+  const [sent, setSent] = useState<{ login: string; destination: string } | null>(null);
+  const back = (
+    <p>
+      <Button variant="link" onClick={() => navigate({ name: 'sign-in', login: sent?.login ?? login })}>
+        Back to sign in
+      </Button>
+    </p>
+  );
+  return sent ? (
+    <ResetStep navigate={navigate} login={sent.login} destination={sent.destination} footer={back} />
+  ) : (
+    <RequestStep
+      login={login}
+      onSent={(login, destination) => setSent({ login, destination })}
+      footer={back}
+    />
+  );
+}
+
+interface RequestStepProps {
+  login: string;
+  onSent: (login: string, destination: string) => void;
+  footer: React.ReactNode;
+}
+
+function RequestStep({ login, onSent, footer }: RequestStepProps) {
+  const form = useForm({
+    initial: { login },
+    validate: (values) => schemaErrors(channels['auth.forgotPassword'].request, values),
+  });
+  const loginRef = useFocusOnMount<HTMLInputElement>();
+  const onSubmit = form.submit(async ({ login }) => {
+    const { delivery } = await call('auth.forgotPassword', { login: login.trim() });
+    onSent(login.trim(), delivery.destination);
+  });
+  return (
+    <AuthCard
+      testId="screen-forgot"
+      title="Reset your password"
+      subtitle="Tell us your username or email. We will email you a code to choose a new password."
+      footer={footer}
+    >
+      {form.banner && (
+        <Banner tone="error" ref={form.bannerRef} testId="form-error">
+          {form.banner.message}
+        </Banner>
+      )}
+      <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>
+        <Field
+          label="Username or email"
+          name="login"
+          autoComplete="username"
+          autoCapitalize="off"
+          spellCheck={false}
+          value={form.values.login}
+          onValueChange={(v) => form.set('login', v)}
+          error={form.errors.login}
+          inputRef={loginRef}
+        />
+        <Button type="submit" variant="primary" block busy={form.pending} busyLabel="Sending the code…">
+          Send reset code
+        </Button>
+      </form>
+    </AuthCard>
+  );
+}
+
+interface ResetStepProps {
+  navigate: Navigate;
+  login: string;
+  destination: string;
+  footer: React.ReactNode;
+}
+
+function ResetStep({ navigate, login, destination, footer }: ResetStepProps) {
+  const policy = usePasswordPolicy();
+  const [sentTo, setSentTo] = useState(destination);
+  const [resending, setResending] = useState(false);
+  const [resendError, setResendError] = useState<ApiError | null>(null);
+  const cooldown = useCooldown(RESEND_COOLDOWN_SECONDS, true);
+  const codeRef = useFocusOnMount<HTMLInputElement>();
+  const form = useForm({
+    initial: { code: '', newPassword: '' },
+    validate: (values) => schemaErrors(channels['auth.confirmForgotPassword'].request, { login, ...values }),
+  });
+
+  const onSubmit = form.submit(async ({ code, newPassword }) => {
+    await call('auth.confirmForgotPassword', { login, code, newPassword });
+    navigate({ name: 'sign-in', login, notice: 'Your password is changed. Sign in with your new password.' });
+  });
+
+  const resend = async () => {
+    setResending(true);
+    setResendError(null);
+    try {
+      const { delivery } = await call('auth.forgotPassword', { login });
+      setSentTo(delivery.destination);
+      cooldown.start();
+    } catch (error) {
+      setResendError(toApiError(error));
+    } finally {
+      setResending(false);
+    }
+  };
+
+  const error = form.banner ?? resendError;
+  return (
+    <AuthCard
+      testId="screen-reset"
+      title="Choose a new password"
+      subtitle={
+        <>
+          We sent a 6-digit code to <strong data-testid="code-destination">{sentTo}</strong>.
+        </>
+      }
+      footer={footer}
+    >
+      {error && (
+        <Banner tone="error" ref={form.bannerRef} testId="form-error">
+          {error.message}
+        </Banner>
+      )}
+      <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>
+        <CodeField
+          label="Reset code"
+          name="code"
+          value={form.values.code}
+          onValueChange={(v) => form.set('code', v)}
+          error={form.errors.code}
+          inputRef={codeRef}
+        />
+        <PasswordField
+          label="New password"
+          name="newPassword"
+          autoComplete="new-password"
+          value={form.values.newPassword}
+          onValueChange={(v) => form.set('newPassword', v)}
+          error={form.errors.newPassword}
+          below={<PasswordChecklist policy={policy} password={form.values.newPassword} />}
+        />
+        <Button type="submit" variant="primary" block busy={form.pending} busyLabel="Saving…">
+          Set new password
+        </Button>
+      </form>
+      <div className="resend">
+        <span className="muted">No email?</span>
+        <Button variant="link" onClick={resend} disabled={cooldown.remaining > 0 || resending}>
+          {resending ? 'Sending…' : 'Resend code'}
+        </Button>
+        {cooldown.remaining > 0 && <span className="muted">(available in {cooldown.remaining} s)</span>}
+      </div>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,124 @@
+import { useEffect, useState } from 'react';
+import type { AuthState } from '../../../shared/ipc/contract';
+import { type ApiError, call, toApiError } from '../api';
+import { Banner } from '../components/Banner';
+import { Button } from '../components/Button';
+import { Field } from '../components/Field';
+import { AuthCard } from '../components/Layout';
+import { Spinner } from '../components/Spinner';
+import type { Navigate } from '../state/routes';
+import { useFocusOnMount } from '../state/useFocusOnMount';
+import { useForm } from '../state/useForm';
+
+interface GoogleWaitingProps {
+  apply: (state: AuthState) => void;
+  navigate: Navigate;
+  /** The Hosted UI link opened in the browser, when this window started the sign-in. */
+  signInUrl?: string | undefined;
+}
+
+/** While the user signs in with Google in the system browser; with fallbacks if the app is not brought back. */
+export function GoogleWaiting({ apply, navigate, signInUrl }: GoogleWaitingProps) {
+  const [copy, setCopy] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const [cancelling, setCancelling] = useState(false);
+  const [cancelError, setCancelError] = useState<ApiError | null>(null);
+  const headingRef = useFocusOnMount<HTMLHeadingElement>();
+  const form = useForm({
+    initial: { url: '' },
+    validate: (values) => (values.url.trim() ? {} : { url: 'Paste the whole link from the browser.' }),
+  });
+
+  useEffect(() => {
+    if (copy !== 'copied') return;
+    const timer = setTimeout(() => setCopy('idle'), 4000);
+    return () => clearTimeout(timer);
+  }, [copy]);
+
+  const copyLink = async () => {
+    if (!signInUrl) return;
+    try {
+      await navigator.clipboard.writeText(signInUrl);
+      setCopy('copied');
+    } catch {
+      setCopy('failed');
+    }
+  };
+
+  const cancel = async () => {
+    setCancelling(true);
+    setCancelError(null);
+    try {
+      apply(await call('google.cancel', {}));
+      navigate({ name: 'sign-in' });
+    } catch (error) {
+      setCancelError(toApiError(error));
+      setCancelling(false);
+    }
+  };
+
+  const onPaste = form.submit(async ({ url }) => {
+    apply(await call('google.completeFromUrl', { url: url.trim() }));
+  });
+
+  const error = form.banner ?? cancelError;
+  return (
+    <AuthCard
+      testId="screen-google"
+      title="Finish signing in in your browser"
+      headingRef={headingRef}
+      subtitle="We opened Google's sign-in page in your web browser. When you are done there, Gatehouse continues by itself."
+    >
+      <div className="waiting" aria-live="polite">
+        <Spinner large />
+        <span>Waiting for Google…</span>
+      </div>
+      {error && (
+        <Banner tone="error" ref={form.bannerRef} testId="form-error">
+          {error.message}
+        </Banner>
+      )}
+      <div className="button-row">
+        {signInUrl && (
+          <Button onClick={copyLink} aria-live="polite">
+            {copy === 'copied' ? 'Copied' : 'Copy sign-in link'}
+          </Button>
+        )}
+        <Button variant="ghost" onClick={cancel} busy={cancelling} busyLabel="Cancelling…">
+          Cancel
+        </Button>
+      </div>
+      {copy === 'failed' && signInUrl && (
+        <Field
+          label="Sign-in link"
+          hint="Copying did not work here. Select the link and copy it yourself, then open it in your browser."
+          value={signInUrl}
+          onValueChange={() => {}}
+          readOnly
+          onFocus={(event) => event.currentTarget.select()}
+        />
+      )}
+      <details className="fallback">
+        <summary>The browser did not bring you back?</summary>
+        <form className="form" ref={form.formRef} onSubmit={onPaste} noValidate>
+          <p className="muted">
+            After signing in, your browser shows or tries to open a link starting with{' '}
+            <code>gatehouse://</code>. Copy it from the address bar and paste it here.
+          </p>
+          <Field
+            label="Paste the link you were sent back to"
+            name="url"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="gatehouse://auth/callback?…"
+            value={form.values.url}
+            onValueChange={(v) => form.set('url', v)}
+            error={form.errors.url}
+          />
+          <Button type="submit" variant="primary" busy={form.pending} busyLabel="Signing in…">
+            Continue
+          </Button>
+        </form>
+      </details>
+    </AuthCard>
+  );
+}

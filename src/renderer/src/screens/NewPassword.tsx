@@ -1,0 +1,73 @@
+import { useState } from 'react';
+import type { AuthState } from '../../../shared/ipc/contract';
+import { channels } from '../../../shared/ipc/contract';
+import { call } from '../api';
+import { Banner } from '../components/Banner';
+import { Button } from '../components/Button';
+import { AuthCard } from '../components/Layout';
+import { PasswordChecklist } from '../components/PasswordChecklist';
+import { PasswordField } from '../components/PasswordField';
+import { useFocusOnMount } from '../state/useFocusOnMount';
+import { useForm } from '../state/useForm';
+import { usePasswordPolicy } from '../state/usePasswordPolicy';
+import { schemaErrors } from '../state/validation';
+
+/** Choose a password of your own after signing in with a temporary one. */
+export function NewPassword({ apply }: { apply: (state: AuthState) => void }) {
+  const policy = usePasswordPolicy();
+  const [leaving, setLeaving] = useState(false);
+  const passwordRef = useFocusOnMount<HTMLInputElement>();
+  const form = useForm({
+    initial: { newPassword: '' },
+    validate: (values) => schemaErrors(channels['auth.completeNewPassword'].request, values),
+  });
+
+  const onSubmit = form.submit(async ({ newPassword }) => {
+    apply(await call('auth.completeNewPassword', { newPassword }));
+  });
+
+  const leave = async () => {
+    setLeaving(true);
+    try {
+      apply(await call('auth.signOut', {}));
+    } catch {
+      setLeaving(false);
+    }
+  };
+
+  return (
+    <AuthCard
+      testId="screen-new-password"
+      title="Choose a new password"
+      subtitle="You signed in with a temporary password. Choose one of your own to continue."
+      footer={
+        <p>
+          <Button variant="link" onClick={leave} disabled={leaving}>
+            Sign in as someone else
+          </Button>
+        </p>
+      }
+    >
+      {form.banner && (
+        <Banner tone="error" ref={form.bannerRef} testId="form-error">
+          {form.banner.message}
+        </Banner>
+      )}
+      <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>
+        <PasswordField
+          label="New password"
+          name="newPassword"
+          autoComplete="new-password"
+          value={form.values.newPassword}
+          onValueChange={(v) => form.set('newPassword', v)}
+          error={form.errors.newPassword}
+          inputRef={passwordRef}
+          below={<PasswordChecklist policy={policy} password={form.values.newPassword} />}
+        />
+        <Button type="submit" variant="primary" block busy={form.pending} busyLabel="Saving…">
+          Save and continue
+        </Button>
+      </form>
+    </AuthCard>
+  );
+}

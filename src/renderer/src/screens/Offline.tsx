@@ -1,0 +1,33 @@
+import type { AuthState, User } from '../../../shared/ipc/contract';
+import { AuthCard } from '../components/Layout';
+import { OfflineBanner } from '../components/OfflineBanner';
+import { useFocusOnMount } from '../state/useFocusOnMount';
+
+interface OfflineProps {
+  user?: User | undefined;
+  apply: (state: AuthState) => void;
+}
+
+/** Gatehouse cannot reach the sign-in service; the session is kept and Retry tries again. */
+export function Offline({ user, apply }: OfflineProps) {
+  const headingRef = useFocusOnMount<HTMLHeadingElement>();
+  return (
+    <AuthCard
+      testId="screen-offline"
+      title={user ? `Welcome back${user.givenName ? `, ${user.givenName}` : ''}` : 'Gatehouse is offline'}
+      headingRef={headingRef}
+      subtitle={
+        user ? (
+          <>
+            You are still signed in as <strong>{user.email}</strong>. Your profile appears as soon as
+            Gatehouse can reach its services again.
+          </>
+        ) : (
+          'Your sign-in is kept safe on this computer. Nothing is lost while you are offline.'
+        )
+      }
+    >
+      <OfflineBanner apply={apply} />
+    </AuthCard>
+  );
+}

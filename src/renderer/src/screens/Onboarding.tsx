@@ -1,0 +1,94 @@
+import { useState } from 'react';
+import type { AuthState, User } from '../../../shared/ipc/contract';
+import { type ApiError, call, toApiError } from '../api';
+import { Banner } from '../components/Banner';
+import { Button } from '../components/Button';
+import { AuthCard } from '../components/Layout';
+import { ProfileFields, type ProfileValues, validateProfile } from '../components/ProfileFields';
+import { suggestUsername, usernameError } from '../state/profileRules';
+import { useFocusOnMount } from '../state/useFocusOnMount';
+import { useForm } from '../state/useForm';
+
+interface OnboardingProps {
+  user: User;
+  apply: (state: AuthState) => void;
+}
+
+/** First sign-in: a few questions, saved to the backend as the user's profile. */
+export function Onboarding({ user, apply }: OnboardingProps) {
+  const google = user.provider === 'google';
+  const [signingOut, setSigningOut] = useState(false);
+  const [signOutError, setSignOutError] = useState<ApiError | null>(null);
+  const onSignOut = async () => {
+    setSigningOut(true);
+    setSignOutError(null);
+    try {
+      apply(await call('auth.signOut', {}));
+    } catch (error) {
+      setSignOutError(toApiError(error));
+      setSigningOut(false);
+    }
+  };
+  const headingRef = useFocusOnMount<HTMLHeadingElement>();
+  const form = useForm<ProfileValues>({
+    // Password users chose a username at sign-up; Google users are asked for one.
+    initial: {
+      username: google ? '' : suggestUsername(user.username),
+      role: '',
+      interests: [],
+      newsletter: false,
+    },
+    validate: (values) => validateProfile(values, usernameError),
+  });
+
+  const onSubmit = form.submit(async ({ username, role, interests, newsletter }) => {
+    apply(
+      await call('profile.save', {
+        username: username.trim(),
+        onboarding: { role: role.trim(), interests, newsletter },
+      }),
+    );
+  });
+
+  const name = user.givenName ? `, ${user.givenName}` : '';
+  return (
+    <AuthCard
+      testId="screen-onboarding"
+      wide
+      title={`Welcome to Gatehouse${name}`}
+      headingRef={headingRef}
+      subtitle={
+        <>
+          A few questions to set up your profile for <strong>{user.email}</strong>. You can change the answers
+          later.
+        </>
+      }
+      footer={
+        <p>
+          Not you?{' '}
+          <Button variant="link" onClick={onSignOut} disabled={signingOut}>
+            Sign out
+          </Button>
+        </p>
+      }
+    >
+      {signOutError && <Banner tone="error">{signOutError.message}</Banner>}
+      {form.banner && (
+        <Banner tone="error" ref={form.bannerRef} testId="form-error">
+          {form.banner.message}
+        </Banner>
+      )}
+      <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>
+        <ProfileFields
+          form={form}
+          usernamePlaceholder={
+            google ? suggestUsername(user.email.split('@')[0] ?? '') || undefined : undefined
+          }
+        />
+        <Button type="submit" variant="primary" block busy={form.pending} busyLabel="Saving your profile…">
+          Save and continue
+        </Button>
+      </form>
+    </AuthCard>
+  );
+}

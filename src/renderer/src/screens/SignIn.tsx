@@ -1,0 +1,172 @@
+import { useState } from 'react';
+import type { AuthState } from '../../../shared/ipc/contract';
+import { channels } from '../../../shared/ipc/contract';
+import { type ApiError, call, toApiError } from '../api';
+import { Banner } from '../components/Banner';
+import { Button } from '../components/Button';
+import { Field } from '../components/Field';
+import { GoogleIcon } from '../components/Icons';
+import { AuthCard, Divider } from '../components/Layout';
+import { PasswordField } from '../components/PasswordField';
+import type { Navigate } from '../state/routes';
+import { useFocusOnMount } from '../state/useFocusOnMount';
+import { useForm } from '../state/useForm';
+import { schemaErrors } from '../state/validation';
+
+interface SignInProps {
+  apply: (state: AuthState) => void;
+  navigate: Navigate;
+  /** Prefilled username or email (e.g. after a password reset). */
+  login?: string | undefined;
+  /** News from this app's own flows, e.g. "Your password is reset". */
+  notice?: string | undefined;
+  /** Why main signed the user out (session ended, Google cancelled…). */
+  stateNotice?: { code: string; message: string } | undefined;
+  onDismissStateNotice: () => void;
+}
+
+/** Sign in with username or email and password, or with Google. */
+export function SignIn({
+  apply,
+  navigate,
+  login = '',
+  notice,
+  stateNotice,
+  onDismissStateNotice,
+}: SignInProps) {
+  const form = useForm({
+    initial: { login, password: '' },
+    validate: (values) => schemaErrors(channels['auth.signIn'].request, values),
+  });
+  const [googleBusy, setGoogleBusy] = useState(false);
+  const [googleError, setGoogleError] = useState<ApiError | null>(null);
+  const loginRef = useFocusOnMount<HTMLInputElement>();
+  const passwordRef = useFocusOnMount<HTMLInputElement>();
+  const { values } = form;
+
+  const onSubmit = form.submit(async ({ login, password }) => {
+    setGoogleError(null);
+    apply(await call('auth.signIn', { login, password }));
+  });
+
+  const startGoogle = async () => {
+    setGoogleBusy(true);
+    setGoogleError(null);
+    form.clearBanner();
+    try {
+      const { signInUrl } = await call('google.start', {});
+      navigate({ name: 'google', signInUrl });
+    } catch (error) {
+      setGoogleError(toApiError(error));
+      setGoogleBusy(false);
+    }
+  };
+
+  const error = form.banner;
+  return (
+    <AuthCard
+      testId="screen-sign-in"
+      title="Sign in to Gatehouse"
+      subtitle="Welcome back. Use your username or email address."
+      footer={
+        <p>
+          New to Gatehouse?{' '}
+          <Button variant="link" onClick={() => navigate({ name: 'sign-up' })}>
+            Create account
+          </Button>
+        </p>
+      }
+    >
+      {stateNotice && (
+        <Banner
+          tone={stateNotice.code === 'cancelled' ? 'info' : 'warning'}
+          onDismiss={onDismissStateNotice}
+          testId="state-notice"
+        >
+          {stateNotice.message}
+        </Banner>
+      )}
+      {notice && <Banner tone="success">{notice}</Banner>}
+      {error && (
+        <Banner
+          tone="error"
+          ref={form.bannerRef}
+          testId="form-error"
+          actions={
+            error.code === 'not_confirmed' ? (
+              <Button
+                variant="secondary"
+                onClick={() =>
+                  navigate({
+                    name: 'confirm',
+                    username: values.login,
+                    password: values.password,
+                    justSent: false,
+                  })
+                }
+              >
+                Enter confirmation code
+              </Button>
+            ) : error.code === 'password_reset_required' ? (
+              <Button variant="secondary" onClick={() => navigate({ name: 'forgot', login: values.login })}>
+                Reset password
+              </Button>
+            ) : undefined
+          }
+        >
+          {error.message}
+        </Banner>
+      )}
+      {googleError && (
+        <Banner tone="error" testId="google-error">
+          {googleError.message}
+        </Banner>
+      )}
+      <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>
+        <Field
+          label="Username or email"
+          name="login"
+          autoComplete="username"
+          autoCapitalize="off"
+          spellCheck={false}
+          value={values.login}
+          onValueChange={(v) => form.set('login', v)}
+          error={form.errors.login}
+          inputRef={login ? undefined : loginRef}
+        />
+        <div className="field-with-link">
+          <PasswordField
+            label="Password"
+            name="password"
+            autoComplete="current-password"
+            value={values.password}
+            onValueChange={(v) => form.set('password', v)}
+            error={form.errors.password}
+            inputRef={login ? passwordRef : undefined}
+          />
+          <Button
+            variant="link"
+            className="field-link"
+            onClick={() => navigate({ name: 'forgot', login: values.login })}
+          >
+            Forgot password?
+          </Button>
+        </div>
+        <Button type="submit" variant="primary" block busy={form.pending} busyLabel="Signing in…">
+          Sign in
+        </Button>
+      </form>
+      <Divider label="or" />
+      <Button
+        block
+        icon={<GoogleIcon />}
+        onClick={startGoogle}
+        busy={googleBusy}
+        busyLabel="Opening your browser…"
+        disabled={form.pending}
+      >
+        Continue with Google
+      </Button>
+    </AuthCard>
+  );
+}

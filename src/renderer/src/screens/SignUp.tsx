@@ -1,0 +1,143 @@
+import type { AuthState } from '../../../shared/ipc/contract';
+import { signUpRequestSchema } from '../../../shared/ipc/contract';
+import { call } from '../api';
+import { Banner } from '../components/Banner';
+import { Button } from '../components/Button';
+import { Field } from '../components/Field';
+import { AuthCard } from '../components/Layout';
+import { PasswordChecklist } from '../components/PasswordChecklist';
+import { PasswordField } from '../components/PasswordField';
+import { USERNAME_HINT, usernameError } from '../state/profileRules';
+import type { Navigate } from '../state/routes';
+import { useFocusOnMount } from '../state/useFocusOnMount';
+import { useForm } from '../state/useForm';
+import { usePasswordPolicy } from '../state/usePasswordPolicy';
+import { schemaErrors } from '../state/validation';
+
+interface SignUpProps {
+  apply: (state: AuthState) => void;
+  navigate: Navigate;
+}
+
+type SignUpValues = { username: string; email: string; givenName: string; phone: string; password: string };
+
+function toRequest(values: SignUpValues) {
+  const phone = values.phone.replace(/[\s()-]/g, '');
+  return {
+    username: values.username.trim(),
+    email: values.email.trim(),
+    givenName: values.givenName.trim(),
+    password: values.password,
+    ...(phone ? { phone } : {}),
+  };
+}
+
+/** Create an account: username, email, first name, optional phone, and a password checked live. */
+export function SignUp({ apply, navigate }: SignUpProps) {
+  const policy = usePasswordPolicy();
+  const form = useForm<SignUpValues>({
+    initial: { username: '', email: '', givenName: '', phone: '', password: '' },
+    validate: (values) => {
+      const errors = schemaErrors<SignUpValues>(signUpRequestSchema, toRequest(values));
+      // The profile's username rule too, since the username carries over to the profile.
+      const username =
+        errors.username ?? (values.username.trim() ? usernameError(values.username.trim()) : undefined);
+      return username ? { ...errors, username } : errors;
+    },
+  });
+  const firstRef = useFocusOnMount<HTMLInputElement>();
+  const { values } = form;
+
+  const onSubmit = form.submit(async (values) => {
+    const request = toRequest(values);
+    const { delivery, confirmed } = await call('auth.signUp', request);
+    if (confirmed) {
+      apply(await call('auth.signIn', { login: request.username, password: request.password }));
+      return;
+    }
+    navigate({
+      name: 'confirm',
+      username: request.username,
+      destination: delivery.destination,
+      password: request.password,
+      justSent: true,
+    });
+  });
+
+  return (
+    <AuthCard
+      testId="screen-sign-up"
+      title="Create your account"
+      subtitle="It takes a minute. We will email you a code to confirm it is you."
+      footer={
+        <p>
+          Already have an account?{' '}
+          <Button variant="link" onClick={() => navigate({ name: 'sign-in' })}>
+            Sign in
+          </Button>
+        </p>
+      }
+    >
+      {form.banner && (
+        <Banner tone="error" ref={form.bannerRef} testId="form-error">
+          {form.banner.message}
+        </Banner>
+      )}
+      <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>
+        <Field
+          label="First name"
+          name="givenName"
+          autoComplete="given-name"
+          value={values.givenName}
+          onValueChange={(v) => form.set('givenName', v)}
+          error={form.errors.givenName}
+          inputRef={firstRef}
+        />
+        <Field
+          label="Username"
+          name="username"
+          autoComplete="username"
+          autoCapitalize="off"
+          spellCheck={false}
+          hint={USERNAME_HINT}
+          value={values.username}
+          onValueChange={(v) => form.set('username', v)}
+          error={form.errors.username}
+        />
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          spellCheck={false}
+          value={values.email}
+          onValueChange={(v) => form.set('email', v)}
+          error={form.errors.email}
+        />
+        <Field
+          label="Phone"
+          name="phone"
+          type="tel"
+          autoComplete="tel"
+          optional
+          hint="With country code, e.g. +14155550100."
+          value={values.phone}
+          onValueChange={(v) => form.set('phone', v)}
+          error={form.errors.phone}
+        />
+        <PasswordField
+          label="Password"
+          name="password"
+          autoComplete="new-password"
+          value={values.password}
+          onValueChange={(v) => form.set('password', v)}
+          error={form.errors.password}
+          below={<PasswordChecklist policy={policy} password={values.password} />}
+        />
+        <Button type="submit" variant="primary" block busy={form.pending} busyLabel="Creating your account…">
+          Create account
+        </Button>
+      </form>
+    </AuthCard>
+  );
+}
