@@ -7,7 +7,6 @@ import {
   onboardingFor,
   PASSWORD,
   startWorld,
-  type TestCore,
   unique,
   type World,
 } from './support/harness';
