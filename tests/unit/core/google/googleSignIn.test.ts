@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import axios from 'axios';
+import axios, { AxiosError } from 'axios';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../../src/main/core/config';
 import { createGoogleSignIn, type GoogleSignInDeps } from '../../../../src/main/core/google/googleSignIn';
@@ -286,17 +286,21 @@ describe('token exchange failures', () => {
     expect((await failure(google.handleRedirect(link()))).code).toBe('service_unreachable');
   });
 
-  it('reports offline when the Hosted UI host cannot be resolved', async () => {
-    const { google } = setup({
-      config: loadConfig({
-        GATEHOUSE_USER_POOL_ID: 'eu-west-1_AbC123',
-        GATEHOUSE_CLIENT_ID: 'abc',
-        GATEHOUSE_HOSTED_UI_URL: 'https://gatehouse-test.invalid',
-        GATEHOUSE_API_URL: 'https://api.gatehouse-test.invalid',
-      }),
+  it.each([
+    ['ENOTFOUND', 'offline'],
+    ['EAI_AGAIN', 'offline'],
+    ['ENETUNREACH', 'offline'],
+    ['ECONNRESET', 'service_unreachable'],
+  ])('maps a transport failure %s to %s', async (errno, code) => {
+    // An adapter that fails like Node's resolver/socket would, without depending on this machine's DNS.
+    const http = axios.create({
+      adapter: async (request) => {
+        throw new AxiosError(`request failed: ${errno}`, errno, request);
+      },
     });
+    const { google } = setup({ http });
     const { link } = await started(google);
-    expect((await failure(google.handleRedirect(link()))).code).toBe('offline');
+    expect((await failure(google.handleRedirect(link()))).code).toBe(code);
   });
 
   it('reports service_unreachable when the token endpoint never answers', async () => {
