@@ -31,9 +31,11 @@ function signedOut(state: AuthState): boolean {
 export function App() {
   const { state, loadError, apply } = useAuthState();
   const [route, setRoute] = useState<Route>(SIGN_IN);
-  const [dismissedNotice, setDismissedNotice] = useState<unknown>(null);
+  const [dismissedNotice, setDismissedNotice] = useState('');
   const [dismissedKeychain, setDismissedKeychain] = useState<string | null>(null);
   const previous = useRef<AuthState | null>(null);
+  /** The notice of the last signed-out state, so a failed sign-in that re-sends it is not news. */
+  const lastNotice = useRef('');
 
   // Main moves the session on its own (deep link, refresh failure, another window): follow it.
   useEffect(() => {
@@ -41,18 +43,19 @@ export function App() {
     previous.current = state;
     if (!state) return;
     if (!signedOut(state)) {
+      lastNotice.current = '';
       // Leaving the signed-out screens: the next sign-out starts from the sign-in screen.
       if (state.status !== 'signing-in') setRoute(SIGN_IN);
       return;
     }
-    if (state.status !== 'signed-out' || !before) return;
-    const newNotice =
-      state.notice !== undefined &&
-      noticeKey(state.notice) !== noticeKey(before.status === 'signed-out' ? before.notice : undefined);
-    const fromElsewhere = !signedOut(before);
+    if (state.status !== 'signed-out') return;
+    const notice = noticeKey(state.notice);
+    const newNotice = notice !== '' && notice !== lastNotice.current;
+    lastNotice.current = notice;
+    if (newNotice) setDismissedNotice('');
     // Told why (Google cancelled, session ended) or signed out by main: start again from sign-in.
     // A failed password sign-in (signing-in → signed-out) keeps the screen and what was typed.
-    if (newNotice || fromElsewhere) setRoute(SIGN_IN);
+    if (newNotice || (before && !signedOut(before))) setRoute(SIGN_IN);
   }, [state]);
 
   const keychain = state?.keychainWarning;
@@ -81,15 +84,16 @@ export function App() {
     screen = <Home user={state.user} profile={state.profile} apply={apply} banners={keychainBanner} />;
   else if (state.status === 'offline') screen = <Offline user={state.user} apply={apply} />;
   else {
-    const notice =
-      state.status === 'signed-out' && state.notice !== dismissedNotice ? state.notice : undefined;
+    // The keychain banner already explains a keychain notice; other notices say why main signed out.
+    const shown = state.status === 'signed-out' && state.notice?.code !== 'keychain_unavailable';
+    const notice = shown && noticeKey(state.notice) !== dismissedNotice ? state.notice : undefined;
     screen = (
       <SignedOutScreen
         route={route}
         setRoute={setRoute}
         apply={apply}
         notice={notice}
-        dismiss={() => setDismissedNotice(notice)}
+        dismiss={() => setDismissedNotice(noticeKey(notice))}
       />
     );
   }

@@ -46,6 +46,7 @@ export function SignIn({
 
   const onSubmit = form.submit(async ({ login, password }) => {
     setGoogleError(null);
+    if (stateNotice) onDismissStateNotice();
     apply(await call('auth.signIn', { login, password }));
   });
 

@@ -1,0 +1,67 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A loopback stand-in for the backend API that forwards to the real one, and can be taken down and up. */
+export interface BackendSwitch {
+  /** Point the app here (`GATEHOUSE_API_URL`). */
+  url: string;
+  /** Stops listening and drops open connections: the app now gets "connection refused". */
+  down(): Promise<void>;
+  /** Listens again on the same port and forwards as before. */
+  up(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the switch in front of `target` (the backend the global setup started). Added for the
+ * "backend down while submitting onboarding" spec: the shared stack serves every test, so the
+ * outage is simulated here, per test, rather than by stopping the real backend.
+ */
+export async function startBackendSwitch(target: string): Promise<BackendSwitch> {
+  const upstream = new URL(target);
+  const server = http.createServer((req, res) => {
+    const forward = http.request(
+      {
+        hostname: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: upstream.host },
+      },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    forward.on('error', () => res.destroy());
+    req.pipe(forward);
+  });
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  await listen(0);
+  const { port } = server.address() as AddressInfo;
+  let listening = true;
+  const down = async () => {
+    if (!listening) return;
+    listening = false;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections();
+    await closed;
+  };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    down,
+    async up() {
+      if (listening) return;
+      await listen(port);
+      listening = true;
+    },
+    close: down,
+  };
+}

@@ -1,0 +1,171 @@
+import { randomBytes } from 'node:crypto';
+import { expect, type Page } from '@playwright/test';
+import type { AppHost } from './appHost';
+import type { Mailbox } from './mailbox';
+import { snapBothThemes } from './screenshots';
+
+/**
+ * The user's side of Gatehouse's flows, driven through the real screens (labels and roles only, as a
+ * user and a screen reader see them). Specs compose these; the assertions that matter stay in the specs.
+ */
+
+/** A password account to create. */
+export interface Account {
+  username: string;
+  email: string;
+  givenName: string;
+  password: string;
+}
+
+/** Answers of the onboarding form. */
+export interface Answers {
+  role: string;
+  interests: string[];
+  newsletter: boolean;
+}
+
+/** A password that satisfies the default Cognito policy (8+, lower, upper, number, symbol). */
+export const STRONG_PASSWORD = 'Gate-house-42';
+
+/** A fresh account with a unique username; `email` defaults to `<username>@example.test`. */
+export function newAccount(prefix: string, email?: string): Account {
+  const username = `${prefix}_${randomBytes(4).toString('hex')}`;
+  return {
+    username,
+    email: email ?? `${username}@example.test`,
+    givenName: 'Ada',
+    password: STRONG_PASSWORD,
+  };
+}
+
+/** The screens, by the test ids the renderer gives its top-level containers. */
+export const screen = (page: Page, name: string) => page.getByTestId(`screen-${name}`);
+
+/** Saves a screenshot of the current screen (light and dark) once per run and name. */
+const taken = new Set<string>();
+export async function snap(page: Page, name: string): Promise<void> {
+  if (taken.has(name)) return;
+  taken.add(name);
+  await snapBothThemes(page, name);
+}
+
+/** From the sign-in screen: opens "Create account" and fills the form (does not submit). */
+export async function fillSignUp(app: Page, account: Account, phone = ''): Promise<void> {
+  if (!(await screen(app, 'sign-up').isVisible()))
+    await app.getByRole('button', { name: 'Create account' }).click();
+  await expect(screen(app, 'sign-up')).toBeVisible();
+  await app.getByLabel('First name').fill(account.givenName);
+  await app.getByLabel('Username').fill(account.username);
+  await app.getByLabel('Email').fill(account.email);
+  if (phone) await app.getByLabel('Phone').fill(phone);
+  await app.getByLabel('Password', { exact: true }).fill(account.password);
+}
+
+/** Signs up and lands on the confirm screen; returns the time the code was asked for. */
+export async function signUp(app: Page, account: Account): Promise<Date> {
+  await fillSignUp(app, account);
+  const since = new Date(Date.now() - 1000);
+  await app.getByRole('button', { name: 'Create account' }).click();
+  await expect(screen(app, 'confirm')).toBeVisible();
+  return since;
+}
+
+/** Types the emailed code on the confirm screen and submits with Enter. */
+export async function confirmWithCode(
+  app: Page,
+  mailbox: Mailbox,
+  account: Account,
+  since: Date,
+): Promise<void> {
+  const code = await mailbox.waitForCode(account.email, since);
+  await app.getByLabel('Confirmation code').fill(code);
+  await app.getByLabel('Confirmation code').press('Enter');
+}
+
+/** Fills the onboarding (or profile edit) answers; `username` only when given. */
+export async function fillAnswers(app: Page, answers: Answers, username?: string): Promise<void> {
+  if (username !== undefined) await app.getByLabel('Username').fill(username);
+  await app.getByLabel('Your role').selectOption(answers.role);
+  const chosen = app.getByRole('list', { name: 'Chosen interests' });
+  // Start from none, then add each: suggested ones with their chip, others typed in.
+  while ((await chosen.count()) > 0 && (await chosen.getByRole('button').count()) > 0) {
+    await chosen.getByRole('button').first().click();
+  }
+  for (const interest of answers.interests) {
+    const suggestion = app.getByRole('button', { name: `Add ${interest}`, exact: true });
+    if (await suggestion.isVisible()) await suggestion.click();
+    else {
+      await app.getByLabel('Add your own').fill(interest);
+      await app.getByLabel('Add your own').press('Enter');
+    }
+  }
+  const newsletter = app.getByLabel('Send me the newsletter');
+  if ((await newsletter.isChecked()) !== answers.newsletter) await newsletter.click();
+}
+
+/** Sign up → confirm with the mailed code → onboarding → home. */
+export async function createOnboardedAccount(
+  app: Page,
+  mailbox: Mailbox,
+  account: Account,
+  answers: Answers,
+): Promise<void> {
+  const since = await signUp(app, account);
+  await confirmWithCode(app, mailbox, account, since);
+  await expect(screen(app, 'onboarding')).toBeVisible();
+  await fillAnswers(app, answers);
+  await app.getByRole('button', { name: 'Save and continue' }).click();
+  await expect(screen(app, 'home')).toBeVisible();
+}
+
+/** Signs in with a username or an email and a password, pressing Enter in the password field. */
+export async function signIn(app: Page, login: string, password: string): Promise<void> {
+  await expect(screen(app, 'sign-in')).toBeVisible();
+  await app.getByLabel('Username or email').fill(login);
+  await app.getByLabel('Password', { exact: true }).fill(password);
+  await app.getByLabel('Password', { exact: true }).press('Enter');
+}
+
+/** Signs out from the home screen's top bar and waits for the sign-in screen. */
+export async function signOut(app: Page): Promise<void> {
+  await app.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+  await expect(screen(app, 'sign-in')).toBeVisible();
+}
+
+/** Checks the profile shown on the home screen. */
+export async function expectProfile(app: Page, expected: { username: string; email: string } & Answers) {
+  await expect(screen(app, 'home')).toBeVisible();
+  await expect(app.getByTestId('profile-username')).toHaveText(expected.username);
+  await expect(app.getByTestId('profile-email')).toContainText(expected.email);
+  await expect(app.getByTestId('profile-role')).toHaveText(expected.role);
+  const interests = app.getByTestId('profile-interests').getByRole('listitem');
+  await expect(interests).toHaveText(expected.interests);
+  await expect(app.getByTestId('profile-newsletter')).toHaveText(
+    expected.newsletter ? 'Subscribed' : 'Not subscribed',
+  );
+}
+
+/**
+ * Clicks "Continue with Google" and waits until the app shows its waiting screen and the system
+ * browser shows the (fake) Google sign-in page.
+ */
+export async function startGoogle(app: Page, host: AppHost, systemBrowser: Page): Promise<string> {
+  await app.getByRole('button', { name: 'Continue with Google' }).click();
+  await expect(screen(app, 'google')).toBeVisible();
+  const opened = await host.waitForOpenedUrl();
+  await expect(systemBrowser.getByLabel('Email')).toBeVisible();
+  return opened;
+}
+
+/** Signs in on the fake Google page in the system browser. */
+export async function signInAtGoogle(systemBrowser: Page, email: string, password: string): Promise<void> {
+  await systemBrowser.getByLabel('Email').fill(email);
+  await systemBrowser.getByLabel('Password').fill(password);
+  await systemBrowser.getByRole('button', { name: 'Next' }).click();
+}
+
+/** The fake Google's seeded accounts (devstack/fakeGoogle/accounts.ts). */
+export const GOOGLE = {
+  ada: { email: 'ada@gmail.test', password: 'ada-password-1', givenName: 'Ada' },
+  grace: { email: 'grace@gmail.test', password: 'grace-password-1', givenName: 'Grace' },
+} as const;
