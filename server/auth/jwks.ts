@@ -28,8 +28,14 @@ export interface JwksResolverOptions {
   fetch?: typeof fetch;
 }
 
-/** Resolves the verification key for a JWS header; pass it to `jose.jwtVerify`. */
-export type JwksResolver = (header: JWSHeaderParameters) => Promise<CryptoKey>;
+/**
+ * Resolves the verification key for a JWS header; pass it to `jose.jwtVerify`. `generation()`
+ * changes whenever a fetch returns a different key set, so verification caches can tell that
+ * keys they relied on may be gone.
+ */
+export type JwksResolver = ((header: JWSHeaderParameters) => Promise<CryptoKey>) & {
+  generation?: () => number;
+};
 
 /** Creates a cached, rate-limited JWKS key resolver for `options.url`. */
 export function createJwksResolver(options: JwksResolverOptions): JwksResolver {
@@ -44,6 +50,8 @@ export function createJwksResolver(options: JwksResolverOptions): JwksResolver {
   let lastAttempt = Number.NEGATIVE_INFINITY;
   let lastSuccess = Number.NEGATIVE_INFINITY;
   let inFlight: Promise<void> | undefined;
+  let generation = 0;
+  let fingerprint = '';
 
   async function fetchKeys(): Promise<void> {
     lastAttempt = now();
@@ -60,6 +68,11 @@ export function createJwksResolver(options: JwksResolverOptions): JwksResolver {
       throw new JwksUnavailableError(`Could not fetch the JWKS from ${options.url}`, { cause });
     }
     if (!isKeySet(body)) throw new JwksUnavailableError(`${options.url} did not return a JSON Web Key Set`);
+    const next = JSON.stringify(body.keys);
+    if (next !== fingerprint) {
+      fingerprint = next;
+      generation += 1;
+    }
     keySet = createLocalJWKSet(body);
     lastSuccess = now();
   }
@@ -72,7 +85,7 @@ export function createJwksResolver(options: JwksResolverOptions): JwksResolver {
     return inFlight;
   }
 
-  return async (header) => {
+  const resolve: JwksResolver = async (header) => {
     if (!keySet) {
       if (now() - lastAttempt < failureBackoffMs && !inFlight) {
         throw new JwksUnavailableError('The JWKS is unavailable (recent fetch failed)');
@@ -95,6 +108,8 @@ export function createJwksResolver(options: JwksResolverOptions): JwksResolver {
       return refreshed(header);
     }
   };
+  resolve.generation = () => generation;
+  return resolve;
 }
 
 function isKeySet(value: unknown): value is JSONWebKeySet {

@@ -5,6 +5,7 @@
 import { errors, type JWTPayload, jwtVerify } from 'jose';
 import type { IdentityProvider } from '../api.js';
 import { type JwksResolver, JwksUnavailableError } from './jwks.js';
+import { VerifiedTokenCache } from './verifiedTokenCache.js';
 
 /** Who is calling, as proven by a verified ID token. */
 export interface Principal {
@@ -40,6 +41,8 @@ export interface IdTokenVerifierOptions {
   now?: () => Date;
   /** Allowed clock skew for `exp`, `nbf` and `iat` (default 60 s). */
   clockToleranceSec?: number;
+  /** How many verified tokens to remember (default 10 000; 0 disables the cache). */
+  cacheSize?: number;
 }
 
 /** Verifies a compact JWS ID token and returns its {@link Principal}, or throws {@link TokenRejectedError}. */
@@ -55,8 +58,22 @@ export function createIdTokenVerifier(options: IdTokenVerifierOptions): IdTokenV
   const now = options.now ?? (() => new Date());
   const clockTolerance = options.clockToleranceSec ?? 60;
 
+  const cache =
+    (options.cacheSize ?? 10_000) > 0 ? new VerifiedTokenCache<Principal>(options.cacheSize) : undefined;
+  const generation = () => options.keys.generation?.() ?? 0;
+
   return async (token) => {
     if (token.length > MAX_TOKEN_LENGTH) throw new TokenRejectedError('invalid', 'token too long');
+    const cached = cache?.get(token, generation());
+    if (cached) {
+      const nowSec = Math.floor(now().getTime() / 1000);
+      const rejection = timeRejection(cached, nowSec, clockTolerance);
+      if (rejection === undefined) return cached.value;
+      if (rejection === 'expired') cache?.delete(token);
+      throw new TokenRejectedError(rejection, 'time claims (cached token)');
+    }
+    // Taken before verification: a key-set change during it must not mark this entry current.
+    const verifiedUnder = generation();
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, options.keys, {
@@ -75,8 +92,30 @@ export function createIdTokenVerifier(options: IdTokenVerifierOptions): IdTokenV
       // jose reports some malformed inputs as plain TypeErrors; they are still just bad tokens.
       throw new TokenRejectedError('invalid', 'malformed token');
     }
-    return principalFrom(payload);
+    const principal = principalFrom(payload);
+    cache?.set(token, {
+      value: principal,
+      exp: payload.exp as number,
+      iat: payload.iat as number,
+      ...(payload.nbf === undefined ? {} : { nbf: payload.nbf }),
+      generation: verifiedUnder,
+    });
+    return principal;
   };
+}
+
+/** Re-applies jose's time checks to a cached token: `undefined` when still acceptable. */
+export function timeRejection(
+  claims: { exp: number; iat: number; nbf?: number },
+  nowSec: number,
+  toleranceSec: number,
+): TokenRejection | undefined {
+  if (claims.exp <= nowSec - toleranceSec) return 'expired';
+  if (claims.nbf !== undefined && claims.nbf > nowSec + toleranceSec) return 'invalid';
+  const age = nowSec - claims.iat;
+  if (age - toleranceSec > MAX_TOKEN_AGE_SEC) return 'expired';
+  if (age < -toleranceSec) return 'invalid';
+  return undefined;
 }
 
 function principalFrom(payload: JWTPayload): Principal {

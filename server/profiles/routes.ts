@@ -58,6 +58,12 @@ export async function profileRoutes(app: FastifyInstance, options: ProfileRoutes
     max: options.rateLimit.max,
     timeWindow: options.rateLimit.windowMs,
     keyGenerator: (request) => `sub:${request.principal?.subject ?? `ip:${request.ip}`}`,
+    // Limit headers only when the limit is hit (Retry-After included): not on every response.
+    addHeadersOnExceeding: {
+      'x-ratelimit-limit': false,
+      'x-ratelimit-remaining': false,
+      'x-ratelimit-reset': false,
+    },
     errorResponseBuilder: (_request, context) =>
       new ApiError('rate_limited', `Too many requests; retry in ${context.after}.`),
   });

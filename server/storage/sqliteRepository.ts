@@ -20,6 +20,11 @@ interface ProfileRow {
   updated_at: string;
 }
 
+interface JoinedRow extends ProfileRow {
+  identity_provider: Identity['provider'] | null;
+  identity_username: string | null;
+}
+
 /** Opens (creating if needed) and migrates the SQLite database at `path` (`:memory:` works too). */
 export function openSqliteRepository(path: string): ProfileRepository {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -31,8 +36,11 @@ export function openSqliteRepository(path: string): ProfileRepository {
   migrateSqlite(db);
 
   const selectProfile = db.prepare<[string], ProfileRow>('SELECT * FROM profiles WHERE email = ?');
-  const selectIdentities = db.prepare<[string], Identity>(
-    'SELECT provider, username FROM profile_identities WHERE email = ? ORDER BY linked_at, provider, username',
+  // One statement for the hot read path (GET /v1/me): the profile with its identities.
+  const selectJoined = db.prepare<[string], JoinedRow>(
+    `SELECT p.*, i.provider AS identity_provider, i.username AS identity_username
+     FROM profiles p LEFT JOIN profile_identities i ON i.email = p.email
+     WHERE p.email = ? ORDER BY i.linked_at, i.provider, i.username`,
   );
   const insertIdentity = db.prepare(
     'INSERT OR IGNORE INTO profile_identities (email, provider, username, linked_at) VALUES (?, ?, ?, ?)',
@@ -48,8 +56,7 @@ export function openSqliteRepository(path: string): ProfileRepository {
   const deleteProfile = db.prepare('DELETE FROM profiles WHERE email = ?');
 
   function load(email: string): Profile | null {
-    const row = selectProfile.get(email);
-    return row ? toProfile(row, selectIdentities.all(email)) : null;
+    return toProfile(selectJoined.all(email));
   }
 
   function link(email: string, identity: Identity, now: Date): void {
@@ -123,7 +130,9 @@ function isUsernameConflict(error: unknown): boolean {
   return e.code === 'SQLITE_CONSTRAINT_UNIQUE' && (e.message ?? '').includes('profiles.username');
 }
 
-function toProfile(row: ProfileRow, identities: Identity[]): Profile {
+function toProfile(rows: JoinedRow[]): Profile | null {
+  const row = rows[0];
+  if (!row) return null;
   return {
     email: row.email,
     username: row.username,
@@ -132,7 +141,11 @@ function toProfile(row: ProfileRow, identities: Identity[]): Profile {
       interests: JSON.parse(row.interests) as string[],
       newsletter: row.newsletter === 1,
     },
-    identities: identities.map((i) => ({ provider: i.provider, username: i.username })),
+    identities: rows.flatMap((r) =>
+      r.identity_provider && r.identity_username
+        ? [{ provider: r.identity_provider, username: r.identity_username }]
+        : [],
+    ),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
