@@ -52,6 +52,7 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     endpoint: config.cognitoEndpoint,
     timeoutMs: config.httpTimeoutMs,
     passwordPolicy: config.passwordPolicy,
+    log,
     ...(deps.cognitoFetch ? { fetch: deps.cognitoFetch } : {}),
   });
   const vault = createTokenVault({ backend: deps.keychain, service: config.keychainService, clock, log });

@@ -7,9 +7,11 @@ import {
   onboardingFor,
   PASSWORD,
   startWorld,
+  type TestCore,
   unique,
   type World,
 } from './support/harness';
+import { jwtShaped, leakedTokens } from './support/tokenLeaks';
 
 /**
  * Every account flow of the core against the real devstack (SRP, email alias, mailbox) and the
@@ -24,11 +26,14 @@ beforeAll(async () => {
 });
 afterAll(() => world?.stop());
 
-const newCore = (keychain = memoryKeychain(), clock = offsetClock()) => ({
-  keychain,
-  clock,
-  test: createTestCore(world, { keychain, keychainService: 'Gatehouse', clock }),
-});
+/** Every core of the run, so the last test can check all the tokens they were ever issued. */
+const cores: TestCore[] = [];
+
+const newCore = (keychain = memoryKeychain(), clock = offsetClock()) => {
+  const test = createTestCore(world, { keychain, keychainService: 'Gatehouse', clock });
+  cores.push(test);
+  return { keychain, clock, test };
+};
 
 describe('accounts through the core', () => {
   it('sign-up → mailed code → confirm → sign-in by EMAIL → needs-onboarding → profile.save → signed-in', async () => {
@@ -274,5 +279,19 @@ describe('accounts through the core', () => {
     clock.advance(-56 * 60_000);
     await test.call('profile.update', { onboarding: { role: 'after' } });
     expect(test.cognito.count('InitiateAuth:REFRESH_TOKEN_AUTH')).toBe(1);
+  });
+
+  // Runs last: everything above (sign-up, sign-in, refresh, revoke, global sign-out, password flows,
+  // profile calls, failures) has been logged and published by now.
+  it('no token appears in any log line of the run or any IPC payload (answers and events)', () => {
+    const issued = new Set(cores.flatMap((test) => [...test.cognito.tokens]));
+    expect(issued.size).toBeGreaterThan(20);
+    const coreLogs = world.capture.logs.filter((line) => !line.startsWith('[stack]'));
+    expect(coreLogs.length).toBeGreaterThan(20);
+    expect(world.capture.payloads.length).toBeGreaterThan(50);
+    expect(leakedTokens(issued, coreLogs)).toEqual([]);
+    expect(leakedTokens(issued, world.capture.payloads)).toEqual([]);
+    expect(jwtShaped([...coreLogs, ...world.capture.payloads])).toBe(0);
+    if (process.env.PEEK) console.log(coreLogs.join('\n'));
   });
 });

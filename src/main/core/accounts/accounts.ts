@@ -1,4 +1,6 @@
+import { isGatehouseError } from '../../../shared/errors';
 import type { PasswordPolicy } from '../../../shared/ipc/contract';
+import type { Logger } from '../log';
 import { createPasswordChanges, type PasswordChanges } from './passwordChanges';
 import { createPasswordSignIn, type PasswordSignIn } from './passwordSignIn';
 import { createRegistration, type Registration } from './registration';
@@ -8,14 +10,38 @@ import { createUserPool, type UserPoolOptions } from './userPool';
 /** Every Cognito user-pool operation Gatehouse uses, each failing with a GatehouseError. */
 export type Accounts = Registration & PasswordSignIn & PasswordChanges & SessionTokens;
 
+/** Logs each failure by operation and Gatehouse code only: arguments hold passwords, codes and tokens. */
+function logFailures<T extends object>(operations: T, log: Logger): T {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, operation] of Object.entries(operations)) {
+    wrapped[name] = async (...args: unknown[]) => {
+      try {
+        return await (operation as (...inner: unknown[]) => Promise<unknown>)(...args);
+      } catch (error) {
+        log.info('accounts: operation failed', {
+          operation: name,
+          code: isGatehouseError(error) ? error.code : 'unexpected',
+        });
+        throw error;
+      }
+    };
+  }
+  return wrapped as T;
+}
+
 /** Builds the accounts layer over one user pool. */
-export function createAccounts(options: UserPoolOptions & { passwordPolicy: PasswordPolicy }): Accounts {
+export function createAccounts(
+  options: UserPoolOptions & { passwordPolicy: PasswordPolicy; log: Logger },
+): Accounts {
   const userPool = createUserPool(options);
   const policy = options.passwordPolicy;
-  return {
-    ...createRegistration(userPool, policy),
-    ...createPasswordSignIn(userPool, policy),
-    ...createPasswordChanges(userPool, policy),
-    ...createSessionTokens(userPool, policy),
-  };
+  return logFailures(
+    {
+      ...createRegistration(userPool, policy),
+      ...createPasswordSignIn(userPool, policy),
+      ...createPasswordChanges(userPool, policy),
+      ...createSessionTokens(userPool, policy),
+    },
+    options.log,
+  );
 }

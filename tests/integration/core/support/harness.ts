@@ -10,6 +10,7 @@ import { createIpcRouter } from '../../../../src/main/core/ipc/router';
 import { createLogger } from '../../../../src/main/core/log';
 import { type Clock, type KeychainBackend, systemClock } from '../../../../src/main/core/ports';
 import type { AuthState, ChannelName, RequestOf, ResponseOf } from '../../../../src/shared/ipc/contract';
+import { tokensIn } from './tokenLeaks';
 
 /**
  * The real stack for the core's integration tests: devstack (cognito-local + Gatehouse routes +
@@ -37,6 +38,8 @@ export interface World {
   stopDevstack(): Promise<void>;
   /** Starts the identity stack again on the same ports and data folder. */
   restartDevstack(): Promise<void>;
+  /** Whether the identity stack is up. */
+  running(): boolean;
   stop(): Promise<void>;
 }
 
@@ -71,6 +74,7 @@ export async function startWorld(): Promise<World> {
       await devstack?.stop();
       devstack = undefined;
     },
+    running: () => devstack !== undefined,
     async restartDevstack() {
       devstack = await startDevstack({
         cognitoPort: ports.cognito,
@@ -129,9 +133,10 @@ export async function keyringStatus(): Promise<{ ok: true } | { ok: false; reaso
   }
 }
 
-/** Counts Cognito API calls by operation (and refreshes separately) while passing them through. */
+/** Counts Cognito API calls by operation (refreshes separately) and records issued tokens, passing calls through. */
 export function countingFetch() {
   const counts = new Map<string, number>();
+  const tokens = new Set<string>();
   const fetcher: typeof fetch = async (input, init) => {
     const target =
       String(new Headers(init?.headers).get('x-amz-target') ?? '')
@@ -142,9 +147,20 @@ export function countingFetch() {
       name = `InitiateAuth:${(JSON.parse(init.body) as { AuthFlow?: string }).AuthFlow}`;
     }
     counts.set(name, (counts.get(name) ?? 0) + 1);
-    return fetch(input, init);
+    const response = await fetch(input, init);
+    const body = await response
+      .clone()
+      .json()
+      .catch(() => null);
+    for (const token of tokensIn(body)) tokens.add(token);
+    return response;
   };
-  return { fetch: fetcher, count: (name: string) => counts.get(name) ?? 0, reset: () => counts.clear() };
+  return {
+    fetch: fetcher,
+    tokens,
+    count: (name: string) => counts.get(name) ?? 0,
+    reset: () => counts.clear(),
+  };
 }
 
 /** A clock that runs with real time plus an offset the test can push forward. */
