@@ -5,6 +5,7 @@ import type { MailItem } from './cognito/mailbox.js';
 import { startCognitoServer } from './cognito/server.js';
 import { startFakeGoogle } from './fakeGoogle/index.js';
 import { GOOGLE_CLIENT } from './googleClient.js';
+import { createHostedUi } from './hostedUi/index.js';
 
 export type { MailItem } from './cognito/mailbox.js';
 
@@ -76,6 +77,13 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Runn
     throw err;
   }
 
+  cognito.mountHostedUi(
+    createHostedUi(cognito.core, cognito.url, {
+      issuer: google.issuer,
+      clientId: GOOGLE_CLIENT.clientId,
+      clientSecret: GOOGLE_CLIENT.clientSecret,
+    }),
+  );
   const { mailbox } = cognito.core;
   let stopping: Promise<void> | undefined;
   return {

@@ -16,6 +16,8 @@ export interface SessionTokens {
   accessToken: string;
   refreshToken: string;
   expiresIn: number;
+  /** The session's id, carried as `origin_jti` in its ID/access tokens. */
+  originJti: string;
 }
 
 /** Why a refresh token or access token was refused; callers word it per protocol. */
@@ -53,7 +55,7 @@ export class Sessions implements TokenGenerator {
       expiresAt: authTime + tokenLifetimes(client).refresh,
     });
     const pair = await this.mint(user, client, record, opts.nonce);
-    return { ...pair, refreshToken: token };
+    return { ...pair, refreshToken: token, originJti: record.originJti };
   }
 
   /** New ID/access tokens for a live refresh token of this client (no rotation, as Cognito's default). */
@@ -69,12 +71,19 @@ export class Sessions implements TokenGenerator {
     return this.mint(user, client, record);
   }
 
-  /** Revokes one refresh token; false when it is unknown or belongs to another client. */
-  revoke(refreshToken: string, clientId: string): boolean {
+  /** Revokes one refresh token of this client (again: still fine); says when it is unknown or another client's. */
+  revoke(refreshToken: string, clientId: string): 'revoked' | 'unknown' | 'otherClient' {
     const record = this.refreshTokens.find(refreshToken);
-    if (record === undefined || record.clientId !== clientId) return false;
+    if (record === undefined) return 'unknown';
+    if (record.clientId !== clientId) return 'otherClient';
     this.refreshTokens.revoke(record);
-    return true;
+    return 'revoked';
+  }
+
+  /** Ends one session by its `origin_jti`. */
+  endSession(originJti: string): void {
+    const record = this.refreshTokens.byOrigin(originJti);
+    if (record !== undefined) this.refreshTokens.revoke(record);
   }
 
   /** Ends every session of a user (GlobalSignOut). */

@@ -15,9 +15,29 @@ export function withAttributes(user: User, changes: Record<string, string | unde
   return { ...user, Attributes: [...kept, ...added], UserLastModifiedDate: new Date() };
 }
 
+/** Whether the user came from an identity provider (e.g. `Google_<sub>`): no password, no alias. */
+export function isFederated(user: User): boolean {
+  return user.UserStatus === 'EXTERNAL_PROVIDER';
+}
+
 /** The user's e-mail, if they have one and it is verified. */
 export function verifiedEmailOf(user: User): string | undefined {
   return attributeOf(user, 'email_verified') === 'true' ? attributeOf(user, 'email') : undefined;
+}
+
+/** The e-mail that works as this user's sign-in alias: verified, and never for federated users. */
+function aliasOf(user: User): string | undefined {
+  return isFederated(user) ? undefined : verifiedEmailOf(user)?.toLowerCase();
+}
+
+/** Finds the user a password sign-in names; federated users cannot sign in with a password. */
+export async function findPasswordUser(
+  ctx: Context,
+  pool: UserPoolService,
+  name: string,
+): Promise<User | undefined> {
+  const user = await findUser(ctx, pool, name, true);
+  return user === undefined || isFederated(user) ? undefined : user;
 }
 
 /**
@@ -37,7 +57,7 @@ export async function findUser(
   const users = await pool.listUsers(ctx);
   return (
     users.find((u) => u.Username.toLowerCase() === wanted) ??
-    (byAlias ? users.find((u) => verifiedEmailOf(u)?.toLowerCase() === wanted) : undefined)
+    (byAlias ? users.find((u) => aliasOf(u) === wanted) : undefined)
   );
 }
 
@@ -45,7 +65,7 @@ export async function findUser(
 export async function aliasHolders(ctx: Context, pool: UserPoolService, email: string, except: string) {
   const wanted = email.toLowerCase();
   const users = await pool.listUsers(ctx);
-  return users.filter((u) => u.Username !== except && verifiedEmailOf(u)?.toLowerCase() === wanted);
+  return users.filter((u) => u.Username !== except && aliasOf(u) === wanted);
 }
 
 /** Cognito's masked delivery destination, e.g. `a***@e***`. */

@@ -6,6 +6,7 @@ import { assertPasswordPolicy } from '../passwordPolicy.js';
 import {
   aliasHolders,
   attributeOf,
+  findPasswordUser,
   findUser,
   maskDestination,
   verifiedEmailOf,
@@ -93,7 +94,7 @@ export function forgotPassword(core: CognitoCore) {
   return async (req: Record<string, unknown>) => {
     const { pool } = await core.clientAndPool(requireString(req.ClientId, 'ClientId'));
     const username = requireString(req.Username, 'Username');
-    const user = await findUser(core.ctx, pool, username, true);
+    const user = await findPasswordUser(core.ctx, pool, username);
     if (user === undefined) return simulatedDelivery(username);
     const email = verifiedEmailOf(user);
     if (email === undefined) {
@@ -112,7 +113,7 @@ export function confirmForgotPassword(core: CognitoCore) {
     const { pool } = await core.clientAndPool(requireString(req.ClientId, 'ClientId'));
     const code = requireString(req.ConfirmationCode, 'ConfirmationCode');
     const password = requireString(req.Password, 'Password');
-    const user = await findUser(core.ctx, pool, requireString(req.Username, 'Username'), true);
+    const user = await findPasswordUser(core.ctx, pool, requireString(req.Username, 'Username'));
     if (user === undefined || user.ConfirmationCode === undefined || user.ConfirmationCode !== code) {
       throw codeMismatch();
     }

@@ -4,7 +4,7 @@ import { invalidParameter, notAuthorized, requireString, stringRecord } from '..
 import { TokenRefused } from '../sessions.js';
 import { assertFlowAllowed, completeSignIn } from '../signIn.js';
 import { N, newSalt, padHex, parseHex, passwordVerifier, serverEphemeral } from '../srp.js';
-import { findUser } from '../users.js';
+import { findPasswordUser } from '../users.js';
 
 /** The pool id without its region prefix, as the SRP hashes use it. */
 export function srpPoolName(userPoolId: string): string {
@@ -33,7 +33,7 @@ export function initiateAuth(core: CognitoCore) {
       assertFlowAllowed(client, flow);
       const A = parseHex(requireString(params.SRP_A, 'SRP_A'));
       if (A === undefined || A % N === 0n) throw invalidParameter('Invalid SRP_A');
-      const user = await findUser(core.ctx, pool, requireString(params.USERNAME, 'USERNAME'), true);
+      const user = await findPasswordUser(core.ctx, pool, requireString(params.USERNAME, 'USERNAME'));
       // Unknown users get a decoy challenge that can only fail, so the reply never reveals who exists.
       const userId = user?.Username ?? params.USERNAME ?? '';
       const salt = newSalt();
@@ -67,7 +67,7 @@ export function initiateAuth(core: CognitoCore) {
 
     if (flow === 'USER_PASSWORD_AUTH') {
       assertFlowAllowed(client, flow);
-      const user = await findUser(core.ctx, pool, requireString(params.USERNAME, 'USERNAME'), true);
+      const user = await findPasswordUser(core.ctx, pool, requireString(params.USERNAME, 'USERNAME'));
       if (user === undefined || user.Password !== requireString(params.PASSWORD, 'PASSWORD'))
         throw notAuthorized();
       return completeSignIn(core, user, client);

@@ -3,7 +3,7 @@ import type { CognitoCore } from '../core.js';
 import { notAuthorized, requireString, stringRecord } from '../errors.js';
 import { completeSignIn } from '../signIn.js';
 import { claimSignature, passwordVerifier, sharedKey } from '../srp.js';
-import { findUser } from '../users.js';
+import { findPasswordUser, findUser } from '../users.js';
 import { srpPoolName } from './initiateAuth.js';
 
 /** How far the client's TIMESTAMP may be from the server clock. */
@@ -59,7 +59,7 @@ export function respondToAuthChallenge(core: CognitoCore) {
     if (time === undefined || Math.abs(Date.now() - time) > MAX_CLOCK_SKEW_MS) {
       throw notAuthorized('Invalid timestamp or signature.');
     }
-    const user = state.known ? await findUser(core.ctx, pool, state.username, false) : undefined;
+    const user = state.known ? await findPasswordUser(core.ctx, pool, state.username) : undefined;
     if (user === undefined) throw notAuthorized();
 
     const poolName = srpPoolName(pool.options.Id);

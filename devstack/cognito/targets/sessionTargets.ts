@@ -23,7 +23,7 @@ export function revokeToken(core: CognitoCore) {
         'Token revocation is not enabled for this client.',
       );
     }
-    if (!core.sessions.revoke(requireString(req.Token, 'Token'), clientId)) {
+    if (core.sessions.revoke(requireString(req.Token, 'Token'), clientId) !== 'revoked') {
       throw new CognitoException('UnauthorizedException', 'Invalid token');
     }
     return {};

@@ -1,0 +1,21 @@
+import type { CognitoCore } from '../cognito/core.js';
+import type { TtlMap } from '../store/ttlMap.js';
+import type { AuthorizationCodes } from './codes.js';
+import type { GoogleIdp } from './googleIdp.js';
+import type { HostedSessions } from './hostedSession.js';
+import { type AuthorizeRequest, appRedirect } from './request.js';
+
+/** What the Hosted UI routes share. */
+export interface HostedUi {
+  core: CognitoCore;
+  codes: AuthorizationCodes;
+  /** Authorize requests waiting on the hosted sign-in form, by an unguessable id (also the form's CSRF token). */
+  pending: TtlMap<AuthorizeRequest>;
+  sessions: HostedSessions;
+  google: GoogleIdp;
+}
+
+/** The redirect that completes an authorize request for a signed-in user: a one-time code plus `state`. */
+export function codeRedirect(h: HostedUi, request: AuthorizeRequest, username: string): string {
+  return appRedirect(request, { code: h.codes.issue({ ...request, username }) });
+}

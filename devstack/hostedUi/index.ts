@@ -1,0 +1,57 @@
+import type { CognitoCore } from '../cognito/core.js';
+import type { RouteHandler } from '../http/routes.js';
+import { TtlMap } from '../store/ttlMap.js';
+import { authorizeRoute } from './authorize.js';
+import { AuthorizationCodes } from './codes.js';
+import type { HostedUi } from './context.js';
+import { GoogleIdp } from './googleIdp.js';
+import { HostedSessions } from './hostedSession.js';
+import { idpResponseRoute } from './idpResponse.js';
+import { loginRoute } from './login.js';
+import { logoutRoute } from './logout.js';
+import { revokeRoute } from './revoke.js';
+import { tokenRoute } from './token.js';
+import { userInfoRoute } from './userInfo.js';
+
+/** How long the hosted sign-in form stays valid. */
+const LOGIN_PAGE_TTL_MS = 15 * 60 * 1000;
+
+/** The Google registration the pool uses at the (fake) Google. */
+export interface GoogleRegistration {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+/** Builds the Hosted UI (authorize, login, idpresponse, token, revoke, userInfo, logout) as one route handler. */
+export function createHostedUi(
+  core: CognitoCore,
+  cognitoUrl: string,
+  google: GoogleRegistration,
+): RouteHandler {
+  const h: HostedUi = {
+    core,
+    codes: new AuthorizationCodes(),
+    pending: new TtlMap(LOGIN_PAGE_TTL_MS),
+    sessions: new HostedSessions(),
+    google: new GoogleIdp(
+      google.issuer,
+      google.clientId,
+      google.clientSecret,
+      `${cognitoUrl}/oauth2/idpresponse`,
+    ),
+  };
+  const routes = [
+    authorizeRoute,
+    loginRoute,
+    idpResponseRoute,
+    tokenRoute,
+    revokeRoute,
+    userInfoRoute,
+    logoutRoute,
+  ].map((make) => make(h));
+  return async (req, res, url) => {
+    for (const route of routes) if (await route(req, res, url)) return true;
+    return false;
+  };
+}
