@@ -8,7 +8,8 @@ import { MAX_BODY_BYTES } from './api.js';
 import { createJwksResolver, type JwksResolver } from './auth/jwks.js';
 import { createIdTokenVerifier } from './auth/verifyIdToken.js';
 import type { ServerConfig } from './config.js';
-import { installErrorHandling } from './http/errorHandler.js';
+import { installErrorHandling, toApiError } from './http/errorHandler.js';
+import { sendProblem } from './http/problem.js';
 import { createLogger } from './logging.js';
 import { profileRoutes } from './profiles/routes.js';
 import { openRepository } from './storage/openRepository.js';
@@ -37,6 +38,10 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps = {}): 
     // Loopback service: the client address is the socket's, never a header's.
     trustProxy: false,
     return503OnClosing: true,
+    // Errors Fastify raises before routing (a malformed URL, say) bypass setErrorHandler.
+    frameworkErrors: (error, _request, reply) => {
+      sendProblem(reply, toApiError(error));
+    },
   });
   if (!deps.repository) app.addHook('onClose', () => repository.close());
 

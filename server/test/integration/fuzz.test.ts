@@ -164,6 +164,12 @@ const path = fc.oneof(
     '/v1/me/..',
   ),
   printable.map((s) => `/${encodeURIComponent(s)}`),
+  // Raw, possibly malformed percent-encoding: routed by nobody, must still be a problem document.
+  fc
+    .array(fc.constantFrom('%', '%zz', '%E0%A4%A', '%00', 'v1', 'me', '/', '..', '?', '#', 'a'), {
+      maxLength: 6,
+    })
+    .map((parts) => `/${parts.join('')}`),
 );
 
 describe('random malformed requests', () => {
