@@ -342,6 +342,15 @@ describe('errors are problem documents', () => {
       });
     }
   });
+
+  it('a malformed URL → 400 bad_request as application/problem+json', async () => {
+    for (const path of ['/v1/%E0%A4%A', '/%']) {
+      const response = await server.request('GET', path);
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(problem(response).code).toBe('bad_request');
+    }
+  });
 });
 
 describe('logging', () => {
