@@ -1,4 +1,4 @@
-import { expect, test } from './support/fixtures';
+import { expect, test } from './support/coreEnv';
 import {
   createOnboardedAccount,
   expectProfile,
@@ -26,7 +26,7 @@ test('sign out → reset the password → sign in by email → profile shows the
   const since = new Date(Date.now() - 1000);
   await app.getByRole('button', { name: 'Send reset code' }).click();
   await expect(screen(app, 'reset')).toBeVisible();
-  await expect(app.getByTestId('code-destination')).toHaveText(/^b\*+@example\.test$/);
+  await expect(app.getByTestId('code-destination')).toHaveText(/^b\*{3}@/);
   const code = await mailbox.waitForCode(account.email, since);
   await app.getByLabel('Reset code').fill(code);
   const newPassword = 'Fresh-start-2024';

@@ -1,4 +1,4 @@
-import { expect, test } from './support/fixtures';
+import { expect, test } from './support/coreEnv';
 import { createOnboardedAccount, expectProfile, newAccount, screen, signOut } from './support/flows';
 
 test('relaunch (a new core and a new window on the same keychain) → signed in silently', async ({

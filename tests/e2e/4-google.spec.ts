@@ -1,4 +1,4 @@
-import { expect, test } from './support/fixtures';
+import { expect, test } from './support/coreEnv';
 import {
   expectProfile,
   fillAnswers,

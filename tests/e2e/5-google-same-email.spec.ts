@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import type { AppHost } from './support/appHost';
-import { expect, test } from './support/fixtures';
+import { expect, test } from './support/coreEnv';
 import {
   createOnboardedAccount,
   expectProfile,

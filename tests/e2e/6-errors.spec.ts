@@ -1,4 +1,4 @@
-import { expect, test } from './support/fixtures';
+import { expect, test } from './support/coreEnv';
 import { confirmWithCode, fillSignUp, newAccount, screen, signIn, snap } from './support/flows';
 
 test('wrong password, wrong code, taken username, weak password → the right words, input kept', async ({

@@ -1,4 +1,4 @@
-import { expect, test } from './support/fixtures';
+import { expect, test } from './support/coreEnv';
 import { screen, snap, startGoogle } from './support/flows';
 
 test('Cancel at Google → back to sign-in with a message; Cancel in the app → back to sign-in', async ({

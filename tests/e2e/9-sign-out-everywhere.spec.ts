@@ -1,4 +1,4 @@
-import { test as base, expect } from './support/fixtures';
+import { test as base, expect } from './support/coreEnv';
 import { createOnboardedAccount, expectProfile, newAccount, screen, signIn, snap } from './support/flows';
 
 const test = base.extend({
