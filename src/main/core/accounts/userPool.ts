@@ -9,6 +9,7 @@ import {
 import type { TokenSet } from '../session/tokens';
 import { type CognitoTransport, createCognitoTransport } from './cognitoTransport';
 import { createMemoryStorage } from './memoryStorage';
+import { installNativeModPow } from './nativeModPow';
 
 /** What the accounts layer needs to reach one user pool. */
 export interface UserPoolOptions {
@@ -31,6 +32,8 @@ export interface UserPool {
 
 /** Builds the pool with Gatehouse's transport and an in-memory storage, so the library persists nothing. */
 export function createUserPool(options: UserPoolOptions): UserPool {
+  // SRP's big-number math in OpenSSL instead of JavaScript (see nativeModPow.ts); once per process.
+  installNativeModPow();
   const pool = new CognitoUserPool({
     UserPoolId: options.userPoolId,
     ClientId: options.clientId,
