@@ -204,6 +204,25 @@ describe('auth session', () => {
     expect(retried.keychainWarning).toBeUndefined();
   });
 
+  it('a keychain that was locked at launch is read again by auth.retry once it is unlocked', async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    t.keychain.setMode('locked');
+    const next = setupOver(t);
+    expect(await next.session.restore()).toMatchObject({
+      status: 'signed-out',
+      notice: { code: 'keychain_unavailable' },
+    });
+    expect(await next.session.retry()).toMatchObject({
+      status: 'signed-out',
+      notice: { code: 'keychain_unavailable' },
+    });
+    t.keychain.setMode('ok');
+    const retried = await next.session.retry();
+    expect(retried).toMatchObject({ status: 'signed-in', user: { username: 'alice' } });
+    expect(retried.keychainWarning).toBeUndefined();
+  });
+
   it('with no Secret Service: the session runs in memory and says so in plain words', async () => {
     const t = setup({ keychain: 'unavailable' });
     expect(await t.session.restore()).toMatchObject({

@@ -98,6 +98,8 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
   let user: User | undefined;
   /** The keychain entry a restore could not use because the service was unreachable; `retry` tries it again. */
   let pendingRestore: VaultEntry | undefined;
+  /** The launch could not read the keychain (locked, unavailable); `retry` reads it again, e.g. after an unlock. */
+  let restoreBlocked = false;
   let pendingChallenge: Extract<SignInOutcome, { kind: 'new-password-required' }> | undefined;
   /** The state to go back to when a Google sign-in started from it is cancelled. */
   let beforeGoogle: BareState | undefined;
@@ -181,6 +183,7 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
     const mine = epoch;
     user = nextUser;
     pendingRestore = undefined;
+    restoreBlocked = false;
     pendingChallenge = undefined;
     beforeGoogle = undefined;
     const held: HeldSession = { tokens, username: nextUser.username, provider };
@@ -226,31 +229,36 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
     return user;
   };
 
+  /** Launch: read the keychain and use its entry, saying plainly when the keychain cannot be read. */
+  const restore = async (): Promise<AuthState> => {
+    const mine = epoch;
+    publish({ status: 'signing-in', method: 'restore' });
+    try {
+      const read = await vault.read();
+      if (mine !== epoch) return snapshot();
+      restoreBlocked = read.status === 'problem';
+      if (read.status === 'problem') {
+        keychainWarning = read.problem.warning;
+        return publish(signedOut({ code: 'keychain_unavailable', message: read.problem.warning }));
+      }
+      if (read.status === 'empty') return publish(signedOut());
+      return await restoreFrom(read.entry, mine);
+    } catch (error) {
+      // A bug must not leave the app stuck on "signing in"; the keychain entry is left as it is.
+      log.error('session: restore failed unexpectedly', { error });
+      if (mine !== epoch || state.status !== 'signing-in') return snapshot();
+      return publish(signedOut({ code: 'internal', message: TEXT.restoreFailed }));
+    }
+  };
+
   return {
     state: snapshot,
     auth,
 
-    async restore() {
-      const mine = epoch;
-      publish({ status: 'signing-in', method: 'restore' });
-      try {
-        const read = await vault.read();
-        if (mine !== epoch) return snapshot();
-        if (read.status === 'problem') {
-          keychainWarning = read.problem.warning;
-          return publish(signedOut({ code: 'keychain_unavailable', message: read.problem.warning }));
-        }
-        if (read.status === 'empty') return publish(signedOut());
-        return await restoreFrom(read.entry, mine);
-      } catch (error) {
-        // A bug must not leave the app stuck on "signing in"; the keychain entry is left as it is.
-        log.error('session: restore failed unexpectedly', { error });
-        if (mine !== epoch || state.status !== 'signing-in') return snapshot();
-        return publish(signedOut({ code: 'internal', message: TEXT.restoreFailed }));
-      }
-    },
+    restore,
 
     async retry() {
+      if (restoreBlocked && !credentials.current()) return restore();
       if (pendingRestore) {
         const mine = epoch;
         publish({ status: 'signing-in', method: 'restore' });
