@@ -1,4 +1,3 @@
-import { expect, test } from './support/coreEnv';
 import {
   confirmWithCode,
   expectProfile,
@@ -8,6 +7,7 @@ import {
   screen,
   snap,
 } from './support/flows';
+import { expect, test } from './support/gatehouse';
 
 test('sign up → confirm with the mailed code → onboarding → profile', async ({ app, mailbox }) => {
   const account = newAccount('signup');

@@ -1,4 +1,3 @@
-import { expect, test } from './support/coreEnv';
 import {
   createOnboardedAccount,
   expectProfile,
@@ -8,6 +7,7 @@ import {
   signOut,
   snap,
 } from './support/flows';
+import { expect, test } from './support/gatehouse';
 
 test('sign out → reset the password → sign in by email → profile shows the onboarding answers', async ({
   app,

@@ -1,4 +1,3 @@
-import { expect, test } from './support/coreEnv';
 import {
   expectProfile,
   fillAnswers,
@@ -8,6 +7,7 @@ import {
   snap,
   startGoogle,
 } from './support/flows';
+import { expect, test } from './support/gatehouse';
 
 test('Continue with Google: system browser leg through the fake Google, back by deep link → onboarding → profile', async ({
   app,
@@ -34,7 +34,7 @@ test('Continue with Google: system browser leg through the fake Google, back by 
   // The user finishes in the browser; the OS hands the redirect to the app, which moves on by itself.
   await signInAtGoogle(systemBrowser, GOOGLE.ada.email, GOOGLE.ada.password);
   await expect(systemBrowser.getByText('You can return to Gatehouse now.')).toBeVisible();
-  expect(host.delivered.at(-1)).toMatch(/^gatehouse:\/\/auth\/callback\?/);
+  expect(host.delivered.at(-1)).toMatch(/^gatehouse:\/\/auth\/callback\?code=/);
 
   await expect(screen(app, 'onboarding')).toBeVisible();
   await expect(app.getByText(GOOGLE.ada.email)).toBeVisible();

@@ -1,5 +1,4 @@
 import { startBackendSwitch } from './support/backendSwitch';
-import { test as base, expect } from './support/coreEnv';
 import {
   confirmWithCode,
   expectProfile,
@@ -9,6 +8,7 @@ import {
   signUp,
   snap,
 } from './support/flows';
+import { test as base, expect } from './support/gatehouse';
 
 const test = base.extend<{ backend: Awaited<ReturnType<typeof startBackendSwitch>> }>({
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixture's dependencies from this pattern.

@@ -32,7 +32,7 @@ export function OfflineBanner({ apply }: { apply: (state: AuthState) => void }) 
         </Button>
       }
     >
-      <p>Gatehouse cannot reach the sign-in service. Check your connection, then retry.</p>
+      <p>Gatehouse cannot reach its services right now. Check your connection, then retry.</p>
       {failed && <p>{failed.message}</p>}
     </Banner>
   );

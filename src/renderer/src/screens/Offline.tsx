@@ -1,4 +1,7 @@
+import { useState } from 'react';
 import type { AuthState, User } from '../../../shared/ipc/contract';
+import { call } from '../api';
+import { Button } from '../components/Button';
 import { AuthCard } from '../components/Layout';
 import { OfflineBanner } from '../components/OfflineBanner';
 import { useFocusOnMount } from '../state/useFocusOnMount';
@@ -11,11 +14,27 @@ interface OfflineProps {
 /** Gatehouse cannot reach the sign-in service; the session is kept and Retry tries again. */
 export function Offline({ user, apply }: OfflineProps) {
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
+  const [leaving, setLeaving] = useState(false);
+  const signOut = async () => {
+    setLeaving(true);
+    try {
+      apply(await call('auth.signOut', {}));
+    } catch {
+      setLeaving(false);
+    }
+  };
   return (
     <AuthCard
       testId="screen-offline"
       title={user ? `Welcome back${user.givenName ? `, ${user.givenName}` : ''}` : 'Gatehouse is offline'}
       headingRef={headingRef}
+      footer={
+        <p>
+          <Button variant="link" onClick={signOut} disabled={leaving}>
+            Sign out of this computer
+          </Button>
+        </p>
+      }
       subtitle={
         user ? (
           <>
