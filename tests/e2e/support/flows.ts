@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { expect, type Page } from '@playwright/test';
 import type { AppHost } from './appHost';
 import type { Mailbox } from './mailbox';
-import { snapBothThemes } from './screenshots';
 
 /**
  * The user's side of Gatehouse's flows, driven through the real screens (labels and roles only, as a
@@ -41,12 +40,24 @@ export function newAccount(prefix: string, email?: string): Account {
 /** The screens, by the test ids the renderer gives its top-level containers. */
 export const screen = (page: Page, name: string) => page.getByTestId(`screen-${name}`);
 
-/** Saves a screenshot of the current screen (light and dark) once per run and name. */
+/**
+ * Saves the current screen in light and dark under `test-results/screenshots/<name>-{light,dark}.png`,
+ * once per run and name. Like `snapBothThemes`, but with CSS transitions finished first: otherwise a
+ * dark shot can catch buttons half-way through their colour transition from the light theme.
+ */
 const taken = new Set<string>();
 export async function snap(page: Page, name: string): Promise<void> {
   if (taken.has(name)) return;
   taken.add(name);
-  await snapBothThemes(page, name);
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.screenshot({
+      path: `test-results/screenshots/${name}-${colorScheme}.png`,
+      fullPage: true,
+      animations: 'disabled',
+    });
+  }
+  await page.emulateMedia({ colorScheme: null });
 }
 
 /** From the sign-in screen: opens "Create account" and fills the form (does not submit). */

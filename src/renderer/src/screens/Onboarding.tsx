@@ -14,6 +14,12 @@ interface OnboardingProps {
   apply: (state: AuthState) => void;
 }
 
+/** An example username made from the email's local part, e.g. "e.g. ada" (never prefilled as a value). */
+function placeholderFor(email: string): string | undefined {
+  const suggestion = suggestUsername(email.split('@')[0] ?? '');
+  return suggestion ? `e.g. ${suggestion}` : undefined;
+}
+
 /** First sign-in: a few questions, saved to the backend as the user's profile. */
 export function Onboarding({ user, apply }: OnboardingProps) {
   const google = user.provider === 'google';
@@ -79,12 +85,7 @@ export function Onboarding({ user, apply }: OnboardingProps) {
         </Banner>
       )}
       <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>
-        <ProfileFields
-          form={form}
-          usernamePlaceholder={
-            google ? suggestUsername(user.email.split('@')[0] ?? '') || undefined : undefined
-          }
-        />
+        <ProfileFields form={form} usernamePlaceholder={google ? placeholderFor(user.email) : undefined} />
         <Button type="submit" variant="primary" block busy={form.pending} busyLabel="Saving your profile…">
           Save and continue
         </Button>
