@@ -30,7 +30,7 @@ export function createHostedCore(options: {
       platform: process.platform,
       environment: config.environment,
     },
-    userPoolId: config.userPoolId,
+    config,
     keychain: options.keychain,
     openBrowser: options.openBrowser,
     clock: systemClock,

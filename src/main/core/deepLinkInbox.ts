@@ -1,6 +1,5 @@
 import type { Logger } from './log';
 
-const SCHEME = 'gatehouse:';
 const MAX_QUEUED = 8;
 
 /**
@@ -36,6 +35,6 @@ export function createDeepLinkInbox(log: Logger): DeepLinkInbox {
 }
 
 /** The deep link among command-line arguments (Windows/Linux pass it as an argument), if any. */
-export function findDeepLinkArg(argv: readonly string[]): string | undefined {
-  return argv.find((arg) => arg.toLowerCase().startsWith(`${SCHEME}//`));
+export function findDeepLinkArg(argv: readonly string[], protocol = 'gatehouse'): string | undefined {
+  return argv.find((arg) => arg.toLowerCase().startsWith(`${protocol}://`));
 }

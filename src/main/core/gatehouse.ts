@@ -3,7 +3,7 @@ import { type GatehouseError, isGatehouseError } from '../../shared/errors';
 import type { AuthState } from '../../shared/ipc/contract';
 import { createAccounts } from './accounts/accounts';
 import { createBackendClient } from './backend/backendClient';
-import { type GatehouseConfig, loadConfig } from './config';
+import type { GatehouseConfig } from './config';
 import { toGatehouseError } from './errors/cognitoErrors';
 import { createGoogleSignIn } from './google/googleSignIn';
 import { createEventHub, type EventHub } from './ipc/events';
@@ -15,10 +15,8 @@ import { createAuthSession } from './session/authSession';
 
 export interface GatehouseDeps {
   appInfo: AppInfo;
-  /** Ignored when `config` is given (its `userPoolId` wins); kept so older callers still compile. */
-  userPoolId?: string;
-  /** The validated configuration; read from `GATEHOUSE_*` / `GATEHOUSE_CONFIG` when omitted. */
-  config?: GatehouseConfig;
+  /** The validated configuration (`loadConfig`), parsed once by whoever starts the core. */
+  config: GatehouseConfig;
   keychain: KeychainBackend;
   openBrowser: BrowserOpener;
   clock: Clock;
@@ -43,7 +41,7 @@ export interface Gatehouse {
 /** Assembles the core from its dependencies: config → accounts, vault, Google, backend → session → handlers. */
 export function createGatehouse(deps: GatehouseDeps): Gatehouse {
   const { log, clock } = deps;
-  const config = deps.config ?? loadConfig(process.env);
+  const { config } = deps;
   const http = deps.http ?? axios.create();
   const events = createEventHub(log);
   const accounts = createAccounts({

@@ -1,8 +1,6 @@
 import { app, type BrowserWindow } from 'electron';
 import { type DeepLinkInbox, findDeepLinkArg } from '../core/deepLinkInbox';
 
-export const PROTOCOL = 'gatehouse';
-
 /**
  * Installs every OS entry point for `gatehouse://` links. Must run before `ready`: macOS delivers a
  * cold-start link through `open-url` before the app is ready.
@@ -10,12 +8,14 @@ export const PROTOCOL = 'gatehouse';
 export function installDeepLinkSources(
   inbox: DeepLinkInbox,
   getWindow: () => BrowserWindow | undefined,
+  /** The scheme of the configured redirect URI (`gatehouse`). */
+  protocol: string,
 ): void {
   // In development Electron runs as `electron path/to/app`, so the app path must be passed along.
   if (process.defaultApp && process.argv[1]) {
-    app.setAsDefaultProtocolClient(PROTOCOL, process.execPath, [process.argv[1]]);
+    app.setAsDefaultProtocolClient(protocol, process.execPath, [process.argv[1]]);
   } else {
-    app.setAsDefaultProtocolClient(PROTOCOL);
+    app.setAsDefaultProtocolClient(protocol);
   }
   app.on('open-url', (event, url) => {
     event.preventDefault();
@@ -23,11 +23,11 @@ export function installDeepLinkSources(
     focus(getWindow());
   });
   app.on('second-instance', (_event, argv) => {
-    const url = findDeepLinkArg(argv);
+    const url = findDeepLinkArg(argv, protocol);
     if (url) inbox.push(url);
     focus(getWindow());
   });
-  const initial = findDeepLinkArg(process.argv);
+  const initial = findDeepLinkArg(process.argv, protocol);
   if (initial) inbox.push(initial);
 }
 

@@ -1,20 +1,38 @@
 import { fileURLToPath } from 'node:url';
-import { app, type BrowserWindow } from 'electron';
-import { DEV_STACK } from '../../shared/devDefaults';
+import { app, type BrowserWindow, dialog } from 'electron';
+import { ConfigError, type GatehouseConfig, loadConfig } from '../core/config';
 import { createDeepLinkInbox } from '../core/deepLinkInbox';
 import { createGatehouse } from '../core/gatehouse';
 import { createLogger } from '../core/log';
 import { systemClock } from '../core/ports';
 import { installDeepLinkSources } from './deepLinks';
+import { allowListedOpener } from './externalOpener';
 import { wireIpc } from './ipcWiring';
 import { keytarBackend } from './keychain';
 import { createMainWindow } from './window';
 
 const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 
+/** Parses the config once; an invalid one stops the app with the message naming every bad field. */
+function configOrQuit(): GatehouseConfig | undefined {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    app.whenReady().then(() => {
+      dialog.showErrorBox('Gatehouse cannot start', error.message);
+      app.quit();
+    });
+    return undefined;
+  }
+}
+
 /** Wires the Electron-free core to Electron: single instance, deep links, IPC, the window. */
 export function startShell(): void {
   const log = createLogger((line) => process.stdout.write(`${line}\n`));
+  const config = configOrQuit();
+  if (!config) return;
   if (!app.requestSingleInstanceLock()) {
     // Another Gatehouse is running; it receives our argv (and any deep link) via `second-instance`.
     app.quit();
@@ -23,7 +41,7 @@ export function startShell(): void {
   let window: BrowserWindow | undefined;
   const getWindow = () => window;
   const inbox = createDeepLinkInbox(log);
-  installDeepLinkSources(inbox, getWindow);
+  installDeepLinkSources(inbox, getWindow, new URL(config.redirectUri).protocol.slice(0, -1));
 
   app.whenReady().then(async () => {
     const core = createGatehouse({
@@ -31,11 +49,12 @@ export function startShell(): void {
         name: app.getName(),
         version: app.getVersion(),
         platform: process.platform,
-        environment: process.env.GATEHOUSE_ENV ?? 'devstack',
+        environment: config.environment,
       },
-      userPoolId: DEV_STACK.userPoolId,
+      config,
       keychain: keytarBackend(),
-      openBrowser: async () => {},
+      // The system browser may open the Hosted UI, and nothing else.
+      openBrowser: allowListedOpener([config.hostedUiUrl]),
       clock: systemClock,
       log,
     });

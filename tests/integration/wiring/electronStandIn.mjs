@@ -4,7 +4,14 @@
 import { EventEmitter } from 'node:events';
 import { writeFileSync } from 'node:fs';
 
-const record = { events: [], handles: [], windows: [], protocolClients: [], singleInstanceLock: false };
+const record = {
+  events: [],
+  handles: [],
+  windows: [],
+  protocolClients: [],
+  singleInstanceLock: false,
+  errorBoxes: [],
+};
 const log = (entry) => record.events.push(entry);
 let readyResolve;
 const ready = new Promise((resolve) => {
@@ -38,7 +45,16 @@ class App extends EventEmitter {
   }
   quit() {
     log('app.quit');
+    // Without a window nothing else would end the run: flush the record on quit too.
+    flush();
   }
+}
+
+function flush() {
+  setTimeout(() => {
+    writeFileSync(process.env.WIRING_RECORD, JSON.stringify(record, null, 2));
+    process.exit(0);
+  }, 300);
 }
 
 export const app = new App();
@@ -50,6 +66,13 @@ export const ipcMain = {
 };
 
 export const shell = { openExternal: async () => {} };
+
+export const dialog = {
+  showErrorBox(title, content) {
+    record.errorBoxes.push({ title, content });
+    log('dialog.showErrorBox');
+  },
+};
 
 function webContents() {
   const contents = new EventEmitter();
@@ -76,10 +99,7 @@ export class BrowserWindow extends EventEmitter {
   loadURL(url) {
     record.windows.at(-1).url = url;
     log('window.loadURL');
-    setTimeout(() => {
-      writeFileSync(process.env.WIRING_RECORD, JSON.stringify(record, null, 2));
-      process.exit(0);
-    }, 300);
+    flush();
     return Promise.resolve();
   }
   show() {}
@@ -93,7 +113,7 @@ export class BrowserWindow extends EventEmitter {
 export const contextBridge = {};
 export const ipcRenderer = {};
 
-export default { app, ipcMain, shell, BrowserWindow, contextBridge, ipcRenderer };
+export default { app, ipcMain, shell, dialog, BrowserWindow, contextBridge, ipcRenderer };
 
 // The real app becomes ready after the main module has run its top level.
 setTimeout(() => {

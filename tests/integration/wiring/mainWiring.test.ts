@@ -17,12 +17,13 @@ interface WiringRecord {
   windows: { webPreferences: Record<string, unknown>; url?: string }[];
   protocolClients: string[];
   singleInstanceLock: boolean;
+  errorBoxes: { title: string; content: string }[];
 }
 
 let record: WiringRecord;
 
-beforeAll(() => {
-  execFileSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'pipe' });
+/** Runs the built main bundle against the stand-in and returns what it recorded. */
+function runMain(env: Record<string, string> = {}): WiringRecord {
   const out = join(mkdtempSync(join(tmpdir(), 'gatehouse-wiring-')), 'record.json');
   execFileSync(
     process.execPath,
@@ -30,12 +31,17 @@ beforeAll(() => {
     {
       cwd: root,
       // No D-Bus here on purpose: keychain trouble must not stop the shell from wiring up.
-      env: { ...process.env, WIRING_RECORD: out, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent' },
+      env: { ...process.env, WIRING_RECORD: out, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent', ...env },
       stdio: 'pipe',
       timeout: 30_000,
     },
   );
-  record = JSON.parse(readFileSync(out, 'utf8')) as WiringRecord;
+  return JSON.parse(readFileSync(out, 'utf8')) as WiringRecord;
+}
+
+beforeAll(() => {
+  execFileSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'pipe' });
+  record = runMain();
 }, 120_000);
 
 describe('Electron shell wiring (built main bundle, recorded)', () => {
@@ -74,5 +80,15 @@ describe('Electron shell wiring (built main bundle, recorded)', () => {
     expect(record.events.indexOf('app.on:open-url')).toBeGreaterThan(-1);
     expect(record.events.indexOf('app.on:open-url')).toBeLessThan(ready);
     expect(record.events.indexOf('app.on:second-instance')).toBeLessThan(ready);
+  });
+
+  it('stops on an invalid config with one message naming every bad field, wiring nothing', () => {
+    const bad = runMain({ GATEHOUSE_USER_POOL_ID: 'not-a-pool', GATEHOUSE_API_URL: 'ftp://x' });
+    expect(bad.errorBoxes).toHaveLength(1);
+    expect(bad.errorBoxes[0]?.content).toContain('GATEHOUSE_USER_POOL_ID');
+    expect(bad.errorBoxes[0]?.content).toContain('GATEHOUSE_API_URL');
+    expect(bad.handles).toEqual([]);
+    expect(bad.windows).toEqual([]);
+    expect(bad.events).toContain('app.quit');
   });
 });
