@@ -1,4 +1,4 @@
-import { startDevstack } from './index.js';
+import { describeLocalStack, startLocalStack } from './localStack.js';
 
 /** Reads a port from the environment; undefined when unset, an error when malformed. */
 function portFromEnv(name: string): number | undefined {
@@ -10,29 +10,17 @@ function portFromEnv(name: string): number | undefined {
   return port;
 }
 
-const stack = await startDevstack({
+const stack = await startLocalStack({
   host: process.env.DEVSTACK_HOST || undefined,
   cognitoPort: portFromEnv('DEVSTACK_COGNITO_PORT'),
   googlePort: portFromEnv('DEVSTACK_GOOGLE_PORT'),
+  apiPort: portFromEnv('DEVSTACK_API_PORT'),
   dataDir: process.env.DEVSTACK_DATA_DIR || undefined,
   googleAccountsFile: process.env.DEVSTACK_GOOGLE_ACCOUNTS || undefined,
   reset: process.argv.includes('--reset'),
 });
 
-console.log(
-  [
-    '',
-    'Gatehouse devstack is running',
-    `  Cognito (user-pool API + Hosted UI)  ${stack.cognitoUrl}`,
-    `  fake Google                          ${stack.googleUrl}  (ada@gmail.test / ada-password-1)`,
-    `  issuer                               ${stack.issuer}`,
-    `  region / user pool / app client      ${stack.region} / ${stack.userPoolId} / ${stack.clientId}`,
-    `  redirect / sign-out URIs             ${stack.redirectUri}  ${stack.signOutUri}`,
-    `  mailbox                              ${stack.cognitoUrl}/_dev/mailbox?to=<email>`,
-    'Mailed codes are printed below as they are sent. Ctrl-C stops.',
-    '',
-  ].join('\n'),
-);
+console.log(`${describeLocalStack(stack)}\nMailed codes are printed below as they are sent. Ctrl-C stops.\n`);
 
 // A second signal while stopping forces the exit.
 let stopping = false;
@@ -40,7 +28,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) process.exit(1);
     stopping = true;
-    console.log(`\n${signal}: stopping the devstack`);
+    console.log(`\n${signal}: stopping the local stack`);
     stack.stop().then(
       () => process.exit(0),
       (err: unknown) => {

@@ -60,3 +60,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     throw error;
   }
 }
+
+/** The banner `npm run devstack` and `npm start` print: every URL and identifier a developer needs. */
+export function describeLocalStack({ devstack, api }: LocalStack): string {
+  return [
+    '',
+    'Gatehouse local stack is running',
+    `  Cognito (user-pool API + Hosted UI)  ${devstack.cognitoUrl}`,
+    `  fake Google                          ${devstack.googleUrl}  (ada@gmail.test / ada-password-1)`,
+    `  backend API                          ${api.url}`,
+    `  issuer                               ${devstack.issuer}`,
+    `  region / user pool / app client      ${devstack.region} / ${devstack.userPoolId} / ${devstack.clientId}`,
+    `  redirect / sign-out URIs             ${devstack.redirectUri}  ${devstack.signOutUri}`,
+    `  mailbox                              ${devstack.cognitoUrl}/_dev/mailbox?to=<email>`,
+    '',
+  ].join('\n');
+}

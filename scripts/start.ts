@@ -9,19 +9,13 @@ import { attachCoreToPage } from '../devhost/attachCore';
 import { catchDeepLinks } from '../devhost/deepLinkCatcher';
 import { createHostedCore, realKeychain } from '../devhost/hostedCore';
 import { serveStatic } from '../devhost/staticServer';
-import { startLocalStack } from '../devstack/localStack';
+import { describeLocalStack, startLocalStack } from '../devstack/localStack';
 import { createLogger } from '../src/main/core/log';
 
 const reset = process.argv.includes('--reset');
 const stack = await startLocalStack({ reset, log: (line) => console.log(`[devstack] ${line}`) });
 const env = { ...process.env, ...stack.appEnv };
-console.log(`
-Gatehouse local stack
-  Cognito user-pool API + Hosted UI  ${stack.devstack.cognitoUrl}
-  fake Google                        ${stack.devstack.googleUrl}   (ada@gmail.test / ada-password-1)
-  backend API                        ${stack.api.url}
-  dev mailbox                        ${stack.devstack.cognitoUrl}/_dev/mailbox
-`);
+console.log(describeLocalStack(stack));
 
 let stopping = false;
 async function stop(code = 0): Promise<never> {
@@ -65,10 +59,10 @@ if (electron) {
     // The "system browser" is a second window of the same Chromium.
     openBrowser: async (url) => {
       const tab = await systemBrowser.newPage();
+      await catchDeepLinks(tab, stack.devstack.cognitoUrl, (link) => core.handleDeepLink(link));
       await tab.goto(url);
     },
   });
-  await catchDeepLinks(systemBrowser, stack.devstack.cognitoUrl, (url) => core.handleDeepLink(url));
   await attachCoreToPage({ core, page, rendererOrigin: renderer.origin, log });
   await core.start();
   await page.goto(`${renderer.origin}/index.html`);

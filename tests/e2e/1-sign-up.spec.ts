@@ -1,3 +1,4 @@
+import { expect, test } from './support/fixtures';
 import {
   confirmWithCode,
   expectProfile,
@@ -7,7 +8,6 @@ import {
   screen,
   snap,
 } from './support/flows';
-import { expect, test } from './support/gatehouse';
 
 test('sign up → confirm with the mailed code → onboarding → profile', async ({ app, mailbox }) => {
   const account = newAccount('signup');

@@ -1,5 +1,5 @@
+import { expect, test } from './support/fixtures';
 import { newAccount, STRONG_PASSWORD, screen, signIn, snap } from './support/flows';
-import { expect, test } from './support/gatehouse';
 
 /** Creates a user the way an administrator does: a temporary password the user must replace. */
 async function adminCreateUser(

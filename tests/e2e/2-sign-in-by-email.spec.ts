@@ -1,3 +1,4 @@
+import { expect, test } from './support/fixtures';
 import {
   createOnboardedAccount,
   expectProfile,
@@ -7,7 +8,6 @@ import {
   signOut,
   snap,
 } from './support/flows';
-import { expect, test } from './support/gatehouse';
 
 test('sign out → reset the password → sign in by email → profile shows the onboarding answers', async ({
   app,

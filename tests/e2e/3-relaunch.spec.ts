@@ -1,5 +1,5 @@
+import { expect, test } from './support/fixtures';
 import { createOnboardedAccount, expectProfile, newAccount, screen, signOut } from './support/flows';
-import { expect, test } from './support/gatehouse';
 
 test('relaunch (a new core and a new window on the same keychain) → signed in silently', async ({
   app,

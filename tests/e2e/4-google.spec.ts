@@ -1,3 +1,4 @@
+import { expect, test } from './support/fixtures';
 import {
   expectProfile,
   fillAnswers,
@@ -7,7 +8,6 @@ import {
   snap,
   startGoogle,
 } from './support/flows';
-import { expect, test } from './support/gatehouse';
 
 test('Continue with Google: system browser leg through the fake Google, back by deep link → onboarding → profile', async ({
   app,

@@ -1,4 +1,5 @@
-import { watchDeepLinks } from './support/deepLinks';
+import { catchDeepLinks } from '../../devhost/deepLinkCatcher';
+import { expect, test } from './support/fixtures';
 import {
   createOnboardedAccount,
   expectProfile,
@@ -9,7 +10,6 @@ import {
   signOut,
   startGoogle,
 } from './support/flows';
-import { expect, test } from './support/gatehouse';
 
 // This time the OS does not bring the app back: the browser is left on the gatehouse:// link.
 test.use({ deliverDeepLinks: false });
@@ -27,7 +27,7 @@ test('Google with the same email as a password account → the same profile (fin
   await signOut(app);
 
   let redirect = '';
-  await watchDeepLinks(systemBrowser, stack.cognitoUrl, (url) => {
+  await catchDeepLinks(systemBrowser, stack.cognitoUrl, (url) => {
     redirect = url;
   });
   await startGoogle(app, host, systemBrowser);

@@ -1,5 +1,5 @@
+import { expect, test } from './support/fixtures';
 import { confirmWithCode, fillSignUp, newAccount, screen, signIn, snap } from './support/flows';
-import { expect, test } from './support/gatehouse';
 
 test('wrong password, wrong code, taken username, weak password → the right words, input kept', async ({
   app,

@@ -1,5 +1,5 @@
+import { expect, test } from './support/fixtures';
 import { screen, snap, startGoogle } from './support/flows';
-import { expect, test } from './support/gatehouse';
 
 test('Cancel at Google → back to sign-in with a message; Cancel in the app → back to sign-in', async ({
   app,

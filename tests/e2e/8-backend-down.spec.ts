@@ -1,4 +1,5 @@
 import { startBackendSwitch } from './support/backendSwitch';
+import { test as base, expect } from './support/fixtures';
 import {
   confirmWithCode,
   expectProfile,
@@ -8,7 +9,6 @@ import {
   signUp,
   snap,
 } from './support/flows';
-import { test as base, expect } from './support/gatehouse';
 
 const test = base.extend<{ backend: Awaited<ReturnType<typeof startBackendSwitch>> }>({
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixture's dependencies from this pattern.

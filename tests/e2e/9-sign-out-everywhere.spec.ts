@@ -1,5 +1,5 @@
+import { test as base, expect } from './support/fixtures';
 import { createOnboardedAccount, expectProfile, newAccount, screen, signIn, snap } from './support/flows';
-import { test as base, expect } from './support/gatehouse';
 
 const test = base.extend({
   // Refresh before every backend call (margin = token lifetime), so a dead refresh token shows at once.

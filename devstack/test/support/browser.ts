@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { type Browser, chromium, type Page } from '@playwright/test';
+import { catchDeepLinks } from '../../../devhost/deepLinkCatcher';
 import type { RunningDevstack } from '../../index.js';
 
 /** Debian's Chromium with the flags these machines need (no sandbox, no background traffic). */
@@ -30,40 +31,18 @@ export function authorizeUrl(stack: RunningDevstack, params: Record<string, stri
   return url.toString();
 }
 
-/**
- * Makes the page stop at the redirect to the app's custom scheme instead of following it.
- * Playwright's page.route does not see redirect hops (Google's redirect back to the Hosted UI is
- * one), so this pauses the Hosted UI's responses through the Chrome DevTools Fetch domain, captures
- * a `Location` with the app's scheme and answers the browser with a blank page instead.
- */
+/** Resolves with the first `gatehouse://` redirect the Hosted UI sends `page` to, without following it. */
 export async function captureAppRedirect(page: Page, stack: RunningDevstack): Promise<() => Promise<URL>> {
-  const scheme = new URL(stack.redirectUri).protocol;
   let resolveCaptured: (url: URL) => void = () => {};
   const captured = new Promise<URL>((resolve) => {
     resolveCaptured = resolve;
   });
-  const cdp = await page.context().newCDPSession(page);
-  // The page may close while a paused request is being answered; that is not a failure.
-  const ignoreClosed = () => {};
-  cdp.on('Fetch.requestPaused', (event) => {
-    const location = event.responseHeaders?.find((h) => h.name.toLowerCase() === 'location')?.value;
-    if (location?.startsWith(scheme)) {
-      resolveCaptured(new URL(location));
-      cdp
-        .send('Fetch.fulfillRequest', {
-          requestId: event.requestId,
-          responseCode: 200,
-          responseHeaders: [{ name: 'content-type', value: 'text/html' }],
-          body: Buffer.from('<p>returned to the app</p>').toString('base64'),
-        })
-        .catch(ignoreClosed);
-    } else {
-      cdp.send('Fetch.continueRequest', { requestId: event.requestId }).catch(ignoreClosed);
-    }
-  });
-  await cdp.send('Fetch.enable', {
-    patterns: [{ urlPattern: `${stack.cognitoUrl}/*`, requestStage: 'Response' }],
-  });
+  await catchDeepLinks(
+    page,
+    stack.cognitoUrl,
+    (url) => resolveCaptured(new URL(url)),
+    new URL(stack.redirectUri).protocol,
+  );
   return () => captured;
 }
 

@@ -18,8 +18,10 @@ export interface GatehouseFixtures {
   mailbox: Mailbox;
   /** The app's log lines (redacted by the core's logger); checked for tokens after each test. */
   appLog: string[];
-  /** The running local stack. */
+  /** The running local stack; a spec may override `appEnv` (e.g. point the app at a proxy). */
   stack: { cognitoUrl: string; apiUrl: string; appEnv: Record<string, string> };
+  /** Whether the "OS" hands `gatehouse://` links to the app; `false` models a link that never came back. */
+  deliverDeepLinks: boolean;
 }
 
 interface WorkerFixtures {
@@ -76,7 +78,9 @@ export const test = base.extend<GatehouseFixtures, WorkerFixtures>({
     void stack;
   },
 
-  host: async ({ browser, renderer, stack, systemBrowser, appLog }, use, testInfo) => {
+  deliverDeepLinks: [true, { option: true }],
+
+  host: async ({ browser, renderer, stack, systemBrowser, appLog, deliverDeepLinks }, use, testInfo) => {
     const kind = testInfo.project.name === 'electron' ? 'electron' : 'chromium';
     if (kind === 'electron' && !electronBinary()) {
       console.log(`[electron] skipped "${testInfo.title}": ${ELECTRON_SKIP_REASON}`);
@@ -91,7 +95,7 @@ export const test = base.extend<GatehouseFixtures, WorkerFixtures>({
       systemBrowser,
       log: createLogger((line) => appLog.push(line)),
     });
-    await catchDeepLinks(systemBrowser.context(), stack.cognitoUrl, (url) => host.deliver(url));
+    if (deliverDeepLinks) await catchDeepLinks(systemBrowser, stack.cognitoUrl, (url) => host.deliver(url));
     await use(host);
     await host.close();
   },
