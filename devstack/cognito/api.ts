@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CognitoError, UnsupportedError } from 'cognito-local/lib/errors';
-import { isSupportedTarget } from 'cognito-local/lib/targets/Target';
+import { CognitoError, UnsupportedError } from 'cognito-local/lib/errors.js';
+import { isSupportedTarget } from 'cognito-local/lib/targets/Target.js';
 import { readBody } from '../http/io.js';
 import { authorizeAccessToken } from './accessToken.js';
 import type { CognitoCore } from './core.js';

@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto';
-import type { Context } from 'cognito-local/lib/services/context';
-import type { DeliveryDetails } from 'cognito-local/lib/services/messageDelivery/messageDelivery';
-import type { Messages } from 'cognito-local/lib/services/messages';
-import type { User } from 'cognito-local/lib/services/userPoolService';
+import type { Context } from 'cognito-local/lib/services/context.js';
+import type { DeliveryDetails } from 'cognito-local/lib/services/messageDelivery/messageDelivery.js';
+import type { Messages } from 'cognito-local/lib/services/messages.js';
+import type { User } from 'cognito-local/lib/services/userPoolService.js';
 import { JsonFile } from '../store/jsonFile.js';
 
 /** One "e-mail" the devstack would have sent. */

@@ -1,4 +1,4 @@
-import type { UserPool } from 'cognito-local/lib/services/userPoolService';
+import type { UserPool } from 'cognito-local/lib/services/userPoolService.js';
 import { CognitoException } from './errors.js';
 
 /** The characters Cognito counts as symbols. */

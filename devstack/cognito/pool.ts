@@ -1,7 +1,7 @@
-import type { AppClient } from 'cognito-local/lib/services/appClient';
-import type { CognitoService } from 'cognito-local/lib/services/cognitoService';
-import type { Context } from 'cognito-local/lib/services/context';
-import type { UserPoolService } from 'cognito-local/lib/services/userPoolService';
+import type { AppClient } from 'cognito-local/lib/services/appClient.js';
+import type { CognitoService } from 'cognito-local/lib/services/cognitoService.js';
+import type { Context } from 'cognito-local/lib/services/context.js';
+import type { UserPoolService } from 'cognito-local/lib/services/userPoolService.js';
 import { DEV_STACK } from '../../src/shared/devDefaults.js';
 
 /** Attributes every sign-up must carry (the required attributes). */

@@ -1,6 +1,6 @@
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createServer as createCognitoLocalServer } from 'cognito-local/lib/server/server';
+import { createServer as createCognitoLocalServer } from 'cognito-local/lib/server/server.js';
 import { sendJson } from '../http/io.js';
 import type { RouteHandler } from '../http/routes.js';
 import { userPoolApi } from './api.js';

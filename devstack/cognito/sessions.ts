@@ -1,8 +1,8 @@
-import type { AppClient } from 'cognito-local/lib/services/appClient';
-import type { CognitoService } from 'cognito-local/lib/services/cognitoService';
-import type { Context } from 'cognito-local/lib/services/context';
-import type { TokenGenerator, Tokens } from 'cognito-local/lib/services/tokenGenerator';
-import type { User } from 'cognito-local/lib/services/userPoolService';
+import type { AppClient } from 'cognito-local/lib/services/appClient.js';
+import type { CognitoService } from 'cognito-local/lib/services/cognitoService.js';
+import type { Context } from 'cognito-local/lib/services/context.js';
+import type { TokenGenerator, Tokens } from 'cognito-local/lib/services/tokenGenerator.js';
+import type { User } from 'cognito-local/lib/services/userPoolService.js';
 import type { JWTPayload } from 'jose';
 import type { RefreshRecord, RefreshTokenStore } from './refreshTokens.js';
 import { type TokenSigner, tokenLifetimes } from './tokens.js';

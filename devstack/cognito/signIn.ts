@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { AppClient } from 'cognito-local/lib/services/appClient';
-import type { User } from 'cognito-local/lib/services/userPoolService';
+import type { AppClient } from 'cognito-local/lib/services/appClient.js';
+import type { User } from 'cognito-local/lib/services/userPoolService.js';
 import type { CognitoCore } from './core.js';
 import { CognitoException, notAuthorized } from './errors.js';
 

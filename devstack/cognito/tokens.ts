@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
-import type { AppClient } from 'cognito-local/lib/services/appClient';
-import type { User } from 'cognito-local/lib/services/userPoolService';
+import type { AppClient } from 'cognito-local/lib/services/appClient.js';
+import type { User } from 'cognito-local/lib/services/userPoolService.js';
 import { errors, importJWK, type JWK, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 
 const require = createRequire(import.meta.url);

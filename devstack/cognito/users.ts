@@ -1,5 +1,5 @@
-import type { Context } from 'cognito-local/lib/services/context';
-import type { User, UserPoolService } from 'cognito-local/lib/services/userPoolService';
+import type { Context } from 'cognito-local/lib/services/context.js';
+import type { User, UserPoolService } from 'cognito-local/lib/services/userPoolService.js';
 
 /** The value of one user attribute. */
 export function attributeOf(user: User, name: string): string | undefined {
