@@ -1,14 +1,17 @@
 import { join } from 'node:path';
 import { DefaultConfig } from 'cognito-local/lib/server/config.js';
 import { Router } from 'cognito-local/lib/server/Router.js';
-import type { Services } from 'cognito-local/lib/services/index.js';
 import type { AppClient } from 'cognito-local/lib/services/appClient.js';
 import { DateClock } from 'cognito-local/lib/services/clock.js';
 import { CognitoServiceFactoryImpl } from 'cognito-local/lib/services/cognitoService.js';
 import type { Context } from 'cognito-local/lib/services/context.js';
 import { StormDBDataStoreFactory } from 'cognito-local/lib/services/dataStore/stormDb.js';
+import type { Services } from 'cognito-local/lib/services/index.js';
 import type { Triggers } from 'cognito-local/lib/services/triggers/index.js';
-import { type UserPoolService, UserPoolServiceFactoryImpl } from 'cognito-local/lib/services/userPoolService.js';
+import {
+  type UserPoolService,
+  UserPoolServiceFactoryImpl,
+} from 'cognito-local/lib/services/userPoolService.js';
 import pino from 'pino';
 import { CognitoException } from './errors.js';
 import { Mailbox, newCode } from './mailbox.js';
