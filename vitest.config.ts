@@ -8,6 +8,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          // Projects with different worker limits must run as separate groups: unit first.
+          sequence: { groupOrder: 0 },
           include: [
             'tests/unit/**/*.test.ts',
             'server/test/unit/**/*.test.ts',
@@ -19,6 +21,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          sequence: { groupOrder: 1 },
           include: [
             'tests/integration/**/*.test.ts',
             'server/test/integration/**/*.test.ts',
