@@ -4,7 +4,7 @@
  */
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
-import { MAX_BODY_BYTES } from './api.js';
+import { MAX_BODY_BYTES } from '../src/shared/backendApi.js';
 import { createJwksResolver, type JwksResolver } from './auth/jwks.js';
 import { createIdTokenVerifier } from './auth/verifyIdToken.js';
 import type { ServerConfig } from './config.js';

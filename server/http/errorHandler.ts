@@ -3,7 +3,7 @@
  * onto problem documents. Internals never reach the client; only 5xx are logged as errors.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { MAX_BODY_BYTES } from '../api.js';
+import { MAX_BODY_BYTES } from '../../src/shared/backendApi.js';
 import { ApiError, sendProblem } from './problem.js';
 
 /** Translates any thrown value into the {@link ApiError} the client should see. */

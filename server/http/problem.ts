@@ -2,7 +2,7 @@
  * Problem documents (RFC 9457): the one error type handlers throw, and how it is written out.
  */
 import type { FastifyReply } from 'fastify';
-import { ERROR_CODES, type ErrorCode, type Problem, problemType } from '../api.js';
+import { PROBLEM_CODES, type Problem, type ProblemCode, problemType } from '../../src/shared/backendApi.js';
 
 /** Media type of every error response. */
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
@@ -12,20 +12,20 @@ export class ApiError extends Error {
   readonly status: number;
 
   constructor(
-    readonly code: ErrorCode,
+    readonly code: ProblemCode,
     readonly detail: string,
     readonly extras: { fields?: string[]; headers?: Record<string, string> } = {},
   ) {
     super(detail);
     this.name = 'ApiError';
-    this.status = ERROR_CODES[code].status;
+    this.status = PROBLEM_CODES[code].status;
   }
 
   /** The problem document this error is sent as. */
   toProblem(): Problem {
     const problem: Problem = {
       type: problemType(this.code),
-      title: ERROR_CODES[this.code].title,
+      title: PROBLEM_CODES[this.code].title,
       status: this.status,
       detail: this.detail,
       code: this.code,

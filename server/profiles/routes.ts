@@ -4,7 +4,12 @@
  */
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type Identity, type Profile, ProfileInputSchema, ProfilePatchSchema } from '../api.js';
+import {
+  type Identity,
+  type Profile,
+  ProfileInputSchema,
+  ProfilePatchSchema,
+} from '../../src/shared/backendApi.js';
 import { createAuthenticateHook } from '../auth/authenticate.js';
 import type { IdTokenVerifier, Principal } from '../auth/verifyIdToken.js';
 import type { ServerConfig } from '../config.js';

@@ -5,7 +5,7 @@
  * username race into exactly one {@link UsernameTakenError}.
  */
 import pg from 'pg';
-import type { Identity, Profile, ProfileInput, ProfilePatch } from '../api.js';
+import type { Identity, Profile, ProfileInput, ProfilePatch } from '../../src/shared/backendApi.js';
 import { migratePostgres } from './migrations.js';
 import { applyPatch, hasIdentity, type ProfileRepository, UsernameTakenError } from './repository.js';
 

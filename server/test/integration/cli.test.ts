@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProfileSchema } from '../../api.js';
+import { ProfileSchema } from '../../../src/shared/backendApi.js';
 import { startTestIssuer, type TestIssuer } from '../support/tokenIssuer.js';
 
 // `npm run server` as a real process: starts from the environment, serves, and exits 0 on

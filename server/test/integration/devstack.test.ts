@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProblemSchema, ProfileSchema } from '../../api.js';
+import { ProblemSchema, ProfileSchema } from '../../../src/shared/backendApi.js';
 import {
   devstackUnavailable,
   GoogleLegUnavailable,

@@ -1,6 +1,6 @@
 import { base64url, exportPKCS8, importPKCS8, SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProblemSchema } from '../../api.js';
+import { ProblemSchema } from '../../../src/shared/backendApi.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
 import { generateTestKey, startTestIssuer, type TestIssuer } from '../support/tokenIssuer.js';
 

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProblemSchema, ProfileInputSchema, ProfilePatchSchema } from '../../api.js';
+import { ProblemSchema, ProfileInputSchema, ProfilePatchSchema } from '../../../src/shared/backendApi.js';
 import { buildServer } from '../../app.js';
 import { testConfig } from '../support/testServer.js';
 import { startTestIssuer, type TestIssuer } from '../support/tokenIssuer.js';

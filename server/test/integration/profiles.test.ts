@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES, ProblemSchema, ProfileSchema } from '../../api.js';
+import { MAX_BODY_BYTES, ProblemSchema, ProfileSchema } from '../../../src/shared/backendApi.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
 import { startTestIssuer, type TestIssuer } from '../support/tokenIssuer.js';
 

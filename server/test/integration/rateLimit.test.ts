@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProblemSchema } from '../../api.js';
+import { ProblemSchema } from '../../../src/shared/backendApi.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
 import { startTestIssuer, type TestIssuer } from '../support/tokenIssuer.js';
 

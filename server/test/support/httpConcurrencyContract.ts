@@ -3,7 +3,7 @@
  * in well-formed answers (never a 500), whatever order the requests land in.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProfileSchema } from '../../api.js';
+import { ProfileSchema } from '../../../src/shared/backendApi.js';
 import type { ProfileRepository } from '../../storage/repository.js';
 import { startTestServer, type TestServer } from './testServer.js';
 import { startTestIssuer, type TestIssuer } from './tokenIssuer.js';

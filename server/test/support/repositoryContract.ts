@@ -3,7 +3,7 @@
  * it with their own factory, so the backends cannot drift apart.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Identity, ProfileInput } from '../../api.js';
+import type { Identity, ProfileInput } from '../../../src/shared/backendApi.js';
 import { type ProfileRepository, UsernameTakenError } from '../../storage/repository.js';
 
 /** Opens a fresh, empty store; `reopen` opens a second handle on the same data. */

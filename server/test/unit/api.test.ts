@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  ERROR_CODES,
-  ErrorCodeSchema,
+  PROBLEM_CODES,
+  ProblemCodeSchema,
   ProfileInputSchema,
   ProfilePatchSchema,
   problemType,
   USERNAME_PATTERN,
-} from '../../api.js';
+} from '../../../src/shared/backendApi.js';
 import { toApiError } from '../../http/errorHandler.js';
 import { ApiError } from '../../http/problem.js';
 import { offendingFields, parseBody } from '../../profiles/parseBody.js';
@@ -15,11 +15,11 @@ import { applyPatch } from '../../storage/repository.js';
 
 describe('error-code table', () => {
   it('every code has a 4xx/5xx status and a title, and round-trips through its schema', () => {
-    for (const [code, entry] of Object.entries(ERROR_CODES)) {
+    for (const [code, entry] of Object.entries(PROBLEM_CODES)) {
       expect(entry.status).toBeGreaterThanOrEqual(400);
       expect(entry.status).toBeLessThan(600);
       expect(entry.title.length).toBeGreaterThan(0);
-      expect(ErrorCodeSchema.parse(code)).toBe(code);
+      expect(ProblemCodeSchema.parse(code)).toBe(code);
     }
   });
 
@@ -27,7 +27,7 @@ describe('error-code table', () => {
     const problem = new ApiError('invalid_body', 'bad', { fields: ['username'] }).toProblem();
     expect(problem).toEqual({
       type: problemType('invalid_body'),
-      title: ERROR_CODES.invalid_body.title,
+      title: PROBLEM_CODES.invalid_body.title,
       status: 400,
       detail: 'bad',
       code: 'invalid_body',

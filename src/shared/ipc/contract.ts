@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { onboardingSchema, profileInputSchema, profilePatchSchema, profileSchema } from '../profile';
+import { ProfileInputSchema, ProfilePatchSchema, ProfileSchema } from '../backendApi';
 
 /**
  * The IPC contract: every channel between renderer and main, declared once with its request and
@@ -57,7 +57,7 @@ export const authStateSchema = z.discriminatedUnion('status', [
   }),
   z.strictObject({ status: z.literal('new-password-required'), ...keychain }),
   z.strictObject({ status: z.literal('needs-onboarding'), user: userSchema, ...keychain }),
-  z.strictObject({ status: z.literal('signed-in'), user: userSchema, profile: profileSchema, ...keychain }),
+  z.strictObject({ status: z.literal('signed-in'), user: userSchema, profile: ProfileSchema, ...keychain }),
   z.strictObject({ status: z.literal('offline'), user: userSchema.optional(), ...keychain }),
 ]);
 
@@ -117,8 +117,8 @@ export const channels = {
   'google.cancel': channel(empty, authStateSchema),
   /** Fallback when the OS did not bring the app back: the user pastes the final redirect URL. */
   'google.completeFromUrl': channel(z.strictObject({ url: z.string().min(1).max(4096) }), authStateSchema),
-  'profile.save': channel(profileInputSchema, authStateSchema),
-  'profile.update': channel(profilePatchSchema, authStateSchema),
+  'profile.save': channel(ProfileInputSchema, authStateSchema),
+  'profile.update': channel(ProfilePatchSchema, authStateSchema),
 } as const;
 
 /** Main → renderer events. */
@@ -141,6 +141,3 @@ export const EVENT_NAMES = Object.keys(events) as EventName[];
 export function isChannelName(name: unknown): name is ChannelName {
   return typeof name === 'string' && Object.hasOwn(channels, name);
 }
-
-/** Re-exported so UI code can validate onboarding input with the same rules as main. */
-export { onboardingSchema };

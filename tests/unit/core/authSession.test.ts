@@ -11,8 +11,8 @@ import {
   type TokenSource,
 } from '../../../src/main/core/session/authSession';
 import type { TokenSet } from '../../../src/main/core/session/tokens';
+import type { Profile } from '../../../src/shared/backendApi';
 import { GatehouseError } from '../../../src/shared/errors';
-import type { Profile } from '../../../src/shared/profile';
 import { fakeKeychain, type KeychainMode, makeTokens, manualClock, recorders } from './support/fakes';
 
 const SERVICE = 'Gatehouse';

@@ -1,14 +1,14 @@
 import type { AxiosInstance, AxiosResponse } from 'axios';
 import type { z } from 'zod';
-import { GatehouseError } from '../../../shared/errors';
 import {
   type Profile,
   type ProfileInput,
+  ProfileInputSchema,
   type ProfilePatch,
-  profileInputSchema,
-  profilePatchSchema,
-  profileSchema,
-} from '../../../shared/profile';
+  ProfilePatchSchema,
+  ProfileSchema,
+} from '../../../shared/backendApi';
+import { GatehouseError } from '../../../shared/errors';
 import type { GatehouseConfig } from '../config';
 import type { Logger } from '../log';
 import { httpError, type Problem, problemSchema, transportError, unreadableResponse } from './problemErrors';
@@ -105,7 +105,7 @@ export function createBackendClient(deps: BackendClientDeps): BackendClient {
   };
 
   const profileFrom = (method: Method, response: AxiosResponse): Profile => {
-    const parsed = profileSchema.safeParse(response.data);
+    const parsed = ProfileSchema.safeParse(response.data);
     if (!parsed.success) {
       log.error('backend profile answer does not match the schema', {
         method,
@@ -126,14 +126,14 @@ export function createBackendClient(deps: BackendClientDeps): BackendClient {
     },
 
     async saveProfile(input) {
-      const body = validate(profileInputSchema, input);
+      const body = validate(ProfileInputSchema, input);
       const response = await call('PUT', body);
       if (response.status === 200 || response.status === 201) return profileFrom('PUT', response);
       throw failure('PUT', response);
     },
 
     async updateProfile(patch) {
-      const body = validate(profilePatchSchema, patch);
+      const body = validate(ProfilePatchSchema, patch);
       if (body.username === undefined && body.onboarding === undefined) {
         throw new GatehouseError('invalid_profile', 'There is nothing to change.');
       }

@@ -1,5 +1,6 @@
 import { isAxiosError } from 'axios';
 import { z } from 'zod';
+import type { ProblemCode } from '../../../shared/backendApi';
 import { type ErrorCode, GatehouseError } from '../../../shared/errors';
 
 /**
@@ -33,8 +34,8 @@ const UNAVAILABLE: Entry = {
   message: 'The profile service is having trouble right now. Try again in a moment.',
 };
 
-/** Server problem `code` → what the user is told. */
-const PROBLEM_TABLE: Record<string, Entry> = {
+/** Server problem `code` → what the user is told; typed so that a code the server adds must be mapped here. */
+const PROBLEM_TABLE: Record<ProblemCode, Entry> = {
   invalid_token: SIGN_IN_AGAIN,
   missing_token: { code: 'not_signed_in', message: 'Please sign in first.' },
   email_not_verified: {
@@ -75,14 +76,18 @@ function fromEntry(entry: Entry, field?: string): GatehouseError {
 
 /** The GatehouseError for a non-2xx answer; `problem` is the parsed body when it was a problem document. */
 export function httpError(status: number, problem: Problem | undefined): GatehouseError {
-  const entry = problem ? PROBLEM_TABLE[problem.code] : undefined;
+  // A code from a newer server that this table does not know falls through to the status rules below.
+  const entry =
+    problem && Object.hasOwn(PROBLEM_TABLE, problem.code)
+      ? PROBLEM_TABLE[problem.code as ProblemCode]
+      : undefined;
   if (entry) {
     // invalid_body names the fields; the form highlights the first one (a top-level name).
     const field = problem?.code === 'invalid_body' ? problem.fields?.[0]?.split('.')[0] : undefined;
     return fromEntry(entry, field);
   }
   if (status === 401) return fromEntry(SIGN_IN_AGAIN);
-  if (status === 429) return fromEntry(PROBLEM_TABLE.rate_limited as Entry);
+  if (status === 429) return fromEntry(PROBLEM_TABLE.rate_limited);
   if (status >= 500 || status === 404) return fromEntry(UNAVAILABLE);
   return new GatehouseError('internal', 'The profile service answered in a way the app does not understand.');
 }

@@ -1,6 +1,6 @@
+import type { Profile, ProfileInput, ProfilePatch } from '../../../shared/backendApi';
 import { type ErrorCode, GatehouseError, isGatehouseError } from '../../../shared/errors';
 import type { AuthState, User } from '../../../shared/ipc/contract';
-import type { Profile, ProfileInput, ProfilePatch } from '../../../shared/profile';
 import type { Accounts } from '../accounts/accounts';
 import type { SignInOutcome } from '../accounts/passwordSignIn';
 import { isConnectivityError } from '../errors/cognitoErrors';

@@ -1,6 +1,6 @@
 import { type ReactNode, useState } from 'react';
+import type { Profile, ProfilePatch } from '../../../shared/backendApi';
 import type { AuthState, User } from '../../../shared/ipc/contract';
-import type { Profile, ProfilePatch } from '../../../shared/profile';
 import { type ApiError, call, toApiError } from '../api';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';

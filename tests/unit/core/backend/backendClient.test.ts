@@ -2,8 +2,8 @@ import axios from 'axios';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createBackendClient } from '../../../../src/main/core/backend/backendClient';
 import { createLogger } from '../../../../src/main/core/log';
+import type { Profile } from '../../../../src/shared/backendApi';
 import { type GatehouseError, isGatehouseError } from '../../../../src/shared/errors';
-import type { Profile } from '../../../../src/shared/profile';
 import { type LoopbackServer, sendJson, startLoopbackServer } from './loopbackServer';
 
 const PROFILE: Profile = {

@@ -1,7 +1,7 @@
 /**
  * The backend API's wire contract: request bodies, the profile shape, the problem document and
- * the error-code table. It depends on zod only, so the desktop app's backend client imports the
- * very declarations the server validates with.
+ * the problem-code table. The server (`server/`) validates with these very declarations and the
+ * desktop app's backend client parses with them; it depends on zod only.
  */
 import { z } from 'zod';
 
@@ -9,7 +9,7 @@ import { z } from 'zod';
  * Every error code the API can answer with, its HTTP status and a fixed title. This is the one
  * table: the server builds its problem documents from it and clients switch on `code`.
  */
-export const ERROR_CODES = {
+export const PROBLEM_CODES = {
   missing_token: { status: 401, title: 'Missing bearer token' },
   invalid_token: { status: 401, title: 'Invalid token' },
   email_not_verified: { status: 401, title: 'Email address not verified' },
@@ -25,17 +25,20 @@ export const ERROR_CODES = {
   service_unavailable: { status: 503, title: 'Service unavailable' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
-/** A stable error code from {@link ERROR_CODES}. */
-export type ErrorCode = keyof typeof ERROR_CODES;
+/** A stable error code from {@link PROBLEM_CODES}. */
+export type ProblemCode = keyof typeof PROBLEM_CODES;
 
-/** Runtime check for {@link ErrorCode}; unknown codes from a newer server fail to parse loudly. */
-export const ErrorCodeSchema = z.enum(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]]);
+/** Runtime check for {@link ProblemCode}; unknown codes from a newer server fail to parse loudly. */
+export const ProblemCodeSchema = z.enum(Object.keys(PROBLEM_CODES) as [ProblemCode, ...ProblemCode[]]);
 
 /** Largest accepted request body, in bytes (larger bodies get `payload_too_large`). */
 export const MAX_BODY_BYTES = 16 * 1024;
 
+/** Shortest and longest profile username. */
+export const USERNAME_MIN_LENGTH = 3;
+export const USERNAME_MAX_LENGTH = 32;
 /** Allowed username characters and length; lower-case only so uniqueness needs no case folding. */
-export const USERNAME_PATTERN = /^[a-z0-9_.-]{3,32}$/;
+export const USERNAME_PATTERN = new RegExp(`^[a-z0-9_.-]{${USERNAME_MIN_LENGTH},${USERNAME_MAX_LENGTH}}$`);
 
 /** Longest `role`, in characters. */
 export const ROLE_MAX = 64;
@@ -107,8 +110,8 @@ export type Identity = z.infer<typeof IdentitySchema>;
 /** The profile as `GET/PUT/PATCH /v1/me` return it; `email` is the lower-cased verified email. */
 export const ProfileSchema = z.object({
   email: z.string(),
-  username: z.string(),
-  onboarding: z.object({ role: z.string(), interests: z.array(z.string()), newsletter: z.boolean() }),
+  username: UsernameSchema,
+  onboarding: OnboardingSchema,
   identities: z.array(IdentitySchema),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
@@ -122,7 +125,7 @@ export const ProblemSchema = z.object({
   title: z.string(),
   status: z.number().int(),
   detail: z.string(),
-  code: ErrorCodeSchema,
+  code: ProblemCodeSchema,
   /** For `invalid_body`: the offending fields as dotted paths (`onboarding.interests.2`). */
   fields: z.array(z.string()).optional(),
 });
@@ -133,6 +136,6 @@ export type Problem = z.infer<typeof ProblemSchema>;
 export const HealthSchema = z.object({ status: z.literal('ok') });
 
 /** The `type` URI of a problem with the given code: stable, and needs no hosted documentation. */
-export function problemType(code: ErrorCode): string {
+export function problemType(code: ProblemCode): string {
   return `urn:gatehouse:problem:${code}`;
 }
