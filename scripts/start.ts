@@ -4,8 +4,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium } from '@playwright/test';
 import { attachCoreToPage } from '../devhost/attachCore';
+import { launchChromium } from '../devhost/chromium';
 import { catchDeepLinks } from '../devhost/deepLinkCatcher';
 import { createHostedCore, realKeychain } from '../devhost/hostedCore';
 import { serveStatic } from '../devhost/staticServer';
@@ -45,11 +45,7 @@ if (electron) {
   console.log('The Electron binary is not installed here: opening Gatehouse in a Chromium window instead.');
   const log = createLogger((line) => console.log(line));
   const renderer = await serveStatic('out/renderer');
-  const browser = await chromium.launch({
-    headless: false,
-    executablePath: process.env.GATEHOUSE_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--disable-background-networking', '--disable-component-update', '--app=about:blank'],
-  });
+  const browser = await launchChromium({ headless: false });
   const page = await browser.newPage();
   const systemBrowser = await browser.newContext();
   const core = createHostedCore({

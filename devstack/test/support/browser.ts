@@ -1,15 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { type Browser, chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { catchDeepLinks } from '../../../devhost/deepLinkCatcher';
 import type { RunningDevstack } from '../../index.js';
 
-/** Debian's Chromium with the flags these machines need (no sandbox, no background traffic). */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
-}
+export { launchChromium } from '../../../devhost/chromium';
 
 /** A PKCE pair as the app makes it. */
 export function pkcePair(): { verifier: string; challenge: string } {

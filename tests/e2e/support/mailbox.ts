@@ -1,11 +1,4 @@
-/** One message of the devstack's dev mailbox. */
-export interface MailItem {
-  to: string;
-  subject: string;
-  body: string;
-  code: string;
-  sentAt: string;
-}
+import type { MailItem } from '../../../devstack/index';
 
 /** Reads the codes the devstack "e-mailed" (`GET /_dev/mailbox?to=`, newest first). */
 export function createMailbox(cognitoUrl: string) {

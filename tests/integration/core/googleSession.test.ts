@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { type Browser, chromium, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_PATH, launchChromium } from '../../../devhost/chromium';
 import { POINTER_ACCOUNT } from '../../../src/main/core/keychain/tokenVault';
 import {
   createTestCore,
@@ -22,7 +23,7 @@ import { jwtShaped } from './support/tokenLeaks';
  * answer to the pending sign-in.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = CHROMIUM_PATH;
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium)
   console.warn(`[googleSession] SKIPPING: ${CHROMIUM} is not installed (apt-get install chromium)`);
@@ -36,10 +37,7 @@ let browser: Browser;
 beforeAll(async () => {
   if (!haveChromium) return;
   world = await startWorld();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

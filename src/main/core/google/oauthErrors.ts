@@ -1,5 +1,6 @@
 import { isAxiosError } from 'axios';
 import { GatehouseError } from '../../../shared/errors';
+import { classifyNetworkFailure } from '../errors/network';
 
 /**
  * The one table for the Google leg: OAuth errors from the authorize redirect and the token
@@ -42,16 +43,6 @@ const TOKEN_ERRORS: Record<string, GatehouseError> = {
   invalid_scope: new GatehouseError('internal', MISCONFIGURED),
 };
 
-// DNS and routing failures mean this machine has no usable network; the rest mean the service is down.
-const OFFLINE_CODES = new Set([
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'ENETDOWN',
-  'EHOSTUNREACH',
-  'EAI_FAIL',
-]);
-
 function fresh(error: GatehouseError): GatehouseError {
   // A new instance per throw: shared instances would share (and leak) stack traces across calls.
   return new GatehouseError(error.code, error.message, error.field);
@@ -85,8 +76,8 @@ export function tokenEndpointError(status: number, body: unknown): GatehouseErro
 /** The GatehouseError for a request that got no HTTP answer at all; undefined if `error` is something else. */
 export function transportError(error: unknown): GatehouseError | undefined {
   if (!isAxiosError(error) || error.response !== undefined) return undefined;
-  const code = error.code ?? (error.cause as NodeJS.ErrnoException | undefined)?.code ?? '';
-  if (OFFLINE_CODES.has(code)) {
+  // One classifier for every transport the core uses (errors/network.ts).
+  if (classifyNetworkFailure(error) === 'offline') {
     return new GatehouseError(
       'offline',
       'You seem to be offline. Check your internet connection and try again.',

@@ -1,16 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import axios from 'axios';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../../../devhost/chromium';
 import { type LocalStack, startLocalStack } from '../../../../devstack/localStack';
 import { createBackendClient } from '../../../../src/main/core/backend/backendClient';
 import { type GatehouseConfig, loadConfig } from '../../../../src/main/core/config';
 import { createGoogleSignIn } from '../../../../src/main/core/google/googleSignIn';
 import { createLogger } from '../../../../src/main/core/log';
 import { decodeJwtClaims, type TokenSet } from '../../../../src/main/core/session/tokens';
-import { type GatehouseError, isGatehouseError } from '../../../../src/shared/errors';
+import { failure } from '../../../support/failure';
 
 /**
  * The Google leg end to end: the real core drives Debian's Chromium (standing in for the system
@@ -39,10 +40,7 @@ beforeAll(async () => {
     log: (line) => stackLogs.push(line),
   });
   config = loadConfig(stack.appEnv);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
+  browser = await launchChromium();
 });
 
 afterEach(async () => {
@@ -141,16 +139,6 @@ async function redirectAfterGoogle(h: Awaited<ReturnType<typeof harness>>): Prom
   await h.google.start();
   await signInAtGoogle(h.page);
   return link;
-}
-
-async function failure(promise: Promise<unknown>): Promise<GatehouseError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isGatehouseError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a GatehouseError');
 }
 
 function withParam(url: string, name: string, value: string): string {

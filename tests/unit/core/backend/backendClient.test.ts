@@ -3,7 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createBackendClient } from '../../../../src/main/core/backend/backendClient';
 import { createLogger } from '../../../../src/main/core/log';
 import type { Profile } from '../../../../src/shared/backendApi';
-import { type GatehouseError, isGatehouseError } from '../../../../src/shared/errors';
+import type { GatehouseError } from '../../../../src/shared/errors';
+import { failure } from '../../../support/failure';
 import { type LoopbackServer, sendJson, startLoopbackServer } from './loopbackServer';
 
 const PROFILE: Profile = {
@@ -66,16 +67,6 @@ function client(options: { url?: string; timeoutMs?: number; auth?: ReturnType<t
     log: createLogger((line) => lines.push(line)),
   });
   return { backend, lines, session };
-}
-
-async function failure(promise: Promise<unknown>): Promise<GatehouseError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isGatehouseError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a GatehouseError');
 }
 
 describe('backend client requests', () => {

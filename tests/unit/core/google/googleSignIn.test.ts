@@ -5,7 +5,7 @@ import { loadConfig } from '../../../../src/main/core/config';
 import { createGoogleSignIn, type GoogleSignInDeps } from '../../../../src/main/core/google/googleSignIn';
 import { buildAuthorizeUrl } from '../../../../src/main/core/google/hostedUi';
 import { createLogger } from '../../../../src/main/core/log';
-import { type GatehouseError, isGatehouseError } from '../../../../src/shared/errors';
+import { failure } from '../../../support/failure';
 import { type LoopbackServer, sendJson, startLoopbackServer } from '../backend/loopbackServer';
 
 const TOKENS = {
@@ -48,16 +48,6 @@ async function started(google: ReturnType<typeof setup>['google']) {
   const { signInUrl } = await google.start();
   const state = new URL(signInUrl).searchParams.get('state') ?? '';
   return { signInUrl, state, link: (code = CODE) => `gatehouse://auth/callback?code=${code}&state=${state}` };
-}
-
-async function failure(promise: Promise<unknown>): Promise<GatehouseError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isGatehouseError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a GatehouseError');
 }
 
 beforeEach(() => {
