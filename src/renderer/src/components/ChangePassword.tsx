@@ -2,18 +2,16 @@ import { useState } from 'react';
 import { channels } from '../../../shared/ipc/contract';
 import { call } from '../api';
 import { useForm } from '../state/useForm';
-import { usePasswordPolicy } from '../state/usePasswordPolicy';
 import { schemaErrors } from '../state/validation';
 import { Banner } from './Banner';
 import { Button } from './Button';
-import { PasswordChecklist } from './PasswordChecklist';
+import { NewPasswordField } from './NewPasswordField';
 import { PasswordField } from './PasswordField';
 
 const EMPTY = { oldPassword: '', newPassword: '' };
 
 /** Change your password: the current one, then a new one checked against the policy. */
 export function ChangePassword() {
-  const policy = usePasswordPolicy();
   const [open, setOpen] = useState(false);
   const [done, setDone] = useState(false);
   const form = useForm({
@@ -69,14 +67,12 @@ export function ChangePassword() {
         onValueChange={(v) => form.set('oldPassword', v)}
         error={form.errors.oldPassword}
       />
-      <PasswordField
+      <NewPasswordField
         label="New password"
         name="newPassword"
-        autoComplete="new-password"
         value={form.values.newPassword}
         onValueChange={(v) => form.set('newPassword', v)}
         error={form.errors.newPassword}
-        below={<PasswordChecklist policy={policy} password={form.values.newPassword} />}
       />
       <div className="button-row">
         <Button type="submit" variant="primary" busy={form.pending} busyLabel="Changing…">

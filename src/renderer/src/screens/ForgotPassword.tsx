@@ -6,13 +6,11 @@ import { Button } from '../components/Button';
 import { CodeField } from '../components/CodeField';
 import { Field } from '../components/Field';
 import { AuthCard } from '../components/Layout';
-import { PasswordChecklist } from '../components/PasswordChecklist';
-import { PasswordField } from '../components/PasswordField';
+import { NewPasswordField } from '../components/NewPasswordField';
 import type { Navigate } from '../state/routes';
 import { useCooldown } from '../state/useCooldown';
 import { useFocusOnMount } from '../state/useFocusOnMount';
 import { useForm } from '../state/useForm';
-import { usePasswordPolicy } from '../state/usePasswordPolicy';
 import { schemaErrors } from '../state/validation';
 import { RESEND_COOLDOWN_SECONDS } from './Confirm';
 
@@ -98,7 +96,6 @@ interface ResetStepProps {
 }
 
 function ResetStep({ navigate, login, destination, footer }: ResetStepProps) {
-  const policy = usePasswordPolicy();
   const [sentTo, setSentTo] = useState(destination);
   const [resending, setResending] = useState(false);
   const [resendError, setResendError] = useState<ApiError | null>(null);
@@ -154,14 +151,12 @@ function ResetStep({ navigate, login, destination, footer }: ResetStepProps) {
           error={form.errors.code}
           inputRef={codeRef}
         />
-        <PasswordField
+        <NewPasswordField
           label="New password"
           name="newPassword"
-          autoComplete="new-password"
           value={form.values.newPassword}
           onValueChange={(v) => form.set('newPassword', v)}
           error={form.errors.newPassword}
-          below={<PasswordChecklist policy={policy} password={form.values.newPassword} />}
         />
         <Button type="submit" variant="primary" block busy={form.pending} busyLabel="Saving…">
           Set new password

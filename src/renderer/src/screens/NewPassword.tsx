@@ -5,16 +5,13 @@ import { call } from '../api';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { AuthCard } from '../components/Layout';
-import { PasswordChecklist } from '../components/PasswordChecklist';
-import { PasswordField } from '../components/PasswordField';
+import { NewPasswordField } from '../components/NewPasswordField';
 import { useFocusOnMount } from '../state/useFocusOnMount';
 import { useForm } from '../state/useForm';
-import { usePasswordPolicy } from '../state/usePasswordPolicy';
 import { schemaErrors } from '../state/validation';
 
 /** Choose a password of your own after signing in with a temporary one. */
 export function NewPassword({ apply }: { apply: (state: AuthState) => void }) {
-  const policy = usePasswordPolicy();
   const [leaving, setLeaving] = useState(false);
   const passwordRef = useFocusOnMount<HTMLInputElement>();
   const form = useForm({
@@ -54,15 +51,13 @@ export function NewPassword({ apply }: { apply: (state: AuthState) => void }) {
         </Banner>
       )}
       <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>
-        <PasswordField
+        <NewPasswordField
           label="New password"
           name="newPassword"
-          autoComplete="new-password"
           value={form.values.newPassword}
           onValueChange={(v) => form.set('newPassword', v)}
           error={form.errors.newPassword}
           inputRef={passwordRef}
-          below={<PasswordChecklist policy={policy} password={form.values.newPassword} />}
         />
         <Button type="submit" variant="primary" block busy={form.pending} busyLabel="Saving…">
           Save and continue

@@ -5,13 +5,11 @@ import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { Field } from '../components/Field';
 import { AuthCard } from '../components/Layout';
-import { PasswordChecklist } from '../components/PasswordChecklist';
-import { PasswordField } from '../components/PasswordField';
+import { NewPasswordField } from '../components/NewPasswordField';
 import { USERNAME_HINT, usernameError } from '../state/profileRules';
 import type { Navigate } from '../state/routes';
 import { useFocusOnMount } from '../state/useFocusOnMount';
 import { useForm } from '../state/useForm';
-import { usePasswordPolicy } from '../state/usePasswordPolicy';
 import { schemaErrors } from '../state/validation';
 
 interface SignUpProps {
@@ -34,7 +32,6 @@ function toRequest(values: SignUpValues) {
 
 /** Create an account: username, email, first name, optional phone, and a password checked live. */
 export function SignUp({ apply, navigate }: SignUpProps) {
-  const policy = usePasswordPolicy();
   const form = useForm<SignUpValues>({
     initial: { username: '', email: '', givenName: '', phone: '', password: '' },
     validate: (values) => {
@@ -125,14 +122,12 @@ export function SignUp({ apply, navigate }: SignUpProps) {
           onValueChange={(v) => form.set('phone', v)}
           error={form.errors.phone}
         />
-        <PasswordField
+        <NewPasswordField
           label="Password"
           name="password"
-          autoComplete="new-password"
           value={values.password}
           onValueChange={(v) => form.set('password', v)}
           error={form.errors.password}
-          below={<PasswordChecklist policy={policy} password={values.password} />}
         />
         <Button type="submit" variant="primary" block busy={form.pending} busyLabel="Creating your account…">
           Create account
