@@ -5,6 +5,7 @@ import { useForm } from '../state/useForm';
 import { schemaErrors } from '../state/validation';
 import { Banner } from './Banner';
 import { Button } from './Button';
+import { FormError, SaveCancelRow } from './FormParts';
 import { NewPasswordField } from './NewPasswordField';
 import { PasswordField } from './PasswordField';
 
@@ -54,11 +55,7 @@ export function ChangePassword() {
       aria-label="Change password"
     >
       <h3>Change password</h3>
-      {form.banner && (
-        <Banner tone="error" ref={form.bannerRef} testId="form-error">
-          {form.banner.message}
-        </Banner>
-      )}
+      <FormError form={form} />
       <PasswordField
         label="Current password"
         name="oldPassword"
@@ -74,14 +71,9 @@ export function ChangePassword() {
         onValueChange={(v) => form.set('newPassword', v)}
         error={form.errors.newPassword}
       />
-      <div className="button-row">
-        <Button type="submit" variant="primary" busy={form.pending} busyLabel="Changing…">
-          Change password
-        </Button>
-        <Button variant="ghost" onClick={() => setOpen(false)} disabled={form.pending}>
-          Cancel
-        </Button>
-      </div>
+      <SaveCancelRow pending={form.pending} busyLabel="Changing…" onCancel={() => setOpen(false)}>
+        Change password
+      </SaveCancelRow>
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { type ApiError, call, toApiError } from '../api';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { CodeField } from '../components/CodeField';
+import { FormError, SubmitButton } from '../components/FormParts';
 import { AuthCard } from '../components/Layout';
 import type { Navigate } from '../state/routes';
 import { useCooldown } from '../state/useCooldown';
@@ -97,20 +98,15 @@ export function Confirm({ apply, navigate, username, destination, password, just
         </p>
       }
     >
-      {error && (
-        <Banner
-          tone="error"
-          ref={form.bannerRef}
-          testId="form-error"
-          actions={
-            error.code === 'already_confirmed' ? (
-              <Button onClick={() => navigate({ name: 'sign-in', login: username })}>Go to sign in</Button>
-            ) : undefined
-          }
-        >
-          {error.message}
-        </Banner>
-      )}
+      <FormError
+        form={form}
+        error={error}
+        actions={
+          error?.code === 'already_confirmed' ? (
+            <Button onClick={() => navigate({ name: 'sign-in', login: username })}>Go to sign in</Button>
+          ) : undefined
+        }
+      />
       {resent && !error && sentTo && <Banner tone="success">We sent a new code to {sentTo}.</Banner>}
       <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>
         <CodeField
@@ -121,9 +117,9 @@ export function Confirm({ apply, navigate, username, destination, password, just
           error={form.errors.code}
           inputRef={codeRef}
         />
-        <Button type="submit" variant="primary" block busy={form.pending} busyLabel="Confirming…">
+        <SubmitButton pending={form.pending} busyLabel="Confirming…" block>
           Confirm account
-        </Button>
+        </SubmitButton>
       </form>
       <div className="resend">
         <span className="muted">Didn't get it? Check your spam folder, or</span>

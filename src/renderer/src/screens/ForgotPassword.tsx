@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { channels } from '../../../shared/ipc/contract';
 import { type ApiError, call, toApiError } from '../api';
-import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { CodeField } from '../components/CodeField';
 import { Field } from '../components/Field';
+import { FormError, SubmitButton } from '../components/FormParts';
 import { AuthCard } from '../components/Layout';
 import { NewPasswordField } from '../components/NewPasswordField';
 import type { Navigate } from '../state/routes';
@@ -63,11 +63,7 @@ function RequestStep({ login, onSent, footer }: RequestStepProps) {
       subtitle="Tell us your username or email. We will email you a code to choose a new password."
       footer={footer}
     >
-      {form.banner && (
-        <Banner tone="error" ref={form.bannerRef} testId="form-error">
-          {form.banner.message}
-        </Banner>
-      )}
+      <FormError form={form} />
       <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>
         <Field
           label="Username or email"
@@ -80,9 +76,9 @@ function RequestStep({ login, onSent, footer }: RequestStepProps) {
           error={form.errors.login}
           inputRef={loginRef}
         />
-        <Button type="submit" variant="primary" block busy={form.pending} busyLabel="Sending the code…">
+        <SubmitButton pending={form.pending} busyLabel="Sending the code…" block>
           Send reset code
-        </Button>
+        </SubmitButton>
       </form>
     </AuthCard>
   );
@@ -137,11 +133,7 @@ function ResetStep({ navigate, login, destination, footer }: ResetStepProps) {
       }
       footer={footer}
     >
-      {error && (
-        <Banner tone="error" ref={form.bannerRef} testId="form-error">
-          {error.message}
-        </Banner>
-      )}
+      <FormError form={form} error={error} />
       <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>
         <CodeField
           label="Reset code"
@@ -158,9 +150,9 @@ function ResetStep({ navigate, login, destination, footer }: ResetStepProps) {
           onValueChange={(v) => form.set('newPassword', v)}
           error={form.errors.newPassword}
         />
-        <Button type="submit" variant="primary" block busy={form.pending} busyLabel="Saving…">
+        <SubmitButton pending={form.pending} busyLabel="Saving…" block>
           Set new password
-        </Button>
+        </SubmitButton>
       </form>
       <div className="resend">
         <span className="muted">No email?</span>

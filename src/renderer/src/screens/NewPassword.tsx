@@ -2,8 +2,8 @@ import { useState } from 'react';
 import type { AuthState } from '../../../shared/ipc/contract';
 import { channels } from '../../../shared/ipc/contract';
 import { call } from '../api';
-import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
+import { FormError, SubmitButton } from '../components/FormParts';
 import { AuthCard } from '../components/Layout';
 import { NewPasswordField } from '../components/NewPasswordField';
 import { useFocusOnMount } from '../state/useFocusOnMount';
@@ -45,11 +45,7 @@ export function NewPassword({ apply }: { apply: (state: AuthState) => void }) {
         </p>
       }
     >
-      {form.banner && (
-        <Banner tone="error" ref={form.bannerRef} testId="form-error">
-          {form.banner.message}
-        </Banner>
-      )}
+      <FormError form={form} />
       <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>
         <NewPasswordField
           label="New password"
@@ -59,9 +55,9 @@ export function NewPassword({ apply }: { apply: (state: AuthState) => void }) {
           error={form.errors.newPassword}
           inputRef={passwordRef}
         />
-        <Button type="submit" variant="primary" block busy={form.pending} busyLabel="Saving…">
+        <SubmitButton pending={form.pending} busyLabel="Saving…" block>
           Save and continue
-        </Button>
+        </SubmitButton>
       </form>
     </AuthCard>
   );

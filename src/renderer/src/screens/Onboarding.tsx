@@ -3,6 +3,7 @@ import type { AuthState, User } from '../../../shared/ipc/contract';
 import { type ApiError, call, toApiError } from '../api';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
+import { FormError, SubmitButton } from '../components/FormParts';
 import { AuthCard } from '../components/Layout';
 import { ProfileFields, type ProfileValues, validateProfile } from '../components/ProfileFields';
 import { suggestUsername, usernameError } from '../state/profileRules';
@@ -79,16 +80,12 @@ export function Onboarding({ user, apply }: OnboardingProps) {
       }
     >
       {signOutError && <Banner tone="error">{signOutError.message}</Banner>}
-      {form.banner && (
-        <Banner tone="error" ref={form.bannerRef} testId="form-error">
-          {form.banner.message}
-        </Banner>
-      )}
+      <FormError form={form} />
       <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>
         <ProfileFields form={form} usernamePlaceholder={google ? placeholderFor(user.email) : undefined} />
-        <Button type="submit" variant="primary" block busy={form.pending} busyLabel="Saving your profile…">
+        <SubmitButton pending={form.pending} busyLabel="Saving your profile…" block>
           Save and continue
-        </Button>
+        </SubmitButton>
       </form>
     </AuthCard>
   );

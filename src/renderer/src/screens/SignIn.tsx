@@ -5,6 +5,7 @@ import { type ApiError, call, toApiError } from '../api';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { Field } from '../components/Field';
+import { FormError, SubmitButton } from '../components/FormParts';
 import { GoogleIcon } from '../components/Icons';
 import { AuthCard, Divider } from '../components/Layout';
 import { PasswordField } from '../components/PasswordField';
@@ -88,36 +89,30 @@ export function SignIn({
         </Banner>
       )}
       {notice && <Banner tone="success">{notice}</Banner>}
-      {error && (
-        <Banner
-          tone="error"
-          ref={form.bannerRef}
-          testId="form-error"
-          actions={
-            error.code === 'not_confirmed' ? (
-              <Button
-                variant="secondary"
-                onClick={() =>
-                  navigate({
-                    name: 'confirm',
-                    username: values.login,
-                    password: values.password,
-                    justSent: false,
-                  })
-                }
-              >
-                Enter confirmation code
-              </Button>
-            ) : error.code === 'password_reset_required' ? (
-              <Button variant="secondary" onClick={() => navigate({ name: 'forgot', login: values.login })}>
-                Reset password
-              </Button>
-            ) : undefined
-          }
-        >
-          {error.message}
-        </Banner>
-      )}
+      <FormError
+        form={form}
+        actions={
+          error?.code === 'not_confirmed' ? (
+            <Button
+              variant="secondary"
+              onClick={() =>
+                navigate({
+                  name: 'confirm',
+                  username: values.login,
+                  password: values.password,
+                  justSent: false,
+                })
+              }
+            >
+              Enter confirmation code
+            </Button>
+          ) : error?.code === 'password_reset_required' ? (
+            <Button variant="secondary" onClick={() => navigate({ name: 'forgot', login: values.login })}>
+              Reset password
+            </Button>
+          ) : undefined
+        }
+      />
       {googleError && (
         <Banner tone="error" testId="google-error">
           {googleError.message}
@@ -153,9 +148,9 @@ export function SignIn({
             Forgot password?
           </Button>
         </div>
-        <Button type="submit" variant="primary" block busy={form.pending} busyLabel="Signing in…">
+        <SubmitButton pending={form.pending} busyLabel="Signing in…" block>
           Sign in
-        </Button>
+        </SubmitButton>
       </form>
       <Divider label="or" />
       <Button

@@ -1,9 +1,9 @@
 import type { AuthState } from '../../../shared/ipc/contract';
 import { signUpRequestSchema } from '../../../shared/ipc/contract';
 import { call } from '../api';
-import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { Field } from '../components/Field';
+import { FormError, SubmitButton } from '../components/FormParts';
 import { AuthCard } from '../components/Layout';
 import { NewPasswordField } from '../components/NewPasswordField';
 import { USERNAME_HINT, usernameError } from '../state/profileRules';
@@ -75,11 +75,7 @@ export function SignUp({ apply, navigate }: SignUpProps) {
         </p>
       }
     >
-      {form.banner && (
-        <Banner tone="error" ref={form.bannerRef} testId="form-error">
-          {form.banner.message}
-        </Banner>
-      )}
+      <FormError form={form} />
       <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>
         <Field
           label="First name"
@@ -129,9 +125,9 @@ export function SignUp({ apply, navigate }: SignUpProps) {
           onValueChange={(v) => form.set('password', v)}
           error={form.errors.password}
         />
-        <Button type="submit" variant="primary" block busy={form.pending} busyLabel="Creating your account…">
+        <SubmitButton pending={form.pending} busyLabel="Creating your account…" block>
           Create account
-        </Button>
+        </SubmitButton>
       </form>
     </AuthCard>
   );
