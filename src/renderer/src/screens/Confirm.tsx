@@ -1,20 +1,16 @@
-import { useState } from 'react';
 import type { AuthState } from '../../../shared/ipc/contract';
 import { channels } from '../../../shared/ipc/contract';
-import { type ApiError, call, toApiError } from '../api';
+import { call } from '../api';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { CodeField } from '../components/CodeField';
 import { FormError, SubmitButton } from '../components/FormParts';
 import { AuthCard } from '../components/Layout';
 import type { Navigate } from '../state/routes';
-import { useCooldown } from '../state/useCooldown';
 import { useFocusOnMount } from '../state/useFocusOnMount';
 import { useForm } from '../state/useForm';
+import { useResendCode } from '../state/useResendCode';
 import { schemaErrors } from '../state/validation';
-
-/** Seconds before another code may be asked for. */
-export const RESEND_COOLDOWN_SECONDS = 30;
 
 interface ConfirmProps {
   apply: (state: AuthState) => void;
@@ -27,11 +23,12 @@ interface ConfirmProps {
 
 /** Confirm a new account with the 6-digit code we emailed; then sign straight in. */
 export function Confirm({ apply, navigate, username, destination, password, justSent }: ConfirmProps) {
-  const [sentTo, setSentTo] = useState(destination);
-  const [resent, setResent] = useState(false);
-  const [resending, setResending] = useState(false);
-  const [resendError, setResendError] = useState<ApiError | null>(null);
-  const cooldown = useCooldown(RESEND_COOLDOWN_SECONDS, justSent);
+  const code = useResendCode(
+    async () => (await call('auth.resendCode', { username })).delivery.destination,
+    destination,
+    justSent,
+  );
+  const { sentTo } = code;
   const codeRef = useFocusOnMount<HTMLInputElement>();
   const form = useForm({
     initial: { code: '' },
@@ -59,23 +56,7 @@ export function Confirm({ apply, navigate, username, destination, password, just
     }
   });
 
-  const resend = async () => {
-    setResending(true);
-    setResendError(null);
-    setResent(false);
-    try {
-      const { delivery } = await call('auth.resendCode', { username });
-      setSentTo(delivery.destination);
-      setResent(true);
-      cooldown.start();
-    } catch (error) {
-      setResendError(toApiError(error));
-    } finally {
-      setResending(false);
-    }
-  };
-
-  const error = form.banner ?? resendError;
+  const error = form.banner ?? code.error;
   return (
     <AuthCard
       testId="screen-confirm"
@@ -107,7 +88,7 @@ export function Confirm({ apply, navigate, username, destination, password, just
           ) : undefined
         }
       />
-      {resent && !error && sentTo && <Banner tone="success">We sent a new code to {sentTo}.</Banner>}
+      {code.resent && !error && sentTo && <Banner tone="success">We sent a new code to {sentTo}.</Banner>}
       <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>
         <CodeField
           label="Confirmation code"
@@ -125,15 +106,15 @@ export function Confirm({ apply, navigate, username, destination, password, just
         <span className="muted">Didn't get it? Check your spam folder, or</span>
         <Button
           variant="link"
-          onClick={resend}
-          disabled={cooldown.remaining > 0 || resending}
-          aria-describedby={cooldown.remaining > 0 ? 'resend-wait' : undefined}
+          onClick={code.resend}
+          disabled={code.remaining > 0 || code.resending}
+          aria-describedby={code.remaining > 0 ? 'resend-wait' : undefined}
         >
-          {resending ? 'Sending…' : 'Resend code'}
+          {code.resending ? 'Sending…' : 'Resend code'}
         </Button>
-        {cooldown.remaining > 0 && (
+        {code.remaining > 0 && (
           <span className="muted" id="resend-wait" data-testid="resend-cooldown">
-            (available in {cooldown.remaining} s)
+            (available in {code.remaining} s)
           </span>
         )}
       </div>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { channels } from '../../../shared/ipc/contract';
-import { type ApiError, call, toApiError } from '../api';
+import { call } from '../api';
 import { Button } from '../components/Button';
 import { CodeField } from '../components/CodeField';
 import { Field } from '../components/Field';
@@ -8,11 +8,10 @@ import { FormError, SubmitButton } from '../components/FormParts';
 import { AuthCard } from '../components/Layout';
 import { NewPasswordField } from '../components/NewPasswordField';
 import type { Navigate } from '../state/routes';
-import { useCooldown } from '../state/useCooldown';
 import { useFocusOnMount } from '../state/useFocusOnMount';
 import { useForm } from '../state/useForm';
+import { useResendCode } from '../state/useResendCode';
 import { schemaErrors } from '../state/validation';
-import { RESEND_COOLDOWN_SECONDS } from './Confirm';
 
 interface ForgotProps {
   navigate: Navigate;
@@ -92,10 +91,11 @@ interface ResetStepProps {
 }
 
 function ResetStep({ navigate, login, destination, footer }: ResetStepProps) {
-  const [sentTo, setSentTo] = useState(destination);
-  const [resending, setResending] = useState(false);
-  const [resendError, setResendError] = useState<ApiError | null>(null);
-  const cooldown = useCooldown(RESEND_COOLDOWN_SECONDS, true);
+  const code = useResendCode(
+    async () => (await call('auth.forgotPassword', { login })).delivery.destination,
+    destination,
+    true,
+  );
   const codeRef = useFocusOnMount<HTMLInputElement>();
   const form = useForm({
     initial: { code: '', newPassword: '' },
@@ -107,28 +107,14 @@ function ResetStep({ navigate, login, destination, footer }: ResetStepProps) {
     navigate({ name: 'sign-in', login, notice: 'Your password is changed. Sign in with your new password.' });
   });
 
-  const resend = async () => {
-    setResending(true);
-    setResendError(null);
-    try {
-      const { delivery } = await call('auth.forgotPassword', { login });
-      setSentTo(delivery.destination);
-      cooldown.start();
-    } catch (error) {
-      setResendError(toApiError(error));
-    } finally {
-      setResending(false);
-    }
-  };
-
-  const error = form.banner ?? resendError;
+  const error = form.banner ?? code.error;
   return (
     <AuthCard
       testId="screen-reset"
       title="Choose a new password"
       subtitle={
         <>
-          We sent a 6-digit code to <strong data-testid="code-destination">{sentTo}</strong>.
+          We sent a 6-digit code to <strong data-testid="code-destination">{code.sentTo}</strong>.
         </>
       }
       footer={footer}
@@ -156,10 +142,10 @@ function ResetStep({ navigate, login, destination, footer }: ResetStepProps) {
       </form>
       <div className="resend">
         <span className="muted">No email?</span>
-        <Button variant="link" onClick={resend} disabled={cooldown.remaining > 0 || resending}>
-          {resending ? 'Sending…' : 'Resend code'}
+        <Button variant="link" onClick={code.resend} disabled={code.remaining > 0 || code.resending}>
+          {code.resending ? 'Sending…' : 'Resend code'}
         </Button>
-        {cooldown.remaining > 0 && <span className="muted">(available in {cooldown.remaining} s)</span>}
+        {code.remaining > 0 && <span className="muted">(available in {code.remaining} s)</span>}
       </div>
     </AuthCard>
   );
