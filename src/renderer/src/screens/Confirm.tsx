@@ -4,6 +4,7 @@ import { call } from '../api';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { CodeField } from '../components/CodeField';
+import { FooterLink } from '../components/FooterLink';
 import { FormError, SubmitButton } from '../components/FormParts';
 import { AuthCard } from '../components/Layout';
 import type { Navigate } from '../state/routes';
@@ -72,11 +73,9 @@ export function Confirm({ apply, navigate, username, destination, password, just
         )
       }
       footer={
-        <p>
-          <Button variant="link" onClick={() => navigate({ name: 'sign-in', login: username })}>
-            Back to sign in
-          </Button>
-        </p>
+        <FooterLink onClick={() => navigate({ name: 'sign-in', login: username })}>
+          Back to sign in
+        </FooterLink>
       }
     >
       <FormError

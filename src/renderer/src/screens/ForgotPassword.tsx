@@ -4,6 +4,7 @@ import { call } from '../api';
 import { Button } from '../components/Button';
 import { CodeField } from '../components/CodeField';
 import { Field } from '../components/Field';
+import { FooterLink } from '../components/FooterLink';
 import { FormError, SubmitButton } from '../components/FormParts';
 import { AuthCard } from '../components/Layout';
 import { NewPasswordField } from '../components/NewPasswordField';
@@ -22,11 +23,9 @@ interface ForgotProps {
 export function ForgotPassword({ navigate, login = '' }: ForgotProps) {
   const [sent, setSent] = useState<{ login: string; destination: string } | null>(null);
   const back = (
-    <p>
-      <Button variant="link" onClick={() => navigate({ name: 'sign-in', login: sent?.login ?? login })}>
-        Back to sign in
-      </Button>
-    </p>
+    <FooterLink onClick={() => navigate({ name: 'sign-in', login: sent?.login ?? login })}>
+      Back to sign in
+    </FooterLink>
   );
   return sent ? (
     <ResetStep navigate={navigate} login={sent.login} destination={sent.destination} footer={back} />

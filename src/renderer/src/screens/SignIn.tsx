@@ -5,6 +5,7 @@ import { type ApiError, call, toApiError } from '../api';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { Field } from '../components/Field';
+import { FooterLink } from '../components/FooterLink';
 import { FormError, SubmitButton } from '../components/FormParts';
 import { GoogleIcon } from '../components/Icons';
 import { AuthCard, Divider } from '../components/Layout';
@@ -71,12 +72,9 @@ export function SignIn({
       title="Sign in to Gatehouse"
       subtitle="Welcome back. Use your username or email address."
       footer={
-        <p>
-          New to Gatehouse?{' '}
-          <Button variant="link" onClick={() => navigate({ name: 'sign-up' })}>
-            Create account
-          </Button>
-        </p>
+        <FooterLink prompt="New to Gatehouse?" onClick={() => navigate({ name: 'sign-up' })}>
+          Create account
+        </FooterLink>
       }
     >
       {stateNotice && (

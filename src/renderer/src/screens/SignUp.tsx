@@ -1,8 +1,8 @@
 import type { AuthState } from '../../../shared/ipc/contract';
 import { signUpRequestSchema } from '../../../shared/ipc/contract';
 import { call } from '../api';
-import { Button } from '../components/Button';
 import { Field } from '../components/Field';
+import { FooterLink } from '../components/FooterLink';
 import { FormError, SubmitButton } from '../components/FormParts';
 import { AuthCard } from '../components/Layout';
 import { NewPasswordField } from '../components/NewPasswordField';
@@ -67,12 +67,9 @@ export function SignUp({ apply, navigate }: SignUpProps) {
       title="Create your account"
       subtitle="It takes a minute. We will email you a code to confirm it is you."
       footer={
-        <p>
-          Already have an account?{' '}
-          <Button variant="link" onClick={() => navigate({ name: 'sign-in' })}>
-            Sign in
-          </Button>
-        </p>
+        <FooterLink prompt="Already have an account?" onClick={() => navigate({ name: 'sign-in' })}>
+          Sign in
+        </FooterLink>
       }
     >
       <FormError form={form} />
