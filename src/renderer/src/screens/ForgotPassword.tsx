@@ -3,11 +3,11 @@ import { channels } from '../../../shared/ipc/contract';
 import { call } from '../api';
 import { Button } from '../components/Button';
 import { CodeField } from '../components/CodeField';
-import { Field } from '../components/Field';
 import { FooterLink } from '../components/FooterLink';
 import { FormError, SubmitButton } from '../components/FormParts';
 import { AuthCard } from '../components/Layout';
 import { NewPasswordField } from '../components/NewPasswordField';
+import { UsernameField } from '../components/UsernameField';
 import type { Navigate } from '../state/routes';
 import { useFocusOnMount } from '../state/useFocusOnMount';
 import { useForm } from '../state/useForm';
@@ -63,12 +63,9 @@ function RequestStep({ login, onSent, footer }: RequestStepProps) {
     >
       <FormError form={form} />
       <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>
-        <Field
+        <UsernameField
           label="Username or email"
           name="login"
-          autoComplete="username"
-          autoCapitalize="off"
-          spellCheck={false}
           value={form.values.login}
           onValueChange={(v) => form.set('login', v)}
           error={form.errors.login}

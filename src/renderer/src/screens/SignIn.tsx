@@ -4,12 +4,12 @@ import { channels } from '../../../shared/ipc/contract';
 import { type ApiError, call, toApiError } from '../api';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
-import { Field } from '../components/Field';
 import { FooterLink } from '../components/FooterLink';
 import { FormError, SubmitButton } from '../components/FormParts';
 import { GoogleIcon } from '../components/Icons';
 import { AuthCard, Divider } from '../components/Layout';
 import { PasswordField } from '../components/PasswordField';
+import { UsernameField } from '../components/UsernameField';
 import type { Navigate } from '../state/routes';
 import { useFocusOnMount } from '../state/useFocusOnMount';
 import { useForm } from '../state/useForm';
@@ -117,12 +117,9 @@ export function SignIn({
         </Banner>
       )}
       <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>
-        <Field
+        <UsernameField
           label="Username or email"
           name="login"
-          autoComplete="username"
-          autoCapitalize="off"
-          spellCheck={false}
           value={values.login}
           onValueChange={(v) => form.set('login', v)}
           error={form.errors.login}

@@ -6,6 +6,7 @@ import { FooterLink } from '../components/FooterLink';
 import { FormError, SubmitButton } from '../components/FormParts';
 import { AuthCard } from '../components/Layout';
 import { NewPasswordField } from '../components/NewPasswordField';
+import { UsernameField } from '../components/UsernameField';
 import { USERNAME_HINT, usernameError } from '../state/profileRules';
 import type { Navigate } from '../state/routes';
 import { useFocusOnMount } from '../state/useFocusOnMount';
@@ -83,12 +84,9 @@ export function SignUp({ apply, navigate }: SignUpProps) {
           error={form.errors.givenName}
           inputRef={firstRef}
         />
-        <Field
+        <UsernameField
           label="Username"
           name="username"
-          autoComplete="username"
-          autoCapitalize="off"
-          spellCheck={false}
           hint={USERNAME_HINT}
           value={values.username}
           onValueChange={(v) => form.set('username', v)}
