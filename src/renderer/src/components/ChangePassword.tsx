@@ -2,18 +2,17 @@ import { useState } from 'react';
 import { channels } from '../../../shared/ipc/contract';
 import { call } from '../api';
 import { useForm } from '../state/useForm';
-import { usePasswordPolicy } from '../state/usePasswordPolicy';
 import { schemaErrors } from '../state/validation';
 import { Banner } from './Banner';
 import { Button } from './Button';
-import { PasswordChecklist } from './PasswordChecklist';
+import { FormError, SaveCancelRow } from './FormParts';
+import { NewPasswordField } from './NewPasswordField';
 import { PasswordField } from './PasswordField';
 
 const EMPTY = { oldPassword: '', newPassword: '' };
 
 /** Change your password: the current one, then a new one checked against the policy. */
 export function ChangePassword() {
-  const policy = usePasswordPolicy();
   const [open, setOpen] = useState(false);
   const [done, setDone] = useState(false);
   const form = useForm({
@@ -56,11 +55,7 @@ export function ChangePassword() {
       aria-label="Change password"
     >
       <h3>Change password</h3>
-      {form.banner && (
-        <Banner tone="error" ref={form.bannerRef} testId="form-error">
-          {form.banner.message}
-        </Banner>
-      )}
+      <FormError form={form} />
       <PasswordField
         label="Current password"
         name="oldPassword"
@@ -69,23 +64,16 @@ export function ChangePassword() {
         onValueChange={(v) => form.set('oldPassword', v)}
         error={form.errors.oldPassword}
       />
-      <PasswordField
+      <NewPasswordField
         label="New password"
         name="newPassword"
-        autoComplete="new-password"
         value={form.values.newPassword}
         onValueChange={(v) => form.set('newPassword', v)}
         error={form.errors.newPassword}
-        below={<PasswordChecklist policy={policy} password={form.values.newPassword} />}
       />
-      <div className="button-row">
-        <Button type="submit" variant="primary" busy={form.pending} busyLabel="Changing…">
-          Change password
-        </Button>
-        <Button variant="ghost" onClick={() => setOpen(false)} disabled={form.pending}>
-          Cancel
-        </Button>
-      </div>
+      <SaveCancelRow pending={form.pending} busyLabel="Changing…" onCancel={() => setOpen(false)}>
+        Change password
+      </SaveCancelRow>
     </form>
   );
 }

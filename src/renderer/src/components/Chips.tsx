@@ -1,6 +1,6 @@
 import { type KeyboardEvent, useId, useState } from 'react';
 import { Button } from './Button';
-import { AlertIcon } from './Icons';
+import { FieldError } from './FieldError';
 
 interface ChipsProps {
   label: string;
@@ -108,12 +108,7 @@ export function Chips({ label, values, onValuesChange, suggestions, max, maxLeng
           Add
         </Button>
       </div>
-      {error && (
-        <p className="field-error" id={`${id}-error`}>
-          <AlertIcon />
-          <span>{error}</span>
-        </p>
-      )}
+      <FieldError id={`${id}-error`} error={error} />
     </fieldset>
   );
 }

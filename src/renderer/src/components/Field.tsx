@@ -1,5 +1,5 @@
 import { type InputHTMLAttributes, type ReactNode, type Ref, useId } from 'react';
-import { AlertIcon } from './Icons';
+import { FieldError } from './FieldError';
 
 interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value' | 'id'> {
   label: string;
@@ -65,12 +65,7 @@ export function Field({
         {trailing}
       </div>
       {below && <div id={belowId}>{below}</div>}
-      {error && (
-        <p className="field-error" id={errorId}>
-          <AlertIcon />
-          <span>{error}</span>
-        </p>
-      )}
+      <FieldError id={errorId} error={error} />
     </div>
   );
 }

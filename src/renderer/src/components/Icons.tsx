@@ -1,21 +1,16 @@
 /** Small inline icons (SVG in the DOM, so the CSP needs no image source). All are decorative. */
 
+import type { ReactNode } from 'react';
+
+/** The outline of the Gatehouse shield. */
+const SHIELD = 'M16 2.5 4.5 7v8.2c0 7 4.9 12.6 11.5 14.3 6.6-1.7 11.5-7.3 11.5-14.3V7L16 2.5Z';
+
 /** The Gatehouse mark: a gate in a shield. */
 export function LogoMark() {
   return (
     <svg className="logo-mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
-      <path
-        d="M16 2.5 4.5 7v8.2c0 7 4.9 12.6 11.5 14.3 6.6-1.7 11.5-7.3 11.5-14.3V7L16 2.5Z"
-        fill="currentColor"
-        opacity="0.14"
-      />
-      <path
-        d="M16 2.5 4.5 7v8.2c0 7 4.9 12.6 11.5 14.3 6.6-1.7 11.5-7.3 11.5-14.3V7L16 2.5Z"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="2"
-        strokeLinejoin="round"
-      />
+      <path d={SHIELD} fill="currentColor" opacity="0.14" />
+      <path d={SHIELD} fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round" />
       <path d="M11 22v-7a5 5 0 0 1 10 0v7" fill="none" stroke="currentColor" strokeWidth="2" />
       <path d="M16 13v9" stroke="currentColor" strokeWidth="2" />
     </svg>
@@ -40,33 +35,40 @@ export function CircleIcon() {
   );
 }
 
-/** An exclamation mark in a circle. */
-export function AlertIcon() {
+/** A 20-unit ring with a mark drawn inside it: the banner and field-error icons. */
+function Circled({ children }: { children: ReactNode }) {
   return (
     <svg className="icon" viewBox="0 0 20 20" aria-hidden="true" focusable="false">
       <circle cx="10" cy="10" r="8" fill="none" stroke="currentColor" strokeWidth="1.75" />
+      {children}
+    </svg>
+  );
+}
+
+/** An exclamation mark in a circle. */
+export function AlertIcon() {
+  return (
+    <Circled>
       <path d="M10 5.5v5.5" stroke="currentColor" strokeWidth="1.75" strokeLinecap="round" />
       <circle cx="10" cy="14" r="1.1" fill="currentColor" />
-    </svg>
+    </Circled>
   );
 }
 
 /** An "i" in a circle. */
 export function InfoIcon() {
   return (
-    <svg className="icon" viewBox="0 0 20 20" aria-hidden="true" focusable="false">
-      <circle cx="10" cy="10" r="8" fill="none" stroke="currentColor" strokeWidth="1.75" />
+    <Circled>
       <path d="M10 9v5.5" stroke="currentColor" strokeWidth="1.75" strokeLinecap="round" />
       <circle cx="10" cy="6" r="1.1" fill="currentColor" />
-    </svg>
+    </Circled>
   );
 }
 
 /** A check in a circle. */
 export function SuccessIcon() {
   return (
-    <svg className="icon" viewBox="0 0 20 20" aria-hidden="true" focusable="false">
-      <circle cx="10" cy="10" r="8" fill="none" stroke="currentColor" strokeWidth="1.75" />
+    <Circled>
       <path
         d="m6.5 10.2 2.4 2.4 4.6-5"
         fill="none"
@@ -74,7 +76,7 @@ export function SuccessIcon() {
         strokeWidth="1.75"
         strokeLinecap="round"
       />
-    </svg>
+    </Circled>
   );
 }
 

@@ -2,8 +2,8 @@ import { MAX_INTEREST_LENGTH, MAX_INTERESTS, USERNAME_HINT } from '../state/prof
 import type { Form } from '../state/useForm';
 import { Checkbox } from './Checkbox';
 import { Chips } from './Chips';
-import { Field } from './Field';
 import { Select } from './Select';
+import { UsernameField } from './UsernameField';
 
 /** What the onboarding and the profile editor ask. */
 export interface ProfileValues {
@@ -47,12 +47,9 @@ export function ProfileFields({
   const { values, errors } = form;
   return (
     <>
-      <Field
+      <UsernameField
         label="Username"
         name="username"
-        autoComplete="username"
-        autoCapitalize="off"
-        spellCheck={false}
         hint={`How others see you in Gatehouse. ${USERNAME_HINT}`}
         placeholder={usernamePlaceholder}
         value={values.username}

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { AlertIcon } from './Icons';
+import { FieldError } from './FieldError';
 
 interface SelectProps {
   label: string;
@@ -38,12 +38,7 @@ export function Select({ label, value, options, onValueChange, placeholder, erro
           ))}
         </select>
       </div>
-      {error && (
-        <p className="field-error" id={`${id}-error`}>
-          <AlertIcon />
-          <span>{error}</span>
-        </p>
-      )}
+      <FieldError id={`${id}-error`} error={error} />
     </div>
   );
 }

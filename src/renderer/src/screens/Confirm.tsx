@@ -1,19 +1,17 @@
-import { useState } from 'react';
 import type { AuthState } from '../../../shared/ipc/contract';
 import { channels } from '../../../shared/ipc/contract';
-import { type ApiError, call, toApiError } from '../api';
+import { call } from '../api';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { CodeField } from '../components/CodeField';
+import { FooterLink } from '../components/FooterLink';
+import { FormError, SubmitButton } from '../components/FormParts';
 import { AuthCard } from '../components/Layout';
 import type { Navigate } from '../state/routes';
-import { useCooldown } from '../state/useCooldown';
 import { useFocusOnMount } from '../state/useFocusOnMount';
 import { useForm } from '../state/useForm';
+import { useResendCode } from '../state/useResendCode';
 import { schemaErrors } from '../state/validation';
-
-/** Seconds before another code may be asked for. */
-export const RESEND_COOLDOWN_SECONDS = 30;
 
 interface ConfirmProps {
   apply: (state: AuthState) => void;
@@ -26,11 +24,12 @@ interface ConfirmProps {
 
 /** Confirm a new account with the 6-digit code we emailed; then sign straight in. */
 export function Confirm({ apply, navigate, username, destination, password, justSent }: ConfirmProps) {
-  const [sentTo, setSentTo] = useState(destination);
-  const [resent, setResent] = useState(false);
-  const [resending, setResending] = useState(false);
-  const [resendError, setResendError] = useState<ApiError | null>(null);
-  const cooldown = useCooldown(RESEND_COOLDOWN_SECONDS, justSent);
+  const code = useResendCode(
+    async () => (await call('auth.resendCode', { username })).delivery.destination,
+    destination,
+    justSent,
+  );
+  const { sentTo } = code;
   const codeRef = useFocusOnMount<HTMLInputElement>();
   const form = useForm({
     initial: { code: '' },
@@ -58,23 +57,7 @@ export function Confirm({ apply, navigate, username, destination, password, just
     }
   });
 
-  const resend = async () => {
-    setResending(true);
-    setResendError(null);
-    setResent(false);
-    try {
-      const { delivery } = await call('auth.resendCode', { username });
-      setSentTo(delivery.destination);
-      setResent(true);
-      cooldown.start();
-    } catch (error) {
-      setResendError(toApiError(error));
-    } finally {
-      setResending(false);
-    }
-  };
-
-  const error = form.banner ?? resendError;
+  const error = form.banner ?? code.error;
   return (
     <AuthCard
       testId="screen-confirm"
@@ -90,28 +73,21 @@ export function Confirm({ apply, navigate, username, destination, password, just
         )
       }
       footer={
-        <p>
-          <Button variant="link" onClick={() => navigate({ name: 'sign-in', login: username })}>
-            Back to sign in
-          </Button>
-        </p>
+        <FooterLink onClick={() => navigate({ name: 'sign-in', login: username })}>
+          Back to sign in
+        </FooterLink>
       }
     >
-      {error && (
-        <Banner
-          tone="error"
-          ref={form.bannerRef}
-          testId="form-error"
-          actions={
-            error.code === 'already_confirmed' ? (
-              <Button onClick={() => navigate({ name: 'sign-in', login: username })}>Go to sign in</Button>
-            ) : undefined
-          }
-        >
-          {error.message}
-        </Banner>
-      )}
-      {resent && !error && sentTo && <Banner tone="success">We sent a new code to {sentTo}.</Banner>}
+      <FormError
+        form={form}
+        error={error}
+        actions={
+          error?.code === 'already_confirmed' ? (
+            <Button onClick={() => navigate({ name: 'sign-in', login: username })}>Go to sign in</Button>
+          ) : undefined
+        }
+      />
+      {code.resent && !error && sentTo && <Banner tone="success">We sent a new code to {sentTo}.</Banner>}
       <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>
         <CodeField
           label="Confirmation code"
@@ -121,23 +97,23 @@ export function Confirm({ apply, navigate, username, destination, password, just
           error={form.errors.code}
           inputRef={codeRef}
         />
-        <Button type="submit" variant="primary" block busy={form.pending} busyLabel="Confirming…">
+        <SubmitButton pending={form.pending} busyLabel="Confirming…" block>
           Confirm account
-        </Button>
+        </SubmitButton>
       </form>
       <div className="resend">
         <span className="muted">Didn't get it? Check your spam folder, or</span>
         <Button
           variant="link"
-          onClick={resend}
-          disabled={cooldown.remaining > 0 || resending}
-          aria-describedby={cooldown.remaining > 0 ? 'resend-wait' : undefined}
+          onClick={code.resend}
+          disabled={code.remaining > 0 || code.resending}
+          aria-describedby={code.remaining > 0 ? 'resend-wait' : undefined}
         >
-          {resending ? 'Sending…' : 'Resend code'}
+          {code.resending ? 'Sending…' : 'Resend code'}
         </Button>
-        {cooldown.remaining > 0 && (
+        {code.remaining > 0 && (
           <span className="muted" id="resend-wait" data-testid="resend-cooldown">
-            (available in {cooldown.remaining} s)
+            (available in {code.remaining} s)
           </span>
         )}
       </div>

@@ -1,20 +1,18 @@
 import { useState } from 'react';
 import { channels } from '../../../shared/ipc/contract';
-import { type ApiError, call, toApiError } from '../api';
-import { Banner } from '../components/Banner';
+import { call } from '../api';
 import { Button } from '../components/Button';
 import { CodeField } from '../components/CodeField';
-import { Field } from '../components/Field';
+import { FooterLink } from '../components/FooterLink';
+import { FormError, SubmitButton } from '../components/FormParts';
 import { AuthCard } from '../components/Layout';
-import { PasswordChecklist } from '../components/PasswordChecklist';
-import { PasswordField } from '../components/PasswordField';
+import { NewPasswordField } from '../components/NewPasswordField';
+import { UsernameField } from '../components/UsernameField';
 import type { Navigate } from '../state/routes';
-import { useCooldown } from '../state/useCooldown';
 import { useFocusOnMount } from '../state/useFocusOnMount';
 import { useForm } from '../state/useForm';
-import { usePasswordPolicy } from '../state/usePasswordPolicy';
+import { useResendCode } from '../state/useResendCode';
 import { schemaErrors } from '../state/validation';
-import { RESEND_COOLDOWN_SECONDS } from './Confirm';
 
 interface ForgotProps {
   navigate: Navigate;
@@ -25,11 +23,9 @@ interface ForgotProps {
 export function ForgotPassword({ navigate, login = '' }: ForgotProps) {
   const [sent, setSent] = useState<{ login: string; destination: string } | null>(null);
   const back = (
-    <p>
-      <Button variant="link" onClick={() => navigate({ name: 'sign-in', login: sent?.login ?? login })}>
-        Back to sign in
-      </Button>
-    </p>
+    <FooterLink onClick={() => navigate({ name: 'sign-in', login: sent?.login ?? login })}>
+      Back to sign in
+    </FooterLink>
   );
   return sent ? (
     <ResetStep navigate={navigate} login={sent.login} destination={sent.destination} footer={back} />
@@ -65,26 +61,19 @@ function RequestStep({ login, onSent, footer }: RequestStepProps) {
       subtitle="Tell us your username or email. We will email you a code to choose a new password."
       footer={footer}
     >
-      {form.banner && (
-        <Banner tone="error" ref={form.bannerRef} testId="form-error">
-          {form.banner.message}
-        </Banner>
-      )}
+      <FormError form={form} />
       <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>
-        <Field
+        <UsernameField
           label="Username or email"
           name="login"
-          autoComplete="username"
-          autoCapitalize="off"
-          spellCheck={false}
           value={form.values.login}
           onValueChange={(v) => form.set('login', v)}
           error={form.errors.login}
           inputRef={loginRef}
         />
-        <Button type="submit" variant="primary" block busy={form.pending} busyLabel="Sending the code…">
+        <SubmitButton pending={form.pending} busyLabel="Sending the code…" block>
           Send reset code
-        </Button>
+        </SubmitButton>
       </form>
     </AuthCard>
   );
@@ -98,11 +87,11 @@ interface ResetStepProps {
 }
 
 function ResetStep({ navigate, login, destination, footer }: ResetStepProps) {
-  const policy = usePasswordPolicy();
-  const [sentTo, setSentTo] = useState(destination);
-  const [resending, setResending] = useState(false);
-  const [resendError, setResendError] = useState<ApiError | null>(null);
-  const cooldown = useCooldown(RESEND_COOLDOWN_SECONDS, true);
+  const code = useResendCode(
+    async () => (await call('auth.forgotPassword', { login })).delivery.destination,
+    destination,
+    true,
+  );
   const codeRef = useFocusOnMount<HTMLInputElement>();
   const form = useForm({
     initial: { code: '', newPassword: '' },
@@ -114,37 +103,19 @@ function ResetStep({ navigate, login, destination, footer }: ResetStepProps) {
     navigate({ name: 'sign-in', login, notice: 'Your password is changed. Sign in with your new password.' });
   });
 
-  const resend = async () => {
-    setResending(true);
-    setResendError(null);
-    try {
-      const { delivery } = await call('auth.forgotPassword', { login });
-      setSentTo(delivery.destination);
-      cooldown.start();
-    } catch (error) {
-      setResendError(toApiError(error));
-    } finally {
-      setResending(false);
-    }
-  };
-
-  const error = form.banner ?? resendError;
+  const error = form.banner ?? code.error;
   return (
     <AuthCard
       testId="screen-reset"
       title="Choose a new password"
       subtitle={
         <>
-          We sent a 6-digit code to <strong data-testid="code-destination">{sentTo}</strong>.
+          We sent a 6-digit code to <strong data-testid="code-destination">{code.sentTo}</strong>.
         </>
       }
       footer={footer}
     >
-      {error && (
-        <Banner tone="error" ref={form.bannerRef} testId="form-error">
-          {error.message}
-        </Banner>
-      )}
+      <FormError form={form} error={error} />
       <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>
         <CodeField
           label="Reset code"
@@ -154,25 +125,23 @@ function ResetStep({ navigate, login, destination, footer }: ResetStepProps) {
           error={form.errors.code}
           inputRef={codeRef}
         />
-        <PasswordField
+        <NewPasswordField
           label="New password"
           name="newPassword"
-          autoComplete="new-password"
           value={form.values.newPassword}
           onValueChange={(v) => form.set('newPassword', v)}
           error={form.errors.newPassword}
-          below={<PasswordChecklist policy={policy} password={form.values.newPassword} />}
         />
-        <Button type="submit" variant="primary" block busy={form.pending} busyLabel="Saving…">
+        <SubmitButton pending={form.pending} busyLabel="Saving…" block>
           Set new password
-        </Button>
+        </SubmitButton>
       </form>
       <div className="resend">
         <span className="muted">No email?</span>
-        <Button variant="link" onClick={resend} disabled={cooldown.remaining > 0 || resending}>
-          {resending ? 'Sending…' : 'Resend code'}
+        <Button variant="link" onClick={code.resend} disabled={code.remaining > 0 || code.resending}>
+          {code.resending ? 'Sending…' : 'Resend code'}
         </Button>
-        {cooldown.remaining > 0 && <span className="muted">(available in {cooldown.remaining} s)</span>}
+        {code.remaining > 0 && <span className="muted">(available in {code.remaining} s)</span>}
       </div>
     </AuthCard>
   );

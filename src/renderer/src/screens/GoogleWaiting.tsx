@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { AuthState } from '../../../shared/ipc/contract';
 import { type ApiError, call, toApiError } from '../api';
-import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { Field } from '../components/Field';
+import { FormError, SubmitButton } from '../components/FormParts';
 import { AuthCard } from '../components/Layout';
 import { Spinner } from '../components/Spinner';
 import type { Navigate } from '../state/routes';
@@ -72,11 +72,7 @@ export function GoogleWaiting({ apply, navigate, signInUrl }: GoogleWaitingProps
         <Spinner large />
         <span>Waiting for Google…</span>
       </div>
-      {error && (
-        <Banner tone="error" ref={form.bannerRef} testId="form-error">
-          {error.message}
-        </Banner>
-      )}
+      <FormError form={form} error={error} />
       <div className="button-row">
         {signInUrl && (
           <Button onClick={copyLink} aria-live="polite">
@@ -114,9 +110,9 @@ export function GoogleWaiting({ apply, navigate, signInUrl }: GoogleWaitingProps
             onValueChange={(v) => form.set('url', v)}
             error={form.errors.url}
           />
-          <Button type="submit" variant="primary" busy={form.pending} busyLabel="Signing in…">
+          <SubmitButton pending={form.pending} busyLabel="Signing in…">
             Continue
-          </Button>
+          </SubmitButton>
         </form>
       </details>
     </AuthCard>

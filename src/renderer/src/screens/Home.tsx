@@ -5,6 +5,7 @@ import { type ApiError, call, toApiError } from '../api';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { ChangePassword } from '../components/ChangePassword';
+import { FormError, SaveCancelRow } from '../components/FormParts';
 import { Brand } from '../components/Layout';
 import { ProfileFields, type ProfileValues, validateProfile } from '../components/ProfileFields';
 import { usernameError } from '../state/profileRules';
@@ -239,20 +240,11 @@ function ProfileEditor({
   });
   return (
     <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate aria-label="Edit profile">
-      {form.banner && (
-        <Banner tone="error" ref={form.bannerRef} testId="form-error">
-          {form.banner.message}
-        </Banner>
-      )}
+      <FormError form={form} />
       <ProfileFields form={form} />
-      <div className="button-row">
-        <Button type="submit" variant="primary" busy={form.pending} busyLabel="Saving…">
-          Save changes
-        </Button>
-        <Button variant="ghost" onClick={() => onDone(false)} disabled={form.pending}>
-          Cancel
-        </Button>
-      </div>
+      <SaveCancelRow pending={form.pending} busyLabel="Saving…" onCancel={() => onDone(false)}>
+        Save changes
+      </SaveCancelRow>
     </form>
   );
 }

@@ -1,21 +1,18 @@
-import { useState } from 'react';
 import type { AuthState } from '../../../shared/ipc/contract';
 import { channels } from '../../../shared/ipc/contract';
 import { call } from '../api';
-import { Banner } from '../components/Banner';
-import { Button } from '../components/Button';
+import { FooterLink } from '../components/FooterLink';
+import { FormError, SubmitButton } from '../components/FormParts';
 import { AuthCard } from '../components/Layout';
-import { PasswordChecklist } from '../components/PasswordChecklist';
-import { PasswordField } from '../components/PasswordField';
+import { NewPasswordField } from '../components/NewPasswordField';
 import { useFocusOnMount } from '../state/useFocusOnMount';
 import { useForm } from '../state/useForm';
-import { usePasswordPolicy } from '../state/usePasswordPolicy';
+import { useSignOut } from '../state/useSignOut';
 import { schemaErrors } from '../state/validation';
 
 /** Choose a password of your own after signing in with a temporary one. */
 export function NewPassword({ apply }: { apply: (state: AuthState) => void }) {
-  const policy = usePasswordPolicy();
-  const [leaving, setLeaving] = useState(false);
+  const { leaving, signOut } = useSignOut(apply);
   const passwordRef = useFocusOnMount<HTMLInputElement>();
   const form = useForm({
     initial: { newPassword: '' },
@@ -26,47 +23,30 @@ export function NewPassword({ apply }: { apply: (state: AuthState) => void }) {
     apply(await call('auth.completeNewPassword', { newPassword }));
   });
 
-  const leave = async () => {
-    setLeaving(true);
-    try {
-      apply(await call('auth.signOut', {}));
-    } catch {
-      setLeaving(false);
-    }
-  };
-
   return (
     <AuthCard
       testId="screen-new-password"
       title="Choose a new password"
       subtitle="You signed in with a temporary password. Choose one of your own to continue."
       footer={
-        <p>
-          <Button variant="link" onClick={leave} disabled={leaving}>
-            Sign in as someone else
-          </Button>
-        </p>
+        <FooterLink onClick={signOut} disabled={leaving}>
+          Sign in as someone else
+        </FooterLink>
       }
     >
-      {form.banner && (
-        <Banner tone="error" ref={form.bannerRef} testId="form-error">
-          {form.banner.message}
-        </Banner>
-      )}
+      <FormError form={form} />
       <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>
-        <PasswordField
+        <NewPasswordField
           label="New password"
           name="newPassword"
-          autoComplete="new-password"
           value={form.values.newPassword}
           onValueChange={(v) => form.set('newPassword', v)}
           error={form.errors.newPassword}
           inputRef={passwordRef}
-          below={<PasswordChecklist policy={policy} password={form.values.newPassword} />}
         />
-        <Button type="submit" variant="primary" block busy={form.pending} busyLabel="Saving…">
+        <SubmitButton pending={form.pending} busyLabel="Saving…" block>
           Save and continue
-        </Button>
+        </SubmitButton>
       </form>
     </AuthCard>
   );

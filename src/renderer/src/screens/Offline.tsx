@@ -1,10 +1,9 @@
-import { useState } from 'react';
 import type { AuthState, User } from '../../../shared/ipc/contract';
-import { call } from '../api';
-import { Button } from '../components/Button';
+import { FooterLink } from '../components/FooterLink';
 import { AuthCard } from '../components/Layout';
 import { OfflineBanner } from '../components/OfflineBanner';
 import { useFocusOnMount } from '../state/useFocusOnMount';
+import { useSignOut } from '../state/useSignOut';
 
 interface OfflineProps {
   user?: User | undefined;
@@ -14,26 +13,16 @@ interface OfflineProps {
 /** Gatehouse cannot reach the sign-in service; the session is kept and Retry tries again. */
 export function Offline({ user, apply }: OfflineProps) {
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
-  const [leaving, setLeaving] = useState(false);
-  const signOut = async () => {
-    setLeaving(true);
-    try {
-      apply(await call('auth.signOut', {}));
-    } catch {
-      setLeaving(false);
-    }
-  };
+  const { leaving, signOut } = useSignOut(apply);
   return (
     <AuthCard
       testId="screen-offline"
       title={user ? `Welcome back${user.givenName ? `, ${user.givenName}` : ''}` : 'Gatehouse is offline'}
       headingRef={headingRef}
       footer={
-        <p>
-          <Button variant="link" onClick={signOut} disabled={leaving}>
-            Sign out of this computer
-          </Button>
-        </p>
+        <FooterLink onClick={signOut} disabled={leaving}>
+          Sign out of this computer
+        </FooterLink>
       }
       subtitle={
         user ? (

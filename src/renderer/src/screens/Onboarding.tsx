@@ -1,13 +1,14 @@
-import { useState } from 'react';
 import type { AuthState, User } from '../../../shared/ipc/contract';
-import { type ApiError, call, toApiError } from '../api';
+import { call } from '../api';
 import { Banner } from '../components/Banner';
-import { Button } from '../components/Button';
+import { FooterLink } from '../components/FooterLink';
+import { FormError, SubmitButton } from '../components/FormParts';
 import { AuthCard } from '../components/Layout';
 import { ProfileFields, type ProfileValues, validateProfile } from '../components/ProfileFields';
 import { suggestUsername, usernameError } from '../state/profileRules';
 import { useFocusOnMount } from '../state/useFocusOnMount';
 import { useForm } from '../state/useForm';
+import { useSignOut } from '../state/useSignOut';
 
 interface OnboardingProps {
   user: User;
@@ -23,18 +24,7 @@ function placeholderFor(email: string): string | undefined {
 /** First sign-in: a few questions, saved to the backend as the user's profile. */
 export function Onboarding({ user, apply }: OnboardingProps) {
   const google = user.provider === 'google';
-  const [signingOut, setSigningOut] = useState(false);
-  const [signOutError, setSignOutError] = useState<ApiError | null>(null);
-  const onSignOut = async () => {
-    setSigningOut(true);
-    setSignOutError(null);
-    try {
-      apply(await call('auth.signOut', {}));
-    } catch (error) {
-      setSignOutError(toApiError(error));
-      setSigningOut(false);
-    }
-  };
+  const signOut = useSignOut(apply);
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   const form = useForm<ProfileValues>({
     // Password users chose a username at sign-up; Google users are asked for one.
@@ -70,25 +60,18 @@ export function Onboarding({ user, apply }: OnboardingProps) {
         </>
       }
       footer={
-        <p>
-          Not you?{' '}
-          <Button variant="link" onClick={onSignOut} disabled={signingOut}>
-            Sign out
-          </Button>
-        </p>
+        <FooterLink prompt="Not you?" onClick={signOut.signOut} disabled={signOut.leaving}>
+          Sign out
+        </FooterLink>
       }
     >
-      {signOutError && <Banner tone="error">{signOutError.message}</Banner>}
-      {form.banner && (
-        <Banner tone="error" ref={form.bannerRef} testId="form-error">
-          {form.banner.message}
-        </Banner>
-      )}
+      {signOut.error && <Banner tone="error">{signOut.error.message}</Banner>}
+      <FormError form={form} />
       <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>
         <ProfileFields form={form} usernamePlaceholder={google ? placeholderFor(user.email) : undefined} />
-        <Button type="submit" variant="primary" block busy={form.pending} busyLabel="Saving your profile…">
+        <SubmitButton pending={form.pending} busyLabel="Saving your profile…" block>
           Save and continue
-        </Button>
+        </SubmitButton>
       </form>
     </AuthCard>
   );

@@ -4,10 +4,12 @@ import { channels } from '../../../shared/ipc/contract';
 import { type ApiError, call, toApiError } from '../api';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
-import { Field } from '../components/Field';
+import { FooterLink } from '../components/FooterLink';
+import { FormError, SubmitButton } from '../components/FormParts';
 import { GoogleIcon } from '../components/Icons';
 import { AuthCard, Divider } from '../components/Layout';
 import { PasswordField } from '../components/PasswordField';
+import { UsernameField } from '../components/UsernameField';
 import type { Navigate } from '../state/routes';
 import { useFocusOnMount } from '../state/useFocusOnMount';
 import { useForm } from '../state/useForm';
@@ -70,12 +72,9 @@ export function SignIn({
       title="Sign in to Gatehouse"
       subtitle="Welcome back. Use your username or email address."
       footer={
-        <p>
-          New to Gatehouse?{' '}
-          <Button variant="link" onClick={() => navigate({ name: 'sign-up' })}>
-            Create account
-          </Button>
-        </p>
+        <FooterLink prompt="New to Gatehouse?" onClick={() => navigate({ name: 'sign-up' })}>
+          Create account
+        </FooterLink>
       }
     >
       {stateNotice && (
@@ -88,48 +87,39 @@ export function SignIn({
         </Banner>
       )}
       {notice && <Banner tone="success">{notice}</Banner>}
-      {error && (
-        <Banner
-          tone="error"
-          ref={form.bannerRef}
-          testId="form-error"
-          actions={
-            error.code === 'not_confirmed' ? (
-              <Button
-                variant="secondary"
-                onClick={() =>
-                  navigate({
-                    name: 'confirm',
-                    username: values.login,
-                    password: values.password,
-                    justSent: false,
-                  })
-                }
-              >
-                Enter confirmation code
-              </Button>
-            ) : error.code === 'password_reset_required' ? (
-              <Button variant="secondary" onClick={() => navigate({ name: 'forgot', login: values.login })}>
-                Reset password
-              </Button>
-            ) : undefined
-          }
-        >
-          {error.message}
-        </Banner>
-      )}
+      <FormError
+        form={form}
+        actions={
+          error?.code === 'not_confirmed' ? (
+            <Button
+              variant="secondary"
+              onClick={() =>
+                navigate({
+                  name: 'confirm',
+                  username: values.login,
+                  password: values.password,
+                  justSent: false,
+                })
+              }
+            >
+              Enter confirmation code
+            </Button>
+          ) : error?.code === 'password_reset_required' ? (
+            <Button variant="secondary" onClick={() => navigate({ name: 'forgot', login: values.login })}>
+              Reset password
+            </Button>
+          ) : undefined
+        }
+      />
       {googleError && (
         <Banner tone="error" testId="google-error">
           {googleError.message}
         </Banner>
       )}
       <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>
-        <Field
+        <UsernameField
           label="Username or email"
           name="login"
-          autoComplete="username"
-          autoCapitalize="off"
-          spellCheck={false}
           value={values.login}
           onValueChange={(v) => form.set('login', v)}
           error={form.errors.login}
@@ -153,9 +143,9 @@ export function SignIn({
             Forgot password?
           </Button>
         </div>
-        <Button type="submit" variant="primary" block busy={form.pending} busyLabel="Signing in…">
+        <SubmitButton pending={form.pending} busyLabel="Signing in…" block>
           Sign in
-        </Button>
+        </SubmitButton>
       </form>
       <Divider label="or" />
       <Button

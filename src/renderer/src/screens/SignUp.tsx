@@ -1,17 +1,16 @@
 import type { AuthState } from '../../../shared/ipc/contract';
 import { signUpRequestSchema } from '../../../shared/ipc/contract';
 import { call } from '../api';
-import { Banner } from '../components/Banner';
-import { Button } from '../components/Button';
 import { Field } from '../components/Field';
+import { FooterLink } from '../components/FooterLink';
+import { FormError, SubmitButton } from '../components/FormParts';
 import { AuthCard } from '../components/Layout';
-import { PasswordChecklist } from '../components/PasswordChecklist';
-import { PasswordField } from '../components/PasswordField';
+import { NewPasswordField } from '../components/NewPasswordField';
+import { UsernameField } from '../components/UsernameField';
 import { USERNAME_HINT, usernameError } from '../state/profileRules';
 import type { Navigate } from '../state/routes';
 import { useFocusOnMount } from '../state/useFocusOnMount';
 import { useForm } from '../state/useForm';
-import { usePasswordPolicy } from '../state/usePasswordPolicy';
 import { schemaErrors } from '../state/validation';
 
 interface SignUpProps {
@@ -34,7 +33,6 @@ function toRequest(values: SignUpValues) {
 
 /** Create an account: username, email, first name, optional phone, and a password checked live. */
 export function SignUp({ apply, navigate }: SignUpProps) {
-  const policy = usePasswordPolicy();
   const form = useForm<SignUpValues>({
     initial: { username: '', email: '', givenName: '', phone: '', password: '' },
     validate: (values) => {
@@ -70,19 +68,12 @@ export function SignUp({ apply, navigate }: SignUpProps) {
       title="Create your account"
       subtitle="It takes a minute. We will email you a code to confirm it is you."
       footer={
-        <p>
-          Already have an account?{' '}
-          <Button variant="link" onClick={() => navigate({ name: 'sign-in' })}>
-            Sign in
-          </Button>
-        </p>
+        <FooterLink prompt="Already have an account?" onClick={() => navigate({ name: 'sign-in' })}>
+          Sign in
+        </FooterLink>
       }
     >
-      {form.banner && (
-        <Banner tone="error" ref={form.bannerRef} testId="form-error">
-          {form.banner.message}
-        </Banner>
-      )}
+      <FormError form={form} />
       <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>
         <Field
           label="First name"
@@ -93,12 +84,9 @@ export function SignUp({ apply, navigate }: SignUpProps) {
           error={form.errors.givenName}
           inputRef={firstRef}
         />
-        <Field
+        <UsernameField
           label="Username"
           name="username"
-          autoComplete="username"
-          autoCapitalize="off"
-          spellCheck={false}
           hint={USERNAME_HINT}
           value={values.username}
           onValueChange={(v) => form.set('username', v)}
@@ -125,18 +113,16 @@ export function SignUp({ apply, navigate }: SignUpProps) {
           onValueChange={(v) => form.set('phone', v)}
           error={form.errors.phone}
         />
-        <PasswordField
+        <NewPasswordField
           label="Password"
           name="password"
-          autoComplete="new-password"
           value={values.password}
           onValueChange={(v) => form.set('password', v)}
           error={form.errors.password}
-          below={<PasswordChecklist policy={policy} password={values.password} />}
         />
-        <Button type="submit" variant="primary" block busy={form.pending} busyLabel="Creating your account…">
+        <SubmitButton pending={form.pending} busyLabel="Creating your account…" block>
           Create account
-        </Button>
+        </SubmitButton>
       </form>
     </AuthCard>
   );

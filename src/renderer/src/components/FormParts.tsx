@@ -1,0 +1,60 @@
+import type { ReactNode, RefObject } from 'react';
+import type { ApiError } from '../api';
+import { Banner } from './Banner';
+import { Button } from './Button';
+
+interface FormErrorProps {
+  /** The form whose banner error is shown; its `bannerRef` gets the focus `useForm` moves there. */
+  form: { banner: ApiError | null; bannerRef: RefObject<HTMLDivElement | null> };
+  /** Shown instead of `form.banner`, e.g. `form.banner ?? resendError`. */
+  error?: ApiError | null;
+  actions?: ReactNode;
+}
+
+/** The error banner of a form (test id `form-error`): what failed that concerns no single field. */
+export function FormError({ form, error = form.banner, actions }: FormErrorProps) {
+  if (!error) return null;
+  return (
+    <Banner tone="error" ref={form.bannerRef} testId="form-error" actions={actions}>
+      {error.message}
+    </Banner>
+  );
+}
+
+interface SubmitButtonProps {
+  pending: boolean;
+  busyLabel: string;
+  /** Full width, as on the sign-in cards. */
+  block?: boolean;
+  children: ReactNode;
+}
+
+/** A form's primary submit button, busy with `busyLabel` while the form is pending. */
+export function SubmitButton({ pending, busyLabel, block = false, children }: SubmitButtonProps) {
+  return (
+    <Button type="submit" variant="primary" block={block} busy={pending} busyLabel={busyLabel}>
+      {children}
+    </Button>
+  );
+}
+
+interface SaveCancelProps {
+  pending: boolean;
+  busyLabel: string;
+  onCancel: () => void;
+  children: ReactNode;
+}
+
+/** Submit and Cancel side by side, for a form opened in place on a panel; Cancel waits while pending. */
+export function SaveCancelRow({ pending, busyLabel, onCancel, children }: SaveCancelProps) {
+  return (
+    <div className="button-row">
+      <SubmitButton pending={pending} busyLabel={busyLabel}>
+        {children}
+      </SubmitButton>
+      <Button variant="ghost" onClick={onCancel} disabled={pending}>
+        Cancel
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import { useState } from 'react';
+import { type ApiError, toApiError } from '../api';
+import { useCooldown } from './useCooldown';
+
+/** Seconds before another code may be asked for. */
+export const RESEND_COOLDOWN_SECONDS = 30;
+
+/** Where a code was sent and how to send another. */
+export interface ResendCode {
+  /** Where the latest code went (as main reports it, e.g. `a***@example.com`). */
+  sentTo: string | undefined;
+  /** True once a resend went through, until the next try. */
+  resent: boolean;
+  resending: boolean;
+  error: ApiError | null;
+  /** Seconds until another code may be asked for; 0 when it may. */
+  remaining: number;
+  resend: () => Promise<void>;
+}
+
+/**
+ * "Resend code" for an emailed code: `send` asks main for a new one and answers where it went;
+ * a cooldown (already running when a code was `justSent`) spaces the requests out.
+ */
+export function useResendCode(
+  send: () => Promise<string>,
+  destination: string | undefined,
+  justSent: boolean,
+): ResendCode {
+  const [sentTo, setSentTo] = useState(destination);
+  const [resent, setResent] = useState(false);
+  const [resending, setResending] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const cooldown = useCooldown(RESEND_COOLDOWN_SECONDS, justSent);
+
+  const resend = async () => {
+    setResending(true);
+    setError(null);
+    setResent(false);
+    try {
+      setSentTo(await send());
+      setResent(true);
+      cooldown.start();
+    } catch (thrown) {
+      setError(toApiError(thrown));
+    } finally {
+      setResending(false);
+    }
+  };
+
+  return { sentTo, resent, resending, error, remaining: cooldown.remaining, resend };
+}
