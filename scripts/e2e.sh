@@ -3,6 +3,7 @@
 # inside a private keyring session. Playwright's global setup starts the devstack and the backend.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/node-toolchain.sh
 npx electron-vite build >/dev/null
 mkdir -p test-results/screenshots
 display=()

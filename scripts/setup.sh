@@ -24,12 +24,19 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# Node 24 LTS (or the machine's own ≥ 22.12) for npm and everything after it.
+source scripts/node-toolchain.sh
+
 # npm ci only when the lock file changed since the last install.
-if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+# A node_modules built for another Node (native addons) is reinstalled too.
+stamp=node_modules/.gatehouse-node
+if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ||
+  "$(cat "$stamp" 2>/dev/null)" != "$(node -v)" ]]; then
   echo "setup: installing npm dependencies"
   # The Electron binary is fetched separately (below) so that machines that cannot download it
   # still get a working install: the test suite does not need it.
   ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund
+  node -v >"$stamp"
 fi
 
 if [[ "${1:-}" == --with-electron && ! -f node_modules/electron/path.txt && -z "${ELECTRON_SKIP_BINARY_DOWNLOAD:-}" ]]; then

@@ -2,11 +2,10 @@
 // the real app; without it (as on machines that cannot download it) and with a display, the same
 // renderer and core in a Chromium window; with neither, the stack alone, saying why.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { attachCoreToPage } from '../devhost/attachCore';
 import { launchChromium } from '../devhost/chromium';
 import { catchDeepLinks } from '../devhost/deepLinkCatcher';
+import { electronBinary } from '../devhost/electronBinary';
 import { createHostedCore, realKeychain } from '../devhost/hostedCore';
 import { serveStatic } from '../devhost/staticServer';
 import { describeLocalStack, startLocalStack } from '../devstack/localStack';
@@ -27,15 +26,6 @@ async function stop(code = 0): Promise<never> {
 }
 process.on('SIGINT', () => void stop());
 process.on('SIGTERM', () => void stop());
-
-function electronBinary(): string | undefined {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    return typeof path === 'string' && existsSync(path) ? path : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 const electron = electronBinary();
 if (electron) {

@@ -3,6 +3,7 @@
 # devstack, backend, SQLite and PostgreSQL), end-to-end (Playwright), then one summary line.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+source scripts/node-toolchain.sh || exit 1
 scripts/setup.sh || exit 1
 
 results=test-results
@@ -28,6 +29,7 @@ step "unit + integration" env ORIGINAL_HOME="$HOME" scripts/with-keyring.sh \
 step e2e scripts/e2e.sh
 
 echo
+echo "Node $(node -v) ($(command -v node))"
 node scripts/summarize.mjs "$results"
 status=$?
 ((${#failed_steps[@]} == 0)) || { echo "failed steps: ${failed_steps[*]}"; exit 1; }

@@ -1,4 +1,5 @@
-import { createDiffieHellman, createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { opensslModExp } from '../../src/main/core/crypto/modExp.js';
 
 /**
  * Server side of the SRP-6a variant Cognito uses (the one amazon-cognito-identity-js's
@@ -19,8 +20,6 @@ const N_HEX =
 /** The group prime N. */
 export const N = BigInt(`0x${N_HEX}`);
 const G = 2n;
-const PRIME = Buffer.from(N_HEX, 'hex');
-const GENERATOR = Buffer.from([2]);
 const INFO = Buffer.concat([Buffer.from('Caldera Derived Key', 'utf8'), Buffer.from([1])]);
 
 /** Cognito's integer encoding: even-length hex, with `00` in front when the top bit is set. */
@@ -43,26 +42,17 @@ function hashOfHex(hex: string): bigint {
   return BigInt(`0x${sha256Hex(Buffer.from(hex, 'hex'))}`);
 }
 
-function toBuffer(n: bigint): Buffer {
-  const hex = n.toString(16);
-  return Buffer.from(hex.length % 2 ? `0${hex}` : hex, 'hex');
-}
-
 /** k = H(PAD(N) | PAD(g)). */
 const K = hashOfHex(padHex(N) + padHex(G));
 
 /**
- * base^exponent mod N. OpenSSL does it (through Diffie-Hellman's modexp) in a few ms, where a
- * JavaScript BigInt loop takes hundreds; the JS loop remains only for bases OpenSSL refuses
- * as DH public keys (0, 1, N-1), which honest clients never produce.
+ * base^exponent mod N. OpenSSL does it in a few ms (`opensslModExp`), where a JavaScript BigInt
+ * loop takes hundreds; the JS loop remains only for inputs OpenSSL refuses (bases ±1 or 0,
+ * exponents below 2), which honest clients never produce.
  */
 export function modPow(base: bigint, exponent: bigint): bigint {
   const b = ((base % N) + N) % N;
-  const dh = createDiffieHellman(PRIME, GENERATOR);
-  dh.setPrivateKey(toBuffer(exponent));
-  if (b === G) return BigInt(`0x${dh.generateKeys('hex')}`);
-  if (b > 1n && b < N - 1n) return BigInt(`0x${dh.computeSecret(toBuffer(b)).toString('hex')}`);
-  return slowModPow(b, exponent);
+  return opensslModExp(b, exponent, N) ?? slowModPow(b, exponent);
 }
 
 function slowModPow(base: bigint, exponent: bigint): bigint {

@@ -1,18 +1,6 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { _electron, type ElectronApplication } from '@playwright/test';
-
-/** Path of the Electron binary, or undefined where it was never downloaded (as on the dev machines). */
-export function electronBinary(): string | undefined {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    return typeof path === 'string' && existsSync(path) ? path : undefined;
-  } catch {
-    // The electron package throws "failed to install correctly" when its binary is missing.
-    return undefined;
-  }
-}
+import { electronBinary } from '../../../devhost/electronBinary';
 
 export const ELECTRON_SKIP_REASON =
   'Electron binary not installed on this machine (ELECTRON_SKIP_BINARY_DOWNLOAD); these same specs ran in the chromium project against the real renderer and the real main core';
@@ -21,6 +9,7 @@ export const ELECTRON_SKIP_REASON =
 export async function launchElectronApp(env: Record<string, string>): Promise<ElectronApplication> {
   const main = fileURLToPath(new URL('../../../out/main/index.js', import.meta.url));
   const app = await _electron.launch({
+    executablePath: electronBinary(),
     args: [main],
     env: { ...(process.env as Record<string, string>), ...env },
   });

@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { test as base, expect, type Page } from '@playwright/test';
 import { catchDeepLinks } from '../../../devhost/deepLinkCatcher';
+import { electronBinary } from '../../../devhost/electronBinary';
 import { type StaticServer, serveStatic } from '../../../devhost/staticServer';
 import { createLogger } from '../../../src/main/core/log';
 import { AppHost } from './appHost';
-import { ELECTRON_SKIP_REASON, electronBinary } from './electronHost';
+import { ELECTRON_SKIP_REASON } from './electronHost';
 import { createMailbox, type Mailbox } from './mailbox';
 
 /** What every e2e spec gets, whichever project (chromium + hosted core, or electron) runs it. */

@@ -1,12 +1,10 @@
-import { createDiffieHellman } from 'node:crypto';
 import * as cognito from 'amazon-cognito-identity-js';
+import { opensslModExp } from '../crypto/modExp';
 
 /**
  * amazon-cognito-identity-js does SRP's modular exponentiations (3072-bit) in pure-JavaScript big
  * integers: about 200 ms of CPU per sign-in, on the Electron main process, where it freezes every
- * window. OpenSSL does the same exponentiation in a few milliseconds, and Node reaches it through
- * Diffie-Hellman: with prime p and private key e, the public key is 2^e mod p and the secret for a
- * peer key b is b^e mod p.
+ * window. OpenSSL does the same exponentiation in a few milliseconds (`opensslModExp`).
  * This swaps the library's `BigInteger.prototype.modPow` for that, keeping its contract
  * (non-negative result, result returned and passed to the optional callback), and falls back to the
  * original for anything OpenSSL would not take (even modulus, base 0 or 1, non-positive exponent).
@@ -16,7 +14,6 @@ import * as cognito from 'amazon-cognito-identity-js';
 interface BigIntegerLike {
   toString(radix: number): string;
   mod(modulus: BigIntegerLike): BigIntegerLike;
-  subtract(other: BigIntegerLike): BigIntegerLike;
   compareTo(other: BigIntegerLike): number;
   modPow(exponent: BigIntegerLike, modulus: BigIntegerLike, callback?: Callback): BigIntegerLike;
 }
@@ -26,12 +23,8 @@ type BigIntegerClass = new (value: string, radix: number) => BigIntegerLike;
 const INSTALLED = Symbol.for('gatehouse.nativeModPow');
 /** Where the library's own modPow is kept once replaced (tests compare against it). */
 export const ORIGINAL_MOD_POW = Symbol.for('gatehouse.originalModPow');
-const TWO = Buffer.from([2]);
 
-const bytes = (value: BigIntegerLike): Buffer => {
-  const hex = value.toString(16);
-  return Buffer.from(hex.length % 2 === 0 ? hex : `0${hex}`, 'hex');
-};
+const toBigInt = (value: BigIntegerLike): bigint => BigInt(`0x${value.toString(16)}`);
 
 /** The SRP group of the loaded copy of the library (CommonJS `lib/` or ESM `es/`, whichever was bundled) and its BigInteger class. */
 function libraryGroup(): { BigInteger: BigIntegerClass; N: BigIntegerLike; g: BigIntegerLike } {
@@ -46,10 +39,7 @@ function libraryGroup(): { BigInteger: BigIntegerClass; N: BigIntegerLike; g: Bi
 
 /**
  * base^exponent mod N through OpenSSL, for the SRP group's N only; `undefined` for any other
- * modulus or for inputs Diffie-Hellman refuses (base ≡ 0, 1 or N-1, exponent < 1). The DH object is
- * built with generator 2 (cheap to validate: an arbitrary generator makes Node check the group for
- * over a second), so other bases go through `computeSecret`, which raises a "peer key" to the
- * private exponent the same way.
+ * modulus or for inputs OpenSSL refuses (base² ≡ 0 or 1, exponent < 2), which the library computes.
  */
 export function opensslModPow(
   group: { BigInteger: BigIntegerClass; N: BigIntegerLike },
@@ -58,19 +48,10 @@ export function opensslModPow(
   modulus: BigIntegerLike,
 ): BigIntegerLike | undefined {
   const { BigInteger, N } = group;
-  const one = new BigInteger('1', 16);
-  if (modulus.compareTo(N) !== 0 || exponent.compareTo(one) < 0) return undefined;
-  const reduced = base.mod(N);
-  if (reduced.compareTo(one) <= 0 || reduced.compareTo(N.subtract(one)) >= 0) return undefined;
-  try {
-    const dh = createDiffieHellman(bytes(N), TWO);
-    dh.setPrivateKey(bytes(exponent));
-    const result =
-      reduced.compareTo(new BigInteger('2', 16)) === 0 ? dh.generateKeys() : dh.computeSecret(bytes(reduced));
-    return new BigInteger(result.toString('hex'), 16);
-  } catch {
-    return undefined;
-  }
+  if (modulus.compareTo(N) !== 0 || exponent.compareTo(new BigInteger('1', 16)) < 0) return undefined;
+  // A negative base (B - k·g^x can be) is reduced into [0, N) first, as the library's modPow does.
+  const result = opensslModExp(toBigInt(base.mod(N)), toBigInt(exponent), toBigInt(N));
+  return result === undefined ? undefined : new BigInteger(result.toString(16), 16);
 }
 
 /**
