@@ -52,6 +52,10 @@ export async function startCognitoServer(opts: {
       else res.end();
     });
   });
+  // Cognito keeps idle connections open far longer than Node's 5 s default. A shorter idle timeout
+  // races clients that reuse a pooled socket just as the server closes it (ECONNRESET, which
+  // amazon-cognito-identity-js reports as "Network error"), seen on a loaded machine.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => {
