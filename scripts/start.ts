@@ -15,6 +15,7 @@ const reset = process.argv.includes('--reset');
 const stack = await startLocalStack({ reset, log: (line) => console.log(`[devstack] ${line}`) });
 const env = { ...process.env, ...stack.appEnv };
 console.log(describeLocalStack(stack));
+console.log(`  runtime                              Node ${process.version}\n`);
 
 let stopping = false;
 async function stop(code = 0): Promise<never> {
