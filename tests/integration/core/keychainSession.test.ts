@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEYCHAIN_WARNINGS, POINTER_ACCOUNT } from '../../../src/main/core/keychain/tokenVault';
 import {
   confirmedUser,
+  countingKeychain,
   createTestCore,
   keyringStatus,
   memoryKeychain,
@@ -88,6 +89,27 @@ describe.skipIf(!keyring.ok)('session with the real keychain (in process)', () =
     expect(second.states.map((s) => s.status)).toEqual(['signing-in', 'signed-in']);
     expect(second.cognito.count('InitiateAuth:USER_SRP_AUTH')).toBe(0);
     expect(second.cognito.count('InitiateAuth:REFRESH_TOKEN_AUTH')).toBe(1);
+  });
+
+  it('a restore reads the real keychain twice (pointer, entry) and writes nothing when the token did not change', async () => {
+    const { username, email, password } = await account('calls');
+    const first = core(countingKeychain(realKeytar()));
+    await first.call('auth.signIn', { login: email, password });
+    const entry = await realKeytar().getPassword(service, username);
+
+    const keychain = countingKeychain(realKeytar());
+    const second = core(keychain);
+    await second.core.start();
+    expect(await second.call('auth.getState', {})).toMatchObject({ status: 'needs-onboarding' });
+    // cognito-local does not rotate refresh tokens, so the entry and the pointer are left as they are.
+    expect(keychain.calls).toEqual([`get ${POINTER_ACCOUNT}`, `get ${username}`]);
+    expect(await realKeytar().getPassword(service, username)).toBe(entry);
+
+    // Signing in again (a new refresh token) rewrites the entry; the pointer already names the account.
+    keychain.calls.length = 0;
+    await second.call('auth.signIn', { login: username, password });
+    expect(keychain.calls).toEqual([`set ${username}`]);
+    expect(await realKeytar().getPassword(service, username)).not.toBe(entry);
   });
 
   it('a revoked refresh token at restore → signed out with a notice, and the entry is cleared', async () => {

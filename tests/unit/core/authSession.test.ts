@@ -338,6 +338,72 @@ describe('auth session', () => {
     });
   });
 
+  it('a restore with an unchanged refresh token reads the keychain and writes nothing', async () => {
+    const first = setup();
+    await first.session.signIn('alice', 'Correct-Horse-1');
+    const entry = first.keychain.get(SERVICE, 'alice');
+    first.keychain.calls.length = 0;
+    const second = setupOver(first);
+    expect(await second.session.restore()).toMatchObject({ status: 'signed-in' });
+    expect(first.keychain.calls).toEqual([`get ${POINTER_ACCOUNT}`, 'get alice']);
+    expect(first.keychain.get(SERVICE, 'alice')).toBe(entry);
+  });
+
+  it('a restore whose refresh token Cognito rotated writes the entry once, not the pointer', async () => {
+    const first = setup();
+    await first.session.signIn('alice', 'Correct-Horse-1');
+    first.keychain.calls.length = 0;
+    const second = setupOver(first);
+    second.accounts.refresh.mockImplementationOnce(async (_token, username) => makeTokens(username, 0));
+    await second.session.restore();
+    expect(first.keychain.calls).toEqual([`get ${POINTER_ACCOUNT}`, 'get alice', 'set alice']);
+    expect(second.saved()?.refreshToken).not.toBe(first.issued[0]?.refreshToken);
+  });
+
+  it('signing in again as the same account rewrites the entry only; another account rewrites both', async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    t.keychain.calls.length = 0;
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    expect(t.keychain.calls).toEqual(['set alice']);
+    t.keychain.calls.length = 0;
+    await t.session.signIn('bob', 'Correct-Horse-1');
+    expect(t.keychain.calls).toEqual(['set bob', `set ${POINTER_ACCOUNT}`]);
+  });
+
+  it('fetches the profile while the keychain write runs, and publishes signed-in only once the token is saved', async () => {
+    const t = setup();
+    const release = t.keychain.holdWrites();
+    const signingIn = t.session.signIn('alice', 'Correct-Horse-1');
+    await vi.waitFor(() => expect(t.profiles.getProfile).toHaveBeenCalledTimes(1));
+    expect(t.keychain.calls).toContain('set alice');
+    expect(t.saved()).toBeUndefined();
+    expect(t.session.state()).toEqual({ status: 'signing-in', method: 'password' });
+    release();
+    expect(await signingIn).toMatchObject({ status: 'signed-in', profile: PROFILE });
+    expect(t.saved()).toMatchObject({ username: 'alice', refreshToken: t.issued[0]?.refreshToken });
+    expect(t.session.state()).not.toHaveProperty('keychainWarning');
+  });
+
+  it('a keychain write that fails while the profile loads still signs in, with the keychain warning', async () => {
+    const t = setup();
+    const release = t.keychain.holdWrites();
+    const signingIn = t.session.signIn('alice', 'Correct-Horse-1');
+    await vi.waitFor(() => expect(t.profiles.getProfile).toHaveBeenCalledTimes(1));
+    t.keychain.setMode('locked');
+    release();
+    expect(await signingIn).toMatchObject({
+      status: 'signed-in',
+      profile: PROFILE,
+      keychainWarning: KEYCHAIN_WARNINGS.locked,
+    });
+    expect(await t.session.auth.idToken()).toBe(t.issued[0]?.idToken);
+    // The failed write is not remembered as done: once the keychain works, retry saves the token.
+    t.keychain.setMode('ok');
+    expect(await t.session.retry()).not.toHaveProperty('keychainWarning');
+    expect(t.saved()).toMatchObject({ refreshToken: t.issued[0]?.refreshToken });
+  });
+
   it('never puts a token in a published state or a log line', async () => {
     const t = setup();
     await t.session.signIn('alice', 'Correct-Horse-1');

@@ -109,6 +109,70 @@ describe('token vault', () => {
     expect(await vault.read()).toEqual({ status: 'empty' });
   });
 
+  it('does not write an item that already holds what it would be given', async () => {
+    const { keychain, vault } = setup();
+    await vault.save(entry);
+    const stored = keychain.get(SERVICE, 'alice');
+    keychain.calls.length = 0;
+    expect(await vault.save(entry)).toBeUndefined();
+    expect(keychain.calls).toEqual([]);
+    expect(keychain.get(SERVICE, 'alice')).toBe(stored);
+    expect(await vault.save({ ...entry, refreshToken: 'refresh-rotated' })).toBeUndefined();
+    expect(keychain.calls).toEqual(['set alice']);
+    expect(JSON.parse(keychain.get(SERVICE, 'alice') ?? '')).toMatchObject({
+      refreshToken: 'refresh-rotated',
+    });
+  });
+
+  it('knows what it read: saving the entry it just read back writes nothing', async () => {
+    const first = setup();
+    await first.vault.save(entry);
+    const next = createTokenVault({
+      backend: first.keychain.backend,
+      service: SERVICE,
+      clock: manualClock(),
+      log: silentLogger,
+    });
+    expect((await next.read()).status).toBe('found');
+    first.keychain.calls.length = 0;
+    await next.save(entry);
+    expect(first.keychain.calls).toEqual([]);
+  });
+
+  it('writes again after a failed write instead of trusting it', async () => {
+    const { keychain, vault } = setup();
+    keychain.setMode('locked');
+    expect(await vault.save(entry)).toMatchObject({ kind: 'locked' });
+    keychain.setMode('ok');
+    expect(await vault.save(entry)).toBeUndefined();
+    expect(keychain.get(SERVICE, POINTER_ACCOUNT)).toBe('alice');
+    expect(JSON.parse(keychain.get(SERVICE, 'alice') ?? '')).toMatchObject(entry);
+  });
+
+  it('writes again what someone else changed after it was read (a write overlapping a read is not trusted)', async () => {
+    const { keychain, vault } = setup();
+    await vault.save(entry);
+    const release = keychain.holdWrites();
+    const rotating = vault.save({ ...entry, refreshToken: 'refresh-rotated' });
+    const reading = vault.read();
+    release();
+    await Promise.all([rotating, reading]);
+    keychain.calls.length = 0;
+    await vault.save({ ...entry, refreshToken: 'refresh-rotated' });
+    expect(JSON.parse(keychain.get(SERVICE, 'alice') ?? '')).toMatchObject({
+      refreshToken: 'refresh-rotated',
+    });
+  });
+
+  it('sign-out uses the pointer it already knows instead of reading it again', async () => {
+    const { keychain, vault } = setup();
+    await vault.save(entry);
+    keychain.calls.length = 0;
+    expect(await vault.remove('alice')).toBeUndefined();
+    expect(keychain.calls).toEqual(['delete alice', `delete ${POINTER_ACCOUNT}`]);
+    expect(keychain.get(SERVICE, POINTER_ACCOUNT)).toBeUndefined();
+  });
+
   it('reports a locked keychain on remove and leaves the entry', async () => {
     const { keychain, vault } = setup();
     await vault.save(entry);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Logger } from '../log';
 import type { Clock, KeychainBackend } from '../ports';
 import { attempt, diagnoseFailure, type KeychainHealth, probeKeychain } from './keychainProbe';
+import { rememberItems } from './knownItems';
 
 /**
  * The refresh token's home between launches: the OS keychain through keytar. One item per account
@@ -39,7 +40,10 @@ export type VaultRead =
 export interface TokenVault {
   /** The last signed-in account's entry, "empty", or the reason the keychain could not be read. */
   read(): Promise<VaultRead>;
-  /** Saves the entry and points "last account" at it; the problem when the keychain refused. */
+  /**
+   * Saves the entry and points "last account" at it; the problem when the keychain refused. An item
+   * that already holds what it would be given is not written again (an unchanged entry keeps its `savedAt`).
+   */
   save(entry: Omit<VaultEntry, 'savedAt'>): Promise<KeychainProblem | undefined>;
   /** Removes the account's entry (sign-out, or a token the server rejected); the problem when that failed. */
   remove(username: string): Promise<KeychainProblem | undefined>;
@@ -69,7 +73,22 @@ export interface TokenVaultOptions {
 }
 
 /** Creates the vault over keytar (or any KeychainBackend). */
-export function createTokenVault({ backend, service, clock, log }: TokenVaultOptions): TokenVault {
+export function createTokenVault({ service, clock, log, ...options }: TokenVaultOptions): TokenVault {
+  const backend = rememberItems(options.backend);
+
+  /** The entry as stored now, when this process knows it holds the same token for the same account. */
+  const unchangedEntry = (input: Omit<VaultEntry, 'savedAt'>): string | undefined => {
+    const stored = backend.known(service, input.username);
+    if (stored === undefined) return undefined;
+    const entry = vaultEntrySchema.safeParse(parseJson(stored));
+    if (!entry.success) return undefined;
+    const same =
+      entry.data.refreshToken === input.refreshToken &&
+      entry.data.username === input.username &&
+      entry.data.provider === input.provider;
+    return same ? stored : undefined;
+  };
+
   /** A failed call: find out whether the Secret Service is there at all, then log without the item's content. */
   const failed = async (action: string, error: unknown): Promise<KeychainProblem> => {
     const kind = await diagnoseFailure(backend, service);
@@ -98,13 +117,7 @@ export function createTokenVault({ backend, service, clock, log }: TokenVaultOpt
         log.info('keychain: pointer names an account with no entry');
         return { status: 'empty' };
       }
-      let json: unknown;
-      try {
-        json = JSON.parse(item.value);
-      } catch {
-        json = undefined;
-      }
-      const entry = vaultEntrySchema.safeParse(json);
+      const entry = vaultEntrySchema.safeParse(parseJson(item.value));
       if (!entry.success || entry.data.username !== pointer.value) {
         // Not ours or damaged: ignore it rather than delete it, and let the next sign-in overwrite it.
         log.warn('keychain: entry is not a Gatehouse entry; ignoring it');
@@ -115,7 +128,9 @@ export function createTokenVault({ backend, service, clock, log }: TokenVaultOpt
 
     async save(input) {
       const entry: VaultEntry = { ...input, savedAt: new Date(clock.now()).toISOString() };
-      const wrote = await attempt(() => backend.setPassword(service, entry.username, JSON.stringify(entry)));
+      // Writing the stored text again is a no-op for `backend` (rememberItems): no keychain call.
+      const text = unchangedEntry(input) ?? JSON.stringify(entry);
+      const wrote = await attempt(() => backend.setPassword(service, entry.username, text));
       if (!wrote.ok) return failed('save entry', wrote.error);
       const pointed = await attempt(() => backend.setPassword(service, POINTER_ACCOUNT, entry.username));
       if (!pointed.ok) return failed('save pointer', pointed.error);
@@ -126,7 +141,12 @@ export function createTokenVault({ backend, service, clock, log }: TokenVaultOpt
     async remove(username) {
       const removed = await attempt(() => backend.deletePassword(service, username));
       if (!removed.ok) return failed('remove entry', removed.error);
-      const pointer = await attempt(() => backend.getPassword(service, POINTER_ACCOUNT));
+      // The pointer this process last read or wrote is still the pointer (one app instance): no second read.
+      const known = backend.known(service, POINTER_ACCOUNT);
+      const pointer =
+        known === undefined
+          ? await attempt(() => backend.getPassword(service, POINTER_ACCOUNT))
+          : { ok: true as const, value: known };
       if (pointer.ok && pointer.value === username) {
         const unpointed = await attempt(() => backend.deletePassword(service, POINTER_ACCOUNT));
         if (!unpointed.ok) return failed('remove pointer', unpointed.error);
@@ -140,4 +160,12 @@ export function createTokenVault({ backend, service, clock, log }: TokenVaultOpt
       return undefined;
     },
   };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

@@ -5,7 +5,12 @@ import type { Accounts } from '../accounts/accounts';
 import type { SignInOutcome } from '../accounts/passwordSignIn';
 import { isConnectivityError } from '../errors/cognitoErrors';
 import type { EventHub } from '../ipc/events';
-import type { TokenVault, VaultEntry } from '../keychain/tokenVault';
+import {
+  KEYCHAIN_WARNINGS,
+  type KeychainProblem,
+  type TokenVault,
+  type VaultEntry,
+} from '../keychain/tokenVault';
 import type { Logger } from '../log';
 import type { Clock } from '../ports';
 import { userFromIdToken } from './claims';
@@ -160,23 +165,33 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
   };
   const profiles = deps.profiles(auth);
 
-  /** Fetches the profile and settles on signed-in / needs-onboarding, or offline when the backend cannot answer. */
-  const loadProfile = async (mine: number): Promise<AuthState> => {
-    let profile: Profile | null;
+  /** The profile, `null` when none exists yet, or `unreachable` when the backend could not answer. */
+  const fetchProfile = async (): Promise<Profile | null | 'unreachable'> => {
     try {
-      profile = await profiles.getProfile();
+      return await profiles.getProfile();
     } catch (error) {
-      if (mine !== epoch || !user) return snapshot();
       log.warn('session: profile fetch failed', { error });
-      return publish({ status: 'offline', user });
+      return 'unreachable';
     }
+  };
+
+  /** Settles on signed-in / needs-onboarding, or offline when the backend could not answer. */
+  const settleProfile = (mine: number, profile: Profile | null | 'unreachable'): AuthState => {
     if (mine !== epoch || !user) return snapshot();
+    if (profile === 'unreachable') return publish({ status: 'offline', user });
     return publish(
       profile === null ? { status: 'needs-onboarding', user } : { status: 'signed-in', user, profile },
     );
   };
 
-  /** Adopts fresh tokens from any sign-in: hold them, save the refresh token, load the profile. */
+  /** Fetches the profile and settles on what it found. */
+  const loadProfile = async (mine: number): Promise<AuthState> => settleProfile(mine, await fetchProfile());
+
+  /**
+   * Adopts fresh tokens from any sign-in: hold them, save the refresh token, load the profile. The
+   * keychain write and the profile fetch run side by side; the state is published once both are done,
+   * so it never claims a saved sign-in that is not saved yet, and carries the warning when the write failed.
+   */
   const enter = async (tokens: TokenSet, provider: User['provider']): Promise<AuthState> => {
     const nextUser = userFromIdToken(tokens.idToken, provider);
     epoch += 1;
@@ -189,9 +204,17 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
     const held: HeldSession = { tokens, username: nextUser.username, provider };
     credentials.hold(held);
     log.info('session: signed in', { provider });
-    noteVault(await vault.save({ refreshToken: tokens.refreshToken, username: held.username, provider }));
+    const saving = vault
+      .save({ refreshToken: tokens.refreshToken, username: held.username, provider })
+      .catch((error: unknown): KeychainProblem => {
+        // The vault reports trouble instead of throwing; should it throw anyway, the session still stands.
+        log.error('session: keychain save failed unexpectedly', { error });
+        return { kind: 'unavailable', warning: KEYCHAIN_WARNINGS.unavailable };
+      });
+    const [problem, profile] = await Promise.all([saving, fetchProfile()]);
     if (mine !== epoch) return snapshot();
-    return loadProfile(mine);
+    noteVault(problem);
+    return settleProfile(mine, profile);
   };
 
   /** Uses a keychain entry: refresh → signed in; rejected → entry removed; no answer → offline, entry kept. */

@@ -114,6 +114,26 @@ export function realKeytar(): KeychainBackend {
   return createRequire(import.meta.url)('keytar') as KeychainBackend;
 }
 
+/** A keychain backend that records every call (`get`/`set`/`delete` + account) it passes on to `backend`. */
+export function countingKeychain(backend: KeychainBackend): KeychainBackend & { calls: string[] } {
+  const calls: string[] = [];
+  return {
+    calls,
+    getPassword: (service, account) => {
+      calls.push(`get ${account}`);
+      return backend.getPassword(service, account);
+    },
+    setPassword: (service, account, password) => {
+      calls.push(`set ${account}`);
+      return backend.setPassword(service, account, password);
+    },
+    deletePassword: (service, account) => {
+      calls.push(`delete ${account}`);
+      return backend.deletePassword(service, account);
+    },
+  };
+}
+
 /**
  * Whether a real Secret Service answers; the reason when not. Run the suite through
  * `scripts/with-keyring.sh` (npm run test:integration) to get one.

@@ -70,6 +70,8 @@ export function fakeKeychain(mode: KeychainMode = 'ok') {
   const items = new Map<string, string>();
   const calls: string[] = [];
   let current: KeychainMode = mode;
+  /** While set, every write waits for it (a slow Secret Service). */
+  let writeGate: Promise<void> | undefined;
   const key = (service: string, account: string) => `${service}\u0000${account}`;
   const noBus = () => new Error('Could not connect: No such file or directory');
   const backend: KeychainBackend = {
@@ -81,6 +83,7 @@ export function fakeKeychain(mode: KeychainMode = 'ok') {
     },
     async setPassword(service, account, password) {
       calls.push(`set ${account}`);
+      if (writeGate) await writeGate;
       if (current === 'unavailable') throw noBus();
       if (current === 'locked') throw new Error('Cannot create an item in a locked collection');
       items.set(key(service, account), password);
@@ -105,6 +108,15 @@ export function fakeKeychain(mode: KeychainMode = 'ok') {
     get: (service: string, account: string) => items.get(key(service, account)),
     setMode(next: KeychainMode) {
       current = next;
+    },
+    /** Holds every write until the returned function is called. */
+    holdWrites(): () => void {
+      const gate = deferred<void>();
+      writeGate = gate.promise;
+      return () => {
+        writeGate = undefined;
+        gate.resolve();
+      };
     },
   };
 }
