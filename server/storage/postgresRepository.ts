@@ -7,6 +7,7 @@
 import pg from 'pg';
 import type { Identity, Profile, ProfileInput, ProfilePatch } from '../../src/shared/backendApi.js';
 import { migratePostgres } from './migrations.js';
+import { createReadBatch } from './postgresReadBatch.js';
 import { applyPatch, hasIdentity, type ProfileRepository, UsernameTakenError } from './repository.js';
 
 interface JoinedRow {
@@ -21,12 +22,19 @@ interface JoinedRow {
   identity_username: string | null;
 }
 
-const SELECT_PROFILE = `
+const PROFILE_COLUMNS = `
   SELECT p.email, p.username, p.role, p.interests, p.newsletter, p.created_at, p.updated_at,
          i.provider AS identity_provider, i.username AS identity_username
-  FROM profiles p LEFT JOIN profile_identities i ON i.email = p.email
+  FROM profiles p LEFT JOIN profile_identities i ON i.email = p.email`;
+
+const SELECT_PROFILE = `${PROFILE_COLUMNS}
   WHERE p.email = $1
   ORDER BY i.linked_at, i.provider, i.username`;
+
+/** The read path's query: several profiles at once, each one's identities in link order. */
+const SELECT_PROFILES = `${PROFILE_COLUMNS}
+  WHERE p.email = ANY($1::text[])
+  ORDER BY p.email, i.linked_at, i.provider, i.username`;
 
 const LINK_IDENTITY = `
   INSERT INTO profile_identities (email, provider, username, linked_at) VALUES ($1, $2, $3, $4)
@@ -60,10 +68,24 @@ export async function openPostgresRepository(
     client.release();
   }
 
+  // Named statements: parsed and planned once per connection instead of on every query.
   async function load(db: Queryable, email: string): Promise<Profile | null> {
-    const { rows } = await db.query<JoinedRow>(SELECT_PROFILE, [email]);
+    const { rows } = await db.query<JoinedRow>({
+      name: 'select-profile',
+      text: SELECT_PROFILE,
+      values: [email],
+    });
     return toProfile(rows);
   }
+
+  /** Outside transactions reads go through the batch: one query for all reads of one event-loop turn. */
+  const reads = createReadBatch<JoinedRow>({
+    pool,
+    name: 'select-profiles',
+    text: SELECT_PROFILES,
+    keyOf: (row) => row.email,
+  });
+  const read = async (email: string) => toProfile(await reads.load(email));
 
   async function transaction<T>(username: string, work: (db: pg.PoolClient) => Promise<T>): Promise<T> {
     const db = await pool.connect();
@@ -91,7 +113,7 @@ export async function openPostgresRepository(
 
   return {
     async get(email, identity, now) {
-      const profile = await load(pool, email);
+      const profile = await read(email);
       if (!profile || hasIdentity(profile, identity)) return profile;
       try {
         await pool.query(LINK_IDENTITY, [email, identity.provider, identity.username, now]);
@@ -100,7 +122,7 @@ export async function openPostgresRepository(
         if ((error as { code?: string }).code === '23503') return null;
         throw error;
       }
-      return load(pool, email);
+      return read(email);
     },
 
     async put(email, identity, input, now) {
