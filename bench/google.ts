@@ -1,0 +1,137 @@
+/**
+ * Google return: the `gatehouse://` deep link handed to the core → signed in with the profile
+ * (state check, POST /oauth2/token with the PKCE verifier, keychain save, GET /v1/me) vs the bare
+ * HTTP calls it needs (POST /oauth2/token + GET /v1/me with `fetch`), real keychain. Each side's
+ * authorization code is obtained untimed, the way a user gets one: the devstack's Hosted UI sends
+ * Debian's Chromium to the fake Google, which signs in and redirects to `gatehouse://…`. Sides
+ * alternate with their order rotated each round; goal ≤ 1.3×.
+ *
+ * Env: BENCH_GOOGLE_ROUNDS (default 8).
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import type { Browser } from '@playwright/test';
+import { CHROMIUM_PATH, launchChromium } from '../devhost/chromium.js';
+import { buildAuthorizeUrl } from '../src/main/core/google/hostedUi.js';
+import { codeChallengeS256, createCodeVerifier } from '../src/main/core/google/pkce.js';
+import { POINTER_ACCOUNT } from '../src/main/core/keychain/tokenVault.js';
+import { compare, type Goal, ratioLine, rotatedRounds, timed, timing } from './support/rounds.js';
+import {
+  type BenchStack,
+  bareProfile,
+  bareTokenExchange,
+  expectSignedIn,
+  keychainOrReason,
+  startBenchStack,
+} from './support/stack.js';
+
+const ROUNDS = Number(process.env.BENCH_GOOGLE_ROUNDS ?? 8);
+const GOAL = { max: 1.3 } satisfies Goal;
+const ADA = { email: 'ada@gmail.test', password: 'ada-password-1' };
+
+/** What the Google benchmark found; `ratio` is the median of the per-round ratios. */
+export interface GoogleResult {
+  gatehouse: number;
+  bare: number;
+  ratio: number;
+  met: boolean;
+  failed: number;
+}
+
+/** Opens `url` in a fresh browser context, signs in at the fake Google, returns the app-scheme redirect. */
+async function redirectFor(browser: Browser, bench: BenchStack, url: string): Promise<string> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    // Chromium reports the navigation to the unknown gatehouse: scheme as a request, then aborts it.
+    const redirect = new Promise<string>((resolve) => {
+      page.on('request', (request) => {
+        if (request.url().startsWith('gatehouse:')) resolve(request.url());
+      });
+    });
+    void page.goto(url).catch(() => {});
+    await page.waitForURL((at) => at.href.startsWith(bench.devstack.googleUrl));
+    await page.locator('input[name=email]').fill(ADA.email);
+    await page.locator('input[name=password]').fill(ADA.password);
+    await page.locator('button[type=submit]:not([name=cancel])').click();
+    return await redirect;
+  } finally {
+    await context.close();
+  }
+}
+
+/** `npm run bench -- google`. */
+export async function benchGoogle(): Promise<GoogleResult> {
+  const notRun = (reason: string): GoogleResult => {
+    console.log(`google: NOT RUN — ${reason}\n`);
+    return { gatehouse: Number.NaN, bare: Number.NaN, ratio: Number.NaN, met: false, failed: 1 };
+  };
+  if (!existsSync(CHROMIUM_PATH))
+    return notRun(`${CHROMIUM_PATH} is not installed (apt-get install chromium)`);
+  const service = `Gatehouse-bench-google-${process.pid}`;
+  const real = await keychainOrReason(service);
+  if ('reason' in real) return notRun(real.reason);
+  const bench = await startBenchStack(service);
+  const browser = await launchChromium();
+  try {
+    // One app, running: each round's deep link answers a sign-in it started (google.start).
+    const app = bench.core(real.keychain);
+    const gatehouse = async () => {
+      const started = app.core.handlers['google.start']({});
+      const { signInUrl } = await started;
+      const link = await redirectFor(browser, bench, signInUrl);
+      return timed(
+        () => app.core.handleDeepLink(link),
+        () => expectSignedIn(app.state(), 'Google return'),
+      );
+    };
+    const bare = async () => {
+      const verifier = createCodeVerifier();
+      const state = randomBytes(16).toString('base64url');
+      const url = buildAuthorizeUrl(bench.config, { state, codeChallenge: codeChallengeS256(verifier) });
+      const code = new URL(await redirectFor(browser, bench, url)).searchParams.get('code');
+      if (!code) throw new Error('the Hosted UI redirect carried no code');
+      return timed(async () =>
+        bareProfile(bench.config, await bareTokenExchange(bench.config, { code, verifier })),
+      );
+    };
+
+    // First sign-in: Ada has no profile yet; give her one (untimed), then warm both paths up.
+    const first = await app.core.handlers['google.start']({});
+    await app.core.handleDeepLink(await redirectFor(browser, bench, first.signInUrl));
+    if (app.state()?.status === 'needs-onboarding') {
+      await app.core.handlers['profile.save']({
+        username: 'ada_bench',
+        onboarding: { role: 'benchmark', interests: ['speed'], newsletter: false },
+      });
+    }
+    await rotatedRounds(1, { gatehouse, bare });
+    const samples = await rotatedRounds(ROUNDS, { gatehouse, bare });
+    const ours = compare(samples.gatehouse, samples.bare);
+    const theirs = compare(samples.bare, samples.bare);
+    console.log(
+      `google return (${ROUNDS} rotated rounds, medians; codes from the Hosted UI in Chromium, untimed)`,
+    );
+    console.log(`  Gatehouse deep link → signed in with profile ${timing(ours)}`);
+    console.log(`  bare POST /oauth2/token + GET /v1/me         ${timing(theirs)}`);
+    console.log(`  ${ratioLine('Google return ÷ bare calls', ours.ratio, GOAL)}\n`);
+    const username =
+      app.state()?.status === 'signed-in'
+        ? (app.state() as { user: { username: string } }).user.username
+        : '';
+    await app.core.dispose();
+    if (username) await real.keychain.deletePassword(service, username);
+    await real.keychain.deletePassword(service, POINTER_ACCOUNT);
+    return {
+      gatehouse: ours.wall,
+      bare: theirs.wall,
+      ratio: ours.ratio,
+      met: ours.ratio <= GOAL.max,
+      failed: 0,
+    };
+  } finally {
+    await browser.close();
+    await bench.stop();
+  }
+}

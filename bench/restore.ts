@@ -1,0 +1,106 @@
+/**
+ * Launch restore: `start()` of a fresh core → signed in with the profile (keychain read,
+ * REFRESH_TOKEN_AUTH, GET /v1/me, keychain bookkeeping) vs the bare HTTP calls it needs
+ * (REFRESH_TOKEN_AUTH + GET /v1/me with `fetch`), against the devstack, with the real keychain
+ * (gnome-keyring through keytar). A third side restores over an in-memory keychain, to show what
+ * the real one costs. Sides alternate with their order rotated each round; goal ≤ 1.5×.
+ *
+ * Env: BENCH_RESTORE_ROUNDS (default 15).
+ */
+import { POINTER_ACCOUNT } from '../src/main/core/keychain/tokenVault.js';
+import { compare, type Goal, ratioLine, rotatedRounds, timed, timing } from './support/rounds.js';
+import {
+  bareProfile,
+  bareRefresh,
+  expectSignedIn,
+  keychainOrReason,
+  memoryKeychain,
+  startBenchStack,
+} from './support/stack.js';
+
+const ROUNDS = Number(process.env.BENCH_RESTORE_ROUNDS ?? 15);
+const GOAL = { max: 1.5 } satisfies Goal;
+const PASSWORD = 'Bench-Passw0rd!';
+
+/** What the restore benchmark found; `ratio` is the median of the per-round ratios. */
+export interface RestoreResult {
+  gatehouse: number;
+  bare: number;
+  ratio: number;
+  met: boolean;
+  failed: number;
+}
+
+/** `npm run bench -- restore`. */
+export async function benchRestore(): Promise<RestoreResult> {
+  const service = `Gatehouse-bench-${process.pid}`;
+  const real = await keychainOrReason(service);
+  if ('reason' in real) {
+    console.log(`restore: NOT RUN — ${real.reason}\n`);
+    return { gatehouse: Number.NaN, bare: Number.NaN, ratio: Number.NaN, met: false, failed: 1 };
+  }
+  const bench = await startBenchStack(service);
+  try {
+    // An account with a profile, signed in once with the real keychain: what a launch finds.
+    const setup = bench.core(real.keychain).core;
+    const username = `bench${Date.now().toString(36)}`;
+    const email = `${username}@example.test`;
+    await setup.handlers['auth.signUp']({ username, email, password: PASSWORD, givenName: 'Bench' });
+    const code = bench.devstack.mailbox.latestCode(email);
+    if (!code) throw new Error('no confirmation code was mailed');
+    await setup.handlers['auth.confirmSignUp']({ username, code });
+    await setup.handlers['auth.signIn']({ login: username, password: PASSWORD });
+    await setup.handlers['profile.save']({
+      username,
+      onboarding: { role: 'benchmark', interests: ['speed'], newsletter: false },
+    });
+    await setup.dispose();
+    const stored = await real.keychain.getPassword(service, username);
+    if (!stored) throw new Error('the sign-in was not saved in the keychain');
+    const { refreshToken } = JSON.parse(stored) as { refreshToken: string };
+    // The in-memory keychain holds the same items, so both Gatehouse sides restore the same account.
+    const memory = memoryKeychain();
+    for (const account of [username, POINTER_ACCOUNT]) {
+      await memory.setPassword(service, account, (await real.keychain.getPassword(service, account)) ?? '');
+    }
+
+    // The core is built untimed (the app does that before the window shows); start() is the launch.
+    const restore = (keychain: typeof memory) => async () => {
+      const { core, state } = bench.core(keychain);
+      const result = await timed(
+        () => core.start(),
+        () => expectSignedIn(state(), 'restore'),
+      );
+      await core.dispose();
+      return result;
+    };
+    const sides = {
+      gatehouse: restore(real.keychain),
+      bare: () => timed(async () => bareProfile(bench.config, await bareRefresh(bench.config, refreshToken))),
+      memory: restore(memory),
+    };
+    await rotatedRounds(2, sides); // warm-up: JIT, connections, keytar's D-Bus session
+    const samples = await rotatedRounds(ROUNDS, sides);
+    const gatehouse = compare(samples.gatehouse, samples.bare);
+    const bare = compare(samples.bare, samples.bare);
+    const inMemory = compare(samples.memory, samples.bare);
+    console.log(`restore (${ROUNDS} rotated rounds, medians; real gnome-keyring via keytar)`);
+    console.log(`  Gatehouse start() → signed in with profile  ${timing(gatehouse)}`);
+    console.log(`  bare REFRESH_TOKEN_AUTH + GET /v1/me        ${timing(bare)}`);
+    console.log(
+      `  Gatehouse, in-memory keychain (for scale)   ${timing(inMemory)}  ratio ${inMemory.ratio.toFixed(2)}`,
+    );
+    console.log(`  ${ratioLine('restore ÷ bare calls', gatehouse.ratio, GOAL)}\n`);
+    await real.keychain.deletePassword(service, username);
+    await real.keychain.deletePassword(service, POINTER_ACCOUNT);
+    return {
+      gatehouse: gatehouse.wall,
+      bare: bare.wall,
+      ratio: gatehouse.ratio,
+      met: gatehouse.ratio <= GOAL.max,
+      failed: 0,
+    };
+  } finally {
+    await bench.stop();
+  }
+}
