@@ -3,12 +3,59 @@ import type { CognitoService } from 'cognito-local/lib/services/cognitoService.j
 import type { Context } from 'cognito-local/lib/services/context.js';
 import type { UserPoolService } from 'cognito-local/lib/services/userPoolService.js';
 import { DEV_STACK } from '../../src/shared/devDefaults.js';
+import { POOL_DEFINITION, type PoolDefinition } from '../../src/shared/poolDefinition.js';
 
-/** Attributes every sign-up must carry (the issue's required attributes). */
-const REQUIRED_ATTRIBUTES = new Set(['email', 'given_name']);
+/**
+ * Flows the dev client allows beyond the definition's: `USER_PASSWORD_AUTH` lets the backend's
+ * tests sign in without SRP. Never deployed (the infrastructure reads the definition only).
+ */
+export const DEV_ONLY_AUTH_FLOWS = ['ALLOW_USER_PASSWORD_AUTH'];
 
-/** Identity providers the dev client may use through the Hosted UI. */
-export const SUPPORTED_IDPS = ['COGNITO', 'Google'];
+/** The user-pool options (as `CreateUserPool` takes them) that the definition fixes. */
+export function poolOptionsFrom(definition: PoolDefinition) {
+  const policy = definition.passwordPolicy;
+  return {
+    // A username pool with e-mail as an alias: sign-in by username or by verified e-mail.
+    UsernameAttributes: [],
+    AliasAttributes: [...definition.aliasAttributes],
+    AutoVerifiedAttributes: [...definition.autoVerifiedAttributes],
+    UsernameConfiguration: { CaseSensitive: definition.usernameCaseSensitive },
+    MfaConfiguration: definition.mfa,
+    Policies: {
+      PasswordPolicy: {
+        MinimumLength: policy.minLength,
+        RequireLowercase: policy.requireLowercase,
+        RequireUppercase: policy.requireUppercase,
+        RequireNumbers: policy.requireNumbers,
+        RequireSymbols: policy.requireSymbols,
+        TemporaryPasswordValidityDays: policy.temporaryPasswordValidityDays,
+      },
+    },
+    AccountRecoverySetting: {
+      RecoveryMechanisms: [{ Name: definition.accountRecovery, Priority: 1 }],
+    },
+  };
+}
+
+/** The app-client settings (as `CreateUserPoolClient` takes them) that the definition fixes. */
+export function clientOptionsFrom(definition: PoolDefinition) {
+  const c = definition.client;
+  return {
+    ExplicitAuthFlows: [...c.explicitAuthFlows, ...DEV_ONLY_AUTH_FLOWS],
+    AllowedOAuthFlowsUserPoolClient: true,
+    AllowedOAuthFlows: [...c.oauthFlows],
+    AllowedOAuthScopes: [...c.oauthScopes],
+    SupportedIdentityProviders: [...c.supportedIdentityProviders],
+    CallbackURLs: [...c.callbackUrls],
+    LogoutURLs: [...c.logoutUrls],
+    AccessTokenValidity: c.tokenValidity.accessMinutes,
+    IdTokenValidity: c.tokenValidity.idMinutes,
+    RefreshTokenValidity: c.tokenValidity.refreshDays,
+    TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'days' },
+    PreventUserExistenceErrors: c.preventUserExistenceErrors ? 'ENABLED' : 'LEGACY',
+    EnableTokenRevocation: c.enableTokenRevocation,
+  };
+}
 
 async function existingPool(cognito: CognitoService, ctx: Context): Promise<UserPoolService | undefined> {
   try {
@@ -39,15 +86,10 @@ export async function ensureDevPool(
   await pool.updateOptions(ctx, {
     ...options,
     Name: 'gatehouse-dev',
-    // A username pool with e-mail as an alias: sign-in by username or by verified e-mail.
-    UsernameAttributes: [],
-    AliasAttributes: ['email'],
-    AutoVerifiedAttributes: ['email'],
-    UsernameConfiguration: { CaseSensitive: false },
-    MfaConfiguration: 'OFF',
+    ...poolOptionsFrom(POOL_DEFINITION),
     SchemaAttributes: (options.SchemaAttributes ?? []).map((a) => ({
       ...a,
-      Required: a.Name === 'sub' || REQUIRED_ATTRIBUTES.has(a.Name ?? ''),
+      Required: a.Name === 'sub' || POOL_DEFINITION.requiredAttributes.includes(a.Name ?? ''),
     })),
   });
 
@@ -59,19 +101,7 @@ export async function ensureDevPool(
     UserPoolId: DEV_STACK.userPoolId,
     CreationDate: previous?.CreationDate ?? now,
     LastModifiedDate: now,
-    ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-    AllowedOAuthFlowsUserPoolClient: true,
-    AllowedOAuthFlows: ['code'],
-    AllowedOAuthScopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],
-    SupportedIdentityProviders: SUPPORTED_IDPS,
-    CallbackURLs: [DEV_STACK.redirectUri],
-    LogoutURLs: [DEV_STACK.signOutUri],
-    AccessTokenValidity: 60,
-    IdTokenValidity: 60,
-    RefreshTokenValidity: 30,
-    TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'days' },
-    PreventUserExistenceErrors: 'ENABLED',
-    EnableTokenRevocation: true,
+    ...clientOptionsFrom(POOL_DEFINITION),
   };
   await pool.saveAppClient(ctx, client);
   return { pool, client };

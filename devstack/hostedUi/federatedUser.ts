@@ -1,8 +1,19 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Context } from 'cognito-local/lib/services/context';
 import type { User, UserPoolService } from 'cognito-local/lib/services/userPoolService';
+import { googleProvider } from '../../src/shared/poolDefinition.js';
 import { withAttributes } from '../cognito/users.js';
 import type { GoogleClaims } from './googleIdp.js';
+
+/** The pool attributes the definition's attribute mapping takes from Google's claims (absent claims are skipped). */
+export function mappedAttributes(claims: GoogleClaims): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [attribute, claim] of Object.entries(googleProvider().attributeMapping)) {
+    const value = (claims as unknown as Record<string, unknown>)[claim];
+    out[attribute] = value === undefined ? undefined : String(value);
+  }
+  return out;
+}
 
 /**
  * Finds or creates the pool's federated user `Google_<sub>` and refreshes its mapped attributes
@@ -43,13 +54,7 @@ export async function upsertGoogleUser(
     UserCreateDate: now,
     UserLastModifiedDate: now,
   };
-  const user = withAttributes(base, {
-    email: claims.email,
-    // Google only releases verified Gmail addresses; the pool maps it as verified.
-    email_verified: String(claims.email_verified),
-    given_name: claims.given_name,
-    family_name: claims.family_name,
-  });
+  const user = withAttributes(base, mappedAttributes(claims));
   await pool.saveUser(ctx, user);
   return user;
 }

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
+import { googleProvider } from '../../src/shared/poolDefinition.js';
 import { TtlMap } from '../store/ttlMap.js';
 import type { AuthorizeRequest } from './request.js';
 
@@ -57,7 +58,7 @@ export class GoogleIdp {
       client_id: this.clientId,
       redirect_uri: this.callbackUrl,
       response_type: 'code',
-      scope: 'openid email profile',
+      scope: googleProvider().authorizeScopes.join(' '),
       state,
       nonce,
       code_challenge: createHash('sha256').update(verifier).digest('base64url'),

@@ -1,3 +1,5 @@
+import { APP_REDIRECT_URI, APP_SIGN_OUT_URI } from './poolDefinition';
+
 /**
  * The fixed identifiers of the local identity stack (`devstack/`). The app's config defaults
  * point here, and the devstack creates exactly these, so both read them from this one place.
@@ -6,8 +8,8 @@ export const DEV_STACK = {
   region: 'us-east-1',
   userPoolId: 'us-east-1_DevPool01',
   clientId: 'gatehousedesktopdev',
-  redirectUri: 'gatehouse://auth/callback',
-  signOutUri: 'gatehouse://auth/signed-out',
+  redirectUri: APP_REDIRECT_URI,
+  signOutUri: APP_SIGN_OUT_URI,
   host: '127.0.0.1',
   cognitoPort: 9229,
   googlePort: 9230,

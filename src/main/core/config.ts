@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { DEV_STACK, loopbackUrl } from '../../shared/devDefaults';
 import { type PasswordPolicy, passwordPolicySchema } from '../../shared/ipc/contract';
+import { appPasswordPolicy } from '../../shared/poolDefinition';
 
 /**
  * Gatehouse's configuration: one zod schema, parsed once, from a JSON file overlaid by `GATEHOUSE_*`
@@ -53,14 +54,8 @@ export class ConfigError extends Error {
   }
 }
 
-/** Cognito's default password policy: 8 characters with lower, upper, number and symbol. */
-export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = {
-  minLength: 8,
-  requireLowercase: true,
-  requireUppercase: true,
-  requireNumbers: true,
-  requireSymbols: true,
-};
+/** The pool definition's password policy: what the devstack enforces and the infrastructure deploys. */
+export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = appPasswordPolicy();
 
 /** Environment variable for each top-level setting; the file uses the key names themselves. */
 const ENV_VARS = {

@@ -1,6 +1,7 @@
 import type { AxiosInstance } from 'axios';
 import { z } from 'zod';
 import { GatehouseError } from '../../../shared/errors';
+import { POOL_DEFINITION } from '../../../shared/poolDefinition';
 import type { GatehouseConfig } from '../config';
 import type { Logger } from '../log';
 import type { Clock } from '../ports';
@@ -12,8 +13,11 @@ import { tokenEndpointError, transportError } from './oauthErrors';
  * browser, straight to Google via `identity_provider`) and `/oauth2/token` (code + PKCE exchange).
  */
 
-/** Scopes requested: an ID token with the user's email and name. */
-export const GOOGLE_SCOPES = 'openid email profile';
+/**
+ * Scopes requested: the app client's scopes from the pool definition (an ID token with the user's
+ * email and name; `aws.cognito.signin.user.admin` so the access token may call GetUser & co.).
+ */
+export const GOOGLE_SCOPES = POOL_DEFINITION.client.oauthScopes.join(' ');
 
 type HostedUiConfig = Pick<GatehouseConfig, 'hostedUiUrl' | 'clientId' | 'redirectUri'>;
 
