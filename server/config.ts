@@ -52,7 +52,13 @@ const EnvSchema = z.object({
   COGNITO_ISSUER: trustedUrl.default(DEV_ISSUER),
   COGNITO_CLIENT_ID: z.string().min(1).default(DEV_STACK.clientId),
   COGNITO_JWKS_URL: trustedUrl.optional(),
-  DATABASE_URL: z.string().min(1).default(DEFAULT_SQLITE_PATH),
+  DATABASE_URL: z.string().min(1).optional(),
+  DATABASE_HOST: z.string().min(1).optional(),
+  DATABASE_PORT: z.coerce.number().int().min(1).max(65_535).default(5432),
+  DATABASE_NAME: z.string().min(1).optional(),
+  DATABASE_USER: z.string().min(1).optional(),
+  DATABASE_PASSWORD: z.string().min(1).optional(),
+  DATABASE_SSLMODE: z.enum(['disable', 'no-verify', 'verify-full']).default('verify-full'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_MAX: positiveInt(120),
   RATE_LIMIT_WINDOW_MS: positiveInt(60_000),
@@ -69,6 +75,55 @@ export function parseDatabaseUrl(value: string): DatabaseConfig | string {
   return { kind: 'sqlite', path };
 }
 
+/** The `DATABASE_*` parts a managed database hands over (e.g. the fields of an RDS secret). */
+export interface DatabaseParts {
+  host: string;
+  port: number;
+  name?: string;
+  user?: string;
+  password?: string;
+  sslmode: string;
+}
+
+/**
+ * Builds a `postgres://` URL from separate parts, percent-encoding user and password, or names
+ * the missing parts. Used when the platform injects the RDS secret's fields, not a whole URL.
+ */
+export function postgresUrlFromParts(parts: DatabaseParts): string | string[] {
+  const missing = (['name', 'user', 'password'] as const)
+    .filter((key) => parts[key] === undefined)
+    .map((key) => `DATABASE_${key.toUpperCase()}: is required with DATABASE_HOST`);
+  if (missing.length > 0) return missing;
+  const url = new URL('postgres://placeholder');
+  url.hostname = parts.host;
+  url.port = String(parts.port);
+  url.username = encodeURIComponent(parts.user as string);
+  url.password = encodeURIComponent(parts.password as string);
+  url.pathname = `/${encodeURIComponent(parts.name as string)}`;
+  url.searchParams.set('sslmode', parts.sslmode);
+  return url.href;
+}
+
+/** `DATABASE_URL`, or one built from `DATABASE_HOST` and friends, or the SQLite default; problems named. */
+function databaseUrl(
+  present: NodeJS.ProcessEnv,
+  e: z.output<typeof EnvSchema> | undefined,
+): string | string[] {
+  if (present.DATABASE_URL !== undefined && present.DATABASE_HOST !== undefined) {
+    return ['DATABASE_HOST: set either DATABASE_URL or DATABASE_HOST (with its parts), not both'];
+  }
+  if (present.DATABASE_HOST === undefined || e === undefined)
+    return present.DATABASE_URL ?? DEFAULT_SQLITE_PATH;
+  return postgresUrlFromParts({
+    host: present.DATABASE_HOST,
+    port: e.DATABASE_PORT,
+    name: e.DATABASE_NAME,
+    user: e.DATABASE_USER,
+    password: e.DATABASE_PASSWORD,
+    sslmode: e.DATABASE_SSLMODE,
+  });
+}
+
 /** Reads and validates the configuration; throws {@link ServerConfigError} naming every bad variable. */
 export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   // Empty strings mean "unset" so `FOO= npm run server` falls back to the default.
@@ -80,9 +135,13 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
   }
-  const database = parseDatabaseUrl(present.DATABASE_URL ?? DEFAULT_SQLITE_PATH);
+  const url = databaseUrl(present, parsed.success ? parsed.data : undefined);
+  if (Array.isArray(url)) problems.push(...url);
+  const database = Array.isArray(url) ? undefined : parseDatabaseUrl(url);
   if (typeof database === 'string') problems.push(`DATABASE_URL: ${database}`);
-  if (!parsed.success || typeof database === 'string') throw new ServerConfigError(problems);
+  if (!parsed.success || database === undefined || typeof database === 'string') {
+    throw new ServerConfigError(problems);
+  }
 
   const e = parsed.data;
   const issuer = e.COGNITO_ISSUER.replace(/\/+$/, '');

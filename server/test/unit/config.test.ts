@@ -101,3 +101,41 @@ describe('parseDatabaseUrl', () => {
     expect(typeof parseDatabaseUrl(input)).toBe('string');
   });
 });
+
+describe('DATABASE_* parts (an RDS secret injected field by field)', () => {
+  const parts = {
+    DATABASE_HOST: 'db.abc.eu-west-1.rds.amazonaws.com',
+    DATABASE_NAME: 'gatehouse',
+    DATABASE_USER: 'gatehouse',
+    DATABASE_PASSWORD: 'p@ss/w:rd%?#',
+  };
+
+  it('builds a postgres URL with the password percent-encoded and TLS verified by default', () => {
+    const { database } = loadServerConfig(parts);
+    expect(database.kind).toBe('postgres');
+    const url = new URL((database as { url: string }).url);
+    expect(url.hostname).toBe(parts.DATABASE_HOST);
+    expect(url.port).toBe('5432');
+    expect(url.pathname).toBe('/gatehouse');
+    expect(decodeURIComponent(url.username)).toBe('gatehouse');
+    expect(decodeURIComponent(url.password)).toBe(parts.DATABASE_PASSWORD);
+    expect(url.searchParams.get('sslmode')).toBe('verify-full');
+  });
+
+  it('takes the port and the TLS mode', () => {
+    const { database } = loadServerConfig({ ...parts, DATABASE_PORT: '6543', DATABASE_SSLMODE: 'disable' });
+    const url = new URL((database as { url: string }).url);
+    expect(url.port).toBe('6543');
+    expect(url.searchParams.get('sslmode')).toBe('disable');
+  });
+
+  it('names every missing part, and refuses a URL and parts together', () => {
+    expect(() => loadServerConfig({ DATABASE_HOST: 'db' })).toThrow(
+      /DATABASE_NAME.*\n.*DATABASE_USER.*\n.*DATABASE_PASSWORD/,
+    );
+    expect(() => loadServerConfig({ ...parts, DATABASE_URL: 'postgres://u:p@h/d' })).toThrow(
+      /either DATABASE_URL or DATABASE_HOST/,
+    );
+    expect(() => loadServerConfig({ ...parts, DATABASE_SSLMODE: 'maybe' })).toThrow(/DATABASE_SSLMODE/);
+  });
+});
