@@ -14,6 +14,8 @@ export default defineConfig({
             'tests/unit/**/*.test.ts',
             'server/test/unit/**/*.test.ts',
             'devstack/test/unit/**/*.test.ts',
+            // CDK synthesis and template assertions: offline, no Docker, no AWS credentials.
+            'infra/test/**/*.test.ts',
           ],
           environment: 'node',
         },

@@ -1,0 +1,57 @@
+/**
+ * Builds the CDK app: one stack per stage (all stages, or the one named by `--context stage=…`).
+ * Shared by `bin/app.ts` (the CLI's entry) and the tests, so both synthesize the same thing.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Annotations, type App, type Environment } from 'aws-cdk-lib';
+import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { POOL_DEFINITION, type PoolDefinition } from '../../src/shared/poolDefinition';
+import { resolveDeployContext } from './context';
+import { GatehouseStack } from './gatehouseStack';
+import { stackName } from './outputs';
+import { STAGES, stageSettings } from './stages';
+
+/** The repository root: the Docker build context of `server/Dockerfile`. */
+export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The API image, built from `server/Dockerfile` by `cdk deploy` (synthesis only stages the context). */
+export function apiImageAsset(): ecs.ContainerImage {
+  return ecs.ContainerImage.fromAsset(REPO_ROOT, {
+    file: 'server/Dockerfile',
+    platform: Platform.LINUX_AMD64,
+  });
+}
+
+/** Adds the stacks to `app`, reading `stage`, `strict` and the deploy context from its context. */
+export function buildApp(
+  app: App,
+  options: { definition?: PoolDefinition; env?: Environment } = {},
+): GatehouseStack[] {
+  const read = (key: string) => app.node.tryGetContext(key) as unknown;
+  const only = read('stage');
+  const strict = read('strict') === true || read('strict') === 'true';
+  const names = typeof only === 'string' && only !== '' ? [stageSettings(only).name] : Object.keys(STAGES);
+  const image = apiImageAsset();
+  return names.map((name) => {
+    const { context, placeholders } = resolveDeployContext(name, read, strict);
+    const stack = new GatehouseStack(app, stackName(name), {
+      stackName: stackName(name),
+      description: `Gatehouse ${name}: Cognito user pool with Google federation, and the backend API`,
+      env: options.env,
+      stage: stageSettings(name),
+      context,
+      definition: options.definition ?? POOL_DEFINITION,
+      apiImage: image,
+      terminationProtection: stageSettings(name).production,
+    });
+    if (placeholders.length > 0) {
+      Annotations.of(stack).addWarningV2(
+        'gatehouse:placeholders',
+        `Placeholder values for ${placeholders.join(', ')}: fine for synth, not deployable (see README "Deploy to AWS")`,
+      );
+    }
+    return stack;
+  });
+}

@@ -1,0 +1,200 @@
+/**
+ * The backend API on AWS: the `server/Dockerfile` image on ECS Fargate behind an HTTPS load
+ * balancer, PostgreSQL on RDS with a generated secret, a WAF rate limit per client IP in front,
+ * logs in CloudWatch, and CPU auto-scaling. Instances are stateless (profiles live in PostgreSQL,
+ * tokens are verified against the pool's JWKS), so any number of tasks can serve.
+ */
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { Construct } from 'constructs';
+import type { StageSettings } from './stages';
+
+/** The port the server listens on inside its container (`SERVER_PORT`). */
+export const API_CONTAINER_PORT = 8787;
+/** The database the server's migrations run in. */
+export const DATABASE_NAME = 'gatehouse';
+
+export interface BackendProps {
+  stage: StageSettings;
+  image: ecs.ContainerImage;
+  certificateArn: string;
+  /** `COGNITO_ISSUER` and `COGNITO_CLIENT_ID`: whose tokens the API trusts. */
+  cognitoIssuer: string;
+  cognitoClientId: string;
+}
+
+/** Retention the stage asks for, as CloudWatch spells it (it only takes certain day counts). */
+function retention(days: number): logs.RetentionDays {
+  const match = Object.values(logs.RetentionDays).find((value) => value === days);
+  if (match === undefined) throw new Error(`CloudWatch cannot keep logs for ${days} days`);
+  return match as logs.RetentionDays;
+}
+
+export class Backend extends Construct {
+  readonly service: ecsPatterns.ApplicationLoadBalancedFargateService;
+  readonly database: rds.DatabaseInstance;
+  readonly webAcl: wafv2.CfnWebACL;
+
+  constructor(scope: Construct, id: string, props: BackendProps) {
+    super(scope, id);
+    const { stage } = props;
+    const removal = stage.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const privateTasks = stage.natGateways > 0;
+
+    const vpc = new ec2.Vpc(this, 'Vpc', {
+      maxAzs: 2,
+      natGateways: stage.natGateways,
+      subnetConfiguration: [
+        { name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
+        ...(privateTasks
+          ? [{ name: 'app', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 24 }]
+          : []),
+        { name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
+      ],
+    });
+
+    this.database = new rds.DatabaseInstance(this, 'Database', {
+      engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_17 }),
+      instanceType: new ec2.InstanceType(stage.database.instanceType),
+      vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      credentials: rds.Credentials.fromGeneratedSecret('gatehouse'),
+      databaseName: DATABASE_NAME,
+      multiAz: stage.database.multiAz,
+      allocatedStorage: stage.database.allocatedStorageGiB,
+      maxAllocatedStorage: stage.database.allocatedStorageGiB * 5,
+      storageEncrypted: true,
+      publiclyAccessible: false,
+      backupRetention: Duration.days(stage.database.backupRetentionDays),
+      deletionProtection: stage.production,
+      removalPolicy: stage.production ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY,
+      cloudwatchLogsExports: ['postgresql'],
+    });
+    const dbSecret = this.database.secret;
+    if (dbSecret === undefined) throw new Error('The database has no generated secret');
+
+    const logGroup = new logs.LogGroup(this, 'ApiLogs', {
+      retention: retention(stage.logRetentionDays),
+      removalPolicy: removal,
+    });
+
+    const taskDefinition = new ecs.FargateTaskDefinition(this, 'ApiTask', {
+      cpu: stage.api.cpu,
+      memoryLimitMiB: stage.api.memoryMiB,
+      runtimePlatform: {
+        cpuArchitecture: ecs.CpuArchitecture.X86_64,
+        operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
+      },
+    });
+    taskDefinition.addContainer('api', {
+      image: props.image,
+      portMappings: [{ containerPort: API_CONTAINER_PORT }],
+      environment: {
+        SERVER_HOST: '0.0.0.0',
+        SERVER_PORT: String(API_CONTAINER_PORT),
+        COGNITO_ISSUER: props.cognitoIssuer,
+        COGNITO_CLIENT_ID: props.cognitoClientId,
+        // The server builds DATABASE_URL from these parts and the secret's fields below.
+        DATABASE_HOST: this.database.dbInstanceEndpointAddress,
+        DATABASE_PORT: this.database.dbInstanceEndpointPort,
+        DATABASE_NAME,
+        DATABASE_SSLMODE: 'verify-full',
+        LOG_LEVEL: 'info',
+      },
+      secrets: {
+        DATABASE_USER: ecs.Secret.fromSecretsManager(dbSecret, 'username'),
+        DATABASE_PASSWORD: ecs.Secret.fromSecretsManager(dbSecret, 'password'),
+      },
+      logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'api', logGroup }),
+      // The image has no curl; Node itself asks /healthz (ECS ignores the Dockerfile's HEALTHCHECK).
+      healthCheck: {
+        command: [
+          'CMD',
+          'node',
+          '-e',
+          `fetch('http://127.0.0.1:${API_CONTAINER_PORT}/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`,
+        ],
+        interval: Duration.seconds(30),
+        timeout: Duration.seconds(5),
+        retries: 3,
+        startPeriod: Duration.seconds(20),
+      },
+      readonlyRootFilesystem: true,
+    });
+
+    this.service = new ecsPatterns.ApplicationLoadBalancedFargateService(this, 'Api', {
+      cluster: new ecs.Cluster(this, 'Cluster', { vpc, containerInsightsV2: ecs.ContainerInsights.DISABLED }),
+      taskDefinition,
+      desiredCount: stage.api.minTasks,
+      minHealthyPercent: 100,
+      maxHealthyPercent: 200,
+      taskSubnets: { subnetType: privateTasks ? ec2.SubnetType.PRIVATE_WITH_EGRESS : ec2.SubnetType.PUBLIC },
+      // Without NAT the tasks need a public IP to reach ECR, Secrets Manager and the pool's JWKS;
+      // their security group still admits only the load balancer.
+      assignPublicIp: !privateTasks,
+      publicLoadBalancer: true,
+      protocol: elbv2.ApplicationProtocol.HTTPS,
+      certificate: acm.Certificate.fromCertificateArn(this, 'ApiCertificate', props.certificateArn),
+      sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
+      redirectHTTP: true,
+      circuitBreaker: { rollback: true },
+      healthCheckGracePeriod: Duration.seconds(30),
+    });
+    this.service.targetGroup.configureHealthCheck({
+      path: '/healthz',
+      healthyHttpCodes: '200',
+      interval: Duration.seconds(15),
+      healthyThresholdCount: 2,
+    });
+    this.service.targetGroup.setAttribute('deregistration_delay.timeout_seconds', '30');
+    this.database.connections.allowDefaultPortFrom(this.service.service, 'API tasks to PostgreSQL');
+
+    const scaling = this.service.service.autoScaleTaskCount({
+      minCapacity: stage.api.minTasks,
+      maxCapacity: stage.api.maxTasks,
+    });
+    scaling.scaleOnCpuUtilization('Cpu', {
+      targetUtilizationPercent: stage.api.targetCpuPercent,
+      scaleOutCooldown: Duration.seconds(60),
+      scaleInCooldown: Duration.seconds(300),
+    });
+
+    // Per-IP limits at the edge hold across every task; the server's own limiter is per process.
+    const name = `${Stack.of(this).stackName}-api`;
+    this.webAcl = new wafv2.CfnWebACL(this, 'Waf', {
+      scope: 'REGIONAL',
+      defaultAction: { allow: {} },
+      visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: name, sampledRequestsEnabled: true },
+      rules: [
+        {
+          name: 'rate-per-ip',
+          priority: 0,
+          action: { block: {} },
+          statement: {
+            rateBasedStatement: {
+              limit: stage.wafRequestsPerIpPer5Minutes,
+              evaluationWindowSec: 300,
+              aggregateKeyType: 'IP',
+            },
+          },
+          visibilityConfig: {
+            cloudWatchMetricsEnabled: true,
+            metricName: `${name}-rate-per-ip`,
+            sampledRequestsEnabled: true,
+          },
+        },
+      ],
+    });
+    new wafv2.CfnWebACLAssociation(this, 'WafAssociation', {
+      resourceArn: this.service.loadBalancer.loadBalancerArn,
+      webAclArn: this.webAcl.attrArn,
+    });
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * The Cognito user pool, its Hosted UI domain, the Google identity provider and the desktop app
+ * client, all from the shared pool definition: nothing about the pool is written here twice.
+ */
+import { Duration, RemovalPolicy, SecretValue } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+import type { PoolDefinition } from '../../src/shared/poolDefinition';
+
+export interface GatehouseUserPoolProps {
+  definition: PoolDefinition;
+  /** Deletion protection on, and the pool kept when the stack goes. */
+  production: boolean;
+  hostedUiDomainPrefix: string;
+  googleClientId: string;
+  /** Secrets Manager secret (plain text) with the Google client secret; resolved by CloudFormation at deploy. */
+  googleClientSecretName: string;
+}
+
+/** Standard attributes by their OIDC names, as the CDK spells them. */
+const STANDARD_ATTRIBUTE_KEYS: Record<string, keyof cognito.StandardAttributes> = {
+  email: 'email',
+  given_name: 'givenName',
+  family_name: 'familyName',
+  name: 'fullname',
+  phone_number: 'phoneNumber',
+};
+
+const OAUTH_SCOPES: Record<string, cognito.OAuthScope> = {
+  openid: cognito.OAuthScope.OPENID,
+  email: cognito.OAuthScope.EMAIL,
+  profile: cognito.OAuthScope.PROFILE,
+  phone: cognito.OAuthScope.PHONE,
+  'aws.cognito.signin.user.admin': cognito.OAuthScope.COGNITO_ADMIN,
+};
+
+/** Looks a name up in a table, failing synthesis when the definition names something unknown. */
+function known<T>(table: Record<string, T>, name: string, what: string): T {
+  const value = table[name];
+  if (value === undefined) throw new Error(`The pool definition names an unsupported ${what}: ${name}`);
+  return value;
+}
+
+function authFlows(flows: readonly string[]): cognito.AuthFlow {
+  const set = new Set(flows);
+  if (!set.has('ALLOW_REFRESH_TOKEN_AUTH')) {
+    // The CDK always adds refresh to explicit flows; a definition without it cannot be honoured.
+    throw new Error('The pool definition must allow ALLOW_REFRESH_TOKEN_AUTH');
+  }
+  const byName: Record<string, keyof cognito.AuthFlow> = {
+    ALLOW_USER_SRP_AUTH: 'userSrp',
+    ALLOW_USER_PASSWORD_AUTH: 'userPassword',
+    ALLOW_ADMIN_USER_PASSWORD_AUTH: 'adminUserPassword',
+    ALLOW_CUSTOM_AUTH: 'custom',
+  };
+  const out: Record<string, boolean> = {};
+  for (const flow of set) {
+    if (flow !== 'ALLOW_REFRESH_TOKEN_AUTH') out[known(byName, flow, 'auth flow')] = true;
+  }
+  return out as cognito.AuthFlow;
+}
+
+/** The pool, its domain, its identity providers and the public desktop client. */
+export class GatehouseUserPool extends Construct {
+  readonly userPool: cognito.UserPool;
+  readonly client: cognito.UserPoolClient;
+  readonly domain: cognito.UserPoolDomain;
+
+  constructor(scope: Construct, id: string, props: GatehouseUserPoolProps) {
+    super(scope, id);
+    const { definition } = props;
+    const policy = definition.passwordPolicy;
+    const standardAttributes: Record<string, cognito.StandardAttribute> = {};
+    for (const name of definition.requiredAttributes) {
+      standardAttributes[known(STANDARD_ATTRIBUTE_KEYS, name, 'required attribute')] = {
+        required: true,
+        mutable: true,
+      };
+    }
+    if (definition.accountRecovery !== 'verified_email') {
+      throw new Error(`Unsupported account recovery: ${definition.accountRecovery}`);
+    }
+
+    this.userPool = new cognito.UserPool(this, 'Pool', {
+      selfSignUpEnabled: true,
+      signInAliases: {
+        username: true,
+        email: definition.aliasAttributes.includes('email'),
+      },
+      signInCaseSensitive: definition.usernameCaseSensitive,
+      autoVerify: { email: definition.autoVerifiedAttributes.includes('email') },
+      keepOriginal: { email: true },
+      userVerification: { emailStyle: cognito.VerificationEmailStyle.CODE },
+      standardAttributes,
+      passwordPolicy: {
+        minLength: policy.minLength,
+        requireLowercase: policy.requireLowercase,
+        requireUppercase: policy.requireUppercase,
+        requireDigits: policy.requireNumbers,
+        requireSymbols: policy.requireSymbols,
+        tempPasswordValidity: Duration.days(policy.temporaryPasswordValidityDays),
+      },
+      mfa: cognito.Mfa[definition.mfa],
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      // Everything Gatehouse uses (classic Hosted UI, federation, revocation, TOTP later) is in Lite, the cheapest plan.
+      featurePlan: cognito.FeaturePlan.LITE,
+      deletionProtection: props.production,
+      removalPolicy: props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+
+    this.domain = this.userPool.addDomain('HostedUi', {
+      cognitoDomain: { domainPrefix: props.hostedUiDomainPrefix },
+    });
+
+    const providers = definition.identityProviders.map((provider) => {
+      if (provider.name !== 'Google') throw new Error(`Unsupported identity provider: ${provider.name}`);
+      return new cognito.UserPoolIdentityProviderGoogle(this, provider.name, {
+        userPool: this.userPool,
+        clientId: props.googleClientId,
+        // A dynamic reference: CloudFormation reads the secret at deploy; the template holds its name only.
+        clientSecretValue: SecretValue.secretsManager(props.googleClientSecretName),
+        scopes: [...provider.authorizeScopes],
+        attributeMapping: {
+          custom: Object.fromEntries(
+            Object.entries(provider.attributeMapping).map(([attribute, claim]) => [
+              attribute,
+              cognito.ProviderAttribute.other(claim),
+            ]),
+          ),
+        },
+      });
+    });
+
+    const c = definition.client;
+    const supported = c.supportedIdentityProviders.map((name) =>
+      name === 'COGNITO'
+        ? cognito.UserPoolClientIdentityProvider.COGNITO
+        : cognito.UserPoolClientIdentityProvider.custom(name),
+    );
+    if (c.oauthFlows.some((flow) => flow !== 'code')) throw new Error('Only the code grant is supported');
+    this.client = this.userPool.addClient('Desktop', {
+      userPoolClientName: 'gatehouse-desktop',
+      generateSecret: c.generateSecret,
+      authFlows: authFlows(c.explicitAuthFlows),
+      preventUserExistenceErrors: c.preventUserExistenceErrors,
+      enableTokenRevocation: c.enableTokenRevocation,
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        scopes: c.oauthScopes.map((scope) => known(OAUTH_SCOPES, scope, 'OAuth scope')),
+        callbackUrls: [...c.callbackUrls],
+        logoutUrls: [...c.logoutUrls],
+      },
+      supportedIdentityProviders: supported,
+      accessTokenValidity: Duration.minutes(c.tokenValidity.accessMinutes),
+      idTokenValidity: Duration.minutes(c.tokenValidity.idMinutes),
+      refreshTokenValidity: Duration.days(c.tokenValidity.refreshDays),
+    });
+    // The client names the providers by name; they must exist before it does.
+    for (const provider of providers) this.client.node.addDependency(provider);
+  }
+
+  /** `https://cognito-idp.<region>.amazonaws.com/<poolId>`: the `iss` of the pool's tokens. */
+  get issuerUrl(): string {
+    return `https://${this.userPool.userPoolProviderUrl}`;
+  }
+}

@@ -1,0 +1,102 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/main/core/config';
+import { APP_REDIRECT_URI, APP_SIGN_OUT_URI } from '../../src/shared/poolDefinition';
+import { buildApp } from '../lib/app';
+import { DeployContextError, resolveDeployContext } from '../lib/context';
+import { appConfigFromOutputs, OUTPUT_KEYS } from '../lib/outputs';
+import { stageSettings } from '../lib/stages';
+import { SAMPLE_CONTEXT } from './support/synth';
+
+const reader = (values: Record<string, unknown>) => (key: string) => values[key];
+
+describe('deploy context', () => {
+  it('takes the values given, and a default secret name per stage', () => {
+    const { context, placeholders } = resolveDeployContext('prod', reader(SAMPLE_CONTEXT), true);
+    expect(context).toEqual({
+      ...SAMPLE_CONTEXT,
+      googleClientSecretName: 'gatehouse/prod/google-client-secret',
+    });
+    expect(placeholders).toEqual([]);
+  });
+
+  it('strict (infra:deploy): one error names every missing key', () => {
+    expect(() => resolveDeployContext('prod', reader({}), true)).toThrow(DeployContextError);
+    try {
+      resolveDeployContext('prod', reader({}), true);
+    } catch (error) {
+      for (const key of ['hostedUiDomainPrefix', 'googleClientId', 'certificateArn', 'apiDomainName']) {
+        expect((error as Error).message).toContain(`${key}: is required`);
+      }
+    }
+  });
+
+  it('not strict (synth): placeholders, listed so the app can warn', () => {
+    const { placeholders } = resolveDeployContext(
+      'dev',
+      reader({ googleClientId: SAMPLE_CONTEXT.googleClientId }),
+      false,
+    );
+    expect(placeholders).toEqual(['hostedUiDomainPrefix', 'certificateArn', 'apiDomainName']);
+  });
+
+  it('refuses malformed values even when not strict', () => {
+    const bad = {
+      ...SAMPLE_CONTEXT,
+      hostedUiDomainPrefix: 'My_Cognito',
+      googleClientId: 'abc',
+      certificateArn: 'arn:aws:iam::1:role/x',
+      apiDomainName: 'https://api.example.com',
+    };
+    expect(() => resolveDeployContext('dev', reader(bad), false)).toThrow(
+      /hostedUiDomainPrefix[\s\S]*googleClientId[\s\S]*certificateArn[\s\S]*apiDomainName/,
+    );
+  });
+
+  it('an unknown stage is an error listing the known ones', () => {
+    expect(() => stageSettings('qa')).toThrow(/dev, prod/);
+    expect(() => buildApp(new App({ context: { stage: 'qa' } }))).toThrow(/Unknown stage "qa"/);
+  });
+});
+
+describe('stack outputs → app configuration', () => {
+  const outputs = {
+    [OUTPUT_KEYS.region]: 'eu-west-1',
+    [OUTPUT_KEYS.userPoolId]: 'eu-west-1_AbCdEf123',
+    [OUTPUT_KEYS.clientId]: '4h0exampleclientid0000000',
+    [OUTPUT_KEYS.hostedUiUrl]: 'https://acme-gatehouse.auth.eu-west-1.amazoncognito.com',
+    [OUTPUT_KEYS.apiUrl]: 'https://api.acme.example',
+    [OUTPUT_KEYS.loadBalancerDns]: 'x.elb.amazonaws.com',
+  };
+  const uris = { redirectUri: APP_REDIRECT_URI, signOutUri: APP_SIGN_OUT_URI };
+
+  it('maps to a configuration the app accepts', () => {
+    const file = appConfigFromOutputs('prod', outputs, uris);
+    const config = loadConfig({}, writeTemp(file));
+    expect(config).toMatchObject({
+      environment: 'prod',
+      region: 'eu-west-1',
+      userPoolId: 'eu-west-1_AbCdEf123',
+      clientId: '4h0exampleclientid0000000',
+      cognitoEndpoint: 'https://cognito-idp.eu-west-1.amazonaws.com/',
+      hostedUiUrl: 'https://acme-gatehouse.auth.eu-west-1.amazoncognito.com',
+      apiUrl: 'https://api.acme.example',
+      redirectUri: APP_REDIRECT_URI,
+      signOutUri: APP_SIGN_OUT_URI,
+    });
+  });
+
+  it('names every missing output', () => {
+    const { [OUTPUT_KEYS.userPoolId]: _a, [OUTPUT_KEYS.apiUrl]: _b, ...partial } = outputs;
+    expect(() => appConfigFromOutputs('prod', partial, uris)).toThrow(/UserPoolId, ApiUrl; deploy it first/);
+  });
+});
+
+function writeTemp(content: unknown): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'gatehouse-config-')), 'config.json');
+  writeFileSync(path, JSON.stringify(content));
+  return path;
+}

@@ -1,0 +1,62 @@
+/**
+ * The stack reads the pool definition rather than restating it: a changed definition changes the
+ * template. (Without this, constants in the stack that happen to equal today's definition would pass.)
+ */
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { POOL_DEFINITION, type PoolDefinition } from '../../src/shared/poolDefinition';
+import { only, type Synthesized, synthStage } from './support/synth';
+
+const changed: PoolDefinition = {
+  ...POOL_DEFINITION,
+  requiredAttributes: ['email', 'given_name', 'family_name'],
+  passwordPolicy: { ...POOL_DEFINITION.passwordPolicy, minLength: 12, requireSymbols: false },
+  client: {
+    ...POOL_DEFINITION.client,
+    oauthScopes: ['openid', 'email'],
+    callbackUrls: ['myapp://auth/callback'],
+    logoutUrls: ['myapp://auth/bye'],
+    tokenValidity: { accessMinutes: 15, idMinutes: 30, refreshDays: 7 },
+  },
+  identityProviders: [
+    {
+      name: 'Google',
+      authorizeScopes: ['openid', 'email'],
+      attributeMapping: { email: 'email', locale: 'locale' },
+    },
+  ],
+};
+
+let s: Synthesized;
+beforeAll(() => {
+  s = synthStage('dev', { definition: changed });
+}, 180_000);
+afterAll(() => rmSync(s.outdir, { recursive: true, force: true }));
+
+it('pool follows a changed definition', () => {
+  const { Properties: p } = only(s.template, 'AWS::Cognito::UserPool').resource;
+  expect(p.Policies.PasswordPolicy).toMatchObject({ MinimumLength: 12, RequireSymbols: false });
+  expect(
+    p.Schema.filter((a: { Required: boolean }) => a.Required)
+      .map((a: { Name: string }) => a.Name)
+      .sort(),
+  ).toEqual(['email', 'family_name', 'given_name']);
+});
+
+it('client follows a changed definition', () => {
+  const { Properties: p } = only(s.template, 'AWS::Cognito::UserPoolClient').resource;
+  expect([...p.AllowedOAuthScopes].sort()).toEqual(['email', 'openid']);
+  expect(p.CallbackURLs).toEqual(['myapp://auth/callback']);
+  expect(p.LogoutURLs).toEqual(['myapp://auth/bye']);
+  expect(p).toMatchObject({
+    AccessTokenValidity: 15,
+    IdTokenValidity: 30,
+    RefreshTokenValidity: 7 * 24 * 60,
+  });
+});
+
+it('Google provider follows a changed definition', () => {
+  const { Properties: p } = only(s.template, 'AWS::Cognito::UserPoolIdentityProvider').resource;
+  expect(p.ProviderDetails.authorize_scopes).toBe('openid email');
+  expect(p.AttributeMapping).toEqual({ email: 'email', locale: 'locale' });
+});

@@ -1,0 +1,123 @@
+/**
+ * The devstack, the app and the infrastructure read one pool definition; this test fails when
+ * any of them disagrees with it (or with each other): the devstack's pool as cognito-local stores
+ * it, the app's defaults as `loadConfig` resolves them, and the pool and client CloudFormation gets.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCognitoCore } from '../../devstack/cognito/core';
+import { DEV_ONLY_AUTH_FLOWS, ensureDevPool } from '../../devstack/cognito/pool';
+import { mappedAttributes } from '../../devstack/hostedUi/federatedUser';
+import { loadConfig } from '../../src/main/core/config';
+import { buildAuthorizeUrl, GOOGLE_SCOPES } from '../../src/main/core/google/hostedUi';
+import { DEV_STACK } from '../../src/shared/devDefaults';
+import { appPasswordPolicy, googleProvider, POOL_DEFINITION } from '../../src/shared/poolDefinition';
+import { factsFromApiShapes, factsFromDefinition, type PoolFacts } from './support/poolFacts';
+import { only, type Synthesized, synthStage } from './support/synth';
+
+const expected = factsFromDefinition(POOL_DEFINITION);
+
+describe('the devstack creates the defined pool', () => {
+  let dataDir: string;
+  let facts: PoolFacts;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'gatehouse-pool-'));
+    const core = await createCognitoCore({ dataDir, issuerDomain: 'http://127.0.0.1:9', log: () => {} });
+    await ensureDevPool(core.services.cognito, core.ctx);
+    // Read back what was stored, as every request will see it.
+    const { pool, client } = await core.clientAndPool(DEV_STACK.clientId);
+    facts = factsFromApiShapes(pool.options, client);
+  });
+  afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+  it('pool settings equal the definition', () => {
+    const { client: _client, ...pool } = facts;
+    const { client: _expectedClient, ...expectedPool } = expected;
+    expect(pool).toEqual(expectedPool);
+  });
+
+  it('client settings equal the definition, plus only the documented dev-only flows', () => {
+    expect(facts.client).toEqual({
+      ...expected.client,
+      explicitAuthFlows: [...expected.client.explicitAuthFlows, ...DEV_ONLY_AUTH_FLOWS].sort(),
+    });
+  });
+
+  it('maps Google claims onto the attributes the definition maps', () => {
+    const claims = {
+      sub: 's-1',
+      email: 'claim-email',
+      email_verified: true,
+      given_name: 'claim-given',
+      family_name: 'claim-family',
+    };
+    const attributes = mappedAttributes(claims);
+    const asClaims = Object.fromEntries(
+      Object.entries(attributes).map(([attribute, value]) => [
+        attribute,
+        Object.entries(claims).find(([, claim]) => String(claim) === value)?.[0],
+      ]),
+    );
+    expect(asClaims).toEqual(googleProvider().attributeMapping);
+  });
+});
+
+describe('the app takes its defaults from the definition', () => {
+  it('password policy, redirect URIs and scopes', () => {
+    const config = loadConfig({});
+    expect(config.passwordPolicy).toEqual(appPasswordPolicy());
+    expect(config.redirectUri).toBe(POOL_DEFINITION.client.callbackUrls[0]);
+    expect(config.signOutUri).toBe(POOL_DEFINITION.client.logoutUrls[0]);
+    expect(GOOGLE_SCOPES.split(' ').sort()).toEqual(expected.client.oauthScopes);
+  });
+
+  it('signs in through a provider and with scopes the client allows', () => {
+    const url = new URL(
+      buildAuthorizeUrl(
+        { hostedUiUrl: 'https://x.example', clientId: 'c', redirectUri: 'gatehouse://auth/callback' },
+        { state: 's', codeChallenge: 'c' },
+      ),
+    );
+    expect(POOL_DEFINITION.client.supportedIdentityProviders).toContain(
+      url.searchParams.get('identity_provider'),
+    );
+    for (const scope of url.searchParams.get('scope')?.split(' ') ?? ['none']) {
+      expect(POOL_DEFINITION.client.oauthScopes).toContain(scope);
+    }
+  });
+});
+
+describe('the infrastructure deploys the defined pool', () => {
+  let synth: Synthesized;
+  let facts: PoolFacts;
+  let idp: ReturnType<typeof only>;
+
+  beforeAll(() => {
+    synth = synthStage('dev');
+    idp = only(synth.template, 'AWS::Cognito::UserPoolIdentityProvider');
+    const names: Record<string, string> = { [idp.id]: idp.resource.Properties.ProviderName };
+    facts = factsFromApiShapes(
+      only(synth.template, 'AWS::Cognito::UserPool').resource.Properties,
+      only(synth.template, 'AWS::Cognito::UserPoolClient').resource.Properties,
+      (value) =>
+        typeof value === 'object' && value !== null && 'Ref' in value
+          ? (names[String((value as { Ref: string }).Ref)] ?? 'unknown Ref')
+          : String(value),
+    );
+  }, 120_000);
+  afterAll(() => rm(synth.outdir, { recursive: true, force: true }));
+
+  it('pool and client equal the definition', () => {
+    expect(facts).toEqual(expected);
+  });
+
+  it('Google provider: scopes and attribute mapping from the definition', () => {
+    const google = googleProvider();
+    expect(idp.resource.Properties.ProviderName).toBe(google.name);
+    expect(idp.resource.Properties.ProviderDetails.authorize_scopes).toBe(google.authorizeScopes.join(' '));
+    expect(idp.resource.Properties.AttributeMapping).toEqual(google.attributeMapping);
+  });
+});

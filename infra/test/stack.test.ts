@@ -1,0 +1,277 @@
+/**
+ * Every stage synthesizes offline, and its template holds each property the issue asks for.
+ * One synthesis per stage, shared by that stage's assertions.
+ */
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Match } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POOL_DEFINITION } from '../../src/shared/poolDefinition';
+import { API_CONTAINER_PORT } from '../lib/backend';
+import { OUTPUT_KEYS } from '../lib/outputs';
+import { STAGES } from '../lib/stages';
+import { only, SAMPLE_CONTEXT, type Synthesized, synthStage } from './support/synth';
+
+describe.each(Object.values(STAGES))('stage $name', (stage) => {
+  let s: Synthesized;
+  beforeAll(() => {
+    s = synthStage(stage.name);
+  }, 180_000);
+  afterAll(() => rmSync(s.outdir, { recursive: true, force: true }));
+
+  describe('user pool', () => {
+    it('signs in by username with e-mail as alias; e-mail required and verified by code; given_name required', () => {
+      const { Properties: p } = only(s.template, 'AWS::Cognito::UserPool').resource;
+      expect(p.AliasAttributes).toEqual(['email']);
+      expect(p.UsernameAttributes).toBeUndefined();
+      expect(p.AutoVerifiedAttributes).toEqual(['email']);
+      expect(p.VerificationMessageTemplate.DefaultEmailOption).toBe('CONFIRM_WITH_CODE');
+      expect(p.Schema).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ Name: 'email', Required: true }),
+          expect.objectContaining({ Name: 'given_name', Required: true }),
+        ]),
+      );
+      expect(p.UsernameConfiguration).toEqual({ CaseSensitive: false });
+      expect(p.AdminCreateUserConfig.AllowAdminCreateUserOnly).toBe(false);
+    });
+
+    it('recovers accounts by e-mail only, MFA off, password policy from the definition', () => {
+      const { Properties: p } = only(s.template, 'AWS::Cognito::UserPool').resource;
+      expect(p.AccountRecoverySetting).toEqual({
+        RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }],
+      });
+      expect(p.MfaConfiguration).toBe('OFF');
+      expect(p.Policies.PasswordPolicy).toEqual({
+        MinimumLength: POOL_DEFINITION.passwordPolicy.minLength,
+        RequireLowercase: true,
+        RequireUppercase: true,
+        RequireNumbers: true,
+        RequireSymbols: true,
+        TemporaryPasswordValidityDays: POOL_DEFINITION.passwordPolicy.temporaryPasswordValidityDays,
+      });
+    });
+
+    it(`deletion protection ${stage.production ? 'on, pool retained' : 'off, pool removed with the stack'}`, () => {
+      const { resource } = only(s.template, 'AWS::Cognito::UserPool');
+      expect(resource.Properties.DeletionProtection).toBe(stage.production ? 'ACTIVE' : 'INACTIVE');
+      expect(resource.DeletionPolicy).toBe(stage.production ? 'Retain' : 'Delete');
+    });
+
+    it('public client: SRP + refresh, revocation, code grant only, scopes, gatehouse:// URIs, COGNITO + Google, no existence errors', () => {
+      const google = only(s.template, 'AWS::Cognito::UserPoolIdentityProvider');
+      const { resource } = only(s.template, 'AWS::Cognito::UserPoolClient');
+      const p = resource.Properties;
+      expect(p.GenerateSecret).toBe(false);
+      expect([...p.ExplicitAuthFlows].sort()).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH']);
+      expect(p.EnableTokenRevocation).toBe(true);
+      expect(p.PreventUserExistenceErrors).toBe('ENABLED');
+      expect(p.AllowedOAuthFlowsUserPoolClient).toBe(true);
+      expect(p.AllowedOAuthFlows).toEqual(['code']);
+      expect([...p.AllowedOAuthScopes].sort()).toEqual(
+        ['aws.cognito.signin.user.admin', 'email', 'openid', 'profile'].sort(),
+      );
+      expect(p.CallbackURLs).toEqual(['gatehouse://auth/callback']);
+      expect(p.LogoutURLs).toEqual(['gatehouse://auth/signed-out']);
+      expect(p.SupportedIdentityProviders).toEqual(['COGNITO', 'Google']);
+      // By name only: the client must wait for the provider to exist.
+      expect(resource.DependsOn).toContain(google.id);
+      expect(p).toMatchObject({ AccessTokenValidity: 60, IdTokenValidity: 60, RefreshTokenValidity: 43200 });
+      expect(p.TokenValidityUnits).toEqual({
+        AccessToken: 'minutes',
+        IdToken: 'minutes',
+        RefreshToken: 'minutes',
+      });
+    });
+
+    it('Hosted UI domain prefix from context', () => {
+      s.template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+        Domain: SAMPLE_CONTEXT.hostedUiDomainPrefix,
+      });
+    });
+
+    it('Google: client id from context, secret only as a Secrets Manager reference, attributes mapped', () => {
+      const { Properties: p } = only(s.template, 'AWS::Cognito::UserPoolIdentityProvider').resource;
+      expect(p.ProviderName).toBe('Google');
+      expect(p.ProviderType).toBe('Google');
+      expect(p.ProviderDetails.client_id).toBe(SAMPLE_CONTEXT.googleClientId);
+      expect(p.ProviderDetails.client_secret).toBe(
+        `{{resolve:secretsmanager:gatehouse/${stage.name}/google-client-secret:SecretString:::}}`,
+      );
+      expect(p.AttributeMapping).toEqual({
+        email: 'email',
+        email_verified: 'email_verified',
+        given_name: 'given_name',
+        family_name: 'family_name',
+      });
+    });
+  });
+
+  describe('backend', () => {
+    // biome-ignore lint/suspicious/noExplicitAny: CloudFormation JSON
+    let container: Record<string, any>;
+    beforeAll(() => {
+      const task = only(s.template, 'AWS::ECS::TaskDefinition').resource;
+      container = task.Properties.ContainerDefinitions[0];
+    });
+    const env = (name: string) =>
+      (container.Environment as Array<{ Name: string; Value: unknown }>).find((e) => e.Name === name)?.Value;
+
+    it('image built from server/Dockerfile as an asset (staged at synth, built at deploy)', () => {
+      const assets = JSON.parse(readFileSync(join(s.outdir, `${s.stack.artifactId}.assets.json`), 'utf8'));
+      const images = Object.values(assets.dockerImages) as Array<{
+        source: { directory: string; dockerFile?: string };
+      }>;
+      expect(images).toHaveLength(1);
+      expect(images[0]?.source.dockerFile).toBe('server/Dockerfile');
+      expect(JSON.stringify(container.Image)).toContain('container-assets');
+    });
+
+    it('wires COGNITO_ISSUER, COGNITO_CLIENT_ID and the database from the resources', () => {
+      const pool = only(s.template, 'AWS::Cognito::UserPool').id;
+      const client = only(s.template, 'AWS::Cognito::UserPoolClient').id;
+      const db = only(s.template, 'AWS::RDS::DBInstance').id;
+      expect(env('COGNITO_ISSUER')).toEqual({
+        'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [pool, 'ProviderURL'] }]],
+      });
+      expect(env('COGNITO_CLIENT_ID')).toEqual({ Ref: client });
+      expect(env('DATABASE_HOST')).toEqual({ 'Fn::GetAtt': [db, 'Endpoint.Address'] });
+      expect(env('DATABASE_PORT')).toEqual({ 'Fn::GetAtt': [db, 'Endpoint.Port'] });
+      expect(env('DATABASE_NAME')).toBe('gatehouse');
+      expect(env('DATABASE_SSLMODE')).toBe('verify-full');
+      expect(env('SERVER_HOST')).toBe('0.0.0.0');
+      expect(env('SERVER_PORT')).toBe(String(API_CONTAINER_PORT));
+      const secrets = Object.fromEntries(
+        (container.Secrets as Array<{ Name: string; ValueFrom: unknown }>).map((x) => [
+          x.Name,
+          JSON.stringify(x.ValueFrom),
+        ]),
+      );
+      // The secret as attached to the instance (its JSON then also holds host and port).
+      const dbSecret = only(s.template, 'AWS::SecretsManager::SecretTargetAttachment').id;
+      expect(secrets.DATABASE_USER).toContain(dbSecret);
+      expect(secrets.DATABASE_PASSWORD).toContain(dbSecret);
+      expect(secrets.DATABASE_USER).toContain(':username::');
+      expect(secrets.DATABASE_PASSWORD).toContain(':password::');
+      // Nothing secret in plain environment variables.
+      expect(JSON.stringify(container.Environment)).not.toMatch(/PASSWORD|SECRET/i);
+    });
+
+    it('container health check on /healthz, logs to CloudWatch, read-only root', () => {
+      expect(container.HealthCheck.Command.join(' ')).toContain(`127.0.0.1:${API_CONTAINER_PORT}/healthz`);
+      expect(container.LogConfiguration.LogDriver).toBe('awslogs');
+      expect(container.ReadonlyRootFilesystem).toBe(true);
+      s.template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: stage.logRetentionDays });
+    });
+
+    it('Fargate service behind an HTTPS load balancer (HTTP redirects), target health on /healthz', () => {
+      s.template.hasResourceProperties('AWS::ECS::Service', {
+        LaunchType: 'FARGATE',
+        LoadBalancers: [Match.objectLike({ ContainerPort: API_CONTAINER_PORT })],
+        DesiredCount: stage.api.minTasks,
+        NetworkConfiguration: {
+          AwsvpcConfiguration: { AssignPublicIp: stage.natGateways > 0 ? 'DISABLED' : 'ENABLED' },
+        },
+      });
+      s.template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+        Scheme: 'internet-facing',
+      });
+      s.template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+        Protocol: 'HTTPS',
+        Port: 443,
+        Certificates: [{ CertificateArn: SAMPLE_CONTEXT.certificateArn }],
+      });
+      s.template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+        Protocol: 'HTTP',
+        DefaultActions: [
+          Match.objectLike({ Type: 'redirect', RedirectConfig: Match.objectLike({ Protocol: 'HTTPS' }) }),
+        ],
+      });
+      s.template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
+        HealthCheckPath: '/healthz',
+        Matcher: { HttpCode: '200' },
+      });
+    });
+
+    it('tasks accept traffic only from the load balancer', () => {
+      const ingress = Object.values(s.template.findResources('AWS::EC2::SecurityGroupIngress')).filter(
+        (r) => r.Properties.FromPort === API_CONTAINER_PORT,
+      );
+      expect(ingress).toHaveLength(1);
+      expect(ingress[0]?.Properties.SourceSecurityGroupId).toBeDefined();
+      expect(ingress[0]?.Properties.CidrIp).toBeUndefined();
+    });
+
+    it('scales on CPU between the stage limits', () => {
+      s.template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
+        MinCapacity: stage.api.minTasks,
+        MaxCapacity: stage.api.maxTasks,
+      });
+      s.template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
+        PolicyType: 'TargetTrackingScaling',
+        TargetTrackingScalingPolicyConfiguration: Match.objectLike({
+          PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' },
+          TargetValue: stage.api.targetCpuPercent,
+        }),
+      });
+    });
+
+    it('PostgreSQL on RDS: private, encrypted, generated credentials, reachable from the tasks only', () => {
+      const { resource: db } = only(s.template, 'AWS::RDS::DBInstance');
+      expect(db.Properties).toMatchObject({
+        Engine: 'postgres',
+        StorageEncrypted: true,
+        PubliclyAccessible: false,
+        MultiAZ: stage.database.multiAz,
+        DeletionProtection: stage.production,
+        DBName: 'gatehouse',
+      });
+      expect(db.DeletionPolicy).toBe(stage.production ? 'Snapshot' : 'Delete');
+      const secret = only(s.template, 'AWS::SecretsManager::Secret').id;
+      expect(JSON.stringify(db.Properties.MasterUserPassword)).toContain(secret);
+      const dbIngress = Object.values(s.template.findResources('AWS::EC2::SecurityGroupIngress')).filter(
+        (r) =>
+          r.Properties.FromPort !== API_CONTAINER_PORT &&
+          r.Properties.FromPort !== 443 &&
+          r.Properties.FromPort !== 80,
+      );
+      expect(dbIngress).toHaveLength(1);
+      expect(dbIngress[0]?.Properties.SourceSecurityGroupId).toBeDefined();
+    });
+
+    it('WAF rate-based rule per client IP, attached to the load balancer', () => {
+      const acl = only(s.template, 'AWS::WAFv2::WebACL');
+      expect(acl.resource.Properties.Scope).toBe('REGIONAL');
+      expect(acl.resource.Properties.Rules).toEqual([
+        expect.objectContaining({
+          Action: { Block: {} },
+          Statement: {
+            RateBasedStatement: {
+              Limit: stage.wafRequestsPerIpPer5Minutes,
+              EvaluationWindowSec: 300,
+              AggregateKeyType: 'IP',
+            },
+          },
+        }),
+      ]);
+      const lb = only(s.template, 'AWS::ElasticLoadBalancingV2::LoadBalancer').id;
+      s.template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
+        ResourceArn: { Ref: lb },
+        WebACLArn: { 'Fn::GetAtt': [acl.id, 'Arn'] },
+      });
+    });
+  });
+
+  it('outputs what the app configuration needs', () => {
+    const outputs = s.template.toJSON().Outputs as Record<string, unknown>;
+    for (const key of Object.values(OUTPUT_KEYS)) expect(outputs).toHaveProperty(key);
+    expect(outputs[OUTPUT_KEYS.apiUrl]).toMatchObject({ Value: `https://${SAMPLE_CONTEXT.apiDomainName}` });
+  });
+
+  it('no placeholder warning when the context is complete', () => {
+    const warnings = s.app.node
+      .findAll()
+      .flatMap((c) => c.node.metadata.filter((m) => m.type === 'aws:cdk:warning'));
+    expect(JSON.stringify(warnings)).not.toContain('Placeholder');
+  });
+});
