@@ -1,11 +1,15 @@
-// Bundles the backend into one ESM file for its container image (server/Dockerfile) and the
-// bundle test: the image then needs no node_modules at all. Usage: node server/bundle.mjs <outfile>
+// Bundles the backend into ESM files (entry `server.mjs` + chunks) for its container image
+// (server/Dockerfile) and the bundle test: the image then needs no node_modules at all.
+// Usage: node server/bundle.mjs <outdir>
 import { build } from 'esbuild';
 
-const outfile = process.argv[2] ?? 'dist/server/server.mjs';
+const outdir = process.argv[2] ?? 'dist/server';
 await build({
-  entryPoints: [new URL('./cli.ts', import.meta.url).pathname],
-  outfile,
+  entryPoints: { server: new URL('./cli.ts', import.meta.url).pathname },
+  outdir,
+  outExtension: { '.js': '.mjs' },
+  // A separate chunk per dynamic import: the SQLite repository (and its native driver) loads only if used.
+  splitting: true,
   bundle: true,
   platform: 'node',
   target: 'node24',
@@ -20,4 +24,4 @@ await build({
   },
   logLevel: 'warning',
 });
-process.stdout.write(`bundled the server into ${outfile}\n`);
+process.stdout.write(`bundled the server into ${outdir}/server.mjs\n`);
