@@ -90,7 +90,11 @@ export function resolveDeployContext(
   }
   const parsed = fields.safeParse(raw);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
+    for (const issue of parsed.error.issues) {
+      // A missing key is already named above; its "expected string" would only repeat it.
+      if (raw[String(issue.path[0])] !== undefined)
+        problems.push(`${issue.path.join('.')}: ${issue.message}`);
+    }
   }
   if (problems.length > 0 || !parsed.success) {
     throw new DeployContextError(

@@ -28,9 +28,12 @@ describe('deploy context', () => {
     try {
       resolveDeployContext('prod', reader({}), true);
     } catch (error) {
-      for (const key of ['hostedUiDomainPrefix', 'googleClientId', 'certificateArn', 'apiDomainName']) {
-        expect((error as Error).message).toContain(`${key}: is required`);
-      }
+      const lines = (error as Error).message.split('\n').slice(1);
+      expect(lines).toEqual(
+        ['hostedUiDomainPrefix', 'googleClientId', 'certificateArn', 'apiDomainName'].map(
+          (key) => `  - ${key}: is required (--context ${key}=…)`,
+        ),
+      );
     }
   });
 
