@@ -2,7 +2,7 @@
  * Every stage synthesizes offline, and its template holds each property the issue asks for.
  * One synthesis per stage, shared by that stage's assertions.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -125,6 +125,17 @@ describe.each(Object.values(STAGES))('stage $name', (stage) => {
       expect(images).toHaveLength(1);
       expect(images[0]?.source.dockerFile).toBe('server/Dockerfile');
       expect(JSON.stringify(container.Image)).toContain('container-assets');
+      // The staged build context is what .dockerignore allows: the server and what it imports.
+      const context = join(s.outdir, images[0]?.source.directory ?? 'missing');
+      expect(readdirSync(context).sort()).toEqual([
+        '.dockerignore',
+        'package-lock.json',
+        'package.json',
+        'server',
+        'src',
+      ]);
+      expect(readdirSync(join(context, 'src'))).toEqual(['shared']);
+      expect(readdirSync(join(context, 'server'))).not.toContain('test');
     });
 
     it('wires COGNITO_ISSUER, COGNITO_CLIENT_ID and the database from the resources', () => {
