@@ -76,6 +76,8 @@ export class Backend extends Construct {
       deletionProtection: stage.production,
       removalPolicy: stage.production ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY,
       cloudwatchLogsExports: ['postgresql'],
+      // RDS creates that log group itself, kept forever unless told otherwise.
+      cloudwatchLogsRetention: retention(stage.logRetentionDays),
     });
     const dbSecret = this.database.secret;
     if (dbSecret === undefined) throw new Error('The database has no generated secret');

@@ -238,6 +238,8 @@ describe.each(Object.values(STAGES))('stage $name', (stage) => {
         DBName: 'gatehouse',
       });
       expect(db.DeletionPolicy).toBe(stage.production ? 'Snapshot' : 'Delete');
+      expect(db.Properties.EnableCloudwatchLogsExports).toEqual(['postgresql']);
+      s.template.hasResourceProperties('Custom::LogRetention', { RetentionInDays: stage.logRetentionDays });
       const secret = only(s.template, 'AWS::SecretsManager::Secret').id;
       expect(JSON.stringify(db.Properties.MasterUserPassword)).toContain(secret);
       const dbIngress = Object.values(s.template.findResources('AWS::EC2::SecurityGroupIngress')).filter(
