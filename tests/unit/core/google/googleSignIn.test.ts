@@ -77,7 +77,7 @@ describe('authorize URL', () => {
       client_id: 'abc',
       redirect_uri: 'x://a/b',
       identity_provider: 'Google',
-      scope: 'openid email profile',
+      scope: 'openid email profile aws.cognito.signin.user.admin',
       state: 'st',
       code_challenge: 'ch',
       code_challenge_method: 'S256',
