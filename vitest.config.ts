@@ -28,6 +28,8 @@ export default defineConfig({
             'tests/integration/**/*.test.ts',
             'server/test/integration/**/*.test.ts',
             'devstack/test/integration/**/*.test.ts',
+            // The devstack judged by the clients real apps use (AWS SDK v3, aws-jwt-verify, openid-client).
+            'devstack/test/conformance/**/*.test.ts',
           ],
           environment: 'node',
           testTimeout: 60_000,

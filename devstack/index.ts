@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEV_STACK } from '../src/shared/devDefaults.js';
+import type { CodeRules } from './cognito/codeChecks.js';
 import type { MailItem } from './cognito/mailbox.js';
 import { startCognitoServer } from './cognito/server.js';
 import { startFakeGoogle } from './fakeGoogle/index.js';
@@ -25,6 +26,8 @@ export interface DevstackOptions {
   googleAccountsFile?: string;
   /** Where log lines go, including every mailed code (default: stdout). */
   log?: (line: string) => void;
+  /** How long mailed codes live and how many wrong tries one tolerates (default 24 h, 5). */
+  codeRules?: Partial<CodeRules>;
 }
 
 /** A running devstack and the identifiers the app needs to use it. */
@@ -56,6 +59,7 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Runn
     port: options.cognitoPort ?? DEV_STACK.cognitoPort,
     dataDir,
     log,
+    ...(options.codeRules === undefined ? {} : { codeRules: options.codeRules }),
   });
   let google: Awaited<ReturnType<typeof startFakeGoogle>>;
   try {

@@ -13,6 +13,7 @@ import {
   UserPoolServiceFactoryImpl,
 } from 'cognito-local/lib/services/userPoolService.js';
 import pino from 'pino';
+import { CodeChecks, type CodeRules, DEFAULT_CODE_RULES } from './codeChecks.js';
 import { CognitoException } from './errors.js';
 import { Mailbox, newCode } from './mailbox.js';
 import { RefreshTokenStore } from './refreshTokens.js';
@@ -30,6 +31,8 @@ export interface CognitoCore {
   signer: TokenSigner;
   mailbox: Mailbox;
   secretBlocks: SecretBlocks;
+  /** Expiry and attempt limits of mailed codes. */
+  codes: CodeChecks;
   /** App client and its pool; `ResourceNotFoundException` for an unknown client id, as Cognito. */
   clientAndPool(clientId: string): Promise<{ client: AppClient; pool: UserPoolService }>;
 }
@@ -53,6 +56,7 @@ export async function createCognitoCore(opts: {
   dataDir: string;
   issuerDomain: string;
   log: (line: string) => void;
+  codeRules?: Partial<CodeRules>;
 }): Promise<CognitoCore> {
   // cognito-local logs request bodies and tokens at debug level; keep it quiet.
   const ctx: Context = { logger: pino({ level: 'silent' }) as unknown as Context['logger'] };
@@ -66,8 +70,11 @@ export async function createCognitoCore(opts: {
     new UserPoolServiceFactoryImpl(clock, dataStores),
   ).create(ctx, { UsernameAttributes: [] });
 
-  const signer = new TokenSigner(opts.issuerDomain);
-  const mailbox = new Mailbox(join(ownDir, 'mailbox.json'), opts.log);
+  const signer = new TokenSigner(opts.issuerDomain, join(ownDir, 'access-token-key.json'));
+  const codes = new CodeChecks(join(ownDir, 'codes.json'), { ...DEFAULT_CODE_RULES, ...opts.codeRules });
+  const mailbox = new Mailbox(join(ownDir, 'mailbox.json'), opts.log, (poolId, username) =>
+    codes.issued(poolId, username),
+  );
   const sessions = new Sessions(
     signer,
     new RefreshTokenStore(join(ownDir, 'refresh-tokens.json')),
@@ -95,6 +102,7 @@ export async function createCognitoCore(opts: {
     signer,
     mailbox,
     secretBlocks: new SecretBlocks(),
+    codes,
     async clientAndPool(clientId: string) {
       const client = await cognito.getAppClient(ctx, clientId);
       if (client === null) {

@@ -46,6 +46,8 @@ export class Mailbox implements Messages {
   constructor(
     path: string,
     private readonly log: (line: string) => void,
+    /** Told about every code sent, so its age and wrong tries can be tracked (codeChecks.ts). */
+    private readonly onCode: (userPoolId: string, username: string) => void = () => {},
   ) {
     this.file = new JsonFile(path, () => ({ items: [] }));
   }
@@ -85,12 +87,13 @@ export class Mailbox implements Messages {
     _ctx: Context,
     source: MessageSource,
     _clientId: string | null,
-    _userPoolId: string,
+    userPoolId: string,
     user: User,
     code: string,
     _clientMetadata: Record<string, string> | undefined,
     deliveryDetails: DeliveryDetails,
   ): Promise<void> {
     this.record(deliveryDetails.Destination, source, code, user.Username);
+    this.onCode(userPoolId, user.Username);
   }
 }

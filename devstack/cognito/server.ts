@@ -4,6 +4,7 @@ import { createServer as createCognitoLocalServer } from 'cognito-local/lib/serv
 import { sendJson } from '../http/io.js';
 import type { RouteHandler } from '../http/routes.js';
 import { userPoolApi } from './api.js';
+import type { CodeRules } from './codeChecks.js';
 import { type CognitoCore, createCognitoCore } from './core.js';
 import { discoveryDocument } from './discovery.js';
 import { ensureDevPool } from './pool.js';
@@ -36,6 +37,7 @@ export async function startCognitoServer(opts: {
   port: number;
   dataDir: string;
   log: (line: string) => void;
+  codeRules?: Partial<CodeRules>;
 }): Promise<CognitoServer> {
   const routes: RouteHandler[] = [];
   let fallback = (_req: IncomingMessage, res: ServerResponse) => sendJson(res, 503, { message: 'starting' });
@@ -72,7 +74,12 @@ export async function startCognitoServer(opts: {
   try {
     const { port } = server.address() as AddressInfo;
     const url = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;
-    const core = await createCognitoCore({ dataDir: opts.dataDir, issuerDomain: url, log: opts.log });
+    const core = await createCognitoCore({
+      dataDir: opts.dataDir,
+      issuerDomain: url,
+      log: opts.log,
+      ...(opts.codeRules === undefined ? {} : { codeRules: opts.codeRules }),
+    });
     const { pool } = await ensureDevPool(core.services.cognito, core.ctx);
     const api = userPoolApi(core, opts.log);
 
@@ -83,6 +90,11 @@ export async function startCognitoServer(opts: {
         return true;
       },
       mailboxRoute(core),
+      async (req, res, u) => {
+        if (req.method !== 'GET' || u.pathname !== `/${pool.options.Id}/.well-known/jwks.json`) return false;
+        sendJson(res, 200, core.signer.jwks(), { 'cache-control': 'public, max-age=300' });
+        return true;
+      },
       async (req, res, u) => {
         if (req.method !== 'GET' || u.pathname !== `/${pool.options.Id}/.well-known/openid-configuration`)
           return false;

@@ -21,6 +21,15 @@ export function assertFlowAllowed(client: AppClient, flow: string): void {
 }
 
 /**
+ * Cognito checks an unconfirmed account's status before its password: such a user gets
+ * UserNotConfirmedException even with a wrong password (the app can then offer the code screen).
+ */
+export function assertConfirmed(user: User): void {
+  if (user.UserStatus === 'UNCONFIRMED')
+    throw new CognitoException('UserNotConfirmedException', 'User is not confirmed.');
+}
+
+/**
  * What happens after the password has been proven: the account-state checks Cognito makes
  * (only now, so they never reveal state to someone without the password), then a new session.
  */

@@ -1,16 +1,46 @@
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { AppClient } from 'cognito-local/lib/services/appClient.js';
 import type { User } from 'cognito-local/lib/services/userPoolService.js';
-import { errors, importJWK, type JWK, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { createLocalJWKSet, errors, importJWK, type JWK, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { JsonFile } from '../store/jsonFile.js';
 
 const require = createRequire(import.meta.url);
 
-/** cognito-local's fixed RS256 key pair: the JWKS it publishes is the one every devstack token verifies against. */
-const PRIVATE_JWK = (require('cognito-local/lib/keys/cognitoLocal.private.json') as { jwk: JWK }).jwk;
-/** The public half, as published at `/<poolId>/.well-known/jwks.json`. */
+/** cognito-local's fixed RS256 key pair: it signs ID tokens. */
+const ID_PRIVATE_JWK = (require('cognito-local/lib/keys/cognitoLocal.private.json') as { jwk: JWK }).jwk;
+/** The public half of the ID-token key. */
 export const PUBLIC_JWK = (require('cognito-local/lib/keys/cognitoLocal.public.json') as { jwk: JWK }).jwk;
-const KEY_ID = String(PUBLIC_JWK.kid);
+
+/** One signing key: its `kid`, private JWK and public JWK. */
+interface SigningKey {
+  kid: string;
+  privateJwk: JWK;
+  publicJwk: JWK;
+}
+
+/**
+ * The access-token key: Cognito signs ID and access tokens with different keys (two entries in the
+ * pool's JWKS, distinct `kid`s), so a verifier that picks the key by `kid` is exercised here too.
+ * Generated once per data folder and kept there, so tokens survive a restart.
+ */
+function accessKey(file: string | undefined): SigningKey {
+  const store = file === undefined ? undefined : new JsonFile<{ key?: SigningKey }>(file, () => ({}));
+  if (store?.data.key) return store.data.key;
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const kid = `devstack-access-${randomUUID()}`;
+  const meta = { kid, alg: 'RS256', use: 'sig' };
+  const key: SigningKey = {
+    kid,
+    privateJwk: { ...privateKey.export({ format: 'jwk' }), ...meta },
+    publicJwk: { ...publicKey.export({ format: 'jwk' }), ...meta },
+  };
+  if (store) {
+    store.data.key = key;
+    store.save();
+  }
+  return key;
+}
 
 type Unit = 'seconds' | 'minutes' | 'hours' | 'days';
 const UNIT_SECONDS: Record<Unit, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
@@ -54,12 +84,37 @@ function attributeClaims(user: User): Record<string, unknown> {
   return claims;
 }
 
-/** Mints and verifies the pools' JWTs with one RS256 key; the issuer is `<issuerDomain>/<userPoolId>`. */
+/**
+ * Mints and verifies the pools' JWTs: ID tokens with cognito-local's key, access tokens with the
+ * devstack's own (as Cognito, one key each); the issuer is `<issuerDomain>/<userPoolId>`.
+ */
 export class TokenSigner {
-  private readonly privateKey = importJWK(PRIVATE_JWK, 'RS256');
-  private readonly publicKey = importJWK(PUBLIC_JWK, 'RS256');
+  private readonly idKey: SigningKey = {
+    kid: String(PUBLIC_JWK.kid),
+    privateJwk: ID_PRIVATE_JWK,
+    publicJwk: PUBLIC_JWK,
+  };
+  private readonly accessKey: SigningKey;
+  private readonly privateKeys: Record<'id' | 'access', ReturnType<typeof importJWK>>;
+  private readonly keySet: ReturnType<typeof createLocalJWKSet>;
 
-  constructor(readonly issuerDomain: string) {}
+  /** `accessKeyFile` keeps the access-token key across restarts; without it a fresh key per process. */
+  constructor(
+    readonly issuerDomain: string,
+    accessKeyFile?: string,
+  ) {
+    this.accessKey = accessKey(accessKeyFile);
+    this.privateKeys = {
+      id: importJWK(this.idKey.privateJwk, 'RS256'),
+      access: importJWK(this.accessKey.privateJwk, 'RS256'),
+    };
+    this.keySet = createLocalJWKSet(this.jwks());
+  }
+
+  /** The JWKS the pool publishes at `<issuer>/.well-known/jwks.json`: both public keys. */
+  jwks(): { keys: JWK[] } {
+    return { keys: [this.idKey.publicJwk, this.accessKey.publicJwk] };
+  }
 
   /** The issuer of one pool's tokens. */
   issuerOf(userPoolId: string): string {
@@ -86,6 +141,7 @@ export class TokenSigner {
       },
       lifetimes.id,
       grant.client.UserPoolId,
+      'id',
     );
     const accessToken = await this.signJwt(
       {
@@ -101,6 +157,7 @@ export class TokenSigner {
       },
       lifetimes.access,
       grant.client.UserPoolId,
+      'access',
     );
     return { idToken, accessToken, expiresIn: lifetimes.access };
   }
@@ -111,7 +168,10 @@ export class TokenSigner {
    */
   async verify(token: string): Promise<JWTPayload | 'expired' | 'invalid'> {
     try {
-      const { payload } = await jwtVerify(token, await this.publicKey, { algorithms: ['RS256'] });
+      const { payload, protectedHeader } = await jwtVerify(token, this.keySet, { algorithms: ['RS256'] });
+      // Each kind of token verifies only with its own key.
+      const expectedKid = payload.token_use === 'access' ? this.accessKey.kid : this.idKey.kid;
+      if (protectedHeader.kid !== expectedKid) return 'invalid';
       const poolId = payload.iss?.slice(this.issuerDomain.length + 1) ?? '';
       return payload.iss === this.issuerOf(poolId) && /^[\w-]+_\w+$/.test(poolId) ? payload : 'invalid';
     } catch (err) {
@@ -123,14 +183,16 @@ export class TokenSigner {
     claims: Record<string, unknown>,
     lifetime: number,
     userPoolId: string,
+    use: 'id' | 'access',
   ): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
+    const kid = use === 'id' ? this.idKey.kid : this.accessKey.kid;
     return new SignJWT(claims)
-      .setProtectedHeader({ alg: 'RS256', kid: KEY_ID })
+      .setProtectedHeader({ alg: 'RS256', kid })
       .setIssuer(this.issuerOf(userPoolId))
       .setIssuedAt(now)
       .setExpirationTime(now + lifetime)
       .setJti(randomUUID())
-      .sign(await this.privateKey);
+      .sign(await this.privateKeys[use]);
   }
 }

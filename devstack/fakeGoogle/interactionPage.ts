@@ -38,7 +38,7 @@ label{display:block;font-size:14px;margin:16px 0 6px;color:#444746}
 input{width:100%;font-size:16px;padding:13px 15px;border:1px solid #747775;border-radius:4px}
 input:focus{outline:2px solid #0b57d0;border-color:#0b57d0}
 .error{margin:16px 0 0;padding:10px 12px;border-radius:8px;background:#fce8e6;color:#b3261e;font-size:14px}
-.actions{display:flex;justify-content:space-between;align-items:center;margin-top:32px}
+.actions{display:flex;flex-direction:row-reverse;justify-content:space-between;align-items:center;margin-top:32px}
 button{font:inherit;font-size:14px;font-weight:500;border-radius:20px;padding:10px 24px;cursor:pointer;border:0}
 button.primary{background:#0b57d0;color:#fff}
 button.secondary{background:transparent;color:#0b57d0}
@@ -75,7 +75,11 @@ export interface SignInPageModel {
   error?: string;
 }
 
-/** The Google-like sign-in page: email, password, Next, and Cancel (which denies the request). */
+/**
+ * The Google-like sign-in page: email, password, Next, and Cancel (which denies the request). Next
+ * comes first in the form, so Enter in a field signs in (a form's first submit button is Enter's);
+ * the row is reversed on screen to keep Cancel on the left.
+ */
 export function renderSignInPage(model: SignInPageModel): string {
   const error = model.error
     ? `<p class="error" role="alert" id="signin-error">${escapeHtml(model.error)}</p>`
@@ -94,8 +98,8 @@ export function renderSignInPage(model: SignInPageModel): string {
 <input id="password" name="password" type="password" autocomplete="current-password" required${focusPassword}>
 ${error}
 <div class="actions">
-<button type="submit" class="secondary" name="cancel" value="1" formaction="${escapeHtml(model.abortAction)}" formnovalidate>Cancel</button>
 <button type="submit" class="primary">Next</button>
+<button type="submit" class="secondary" name="cancel" value="1" formaction="${escapeHtml(model.abortAction)}" formnovalidate>Cancel</button>
 </div>
 </form>`,
   );

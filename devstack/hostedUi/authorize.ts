@@ -1,8 +1,9 @@
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppClient } from 'cognito-local/lib/services/appClient';
 import { redirect, sendHtml } from '../http/io.js';
 import type { RouteHandler } from '../http/routes.js';
 import { codeRedirect, type HostedUi } from './context.js';
+import { redirectToApp } from './handoff.js';
 import { renderLoginPage } from './loginPage.js';
 import { type AuthorizeRequest, appRedirect } from './request.js';
 import { errorPage } from './responses.js';
@@ -16,7 +17,12 @@ type Checked = { request: AuthorizeRequest; client: AppClient; idp?: string } | 
  * Validates an authorize request the way Cognito does: an unknown client or unregistered redirect
  * URI gets an error page (never a redirect); everything after that is reported to the redirect URI.
  */
-async function checkRequest(h: HostedUi, q: URLSearchParams, res: ServerResponse): Promise<Checked> {
+async function checkRequest(
+  h: HostedUi,
+  q: URLSearchParams,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<Checked> {
   const clientId = q.get('client_id') ?? '';
   const client = clientId ? await h.core.services.cognito.getAppClient(h.core.ctx, clientId) : null;
   if (client === null) {
@@ -30,7 +36,8 @@ async function checkRequest(h: HostedUi, q: URLSearchParams, res: ServerResponse
   }
   const state = q.get('state') ?? undefined;
   const fail = (error: string, description: string) => {
-    redirect(
+    redirectToApp(
+      req,
       res,
       appRedirect(
         { redirectUri, ...(state === undefined ? {} : { state }) },
@@ -86,7 +93,7 @@ export function authorizeRoute(h: HostedUi): RouteHandler {
   return async (req, res, url) => {
     if (req.method !== 'GET' || (url.pathname !== '/oauth2/authorize' && url.pathname !== '/login'))
       return false;
-    const checked = await checkRequest(h, url.searchParams, res);
+    const checked = await checkRequest(h, url.searchParams, req, res);
     if (checked === undefined) return true;
     const { request, client, idp } = checked;
     if (idp === 'Google') {
@@ -95,7 +102,7 @@ export function authorizeRoute(h: HostedUi): RouteHandler {
     }
     const signedIn = h.sessions.current(req);
     if (signedIn !== undefined) {
-      redirect(res, codeRedirect(h, request, signedIn));
+      redirectToApp(req, res, codeRedirect(h, request, signedIn));
       return true;
     }
     const offerGoogle = idp === undefined && (client.SupportedIdentityProviders ?? []).includes('Google');

@@ -1,7 +1,7 @@
-import { redirect } from '../http/io.js';
 import type { RouteHandler } from '../http/routes.js';
 import { codeRedirect, type HostedUi } from './context.js';
 import { upsertGoogleUser } from './federatedUser.js';
+import { redirectToApp } from './handoff.js';
 import { appRedirect } from './request.js';
 import { errorPage } from './responses.js';
 
@@ -19,7 +19,8 @@ export function idpResponseRoute(h: HostedUi): RouteHandler {
       return true;
     }
     if ('error' in outcome) {
-      redirect(
+      redirectToApp(
+        req,
         res,
         appRedirect(outcome.request, {
           error: outcome.error,
@@ -31,7 +32,7 @@ export function idpResponseRoute(h: HostedUi): RouteHandler {
     const { pool } = await h.core.clientAndPool(outcome.request.clientId);
     const user = await upsertGoogleUser(h.core.ctx, pool, outcome.claims);
     h.sessions.begin(res, user.Username);
-    redirect(res, codeRedirect(h, outcome.request, user.Username));
+    redirectToApp(req, res, codeRedirect(h, outcome.request, user.Username));
     return true;
   };
 }

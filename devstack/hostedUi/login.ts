@@ -1,8 +1,9 @@
 import { INCORRECT_CREDENTIALS } from '../cognito/errors.js';
 import { findPasswordUser } from '../cognito/users.js';
-import { readForm, redirect, sendHtml } from '../http/io.js';
+import { readForm, sendHtml } from '../http/io.js';
 import type { RouteHandler } from '../http/routes.js';
 import { codeRedirect, type HostedUi } from './context.js';
+import { redirectToApp } from './handoff.js';
 import { renderLoginPage } from './loginPage.js';
 import { errorPage } from './responses.js';
 
@@ -42,7 +43,7 @@ export function loginRoute(h: HostedUi): RouteHandler {
     }
     h.pending.delete(requestId);
     h.sessions.begin(res, user.Username);
-    redirect(res, codeRedirect(h, request, user.Username));
+    redirectToApp(req, res, codeRedirect(h, request, user.Username));
     return true;
   };
 }

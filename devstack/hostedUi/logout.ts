@@ -1,6 +1,7 @@
 import { redirect } from '../http/io.js';
 import type { RouteHandler } from '../http/routes.js';
 import type { HostedUi } from './context.js';
+import { redirectToApp } from './handoff.js';
 import { errorPage } from './responses.js';
 
 /**
@@ -20,7 +21,7 @@ export function logoutRoute(h: HostedUi): RouteHandler {
     const redirectUri = q.get('redirect_uri');
     if (logoutUri !== null && (client.LogoutURLs ?? []).includes(logoutUri)) {
       h.sessions.end(req, res);
-      redirect(res, logoutUri);
+      redirectToApp(req, res, logoutUri);
     } else if (
       logoutUri === null &&
       redirectUri !== null &&

@@ -11,7 +11,7 @@ import { createCognitoCore } from '../../devstack/cognito/core';
 import { DEV_ONLY_AUTH_FLOWS, ensureDevPool } from '../../devstack/cognito/pool';
 import { mappedAttributes } from '../../devstack/hostedUi/federatedUser';
 import { loadConfig } from '../../src/main/core/config';
-import { buildAuthorizeUrl, GOOGLE_SCOPES } from '../../src/main/core/google/hostedUi';
+import { buildAuthorizeUrl, HOSTED_UI_SCOPES } from '../../src/main/core/google/hostedUi';
 import { DEV_STACK } from '../../src/shared/devDefaults';
 import { appPasswordPolicy, googleProvider, POOL_DEFINITION } from '../../src/shared/poolDefinition';
 import { factsFromApiShapes, factsFromDefinition, type PoolFacts } from './support/poolFacts';
@@ -71,7 +71,7 @@ describe('the app takes its defaults from the definition', () => {
     expect(config.passwordPolicy).toEqual(appPasswordPolicy());
     expect(config.redirectUri).toBe(POOL_DEFINITION.client.callbackUrls[0]);
     expect(config.signOutUri).toBe(POOL_DEFINITION.client.logoutUrls[0]);
-    expect(GOOGLE_SCOPES.split(' ').sort()).toEqual(expected.client.oauthScopes);
+    expect([...HOSTED_UI_SCOPES].sort()).toEqual(expected.client.oauthScopes);
   });
 
   it('signs in through a provider and with scopes the client allows', () => {

@@ -33,7 +33,10 @@ test('Continue with Google: system browser leg through the fake Google, back by 
 
   // The user finishes in the browser; the OS hands the redirect to the app, which moves on by itself.
   await signInAtGoogle(systemBrowser, GOOGLE.ada.email, GOOGLE.ada.password);
-  await expect(systemBrowser.getByText('You can return to Gatehouse now.')).toBeVisible();
+  // The tab left behind says what happened, in words, and shows no code.
+  await expect(systemBrowser.getByRole('heading', { name: 'You are signed in' })).toBeVisible();
+  expect(await systemBrowser.locator('body').textContent()).not.toMatch(/code=|eyJ/);
+  await snap(systemBrowser, 'system-browser-signed-in');
   expect(host.delivered.at(-1)).toMatch(/^gatehouse:\/\/auth\/callback\?code=/);
 
   await expect(screen(app, 'onboarding')).toBeVisible();

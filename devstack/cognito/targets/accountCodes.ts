@@ -40,7 +40,7 @@ export function confirmSignUp(core: CognitoCore) {
         `User cannot be confirmed. Current status is ${user.UserStatus}`,
       );
     }
-    if (user.ConfirmationCode === undefined || user.ConfirmationCode !== code) throw codeMismatch();
+    core.codes.check(pool.options.Id, user.Username, code, user.ConfirmationCode);
     const email = attributeOf(user, 'email');
     if (email !== undefined) {
       const holders = await aliasHolders(core.ctx, pool, email, user.Username);
@@ -114,10 +114,9 @@ export function confirmForgotPassword(core: CognitoCore) {
     const code = requireString(req.ConfirmationCode, 'ConfirmationCode');
     const password = requireString(req.Password, 'Password');
     const user = await findPasswordUser(core.ctx, pool, requireString(req.Username, 'Username'));
-    if (user === undefined || user.ConfirmationCode === undefined || user.ConfirmationCode !== code) {
-      throw codeMismatch();
-    }
+    if (user === undefined) throw codeMismatch();
     assertPasswordPolicy(password, pool.options);
+    core.codes.check(pool.options.Id, user.Username, code, user.ConfirmationCode);
     return core.route('ConfirmForgotPassword')(core.ctx, { ...req, Username: user.Username });
   };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CognitoCore } from '../core.js';
 import { invalidParameter, notAuthorized, requireString, stringRecord } from '../errors.js';
 import { TokenRefused } from '../sessions.js';
-import { assertFlowAllowed, completeSignIn } from '../signIn.js';
+import { assertConfirmed, assertFlowAllowed, completeSignIn } from '../signIn.js';
 import { N, newSalt, padHex, parseHex, passwordVerifier, serverEphemeral } from '../srp.js';
 import { findPasswordUser } from '../users.js';
 
@@ -68,6 +68,7 @@ export function initiateAuth(core: CognitoCore) {
     if (flow === 'USER_PASSWORD_AUTH') {
       assertFlowAllowed(client, flow);
       const user = await findPasswordUser(core.ctx, pool, requireString(params.USERNAME, 'USERNAME'));
+      if (user !== undefined) assertConfirmed(user);
       if (user === undefined || user.Password !== requireString(params.PASSWORD, 'PASSWORD'))
         throw notAuthorized();
       return completeSignIn(core, user, client);

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { CognitoCore } from '../core.js';
 import { notAuthorized, requireString, stringRecord } from '../errors.js';
-import { completeSignIn } from '../signIn.js';
+import { assertConfirmed, completeSignIn } from '../signIn.js';
 import { claimSignature, passwordVerifier, sharedKey } from '../srp.js';
 import { findPasswordUser, findUser } from '../users.js';
 import { srpPoolName } from './initiateAuth.js';
@@ -61,6 +61,7 @@ export function respondToAuthChallenge(core: CognitoCore) {
     }
     const user = state.known ? await findPasswordUser(core.ctx, pool, state.username) : undefined;
     if (user === undefined) throw notAuthorized();
+    assertConfirmed(user);
 
     const poolName = srpPoolName(pool.options.Id);
     const verifier = passwordVerifier(poolName, user.Username, user.Password, BigInt(`0x${state.salt}`));

@@ -20,7 +20,9 @@ afterAll(async () => {
 });
 
 /** Drives the system-browser leg: Hosted UI → fake Google form → back to `gatehouse://auth/callback`. */
-async function googleSignIn(opts: { email?: string; password?: string; cancel?: boolean } = {}) {
+async function googleSignIn(
+  opts: { email?: string; password?: string; cancel?: boolean; enter?: boolean } = {},
+) {
   const { verifier, challenge } = pkcePair();
   const state = unique('state-');
   const context = await browser.newContext();
@@ -30,9 +32,16 @@ async function googleSignIn(opts: { email?: string; password?: string; cancel?: 
     await page.goto(authorizeUrl(stack, { identity_provider: 'Google', state, code_challenge: challenge }));
     await page.locator('input[name=email]').fill(opts.email ?? 'ada@gmail.test');
     await page.locator('input[name=password]').fill(opts.password ?? 'ada-password-1');
-    await page.getByRole('button', { name: opts.cancel ? 'Cancel' : 'Next' }).click();
+    if (opts.enter) await page.locator('input[name=password]').press('Enter');
+    else await page.getByRole('button', { name: opts.cancel ? 'Cancel' : 'Next' }).click();
     const url = await appRedirect();
-    return { url, state, verifier };
+    // The page the tab keeps once the OS took the link.
+    await page.getByRole('heading').first().waitFor();
+    const left = {
+      heading: await page.getByRole('heading').first().textContent(),
+      text: await page.locator('body').textContent(),
+    };
+    return { url, state, verifier, left };
   } finally {
     await context.close();
   }
@@ -154,10 +163,20 @@ describe('Hosted UI: Google round trip in Chromium', () => {
   });
 
   it('a user who cancels at Google comes back with error=access_denied and the state', async () => {
-    const { url, state } = await googleSignIn({ cancel: true });
+    const { url, state, left } = await googleSignIn({ cancel: true });
     expect(url.searchParams.get('error')).toBe('access_denied');
     expect(url.searchParams.get('state')).toBe(state);
     expect(url.searchParams.get('code')).toBeNull();
+    expect(left.heading).toBe('Sign-in cancelled');
+  });
+
+  it('Enter in the password field signs in; the tab left behind says so in words, with no code or token', async () => {
+    const { url, left } = await googleSignIn({ enter: true });
+    const code = url.searchParams.get('code') as string;
+    expect(code).toBeTruthy();
+    expect(left.heading).toBe('You are signed in');
+    expect(left.text).not.toContain(code);
+    expect(left.text).not.toMatch(/gatehouse:|code=|eyJ/);
   });
 });
 

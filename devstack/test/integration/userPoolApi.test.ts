@@ -130,7 +130,7 @@ describe('user-pool API through amazon-cognito-identity-js', () => {
     expect(ok.json.AuthenticationResult).toMatchObject({ TokenType: 'Bearer', ExpiresIn: 3600 });
   });
 
-  it('an unconfirmed user gets UserNotConfirmedException (only with the right password), and resend gives a fresh working code', async () => {
+  it('an unconfirmed user gets UserNotConfirmedException (status before password, as Cognito), and resend gives a fresh working code', async () => {
     const username = unique('linus');
     const email = `${username}@example.test`;
     await sdk.signUp(username, PASSWORD, { email, given_name: 'Linus' });
@@ -140,7 +140,7 @@ describe('user-pool API through amazon-cognito-identity-js', () => {
     );
     expectCognitoError(
       await sdk.signIn(username, 'Wr0ng-password!').catch((e: unknown) => e),
-      'NotAuthorizedException',
+      'UserNotConfirmedException',
     );
     // Unverified e-mail is not an alias yet.
     expectCognitoError(await sdk.signIn(email, PASSWORD).catch((e: unknown) => e), 'NotAuthorizedException');

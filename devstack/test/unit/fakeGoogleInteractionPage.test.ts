@@ -35,6 +35,12 @@ describe('fake Google pages', () => {
     expect(html).not.toContain('<script');
   });
 
+  it("makes Next the form's first submit button, so Enter in the password field signs in", () => {
+    const html = renderSignInPage({ loginAction: '/l', abortAction: '/a', clientName: 'x' });
+    const firstSubmit = html.match(/<button type="submit"[^>]*>([^<]*)</)?.[1];
+    expect(firstSubmit).toBe('Next');
+  });
+
   it('escapes every value it echoes: email, error, client name, actions', () => {
     const html = renderSignInPage({
       loginAction: hostile,

@@ -6,6 +6,7 @@ import { createBackendClient } from './backend/backendClient';
 import type { GatehouseConfig } from './config';
 import { toGatehouseError } from './errors/cognitoErrors';
 import { createGoogleSignIn } from './google/googleSignIn';
+import { createHostedSignOut } from './google/hostedSignOut';
 import { createEventHub, type EventHub } from './ipc/events';
 import type { Handlers } from './ipc/router';
 import { createTokenVault } from './keychain/tokenVault';
@@ -55,6 +56,7 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
   });
   const vault = createTokenVault({ backend: deps.keychain, service: config.keychainService, clock, log });
   const google = createGoogleSignIn({ config, http, openBrowser: deps.openBrowser, clock, log });
+  const hostedSignOut = createHostedSignOut({ config, openBrowser: deps.openBrowser, clock, log });
   const session = createAuthSession({
     accounts,
     vault,
@@ -63,6 +65,7 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     clock,
     refreshMarginMs: config.refreshMarginSeconds * 1000,
     log,
+    endHostedSession: () => hostedSignOut.start(),
   });
 
   /** Any failure of the Google leg as a GatehouseError (the flow already throws those; this is a safety net). */
@@ -130,9 +133,10 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     handlers,
     events,
     handleDeepLink: async (url) => {
-      // The Hosted UI's sign-out return carries nothing to act on.
+      // The Hosted UI's sign-out return carries nothing to act on; it is only acknowledged when expected.
       if (url.split(/[?#]/)[0] === config.signOutUri) {
-        log.info('deep link: returned from Hosted UI sign-out');
+        if (hostedSignOut.accept(url)) log.info('deep link: returned from Hosted UI sign-out');
+        else log.warn('deep link refused: unexpected sign-out link');
         return;
       }
       try {

@@ -175,8 +175,20 @@ export async function signInAtGoogle(systemBrowser: Page, email: string, passwor
   await systemBrowser.getByRole('button', { name: 'Next' }).click();
 }
 
-/** The fake Google's seeded accounts (devstack/fakeGoogle/accounts.ts). */
+/** Google accounts the e2e stack adds to the seeded ones (written to an accounts file by the global setup). */
+export const EXTRA_GOOGLE_ACCOUNTS = [
+  {
+    sub: '117740293811620455713',
+    email: 'hedy@gmail.test',
+    password: 'hedy-password-1',
+    givenName: 'Hedy',
+    familyName: 'Lamarr',
+  },
+];
+
+/** The fake Google's seeded accounts (devstack/fakeGoogle/accounts.ts), plus the e2e stack's own. */
 export const GOOGLE = {
   ada: { email: 'ada@gmail.test', password: 'ada-password-1', givenName: 'Ada' },
   grace: { email: 'grace@gmail.test', password: 'grace-password-1', givenName: 'Grace' },
+  hedy: { email: 'hedy@gmail.test', password: 'hedy-password-1', givenName: 'Hedy' },
 } as const;

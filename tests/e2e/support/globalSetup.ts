@@ -1,7 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalStack } from '../../../devstack/localStack';
+import { EXTRA_GOOGLE_ACCOUNTS } from './flows';
 
 /**
  * Starts one local stack (devstack + backend) for the whole e2e run, on free ports and a fresh data
@@ -9,7 +10,11 @@ import { startLocalStack } from '../../../devstack/localStack';
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const dataDir = await mkdtemp(join(tmpdir(), 'gatehouse-e2e-'));
+  // Google accounts beyond the seeded two, so specs that onboard a Google user never share one.
+  const googleAccountsFile = join(dataDir, 'google-accounts.json');
+  await writeFile(googleAccountsFile, JSON.stringify(EXTRA_GOOGLE_ACCOUNTS));
   const stack = await startLocalStack({
+    googleAccountsFile,
     cognitoPort: 0,
     googlePort: 0,
     apiPort: 0,

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { SignInOutcome } from '../../../src/main/core/accounts/passwordSignIn';
+import { toGatehouseError } from '../../../src/main/core/errors/cognitoErrors';
 import {
   createTokenVault,
   KEYCHAIN_WARNINGS,
@@ -46,6 +47,9 @@ function setup(options: { keychain?: KeychainMode; profile?: Profile | null; wor
     return tokens;
   };
   const network = options.world?.network ?? { up: true, revoked: new Set<string>() };
+  /** What Cognito answers GlobalSignOut with, when it refuses (a Cognito-shaped error). */
+  const cognitoRefusal: { globalSignOut?: Error } = {};
+  const endHostedSession = vi.fn(async () => {});
   const accounts = {
     signIn: vi.fn(async (login: string, password: string): Promise<SignInOutcome> => {
       if (!network.up) throw offline();
@@ -63,6 +67,8 @@ function setup(options: { keychain?: KeychainMode; profile?: Profile | null; wor
     }),
     globalSignOut: vi.fn(async (_tokens: TokenSet) => {
       if (!network.up) throw offline();
+      const refusal = cognitoRefusal.globalSignOut;
+      if (refusal) throw toGatehouseError(refusal, 'globalSignOut', PASSWORD_POLICY);
     }),
     changePassword: vi.fn(async () => {}),
   };
@@ -93,6 +99,7 @@ function setup(options: { keychain?: KeychainMode; profile?: Profile | null; wor
     clock,
     refreshMarginMs: 5 * 60_000,
     log,
+    endHostedSession,
   });
   const saved = () => {
     const pointer = keychain.get(SERVICE, POINTER_ACCOUNT);
@@ -111,8 +118,22 @@ function setup(options: { keychain?: KeychainMode; profile?: Profile | null; wor
     clock,
     issued,
     saved,
+    cognitoRefusal,
+    endHostedSession,
   };
 }
+
+const PASSWORD_POLICY = {
+  minLength: 8,
+  requireLowercase: true,
+  requireUppercase: true,
+  requireNumbers: true,
+  requireSymbols: true,
+};
+
+/** A failure as the Cognito transport reports it. */
+const cognitoError = (name: string, message: string) =>
+  Object.assign(new Error(message), { name, code: name });
 
 describe('auth session', () => {
   it('signs in with a password: signing-in → signed-in with the profile, refresh token in the keychain', async () => {
@@ -280,6 +301,38 @@ describe('auth session', () => {
     expect(await t.session.signOutEverywhere()).toEqual({ status: 'signed-out' });
     expect(t.accounts.globalSignOut).toHaveBeenCalledTimes(2);
     expect(t.saved()).toBeUndefined();
+  });
+
+  it('sign out everywhere refused by Cognito (e.g. a token without the admin scope) fails and keeps the session', async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    t.cognitoRefusal.globalSignOut = cognitoError(
+      'NotAuthorizedException',
+      'Access Token does not have required scopes',
+    );
+    const failure = await t.session.signOutEverywhere().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(GatehouseError);
+    expect((failure as GatehouseError).code).not.toBe('session_expired');
+    expect((failure as GatehouseError).message).not.toMatch(/scope|token/i);
+    expect(t.session.state()).toMatchObject({ status: 'signed-in' });
+    expect(t.saved()).toBeDefined();
+    // An already-ended session is the one refusal that still counts as signed out everywhere.
+    t.cognitoRefusal.globalSignOut = cognitoError('NotAuthorizedException', 'Access Token has been revoked');
+    expect(await t.session.signOutEverywhere()).toEqual({ status: 'signed-out' });
+    expect(t.saved()).toBeUndefined();
+  });
+
+  it('a Google user signing out (here or everywhere) also ends the Hosted UI session; a password user does not', async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    await t.session.signOut();
+    expect(t.endHostedSession).not.toHaveBeenCalled();
+    await t.session.adoptGoogle(makeTokens('Google_1', t.clock.now()));
+    await t.session.signOut();
+    expect(t.endHostedSession).toHaveBeenCalledTimes(1);
+    await t.session.adoptGoogle(makeTokens('Google_1', t.clock.now()));
+    await t.session.signOutEverywhere();
+    expect(t.endHostedSession).toHaveBeenCalledTimes(2);
   });
 
   it('goes offline (keeping the session) when the backend cannot be reached after sign-in, and retry recovers', async () => {

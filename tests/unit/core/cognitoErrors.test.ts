@@ -49,7 +49,7 @@ describe('Cognito error table', () => {
     ['PasswordResetRequiredException', 'signIn', 'password_reset_required', undefined],
     ['LimitExceededException', 'resendCode', 'rate_limited', undefined],
     ['TooManyRequestsException', 'signIn', 'rate_limited', undefined],
-    ['TooManyFailedAttemptsException', 'confirmSignUp', 'rate_limited', undefined],
+    ['TooManyFailedAttemptsException', 'confirmSignUp', 'rate_limited', 'code'],
     ['InternalErrorException', 'signIn', 'service_unreachable', undefined],
     ['ResourceNotFoundException', 'signIn', 'internal', undefined],
     ['UnsupportedChallenge', 'signIn', 'internal', undefined],
@@ -58,6 +58,45 @@ describe('Cognito error table', () => {
     expect(error).toBeInstanceOf(GatehouseError);
     expect(error.code).toBe(code);
     expect(error.field).toBe(field);
+  });
+
+  it('GlobalSignOut: only an already-ended session counts as signed out; any other refusal is a failure', () => {
+    for (const message of ['Access Token has been revoked', 'Access Token has expired']) {
+      expect(map('NotAuthorizedException', 'globalSignOut', message).code).toBe('session_expired');
+    }
+    for (const message of [
+      'Access Token does not have required scopes',
+      'User is disabled.',
+      'Invalid Access Token',
+    ]) {
+      const error = map('NotAuthorizedException', 'globalSignOut', message);
+      expect(error.code).not.toBe('session_expired');
+      expect(error.message).not.toContain(message);
+    }
+  });
+
+  it('a token without aws.cognito.signin.user.admin is a set-up problem, not a wrong password', () => {
+    const error = map(
+      'NotAuthorizedException',
+      'changePassword',
+      'Access Token does not have required scopes',
+    );
+    expect(error.code).toBe('internal');
+    expect(error.field).toBeUndefined();
+  });
+
+  it('too many wrong codes: plain words that say to wait and ask for a new code', () => {
+    for (const name of ['LimitExceededException', 'TooManyFailedAttemptsException']) {
+      for (const operation of ['confirmSignUp', 'confirmForgotPassword'] as const) {
+        const error = map(name, operation, 'Attempt limit exceeded, please try after some time.');
+        expect(error.code).toBe('rate_limited');
+        expect(error.message).toBe('Too many wrong codes. Wait a few minutes, then ask for a new code.');
+      }
+    }
+    expect(
+      map('ExpiredCodeException', 'confirmSignUp', 'Invalid code provided, please request a code again.')
+        .message,
+    ).toBe('That code has expired. Ask for a new one and try again.');
   });
 
   it('answers an unknown user exactly like a wrong password at sign-in (does not reveal which accounts exist)', () => {

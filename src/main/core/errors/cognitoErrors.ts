@@ -32,11 +32,25 @@ export interface ErrorOutcome {
   field?: string;
 }
 
-/** One row: the default outcome, per-operation overrides, and message-pattern refinements (first match wins). */
+/** A message pattern and the outcome it selects. */
+export interface Refinement {
+  match: RegExp;
+  outcome: ErrorOutcome;
+}
+
+/** An operation's own outcome, optionally refined by message for that operation only. */
+export interface OperationOutcome extends ErrorOutcome {
+  refine?: Refinement[];
+}
+
+/**
+ * One row: the default outcome, per-operation overrides, and message-pattern refinements (first
+ * match wins; the row's refinements before the operation's).
+ */
 export interface ErrorRule extends ErrorOutcome {
-  operations?: Partial<Record<CognitoOperation, ErrorOutcome>>;
+  operations?: Partial<Record<CognitoOperation, OperationOutcome>>;
   /** Cognito uses one exception name for unrelated problems (InvalidParameterException); its message tells them apart. */
-  refine?: Array<{ match: RegExp; outcome: ErrorOutcome }>;
+  refine?: Refinement[];
 }
 
 const TEXT = {
@@ -50,7 +64,19 @@ const TEXT = {
   misconfigured:
     'Gatehouse is not set up correctly for this sign-in service. Please tell whoever runs your Gatehouse.',
   notAccepted: 'The sign-in service did not accept those details. Check them and try again.',
+  notSignedOutEverywhere:
+    'Gatehouse could not sign you out on your other devices. You are still signed in. Try again in a moment.',
+  tooManyCodeAttempts: 'Too many wrong codes. Wait a few minutes, then ask for a new code.',
 } as const;
+
+/**
+ * The NotAuthorizedException messages that mean the access token's session is already over
+ * ("Access Token has been revoked", "Access Token has expired"): nothing is left to end.
+ */
+const SESSION_ALREADY_ENDED: Refinement = {
+  match: /access token has (been revoked|expired)/i,
+  outcome: { code: 'session_expired', message: TEXT.sessionExpired },
+};
 
 const weakPassword = (field: string): ErrorOutcome => ({
   code: 'weak_password',
@@ -107,6 +133,7 @@ export const COGNITO_ERROR_TABLE: Readonly<Record<string, ErrorRule>> = {
         code: 'wrong_credentials',
         field: 'oldPassword',
         message: 'Your current password is not right. Check it and try again.',
+        refine: [SESSION_ALREADY_ENDED],
       },
       forgotPassword: {
         code: 'not_confirmed',
@@ -115,11 +142,19 @@ export const COGNITO_ERROR_TABLE: Readonly<Record<string, ErrorRule>> = {
       // A refresh token that was revoked, expired or never valid; GlobalSignOut/RevokeToken with a dead token.
       refresh: { code: 'session_expired', message: TEXT.sessionExpired },
       revoke: { code: 'session_expired', message: TEXT.sessionExpired },
-      globalSignOut: { code: 'session_expired', message: TEXT.sessionExpired },
+      // Only an already-ended session counts as signed out everywhere; any other refusal means the
+      // other devices are still signed in, and the user must hear so (issue 11).
+      globalSignOut: {
+        code: 'internal',
+        message: TEXT.notSignedOutEverywhere,
+        refine: [SESSION_ALREADY_ENDED],
+      },
     },
     refine: [
       // Cognito's lockout after repeated wrong passwords is a NotAuthorizedException too.
       { match: /attempts exceeded/i, outcome: { code: 'rate_limited', message: TEXT.rateLimited } },
+      // An access token without aws.cognito.signin.user.admin: the app client does not allow that scope.
+      { match: /required scopes/i, outcome: { code: 'internal', message: TEXT.misconfigured } },
     ],
   },
   UserNotConfirmedException: { code: 'not_confirmed', message: TEXT.notConfirmed },
@@ -138,9 +173,24 @@ export const COGNITO_ERROR_TABLE: Readonly<Record<string, ErrorRule>> = {
     code: 'password_reset_required',
     message: 'You need to choose a new password. Use "Forgot password" to get a reset code by email.',
   },
-  LimitExceededException: { code: 'rate_limited', message: TEXT.rateLimited },
+  LimitExceededException: {
+    code: 'rate_limited',
+    message: TEXT.rateLimited,
+    // "Attempt limit exceeded, please try after some time." after repeated wrong codes.
+    operations: {
+      confirmSignUp: { code: 'rate_limited', field: 'code', message: TEXT.tooManyCodeAttempts },
+      confirmForgotPassword: { code: 'rate_limited', field: 'code', message: TEXT.tooManyCodeAttempts },
+    },
+  },
   TooManyRequestsException: { code: 'rate_limited', message: TEXT.rateLimited },
-  TooManyFailedAttemptsException: { code: 'rate_limited', message: TEXT.rateLimited },
+  TooManyFailedAttemptsException: {
+    code: 'rate_limited',
+    message: TEXT.rateLimited,
+    operations: {
+      confirmSignUp: { code: 'rate_limited', field: 'code', message: TEXT.tooManyCodeAttempts },
+      confirmForgotPassword: { code: 'rate_limited', field: 'code', message: TEXT.tooManyCodeAttempts },
+    },
+  },
   CodeDeliveryFailureException: {
     code: 'service_unreachable',
     message: 'We could not send the code email. Check the address, wait a moment and try again.',
@@ -261,7 +311,12 @@ export function outcomeFor(error: unknown, operation: CognitoOperation): ErrorOu
   const message = typeof failure.message === 'string' ? failure.message : '';
   const refined = rule.refine?.find((candidate) => candidate.match.test(message));
   if (refined) return refined.outcome;
-  return rule.operations?.[operation] ?? rule;
+  const own = rule.operations?.[operation];
+  if (own === undefined) return rule;
+  const ownRefined = own.refine?.find((candidate) => candidate.match.test(message));
+  if (ownRefined) return ownRefined.outcome;
+  const { refine: _unused, ...outcome } = own;
+  return outcome;
 }
 
 /**

@@ -14,10 +14,12 @@ import { tokenEndpointError, transportError } from './oauthErrors';
  */
 
 /**
- * Scopes requested: the app client's scopes from the pool definition (an ID token with the user's
- * email and name; `aws.cognito.signin.user.admin` so the access token may call GetUser & co.).
+ * The one list of scopes Gatehouse asks the Hosted UI for: the app client's scopes from the pool
+ * definition (an ID token with the user's email and name, and `aws.cognito.signin.user.admin` so
+ * the access token may call the user-pool API — GlobalSignOut, GetUser, ChangePassword… — which
+ * refuses tokens without it).
  */
-export const GOOGLE_SCOPES = POOL_DEFINITION.client.oauthScopes.join(' ');
+export const HOSTED_UI_SCOPES = POOL_DEFINITION.client.oauthScopes;
 
 type HostedUiConfig = Pick<GatehouseConfig, 'hostedUiUrl' | 'clientId' | 'redirectUri'>;
 
@@ -37,11 +39,21 @@ export function buildAuthorizeUrl(
     client_id: config.clientId,
     redirect_uri: config.redirectUri,
     identity_provider: 'Google',
-    scope: GOOGLE_SCOPES,
+    scope: HOSTED_UI_SCOPES.join(' '),
     state: request.state,
     code_challenge: request.codeChallenge,
     code_challenge_method: 'S256',
   }).toString();
+  return url.href;
+}
+
+/**
+ * The Hosted UI's `/logout` URL that ends its session cookie in the browser and comes back to the
+ * registered sign-out URL (so the next "Continue with Google" can pick another account).
+ */
+export function buildLogoutUrl(config: HostedUiConfig & Pick<GatehouseConfig, 'signOutUri'>): string {
+  const url = new URL(endpoint(config, 'logout'));
+  url.search = new URLSearchParams({ client_id: config.clientId, logout_uri: config.signOutUri }).toString();
   return url.href;
 }
 

@@ -74,6 +74,8 @@ export interface AuthSessionDeps {
   /** Refresh tokens this long before they expire. */
   refreshMarginMs: number;
   log: Logger;
+  /** Ends the Hosted UI's browser session after a Google user signs out (google/hostedSignOut.ts). */
+  endHostedSession?: () => Promise<void>;
 }
 
 type Notice = { code: ErrorCode; message: string };
@@ -110,6 +112,13 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
   let beforeGoogle: BareState | undefined;
   /** Bumped whenever the signed-in account changes; async work started under an older epoch drops its result. */
   let epoch = 0;
+
+  /** Fire and forget: the browser's answer comes back (or not) as a deep link; sign-out never waits for it. */
+  const endHostedSession = () => {
+    deps.endHostedSession?.().catch((error: unknown) => {
+      log.warn('session: could not end the Hosted UI session', { error });
+    });
+  };
 
   const snapshot = (): AuthState =>
     (keychainWarning === undefined ? state : { ...state, keychainWarning }) as AuthState;
@@ -388,6 +397,7 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
       beforeGoogle = undefined;
       const refreshToken = held?.tokens.refreshToken ?? restoreEntry?.refreshToken;
       const username = held?.username ?? restoreEntry?.username;
+      if ((held?.provider ?? restoreEntry?.provider) === 'google') endHostedSession();
       let notice: Notice | undefined;
       const revoke = async () => {
         if (refreshToken === undefined) return;
@@ -421,6 +431,7 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
       credentials.clear();
       user = undefined;
       noteVault(await vault.remove(held.username));
+      if (held.provider === 'google') endHostedSession();
       log.info('session: signed out everywhere');
       return publish(signedOut());
     },

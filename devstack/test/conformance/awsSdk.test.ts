@@ -1,0 +1,273 @@
+import {
+  ChangePasswordCommand,
+  type CognitoIdentityProviderClient,
+  ConfirmForgotPasswordCommand,
+  ConfirmSignUpCommand,
+  ForgotPasswordCommand,
+  GetUserCommand,
+  GlobalSignOutCommand,
+  InitiateAuthCommand,
+  RevokeTokenCommand,
+  SignUpCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import * as oidc from 'openid-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningDevstack } from '../../index.js';
+import { startTestStack, unique } from '../support/stack.js';
+import { AWS_DOCS, awsClient, discover, failure, hostedSignIn, PASSWORD } from './support.js';
+
+/**
+ * The devstack's user-pool API as the AWS SDK for JavaScript v3 sees it. Each expectation names the
+ * AWS documentation page it comes from.
+ */
+
+let stack: RunningDevstack;
+let cleanup: () => Promise<void>;
+let cognito: CognitoIdentityProviderClient;
+
+beforeAll(async () => {
+  ({ stack, cleanup } = await startTestStack());
+  cognito = awsClient(stack);
+});
+afterAll(async () => {
+  cognito?.destroy();
+  await cleanup?.();
+});
+
+async function signUp(prefix: string): Promise<{ username: string; email: string }> {
+  const username = unique(prefix);
+  const email = `${username}@example.test`;
+  await cognito.send(
+    new SignUpCommand({
+      ClientId: stack.clientId,
+      Username: username,
+      Password: PASSWORD,
+      UserAttributes: [
+        { Name: 'email', Value: email },
+        { Name: 'given_name', Value: 'Conformance' },
+      ],
+    }),
+  );
+  return { username, email };
+}
+
+async function confirmedUser(prefix: string): Promise<{ username: string; email: string }> {
+  const user = await signUp(prefix);
+  await cognito.send(
+    new ConfirmSignUpCommand({
+      ClientId: stack.clientId,
+      Username: user.username,
+      ConfirmationCode: stack.mailbox.latestCode(user.email) as string,
+    }),
+  );
+  return user;
+}
+
+async function passwordSignIn(username: string) {
+  const { AuthenticationResult } = await cognito.send(
+    new InitiateAuthCommand({
+      ClientId: stack.clientId,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: username, PASSWORD },
+    }),
+  );
+  if (!AuthenticationResult?.AccessToken) throw new Error('no tokens');
+  return AuthenticationResult;
+}
+
+/** A wrong code that is certainly not the mailed one. */
+function wrongCode(right: string): string {
+  return right === '000000' ? '111111' : '000000';
+}
+
+describe('AWS SDK v3: access-token operations', () => {
+  it('GetUser and GlobalSignOut accept an API sign-in token; after GlobalSignOut it is "revoked"', async () => {
+    const { username } = await confirmedUser('sdk');
+    const tokens = await passwordSignIn(username);
+    const me = await cognito.send(new GetUserCommand({ AccessToken: tokens.AccessToken }));
+    expect(me.Username, AWS_DOCS.getUser).toBe(username);
+    await cognito.send(new GlobalSignOutCommand({ AccessToken: tokens.AccessToken }));
+    // GlobalSignOut: "Amazon Cognito returns an Access Token has been revoked error".
+    expect(
+      await failure(cognito.send(new GetUserCommand({ AccessToken: tokens.AccessToken }))),
+      AWS_DOCS.globalSignOut,
+    ).toEqual({
+      name: 'NotAuthorizedException',
+      message: 'Access Token has been revoked',
+    });
+    // ... and "no longer accepts a signed-out user's refresh tokens".
+    const refresh = failure(
+      cognito.send(
+        new InitiateAuthCommand({
+          ClientId: stack.clientId,
+          AuthFlow: 'REFRESH_TOKEN_AUTH',
+          AuthParameters: { REFRESH_TOKEN: tokens.RefreshToken as string },
+        }),
+      ),
+    );
+    expect((await refresh).name, AWS_DOCS.globalSignOut).toBe('NotAuthorizedException');
+  });
+
+  it('a Hosted UI access token without aws.cognito.signin.user.admin is refused by every such operation', async () => {
+    const { username } = await confirmedUser('scope');
+    const config = await discover(stack);
+    const narrow = await hostedSignIn(stack, config, {
+      username,
+      password: PASSWORD,
+      scope: 'openid email profile',
+    });
+    const tokens = await oidc.authorizationCodeGrant(config, narrow.redirect, {
+      pkceCodeVerifier: narrow.verifier,
+      expectedState: narrow.state,
+    });
+    const refused = { name: 'NotAuthorizedException', message: 'Access Token does not have required scopes' };
+    // GetUser / GlobalSignOut / ChangePassword: "It must include the scope aws.cognito.signin.user.admin".
+    expect(
+      await failure(cognito.send(new GetUserCommand({ AccessToken: tokens.access_token }))),
+      AWS_DOCS.getUser,
+    ).toEqual(refused);
+    expect(
+      await failure(cognito.send(new GlobalSignOutCommand({ AccessToken: tokens.access_token }))),
+      AWS_DOCS.globalSignOut,
+    ).toEqual(refused);
+    expect(
+      await failure(
+        cognito.send(
+          new ChangePasswordCommand({
+            AccessToken: tokens.access_token,
+            PreviousPassword: PASSWORD,
+            ProposedPassword: 'Another-Pa55!',
+          }),
+        ),
+      ),
+      AWS_DOCS.changePassword,
+    ).toEqual(refused);
+
+    // With the scope asked for (and allowed on the app client), the same operations work.
+    const wide = await hostedSignIn(stack, config, {
+      username,
+      password: PASSWORD,
+      scope: 'openid email profile aws.cognito.signin.user.admin',
+    });
+    const admin = await oidc.authorizationCodeGrant(config, wide.redirect, {
+      pkceCodeVerifier: wide.verifier,
+      expectedState: wide.state,
+    });
+    const me = await cognito.send(new GetUserCommand({ AccessToken: admin.access_token }));
+    expect(me.Username, AWS_DOCS.scopes).toBe(username);
+    await cognito.send(new GlobalSignOutCommand({ AccessToken: admin.access_token }));
+    expect(
+      (await failure(cognito.send(new GetUserCommand({ AccessToken: admin.access_token })))).message,
+      AWS_DOCS.globalSignOut,
+    ).toBe('Access Token has been revoked');
+  });
+
+  it('RevokeToken revokes a refresh token; the access tokens minted from it stop working', async () => {
+    const { username } = await confirmedUser('revoke');
+    const tokens = await passwordSignIn(username);
+    await cognito.send(new RevokeTokenCommand({ ClientId: stack.clientId, Token: tokens.RefreshToken }));
+    expect(
+      (await failure(cognito.send(new GetUserCommand({ AccessToken: tokens.AccessToken })))).name,
+      AWS_DOCS.revokeToken,
+    ).toBe('NotAuthorizedException');
+  });
+});
+
+describe('AWS SDK v3: sign-in and codes', () => {
+  it('an unconfirmed user gets UserNotConfirmedException, even with a wrong password', async () => {
+    const { username } = await signUp('unconfirmed');
+    for (const password of [PASSWORD, 'Wrong-Pa55word!']) {
+      const refused = await failure(
+        cognito.send(
+          new InitiateAuthCommand({
+            ClientId: stack.clientId,
+            AuthFlow: 'USER_PASSWORD_AUTH',
+            AuthParameters: { USERNAME: username, PASSWORD: password },
+          }),
+        ),
+      );
+      // InitiateAuth errors: "UserNotConfirmedException: This exception is thrown when a user isn't confirmed successfully."
+      expect(refused.name, AWS_DOCS.initiateAuth).toBe('UserNotConfirmedException');
+    }
+  });
+
+  it('repeated wrong confirmation codes end in LimitExceededException, even for the right code afterwards', async () => {
+    const { username, email } = await signUp('attempts');
+    const right = stack.mailbox.latestCode(email) as string;
+    const confirm = (code: string) =>
+      failure(
+        cognito.send(
+          new ConfirmSignUpCommand({ ClientId: stack.clientId, Username: username, ConfirmationCode: code }),
+        ),
+      );
+    for (let i = 0; i < 5; i += 1)
+      expect((await confirm(wrongCode(right))).name, AWS_DOCS.confirmSignUp).toBe('CodeMismatchException');
+    expect(await confirm(right), AWS_DOCS.confirmSignUp).toEqual({
+      name: 'LimitExceededException',
+      message: 'Attempt limit exceeded, please try after some time.',
+    });
+  });
+
+  it('repeated wrong reset codes end in LimitExceededException', async () => {
+    const { username, email } = await confirmedUser('reset');
+    await cognito.send(new ForgotPasswordCommand({ ClientId: stack.clientId, Username: username }));
+    const right = stack.mailbox.latestCode(email) as string;
+    const reset = (code: string) =>
+      failure(
+        cognito.send(
+          new ConfirmForgotPasswordCommand({
+            ClientId: stack.clientId,
+            Username: username,
+            ConfirmationCode: code,
+            Password: 'Brand-New-Pa55!',
+          }),
+        ),
+      );
+    for (let i = 0; i < 5; i += 1)
+      expect((await reset(wrongCode(right))).name, AWS_DOCS.confirmForgotPassword).toBe(
+        'CodeMismatchException',
+      );
+    expect((await reset(right)).name, AWS_DOCS.confirmForgotPassword).toBe('LimitExceededException');
+  });
+});
+
+describe('AWS SDK v3: codes expire', () => {
+  let short: Awaited<ReturnType<typeof startTestStack>>;
+  let client: CognitoIdentityProviderClient;
+  beforeAll(async () => {
+    // A 1-second lifetime instead of 24 hours, so expiry is observable in a test.
+    short = await startTestStack({ codeRules: { ttlSeconds: 1 } });
+    client = awsClient(short.stack);
+  });
+  afterAll(async () => {
+    client?.destroy();
+    await short?.cleanup();
+  });
+
+  it('an expired confirmation code gets ExpiredCodeException', async () => {
+    const username = unique('expired');
+    const email = `${username}@example.test`;
+    await client.send(
+      new SignUpCommand({
+        ClientId: short.stack.clientId,
+        Username: username,
+        Password: PASSWORD,
+        UserAttributes: [
+          { Name: 'email', Value: email },
+          { Name: 'given_name', Value: 'Late' },
+        ],
+      }),
+    );
+    const code = short.stack.mailbox.latestCode(email) as string;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const confirm = (value: string) =>
+      client.send(
+        new ConfirmSignUpCommand({
+          ClientId: short.stack.clientId,
+          Username: username,
+          ConfirmationCode: value,
+        }),
+      );
+    expect((await failure(confirm(code))).name, AWS_DOCS.confirmSignUp).toBe('ExpiredCodeException');
+  });
+});

@@ -1,0 +1,103 @@
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import * as oidc from 'openid-client';
+import type { RunningDevstack } from '../../index.js';
+
+/**
+ * The AWS documentation each conformance expectation comes from. The clients below are the judges
+ * (the AWS SDK v3, aws-jwt-verify, openid-client); these pages say what they should see.
+ */
+export const AWS_DOCS = {
+  getUser: 'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetUser.html',
+  globalSignOut:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GlobalSignOut.html',
+  changePassword:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ChangePassword.html',
+  initiateAuth:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_InitiateAuth.html',
+  signUp: 'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SignUp.html',
+  confirmSignUp:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ConfirmSignUp.html',
+  confirmForgotPassword:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ConfirmForgotPassword.html',
+  revokeToken:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RevokeToken.html',
+  commonErrors:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/CommonErrors.html',
+  verifyingJwt:
+    'https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-verifying-a-jwt.html',
+  idToken:
+    'https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-id-token.html',
+  accessToken:
+    'https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-access-token.html',
+  authorizeEndpoint: 'https://docs.aws.amazon.com/cognito/latest/developerguide/authorization-endpoint.html',
+  tokenEndpoint: 'https://docs.aws.amazon.com/cognito/latest/developerguide/token-endpoint.html',
+  userInfoEndpoint: 'https://docs.aws.amazon.com/cognito/latest/developerguide/userinfo-endpoint.html',
+  revocationEndpoint: 'https://docs.aws.amazon.com/cognito/latest/developerguide/revocation-endpoint.html',
+  endpointsReference:
+    'https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-userpools-server-contract-reference.html',
+  scopes:
+    'https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-define-resource-servers.html',
+} as const;
+
+/** The password every conformance user gets (meets Cognito's default policy). */
+export const PASSWORD = 'Conform-4nce!';
+
+/** The AWS SDK v3 Cognito client pointed at the devstack (user-pool operations need no AWS credentials). */
+export function awsClient(stack: RunningDevstack): CognitoIdentityProviderClient {
+  return new CognitoIdentityProviderClient({
+    region: stack.region,
+    endpoint: `${stack.cognitoUrl}/`,
+    credentials: { accessKeyId: 'unused', secretAccessKey: 'unused' },
+    maxAttempts: 1,
+  });
+}
+
+/** What a failed SDK call threw, for assertions on `name` and `message`. */
+export async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    const { name, message } = error as Error;
+    return { name, message };
+  }
+  throw new Error('expected the call to fail');
+}
+
+/** openid-client configured from the pool's discovery document (plain HTTP on loopback allowed). */
+export function discover(stack: RunningDevstack): Promise<oidc.Configuration> {
+  return oidc.discovery(new URL(stack.issuer), stack.clientId, undefined, oidc.None(), {
+    execute: [oidc.allowInsecureRequests],
+  });
+}
+
+/**
+ * Signs a pool user in on the Hosted UI's own sign-in page, as a browser would (authorize → page →
+ * POST /login), with the authorize URL openid-client built. Returns the redirect back to the app.
+ */
+export async function hostedSignIn(
+  stack: RunningDevstack,
+  config: oidc.Configuration,
+  opts: { username: string; password: string; scope: string },
+): Promise<{ redirect: URL; verifier: string; state: string }> {
+  const verifier = oidc.randomPKCECodeVerifier();
+  const state = oidc.randomState();
+  const authorize = oidc.buildAuthorizationUrl(config, {
+    redirect_uri: stack.redirectUri,
+    scope: opts.scope,
+    state,
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+  });
+  const page = await fetch(authorize, { redirect: 'manual' });
+  const request = (await page.text()).match(/name="request" value="([^"]+)"/)?.[1];
+  if (request === undefined) throw new Error(`no sign-in page (HTTP ${page.status})`);
+  const login = await fetch(`${stack.cognitoUrl}/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ request, username: opts.username, password: opts.password }),
+    redirect: 'manual',
+  });
+  const location = login.headers.get('location');
+  if (login.status !== 302 || location === null) throw new Error(`sign-in refused (HTTP ${login.status})`);
+  return { redirect: new URL(location), verifier, state };
+}
