@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { DEV_STACK, loopbackUrl } from '../../shared/devDefaults';
 import { type PasswordPolicy, passwordPolicySchema } from '../../shared/ipc/contract';
@@ -8,6 +8,10 @@ import { appPasswordPolicy } from '../../shared/poolDefinition';
  * Gatehouse's configuration: one zod schema, parsed once, from a JSON file overlaid by `GATEHOUSE_*`
  * environment variables. With nothing set it points at the local devstack; pointing the app at a
  * real AWS user pool is configuration only (pool id, client id, Hosted UI domain, API URL).
+ *
+ * A packaged app runs under stricter rules (`loadAppConfig`): it uses the config baked in at packaging
+ * time, never the devstack defaults, plain http only on loopback with `allowHttpLoopback`, and
+ * `GATEHOUSE_*` variables only when the baked config sets `allowEnvironmentOverrides`.
  */
 
 /** The resolved, validated configuration the core runs on. */
@@ -220,7 +224,24 @@ const rawFields = {
   keychainService: z.string().trim().min(1).max(128).optional(),
   googleSignInTtlSeconds: wholeNumber(30, 1800).optional(),
   httpTimeoutMs: wholeNumber(100, 300_000).optional(),
+  // Packaging-time switches, read from the file only (no environment variable can turn them on).
+  /** Development flag: a packaged build may reach plain-http endpoints, and only on loopback. */
+  allowHttpLoopback: z.boolean({ error: 'must be true or false' }).optional(),
+  /** Lets `GATEHOUSE_*` variables override a packaged build's baked config. */
+  allowEnvironmentOverrides: z.boolean({ error: 'must be true or false' }).optional(),
 };
+
+/** The rules one load runs under. */
+interface LoadRules {
+  /** Fill unset settings from the devstack (`npm start`, tests); never in a packaged app. */
+  devDefaults: boolean;
+  /** Plain http (loopback only anyway) needs `allowHttpLoopback: true`; set for packaged apps. */
+  httpNeedsFlag: boolean;
+}
+
+const DEVELOPMENT_RULES: LoadRules = { devDefaults: true, httpNeedsFlag: false };
+const PACKAGED_RULES: LoadRules = { devDefaults: false, httpNeedsFlag: true };
+const ENDPOINT_KEYS = ['cognitoEndpoint', 'hostedUiUrl', 'apiUrl'] as const;
 
 type RawConfig = z.output<z.ZodObject<typeof rawFields>>;
 
@@ -237,10 +258,15 @@ function stripTrailingSlash(value: string): string {
 type Resolution = { config: Partial<GatehouseConfig>; missing: Array<{ path: string; message: string }> };
 
 /** Fills in defaults: the devstack unless a real pool is named, AWS endpoints derived from the region. */
-function resolve(raw: Record<string, unknown>): Resolution {
+function resolve(raw: Record<string, unknown>, rules: LoadRules): Resolution {
   const missing: Resolution['missing'] = [];
-  const userPoolId = valid(raw, 'userPoolId') ?? DEV_STACK.userPoolId;
-  const devPool = userPoolId === DEV_STACK.userPoolId;
+  const givenPoolId = valid(raw, 'userPoolId');
+  if (givenPoolId === undefined && raw.userPoolId === undefined && !rules.devDefaults) {
+    missing.push({ path: 'userPoolId', message: 'is required in a packaged build' });
+  }
+  const userPoolId = givenPoolId ?? DEV_STACK.userPoolId;
+  // Only development runs may lean on the devstack for what the config leaves out.
+  const devPool = rules.devDefaults && userPoolId === DEV_STACK.userPoolId;
   const poolRegion = USER_POOL_ID.exec(userPoolId)?.[1];
   const region = valid(raw, 'region') ?? poolRegion ?? DEV_STACK.region;
   const cognitoEndpoint = new URL(
@@ -298,47 +324,66 @@ function resolve(raw: Record<string, unknown>): Resolution {
 }
 
 /** The one schema: field formats, then cross-field rules (run even when a field is bad, so every problem is named). */
-const configSchema = z
-  .strictObject(rawFields)
-  .superRefine(
-    (raw, ctx) => {
-      const input = raw as Record<string, unknown>;
-      const userPoolId = valid(input, 'userPoolId');
-      const region = valid(input, 'region');
-      const poolRegion = userPoolId ? USER_POOL_ID.exec(userPoolId)?.[1] : undefined;
-      if (region && poolRegion && region !== poolRegion) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['region'],
-          message: `"${region}" does not match the user pool id, which is in ${poolRegion}`,
-        });
-      }
-      if (input.hostedUiUrl !== undefined && input.hostedUiDomain !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['hostedUiDomain'],
-          message: 'set either hostedUiUrl or hostedUiDomain, not both',
-        });
-      }
-      const redirectUri = valid(input, 'redirectUri') ?? DEV_STACK.redirectUri;
-      const signOutUri = valid(input, 'signOutUri') ?? DEV_STACK.signOutUri;
-      if (new URL(redirectUri).protocol !== new URL(signOutUri).protocol) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['signOutUri'],
-          message: `must use the same scheme as redirectUri (${new URL(redirectUri).protocol}//)`,
-        });
-      }
-      if (redirectUri === signOutUri) {
-        ctx.addIssue({ code: 'custom', path: ['signOutUri'], message: 'must differ from redirectUri' });
-      }
-      for (const problem of resolve(input).missing) {
-        ctx.addIssue({ code: 'custom', path: [problem.path], message: problem.message });
-      }
-    },
-    { when: () => true },
-  )
-  .transform((raw: RawConfig) => resolve(raw).config as GatehouseConfig);
+function configSchema(rules: LoadRules) {
+  return z
+    .strictObject(rawFields)
+    .superRefine(
+      (raw, ctx) => {
+        const input = raw as Record<string, unknown>;
+        if (rules.httpNeedsFlag && input.allowHttpLoopback !== true) {
+          for (const key of ENDPOINT_KEYS) {
+            const value = valid(input, key);
+            if (value !== undefined && new URL(value).protocol === 'http:') {
+              ctx.addIssue({
+                code: 'custom',
+                path: [key],
+                message: `"${value}" uses plain http, which a packaged Gatehouse accepts only on loopback with "allowHttpLoopback": true (development builds only)`,
+              });
+            }
+          }
+        }
+        const userPoolId = valid(input, 'userPoolId');
+        const region = valid(input, 'region');
+        const poolRegion = userPoolId ? USER_POOL_ID.exec(userPoolId)?.[1] : undefined;
+        if (region && poolRegion && region !== poolRegion) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['region'],
+            message: `"${region}" does not match the user pool id, which is in ${poolRegion}`,
+          });
+        }
+        if (input.hostedUiUrl !== undefined && input.hostedUiDomain !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['hostedUiDomain'],
+            message: 'set either hostedUiUrl or hostedUiDomain, not both',
+          });
+        }
+        const redirectUri = valid(input, 'redirectUri') ?? DEV_STACK.redirectUri;
+        const signOutUri = valid(input, 'signOutUri') ?? DEV_STACK.signOutUri;
+        if (new URL(redirectUri).protocol !== new URL(signOutUri).protocol) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['signOutUri'],
+            message: `must use the same scheme as redirectUri (${new URL(redirectUri).protocol}//)`,
+          });
+        }
+        if (redirectUri === signOutUri) {
+          ctx.addIssue({ code: 'custom', path: ['signOutUri'], message: 'must differ from redirectUri' });
+        }
+        for (const problem of resolve(input, rules).missing) {
+          ctx.addIssue({ code: 'custom', path: [problem.path], message: problem.message });
+        }
+      },
+      { when: () => true },
+    )
+    .transform((raw: RawConfig) => resolve(raw, rules).config as GatehouseConfig);
+}
+
+const SCHEMAS = new Map<LoadRules, ReturnType<typeof configSchema>>([
+  [DEVELOPMENT_RULES, configSchema(DEVELOPMENT_RULES)],
+  [PACKAGED_RULES, configSchema(PACKAGED_RULES)],
+]);
 
 /** Where each setting came from, so an error can say which variable or file key to fix. */
 type Origins = Map<string, string>;
@@ -415,27 +460,71 @@ function explain(issue: z.core.$ZodIssue, origins: Origins): string[] {
   return [`${path || 'config'}${source}: ${issue.message}`];
 }
 
-/**
- * Loads and validates the configuration: the JSON file at `file` (or `GATEHOUSE_CONFIG`), overlaid
- * by `GATEHOUSE_*` variables, defaults from the devstack. Throws one ConfigError naming every bad field.
- */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, file?: string): GatehouseConfig {
-  const origins: Origins = new Map();
-  const path = file ?? (env.GATEHOUSE_CONFIG?.trim() || undefined);
-  const fromFile = path === undefined ? {} : readFile(path, origins);
-  const fromEnv = readEnv(env, origins);
+/** Overlays the variables on the file (variables override single policy fields), then parses once. */
+function parse(
+  fromFile: Record<string, unknown>,
+  fromEnv: Record<string, unknown>,
+  origins: Origins,
+  rules: LoadRules,
+): GatehouseConfig {
   const merged: Record<string, unknown> = { ...fromFile, ...fromEnv };
   if (fromFile.passwordPolicy !== undefined || fromEnv.passwordPolicy !== undefined) {
-    // Variables override single policy fields, not the whole policy object from the file.
     const filePolicy = fromFile.passwordPolicy;
     merged.passwordPolicy =
       filePolicy && typeof filePolicy === 'object' && !Array.isArray(filePolicy)
         ? { ...filePolicy, ...(fromEnv.passwordPolicy as object | undefined) }
         : (fromEnv.passwordPolicy ?? filePolicy);
   }
-  const result = configSchema.safeParse(merged);
+  const schema = SCHEMAS.get(rules) as ReturnType<typeof configSchema>;
+  const result = schema.safeParse(merged);
   if (!result.success) {
     throw new ConfigError(result.error.issues.flatMap((issue) => explain(issue, origins)));
   }
   return result.data;
+}
+
+/**
+ * Loads and validates the configuration for development and tools: the JSON file at `file` (or
+ * `GATEHOUSE_CONFIG`), overlaid by `GATEHOUSE_*` variables, defaults from the devstack. Throws one
+ * ConfigError naming every bad field.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, file?: string): GatehouseConfig {
+  const origins: Origins = new Map();
+  const path = file ?? (env.GATEHOUSE_CONFIG?.trim() || undefined);
+  const fromFile = path === undefined ? {} : readFile(path, origins);
+  return parse(fromFile, readEnv(env, origins), origins, DEVELOPMENT_RULES);
+}
+
+/** File name of the baked config inside the packaged app's `out/` folder (written by `npm run package`). */
+export const BAKED_CONFIG_FILE = 'gatehouse.config.json';
+
+/** What the Electron shell knows about where the configuration can come from. */
+export interface AppConfigSource {
+  /** `app.isPackaged`: a packaged app never falls back to the devstack. */
+  packaged: boolean;
+  /** Where a packaged build's baked config lives (the file need not exist). */
+  bakedPath?: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** The message a packaged app without any configuration stops with. */
+export const NO_PACKAGED_CONFIG =
+  'this packaged build carries no configuration (it was packaged without --config) and GATEHOUSE_CONFIG names no config file; Gatehouse does not fall back to the local development stack';
+
+/**
+ * The app's configuration. Unpackaged: as `loadConfig`. Packaged: the baked config (or, when none was
+ * baked, the file `GATEHOUSE_CONFIG` names), no devstack defaults, plain http only on loopback with
+ * `allowHttpLoopback`, and `GATEHOUSE_*` variables only when the baked config sets `allowEnvironmentOverrides`.
+ */
+export function loadAppConfig({ packaged, bakedPath, env }: AppConfigSource): GatehouseConfig {
+  if (!packaged) return loadConfig(env);
+  const origins: Origins = new Map();
+  const baked = bakedPath !== undefined && existsSync(bakedPath) ? bakedPath : undefined;
+  const supplied = env.GATEHOUSE_CONFIG?.trim() || undefined;
+  const path = baked ?? supplied;
+  if (path === undefined) throw new ConfigError([NO_PACKAGED_CONFIG]);
+  const fromFile = readFile(path, origins);
+  const fromEnv =
+    baked !== undefined && fromFile.allowEnvironmentOverrides === true ? readEnv(env, origins) : {};
+  return parse(fromFile, fromEnv, origins, PACKAGED_RULES);
 }

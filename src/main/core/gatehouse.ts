@@ -54,7 +54,15 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     log,
     ...(deps.cognitoFetch ? { fetch: deps.cognitoFetch } : {}),
   });
-  const vault = createTokenVault({ backend: deps.keychain, service: config.keychainService, clock, log });
+  const vault = createTokenVault({
+    backend: deps.keychain,
+    service: config.keychainService,
+    pool: { userPoolId: config.userPoolId, clientId: config.clientId },
+    // An old entry does not say which pool issued it: only real Cognito (https) may try it, never loopback.
+    adoptLegacy: new URL(config.cognitoEndpoint).protocol === 'https:',
+    clock,
+    log,
+  });
   const google = createGoogleSignIn({ config, http, openBrowser: deps.openBrowser, clock, log });
   const hostedSignOut = createHostedSignOut({ config, openBrowser: deps.openBrowser, clock, log });
   const session = createAuthSession({

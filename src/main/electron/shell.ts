@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { app, type BrowserWindow, dialog } from 'electron';
-import { ConfigError, type GatehouseConfig, loadConfig } from '../core/config';
+import { BAKED_CONFIG_FILE, ConfigError, type GatehouseConfig, loadAppConfig } from '../core/config';
 import { createDeepLinkInbox } from '../core/deepLinkInbox';
 import { createGatehouse } from '../core/gatehouse';
 import { createLogger } from '../core/log';
@@ -13,10 +13,15 @@ import { createMainWindow } from './window';
 
 const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 
-/** Parses the config once; an invalid one stops the app with the message naming every bad field. */
+/** Parses the config once; a missing or invalid one stops the app with one dialog naming every problem. */
 function configOrQuit(): GatehouseConfig | undefined {
   try {
-    return loadConfig(process.env);
+    return loadAppConfig({
+      packaged: app.isPackaged,
+      // `npm run package` writes it next to main/, preload/ and renderer/ inside app.asar.
+      bakedPath: here(`../${BAKED_CONFIG_FILE}`),
+      env: process.env,
+    });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${error.message}\n`);

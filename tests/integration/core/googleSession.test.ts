@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_PATH, launchChromium } from '../../../devhost/chromium';
-import { POINTER_ACCOUNT } from '../../../src/main/core/keychain/tokenVault';
+import { entryAccount, pointerAccount } from '../../../src/main/core/keychain/tokenVault';
+import { DEV_STACK } from '../../../src/shared/devDefaults';
 import {
   createTestCore,
   memoryKeychain,
@@ -115,9 +116,11 @@ describe.skipIf(!haveChromium)('Continue with Google through the core', () => {
       });
       const username = state.status === 'needs-onboarding' ? state.user.username : '';
       expect(username).toMatch(/^google_/i);
-      const entry = JSON.parse(core.keychain.items.get(`Gatehouse/${username}`) ?? 'null');
+      const entry = JSON.parse(
+        core.keychain.items.get(`Gatehouse/${entryAccount(DEV_STACK, username)}`) ?? 'null',
+      );
       expect(entry).toMatchObject({ username, provider: 'google' });
-      expect(core.keychain.items.get(`Gatehouse/${POINTER_ACCOUNT}`)).toBe(username);
+      expect(core.keychain.items.get(`Gatehouse/${pointerAccount(DEV_STACK)}`)).toBe(username);
       expect(await core.test.call('profile.save', onboardingFor('ada_google'))).toMatchObject({
         status: 'signed-in',
         profile: { email: ADA.email },

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KEYCHAIN_WARNINGS, POINTER_ACCOUNT } from '../../../src/main/core/keychain/tokenVault';
+import { entryAccount, KEYCHAIN_WARNINGS, pointerAccount } from '../../../src/main/core/keychain/tokenVault';
+import { DEV_STACK } from '../../../src/shared/devDefaults';
 import {
   confirmedUser,
   countingKeychain,
@@ -73,11 +74,13 @@ describe.skipIf(!keyring.ok)('session with the real keychain (in process)', () =
     await first.core.start();
     await first.call('auth.signIn', { login: email, password });
     await first.call('profile.save', onboardingFor(username));
-    const stored = JSON.parse((await realKeytar().getPassword(service, username)) ?? 'null');
+    const stored = JSON.parse(
+      (await realKeytar().getPassword(service, entryAccount(DEV_STACK, username))) ?? 'null',
+    );
     expect(stored).toMatchObject({ username, provider: 'cognito' });
     expect(typeof stored.refreshToken).toBe('string');
     expect(typeof stored.savedAt).toBe('string');
-    expect(await realKeytar().getPassword(service, POINTER_ACCOUNT)).toBe(username);
+    expect(await realKeytar().getPassword(service, pointerAccount(DEV_STACK))).toBe(username);
 
     const second = core();
     await second.core.start();
@@ -116,7 +119,9 @@ describe.skipIf(!keyring.ok)('session with the real keychain (in process)', () =
     const { username, password } = await account('revoked');
     const first = core();
     await first.call('auth.signIn', { login: username, password });
-    const { refreshToken } = JSON.parse((await realKeytar().getPassword(service, username)) ?? '{}');
+    const { refreshToken } = JSON.parse(
+      (await realKeytar().getPassword(service, entryAccount(DEV_STACK, username))) ?? '{}',
+    );
     // Revoked behind the app's back (another device's admin, a security reset…).
     const revoked = await fetch(`${world.devstack().cognitoUrl}/`, {
       method: 'POST',
@@ -134,8 +139,8 @@ describe.skipIf(!keyring.ok)('session with the real keychain (in process)', () =
       status: 'signed-out',
       notice: { code: 'session_expired' },
     });
-    expect(await realKeytar().getPassword(service, username)).toBeNull();
-    expect(await realKeytar().getPassword(service, POINTER_ACCOUNT)).toBeNull();
+    expect(await realKeytar().getPassword(service, entryAccount(DEV_STACK, username))).toBeNull();
+    expect(await realKeytar().getPassword(service, pointerAccount(DEV_STACK))).toBeNull();
   });
 
   it('sign-in service down at restore → offline, entry kept; retry succeeds once it is back', async () => {
@@ -143,16 +148,16 @@ describe.skipIf(!keyring.ok)('session with the real keychain (in process)', () =
     const first = core();
     await first.call('auth.signIn', { login: username, password });
     await first.call('profile.save', onboardingFor(username));
-    const entry = await realKeytar().getPassword(service, username);
+    const entry = await realKeytar().getPassword(service, entryAccount(DEV_STACK, username));
 
     await world.stopDevstack();
     try {
       const next = core();
       await next.core.start();
       expect(await next.call('auth.getState', {})).toEqual({ status: 'offline' });
-      expect(await realKeytar().getPassword(service, username)).toBe(entry);
+      expect(await realKeytar().getPassword(service, entryAccount(DEV_STACK, username))).toBe(entry);
       expect(await next.call('auth.retry', {})).toEqual({ status: 'offline' });
-      expect(await realKeytar().getPassword(service, username)).toBe(entry);
+      expect(await realKeytar().getPassword(service, entryAccount(DEV_STACK, username))).toBe(entry);
 
       await world.restartDevstack();
       expect(await next.call('auth.retry', {})).toMatchObject({ status: 'signed-in', user: { username } });

@@ -3,8 +3,9 @@ import type { SignInOutcome } from '../../../src/main/core/accounts/passwordSign
 import { toGatehouseError } from '../../../src/main/core/errors/cognitoErrors';
 import {
   createTokenVault,
+  entryAccount,
   KEYCHAIN_WARNINGS,
-  POINTER_ACCOUNT,
+  pointerAccount,
 } from '../../../src/main/core/keychain/tokenVault';
 import {
   createAuthSession,
@@ -17,6 +18,8 @@ import { GatehouseError } from '../../../src/shared/errors';
 import { fakeKeychain, type KeychainMode, makeTokens, manualClock, recorders } from './support/fakes';
 
 const SERVICE = 'Gatehouse';
+const POOL = { userPoolId: 'us-east-1_TestPool1', clientId: 'testclient' };
+const ALICE = entryAccount(POOL, 'alice');
 const PROFILE: Profile = {
   email: 'alice@example.com',
   username: 'alice',
@@ -39,7 +42,14 @@ function setup(options: { keychain?: KeychainMode; profile?: Profile | null; wor
   const clock = options.world?.clock ?? manualClock();
   const keychain = options.world?.keychain ?? fakeKeychain(options.keychain ?? 'ok');
   const { log, lines, events, states } = recorders();
-  const vault = createTokenVault({ backend: keychain.backend, service: SERVICE, clock, log });
+  const vault = createTokenVault({
+    backend: keychain.backend,
+    service: SERVICE,
+    pool: POOL,
+    adoptLegacy: false,
+    clock,
+    log,
+  });
   const issued: TokenSet[] = [];
   const issue = (username = 'alice', extra: Record<string, unknown> = {}) => {
     const tokens = makeTokens(username, clock.now(), 3_600_000, extra);
@@ -102,8 +112,10 @@ function setup(options: { keychain?: KeychainMode; profile?: Profile | null; wor
     endHostedSession,
   });
   const saved = () => {
-    const pointer = keychain.get(SERVICE, POINTER_ACCOUNT);
-    return pointer === undefined ? undefined : JSON.parse(keychain.get(SERVICE, pointer) ?? 'null');
+    const username = keychain.get(SERVICE, pointerAccount(POOL));
+    return username === undefined
+      ? undefined
+      : JSON.parse(keychain.get(SERVICE, entryAccount(POOL, username)) ?? 'null');
   };
   return {
     session,
@@ -185,19 +197,19 @@ describe('auth session', () => {
     const next = setupOver(t);
     const state = await next.session.restore();
     expect(state).toMatchObject({ status: 'signed-out', notice: { code: 'session_expired' } });
-    expect(t.keychain.get(SERVICE, 'alice')).toBeUndefined();
+    expect(t.keychain.get(SERVICE, ALICE)).toBeUndefined();
   });
 
   it('goes offline at restore when the service is unreachable, keeps the entry, and retry succeeds later', async () => {
     const t = setup();
     await t.session.signIn('alice', 'Correct-Horse-1');
-    const entry = t.keychain.get(SERVICE, 'alice');
+    const entry = t.keychain.get(SERVICE, ALICE);
     const next = setupOver(t);
     next.network.up = false;
     expect(await next.session.restore()).toEqual({ status: 'offline' });
-    expect(t.keychain.get(SERVICE, 'alice')).toBe(entry);
+    expect(t.keychain.get(SERVICE, ALICE)).toBe(entry);
     expect(await next.session.retry()).toEqual({ status: 'offline' });
-    expect(t.keychain.get(SERVICE, 'alice')).toBe(entry);
+    expect(t.keychain.get(SERVICE, ALICE)).toBe(entry);
     next.network.up = true;
     expect(await next.session.retry()).toMatchObject({ status: 'signed-in', user: { username: 'alice' } });
   });
@@ -205,7 +217,7 @@ describe('auth session', () => {
   it('with a locked keychain: clear notice at launch, entry intact, password sign-in works in memory', async () => {
     const t = setup();
     await t.session.signIn('alice', 'Correct-Horse-1');
-    const entry = t.keychain.get(SERVICE, 'alice');
+    const entry = t.keychain.get(SERVICE, ALICE);
     t.keychain.setMode('locked');
     const next = setupOver(t);
     expect(await next.session.restore()).toEqual({
@@ -218,7 +230,7 @@ describe('auth session', () => {
       keychainWarning: KEYCHAIN_WARNINGS.locked,
     });
     t.keychain.setMode('ok');
-    expect(t.keychain.get(SERVICE, 'alice')).toBe(entry);
+    expect(t.keychain.get(SERVICE, ALICE)).toBe(entry);
     // Unlocked now: retry saves the current session and the warning goes away.
     const retried = await next.session.retry();
     expect(retried).toMatchObject({ status: 'signed-in' });

@@ -2,19 +2,31 @@ import { describe, expect, it } from 'vitest';
 import { PROBE_ACCOUNT, probeKeychain } from '../../../src/main/core/keychain/keychainProbe';
 import {
   createTokenVault,
+  entryAccount,
   KEYCHAIN_WARNINGS,
   POINTER_ACCOUNT,
+  type PoolBinding,
+  pointerAccount,
 } from '../../../src/main/core/keychain/tokenVault';
 import { silentLogger } from '../../../src/main/core/log';
 import { fakeKeychain, manualClock } from './support/fakes';
 
 const SERVICE = 'Gatehouse';
+const POOL: PoolBinding = { userPoolId: 'eu-west-1_RealPool1', clientId: 'realclient' };
+const OTHER_POOL: PoolBinding = { userPoolId: 'us-east-1_DevPool01', clientId: 'gatehousedesktopdev' };
+const ALICE = entryAccount(POOL, 'alice');
+const POINTER = pointerAccount(POOL);
 
-function setup(mode: 'ok' | 'locked' | 'unavailable' = 'ok') {
-  const keychain = fakeKeychain(mode);
+function setup(
+  mode: 'ok' | 'locked' | 'unavailable' = 'ok',
+  options: { pool?: PoolBinding; adoptLegacy?: boolean; keychain?: ReturnType<typeof fakeKeychain> } = {},
+) {
+  const keychain = options.keychain ?? fakeKeychain(mode);
   const vault = createTokenVault({
     backend: keychain.backend,
     service: SERVICE,
+    pool: options.pool ?? POOL,
+    adoptLegacy: options.adoptLegacy ?? false,
     clock: manualClock(),
     log: silentLogger,
   });
@@ -22,20 +34,16 @@ function setup(mode: 'ok' | 'locked' | 'unavailable' = 'ok') {
 }
 
 const entry = { refreshToken: 'refresh-abc', username: 'alice', provider: 'cognito' as const };
+const stored = { ...entry, ...POOL, savedAt: '2025-01-01T00:00:00.000Z' };
 
 describe('token vault', () => {
-  it('saves one entry per account plus a pointer, and reads the last account back', async () => {
+  it('saves one entry per account and pool plus a pointer, and reads the last account back', async () => {
     const { keychain, vault } = setup();
     expect(await vault.save(entry)).toBeUndefined();
-    expect(JSON.parse(keychain.get(SERVICE, 'alice') ?? '')).toEqual({
-      ...entry,
-      savedAt: '2025-01-01T00:00:00.000Z',
-    });
-    expect(keychain.get(SERVICE, POINTER_ACCOUNT)).toBe('alice');
-    expect(await vault.read()).toEqual({
-      status: 'found',
-      entry: { ...entry, savedAt: '2025-01-01T00:00:00.000Z' },
-    });
+    expect(ALICE).toBe('eu-west-1_RealPool1/realclient/alice');
+    expect(JSON.parse(keychain.get(SERVICE, ALICE) ?? '')).toEqual(stored);
+    expect(keychain.get(SERVICE, POINTER)).toBe('alice');
+    expect(await vault.read()).toEqual({ status: 'found', entry: stored });
   });
 
   it('reports "empty" only after a probe proved the keychain works, and leaves no probe item behind', async () => {
@@ -48,14 +56,14 @@ describe('token vault', () => {
   it('tells a locked keychain (reads return null) from an empty one, and keeps the entry intact', async () => {
     const { keychain, vault } = setup();
     await vault.save(entry);
-    const saved = keychain.get(SERVICE, 'alice');
+    const saved = keychain.get(SERVICE, ALICE);
     keychain.setMode('locked');
     expect(await vault.read()).toEqual({
       status: 'problem',
       problem: { kind: 'locked', warning: KEYCHAIN_WARNINGS.locked },
     });
     keychain.setMode('ok');
-    expect(keychain.get(SERVICE, 'alice')).toBe(saved);
+    expect(keychain.get(SERVICE, ALICE)).toBe(saved);
     expect((await vault.read()).status).toBe('found');
   });
 
@@ -92,9 +100,9 @@ describe('token vault', () => {
   it('ignores (without deleting) an entry that is not valid Gatehouse JSON', async () => {
     const { keychain, vault } = setup();
     await vault.save(entry);
-    keychain.items.set(`${SERVICE}\u0000alice`, '{"refreshToken": 42}');
+    keychain.items.set(`${SERVICE}\u0000${ALICE}`, '{"refreshToken": 42}');
     expect(await vault.read()).toEqual({ status: 'empty' });
-    expect(keychain.get(SERVICE, 'alice')).toBe('{"refreshToken": 42}');
+    expect(keychain.get(SERVICE, ALICE)).toBe('{"refreshToken": 42}');
   });
 
   it('removes the entry and the pointer that names it, but not a pointer to another account', async () => {
@@ -102,10 +110,10 @@ describe('token vault', () => {
     await vault.save({ ...entry, username: 'bob' });
     await vault.save(entry);
     expect(await vault.remove('bob')).toBeUndefined();
-    expect(keychain.get(SERVICE, 'bob')).toBeUndefined();
-    expect(keychain.get(SERVICE, POINTER_ACCOUNT)).toBe('alice');
+    expect(keychain.get(SERVICE, entryAccount(POOL, 'bob'))).toBeUndefined();
+    expect(keychain.get(SERVICE, POINTER)).toBe('alice');
     expect(await vault.remove('alice')).toBeUndefined();
-    expect(keychain.get(SERVICE, POINTER_ACCOUNT)).toBeUndefined();
+    expect(keychain.get(SERVICE, POINTER)).toBeUndefined();
     expect(await vault.read()).toEqual({ status: 'empty' });
   });
 
@@ -179,7 +187,75 @@ describe('token vault', () => {
     keychain.setMode('locked');
     expect(await vault.remove('alice')).toEqual({ kind: 'locked', warning: KEYCHAIN_WARNINGS.locked });
     keychain.setMode('ok');
-    expect(keychain.get(SERVICE, 'alice')).toBeDefined();
+    expect(keychain.get(SERVICE, ALICE)).toBeDefined();
+  });
+});
+
+describe('token vault bound to its pool', () => {
+  it("never returns another pool's entry, and never touches it", async () => {
+    const keychain = fakeKeychain();
+    await setup('ok', { keychain }).vault.save(entry);
+    const before = new Map(keychain.items);
+    const other = setup('ok', { keychain, pool: OTHER_POOL }).vault;
+    expect(await other.read()).toEqual({ status: 'empty' });
+    // Same pool id, other client: still not ours.
+    const otherClient = setup('ok', { keychain, pool: { ...POOL, clientId: 'anotherclient' } }).vault;
+    expect(await otherClient.read()).toEqual({ status: 'empty' });
+    expect(keychain.items).toEqual(before);
+  });
+
+  it('ignores an entry whose recorded pool differs from its account name', async () => {
+    const { keychain, vault } = setup();
+    await vault.save(entry);
+    keychain.items.set(
+      `${SERVICE}\u0000${ALICE}`,
+      JSON.stringify({ ...stored, userPoolId: 'eu-west-1_Else' }),
+    );
+    expect(await vault.read()).toEqual({ status: 'empty' });
+    expect(keychain.calls.filter((call) => call.startsWith('delete'))).toEqual([]);
+  });
+
+  it('sign-out removes exactly its own entry: the same username under another pool stays', async () => {
+    const keychain = fakeKeychain();
+    const other = setup('ok', { keychain, pool: OTHER_POOL }).vault;
+    await other.save({ ...entry, refreshToken: 'dev-token' });
+    const { vault } = setup('ok', { keychain });
+    await vault.save(entry);
+    expect(await vault.remove('alice')).toBeUndefined();
+    expect(keychain.get(SERVICE, ALICE)).toBeUndefined();
+    expect(JSON.parse(keychain.get(SERVICE, entryAccount(OTHER_POOL, 'alice')) ?? '').refreshToken).toBe(
+      'dev-token',
+    );
+    expect(keychain.get(SERVICE, pointerAccount(OTHER_POOL))).toBe('alice');
+    expect((await other.read()).status).toBe('found');
+  });
+
+  function legacyKeychain() {
+    const keychain = fakeKeychain();
+    const legacy = { ...entry, savedAt: '2024-06-01T00:00:00.000Z' };
+    keychain.items.set(`${SERVICE}\u0000alice`, JSON.stringify(legacy));
+    keychain.items.set(`${SERVICE}\u0000${POINTER_ACCOUNT}`, 'alice');
+    return { keychain, legacy };
+  }
+
+  it('moves an entry of the old shape to the pool-bound shape when the vault may adopt it', async () => {
+    const { keychain, legacy } = legacyKeychain();
+    const { vault } = setup('ok', { keychain, adoptLegacy: true });
+    const migrated = { ...legacy, ...POOL };
+    expect(await vault.read()).toEqual({ status: 'found', entry: migrated });
+    expect(JSON.parse(keychain.get(SERVICE, ALICE) ?? '')).toEqual(migrated);
+    expect(keychain.get(SERVICE, POINTER)).toBe('alice');
+    expect(keychain.get(SERVICE, 'alice')).toBeUndefined();
+    expect(keychain.get(SERVICE, POINTER_ACCOUNT)).toBeUndefined();
+    expect(await vault.read()).toEqual({ status: 'found', entry: migrated });
+  });
+
+  it('leaves an entry of the old shape alone when the vault may not adopt it (loopback pool)', async () => {
+    const { keychain } = legacyKeychain();
+    const before = new Map(keychain.items);
+    const { vault } = setup('ok', { keychain, pool: OTHER_POOL, adoptLegacy: false });
+    expect(await vault.read()).toEqual({ status: 'empty' });
+    expect(keychain.items).toEqual(before);
   });
 });
 
