@@ -5,10 +5,12 @@ import { createDeepLinkInbox } from '../core/deepLinkInbox';
 import { createGatehouse } from '../core/gatehouse';
 import { createLogger } from '../core/log';
 import { systemClock } from '../core/ports';
+import { RENDERER_INDEX_URL } from '../core/rendererFiles';
 import { installDeepLinkSources } from './deepLinks';
 import { allowListedOpener } from './externalOpener';
 import { wireIpc } from './ipcWiring';
 import { keytarBackend } from './keychain';
+import { registerRendererScheme, serveRenderer } from './rendererProtocol';
 import { createMainWindow } from './window';
 
 const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
@@ -45,6 +47,7 @@ export function startShell(): void {
   }
   let window: BrowserWindow | undefined;
   const getWindow = () => window;
+  registerRendererScheme();
   const inbox = createDeepLinkInbox(log);
   installDeepLinkSources(inbox, getWindow, new URL(config.redirectUri).protocol.slice(0, -1));
 
@@ -64,10 +67,13 @@ export function startShell(): void {
       log,
     });
     wireIpc(core, getWindow, log);
+    serveRenderer(here('../renderer'));
+    // The Vite dev server only in development: a packaged app always loads its own files.
+    const devServer = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
     window = createMainWindow({
       preloadPath: here('../preload/index.cjs'),
-      rendererUrl:
-        process.env.ELECTRON_RENDERER_URL ?? new URL('../renderer/index.html', import.meta.url).toString(),
+      rendererUrl: devServer ?? RENDERER_INDEX_URL,
+      devTools: !app.isPackaged,
     });
     window.on('closed', () => {
       window = undefined;

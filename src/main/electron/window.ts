@@ -2,8 +2,10 @@ import { BrowserWindow, type WebContents } from 'electron';
 
 export interface WindowOptions {
   preloadPath: string;
-  /** `file://…/index.html` when built, the Vite dev server URL in development. */
+  /** `gatehouse-app://renderer/index.html` when built, the Vite dev server URL in development. */
   rendererUrl: string;
+  /** False in packaged builds: DevTools cannot be opened there. */
+  devTools: boolean;
 }
 
 /** The only webPreferences Gatehouse windows get (Electron's security checklist). */
@@ -27,7 +29,7 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
     minHeight: 560,
     show: false,
     title: 'Gatehouse',
-    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: options.preloadPath },
+    webPreferences: { ...SECURE_WEB_PREFERENCES, devTools: options.devTools, preload: options.preloadPath },
   });
   lockDown(window.webContents, options.rendererUrl);
   window.once('ready-to-show', () => window.show());
@@ -43,4 +45,6 @@ function lockDown(contents: WebContents, rendererUrl: string): void {
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   contents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  // Requests are refused above; checks (queried synchronously, e.g. by navigator.permissions) are too.
+  contents.session.setPermissionCheckHandler(() => false);
 }

@@ -11,7 +11,13 @@ const record = {
   protocolClients: [],
   singleInstanceLock: false,
   errorBoxes: [],
+  privilegedSchemes: [],
+  protocolHandlers: [],
+  /** What the registered scheme handler answered for a few requests (status and first bytes). */
+  protocolProbes: {},
 };
+// URLs the stand-in asks the registered handler for, as the renderer (or an attacker in it) would.
+const PROBES = ['/index.html', '/', '/%2e%2e/main/index.js', '/..%2f..%2fpackage.json', '/missing.js'];
 const log = (entry) => record.events.push(entry);
 let readyResolve;
 const ready = new Promise((resolve) => {
@@ -19,6 +25,8 @@ const ready = new Promise((resolve) => {
 });
 
 class App extends EventEmitter {
+  isPackaged = process.env.WIRING_PACKAGED === '1';
+
   on(event, listener) {
     log(`app.on:${event}`);
     return super.on(event, listener);
@@ -67,6 +75,27 @@ export const ipcMain = {
 
 export const shell = { openExternal: async () => {} };
 
+export const protocol = {
+  registerSchemesAsPrivileged(schemes) {
+    record.privilegedSchemes.push(...schemes);
+    log('protocol.registerSchemesAsPrivileged');
+  },
+  handle(scheme, handler) {
+    record.protocolHandlers.push(scheme);
+    log(`protocol.handle:${scheme}`);
+    for (const path of PROBES) {
+      Promise.resolve(handler(new Request(`${scheme}://renderer${path}`))).then(async (response) => {
+        const text = await response.text();
+        record.protocolProbes[path] = {
+          status: response.status,
+          contentType: response.headers.get('content-type'),
+          start: text.slice(0, 15),
+        };
+      });
+    }
+  },
+};
+
 export const dialog = {
   showErrorBox(title, content) {
     record.errorBoxes.push({ title, content });
@@ -82,7 +111,15 @@ function webContents() {
     return listen(event, listener);
   };
   contents.setWindowOpenHandler = () => log('webContents.setWindowOpenHandler');
-  contents.session = { setPermissionRequestHandler: () => log('session.setPermissionRequestHandler') };
+  contents.session = {
+    setPermissionRequestHandler: () => log('session.setPermissionRequestHandler'),
+    setPermissionCheckHandler: (handler) => {
+      log('session.setPermissionCheckHandler');
+      record.permissionCheckAnswers = ['media', 'notifications', 'clipboard-read'].map((permission) =>
+        handler(contents, permission, 'gatehouse-app://renderer', {}),
+      );
+    },
+  };
   contents.mainFrame = {};
   contents.getURL = () => '';
   contents.send = () => {};
@@ -113,7 +150,7 @@ export class BrowserWindow extends EventEmitter {
 export const contextBridge = {};
 export const ipcRenderer = {};
 
-export default { app, ipcMain, shell, dialog, BrowserWindow, contextBridge, ipcRenderer };
+export default { app, ipcMain, shell, dialog, protocol, BrowserWindow, contextBridge, ipcRenderer };
 
 // The real app becomes ready after the main module has run its top level.
 setTimeout(() => {

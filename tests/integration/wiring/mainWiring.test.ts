@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NO_PACKAGED_CONFIG } from '../../../src/main/core/config';
 import { CHANNEL_NAMES } from '../../../src/shared/ipc/contract';
 import { IPC_PREFIX } from '../../../src/shared/ipc/envelope';
 
@@ -18,6 +19,10 @@ interface WiringRecord {
   protocolClients: string[];
   singleInstanceLock: boolean;
   errorBoxes: { title: string; content: string }[];
+  privilegedSchemes: { scheme: string; privileges: Record<string, boolean> }[];
+  protocolHandlers: string[];
+  protocolProbes: Record<string, { status: number; contentType: string | null; start: string }>;
+  permissionCheckAnswers?: boolean[];
 }
 
 let record: WiringRecord;
@@ -60,13 +65,36 @@ describe('Electron shell wiring (built main bundle, recorded)', () => {
     const preload = String(window?.webPreferences.preload);
     expect(preload.endsWith('.cjs')).toBe(true);
     expect(existsSync(preload)).toBe(true);
-    expect(window?.url).toMatch(/^file:.*out\/renderer\/index\.html$/);
+    expect(window?.url).toBe('gatehouse-app://renderer/index.html');
+    expect(window?.webPreferences.devTools).toBe(true);
+  });
+
+  it('serves the renderer from a standard, secure custom scheme, restricted to out/renderer (no file://)', () => {
+    expect(record.privilegedSchemes).toEqual([
+      { scheme: 'gatehouse-app', privileges: { standard: true, secure: true } },
+    ]);
+    expect(record.events.indexOf('protocol.registerSchemesAsPrivileged')).toBeLessThan(
+      record.events.indexOf('ready'),
+    );
+    expect(record.protocolHandlers).toEqual(['gatehouse-app']);
+    const index = readFileSync(join(root, 'out/renderer/index.html'), 'utf8');
+    expect(record.protocolProbes['/index.html']).toEqual({
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      start: index.slice(0, 15),
+    });
+    expect(record.protocolProbes['/']?.status).toBe(200);
+    expect(record.protocolProbes['/%2e%2e/main/index.js']?.status).toBe(404);
+    expect(record.protocolProbes['/..%2f..%2fpackage.json']?.status).toBe(403);
+    expect(record.protocolProbes['/missing.js']?.status).toBe(404);
   });
 
   it('locks the window down: navigation blocked, window.open denied, permissions refused', () => {
     expect(record.events).toContain('webContents.on:will-navigate');
     expect(record.events).toContain('webContents.setWindowOpenHandler');
     expect(record.events).toContain('session.setPermissionRequestHandler');
+    expect(record.events).toContain('session.setPermissionCheckHandler');
+    expect(record.permissionCheckAnswers).toEqual([false, false, false]);
   });
 
   it('takes the single-instance lock and registers the gatehouse: protocol', () => {
@@ -90,5 +118,45 @@ describe('Electron shell wiring (built main bundle, recorded)', () => {
     expect(bad.handles).toEqual([]);
     expect(bad.windows).toEqual([]);
     expect(bad.events).toContain('app.quit');
+  });
+});
+
+describe('Electron shell wiring when packaged (app.isPackaged = true, recorded)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gatehouse-wiring-config-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const supplied = join(dir, 'gatehouse.config.json');
+  writeFileSync(
+    supplied,
+    JSON.stringify({
+      userPoolId: 'eu-west-1_AbCdEf123',
+      clientId: 'realclient',
+      hostedUiDomain: 'my-app',
+      apiUrl: 'https://api.example.com',
+    }),
+  );
+
+  it('refuses to start without a configuration instead of using the devstack: one dialog, nothing wired', () => {
+    const run = runMain({ WIRING_PACKAGED: '1', GATEHOUSE_CONFIG: '' });
+    expect(run.errorBoxes).toHaveLength(1);
+    expect(run.errorBoxes[0]?.title).toBe('Gatehouse cannot start');
+    expect(run.errorBoxes[0]?.content).toContain(NO_PACKAGED_CONFIG);
+    expect(run.windows).toEqual([]);
+    expect(run.handles).toEqual([]);
+  });
+
+  it('ignores ELECTRON_RENDERER_URL and disables DevTools', () => {
+    const run = runMain({
+      WIRING_PACKAGED: '1',
+      GATEHOUSE_CONFIG: supplied,
+      ELECTRON_RENDERER_URL: 'http://127.0.0.1:5173/',
+    });
+    expect(run.errorBoxes).toEqual([]);
+    expect(run.windows[0]?.url).toBe('gatehouse-app://renderer/index.html');
+    expect(run.windows[0]?.webPreferences.devTools).toBe(false);
+  });
+
+  it('honours ELECTRON_RENDERER_URL when not packaged', () => {
+    const run = runMain({ ELECTRON_RENDERER_URL: 'http://127.0.0.1:5173/' });
+    expect(run.windows[0]?.url).toBe('http://127.0.0.1:5173/');
   });
 });
