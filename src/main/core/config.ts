@@ -528,3 +528,19 @@ export function loadAppConfig({ packaged, bakedPath, env }: AppConfigSource): Ga
     baked !== undefined && fromFile.allowEnvironmentOverrides === true ? readEnv(env, origins) : {};
   return parse(fromFile, fromEnv, origins, PACKAGED_RULES);
 }
+
+/**
+ * Validates a config file under the packaged rules and returns what `npm run package` bakes into the
+ * app: every resolved setting spelled out (nothing left to defaults) plus the switches the file set.
+ * Throws the same ConfigError the app would show.
+ */
+export function bakeConfig(path: string): Record<string, unknown> {
+  const origins: Origins = new Map();
+  const raw = readFile(path, origins);
+  const config = parse(raw, {}, origins, PACKAGED_RULES);
+  return {
+    ...config,
+    ...(raw.allowHttpLoopback === true ? { allowHttpLoopback: true } : {}),
+    ...(raw.allowEnvironmentOverrides === true ? { allowEnvironmentOverrides: true } : {}),
+  };
+}

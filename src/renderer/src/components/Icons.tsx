@@ -3,7 +3,11 @@
 import type { ReactNode } from 'react';
 
 /** The outline of the Gatehouse shield. */
-const SHIELD = 'M16 2.5 4.5 7v8.2c0 7 4.9 12.6 11.5 14.3 6.6-1.7 11.5-7.3 11.5-14.3V7L16 2.5Z';
+/** The shield outline of the logo (32×32 box); also drawn into the app icon by scripts/make-icons.ts. */
+export const SHIELD = 'M16 2.5 4.5 7v8.2c0 7 4.9 12.6 11.5 14.3 6.6-1.7 11.5-7.3 11.5-14.3V7L16 2.5Z';
+/** The gate inside the shield: an arch and its middle bar. */
+export const GATE_ARCH = 'M11 22v-7a5 5 0 0 1 10 0v7';
+export const GATE_BAR = 'M16 13v9';
 
 /** The Gatehouse mark: a gate in a shield. */
 export function LogoMark() {
@@ -11,8 +15,8 @@ export function LogoMark() {
     <svg className="logo-mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
       <path d={SHIELD} fill="currentColor" opacity="0.14" />
       <path d={SHIELD} fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round" />
-      <path d="M11 22v-7a5 5 0 0 1 10 0v7" fill="none" stroke="currentColor" strokeWidth="2" />
-      <path d="M16 13v9" stroke="currentColor" strokeWidth="2" />
+      <path d={GATE_ARCH} fill="none" stroke="currentColor" strokeWidth="2" />
+      <path d={GATE_BAR} stroke="currentColor" strokeWidth="2" />
     </svg>
   );
 }
