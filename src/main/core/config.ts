@@ -267,6 +267,9 @@ function resolve(raw: Record<string, unknown>, rules: LoadRules): Resolution {
   const userPoolId = givenPoolId ?? DEV_STACK.userPoolId;
   // Only development runs may lean on the devstack for what the config leaves out.
   const devPool = rules.devDefaults && userPoolId === DEV_STACK.userPoolId;
+  // A packaged build never stands in the devstack pool, not even in a message.
+  const forPool =
+    rules.devDefaults || givenPoolId !== undefined ? `for user pool ${userPoolId}` : 'in a packaged build';
   const poolRegion = USER_POOL_ID.exec(userPoolId)?.[1];
   const region = valid(raw, 'region') ?? poolRegion ?? DEV_STACK.region;
   const cognitoEndpoint = new URL(
@@ -285,17 +288,17 @@ function resolve(raw: Record<string, unknown>, rules: LoadRules): Resolution {
   if (hostedUiUrl === undefined && raw.hostedUiUrl === undefined && raw.hostedUiDomain === undefined) {
     missing.push({
       path: 'hostedUiUrl',
-      message: `is required for user pool ${userPoolId} (or give hostedUiDomain, GATEHOUSE_HOSTED_UI_DOMAIN)`,
+      message: `is required ${forPool} (or give hostedUiDomain, GATEHOUSE_HOSTED_UI_DOMAIN)`,
     });
   }
   const clientId = valid(raw, 'clientId') ?? (devPool ? DEV_STACK.clientId : undefined);
   // A value that is present but bad is named by its field check; "required" is only for absent ones.
   if (clientId === undefined && raw.clientId === undefined) {
-    missing.push({ path: 'clientId', message: `is required for user pool ${userPoolId}` });
+    missing.push({ path: 'clientId', message: `is required ${forPool}` });
   }
   const apiUrl = valid(raw, 'apiUrl') ?? (devPool ? loopbackUrl(DEV_STACK.apiPort) : undefined);
   if (apiUrl === undefined && raw.apiUrl === undefined) {
-    missing.push({ path: 'apiUrl', message: `is required for user pool ${userPoolId}` });
+    missing.push({ path: 'apiUrl', message: `is required ${forPool}` });
   }
   // During the cross-field pass a bad policy field may still be here; the field check names it.
   const policy = passwordPolicySchema.safeParse({

@@ -108,6 +108,8 @@ describe('loadAppConfig in a packaged app', () => {
       'hostedUiUrl',
       'userPoolId',
     ]);
+    expect(error.message).not.toContain(DEV_STACK.userPoolId);
+    expect(error.message).toMatch(/clientId .*is required in a packaged build/);
     // The same file in development is the devstack.
     const dev = loadAppConfig({ packaged: false, env: { GATEHOUSE_CONFIG: writeConfig({}) } });
     expect(dev.userPoolId).toBe(DEV_STACK.userPoolId);
