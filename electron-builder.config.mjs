@@ -23,7 +23,7 @@ export default {
     '!**/node_modules/**/*.d.ts',
   ],
   asar: true,
-  // Native code cannot load from inside an asar archive.
+  // Native code cannot load from inside an asar archive (electron-builder's smart unpack does this too).
   asarUnpack: ['**/node_modules/keytar/**/*.node'],
   afterPack,
   linux: {

@@ -13,10 +13,13 @@ function devServerCsp(): Plugin {
   };
 }
 
+// `npm run package` builds into its own staging folder, so packaging never races another build of out/.
+const outRoot = process.env.GATEHOUSE_BUILD_OUT ?? 'out';
+
 export default defineConfig({
   main: {
     build: {
-      outDir: 'out/main',
+      outDir: `${outRoot}/main`,
       rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
     },
   },
@@ -24,7 +27,7 @@ export default defineConfig({
     build: {
       // A sandboxed preload can require only `electron`: bundle everything else (zod) into it.
       externalizeDeps: false,
-      outDir: 'out/preload',
+      outDir: `${outRoot}/preload`,
       rollupOptions: {
         input: { index: resolve(__dirname, 'src/preload/index.ts') },
         // Sandboxed renderers cannot load ESM preloads, and this package is "type": "module".
@@ -36,7 +39,7 @@ export default defineConfig({
     root: 'src/renderer',
     plugins: [react(), devServerCsp()],
     build: {
-      outDir: 'out/renderer',
+      outDir: `${outRoot}/renderer`,
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },
   },

@@ -1,16 +1,18 @@
 /**
  * `npm run package -- --config path/to/gatehouse.config.json [--linux|--mac|--win] [--dir]`
  *
- * Validates the config under the packaged rules (stops with the config's own error), builds the app,
- * bakes the config into out/gatehouse.config.json, and runs electron-builder with
+ * Validates the config under the packaged rules (stops with the config's own error), builds the app
+ * into a private staging folder (never the shared out/, so no other build or test can race it),
+ * bakes the config into it as out/gatehouse.config.json, and runs electron-builder with
  * electron-builder.config.mjs plus the deep-link scheme taken from the config's redirectUri.
  * `--electron-dist <dir>` uses a local Electron distribution instead of downloading one;
  * `--placeholder-electron` marks that distribution as a stand-in (the packaging test): fuses are
  * skipped with a printed reason and native modules are not rebuilt (that needs Electron's headers).
  */
 import { execFileSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build, type Configuration, Platform } from 'electron-builder';
@@ -27,7 +29,6 @@ const { values } = parseArgs({
     dir: { type: 'boolean' },
     'electron-dist': { type: 'string' },
     'placeholder-electron': { type: 'boolean' },
-    'skip-build': { type: 'boolean' },
     output: { type: 'string' },
   },
 });
@@ -47,16 +48,29 @@ try {
 }
 const scheme = new URL(String(baked.redirectUri)).protocol.slice(0, -1);
 
-if (!values['skip-build']) {
-  execFileSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' });
-}
-const bakedPath = resolve(root, 'out', BAKED_CONFIG_FILE);
-writeFileSync(bakedPath, `${JSON.stringify(baked, null, 2)}\n`);
+const staging = mkdtempSync(join(tmpdir(), 'gatehouse-package-'));
+const stagedOut = join(staging, 'out');
+execFileSync('npx', ['electron-vite', 'build'], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, GATEHOUSE_BUILD_OUT: stagedOut },
+});
+writeFileSync(join(stagedOut, BAKED_CONFIG_FILE), `${JSON.stringify(baked, null, 2)}\n`);
 
 const placeholder = values['placeholder-electron'] === true;
 if (placeholder) process.env.GATEHOUSE_PLACEHOLDER_ELECTRON = '1';
+/** The config's `out/…` patterns, applied to the staged build instead of the project's out/. */
+const outPatterns = (baseConfig.files as string[]).filter((pattern) => /^!?out\//.test(pattern));
 const config: Configuration = {
   ...baseConfig,
+  files: [
+    {
+      from: stagedOut,
+      to: 'out',
+      filter: outPatterns.map((pattern) => pattern.replace(/^(!?)out\//, '$1')),
+    },
+    ...(baseConfig.files as string[]).filter((pattern) => !outPatterns.includes(pattern)),
+  ],
   protocols: [{ name: 'Gatehouse sign-in', schemes: [scheme] }],
   // Rebuilding keytar for Electron downloads Electron's headers; a placeholder has none to match.
   npmRebuild: !placeholder,
@@ -86,6 +100,5 @@ try {
   });
   process.stdout.write(`package: done (${artifacts.length} artifact(s))\n`);
 } finally {
-  // The baked file belongs in app.asar only; out/ stays a plain development build.
-  rmSync(bakedPath, { force: true });
+  rmSync(staging, { recursive: true, force: true });
 }

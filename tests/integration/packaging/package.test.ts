@@ -123,7 +123,7 @@ describe('npm run package (Linux, unpacked directory)', () => {
     expect(statFile(asarPath, native)).toMatchObject({ unpacked: true });
   });
 
-  it('bakes a valid production config with no devstack endpoint, and leaves none in out/', () => {
+  it('bakes a valid production config with no devstack endpoint, and never writes it into out/', () => {
     const baked = extractFile(asarPath, `out/${BAKED_CONFIG_FILE}`).toString('utf8');
     const bakedPath = join(work, 'baked.json');
     writeFileSync(bakedPath, baked);
@@ -178,7 +178,7 @@ describe('npm run package (Linux, unpacked directory)', () => {
 
 describe('npm run package refuses a bad config with its own message', () => {
   it('names a missing file', () => {
-    const run = runPackage(['--config', join(work, 'missing.json'), '--skip-build']);
+    const run = runPackage(['--config', join(work, 'missing.json')]);
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain(`config file ${join(work, 'missing.json')} does not exist`);
   });
@@ -186,7 +186,7 @@ describe('npm run package refuses a bad config with its own message', () => {
   it('names every bad field, including a plain-http endpoint without the development flag', () => {
     const bad = join(work, 'bad.json');
     writeFileSync(bad, JSON.stringify({ ...CONFIG, apiUrl: 'http://127.0.0.1:8787', clientId: 'bad id' }));
-    const run = runPackage(['--config', bad, '--skip-build']);
+    const run = runPackage(['--config', bad]);
     expect(run.status).not.toBe(0);
     expect(run.stderr).toMatch(/apiUrl .*plain http/);
     expect(run.stderr).toMatch(/clientId .*app client id/);
