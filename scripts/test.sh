@@ -24,6 +24,7 @@ step() {
 
 step typecheck npm run --silent typecheck
 step lint npm run --silent lint
+step "workflow lint" npm run --silent lint:workflows
 step "unit + integration" env ORIGINAL_HOME="$HOME" scripts/with-keyring.sh \
   npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json"
 step e2e scripts/e2e.sh
