@@ -14,7 +14,7 @@ import type { Browser } from '@playwright/test';
 import { CHROMIUM_PATH, launchChromium } from '../devhost/chromium.js';
 import { buildAuthorizeUrl } from '../src/main/core/google/hostedUi.js';
 import { codeChallengeS256, createCodeVerifier } from '../src/main/core/google/pkce.js';
-import { POINTER_ACCOUNT } from '../src/main/core/keychain/tokenVault.js';
+import { entryAccount, pointerAccount } from '../src/main/core/keychain/tokenVault.js';
 import { compare, type Goal, ratioLine, rotatedRounds, timed, timing } from './support/rounds.js';
 import {
   type BenchStack,
@@ -121,8 +121,8 @@ export async function benchGoogle(): Promise<GoogleResult> {
         ? (app.state() as { user: { username: string } }).user.username
         : '';
     await app.core.dispose();
-    if (username) await real.keychain.deletePassword(service, username);
-    await real.keychain.deletePassword(service, POINTER_ACCOUNT);
+    if (username) await real.keychain.deletePassword(service, entryAccount(bench.config, username));
+    await real.keychain.deletePassword(service, pointerAccount(bench.config));
     return {
       gatehouse: ours.wall,
       bare: theirs.wall,

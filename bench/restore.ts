@@ -7,7 +7,7 @@
  *
  * Env: BENCH_RESTORE_ROUNDS (default 15).
  */
-import { POINTER_ACCOUNT } from '../src/main/core/keychain/tokenVault.js';
+import { entryAccount, pointerAccount } from '../src/main/core/keychain/tokenVault.js';
 import { compare, type Goal, ratioLine, rotatedRounds, timed, timing } from './support/rounds.js';
 import {
   bareProfile,
@@ -55,12 +55,12 @@ export async function benchRestore(): Promise<RestoreResult> {
       onboarding: { role: 'benchmark', interests: ['speed'], newsletter: false },
     });
     await setup.dispose();
-    const stored = await real.keychain.getPassword(service, username);
+    const stored = await real.keychain.getPassword(service, entryAccount(bench.config, username));
     if (!stored) throw new Error('the sign-in was not saved in the keychain');
     const { refreshToken } = JSON.parse(stored) as { refreshToken: string };
     // The in-memory keychain holds the same items, so both Gatehouse sides restore the same account.
     const memory = memoryKeychain();
-    for (const account of [username, POINTER_ACCOUNT]) {
+    for (const account of [entryAccount(bench.config, username), pointerAccount(bench.config)]) {
       await memory.setPassword(service, account, (await real.keychain.getPassword(service, account)) ?? '');
     }
 
@@ -91,8 +91,8 @@ export async function benchRestore(): Promise<RestoreResult> {
       `  Gatehouse, in-memory keychain (for scale)   ${timing(inMemory)}  ratio ${inMemory.ratio.toFixed(2)}`,
     );
     console.log(`  ${ratioLine('restore ÷ bare calls', gatehouse.ratio, GOAL)}\n`);
-    await real.keychain.deletePassword(service, username);
-    await real.keychain.deletePassword(service, POINTER_ACCOUNT);
+    await real.keychain.deletePassword(service, entryAccount(bench.config, username));
+    await real.keychain.deletePassword(service, pointerAccount(bench.config));
     return {
       gatehouse: gatehouse.wall,
       bare: bare.wall,

@@ -98,21 +98,24 @@ describe.skipIf(!keyring.ok)('session with the real keychain (in process)', () =
     const { username, email, password } = await account('calls');
     const first = core(countingKeychain(realKeytar()));
     await first.call('auth.signIn', { login: email, password });
-    const entry = await realKeytar().getPassword(service, username);
+    const entry = await realKeytar().getPassword(service, entryAccount(DEV_STACK, username));
 
     const keychain = countingKeychain(realKeytar());
     const second = core(keychain);
     await second.core.start();
     expect(await second.call('auth.getState', {})).toMatchObject({ status: 'needs-onboarding' });
     // cognito-local does not rotate refresh tokens, so the entry and the pointer are left as they are.
-    expect(keychain.calls).toEqual([`get ${POINTER_ACCOUNT}`, `get ${username}`]);
-    expect(await realKeytar().getPassword(service, username)).toBe(entry);
+    expect(keychain.calls).toEqual([
+      `get ${pointerAccount(DEV_STACK)}`,
+      `get ${entryAccount(DEV_STACK, username)}`,
+    ]);
+    expect(await realKeytar().getPassword(service, entryAccount(DEV_STACK, username))).toBe(entry);
 
     // Signing in again (a new refresh token) rewrites the entry; the pointer already names the account.
     keychain.calls.length = 0;
     await second.call('auth.signIn', { login: username, password });
-    expect(keychain.calls).toEqual([`set ${username}`]);
-    expect(await realKeytar().getPassword(service, username)).not.toBe(entry);
+    expect(keychain.calls).toEqual([`set ${entryAccount(DEV_STACK, username)}`]);
+    expect(await realKeytar().getPassword(service, entryAccount(DEV_STACK, username))).not.toBe(entry);
   });
 
   it('a revoked refresh token at restore → signed out with a notice, and the entry is cleared', async () => {

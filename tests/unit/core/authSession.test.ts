@@ -406,12 +406,12 @@ describe('auth session', () => {
   it('a restore with an unchanged refresh token reads the keychain and writes nothing', async () => {
     const first = setup();
     await first.session.signIn('alice', 'Correct-Horse-1');
-    const entry = first.keychain.get(SERVICE, 'alice');
+    const entry = first.keychain.get(SERVICE, ALICE);
     first.keychain.calls.length = 0;
     const second = setupOver(first);
     expect(await second.session.restore()).toMatchObject({ status: 'signed-in' });
-    expect(first.keychain.calls).toEqual([`get ${POINTER_ACCOUNT}`, 'get alice']);
-    expect(first.keychain.get(SERVICE, 'alice')).toBe(entry);
+    expect(first.keychain.calls).toEqual([`get ${pointerAccount(POOL)}`, `get ${ALICE}`]);
+    expect(first.keychain.get(SERVICE, ALICE)).toBe(entry);
   });
 
   it('a restore whose refresh token Cognito rotated writes the entry once, not the pointer', async () => {
@@ -421,7 +421,7 @@ describe('auth session', () => {
     const second = setupOver(first);
     second.accounts.refresh.mockImplementationOnce(async (_token, username) => makeTokens(username, 0));
     await second.session.restore();
-    expect(first.keychain.calls).toEqual([`get ${POINTER_ACCOUNT}`, 'get alice', 'set alice']);
+    expect(first.keychain.calls).toEqual([`get ${pointerAccount(POOL)}`, `get ${ALICE}`, `set ${ALICE}`]);
     expect(second.saved()?.refreshToken).not.toBe(first.issued[0]?.refreshToken);
   });
 
@@ -430,10 +430,10 @@ describe('auth session', () => {
     await t.session.signIn('alice', 'Correct-Horse-1');
     t.keychain.calls.length = 0;
     await t.session.signIn('alice', 'Correct-Horse-1');
-    expect(t.keychain.calls).toEqual(['set alice']);
+    expect(t.keychain.calls).toEqual([`set ${ALICE}`]);
     t.keychain.calls.length = 0;
     await t.session.signIn('bob', 'Correct-Horse-1');
-    expect(t.keychain.calls).toEqual(['set bob', `set ${POINTER_ACCOUNT}`]);
+    expect(t.keychain.calls).toEqual([`set ${entryAccount(POOL, 'bob')}`, `set ${pointerAccount(POOL)}`]);
   });
 
   it('fetches the profile while the keychain write runs, and publishes signed-in only once the token is saved', async () => {
@@ -441,7 +441,7 @@ describe('auth session', () => {
     const release = t.keychain.holdWrites();
     const signingIn = t.session.signIn('alice', 'Correct-Horse-1');
     await vi.waitFor(() => expect(t.profiles.getProfile).toHaveBeenCalledTimes(1));
-    expect(t.keychain.calls).toContain('set alice');
+    expect(t.keychain.calls).toContain(`set ${ALICE}`);
     expect(t.saved()).toBeUndefined();
     expect(t.session.state()).toEqual({ status: 'signing-in', method: 'password' });
     release();

@@ -120,14 +120,14 @@ describe('token vault', () => {
   it('does not write an item that already holds what it would be given', async () => {
     const { keychain, vault } = setup();
     await vault.save(entry);
-    const stored = keychain.get(SERVICE, 'alice');
+    const stored = keychain.get(SERVICE, ALICE);
     keychain.calls.length = 0;
     expect(await vault.save(entry)).toBeUndefined();
     expect(keychain.calls).toEqual([]);
-    expect(keychain.get(SERVICE, 'alice')).toBe(stored);
+    expect(keychain.get(SERVICE, ALICE)).toBe(stored);
     expect(await vault.save({ ...entry, refreshToken: 'refresh-rotated' })).toBeUndefined();
-    expect(keychain.calls).toEqual(['set alice']);
-    expect(JSON.parse(keychain.get(SERVICE, 'alice') ?? '')).toMatchObject({
+    expect(keychain.calls).toEqual([`set ${ALICE}`]);
+    expect(JSON.parse(keychain.get(SERVICE, ALICE) ?? '')).toMatchObject({
       refreshToken: 'refresh-rotated',
     });
   });
@@ -138,6 +138,8 @@ describe('token vault', () => {
     const next = createTokenVault({
       backend: first.keychain.backend,
       service: SERVICE,
+      pool: POOL,
+      adoptLegacy: false,
       clock: manualClock(),
       log: silentLogger,
     });
@@ -153,8 +155,8 @@ describe('token vault', () => {
     expect(await vault.save(entry)).toMatchObject({ kind: 'locked' });
     keychain.setMode('ok');
     expect(await vault.save(entry)).toBeUndefined();
-    expect(keychain.get(SERVICE, POINTER_ACCOUNT)).toBe('alice');
-    expect(JSON.parse(keychain.get(SERVICE, 'alice') ?? '')).toMatchObject(entry);
+    expect(keychain.get(SERVICE, POINTER)).toBe('alice');
+    expect(JSON.parse(keychain.get(SERVICE, ALICE) ?? '')).toMatchObject(entry);
   });
 
   it('writes again what someone else changed after it was read (a write overlapping a read is not trusted)', async () => {
@@ -167,7 +169,7 @@ describe('token vault', () => {
     await Promise.all([rotating, reading]);
     keychain.calls.length = 0;
     await vault.save({ ...entry, refreshToken: 'refresh-rotated' });
-    expect(JSON.parse(keychain.get(SERVICE, 'alice') ?? '')).toMatchObject({
+    expect(JSON.parse(keychain.get(SERVICE, ALICE) ?? '')).toMatchObject({
       refreshToken: 'refresh-rotated',
     });
   });
@@ -177,8 +179,8 @@ describe('token vault', () => {
     await vault.save(entry);
     keychain.calls.length = 0;
     expect(await vault.remove('alice')).toBeUndefined();
-    expect(keychain.calls).toEqual(['delete alice', `delete ${POINTER_ACCOUNT}`]);
-    expect(keychain.get(SERVICE, POINTER_ACCOUNT)).toBeUndefined();
+    expect(keychain.calls).toEqual([`delete ${ALICE}`, `delete ${POINTER}`]);
+    expect(keychain.get(SERVICE, POINTER)).toBeUndefined();
   });
 
   it('reports a locked keychain on remove and leaves the entry', async () => {

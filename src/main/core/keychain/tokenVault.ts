@@ -116,10 +116,13 @@ export function createTokenVault({
 }: TokenVaultOptions): TokenVault {
   const backend = rememberItems(options.backend);
   const pointer = pointerAccount(pool);
-  const ours = (entry: VaultEntry) => entry.userPoolId === pool.userPoolId && entry.clientId === pool.clientId;
+  const ours = (entry: VaultEntry) =>
+    entry.userPoolId === pool.userPoolId && entry.clientId === pool.clientId;
 
   /** The entry as stored now, when this process knows it holds the same token for the same account. */
-  const unchangedEntry = (input: Omit<VaultEntry, 'savedAt'>): string | undefined => {
+  const unchangedEntry = (
+    input: Omit<VaultEntry, 'savedAt' | 'userPoolId' | 'clientId'>,
+  ): string | undefined => {
     const stored = backend.known(service, entryAccount(pool, input.username));
     if (stored === undefined) return undefined;
     const entry = vaultEntrySchema.safeParse(parseJson(stored));
