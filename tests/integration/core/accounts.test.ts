@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { entryAccount } from '../../../src/main/core/keychain/tokenVault';
+import { entryAccount, pointerAccount } from '../../../src/main/core/keychain/tokenVault';
 import { DEV_STACK } from '../../../src/shared/devDefaults';
 import {
   confirmedUser,
@@ -239,7 +239,7 @@ describe('accounts through the core', () => {
       `Gatehouse/${entryAccount(DEV_STACK, username)}`,
       JSON.stringify({ ...entry, savedAt: new Date().toISOString() }),
     );
-    copy.items.set('Gatehouse/(last signed-in account)', username);
+    copy.items.set(`Gatehouse/${pointerAccount(DEV_STACK)}`, username);
     const later = newCore(copy);
     await later.test.core.start();
     expect(await later.test.call('auth.getState', {})).toMatchObject({
