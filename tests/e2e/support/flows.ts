@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
+import { axeViolations } from './accessibility';
 import type { AppHost } from './appHost';
 import type { Mailbox } from './mailbox';
 
@@ -42,13 +43,20 @@ export const screen = (page: Page, name: string) => page.getByTestId(`screen-${n
 
 /**
  * Saves the current screen in light and dark under `test-results/screenshots/<name>-{light,dark}.png`,
- * once per run and name. Like `snapBothThemes`, but with CSS transitions finished first: otherwise a
- * dark shot can catch buttons half-way through their colour transition from the light theme.
+ * once per run and name, with CSS transitions finished first (otherwise a dark shot can catch buttons
+ * half-way through their colour transition from the light theme). Every screen shot is also held to
+ * axe (`AXE_TAGS`) in both schemes, after its screenshot so colours are settled: a new screen is
+ * covered by being screenshotted. A violation fails the test softly, so the flow and the other
+ * scheme's check still run and the report lists every violation at once.
  */
 const taken = new Set<string>();
+const SNAP_TIME = 15_000;
 export async function snap(page: Page, name: string): Promise<void> {
   if (taken.has(name)) return;
   taken.add(name);
+  // Two screenshots and two axe runs take seconds on a shared machine: a snap brings its own time,
+  // so a spec's timeout stays about its flow, however many screens it shows.
+  test.info().setTimeout(test.info().timeout + SNAP_TIME);
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     await page.screenshot({
@@ -56,6 +64,7 @@ export async function snap(page: Page, name: string): Promise<void> {
       fullPage: true,
       animations: 'disabled',
     });
+    expect.soft(await axeViolations(page), `axe violations on "${name}" (${colorScheme})`).toEqual([]);
   }
   await page.emulateMedia({ colorScheme: null });
 }

@@ -22,10 +22,13 @@ interface CardProps {
   testId?: string;
 }
 
-/** The calm centred card every signed-out and set-up screen sits in. */
+/**
+ * The calm centred card every signed-out and set-up screen sits in. The whole layout is the page's
+ * `<main>` landmark, so the brand and the footer line are inside a landmark too.
+ */
 export function AuthCard({ title, subtitle, children, footer, headingRef, wide = false, testId }: CardProps) {
   return (
-    <div className={wide ? 'auth-layout auth-layout-wide' : 'auth-layout'} data-testid={testId}>
+    <main className={wide ? 'auth-layout auth-layout-wide' : 'auth-layout'} data-testid={testId}>
       <Brand />
       <section className="card" aria-labelledby={`${testId ?? 'card'}-title`}>
         <header className="card-header">
@@ -37,7 +40,7 @@ export function AuthCard({ title, subtitle, children, footer, headingRef, wide =
         {children}
       </section>
       {footer && <div className="auth-footer">{footer}</div>}
-    </div>
+    </main>
   );
 }
 

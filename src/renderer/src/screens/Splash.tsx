@@ -4,12 +4,12 @@ import { Spinner } from '../components/Spinner';
 /** Shown while Gatehouse reads the session at start or signs in silently from the keychain. */
 export function Splash({ message }: { message: string }) {
   return (
-    <div className="splash" data-testid="screen-splash">
+    <main className="splash" data-testid="screen-splash">
       <Brand />
       <p className="splash-message" role="status">
         <Spinner />
         <span>{message}</span>
       </p>
-    </div>
+    </main>
   );
 }
