@@ -48,7 +48,7 @@ test('Continue with Google: system browser leg through the fake Google, back by 
   // Submitting without a username says so next to the field, and focus goes there.
   await app.getByRole('button', { name: 'Save and continue' }).click();
   await expect(app.getByLabel('Username')).toBeFocused();
-  await expect(app.getByText('Choose a username.')).toBeVisible();
+  await expect(screen(app, 'onboarding').getByText('Choose a username.')).toBeVisible();
   await snap(app, 'onboarding-errors');
 
   const answers = { role: 'Software developer', interests: ['Desktop apps', 'Testing'], newsletter: true };

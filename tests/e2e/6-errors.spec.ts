@@ -9,14 +9,16 @@ test('wrong password, wrong code, taken username, weak password → the right wo
 
   // Empty sign-in: the contract's own messages, next to each field, focus on the first.
   await app.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(app.getByText('Enter your username or email')).toBeVisible();
+  await expect(screen(app, 'sign-in').getByText('Enter your username or email')).toBeVisible();
   await expect(app.getByLabel('Username or email')).toBeFocused();
   await snap(app, 'sign-in-empty');
 
   // Weak password at sign-up: the pool's policy in words, next to the password; the rest kept.
   await fillSignUp(app, { ...account, password: 'password' });
   await app.getByRole('button', { name: 'Create account' }).click();
-  const passwordError = app.getByText(/That password is too weak\. Use at least 8 characters/);
+  const passwordError = screen(app, 'sign-up').getByText(
+    /That password is too weak\. Use at least 8 characters/,
+  );
   await expect(passwordError).toBeVisible();
   await expect(app.getByLabel('Password', { exact: true })).toBeFocused();
   await expect(app.getByLabel('Password', { exact: true })).toHaveAttribute('aria-invalid', 'true');
@@ -38,7 +40,7 @@ test('wrong password, wrong code, taken username, weak password → the right wo
   await app.getByLabel('Confirmation code').fill(wrong);
   await app.getByLabel('Confirmation code').press('Enter');
   await expect(
-    app.getByText('That code is not right. Check the latest email from us and try again.'),
+    screen(app, 'confirm').getByText('That code is not right. Check the latest email from us and try again.'),
   ).toBeVisible();
   await expect(app.getByLabel('Confirmation code')).toHaveValue(wrong);
   await expect(app.getByLabel('Confirmation code')).toBeFocused();
@@ -51,7 +53,7 @@ test('wrong password, wrong code, taken username, weak password → the right wo
   const second = newAccount('errors2');
   await fillSignUp(app, { ...second, username: account.username });
   await app.getByRole('button', { name: 'Create account' }).click();
-  await expect(app.getByText('That username is taken. Choose another one.')).toBeVisible();
+  await expect(screen(app, 'sign-up').getByText('That username is taken. Choose another one.')).toBeVisible();
   await expect(app.getByLabel('Username')).toBeFocused();
   await expect(app.getByLabel('Username')).toHaveValue(account.username);
   await expect(app.getByLabel('Email')).toHaveValue(second.email);

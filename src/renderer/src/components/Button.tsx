@@ -1,4 +1,5 @@
-import type { ButtonHTMLAttributes, ReactNode } from 'react';
+import { type ButtonHTMLAttributes, type ReactNode, useEffect } from 'react';
+import { useAnnounce } from './Announcer';
 import { Spinner } from './Spinner';
 
 /** How prominent a button is. */
@@ -6,7 +7,10 @@ export type ButtonVariant = 'primary' | 'secondary' | 'ghost' | 'link' | 'danger
 
 interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   variant?: ButtonVariant;
-  /** In progress: disabled, with a spinner and `busyLabel` (e.g. "Signing in…") instead of the label. */
+  /**
+   * In progress: disabled, with a spinner and `busyLabel` (e.g. "Signing in…") instead of the label;
+   * `busyLabel` is also announced, since a screen reader does not say a change of `aria-busy`.
+   */
   busy?: boolean;
   busyLabel?: string;
   /** Stretch to the width of its container. */
@@ -27,6 +31,10 @@ export function Button({
   children,
   ...rest
 }: ButtonProps) {
+  const announce = useAnnounce();
+  useEffect(() => {
+    if (busy && busyLabel) announce(busyLabel);
+  }, [busy, busyLabel, announce]);
   const classes = ['button', `button-${variant}`, block ? 'button-block' : '', className ?? '']
     .filter(Boolean)
     .join(' ');

@@ -1,5 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { type ApiError, toApiError } from '../api';
+import { useAnnounce } from '../components/Announcer';
+import { errorSummary } from './errorSummary';
 
 /** Error text per form field. */
 export type FieldErrors<V> = Partial<Record<keyof V & string, string>>;
@@ -41,7 +43,9 @@ function defaultFieldOf<V>(values: V, field: string): (keyof V & string) | undef
 
 /**
  * Form state that survives failures: what the user typed is kept, an error with a `field` lands next
- * to that field, any other error in the banner, and focus moves to the first error.
+ * to that field, any other error in the banner, and focus moves to the first error. Field errors are
+ * also announced (the banner is an alert already): focus does not move, so nothing would be said,
+ * when Enter is pressed in the very field that turns out to be the first invalid one.
  */
 export function useForm<V extends object>(options: FormOptions<V>): Form<V> {
   const [values, setValuesState] = useState<V>(options.initial);
@@ -54,12 +58,15 @@ export function useForm<V extends object>(options: FormOptions<V>): Form<V> {
   const bannerRef = useRef<HTMLDivElement | null>(null);
   const latest = useRef(options);
   latest.current = options;
+  const announce = useAnnounce();
 
   useEffect(() => {
     if (focusRequest === 0) return;
     const invalid = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
     (invalid ?? bannerRef.current)?.focus();
-  }, [focusRequest]);
+    const summary = formRef.current ? errorSummary(formRef.current) : '';
+    if (summary) announce(summary);
+  }, [focusRequest, announce]);
 
   const set = useCallback(<K extends keyof V & string>(name: K, value: V[K]) => {
     setValuesState((current) => ({ ...current, [name]: value }));
