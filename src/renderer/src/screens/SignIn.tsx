@@ -126,6 +126,14 @@ export function SignIn({
           inputRef={login ? undefined : loginRef}
         />
         <div className="field-with-link">
+          {/* Before the field in the DOM, so Tab reaches it where it is drawn: above the input. */}
+          <Button
+            variant="link"
+            className="field-link"
+            onClick={() => navigate({ name: 'forgot', login: values.login })}
+          >
+            Forgot password?
+          </Button>
           <PasswordField
             label="Password"
             name="password"
@@ -135,13 +143,6 @@ export function SignIn({
             error={form.errors.password}
             inputRef={login ? passwordRef : undefined}
           />
-          <Button
-            variant="link"
-            className="field-link"
-            onClick={() => navigate({ name: 'forgot', login: values.login })}
-          >
-            Forgot password?
-          </Button>
         </div>
         <SubmitButton pending={form.pending} busyLabel="Signing in…" block>
           Sign in
