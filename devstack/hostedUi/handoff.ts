@@ -42,7 +42,10 @@ export function handoffOutcome(location: string): HandoffOutcome {
   return 'signed-out';
 }
 
-/** The page a browser tab keeps after the hand-off, styled like the Hosted UI's sign-in page. */
+/**
+ * The page a browser tab keeps after the hand-off, styled like the Hosted UI's sign-in page; its
+ * content is a `<main>`, as the e2e suite's axe check asks of every screenshotted page.
+ */
 export function renderHandoffPage(location: string): string {
   const outcome = handoffOutcome(location);
   const { title, text } = WORDS[outcome];
@@ -51,8 +54,8 @@ export function renderHandoffPage(location: string): string {
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <meta http-equiv="refresh" content="0;url=${href}">
 <style>body{font-family:sans-serif;max-width:22rem;margin:3rem auto}a.open{display:block;text-align:center;margin-top:1.5rem}</style></head>
-<body data-outcome="${outcome}"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p>
-<a class="open" href="${href}">Open Gatehouse</a></body></html>`;
+<body data-outcome="${outcome}"><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p>
+<a class="open" href="${href}">Open Gatehouse</a></main></body></html>`;
 }
 
 /** True for a top-level browser navigation (Fetch Metadata), as opposed to an API client's request. */
