@@ -15,6 +15,7 @@ import {
 import type { TokenSet } from '../../../src/main/core/session/tokens';
 import type { Profile } from '../../../src/shared/backendApi';
 import { GatehouseError } from '../../../src/shared/errors';
+import { authStateSchema } from '../../../src/shared/ipc/contract';
 import { fakeKeychain, type KeychainMode, makeTokens, manualClock, recorders } from './support/fakes';
 
 const SERVICE = 'Gatehouse';
@@ -386,6 +387,15 @@ describe('auth session', () => {
       status: 'signed-out',
       notice: { code: 'cancelled' },
     });
+  });
+
+  it('never holds a state that breaks the contract (an error without a code reaches googleFailed)', () => {
+    const t = setup();
+    t.session.googleStarted();
+    const after = t.session.googleFailed(new GatehouseError(undefined as never, 'broken'));
+    expect(authStateSchema.parse(after)).toMatchObject({ status: 'signed-out', notice: { code: 'internal' } });
+    expect(authStateSchema.safeParse(t.session.state()).success).toBe(true);
+    expect(t.lines.join('\n')).toContain('session: refused a state that breaks the contract');
   });
 
   it('Google: adopts the tokens as provider google, saved under the cognito:username', async () => {

@@ -301,7 +301,8 @@ export function outcomeFor(error: unknown, operation: CognitoOperation): ErrorOu
   }
   const name =
     typeof failure.code === 'string' ? failure.code : typeof failure.name === 'string' ? failure.name : '';
-  const rule = COGNITO_ERROR_TABLE[name];
+  // Own properties only: a name like `constructor` or `toString` must not reach Object.prototype.
+  const rule = Object.hasOwn(COGNITO_ERROR_TABLE, name) ? COGNITO_ERROR_TABLE[name] : undefined;
   if (rule === undefined) {
     // An HTTP 5xx without a Cognito exception name: a proxy or load balancer answered.
     if (typeof failure.statusCode === 'number' && failure.statusCode >= 500)
@@ -311,7 +312,7 @@ export function outcomeFor(error: unknown, operation: CognitoOperation): ErrorOu
   const message = typeof failure.message === 'string' ? failure.message : '';
   const refined = rule.refine?.find((candidate) => candidate.match.test(message));
   if (refined) return refined.outcome;
-  const own = rule.operations?.[operation];
+  const own = rule.operations && Object.hasOwn(rule.operations, operation) ? rule.operations[operation] : undefined;
   if (own === undefined) return rule;
   const ownRefined = own.refine?.find((candidate) => candidate.match.test(message));
   if (ownRefined) return ownRefined.outcome;

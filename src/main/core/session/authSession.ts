@@ -1,6 +1,6 @@
 import type { Profile, ProfileInput, ProfilePatch } from '../../../shared/backendApi';
 import { type ErrorCode, GatehouseError, isGatehouseError } from '../../../shared/errors';
-import type { AuthState, User } from '../../../shared/ipc/contract';
+import { type AuthState, authStateSchema, type User } from '../../../shared/ipc/contract';
 import type { Accounts } from '../accounts/accounts';
 import type { SignInOutcome } from '../accounts/passwordSignIn';
 import { isConnectivityError } from '../errors/cognitoErrors';
@@ -95,6 +95,7 @@ const TEXT = {
   googleCancelled: 'Google sign-in was cancelled.',
   noChallenge: 'Sign in with your temporary password first.',
   restoreFailed: 'Gatehouse could not restore your sign-in. Please sign in again.',
+  brokenState: 'Something went wrong inside Gatehouse. Please sign in again.',
 } as const;
 
 /** Creates the session; call `restore()` once at launch. */
@@ -123,8 +124,17 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
   const snapshot = (): AuthState =>
     (keychainWarning === undefined ? state : { ...state, keychainWarning }) as AuthState;
 
+  // A state that breaks the contract would make every auth.getState answer `internal` until the
+  // next change; such a bug is logged and the state falls back to one that holds.
+  const checked = (next: BareState): BareState => {
+    if (authStateSchema.safeParse(next).success) return next;
+    log.error('session: refused a state that breaks the contract', { status: String(next.status) });
+    if (state.status !== 'signing-in' && authStateSchema.safeParse(state).success) return state;
+    return { status: 'signed-out', notice: { code: 'internal', message: TEXT.brokenState } };
+  };
+
   const publish = (next: BareState): AuthState => {
-    state = next;
+    state = checked(next);
     const published = snapshot();
     events.publish('auth.stateChanged', published);
     return published;
