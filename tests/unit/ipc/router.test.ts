@@ -121,7 +121,10 @@ describe('IPC router', () => {
       lines,
     );
     const result = await route('auth.signIn', TRUSTED, { login: 'ada', password: 'pw' });
-    expect(result).toEqual({ ok: false, error: { code: 'internal', message: 'Something went wrong inside Gatehouse.' } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'Something went wrong inside Gatehouse.' },
+    });
     expect(lines.join('\n')).toContain('ipc: error broke its contract');
   });
 });

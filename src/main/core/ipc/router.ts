@@ -1,4 +1,4 @@
-import { isGatehouseError, ipcErrorSchema } from '../../../shared/errors';
+import { ipcErrorSchema, isGatehouseError } from '../../../shared/errors';
 import {
   type ChannelName,
   channels,

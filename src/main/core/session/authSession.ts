@@ -203,6 +203,25 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
     );
   };
 
+  /**
+   * A sign-in while another session is held (possible through IPC, or Google from a signed-in
+   * screen) replaces it: the old refresh token is revoked, so no forgotten session stays valid.
+   */
+  const retire = async (oldToken: string, newToken: string) => {
+    if (oldToken === newToken) return;
+    try {
+      await accounts.revoke(oldToken);
+      log.info('session: revoked the replaced session');
+    } catch (error) {
+      log.warn('session: could not revoke the replaced session', { error });
+    }
+  };
+
+  const forgetEntry = async (username: string) => {
+    const problem = await vault.remove(username);
+    if (problem) log.warn('session: could not remove the replaced keychain entry', { kind: problem.kind });
+  };
+
   /** Fetches the profile and settles on what it found. */
   const loadProfile = async (mine: number): Promise<AuthState> => settleProfile(mine, await fetchProfile());
 
@@ -213,6 +232,10 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
    */
   const enter = async (tokens: TokenSet, provider: User['provider']): Promise<AuthState> => {
     const nextUser = userFromIdToken(tokens.idToken, provider);
+    const held0 = credentials.current();
+    const previous = held0
+      ? { refreshToken: held0.tokens.refreshToken, username: held0.username }
+      : pendingRestore;
     epoch += 1;
     const mine = epoch;
     user = nextUser;
@@ -223,14 +246,19 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
     const held: HeldSession = { tokens, username: nextUser.username, provider };
     credentials.hold(held);
     log.info('session: signed in', { provider });
-    const saving = vault
-      .save({ refreshToken: tokens.refreshToken, username: held.username, provider })
-      .catch((error: unknown): KeychainProblem => {
-        // The vault reports trouble instead of throwing; should it throw anyway, the session still stands.
-        log.error('session: keychain save failed unexpectedly', { error });
-        return { kind: 'unavailable', warning: KEYCHAIN_WARNINGS.unavailable };
-      });
-    const [problem, profile] = await Promise.all([saving, fetchProfile()]);
+    const saving = (async () => {
+      if (previous && previous.username !== held.username) await forgetEntry(previous.username);
+      return vault.save({ refreshToken: tokens.refreshToken, username: held.username, provider });
+    })().catch((error: unknown): KeychainProblem => {
+      // The vault reports trouble instead of throwing; should it throw anyway, the session still stands.
+      log.error('session: keychain save failed unexpectedly', { error });
+      return { kind: 'unavailable', warning: KEYCHAIN_WARNINGS.unavailable };
+    });
+    const [problem, profile] = await Promise.all([
+      saving,
+      fetchProfile(),
+      previous ? retire(previous.refreshToken, tokens.refreshToken) : undefined,
+    ]);
     if (mine !== epoch) return snapshot();
     noteVault(problem);
     return settleProfile(mine, profile);
@@ -255,6 +283,8 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
       return publish({ status: 'offline' });
     }
     if (mine !== epoch) return snapshot();
+    // The restored entry is the session being entered, not one it replaces.
+    pendingRestore = undefined;
     return enter(tokens, entry.provider);
   };
 

@@ -237,14 +237,18 @@ describe('Google sign-in', () => {
     async (name) => {
       const { google } = setup();
       const { state } = await started(google);
-      const error = await failure(google.handleRedirect(`gatehouse://auth/callback?error=${name}&state=${state}`));
+      const error = await failure(
+        google.handleRedirect(`gatehouse://auth/callback?error=${name}&state=${state}`),
+      );
       expect(ipcErrorSchema.parse(error.toIpcError()).code).toBe('internal');
     },
   );
 
   it('a token endpoint error named like an Object.prototype member is a contract-valid error', () => {
     for (const name of ['constructor', '__proto__', 'toString']) {
-      expect(ipcErrorSchema.safeParse(tokenEndpointError(400, { error: name }).toIpcError()).success).toBe(true);
+      expect(ipcErrorSchema.safeParse(tokenEndpointError(400, { error: name }).toIpcError()).success).toBe(
+        true,
+      );
     }
   });
 
