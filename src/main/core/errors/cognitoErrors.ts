@@ -293,14 +293,18 @@ interface CognitoLikeError {
   networkFailure?: unknown;
 }
 
+function exceptionName(failure: CognitoLikeError): string {
+  if (typeof failure.code === 'string') return failure.code;
+  return typeof failure.name === 'string' ? failure.name : '';
+}
+
 /** The outcome for one failure of one operation, without building the error (tests read the table through this). */
 export function outcomeFor(error: unknown, operation: CognitoOperation): ErrorOutcome {
   const failure = (error ?? {}) as CognitoLikeError;
   if (failure.networkFailure === 'offline' || failure.networkFailure === 'unreachable') {
     return NETWORK_OUTCOMES[failure.networkFailure];
   }
-  const name =
-    typeof failure.code === 'string' ? failure.code : typeof failure.name === 'string' ? failure.name : '';
+  const name = exceptionName(failure);
   // Own properties only: a name like `constructor` or `toString` must not reach Object.prototype.
   const rule = Object.hasOwn(COGNITO_ERROR_TABLE, name) ? COGNITO_ERROR_TABLE[name] : undefined;
   if (rule === undefined) {
@@ -332,7 +336,11 @@ export function toGatehouseError(
   if (isGatehouseError(error)) return error;
   const outcome = outcomeFor(error, operation);
   const message = typeof outcome.message === 'function' ? outcome.message(policy) : outcome.message;
-  return new GatehouseError(outcome.code, message, outcome.field);
+  // The exception name goes to the log next to the Gatehouse code, as the (non-enumerable) cause.
+  const failure = (error ?? {}) as CognitoLikeError;
+  const cause =
+    typeof failure.networkFailure === 'string' ? `network:${failure.networkFailure}` : exceptionName(failure);
+  return new GatehouseError(outcome.code, message, outcome.field, cause ? { cause } : undefined);
 }
 
 /** True for the codes that mean "no answer came back" (so state must not change as if the server said no). */

@@ -72,7 +72,10 @@ export function createIpcRouter<Sender>(options: IpcRouterOptions<Sender>): IpcR
     } catch (error) {
       // Every error leaving main must match the contract: a broken one (no code, say) is a bug, not an answer.
       const sent = isGatehouseError(error) ? ipcErrorSchema.safeParse(error.toIpcError()) : undefined;
-      if (sent?.success) return { ok: false, error: sent.data };
+      if (sent?.success) {
+        log.info('ipc: request failed', { channel, error });
+        return { ok: false, error: sent.data };
+      }
       log.error(sent ? 'ipc: error broke its contract' : 'ipc: handler failed', { channel, error });
       return fail('internal', 'Something went wrong inside Gatehouse.');
     }
