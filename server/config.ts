@@ -16,8 +16,11 @@ export interface ServerConfig {
   cognito: { issuer: string; clientId: string; jwksUrl: string };
   database: DatabaseConfig;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  /** Requests per token subject per window on `/v1/*`. */
-  rateLimit: { max: number; windowMs: number };
+  /**
+   * Requests per window on `/v1/*`: `max` per token subject, `perIpMax` per client address. The
+   * per-address limit runs before token verification, so invalid tokens are throttled too.
+   */
+  rateLimit: { max: number; windowMs: number; perIpMax: number };
 }
 
 /** Thrown by {@link loadServerConfig}; its message names every invalid variable at once. */
@@ -67,6 +70,7 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_MAX: positiveInt(120),
   RATE_LIMIT_WINDOW_MS: positiveInt(60_000),
+  RATE_LIMIT_IP_MAX: positiveInt(600),
 });
 
 /** Parses `DATABASE_URL`: `postgres(ql)://…` selects PostgreSQL; `sqlite:<path>` or a plain path, SQLite. */
@@ -191,6 +195,6 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     },
     database,
     logLevel: e.LOG_LEVEL,
-    rateLimit: { max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW_MS },
+    rateLimit: { max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW_MS, perIpMax: e.RATE_LIMIT_IP_MAX },
   };
 }

@@ -15,7 +15,7 @@ describe('loadServerConfig', () => {
       },
       database: { kind: 'sqlite', path: DEFAULT_SQLITE_PATH },
       logLevel: 'info',
-      rateLimit: { max: 120, windowMs: 60_000 },
+      rateLimit: { max: 120, windowMs: 60_000, perIpMax: 600 },
     });
   });
 
@@ -30,6 +30,7 @@ describe('loadServerConfig', () => {
       LOG_LEVEL: 'warn',
       RATE_LIMIT_MAX: '5',
       RATE_LIMIT_WINDOW_MS: '1000',
+      RATE_LIMIT_IP_MAX: '50',
     });
     expect(config).toMatchObject({
       host: '0.0.0.0',
@@ -41,7 +42,7 @@ describe('loadServerConfig', () => {
       },
       database: { kind: 'postgres', url: 'postgres://u:p@db:5432/gatehouse' },
       logLevel: 'warn',
-      rateLimit: { max: 5, windowMs: 1000 },
+      rateLimit: { max: 5, windowMs: 1000, perIpMax: 50 },
     });
   });
 
