@@ -316,7 +316,8 @@ export function outcomeFor(error: unknown, operation: CognitoOperation): ErrorOu
   const message = typeof failure.message === 'string' ? failure.message : '';
   const refined = rule.refine?.find((candidate) => candidate.match.test(message));
   if (refined) return refined.outcome;
-  const own = rule.operations && Object.hasOwn(rule.operations, operation) ? rule.operations[operation] : undefined;
+  const own =
+    rule.operations && Object.hasOwn(rule.operations, operation) ? rule.operations[operation] : undefined;
   if (own === undefined) return rule;
   const ownRefined = own.refine?.find((candidate) => candidate.match.test(message));
   if (ownRefined) return ownRefined.outcome;
