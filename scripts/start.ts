@@ -6,7 +6,7 @@ import { attachCoreToPage } from '../devhost/attachCore';
 import { launchChromium } from '../devhost/chromium';
 import { catchDeepLinks } from '../devhost/deepLinkCatcher';
 import { electronBinary } from '../devhost/electronBinary';
-import { createHostedCore, realKeychain } from '../devhost/hostedCore';
+import { createHostedCore, realKeychain, showWhileStarting } from '../devhost/hostedCore';
 import { serveStatic } from '../devhost/staticServer';
 import { describeLocalStack, startLocalStack } from '../devstack/localStack';
 import { createLogger } from '../src/main/core/log';
@@ -51,8 +51,7 @@ if (electron) {
     },
   });
   await attachCoreToPage({ core, page, rendererOrigin: renderer.origin, log });
-  await core.start();
-  await page.goto(`${renderer.origin}/index.html`);
+  await showWhileStarting(core, () => page.goto(`${renderer.origin}/index.html`), log);
   browser.on('disconnected', () => void stop());
 } else {
   console.log(`No Electron binary and no display here, so no window can open. The stack above keeps running

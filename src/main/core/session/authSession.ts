@@ -309,8 +309,9 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
       const read = await vault.read();
       if (mine !== epoch) return snapshot();
       restoreBlocked = read.status === 'problem';
+      // A keychain that could be read (e.g. unlocked since, then Retry) no longer needs a warning.
+      keychainWarning = read.status === 'problem' ? read.problem.warning : undefined;
       if (read.status === 'problem') {
-        keychainWarning = read.problem.warning;
         return publish(signedOut({ code: 'keychain_unavailable', message: read.problem.warning }));
       }
       if (read.status === 'empty') return publish(signedOut());
