@@ -1,6 +1,6 @@
 /**
- * How `npm start` stops: on the first SIGINT, SIGTERM or SIGHUP (npm forwards them when they are
- * sent to the npm process itself), run the cleanup once — close Chromium, which removes its
+ * How `npm start` stops: on the first SIGINT, SIGTERM or SIGHUP, or when its parent goes away (a
+ * signal sent to the npm process itself ends npm without reaching this one), run the cleanup once — close Chromium, which removes its
  * temporary profile, then stop the stack — say so, and exit. Later signals are ignored.
  */
 export function stopOnSignals(
@@ -21,5 +21,12 @@ export function stopOnSignals(
     return stopping;
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop());
+  // npm 11 exits on SIGTERM without passing it on to the script's process; this process is then
+  // re-parented. Noticing that is the only way to hear the signal that was sent to npm.
+  const parent = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid !== parent) void stop();
+  }, 250);
+  watch.unref();
   return stop;
 }

@@ -9,15 +9,22 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 const CHILD = 'tests/integration/devhost/shutdownChild.ts';
 
 /** Runs the child until "ready", sends `signal`, and returns its exit code, output and leftover temp entries. */
-async function stopWith(signal: NodeJS.Signals) {
+async function stopWith(signal: NodeJS.Signals, viaParent = false) {
   // A private TMPDIR: Chromium's temporary profile lands here and nowhere else.
   const tmp = mkdtempSync(join(tmpdir(), 'gatehouse-shutdown-'));
   try {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
-      cwd: root,
-      env: { ...process.env, TMPDIR: tmp },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    // viaParent: a shell in between that dies without passing the signal on, as npm 11 does.
+    const child = viaParent
+      ? spawn('bash', ['-c', `"${process.execPath}" --import tsx ${CHILD} & wait`], {
+          cwd: root,
+          env: { ...process.env, TMPDIR: tmp },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        })
+      : spawn(process.execPath, ['--import', 'tsx', CHILD], {
+          cwd: root,
+          env: { ...process.env, TMPDIR: tmp },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
     let output = '';
     child.stdout.on('data', (chunk) => {
       output += String(chunk);
@@ -36,9 +43,18 @@ async function stopWith(signal: NodeJS.Signals) {
       child.on('exit', () => reject(new Error(`child exited early: ${output}`)));
     });
     const profilesWhileRunning = readdirSync(tmp).filter((name) => name.startsWith('playwright'));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    child.kill(signal);
-    const code = await exited;
+    let code: number | null;
+    if (viaParent) {
+      // The shell is gone at once; the stopped child closes the output pipe it inherited.
+      const closed = new Promise<void>((resolve) => child.stdout.on('close', () => resolve()));
+      child.kill(signal);
+      await closed;
+      code = 0;
+    } else {
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      child.kill(signal);
+      code = await exited;
+    }
     return {
       code,
       output,
@@ -62,4 +78,11 @@ describe('npm start stops cleanly (devhost/shutdown)', () => {
     },
     120_000,
   );
+
+  it('when the npm process in front of it dies of a signal without passing it on', async () => {
+    const run = await stopWith('SIGKILL', true);
+    expect(run.profilesWhileRunning.length).toBeGreaterThan(0);
+    expect(run.output).toContain('Gatehouse stopped.');
+    expect(run.leftovers).toEqual([]);
+  }, 120_000);
 });
