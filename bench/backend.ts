@@ -102,7 +102,7 @@ async function benchDatabase(label: string, database: DatabaseConfig): Promise<B
     cognito: { issuer: issuer.issuer, clientId: issuer.clientId, jwksUrl: issuer.jwksUrl },
     database,
     logLevel: 'warn',
-    rateLimit: { max: RATE_LIMIT_MAX, windowMs: 60_000 },
+    rateLimit: { max: RATE_LIMIT_MAX, windowMs: 60_000, perIpMax: RATE_LIMIT_MAX },
   };
   const server = await startServer(config);
   try {

@@ -37,3 +37,18 @@ export function createHostedCore(options: {
     log: options.log,
   });
 }
+
+/**
+ * Starts the core and shows the window without waiting for it: the first paint must not wait for
+ * the keychain, which may sit behind an OS unlock or "create keyring" prompt. `start()` publishes
+ * "signing-in" before its first await, so the renderer's first `auth.getState` shows the splash.
+ */
+export async function showWhileStarting(
+  core: Gatehouse,
+  show: () => Promise<unknown>,
+  log: Logger,
+): Promise<void> {
+  const started = core.start();
+  started.catch((error: unknown) => log.error('core: start failed', { error }));
+  await show();
+}

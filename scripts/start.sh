@@ -5,4 +5,5 @@ cd "$(dirname "$0")/.."
 source scripts/node-toolchain.sh
 scripts/setup.sh --with-electron
 npx electron-vite build >/dev/null
-exec npx tsx scripts/start.ts "$@"
+# node itself (not npx → tsx → node), so a signal or the end of npm reaches start.ts directly.
+exec node --import tsx scripts/start.ts "$@"

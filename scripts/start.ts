@@ -6,7 +6,8 @@ import { attachCoreToPage } from '../devhost/attachCore';
 import { launchChromium } from '../devhost/chromium';
 import { catchDeepLinks } from '../devhost/deepLinkCatcher';
 import { electronBinary } from '../devhost/electronBinary';
-import { createHostedCore, realKeychain } from '../devhost/hostedCore';
+import { createHostedCore, realKeychain, showWhileStarting } from '../devhost/hostedCore';
+import { stopOnSignals } from '../devhost/shutdown';
 import { serveStatic } from '../devhost/staticServer';
 import { describeLocalStack, startLocalStack } from '../devstack/localStack';
 import { createLogger } from '../src/main/core/log';
@@ -17,26 +18,32 @@ const env = { ...process.env, ...stack.appEnv };
 console.log(describeLocalStack(stack));
 console.log(`  runtime                              Node ${process.version}\n`);
 
-let stopping = false;
-async function stop(code = 0): Promise<never> {
-  if (!stopping) {
-    stopping = true;
-    await stack.stop();
-  }
-  process.exit(code);
-}
-process.on('SIGINT', () => void stop());
-process.on('SIGTERM', () => void stop());
+// What to close before the stack, in order (the Chromium window, the Electron child).
+const closers: Array<() => Promise<unknown>> = [];
+const stop = stopOnSignals(async () => {
+  for (const close of closers.reverse()) await close().catch(() => undefined);
+  await stack.stop();
+});
 
 const electron = electronBinary();
 if (electron) {
   const app = spawn(electron, ['out/main/index.js'], { env, stdio: 'inherit' });
+  closers.push(async () => {
+    if (app.exitCode === null) app.kill('SIGTERM');
+  });
   app.on('exit', (code) => void stop(code ?? 0));
 } else if (process.env.DISPLAY) {
   console.log('The Electron binary is not installed here: opening Gatehouse in a Chromium window instead.');
   const log = createLogger((line) => console.log(line));
   const renderer = await serveStatic('out/renderer');
-  const browser = await launchChromium({ headless: false });
+  // Our handler closes Chromium (removing its temporary profile) before the stack stops.
+  const browser = await launchChromium({
+    headless: false,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
+  closers.push(() => browser.close());
   const page = await browser.newPage();
   const systemBrowser = await browser.newContext();
   const core = createHostedCore({
@@ -51,8 +58,7 @@ if (electron) {
     },
   });
   await attachCoreToPage({ core, page, rendererOrigin: renderer.origin, log });
-  await core.start();
-  await page.goto(`${renderer.origin}/index.html`);
+  await showWhileStarting(core, () => page.goto(`${renderer.origin}/index.html`), log);
   browser.on('disconnected', () => void stop());
 } else {
   console.log(`No Electron binary and no display here, so no window can open. The stack above keeps running

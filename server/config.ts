@@ -1,6 +1,7 @@
 /**
- * The backend's configuration, read once from the environment and validated with zod. Defaults
- * point at the local devstack, so `npm run server` works with no environment at all.
+ * The backend's configuration, read once from the environment and validated with zod. It fails
+ * closed: the devstack's issuer and client (whose signing key is public) are used as defaults only
+ * when `SERVER_DEVSTACK=1` says so (`npm run server` sets it), and never with `NODE_ENV=production`.
  */
 import { z } from 'zod';
 import { DEV_STACK, loopbackUrl } from '../src/shared/devDefaults.js';
@@ -15,8 +16,11 @@ export interface ServerConfig {
   cognito: { issuer: string; clientId: string; jwksUrl: string };
   database: DatabaseConfig;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  /** Requests per token subject per window on `/v1/*`. */
-  rateLimit: { max: number; windowMs: number };
+  /**
+   * Requests per window on `/v1/*`: `max` per token subject, `perIpMax` per client address. The
+   * per-address limit runs before token verification, so invalid tokens are throttled too.
+   */
+  rateLimit: { max: number; windowMs: number; perIpMax: number };
 }
 
 /** Thrown by {@link loadServerConfig}; its message names every invalid variable at once. */
@@ -33,7 +37,11 @@ export const DEFAULT_SQLITE_PATH = '.server-data/gatehouse.sqlite';
 /** The devstack's token issuer: the default `COGNITO_ISSUER`. */
 export const DEV_ISSUER = `${loopbackUrl(DEV_STACK.cognitoPort)}/${DEV_STACK.userPoolId}`;
 
+/** The variable that lets a missing issuer or client fall back to the devstack's. */
+export const DEV_FLAG = 'SERVER_DEVSTACK';
+
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+const LOOPBACK_LISTEN = new Set([...LOOPBACK_HOSTS, '::1']);
 
 // Keys are fetched from this URL and tokens trusted on their strength: plain HTTP is only
 // acceptable where nobody can sit in the middle, i.e. on loopback (the devstack).
@@ -49,8 +57,8 @@ const positiveInt = (fallback: number) => z.coerce.number().int().positive().def
 const EnvSchema = z.object({
   SERVER_HOST: z.string().min(1).default(DEV_STACK.host),
   SERVER_PORT: z.coerce.number().int().min(0).max(65_535).default(DEV_STACK.apiPort),
-  COGNITO_ISSUER: trustedUrl.default(DEV_ISSUER),
-  COGNITO_CLIENT_ID: z.string().min(1).default(DEV_STACK.clientId),
+  COGNITO_ISSUER: trustedUrl,
+  COGNITO_CLIENT_ID: z.string().min(1),
   COGNITO_JWKS_URL: trustedUrl.optional(),
   DATABASE_URL: z.string().min(1).optional(),
   DATABASE_HOST: z.string().min(1).optional(),
@@ -62,6 +70,7 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_MAX: positiveInt(120),
   RATE_LIMIT_WINDOW_MS: positiveInt(60_000),
+  RATE_LIMIT_IP_MAX: positiveInt(600),
 });
 
 /** Parses `DATABASE_URL`: `postgres(ql)://…` selects PostgreSQL; `sqlite:<path>` or a plain path, SQLite. */
@@ -124,22 +133,53 @@ function databaseUrl(
   });
 }
 
+function devDefaultsAllowed(env: Record<string, string | undefined>): boolean {
+  return env[DEV_FLAG] === '1' && env.NODE_ENV !== 'production';
+}
+
+function describeIssue(issue: z.core.$ZodIssue, devDefaults: boolean): string {
+  const name = issue.path.join('.');
+  const missing = issue.code === 'invalid_type' && issue.input === undefined;
+  if (missing && (name === 'COGNITO_ISSUER' || name === 'COGNITO_CLIENT_ID')) {
+    return devDefaults
+      ? `${name}: is required`
+      : `${name}: is required (or set ${DEV_FLAG}=1, outside NODE_ENV=production, to trust the local devstack)`;
+  }
+  return `${name}: ${issue.message}`;
+}
+
+// An http: issuer is only safe when nobody but this machine can reach the server either: a server
+// open to the network must not trust keys fetched over plain HTTP.
+function plainHttpExposed(e: z.infer<typeof EnvSchema>): string[] {
+  if (LOOPBACK_LISTEN.has(e.SERVER_HOST)) return [];
+  return (['COGNITO_ISSUER', 'COGNITO_JWKS_URL'] as const)
+    .filter((name) => e[name]?.startsWith('http:'))
+    .map((name) => `${name}: must be https:// when SERVER_HOST (${e.SERVER_HOST}) is not a loopback address`);
+}
+
 /** Reads and validates the configuration; throws {@link ServerConfigError} naming every bad variable. */
 export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   // Empty strings mean "unset" so `FOO= npm run server` falls back to the default.
-  const present = Object.fromEntries(
+  const present: Record<string, string | undefined> = Object.fromEntries(
     Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
   );
-  const parsed = EnvSchema.safeParse(present);
+  const devDefaults = devDefaultsAllowed(present);
+  const parsed = EnvSchema.safeParse({
+    ...present,
+    COGNITO_ISSUER: present.COGNITO_ISSUER ?? (devDefaults ? DEV_ISSUER : undefined),
+    COGNITO_CLIENT_ID: present.COGNITO_CLIENT_ID ?? (devDefaults ? DEV_STACK.clientId : undefined),
+  });
   const problems: string[] = [];
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
+    for (const issue of parsed.error.issues) problems.push(describeIssue(issue, devDefaults));
+  } else {
+    problems.push(...plainHttpExposed(parsed.data));
   }
   const url = databaseUrl(present, parsed.success ? parsed.data : undefined);
   if (Array.isArray(url)) problems.push(...url);
   const database = Array.isArray(url) ? undefined : parseDatabaseUrl(url);
   if (typeof database === 'string') problems.push(`DATABASE_URL: ${database}`);
-  if (!parsed.success || database === undefined || typeof database === 'string') {
+  if (!parsed.success || problems.length > 0 || database === undefined || typeof database === 'string') {
     throw new ServerConfigError(problems);
   }
 
@@ -155,6 +195,6 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     },
     database,
     logLevel: e.LOG_LEVEL,
-    rateLimit: { max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW_MS },
+    rateLimit: { max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW_MS, perIpMax: e.RATE_LIMIT_IP_MAX },
   };
 }

@@ -47,7 +47,7 @@ export async function startBenchStack(service: string): Promise<BenchStack> {
     },
     database: { kind: 'sqlite', path: join(dataDir, 'backend.sqlite') },
     logLevel: 'silent',
-    rateLimit: { max: 1_000_000, windowMs: 60_000 },
+    rateLimit: { max: 1_000_000, windowMs: 60_000, perIpMax: 1_000_000 },
   });
   const config = loadConfig({
     GATEHOUSE_ENVIRONMENT: 'devstack',

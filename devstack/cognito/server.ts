@@ -1,12 +1,13 @@
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createServer as createCognitoLocalServer } from 'cognito-local/lib/server/server.js';
-import { sendJson } from '../http/io.js';
+import { sendHtml, sendJson } from '../http/io.js';
 import type { RouteHandler } from '../http/routes.js';
 import { userPoolApi } from './api.js';
 import type { CodeRules } from './codeChecks.js';
 import { type CognitoCore, createCognitoCore } from './core.js';
 import { discoveryDocument } from './discovery.js';
+import { mailboxPage, wantsHtml } from './mailboxPage.js';
 import { ensureDevPool } from './pool.js';
 
 /** The running Cognito service: user-pool API, dev mailbox, and (once mounted) the Hosted UI. */
@@ -18,11 +19,14 @@ export interface CognitoServer {
   stop(): Promise<void>;
 }
 
-/** Serves the dev mailbox: `GET /_dev/mailbox?to=` → newest first. */
+/** Serves the dev mailbox: `GET /_dev/mailbox?to=` → newest first; a page for browsers, JSON otherwise. */
 function mailboxRoute(core: CognitoCore): RouteHandler {
   return async (req, res, url) => {
     if (req.method !== 'GET' || url.pathname !== '/_dev/mailbox') return false;
-    sendJson(res, 200, core.mailbox.list(url.searchParams.get('to') ?? undefined));
+    const to = url.searchParams.get('to') ?? undefined;
+    const items = core.mailbox.list(to);
+    if (wantsHtml(req.headers.accept)) sendHtml(res, 200, mailboxPage(items, to));
+    else sendJson(res, 200, items);
     return true;
   };
 }

@@ -1,6 +1,8 @@
 /**
- * `/v1/me`: the caller's own profile. Every request is authenticated (onRequest), then rate
- * limited per token subject (preParsing, before any body is read), then its body validated.
+ * `/v1/me`: the caller's own profile. Every request is rate limited per client address, then
+ * authenticated (both onRequest, in that order, so invalid tokens cost no verification once the
+ * address is over its limit), then rate limited per token subject (preParsing, before any body is
+ * read), then its body validated.
  */
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -57,20 +59,27 @@ function sendProfile(reply: FastifyReply, status: number, profile: Profile): Fas
 export async function profileRoutes(app: FastifyInstance, options: ProfileRoutesOptions): Promise<void> {
   const { repository, now } = options;
 
-  app.addHook('onRequest', createAuthenticateHook(options.verify));
-  await app.register(rateLimit, {
-    hook: 'preParsing',
-    max: options.rateLimit.max,
-    timeWindow: options.rateLimit.windowMs,
-    keyGenerator: (request) => `sub:${request.principal?.subject ?? `ip:${request.ip}`}`,
+  const { max, windowMs, perIpMax } = options.rateLimit;
+  const shared = {
+    timeWindow: windowMs,
     // Limit headers only when the limit is hit (Retry-After included): not on every response.
     addHeadersOnExceeding: {
       'x-ratelimit-limit': false,
       'x-ratelimit-remaining': false,
       'x-ratelimit-reset': false,
     },
-    errorResponseBuilder: (_request, context) =>
+    errorResponseBuilder: (_request: FastifyRequest, context: { after: string }) =>
       new ApiError('rate_limited', `Too many requests; retry in ${context.after}.`),
+  };
+  // Per address, as a scope hook added before authentication (route-level hooks would run after it).
+  await app.register(rateLimit, { ...shared, global: false });
+  app.addHook('onRequest', app.rateLimit({ max: perIpMax, keyGenerator: (request) => `ip:${request.ip}` }));
+  app.addHook('onRequest', createAuthenticateHook(options.verify));
+  await app.register(rateLimit, {
+    ...shared,
+    hook: 'preParsing',
+    max,
+    keyGenerator: (request) => `sub:${request.principal?.subject ?? `ip:${request.ip}`}`,
   });
 
   app.get('/v1/me', async (request, reply) => {

@@ -61,12 +61,14 @@ export type IpcError = z.infer<typeof ipcErrorSchema>;
 export class GatehouseError extends Error {
   override readonly name = 'GatehouseError';
 
+  /** `options.cause` (e.g. Cognito's exception name) is kept for logs only: non-enumerable, never sent. */
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 
   /** The wire form of this error. */

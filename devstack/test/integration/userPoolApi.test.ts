@@ -51,6 +51,15 @@ describe('user-pool API through amazon-cognito-identity-js', () => {
       await fetch(`${stack.cognitoUrl}/_dev/mailbox?to=${encodeURIComponent(email)}`)
     ).json()) as unknown[];
     expect(viaHttp).toEqual(mail);
+    // A browser asking for a page gets the same mail as HTML, the code in it, markup escaped.
+    const page = await fetch(`${stack.cognitoUrl}/_dev/mailbox?to=${encodeURIComponent(email)}`, {
+      headers: { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' },
+    });
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await page.text();
+    expect(html).toContain('<h1>Dev mailbox</h1>');
+    expect(html).toContain(mail[0]?.code ?? 'none');
+    expect(html).toContain('Your verification code');
     expect(logs.some((l) => l.includes(mail[0]?.code ?? 'none'))).toBe(true);
 
     await sdk.confirm(username, mail[0]?.code as string);

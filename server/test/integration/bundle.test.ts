@@ -114,7 +114,13 @@ describe('server bundle (the container image payload)', () => {
   );
 
   it('says plainly that SQLite is not in the image when no database is configured', async () => {
-    const { child, output } = launch({ SERVER_PORT: '0', LOG_LEVEL: 'warn' });
+    // The pool is configured (the server fails closed without it); only the database is missing.
+    const { child, output } = launch({
+      SERVER_PORT: '0',
+      LOG_LEVEL: 'warn',
+      COGNITO_ISSUER: issuer.issuer,
+      COGNITO_CLIENT_ID: issuer.clientId,
+    });
     const { code } = await outcome(child, output);
     expect(code).toBe(1);
     expect(output()).toContain('SQLite is not available in this build');

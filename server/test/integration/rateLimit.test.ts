@@ -10,7 +10,9 @@ const MAX = 3;
 beforeAll(async () => {
   issuer = await startTestIssuer();
   // A window far longer than the test, so the count cannot reset mid-test.
-  server = await startTestServer(issuer, { config: { rateLimit: { max: MAX, windowMs: 10 * 60_000 } } });
+  server = await startTestServer(issuer, {
+    config: { rateLimit: { max: MAX, windowMs: 10 * 60_000, perIpMax: 10_000 } },
+  });
 });
 afterAll(async () => {
   await server?.close();
@@ -39,5 +41,35 @@ describe('rate limit per token subject', () => {
     const other = await issuer.idToken('calm@example.com');
     expect((await server.request('GET', '/v1/me', { token: other })).status).toBe(404);
     for (let i = 0; i < MAX + 2; i += 1) expect((await server.request('GET', '/healthz')).status).toBe(200);
+  });
+});
+
+describe('rate limit per client address, before token verification', () => {
+  const PER_IP = 20;
+  let limited: TestServer;
+  beforeAll(async () => {
+    limited = await startTestServer(issuer, {
+      config: { rateLimit: { max: 10_000, windowMs: 10 * 60_000, perIpMax: PER_IP } },
+    });
+  });
+  afterAll(() => limited?.close());
+
+  it('throttles garbage tokens: 401 up to the limit, then 429 problem documents with Retry-After', async () => {
+    // A well-formed token whose signature is wrong costs a full verification when its kid is known.
+    const valid = await issuer.idToken('garbage@example.com');
+    const forged = `${valid.slice(0, valid.lastIndexOf('.'))}.${'A'.repeat(342)}`;
+    const statuses: number[] = [];
+    for (let i = 0; i < PER_IP + 10; i += 1) {
+      statuses.push((await limited.request('GET', '/v1/me', { token: forged })).status);
+    }
+    expect(statuses.slice(0, PER_IP)).toEqual(Array(PER_IP).fill(401));
+    expect(statuses.slice(PER_IP)).toEqual(Array(10).fill(429));
+
+    // Over the limit, even a valid token is refused before it is verified.
+    const answer = await limited.request('GET', '/v1/me', { token: valid });
+    expect(answer.status).toBe(429);
+    expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(ProblemSchema.parse(answer.body).code).toBe('rate_limited');
+    expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 });

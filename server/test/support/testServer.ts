@@ -47,7 +47,7 @@ export function testConfig(
     cognito,
     database: { kind: 'sqlite', path: join(dir ?? tmpdir(), 'gatehouse.sqlite') },
     logLevel: 'silent',
-    rateLimit: { max: 10_000, windowMs: 60_000 },
+    rateLimit: { max: 10_000, windowMs: 60_000, perIpMax: 1_000_000 },
     ...rest,
   };
 }

@@ -3,8 +3,8 @@ import { DEV_STACK } from '../../../src/shared/devDefaults.js';
 import { DEFAULT_SQLITE_PATH, loadServerConfig, parseDatabaseUrl, ServerConfigError } from '../../config.js';
 
 describe('loadServerConfig', () => {
-  it('defaults to the devstack and a local SQLite file', () => {
-    const config = loadServerConfig({});
+  it('with SERVER_DEVSTACK=1, defaults to the devstack and a local SQLite file', () => {
+    const config = loadServerConfig({ SERVER_DEVSTACK: '1' });
     expect(config).toEqual({
       host: DEV_STACK.host,
       port: DEV_STACK.apiPort,
@@ -15,7 +15,7 @@ describe('loadServerConfig', () => {
       },
       database: { kind: 'sqlite', path: DEFAULT_SQLITE_PATH },
       logLevel: 'info',
-      rateLimit: { max: 120, windowMs: 60_000 },
+      rateLimit: { max: 120, windowMs: 60_000, perIpMax: 600 },
     });
   });
 
@@ -30,6 +30,7 @@ describe('loadServerConfig', () => {
       LOG_LEVEL: 'warn',
       RATE_LIMIT_MAX: '5',
       RATE_LIMIT_WINDOW_MS: '1000',
+      RATE_LIMIT_IP_MAX: '50',
     });
     expect(config).toMatchObject({
       host: '0.0.0.0',
@@ -41,7 +42,7 @@ describe('loadServerConfig', () => {
       },
       database: { kind: 'postgres', url: 'postgres://u:p@db:5432/gatehouse' },
       logLevel: 'warn',
-      rateLimit: { max: 5, windowMs: 1000 },
+      rateLimit: { max: 5, windowMs: 1000, perIpMax: 50 },
     });
   });
 
@@ -51,6 +52,7 @@ describe('loadServerConfig', () => {
       loadServerConfig({
         SERVER_PORT: '70000',
         COGNITO_ISSUER: 'http://cognito.example.com/pool',
+        COGNITO_CLIENT_ID: 'abc',
         COGNITO_JWKS_URL: 'not a url',
         DATABASE_URL: 'mysql://x/y',
         LOG_LEVEL: 'loud',
@@ -75,12 +77,57 @@ describe('loadServerConfig', () => {
   });
 
   it('allows plain http only on loopback', () => {
-    expect(loadServerConfig({ COGNITO_ISSUER: 'http://localhost:9229/p' }).cognito.issuer).toBe(
-      'http://localhost:9229/p',
-    );
-    expect(() => loadServerConfig({ COGNITO_JWKS_URL: 'http://10.0.0.1/jwks.json' })).toThrow(
+    const pool = { COGNITO_ISSUER: 'http://localhost:9229/p', COGNITO_CLIENT_ID: 'abc' };
+    expect(loadServerConfig(pool).cognito.issuer).toBe('http://localhost:9229/p');
+    expect(() => loadServerConfig({ ...pool, COGNITO_JWKS_URL: 'http://10.0.0.1/jwks.json' })).toThrow(
       /COGNITO_JWKS_URL/,
     );
+  });
+});
+
+describe('loadServerConfig fails closed', () => {
+  const aws = {
+    COGNITO_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC',
+    COGNITO_CLIENT_ID: 'abc123',
+  };
+
+  function problemsOf(env: Record<string, string>): string[] {
+    try {
+      loadServerConfig(env);
+    } catch (error) {
+      if (error instanceof ServerConfigError) return error.problems;
+      throw error;
+    }
+    return [];
+  }
+
+  it('without issuer and client it refuses to start, naming both and the dev flag', () => {
+    const problems = problemsOf({});
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^COGNITO_ISSUER: is required .*SERVER_DEVSTACK=1/);
+    expect(problems[1]).toMatch(/^COGNITO_CLIENT_ID: is required/);
+  });
+
+  it('never falls back to the devstack under NODE_ENV=production, even with the dev flag', () => {
+    expect(problemsOf({ NODE_ENV: 'production', SERVER_DEVSTACK: '1' }).map((p) => p.split(':')[0])).toEqual([
+      'COGNITO_ISSUER',
+      'COGNITO_CLIENT_ID',
+    ]);
+    expect(problemsOf({ NODE_ENV: 'production', ...aws })).toEqual([]);
+  });
+
+  it('the dev flag must be exactly 1', () => {
+    expect(problemsOf({ SERVER_DEVSTACK: 'yes' })).toHaveLength(2);
+  });
+
+  it('refuses an http: issuer when listening beyond loopback', () => {
+    const local = { COGNITO_ISSUER: 'http://127.0.0.1:9229/p', COGNITO_CLIENT_ID: 'abc' };
+    expect(problemsOf({ ...local, SERVER_HOST: '0.0.0.0' })).toEqual([
+      'COGNITO_ISSUER: must be https:// when SERVER_HOST (0.0.0.0) is not a loopback address',
+    ]);
+    expect(problemsOf({ SERVER_DEVSTACK: '1', SERVER_HOST: '192.168.1.5' })).toHaveLength(1);
+    expect(problemsOf({ ...local, SERVER_HOST: '::1' })).toEqual([]);
+    expect(problemsOf({ ...aws, SERVER_HOST: '0.0.0.0' })).toEqual([]);
   });
 });
 
@@ -104,6 +151,8 @@ describe('parseDatabaseUrl', () => {
 
 describe('DATABASE_* parts (an RDS secret injected field by field)', () => {
   const parts = {
+    COGNITO_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC',
+    COGNITO_CLIENT_ID: 'abc123',
     DATABASE_HOST: 'db.abc.eu-west-1.rds.amazonaws.com',
     DATABASE_NAME: 'gatehouse',
     DATABASE_USER: 'gatehouse',
@@ -130,7 +179,7 @@ describe('DATABASE_* parts (an RDS secret injected field by field)', () => {
   });
 
   it('names every missing part, and refuses a URL and parts together', () => {
-    expect(() => loadServerConfig({ DATABASE_HOST: 'db' })).toThrow(
+    expect(() => loadServerConfig({ SERVER_DEVSTACK: '1', DATABASE_HOST: 'db' })).toThrow(
       /DATABASE_NAME.*\n.*DATABASE_USER.*\n.*DATABASE_PASSWORD/,
     );
     expect(() => loadServerConfig({ ...parts, DATABASE_URL: 'postgres://u:p@h/d' })).toThrow(

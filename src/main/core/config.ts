@@ -94,6 +94,48 @@ export const CONFIG_ENV_VARS: readonly string[] = [
   ...Object.values(POLICY_ENV_VARS),
 ];
 
+// GATEHOUSE_* variables read by the scripts and the dev host, not by the app: not settings, not typos.
+const TOOLING_ENV_VARS = new Set([
+  'GATEHOUSE_BUILD_OUT',
+  'GATEHOUSE_CHROMIUM',
+  'GATEHOUSE_FUSES',
+  'GATEHOUSE_IN_KEYRING',
+  'GATEHOUSE_NODE_VERSION',
+  'GATEHOUSE_PLACEHOLDER_ELECTRON',
+]);
+const TOOLING_ENV_PREFIX = 'GATEHOUSE_E2E_';
+
+/** Edit distance, to suggest the variable a misspelled one meant. */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i += 1) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      next[j] = Math.min(
+        (row[j] ?? 0) + 1,
+        (next[j - 1] ?? 0) + 1,
+        (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    row = next;
+  }
+  return row[b.length] ?? 0;
+}
+
+/** A set `GATEHOUSE_*` variable that names no setting (a typo would otherwise fall back to a default silently). */
+function unknownEnvVars(env: NodeJS.ProcessEnv): string[] {
+  return Object.keys(env)
+    .filter((name) => name.startsWith('GATEHOUSE_') && env[name]?.trim())
+    .filter((name) => !CONFIG_ENV_VARS.includes(name) && !TOOLING_ENV_VARS.has(name))
+    .filter((name) => !name.startsWith(TOOLING_ENV_PREFIX))
+    .sort()
+    .map((name) => {
+      const nearest = [...CONFIG_ENV_VARS].sort((a, b) => distance(name, a) - distance(name, b))[0];
+      const hint = nearest && distance(name, nearest) <= 3 ? ` (did you mean ${nearest}?)` : '';
+      return `${name}: is not a Gatehouse setting${hint}`;
+    });
+}
+
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 const USER_POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2})_[0-9A-Za-z]{1,40}$/;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -469,6 +511,8 @@ function parse(
   fromEnv: Record<string, unknown>,
   origins: Origins,
   rules: LoadRules,
+  /** Set `GATEHOUSE_*` variables that name no setting, reported with the other problems. */
+  unknown: string[] = [],
 ): GatehouseConfig {
   const merged: Record<string, unknown> = { ...fromFile, ...fromEnv };
   if (fromFile.passwordPolicy !== undefined || fromEnv.passwordPolicy !== undefined) {
@@ -480,8 +524,11 @@ function parse(
   }
   const schema = SCHEMAS.get(rules) as ReturnType<typeof configSchema>;
   const result = schema.safeParse(merged);
-  if (!result.success) {
-    throw new ConfigError(result.error.issues.flatMap((issue) => explain(issue, origins)));
+  if (!result.success || unknown.length > 0) {
+    throw new ConfigError([
+      ...unknown,
+      ...(result.error?.issues.flatMap((issue) => explain(issue, origins)) ?? []),
+    ]);
   }
   return result.data;
 }
@@ -495,7 +542,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, file?: string):
   const origins: Origins = new Map();
   const path = file ?? (env.GATEHOUSE_CONFIG?.trim() || undefined);
   const fromFile = path === undefined ? {} : readFile(path, origins);
-  return parse(fromFile, readEnv(env, origins), origins, DEVELOPMENT_RULES);
+  return parse(fromFile, readEnv(env, origins), origins, DEVELOPMENT_RULES, unknownEnvVars(env));
 }
 
 /** File name of the baked config inside the packaged app's `out/` folder (written by `npm run package`). */
@@ -527,9 +574,9 @@ export function loadAppConfig({ packaged, bakedPath, env }: AppConfigSource): Ga
   const path = baked ?? supplied;
   if (path === undefined) throw new ConfigError([NO_PACKAGED_CONFIG]);
   const fromFile = readFile(path, origins);
-  const fromEnv =
-    baked !== undefined && fromFile.allowEnvironmentOverrides === true ? readEnv(env, origins) : {};
-  return parse(fromFile, fromEnv, origins, PACKAGED_RULES);
+  const overrides = baked !== undefined && fromFile.allowEnvironmentOverrides === true;
+  const fromEnv = overrides ? readEnv(env, origins) : {};
+  return parse(fromFile, fromEnv, origins, PACKAGED_RULES, overrides ? unknownEnvVars(env) : []);
 }
 
 /**

@@ -1,7 +1,10 @@
 /**
  * A small structured logger that cannot leak secrets: values under secret-looking keys and any
- * JWT-shaped or long opaque string are replaced before a line reaches the sink.
+ * JWT/JWE-shaped or long opaque string are replaced before a line reaches the sink. Gatehouse error
+ * codes and exception names stay readable, since they are what a log is read for.
  */
+import { ERROR_CODES } from '../../shared/errors';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export type LogFields = Record<string, unknown>;
@@ -16,19 +19,63 @@ export interface Logger {
 /** Where redacted log lines go (stdout in the app, an array in tests). */
 export type LogSink = (line: string) => void;
 
-const SECRET_KEY = /token|password|secret|verifier|authorization|cookie|^code$/i;
-const JWT = /\beyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]{8,}\b/g;
+// Keys whose values are secrets whatever they look like. `code` is special: a Gatehouse error
+// code is what makes a log useful, while an OAuth or e-mailed code is a secret (see redactCode).
+const SECRET_KEY = /token|password|secret|verifier|authorization|cookie|session|^otp$/i;
+const CODE_KEY = /^code$/i;
+const GATEHOUSE_CODES: ReadonlySet<string> = new Set(ERROR_CODES);
+// JWTs (3 parts) and JWEs (5 parts, e.g. Cognito refresh tokens; the encrypted key may be empty).
+const JWT = /\beyJ[\w-]+(?:\.[\w-]*){2,4}/g;
+// Long opaque strings (session blobs, opaque refresh or access tokens, device keys).
+const OPAQUE = /[A-Za-z0-9_-]{32,}={0,2}/g;
+// Node/axios error codes (ECONNREFUSED, ERR_NETWORK) and exception names (NotAuthorizedException).
+const ERROR_NAME = /^(?:E[A-Z_]+|[A-Z][A-Za-z]*(?:Exception|Error))$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const URL_SECRET_PARAM = /([?&#](?:code|state|id_token|access_token|refresh_token|code_verifier)=)[^&#\s]+/gi;
 
-/** Replaces secrets inside a value, recursively, so it can be logged. */
+function redactOpaque(run: string): string {
+  // A UUID is an identifier (sub, request id), and a run without both letters and digits is a word.
+  if (UUID.test(run) || !/\d/.test(run) || !/[A-Za-z]/.test(run)) return run;
+  return '[opaque]';
+}
+
+function redactString(value: string): string {
+  return value.replace(JWT, '[jwt]').replace(URL_SECRET_PARAM, '$1[redacted]').replace(OPAQUE, redactOpaque);
+}
+
+function redactCode(value: unknown): unknown {
+  return typeof value === 'string' && GATEHOUSE_CODES.has(value) ? value : '[redacted]';
+}
+
+/** What a cause says in a log: its exception name (Cognito's, Node's), never its message. */
+function causeName(cause: unknown): string | undefined {
+  if (typeof cause === 'string') return cause.slice(0, 64);
+  if (cause === null || typeof cause !== 'object') return undefined;
+  const { code, name } = cause as { code?: unknown; name?: unknown };
+  if (typeof code === 'string' && ERROR_NAME.test(code)) return code;
+  return typeof name === 'string' ? name : undefined;
+}
+
+function redactError(error: Error, depth: number): Record<string, unknown> {
+  const out: Record<string, unknown> = { name: error.name, message: redact(error.message, depth + 1) };
+  const code = (error as { code?: unknown }).code;
+  if (code !== undefined)
+    out.code = typeof code === 'string' && ERROR_NAME.test(code) ? code : redactCode(code);
+  const cause = causeName(error.cause);
+  if (cause !== undefined) out.cause = redactString(cause);
+  return out;
+}
+
+/** Replaces secrets inside a value, recursively, so it can be logged: by key, and by shape. */
 export function redact(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return value.replace(JWT, '[jwt]').replace(URL_SECRET_PARAM, '$1[redacted]');
+  if (typeof value === 'string') return redactString(value);
   if (depth > 5 || value === null || typeof value !== 'object') return value;
-  if (value instanceof Error) return { name: value.name, message: redact(value.message, depth + 1) };
+  if (value instanceof Error) return redactError(value, depth);
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
-    out[key] = SECRET_KEY.test(key) ? '[redacted]' : redact(inner, depth + 1);
+    if (CODE_KEY.test(key)) out[key] = redactCode(inner);
+    else out[key] = SECRET_KEY.test(key) ? '[redacted]' : redact(inner, depth + 1);
   }
   return out;
 }

@@ -61,7 +61,7 @@ export function App() {
   const keychain = state?.keychainWarning;
   const keychainBanner =
     keychain && keychain !== dismissedKeychain ? (
-      <KeychainBanner reason={keychain} onDismiss={() => setDismissedKeychain(keychain)} />
+      <KeychainBanner reason={keychain} apply={apply} onDismiss={() => setDismissedKeychain(keychain)} />
     ) : null;
   const homeShown = state?.status === 'signed-in' && !loadError;
 

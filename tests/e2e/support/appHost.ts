@@ -1,8 +1,9 @@
 import { type Browser, expect, type Page } from '@playwright/test';
 import { attachCoreToPage } from '../../../devhost/attachCore';
-import { createHostedCore, realKeychain } from '../../../devhost/hostedCore';
+import { createHostedCore, realKeychain, showWhileStarting } from '../../../devhost/hostedCore';
 import type { Gatehouse } from '../../../src/main/core/gatehouse';
 import type { Logger } from '../../../src/main/core/log';
+import type { KeychainBackend } from '../../../src/main/core/ports';
 import { deliverToElectron, launchElectronApp, openedByElectron } from './electronHost';
 
 /** One running copy of the app, whichever host runs it. */
@@ -22,6 +23,8 @@ export interface AppHostOptions {
   keychainService: string;
   systemBrowser: Page;
   log: Logger;
+  /** The keychain the chromium host's core uses (default: the real keytar of the run). */
+  keychain?: () => KeychainBackend;
 }
 
 /**
@@ -91,7 +94,7 @@ export class AppHost {
     const page = await context.newPage();
     const core: Gatehouse = createHostedCore({
       env,
-      keychain: realKeychain(),
+      keychain: (this.options.keychain ?? realKeychain)(),
       log,
       openBrowser: async (url) => {
         opened.push(url);
@@ -99,8 +102,7 @@ export class AppHost {
       },
     });
     const detach = await attachCoreToPage({ core, page, rendererOrigin, log });
-    await core.start();
-    await page.goto(`${rendererOrigin}/index.html`);
+    await showWhileStarting(core, () => page.goto(`${rendererOrigin}/index.html`), log);
     return {
       page,
       deliver: (url) => core.handleDeepLink(url),

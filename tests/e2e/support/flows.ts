@@ -111,6 +111,9 @@ export async function fillAnswers(app: Page, answers: Answers, username?: string
   while ((await chosen.count()) > 0 && (await chosen.getByRole('button').count()) > 0) {
     await chosen.getByRole('button').first().click();
   }
+  // Chosen suggestions stay in place among the suggestions, labelled "Remove …".
+  const chosenSuggestions = app.locator('.chip-suggestions').getByRole('button', { name: /^Remove / });
+  while ((await chosenSuggestions.count()) > 0) await chosenSuggestions.first().click();
   for (const interest of answers.interests) {
     const suggestion = app.getByRole('button', { name: `Add ${interest}`, exact: true });
     if (await suggestion.isVisible()) await suggestion.click();

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { measureRenderer, RENDERER_GZIP_BUDGET_BYTES } from '../../../bench/rendererSize';
 import { NO_PACKAGED_CONFIG } from '../../../src/main/core/config';
 import { CHANNEL_NAMES } from '../../../src/shared/ipc/contract';
 import { IPC_PREFIX } from '../../../src/shared/ipc/envelope';
@@ -158,5 +159,18 @@ describe('Electron shell wiring when packaged (app.isPackaged = true, recorded)'
   it('honours ELECTRON_RENDERER_URL when not packaged', () => {
     const run = runMain({ ELECTRON_RENDERER_URL: 'http://127.0.0.1:5173/' });
     expect(run.windows[0]?.url).toBe('http://127.0.0.1:5173/');
+  });
+});
+
+// Here because this file builds the app: the renderer bundle must be built minified (electron-vite
+// does not minify by default) and stay within its gzip budget (`npm run bench:renderer` prints it).
+describe('built renderer bundle', () => {
+  it('is minified and within its gzip budget', () => {
+    const size = measureRenderer(join(root, 'out/renderer'));
+    const script = size.files.find((file) => file.path.endsWith('.js'));
+    expect(script).toBeDefined();
+    const lines = readFileSync(join(root, 'out/renderer', script?.path ?? ''), 'utf8').split('\n').length;
+    expect(lines).toBeLessThan(100);
+    expect(size.gzip).toBeLessThanOrEqual(RENDERER_GZIP_BUDGET_BYTES);
   });
 });

@@ -15,6 +15,7 @@ import {
 import type { TokenSet } from '../../../src/main/core/session/tokens';
 import type { Profile } from '../../../src/shared/backendApi';
 import { GatehouseError } from '../../../src/shared/errors';
+import { authStateSchema } from '../../../src/shared/ipc/contract';
 import { fakeKeychain, type KeychainMode, makeTokens, manualClock, recorders } from './support/fakes';
 
 const SERVICE = 'Gatehouse';
@@ -388,6 +389,38 @@ describe('auth session', () => {
     });
   });
 
+  it('signing in as another account while signed in revokes and removes the previous refresh token', async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    const aliceToken = t.issued[0]?.refreshToken ?? '';
+    const state = await t.session.signIn('bob', 'Correct-Horse-1');
+    expect(state).toMatchObject({ status: 'signed-in', user: { username: 'bob' } });
+    expect(t.accounts.revoke).toHaveBeenCalledWith(aliceToken);
+    expect(t.network.revoked.has(aliceToken)).toBe(true);
+    expect(t.keychain.get(SERVICE, ALICE)).toBeUndefined();
+    expect(t.saved()).toMatchObject({ username: 'bob', refreshToken: t.issued[1]?.refreshToken });
+  });
+
+  it('signing in again as the same account revokes the replaced refresh token and keeps one entry', async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    expect(t.accounts.revoke).toHaveBeenCalledWith(t.issued[0]?.refreshToken);
+    expect(t.saved()).toMatchObject({ username: 'alice', refreshToken: t.issued[1]?.refreshToken });
+  });
+
+  it('never holds a state that breaks the contract (an error without a code reaches googleFailed)', () => {
+    const t = setup();
+    t.session.googleStarted();
+    const after = t.session.googleFailed(new GatehouseError(undefined as never, 'broken'));
+    expect(authStateSchema.parse(after)).toMatchObject({
+      status: 'signed-out',
+      notice: { code: 'internal' },
+    });
+    expect(authStateSchema.safeParse(t.session.state()).success).toBe(true);
+    expect(t.lines.join('\n')).toContain('session: refused a state that breaks the contract');
+  });
+
   it('Google: adopts the tokens as provider google, saved under the cognito:username', async () => {
     const t = setup({ profile: null });
     t.session.googleStarted();
@@ -425,7 +458,7 @@ describe('auth session', () => {
     expect(second.saved()?.refreshToken).not.toBe(first.issued[0]?.refreshToken);
   });
 
-  it('signing in again as the same account rewrites the entry only; another account rewrites both', async () => {
+  it('signing in again as the same account rewrites the entry only; another account replaces the previous one', async () => {
     const t = setup();
     await t.session.signIn('alice', 'Correct-Horse-1');
     t.keychain.calls.length = 0;
@@ -433,7 +466,13 @@ describe('auth session', () => {
     expect(t.keychain.calls).toEqual([`set ${ALICE}`]);
     t.keychain.calls.length = 0;
     await t.session.signIn('bob', 'Correct-Horse-1');
-    expect(t.keychain.calls).toEqual([`set ${entryAccount(POOL, 'bob')}`, `set ${pointerAccount(POOL)}`]);
+    // The replaced account's entry goes (its token is revoked), then bob's entry and the pointer are written.
+    expect(t.keychain.calls).toEqual([
+      `delete ${ALICE}`,
+      `delete ${pointerAccount(POOL)}`,
+      `set ${entryAccount(POOL, 'bob')}`,
+      `set ${pointerAccount(POOL)}`,
+    ]);
   });
 
   it('fetches the profile while the keychain write runs, and publishes signed-in only once the token is saved', async () => {

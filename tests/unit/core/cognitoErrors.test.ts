@@ -13,7 +13,7 @@ import {
 } from '../../../src/main/core/errors/cognitoErrors';
 import { classifyNetworkFailure } from '../../../src/main/core/errors/network';
 import { describePasswordPolicy } from '../../../src/main/core/errors/passwordPolicy';
-import { ERROR_CODES, GatehouseError } from '../../../src/shared/errors';
+import { ERROR_CODES, GatehouseError, ipcErrorSchema } from '../../../src/shared/errors';
 
 const policy = {
   minLength: 10,
@@ -257,4 +257,14 @@ describe('Cognito transport', () => {
     expect(failure).toBeInstanceOf(CognitoNetworkError);
     expect(toGatehouseError(failure, 'refresh', policy).code).toBe('service_unreachable');
   });
+});
+
+describe('prototype-chain names', () => {
+  it.each(['constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty'])(
+    'an exception named %s maps to a contract-valid internal error',
+    (name) => {
+      const error = toGatehouseError({ name, message: 'x' }, 'signIn', policy);
+      expect(ipcErrorSchema.parse(error.toIpcError())).toMatchObject({ code: 'internal' });
+    },
+  );
 });

@@ -109,4 +109,22 @@ describe('IPC router', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(JSON.stringify(result)).not.toContain('leak');
   });
+
+  it('answers internal when a handler throws an error that breaks the contract (no code)', async () => {
+    const lines: string[] = [];
+    const route = router(
+      {
+        'auth.signIn': () => {
+          throw new GatehouseError(undefined as never, 'broken');
+        },
+      },
+      lines,
+    );
+    const result = await route('auth.signIn', TRUSTED, { login: 'ada', password: 'pw' });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'Something went wrong inside Gatehouse.' },
+    });
+    expect(lines.join('\n')).toContain('ipc: error broke its contract');
+  });
 });

@@ -293,15 +293,20 @@ interface CognitoLikeError {
   networkFailure?: unknown;
 }
 
+function exceptionName(failure: CognitoLikeError): string {
+  if (typeof failure.code === 'string') return failure.code;
+  return typeof failure.name === 'string' ? failure.name : '';
+}
+
 /** The outcome for one failure of one operation, without building the error (tests read the table through this). */
 export function outcomeFor(error: unknown, operation: CognitoOperation): ErrorOutcome {
   const failure = (error ?? {}) as CognitoLikeError;
   if (failure.networkFailure === 'offline' || failure.networkFailure === 'unreachable') {
     return NETWORK_OUTCOMES[failure.networkFailure];
   }
-  const name =
-    typeof failure.code === 'string' ? failure.code : typeof failure.name === 'string' ? failure.name : '';
-  const rule = COGNITO_ERROR_TABLE[name];
+  const name = exceptionName(failure);
+  // Own properties only: a name like `constructor` or `toString` must not reach Object.prototype.
+  const rule = Object.hasOwn(COGNITO_ERROR_TABLE, name) ? COGNITO_ERROR_TABLE[name] : undefined;
   if (rule === undefined) {
     // An HTTP 5xx without a Cognito exception name: a proxy or load balancer answered.
     if (typeof failure.statusCode === 'number' && failure.statusCode >= 500)
@@ -311,7 +316,8 @@ export function outcomeFor(error: unknown, operation: CognitoOperation): ErrorOu
   const message = typeof failure.message === 'string' ? failure.message : '';
   const refined = rule.refine?.find((candidate) => candidate.match.test(message));
   if (refined) return refined.outcome;
-  const own = rule.operations?.[operation];
+  const own =
+    rule.operations && Object.hasOwn(rule.operations, operation) ? rule.operations[operation] : undefined;
   if (own === undefined) return rule;
   const ownRefined = own.refine?.find((candidate) => candidate.match.test(message));
   if (ownRefined) return ownRefined.outcome;
@@ -331,7 +337,11 @@ export function toGatehouseError(
   if (isGatehouseError(error)) return error;
   const outcome = outcomeFor(error, operation);
   const message = typeof outcome.message === 'function' ? outcome.message(policy) : outcome.message;
-  return new GatehouseError(outcome.code, message, outcome.field);
+  // The exception name goes to the log next to the Gatehouse code, as the (non-enumerable) cause.
+  const failure = (error ?? {}) as CognitoLikeError;
+  const cause =
+    typeof failure.networkFailure === 'string' ? `network:${failure.networkFailure}` : exceptionName(failure);
+  return new GatehouseError(outcome.code, message, outcome.field, cause ? { cause } : undefined);
 }
 
 /** True for the codes that mean "no answer came back" (so state must not change as if the server said no). */

@@ -50,7 +50,8 @@ function fresh(error: GatehouseError): GatehouseError {
 
 /** The GatehouseError for an authorize-redirect `error` value. */
 export function authorizeError(error: string): GatehouseError {
-  const known = AUTHORIZE_ERRORS[error];
+  // Own properties only: `constructor` or `__proto__` must not reach Object.prototype.
+  const known = Object.hasOwn(AUTHORIZE_ERRORS, error) ? AUTHORIZE_ERRORS[error] : undefined;
   return known ? fresh(known) : new GatehouseError('internal', `Google sign-in failed. ${START_AGAIN}`);
 }
 
@@ -60,7 +61,7 @@ export function tokenEndpointError(status: number, body: unknown): GatehouseErro
     body !== null && typeof body === 'object' && typeof (body as { error?: unknown }).error === 'string'
       ? (body as { error: string }).error
       : undefined;
-  const known = error === undefined ? undefined : TOKEN_ERRORS[error];
+  const known = error !== undefined && Object.hasOwn(TOKEN_ERRORS, error) ? TOKEN_ERRORS[error] : undefined;
   if (known) return fresh(known);
   if (status === 429)
     return new GatehouseError('rate_limited', 'Too many sign-in attempts. Wait a minute and try again.');

@@ -1,4 +1,4 @@
-import { isGatehouseError } from '../../../shared/errors';
+import { ipcErrorSchema, isGatehouseError } from '../../../shared/errors';
 import {
   type ChannelName,
   channels,
@@ -70,8 +70,13 @@ export function createIpcRouter<Sender>(options: IpcRouterOptions<Sender>): IpcR
       }
       return { ok: true, value: checked.data };
     } catch (error) {
-      if (isGatehouseError(error)) return { ok: false, error: error.toIpcError() };
-      log.error('ipc: handler failed', { channel, error });
+      // Every error leaving main must match the contract: a broken one (no code, say) is a bug, not an answer.
+      const sent = isGatehouseError(error) ? ipcErrorSchema.safeParse(error.toIpcError()) : undefined;
+      if (sent?.success) {
+        log.info('ipc: request failed', { channel, error });
+        return { ok: false, error: sent.data };
+      }
+      log.error(sent ? 'ipc: error broke its contract' : 'ipc: handler failed', { channel, error });
       return fail('internal', 'Something went wrong inside Gatehouse.');
     }
   };

@@ -1,6 +1,6 @@
 import type { Profile, ProfileInput, ProfilePatch } from '../../../shared/backendApi';
 import { type ErrorCode, GatehouseError, isGatehouseError } from '../../../shared/errors';
-import type { AuthState, User } from '../../../shared/ipc/contract';
+import { type AuthState, authStateSchema, type User } from '../../../shared/ipc/contract';
 import type { Accounts } from '../accounts/accounts';
 import type { SignInOutcome } from '../accounts/passwordSignIn';
 import { isConnectivityError } from '../errors/cognitoErrors';
@@ -95,6 +95,7 @@ const TEXT = {
   googleCancelled: 'Google sign-in was cancelled.',
   noChallenge: 'Sign in with your temporary password first.',
   restoreFailed: 'Gatehouse could not restore your sign-in. Please sign in again.',
+  brokenState: 'Something went wrong inside Gatehouse. Please sign in again.',
 } as const;
 
 /** Creates the session; call `restore()` once at launch. */
@@ -123,8 +124,17 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
   const snapshot = (): AuthState =>
     (keychainWarning === undefined ? state : { ...state, keychainWarning }) as AuthState;
 
+  // A state that breaks the contract would make every auth.getState answer `internal` until the
+  // next change; such a bug is logged and the state falls back to one that holds.
+  const checked = (next: BareState): BareState => {
+    if (authStateSchema.safeParse(next).success) return next;
+    log.error('session: refused a state that breaks the contract', { status: String(next.status) });
+    if (state.status !== 'signing-in' && authStateSchema.safeParse(state).success) return state;
+    return { status: 'signed-out', notice: { code: 'internal', message: TEXT.brokenState } };
+  };
+
   const publish = (next: BareState): AuthState => {
-    state = next;
+    state = checked(next);
     const published = snapshot();
     events.publish('auth.stateChanged', published);
     return published;
@@ -193,6 +203,25 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
     );
   };
 
+  /**
+   * A sign-in while another session is held (possible through IPC, or Google from a signed-in
+   * screen) replaces it: the old refresh token is revoked, so no forgotten session stays valid.
+   */
+  const retire = async (oldToken: string, newToken: string) => {
+    if (oldToken === newToken) return;
+    try {
+      await accounts.revoke(oldToken);
+      log.info('session: revoked the replaced session');
+    } catch (error) {
+      log.warn('session: could not revoke the replaced session', { error });
+    }
+  };
+
+  const forgetEntry = async (username: string) => {
+    const problem = await vault.remove(username);
+    if (problem) log.warn('session: could not remove the replaced keychain entry', { kind: problem.kind });
+  };
+
   /** Fetches the profile and settles on what it found. */
   const loadProfile = async (mine: number): Promise<AuthState> => settleProfile(mine, await fetchProfile());
 
@@ -203,6 +232,10 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
    */
   const enter = async (tokens: TokenSet, provider: User['provider']): Promise<AuthState> => {
     const nextUser = userFromIdToken(tokens.idToken, provider);
+    const held0 = credentials.current();
+    const previous = held0
+      ? { refreshToken: held0.tokens.refreshToken, username: held0.username }
+      : pendingRestore;
     epoch += 1;
     const mine = epoch;
     user = nextUser;
@@ -213,14 +246,19 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
     const held: HeldSession = { tokens, username: nextUser.username, provider };
     credentials.hold(held);
     log.info('session: signed in', { provider });
-    const saving = vault
-      .save({ refreshToken: tokens.refreshToken, username: held.username, provider })
-      .catch((error: unknown): KeychainProblem => {
-        // The vault reports trouble instead of throwing; should it throw anyway, the session still stands.
-        log.error('session: keychain save failed unexpectedly', { error });
-        return { kind: 'unavailable', warning: KEYCHAIN_WARNINGS.unavailable };
-      });
-    const [problem, profile] = await Promise.all([saving, fetchProfile()]);
+    const saving = (async () => {
+      if (previous && previous.username !== held.username) await forgetEntry(previous.username);
+      return vault.save({ refreshToken: tokens.refreshToken, username: held.username, provider });
+    })().catch((error: unknown): KeychainProblem => {
+      // The vault reports trouble instead of throwing; should it throw anyway, the session still stands.
+      log.error('session: keychain save failed unexpectedly', { error });
+      return { kind: 'unavailable', warning: KEYCHAIN_WARNINGS.unavailable };
+    });
+    const [problem, profile] = await Promise.all([
+      saving,
+      fetchProfile(),
+      previous ? retire(previous.refreshToken, tokens.refreshToken) : undefined,
+    ]);
     if (mine !== epoch) return snapshot();
     noteVault(problem);
     return settleProfile(mine, profile);
@@ -245,6 +283,8 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
       return publish({ status: 'offline' });
     }
     if (mine !== epoch) return snapshot();
+    // The restored entry is the session being entered, not one it replaces.
+    pendingRestore = undefined;
     return enter(tokens, entry.provider);
   };
 
@@ -269,8 +309,9 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
       const read = await vault.read();
       if (mine !== epoch) return snapshot();
       restoreBlocked = read.status === 'problem';
+      // A keychain that could be read (e.g. unlocked since, then Retry) no longer needs a warning.
+      keychainWarning = read.status === 'problem' ? read.problem.warning : undefined;
       if (read.status === 'problem') {
-        keychainWarning = read.problem.warning;
         return publish(signedOut({ code: 'keychain_unavailable', message: read.problem.warning }));
       }
       if (read.status === 'empty') return publish(signedOut());

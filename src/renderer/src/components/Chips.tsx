@@ -39,7 +39,10 @@ export function Chips({ label, values, onValuesChange, suggestions, max, maxLeng
     }
   };
 
-  const offered = suggestions.filter((s) => !has(s));
+  // Suggestions keep their place when chosen (a chip that moved would catch the next click meant
+  // for its neighbour); only words typed in are listed apart.
+  const own = values.filter((v) => !suggestions.some((s) => s.toLowerCase() === v.toLowerCase()));
+  const chosenSuggestion = (word: string) => values.find((v) => v.toLowerCase() === word.toLowerCase());
   return (
     <fieldset
       className={error ? 'field chips field-invalid' : 'field chips'}
@@ -49,9 +52,38 @@ export function Chips({ label, values, onValuesChange, suggestions, max, maxLeng
       <p className="field-hint" id={`${id}-count`} aria-live="polite">
         {values.length} of {max} chosen{full ? ' — remove one to add another' : ''}
       </p>
-      {values.length > 0 && (
+      {suggestions.length > 0 && (
+        <div className="chip-suggestions">
+          {suggestions.map((word) => {
+            const chosen = chosenSuggestion(word);
+            return chosen === undefined ? (
+              <button
+                key={word}
+                type="button"
+                className="chip chip-suggestion"
+                disabled={full}
+                onClick={() => add(word)}
+                aria-label={`Add ${word}`}
+              >
+                <span aria-hidden="true">+</span> {word}
+              </button>
+            ) : (
+              <button
+                key={word}
+                type="button"
+                className="chip chip-suggestion chip-chosen"
+                onClick={() => remove(chosen)}
+                aria-label={`Remove ${word}`}
+              >
+                <span aria-hidden="true">✓</span> {word}
+              </button>
+            );
+          })}
+        </div>
+      )}
+      {own.length > 0 && (
         <ul className="chip-list" aria-label={`Chosen ${label.toLowerCase()}`}>
-          {values.map((word) => (
+          {own.map((word) => (
             <li key={word} className="chip chip-selected">
               <span>{word}</span>
               <button
@@ -65,22 +97,6 @@ export function Chips({ label, values, onValuesChange, suggestions, max, maxLeng
             </li>
           ))}
         </ul>
-      )}
-      {offered.length > 0 && (
-        <div className="chip-suggestions">
-          {offered.map((word) => (
-            <button
-              key={word}
-              type="button"
-              className="chip chip-suggestion"
-              disabled={full}
-              onClick={() => add(word)}
-              aria-label={`Add ${word}`}
-            >
-              <span aria-hidden="true">+</span> {word}
-            </button>
-          ))}
-        </div>
       )}
       <div className="chip-add">
         <label className="visually-hidden" htmlFor={`${id}-input`}>

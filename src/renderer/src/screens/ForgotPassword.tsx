@@ -22,8 +22,10 @@ interface ForgotProps {
 /** Forgot password: ask for a reset code, then set a new password with it. */
 export function ForgotPassword({ navigate, login = '' }: ForgotProps) {
   const [sent, setSent] = useState<{ login: string; destination: string } | null>(null);
+  // What is typed here goes back to the sign-in screen too, as what was typed there came here.
+  const [typed, setTyped] = useState(login);
   const back = (
-    <FooterLink onClick={() => navigate({ name: 'sign-in', login: sent?.login ?? login })}>
+    <FooterLink onClick={() => navigate({ name: 'sign-in', login: sent?.login ?? typed })}>
       Back to sign in
     </FooterLink>
   );
@@ -32,6 +34,7 @@ export function ForgotPassword({ navigate, login = '' }: ForgotProps) {
   ) : (
     <RequestStep
       login={login}
+      onLoginChange={setTyped}
       onSent={(login, destination) => setSent({ login, destination })}
       footer={back}
     />
@@ -40,11 +43,12 @@ export function ForgotPassword({ navigate, login = '' }: ForgotProps) {
 
 interface RequestStepProps {
   login: string;
+  onLoginChange: (login: string) => void;
   onSent: (login: string, destination: string) => void;
   footer: React.ReactNode;
 }
 
-function RequestStep({ login, onSent, footer }: RequestStepProps) {
+function RequestStep({ login, onLoginChange, onSent, footer }: RequestStepProps) {
   const form = useForm({
     initial: { login },
     validate: (values) => schemaErrors(channels['auth.forgotPassword'].request, values),
@@ -67,7 +71,10 @@ function RequestStep({ login, onSent, footer }: RequestStepProps) {
           label="Username or email"
           name="login"
           value={form.values.login}
-          onValueChange={(v) => form.set('login', v)}
+          onValueChange={(v) => {
+            form.set('login', v);
+            onLoginChange(v);
+          }}
           error={form.errors.login}
           inputRef={loginRef}
         />

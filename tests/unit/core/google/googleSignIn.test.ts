@@ -4,7 +4,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../../src/main/core/config';
 import { createGoogleSignIn, type GoogleSignInDeps } from '../../../../src/main/core/google/googleSignIn';
 import { buildAuthorizeUrl } from '../../../../src/main/core/google/hostedUi';
+import { tokenEndpointError } from '../../../../src/main/core/google/oauthErrors';
 import { createLogger } from '../../../../src/main/core/log';
+import { ipcErrorSchema } from '../../../../src/shared/errors';
 import { failure } from '../../../support/failure';
 import { type LoopbackServer, sendJson, startLoopbackServer } from '../backend/loopbackServer';
 
@@ -228,6 +230,26 @@ describe('Google sign-in', () => {
     const denied = `gatehouse://auth/callback?error=access_denied&error_description=User+cancelled&state=${state}`;
     expect((await failure(google.handleRedirect(denied))).code).toBe('cancelled');
     expect(google.pendingUrl()).toBeUndefined();
+  });
+
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+    'an error=%s redirect gives a contract-valid error (no prototype-chain lookup)',
+    async (name) => {
+      const { google } = setup();
+      const { state } = await started(google);
+      const error = await failure(
+        google.handleRedirect(`gatehouse://auth/callback?error=${name}&state=${state}`),
+      );
+      expect(ipcErrorSchema.parse(error.toIpcError()).code).toBe('internal');
+    },
+  );
+
+  it('a token endpoint error named like an Object.prototype member is a contract-valid error', () => {
+    for (const name of ['constructor', '__proto__', 'toString']) {
+      expect(ipcErrorSchema.safeParse(tokenEndpointError(400, { error: name }).toIpcError()).success).toBe(
+        true,
+      );
+    }
   });
 
   it('ignores an access_denied with a foreign state (a forged cancel)', async () => {

@@ -1,0 +1,119 @@
+import { realKeychain } from '../../devhost/hostedCore';
+import { createLogger } from '../../src/main/core/log';
+import type { KeychainBackend } from '../../src/main/core/ports';
+import { AppHost } from './support/appHost';
+import { expect, test } from './support/fixtures';
+import { screen, snap } from './support/flows';
+
+// The keychain's OS-side states (an unlock prompt waiting for the user, a locked collection) are
+// played by a thin wrapper over the real keytar of the run: only the chromium host takes one.
+// biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixture's dependencies from this pattern.
+test.beforeEach(({}, testInfo) => {
+  const reason = 'the keychain stand-in plugs into the chromium host only';
+  if (testInfo.project.name === 'electron') console.log(`[electron] skipped "${testInfo.title}": ${reason}`);
+  test.skip(testInfo.project.name === 'electron', reason);
+});
+
+function hostWith(
+  keychain: KeychainBackend,
+  fixtures: {
+    browser: import('@playwright/test').Browser;
+    renderer: { origin: string };
+    stack: { appEnv: Record<string, string> };
+    systemBrowser: import('@playwright/test').Page;
+    appLog: string[];
+  },
+  service: string,
+): AppHost {
+  return new AppHost({
+    kind: 'chromium',
+    browser: fixtures.browser,
+    rendererOrigin: fixtures.renderer.origin,
+    appEnv: fixtures.stack.appEnv,
+    keychainService: service,
+    systemBrowser: fixtures.systemBrowser,
+    log: createLogger((line) => fixtures.appLog.push(line)),
+    keychain: () => keychain,
+  });
+}
+
+test('the first paint does not wait for the keychain (an OS unlock prompt is open)', async ({
+  browser,
+  renderer,
+  stack,
+  systemBrowser,
+  appLog,
+}, testInfo) => {
+  const real = realKeychain();
+  let answer: () => void = () => {};
+  const prompt = new Promise<void>((resolve) => {
+    answer = resolve;
+  });
+  // Every keychain call waits until the "user" answers the prompt.
+  const waiting: KeychainBackend = {
+    getPassword: (s, a) => prompt.then(() => real.getPassword(s, a)),
+    setPassword: (s, a, p) => prompt.then(() => real.setPassword(s, a, p)),
+    deletePassword: (s, a) => prompt.then(() => real.deletePassword(s, a)),
+  };
+  const host = hostWith(
+    waiting,
+    { browser, renderer, stack, systemBrowser, appLog },
+    `Gatehouse-e2e-${testInfo.testId}`,
+  );
+  try {
+    const app = await host.launch();
+    await expect(app.getByText('Signing you in…')).toBeVisible();
+    answer();
+    await expect(screen(app, 'sign-in')).toBeVisible();
+  } finally {
+    answer();
+    await host.close();
+  }
+});
+
+test('a locked keychain: the banner says it once and offers Retry, which works after unlocking', async ({
+  browser,
+  renderer,
+  stack,
+  systemBrowser,
+  appLog,
+}, testInfo) => {
+  const real = realKeychain();
+  let locked = true;
+  // What keytar does on a locked Linux keyring: reads answer null, writes fail.
+  const lockable: KeychainBackend = {
+    getPassword: async (s, a) => (locked ? null : real.getPassword(s, a)),
+    setPassword: async (s, a, p) => {
+      if (locked) throw new Error('Cannot create an item in a locked collection');
+      return real.setPassword(s, a, p);
+    },
+    deletePassword: async (s, a) => (locked ? false : real.deletePassword(s, a)),
+  };
+  const host = hostWith(
+    lockable,
+    { browser, renderer, stack, systemBrowser, appLog },
+    `Gatehouse-e2e-${testInfo.testId}`,
+  );
+  try {
+    const app = await host.launch();
+    const banner = app.getByTestId('keychain-banner');
+    await expect(banner).toBeVisible();
+    await expect(banner).toContainText('keychain is locked');
+    // The consequence is said once, not twice in other words.
+    const text = (await banner.textContent()) ?? '';
+    expect(text.match(/sign in again/g) ?? []).toHaveLength(1);
+    await snap(app, 'keychain-locked-banner');
+
+    // Still locked: Retry keeps the banner.
+    await banner.getByRole('button', { name: 'Retry' }).click();
+    await expect(banner.getByRole('button', { name: 'Retry' })).toBeEnabled();
+    await expect(banner).toBeVisible();
+
+    locked = false;
+    await banner.getByRole('button', { name: 'Retry' }).click();
+    await expect(banner).toBeHidden();
+    await expect(screen(app, 'sign-in')).toBeVisible();
+  } finally {
+    await host.close();
+  }
+});
