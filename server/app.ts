@@ -35,8 +35,9 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps = {}): 
     // pino's Logger is Fastify's logger; widening it keeps FastifyInstance's default type parameters.
     loggerInstance: createLogger(config.logLevel, deps.logStream) as FastifyBaseLogger,
     bodyLimit: MAX_BODY_BYTES,
-    // Loopback service: the client address is the socket's, never a header's.
-    trustProxy: false,
+    // The client address (the per-address rate limit's key) is the socket's, unless the deployment
+    // names the proxies in front (behind an ALB every socket is the ALB's).
+    trustProxy: config.trustedProxies?.length ? config.trustedProxies : false,
     return503OnClosing: true,
     // Errors Fastify raises before routing (a malformed URL, say) bypass setErrorHandler.
     frameworkErrors: (error, _request, reply) => {

@@ -21,6 +21,12 @@ export interface ServerConfig {
    * per-address limit runs before token verification, so invalid tokens are throttled too.
    */
   rateLimit: { max: number; windowMs: number; perIpMax: number };
+  /**
+   * Addresses of the reverse proxies in front (a load balancer): CIDRs or proxy-addr's presets
+   * `loopback`, `linklocal`, `uniquelocal`. A request from one of them has its client address read
+   * from `X-Forwarded-For`; with none, the socket's address counts and the header is ignored.
+   */
+  trustedProxies?: string[];
 }
 
 /** Thrown by {@link loadServerConfig}; its message names every invalid variable at once. */
@@ -71,6 +77,26 @@ const EnvSchema = z.object({
   RATE_LIMIT_MAX: positiveInt(120),
   RATE_LIMIT_WINDOW_MS: positiveInt(60_000),
   RATE_LIMIT_IP_MAX: positiveInt(600),
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.union([
+          z.enum(['loopback', 'linklocal', 'uniquelocal']),
+          z.cidrv4(),
+          z.cidrv6(),
+          z.ipv4(),
+          z.ipv6(),
+        ]),
+      ),
+    ),
 });
 
 /** Parses `DATABASE_URL`: `postgres(ql)://…` selects PostgreSQL; `sqlite:<path>` or a plain path, SQLite. */
@@ -196,5 +222,6 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     database,
     logLevel: e.LOG_LEVEL,
     rateLimit: { max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW_MS, perIpMax: e.RATE_LIMIT_IP_MAX },
+    trustedProxies: e.TRUSTED_PROXIES,
   };
 }

@@ -109,6 +109,9 @@ export class Backend extends Construct {
         DATABASE_NAME,
         DATABASE_SSLMODE: 'verify-full',
         LOG_LEVEL: 'info',
+        // The ALB reaches the tasks from the VPC's private range: the per-address rate limit then
+        // keys on the client it forwards for, not on the ALB.
+        TRUSTED_PROXIES: 'uniquelocal',
       },
       secrets: {
         DATABASE_USER: ecs.Secret.fromSecretsManager(dbSecret, 'username'),

@@ -151,6 +151,8 @@ describe.each(Object.values(STAGES))('stage $name', (stage) => {
       expect(env('DATABASE_NAME')).toBe('gatehouse');
       expect(env('DATABASE_SSLMODE')).toBe('verify-full');
       expect(env('SERVER_HOST')).toBe('0.0.0.0');
+      // Behind the ALB the per-address rate limit must key on the client, not the ALB.
+      expect(env('TRUSTED_PROXIES')).toBe('uniquelocal');
       expect(env('SERVER_PORT')).toBe(String(API_CONTAINER_PORT));
       const secrets = Object.fromEntries(
         (container.Secrets as Array<{ Name: string; ValueFrom: unknown }>).map((x) => [

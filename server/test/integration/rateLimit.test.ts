@@ -73,3 +73,38 @@ describe('rate limit per client address, before token verification', () => {
     expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 });
+
+describe('client address behind a load balancer', () => {
+  const PER_IP = 3;
+  const forged = async (server: TestServer, forwardedFor: string) =>
+    (await server.request('GET', '/v1/me', { token: 'x.y.z', headers: { 'x-forwarded-for': forwardedFor } }))
+      .status;
+
+  it('from a trusted proxy (TRUSTED_PROXIES) each forwarded client has its own limit', async () => {
+    const behindAlb = await startTestServer(issuer, {
+      config: {
+        rateLimit: { max: 10_000, windowMs: 60_000, perIpMax: PER_IP },
+        trustedProxies: ['loopback'],
+      },
+    });
+    try {
+      for (let i = 0; i < PER_IP; i += 1) expect(await forged(behindAlb, '203.0.113.1')).toBe(401);
+      expect(await forged(behindAlb, '203.0.113.1')).toBe(429);
+      expect(await forged(behindAlb, '203.0.113.2')).toBe(401);
+    } finally {
+      await behindAlb.close();
+    }
+  });
+
+  it('from an untrusted peer the header is ignored, so a client cannot dodge the limit by forging one', async () => {
+    const direct = await startTestServer(issuer, {
+      config: { rateLimit: { max: 10_000, windowMs: 60_000, perIpMax: PER_IP } },
+    });
+    try {
+      for (let i = 0; i < PER_IP; i += 1) expect(await forged(direct, `198.51.100.${i}`)).toBe(401);
+      expect(await forged(direct, '198.51.100.99')).toBe(429);
+    } finally {
+      await direct.close();
+    }
+  });
+});

@@ -16,6 +16,7 @@ describe('loadServerConfig', () => {
       database: { kind: 'sqlite', path: DEFAULT_SQLITE_PATH },
       logLevel: 'info',
       rateLimit: { max: 120, windowMs: 60_000, perIpMax: 600 },
+      trustedProxies: [],
     });
   });
 
@@ -31,6 +32,7 @@ describe('loadServerConfig', () => {
       RATE_LIMIT_MAX: '5',
       RATE_LIMIT_WINDOW_MS: '1000',
       RATE_LIMIT_IP_MAX: '50',
+      TRUSTED_PROXIES: 'uniquelocal, 192.0.2.0/24',
     });
     expect(config).toMatchObject({
       host: '0.0.0.0',
@@ -43,6 +45,7 @@ describe('loadServerConfig', () => {
       database: { kind: 'postgres', url: 'postgres://u:p@db:5432/gatehouse' },
       logLevel: 'warn',
       rateLimit: { max: 5, windowMs: 1000, perIpMax: 50 },
+      trustedProxies: ['uniquelocal', '192.0.2.0/24'],
     });
   });
 
