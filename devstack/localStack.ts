@@ -20,6 +20,19 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
+/** The `GATEHOUSE_*` variables that point the app's config at `devstack` and the backend at `apiUrl`. */
+export function devstackAppEnv(devstack: RunningDevstack, apiUrl: string): Record<string, string> {
+  return {
+    GATEHOUSE_ENVIRONMENT: 'devstack',
+    GATEHOUSE_REGION: devstack.region,
+    GATEHOUSE_USER_POOL_ID: devstack.userPoolId,
+    GATEHOUSE_CLIENT_ID: devstack.clientId,
+    GATEHOUSE_COGNITO_ENDPOINT: `${devstack.cognitoUrl}/`,
+    GATEHOUSE_HOSTED_UI_URL: devstack.cognitoUrl,
+    GATEHOUSE_API_URL: apiUrl,
+  };
+}
+
 /**
  * Starts what `npm start` and the end-to-end tests need: cognito-local + Hosted UI + fake Google,
  * then the backend API trusting that pool's tokens.
@@ -41,15 +54,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     return {
       devstack,
       api,
-      appEnv: {
-        GATEHOUSE_ENVIRONMENT: 'devstack',
-        GATEHOUSE_REGION: devstack.region,
-        GATEHOUSE_USER_POOL_ID: devstack.userPoolId,
-        GATEHOUSE_CLIENT_ID: devstack.clientId,
-        GATEHOUSE_COGNITO_ENDPOINT: `${devstack.cognitoUrl}/`,
-        GATEHOUSE_HOSTED_UI_URL: devstack.cognitoUrl,
-        GATEHOUSE_API_URL: api.url,
-      },
+      appEnv: devstackAppEnv(devstack, api.url),
       async stop() {
         await api.close();
         await devstack.stop();

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { realKeychain } from '../../devhost/hostedCore.js';
 import { type RunningDevstack, startDevstack } from '../../devstack/index.js';
+import { devstackAppEnv } from '../../devstack/localStack.js';
 import { type RunningServer, startServer } from '../../server/app.js';
 import { type GatehouseConfig, loadConfig } from '../../src/main/core/config.js';
 import { createGatehouse, type Gatehouse } from '../../src/main/core/gatehouse.js';
@@ -49,16 +50,7 @@ export async function startBenchStack(service: string): Promise<BenchStack> {
     logLevel: 'silent',
     rateLimit: { max: 1_000_000, windowMs: 60_000, perIpMax: 1_000_000 },
   });
-  const config = loadConfig({
-    GATEHOUSE_ENVIRONMENT: 'devstack',
-    GATEHOUSE_REGION: devstack.region,
-    GATEHOUSE_USER_POOL_ID: devstack.userPoolId,
-    GATEHOUSE_CLIENT_ID: devstack.clientId,
-    GATEHOUSE_COGNITO_ENDPOINT: `${devstack.cognitoUrl}/`,
-    GATEHOUSE_HOSTED_UI_URL: devstack.cognitoUrl,
-    GATEHOUSE_API_URL: api.url,
-    GATEHOUSE_KEYCHAIN_SERVICE: service,
-  });
+  const config = loadConfig({ ...devstackAppEnv(devstack, api.url), GATEHOUSE_KEYCHAIN_SERVICE: service });
   return {
     devstack,
     api,

@@ -1,12 +1,5 @@
-import { test as base, expect } from './support/fixtures';
+import { expect, refreshEveryCallTest as test } from './support/fixtures';
 import { expectProfile, fillAnswers, GOOGLE, screen, signInAtGoogle, snap } from './support/flows';
-
-const test = base.extend({
-  // Refresh before every backend call (margin = token lifetime), so a dead refresh token shows at once.
-  stack: async ({ stack }, use) => {
-    await use({ ...stack, appEnv: { ...stack.appEnv, GATEHOUSE_REFRESH_MARGIN_SECONDS: '3600' } });
-  },
-});
 
 test("Google user: sign out everywhere ends the other device's session", async ({
   app,

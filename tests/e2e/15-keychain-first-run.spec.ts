@@ -2,8 +2,27 @@ import { realKeychain } from '../../devhost/hostedCore';
 import { createLogger } from '../../src/main/core/log';
 import type { KeychainBackend } from '../../src/main/core/ports';
 import { AppHost } from './support/appHost';
-import { expect, test } from './support/fixtures';
+import { test as base, expect } from './support/fixtures';
 import { screen, snap } from './support/flows';
+
+/** Fixtures of this spec: `hostWith(keychain)` is the chromium host with its keychain played by `keychain`. */
+const test = base.extend<{ hostWith: (keychain: KeychainBackend) => AppHost }>({
+  hostWith: async ({ browser, renderer, stack, systemBrowser, appLog }, use, testInfo) => {
+    await use(
+      (keychain) =>
+        new AppHost({
+          kind: 'chromium',
+          browser,
+          rendererOrigin: renderer.origin,
+          appEnv: stack.appEnv,
+          keychainService: `Gatehouse-e2e-${testInfo.testId}`,
+          systemBrowser,
+          log: createLogger((line) => appLog.push(line)),
+          keychain: () => keychain,
+        }),
+    );
+  },
+});
 
 // The keychain's OS-side states (an unlock prompt waiting for the user, a locked collection) are
 // played by a thin wrapper over the real keytar of the run: only the chromium host takes one.
@@ -14,36 +33,7 @@ test.beforeEach(({}, testInfo) => {
   test.skip(testInfo.project.name === 'electron', reason);
 });
 
-function hostWith(
-  keychain: KeychainBackend,
-  fixtures: {
-    browser: import('@playwright/test').Browser;
-    renderer: { origin: string };
-    stack: { appEnv: Record<string, string> };
-    systemBrowser: import('@playwright/test').Page;
-    appLog: string[];
-  },
-  service: string,
-): AppHost {
-  return new AppHost({
-    kind: 'chromium',
-    browser: fixtures.browser,
-    rendererOrigin: fixtures.renderer.origin,
-    appEnv: fixtures.stack.appEnv,
-    keychainService: service,
-    systemBrowser: fixtures.systemBrowser,
-    log: createLogger((line) => fixtures.appLog.push(line)),
-    keychain: () => keychain,
-  });
-}
-
-test('the first paint does not wait for the keychain (an OS unlock prompt is open)', async ({
-  browser,
-  renderer,
-  stack,
-  systemBrowser,
-  appLog,
-}, testInfo) => {
+test('the first paint does not wait for the keychain (an OS unlock prompt is open)', async ({ hostWith }) => {
   const real = realKeychain();
   let answer: () => void = () => {};
   const prompt = new Promise<void>((resolve) => {
@@ -55,11 +45,7 @@ test('the first paint does not wait for the keychain (an OS unlock prompt is ope
     setPassword: (s, a, p) => prompt.then(() => real.setPassword(s, a, p)),
     deletePassword: (s, a) => prompt.then(() => real.deletePassword(s, a)),
   };
-  const host = hostWith(
-    waiting,
-    { browser, renderer, stack, systemBrowser, appLog },
-    `Gatehouse-e2e-${testInfo.testId}`,
-  );
+  const host = hostWith(waiting);
   try {
     const app = await host.launch();
     await expect(app.getByText('Signing you in…')).toBeVisible();
@@ -72,12 +58,8 @@ test('the first paint does not wait for the keychain (an OS unlock prompt is ope
 });
 
 test('a locked keychain: the banner says it once and offers Retry, which works after unlocking', async ({
-  browser,
-  renderer,
-  stack,
-  systemBrowser,
-  appLog,
-}, testInfo) => {
+  hostWith,
+}) => {
   const real = realKeychain();
   let locked = true;
   // What keytar does on a locked Linux keyring: reads answer null, writes fail.
@@ -89,11 +71,7 @@ test('a locked keychain: the banner says it once and offers Retry, which works a
     },
     deletePassword: async (s, a) => (locked ? false : real.deletePassword(s, a)),
   };
-  const host = hostWith(
-    lockable,
-    { browser, renderer, stack, systemBrowser, appLog },
-    `Gatehouse-e2e-${testInfo.testId}`,
-  );
+  const host = hostWith(lockable);
   try {
     const app = await host.launch();
     const banner = app.getByTestId('keychain-banner');

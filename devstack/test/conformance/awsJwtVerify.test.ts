@@ -1,12 +1,12 @@
-import { InitiateAuthCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { JwtRsaVerifier } from 'aws-jwt-verify';
 import { validateCognitoJwtFields } from 'aws-jwt-verify/cognito-verifier';
 import type { Jwks } from 'aws-jwt-verify/jwk';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningDevstack } from '../../index.js';
-import { startTestStack, unique } from '../support/stack.js';
-import { AWS_DOCS, awsClient, PASSWORD } from './support.js';
+import { startTestStack } from '../support/stack.js';
+import { AWS_DOCS, awsClient, confirmedUser, PASSWORD } from './support.js';
 
 /**
  * The devstack's tokens as aws-jwt-verify (AWS's own library) judges them. `CognitoJwtVerifier`
@@ -23,27 +23,7 @@ let jwks: Jwks;
 beforeAll(async () => {
   ({ stack, cleanup } = await startTestStack());
   const cognito = awsClient(stack);
-  const username = unique('jwt');
-  const email = `${username}@example.test`;
-  await cognito.send(
-    new SignUpCommand({
-      ClientId: stack.clientId,
-      Username: username,
-      Password: PASSWORD,
-      UserAttributes: [
-        { Name: 'email', Value: email },
-        { Name: 'given_name', Value: 'Jay' },
-      ],
-    }),
-  );
-  const { ConfirmSignUpCommand } = await import('@aws-sdk/client-cognito-identity-provider');
-  await cognito.send(
-    new ConfirmSignUpCommand({
-      ClientId: stack.clientId,
-      Username: username,
-      ConfirmationCode: stack.mailbox.latestCode(email) as string,
-    }),
-  );
+  const { username } = await confirmedUser(cognito, stack, 'jwt', 'Jay');
   const { AuthenticationResult } = await cognito.send(
     new InitiateAuthCommand({
       ClientId: stack.clientId,

@@ -14,7 +14,16 @@ import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningDevstack } from '../../index.js';
 import { startTestStack, unique } from '../support/stack.js';
-import { AWS_DOCS, awsClient, discover, failure, hostedSignIn, PASSWORD } from './support.js';
+import {
+  AWS_DOCS,
+  awsClient,
+  confirmedUser,
+  discover,
+  failure,
+  hostedSignIn,
+  PASSWORD,
+  signUpUser,
+} from './support.js';
 
 /**
  * The devstack's user-pool API as the AWS SDK for JavaScript v3 sees it. Each expectation names the
@@ -33,35 +42,6 @@ afterAll(async () => {
   cognito?.destroy();
   await cleanup?.();
 });
-
-async function signUp(prefix: string): Promise<{ username: string; email: string }> {
-  const username = unique(prefix);
-  const email = `${username}@example.test`;
-  await cognito.send(
-    new SignUpCommand({
-      ClientId: stack.clientId,
-      Username: username,
-      Password: PASSWORD,
-      UserAttributes: [
-        { Name: 'email', Value: email },
-        { Name: 'given_name', Value: 'Conformance' },
-      ],
-    }),
-  );
-  return { username, email };
-}
-
-async function confirmedUser(prefix: string): Promise<{ username: string; email: string }> {
-  const user = await signUp(prefix);
-  await cognito.send(
-    new ConfirmSignUpCommand({
-      ClientId: stack.clientId,
-      Username: user.username,
-      ConfirmationCode: stack.mailbox.latestCode(user.email) as string,
-    }),
-  );
-  return user;
-}
 
 async function passwordSignIn(username: string) {
   const { AuthenticationResult } = await cognito.send(
@@ -82,7 +62,7 @@ function wrongCode(right: string): string {
 
 describe('AWS SDK v3: access-token operations', () => {
   it('GetUser and GlobalSignOut accept an API sign-in token; after GlobalSignOut it is "revoked"', async () => {
-    const { username } = await confirmedUser('sdk');
+    const { username } = await confirmedUser(cognito, stack, 'sdk');
     const tokens = await passwordSignIn(username);
     const me = await cognito.send(new GetUserCommand({ AccessToken: tokens.AccessToken }));
     expect(me.Username, AWS_DOCS.getUser).toBe(username);
@@ -109,7 +89,7 @@ describe('AWS SDK v3: access-token operations', () => {
   });
 
   it('a Hosted UI access token without aws.cognito.signin.user.admin is refused by every such operation', async () => {
-    const { username } = await confirmedUser('scope');
+    const { username } = await confirmedUser(cognito, stack, 'scope');
     const config = await discover(stack);
     const narrow = await hostedSignIn(stack, config, {
       username,
@@ -163,7 +143,7 @@ describe('AWS SDK v3: access-token operations', () => {
   });
 
   it('RevokeToken revokes a refresh token; the access tokens minted from it stop working', async () => {
-    const { username } = await confirmedUser('revoke');
+    const { username } = await confirmedUser(cognito, stack, 'revoke');
     const tokens = await passwordSignIn(username);
     await cognito.send(new RevokeTokenCommand({ ClientId: stack.clientId, Token: tokens.RefreshToken }));
     expect(
@@ -175,7 +155,7 @@ describe('AWS SDK v3: access-token operations', () => {
 
 describe('AWS SDK v3: sign-in and codes', () => {
   it('an unconfirmed user gets UserNotConfirmedException, even with a wrong password', async () => {
-    const { username } = await signUp('unconfirmed');
+    const { username } = await signUpUser(cognito, stack, 'unconfirmed');
     for (const password of [PASSWORD, 'Wrong-Pa55word!']) {
       const refused = await failure(
         cognito.send(
@@ -192,7 +172,7 @@ describe('AWS SDK v3: sign-in and codes', () => {
   });
 
   it('repeated wrong confirmation codes end in LimitExceededException, even for the right code afterwards', async () => {
-    const { username, email } = await signUp('attempts');
+    const { username, email } = await signUpUser(cognito, stack, 'attempts');
     const right = stack.mailbox.latestCode(email) as string;
     const confirm = (code: string) =>
       failure(
@@ -209,7 +189,7 @@ describe('AWS SDK v3: sign-in and codes', () => {
   });
 
   it('repeated wrong reset codes end in LimitExceededException', async () => {
-    const { username, email } = await confirmedUser('reset');
+    const { username, email } = await confirmedUser(cognito, stack, 'reset');
     await cognito.send(new ForgotPasswordCommand({ ClientId: stack.clientId, Username: username }));
     const right = stack.mailbox.latestCode(email) as string;
     const reset = (code: string) =>

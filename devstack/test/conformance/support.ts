@@ -1,6 +1,11 @@
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  CognitoIdentityProviderClient,
+  ConfirmSignUpCommand,
+  SignUpCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import * as oidc from 'openid-client';
 import type { RunningDevstack } from '../../index.js';
+import { unique } from '../support/stack.js';
 
 /**
  * The AWS documentation each conformance expectation comes from. The clients below are the judges
@@ -50,6 +55,53 @@ export function awsClient(stack: RunningDevstack): CognitoIdentityProviderClient
     credentials: { accessKeyId: 'unused', secretAccessKey: 'unused' },
     maxAttempts: 1,
   });
+}
+
+/** A pool user made for one test: its username and the email its codes are mailed to. */
+export interface PoolUser {
+  username: string;
+  email: string;
+}
+
+/** Signs a new user (`<prefix>-…`, email at example.test) up with the SDK, leaving it unconfirmed. */
+export async function signUpUser(
+  cognito: CognitoIdentityProviderClient,
+  stack: RunningDevstack,
+  prefix: string,
+  givenName = 'Conformance',
+): Promise<PoolUser> {
+  const username = unique(prefix);
+  const email = `${username}@example.test`;
+  await cognito.send(
+    new SignUpCommand({
+      ClientId: stack.clientId,
+      Username: username,
+      Password: PASSWORD,
+      UserAttributes: [
+        { Name: 'email', Value: email },
+        { Name: 'given_name', Value: givenName },
+      ],
+    }),
+  );
+  return { username, email };
+}
+
+/** Signs a new user up with the SDK and confirms it with the code the devstack mailed. */
+export async function confirmedUser(
+  cognito: CognitoIdentityProviderClient,
+  stack: RunningDevstack,
+  prefix: string,
+  givenName?: string,
+): Promise<PoolUser> {
+  const user = await signUpUser(cognito, stack, prefix, givenName);
+  await cognito.send(
+    new ConfirmSignUpCommand({
+      ClientId: stack.clientId,
+      Username: user.username,
+      ConfirmationCode: stack.mailbox.latestCode(user.email) as string,
+    }),
+  );
+  return user;
 }
 
 /** What a failed SDK call threw, for assertions on `name` and `message`. */

@@ -106,4 +106,14 @@ export const test = base.extend<GatehouseFixtures, WorkerFixtures>({
   },
 });
 
+/**
+ * The fixtures, with the app refreshing its tokens before every backend call (margin = token
+ * lifetime), so a refresh token revoked elsewhere shows at the next call instead of an hour later.
+ */
+export const refreshEveryCallTest = test.extend({
+  stack: async ({ stack }, use) => {
+    await use({ ...stack, appEnv: { ...stack.appEnv, GATEHOUSE_REFRESH_MARGIN_SECONDS: '3600' } });
+  },
+});
+
 export { expect };

@@ -1,30 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_PASSWORD_POLICY, loadConfig } from '../../../src/main/core/config';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PASSWORD_POLICY, loadConfig } from '../../../src/main/core/config';
 import { DEV_STACK } from '../../../src/shared/devDefaults';
+import { configError, configFiles } from './support/configFiles';
 
-const dir = mkdtempSync(join(tmpdir(), 'gatehouse-config-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-let fileCount = 0;
-function writeConfig(content: unknown): string {
-  fileCount += 1;
-  const path = join(dir, `config-${fileCount}.json`);
-  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
-  return path;
-}
-
-function configError(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error('expected a ConfigError');
-}
+const { dir, writeConfig } = configFiles('config');
 
 const AWS = {
   GATEHOUSE_USER_POOL_ID: 'eu-west-1_AbCdEf123',
