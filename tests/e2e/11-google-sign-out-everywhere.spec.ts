@@ -1,5 +1,13 @@
 import { expect, refreshEveryCallTest as test } from './support/fixtures';
-import { expectProfile, fillAnswers, GOOGLE, screen, signInAtGoogle, snap } from './support/flows';
+import {
+  expectProfile,
+  expectSessionEndedOnSave,
+  fillAnswers,
+  GOOGLE,
+  screen,
+  signInAtGoogle,
+  snap,
+} from './support/flows';
 
 test("Google user: sign out everywhere ends the other device's session", async ({
   app,
@@ -42,11 +50,5 @@ test("Google user: sign out everywhere ends the other device's session", async (
   await snap(systemBrowser, 'system-browser-signed-out');
 
   // There: the next thing that needs a fresh token fails to refresh, and the window returns to sign-in.
-  await other.getByRole('button', { name: 'Edit profile' }).click();
-  await other.getByLabel('Your role').selectOption('Designer');
-  await other.getByRole('button', { name: 'Save changes' }).click();
-  await expect(screen(other, 'sign-in')).toBeVisible();
-  await expect(other.getByTestId('state-notice')).toContainText(
-    'Your session has ended. Please sign in again.',
-  );
+  await expectSessionEndedOnSave(other);
 });

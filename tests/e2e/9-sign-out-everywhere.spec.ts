@@ -1,5 +1,13 @@
 import { expect, refreshEveryCallTest as test } from './support/fixtures';
-import { createOnboardedAccount, expectProfile, newAccount, screen, signIn, snap } from './support/flows';
+import {
+  createOnboardedAccount,
+  expectProfile,
+  expectSessionEndedOnSave,
+  newAccount,
+  screen,
+  signIn,
+  snap,
+} from './support/flows';
 
 test("sign out everywhere → a second session's refresh fails and it returns to sign-in", async ({
   app,
@@ -23,13 +31,7 @@ test("sign out everywhere → a second session's refresh fails and it returns to
   await expect(screen(app, 'sign-in')).toBeVisible();
 
   // There: the next thing that needs a fresh token fails to refresh, and the window returns to sign-in.
-  await other.getByRole('button', { name: 'Edit profile' }).click();
-  await other.getByLabel('Your role').selectOption('Designer');
-  await other.getByRole('button', { name: 'Save changes' }).click();
-  await expect(screen(other, 'sign-in')).toBeVisible();
-  await expect(other.getByTestId('state-notice')).toContainText(
-    'Your session has ended. Please sign in again.',
-  );
+  await expectSessionEndedOnSave(other);
   await snap(other, 'sign-in-session-ended');
 
   // And neither computer is signed in at its next launch.

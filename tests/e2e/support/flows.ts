@@ -169,6 +169,20 @@ export async function expectProfile(app: Page, expected: { username: string; ema
 }
 
 /**
+ * On a window whose refresh token was revoked elsewhere: saving the profile needs a fresh token, the
+ * refresh fails, and the window returns to sign-in saying the session ended.
+ */
+export async function expectSessionEndedOnSave(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Edit profile' }).click();
+  await page.getByLabel('Your role').selectOption('Designer');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(screen(page, 'sign-in')).toBeVisible();
+  await expect(page.getByTestId('state-notice')).toContainText(
+    'Your session has ended. Please sign in again.',
+  );
+}
+
+/**
  * Clicks "Continue with Google" and waits until the app shows its waiting screen and the system
  * browser shows the (fake) Google sign-in page.
  */
