@@ -1,5 +1,4 @@
 import { realKeychain } from '../../devhost/hostedCore';
-import { createLogger } from '../../src/main/core/log';
 import type { KeychainBackend } from '../../src/main/core/ports';
 import { AppHost } from './support/appHost';
 import { test as base, expect } from './support/fixtures';
@@ -7,20 +6,8 @@ import { screen, snap } from './support/flows';
 
 /** Fixtures of this spec: `hostWith(keychain)` is the chromium host with its keychain played by `keychain`. */
 const test = base.extend<{ hostWith: (keychain: KeychainBackend) => AppHost }>({
-  hostWith: async ({ browser, renderer, stack, systemBrowser, appLog }, use, testInfo) => {
-    await use(
-      (keychain) =>
-        new AppHost({
-          kind: 'chromium',
-          browser,
-          rendererOrigin: renderer.origin,
-          appEnv: stack.appEnv,
-          keychainService: `Gatehouse-e2e-${testInfo.testId}`,
-          systemBrowser,
-          log: createLogger((line) => appLog.push(line)),
-          keychain: () => keychain,
-        }),
-    );
+  hostWith: async ({ hostOptions }, use) => {
+    await use((keychain) => new AppHost({ kind: 'chromium', ...hostOptions, keychain: () => keychain }));
   },
 });
 

@@ -4,7 +4,7 @@ import { catchDeepLinks } from '../../../devhost/deepLinkCatcher';
 import { electronBinary } from '../../../devhost/electronBinary';
 import { type StaticServer, serveStatic } from '../../../devhost/staticServer';
 import { createLogger } from '../../../src/main/core/log';
-import { AppHost } from './appHost';
+import { AppHost, type AppHostOptions } from './appHost';
 import { ELECTRON_SKIP_REASON } from './electronHost';
 import { createMailbox, type Mailbox } from './mailbox';
 
@@ -23,6 +23,8 @@ export interface GatehouseFixtures {
   stack: { cognitoUrl: string; apiUrl: string; appEnv: Record<string, string> };
   /** Whether the "OS" hands `gatehouse://` links to the app; `false` models a link that never came back. */
   deliverDeepLinks: boolean;
+  /** What every app host of this test is built with, whatever its kind and keychain. */
+  hostOptions: Omit<AppHostOptions, 'kind' | 'keychain'>;
 }
 
 interface WorkerFixtures {
@@ -81,14 +83,8 @@ export const test = base.extend<GatehouseFixtures, WorkerFixtures>({
 
   deliverDeepLinks: [true, { option: true }],
 
-  host: async ({ browser, renderer, stack, systemBrowser, appLog, deliverDeepLinks }, use, testInfo) => {
-    const kind = testInfo.project.name === 'electron' ? 'electron' : 'chromium';
-    if (kind === 'electron' && !electronBinary()) {
-      console.log(`[electron] skipped "${testInfo.title}": ${ELECTRON_SKIP_REASON}`);
-      testInfo.skip(true, ELECTRON_SKIP_REASON);
-    }
-    const host = new AppHost({
-      kind,
+  hostOptions: async ({ browser, renderer, stack, systemBrowser, appLog }, use, testInfo) => {
+    await use({
       browser,
       rendererOrigin: renderer.origin,
       appEnv: stack.appEnv,
@@ -96,6 +92,15 @@ export const test = base.extend<GatehouseFixtures, WorkerFixtures>({
       systemBrowser,
       log: createLogger((line) => appLog.push(line)),
     });
+  },
+
+  host: async ({ hostOptions, stack, systemBrowser, deliverDeepLinks }, use, testInfo) => {
+    const kind = testInfo.project.name === 'electron' ? 'electron' : 'chromium';
+    if (kind === 'electron' && !electronBinary()) {
+      console.log(`[electron] skipped "${testInfo.title}": ${ELECTRON_SKIP_REASON}`);
+      testInfo.skip(true, ELECTRON_SKIP_REASON);
+    }
+    const host = new AppHost({ kind, ...hostOptions });
     if (deliverDeepLinks) await catchDeepLinks(systemBrowser, stack.cognitoUrl, (url) => host.deliver(url));
     await use(host);
     await host.close();
