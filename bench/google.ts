@@ -14,13 +14,23 @@ import type { Browser } from '@playwright/test';
 import { CHROMIUM_PATH, launchChromium } from '../devhost/chromium.js';
 import { buildAuthorizeUrl } from '../src/main/core/google/hostedUi.js';
 import { codeChallengeS256, createCodeVerifier } from '../src/main/core/google/pkce.js';
-import { entryAccount, pointerAccount } from '../src/main/core/keychain/tokenVault.js';
-import { compare, type Goal, ratioLine, rotatedRounds, timed, timing } from './support/rounds.js';
+import {
+  compare,
+  type Goal,
+  notRun,
+  ratioLine,
+  rotatedRounds,
+  type SideBySideResult,
+  sideBySideResult,
+  timed,
+  timing,
+} from './support/rounds.js';
 import {
   type BenchStack,
   bareProfile,
   bareTokenExchange,
   expectSignedIn,
+  forgetSignIn,
   keychainOrReason,
   startBenchStack,
 } from './support/stack.js';
@@ -30,13 +40,7 @@ const GOAL = { max: 1.3 } satisfies Goal;
 const ADA = { email: 'ada@gmail.test', password: 'ada-password-1' };
 
 /** What the Google benchmark found; `ratio` is the median of the per-round ratios. */
-export interface GoogleResult {
-  gatehouse: number;
-  bare: number;
-  ratio: number;
-  met: boolean;
-  failed: number;
-}
+export type GoogleResult = SideBySideResult;
 
 /** Opens `url` in a fresh browser context, signs in at the fake Google, returns the app-scheme redirect. */
 async function redirectFor(browser: Browser, bench: BenchStack, url: string): Promise<string> {
@@ -63,15 +67,11 @@ async function redirectFor(browser: Browser, bench: BenchStack, url: string): Pr
 
 /** `npm run bench -- google`. */
 export async function benchGoogle(): Promise<GoogleResult> {
-  const notRun = (reason: string): GoogleResult => {
-    console.log(`google: NOT RUN — ${reason}\n`);
-    return { gatehouse: Number.NaN, bare: Number.NaN, ratio: Number.NaN, met: false, failed: 1 };
-  };
   if (!existsSync(CHROMIUM_PATH))
-    return notRun(`${CHROMIUM_PATH} is not installed (apt-get install chromium)`);
+    return notRun('google', `${CHROMIUM_PATH} is not installed (apt-get install chromium)`);
   const service = `Gatehouse-bench-google-${process.pid}`;
   const real = await keychainOrReason(service);
-  if ('reason' in real) return notRun(real.reason);
+  if ('reason' in real) return notRun('google', real.reason);
   const bench = await startBenchStack(service);
   const browser = await launchChromium();
   try {
@@ -121,15 +121,8 @@ export async function benchGoogle(): Promise<GoogleResult> {
         ? (app.state() as { user: { username: string } }).user.username
         : '';
     await app.core.dispose();
-    if (username) await real.keychain.deletePassword(service, entryAccount(bench.config, username));
-    await real.keychain.deletePassword(service, pointerAccount(bench.config));
-    return {
-      gatehouse: ours.wall,
-      bare: theirs.wall,
-      ratio: ours.ratio,
-      met: ours.ratio <= GOAL.max,
-      failed: 0,
-    };
+    await forgetSignIn(real.keychain, service, bench.config, username);
+    return sideBySideResult(ours, theirs, GOAL);
   } finally {
     await browser.close();
     await bench.stop();

@@ -8,11 +8,22 @@
  * Env: BENCH_RESTORE_ROUNDS (default 15).
  */
 import { entryAccount, pointerAccount } from '../src/main/core/keychain/tokenVault.js';
-import { compare, type Goal, ratioLine, rotatedRounds, timed, timing } from './support/rounds.js';
+import {
+  compare,
+  type Goal,
+  notRun,
+  ratioLine,
+  rotatedRounds,
+  type SideBySideResult,
+  sideBySideResult,
+  timed,
+  timing,
+} from './support/rounds.js';
 import {
   bareProfile,
   bareRefresh,
   expectSignedIn,
+  forgetSignIn,
   keychainOrReason,
   memoryKeychain,
   startBenchStack,
@@ -23,22 +34,13 @@ const GOAL = { max: 1.5 } satisfies Goal;
 const PASSWORD = 'Bench-Passw0rd!';
 
 /** What the restore benchmark found; `ratio` is the median of the per-round ratios. */
-export interface RestoreResult {
-  gatehouse: number;
-  bare: number;
-  ratio: number;
-  met: boolean;
-  failed: number;
-}
+export type RestoreResult = SideBySideResult;
 
 /** `npm run bench -- restore`. */
 export async function benchRestore(): Promise<RestoreResult> {
   const service = `Gatehouse-bench-${process.pid}`;
   const real = await keychainOrReason(service);
-  if ('reason' in real) {
-    console.log(`restore: NOT RUN — ${real.reason}\n`);
-    return { gatehouse: Number.NaN, bare: Number.NaN, ratio: Number.NaN, met: false, failed: 1 };
-  }
+  if ('reason' in real) return notRun('restore', real.reason);
   const bench = await startBenchStack(service);
   try {
     // An account with a profile, signed in once with the real keychain: what a launch finds.
@@ -91,15 +93,8 @@ export async function benchRestore(): Promise<RestoreResult> {
       `  Gatehouse, in-memory keychain (for scale)   ${timing(inMemory)}  ratio ${inMemory.ratio.toFixed(2)}`,
     );
     console.log(`  ${ratioLine('restore ÷ bare calls', gatehouse.ratio, GOAL)}\n`);
-    await real.keychain.deletePassword(service, entryAccount(bench.config, username));
-    await real.keychain.deletePassword(service, pointerAccount(bench.config));
-    return {
-      gatehouse: gatehouse.wall,
-      bare: bare.wall,
-      ratio: gatehouse.ratio,
-      met: gatehouse.ratio <= GOAL.max,
-      failed: 0,
-    };
+    await forgetSignIn(real.keychain, service, bench.config, username);
+    return sideBySideResult(gatehouse, bare, GOAL);
   } finally {
     await bench.stop();
   }

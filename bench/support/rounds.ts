@@ -76,3 +76,34 @@ export function compare(side: Timing[], base: Timing[]): { wall: number; cpu: nu
 
 /** "12.3 ms (CPU 8.1 ms)". */
 export const timing = (t: { wall: number; cpu: number }) => `${ms(t.wall).padStart(9)}  (CPU ${ms(t.cpu)})`;
+
+/** What a side-by-side benchmark found: both sides' median wall time, the median ratio, the verdict. */
+export interface SideBySideResult {
+  gatehouse: number;
+  bare: number;
+  ratio: number;
+  met: boolean;
+  /** 1 when the benchmark could not run here, else 0. */
+  failed: number;
+}
+
+/** Says why benchmark `name` did not run, and the result that counts it as failed. */
+export function notRun(name: string, reason: string): SideBySideResult {
+  console.log(`${name}: NOT RUN — ${reason}\n`);
+  return { gatehouse: Number.NaN, bare: Number.NaN, ratio: Number.NaN, met: false, failed: 1 };
+}
+
+/** The result of Gatehouse's side (`ours`, compared against `bare`) judged against `goal`. */
+export function sideBySideResult(
+  ours: { wall: number; ratio: number },
+  bare: { wall: number },
+  goal: Goal,
+): SideBySideResult {
+  return {
+    gatehouse: ours.wall,
+    bare: bare.wall,
+    ratio: ours.ratio,
+    met: judge(ours.ratio, goal).met,
+    failed: 0,
+  };
+}
