@@ -78,6 +78,12 @@ const SESSION_ALREADY_ENDED: Refinement = {
   outcome: { code: 'session_expired', message: TEXT.sessionExpired },
 };
 
+/** Too many tries at an emailed code: said on the code field, whichever exception name Cognito uses. */
+const TOO_MANY_CODE_ATTEMPTS: ErrorRule['operations'] = {
+  confirmSignUp: { code: 'rate_limited', field: 'code', message: TEXT.tooManyCodeAttempts },
+  confirmForgotPassword: { code: 'rate_limited', field: 'code', message: TEXT.tooManyCodeAttempts },
+};
+
 const weakPassword = (field: string): ErrorOutcome => ({
   code: 'weak_password',
   field,
@@ -177,19 +183,13 @@ export const COGNITO_ERROR_TABLE: Readonly<Record<string, ErrorRule>> = {
     code: 'rate_limited',
     message: TEXT.rateLimited,
     // "Attempt limit exceeded, please try after some time." after repeated wrong codes.
-    operations: {
-      confirmSignUp: { code: 'rate_limited', field: 'code', message: TEXT.tooManyCodeAttempts },
-      confirmForgotPassword: { code: 'rate_limited', field: 'code', message: TEXT.tooManyCodeAttempts },
-    },
+    operations: TOO_MANY_CODE_ATTEMPTS,
   },
   TooManyRequestsException: { code: 'rate_limited', message: TEXT.rateLimited },
   TooManyFailedAttemptsException: {
     code: 'rate_limited',
     message: TEXT.rateLimited,
-    operations: {
-      confirmSignUp: { code: 'rate_limited', field: 'code', message: TEXT.tooManyCodeAttempts },
-      confirmForgotPassword: { code: 'rate_limited', field: 'code', message: TEXT.tooManyCodeAttempts },
-    },
+    operations: TOO_MANY_CODE_ATTEMPTS,
   },
   CodeDeliveryFailureException: {
     code: 'service_unreachable',
