@@ -1,16 +1,5 @@
 import type { Page } from '@playwright/test';
-
-/** The link a Hosted UI hand-off page follows (`<meta http-equiv="refresh" content="0;url=…">`). */
-const HANDOFF = /<meta http-equiv="refresh" content="0;url=([^"]+)">/;
-
-function unescapeHtml(text: string): string {
-  return text
-    .replaceAll('&quot;', '"')
-    .replaceAll('&#39;', "'")
-    .replaceAll('&lt;', '<')
-    .replaceAll('&gt;', '>')
-    .replaceAll('&amp;', '&');
-}
+import { readHandoffPage } from '../devstack/hostedUi/handoff';
 
 /**
  * Plays the operating system's part for the Google leg: when the Hosted UI (at `hostedUiUrl`)
@@ -56,10 +45,10 @@ export async function catchDeepLinks(
           requestId: event.requestId,
         });
         const html = base64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body;
-        const link = unescapeHtml(html.match(HANDOFF)?.[1] ?? '');
-        if (link.toLowerCase().startsWith(scheme)) {
-          void onLink(link);
-          await fulfil(event.requestId, html.replace(HANDOFF, ''));
+        const handoff = readHandoffPage(html);
+        if (handoff?.link.toLowerCase().startsWith(scheme)) {
+          void onLink(handoff.link);
+          await fulfil(event.requestId, handoff.page);
           return;
         }
       }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { escapeHtml, redirect, sendHtml } from '../http/io.js';
+import { escapeHtml, redirect, sendHtml, unescapeHtml } from '../http/io.js';
 
 /**
  * The Hosted UI's last step: sending the browser back to the app's own scheme (`gatehouse://…`).
@@ -56,6 +56,19 @@ export function renderHandoffPage(location: string): string {
 <style>body{font-family:sans-serif;max-width:22rem;margin:3rem auto}a.open{display:block;text-align:center;margin-top:1.5rem}</style></head>
 <body data-outcome="${outcome}"><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p>
 <a class="open" href="${href}">Open Gatehouse</a></main></body></html>`;
+}
+
+/** The meta refresh a hand-off page follows; {@link readHandoffPage} parses what {@link renderHandoffPage} writes. */
+const REFRESH = /<meta http-equiv="refresh" content="0;url=([^"]+)">/;
+
+/**
+ * Reads a hand-off page as a browser host that plays the OS would: the app link it follows, and
+ * the page without its refresh (to show instead of failing on the unknown scheme).
+ */
+export function readHandoffPage(html: string): { link: string; page: string } | undefined {
+  const escaped = html.match(REFRESH)?.[1];
+  if (escaped === undefined) return undefined;
+  return { link: unescapeHtml(escaped), page: html.replace(REFRESH, '') };
 }
 
 /** True for a top-level browser navigation (Fetch Metadata), as opposed to an API client's request. */

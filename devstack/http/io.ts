@@ -63,6 +63,16 @@ export function redirect(res: ServerResponse, location: string): void {
   res.end();
 }
 
+/** Reverses {@link escapeHtml}. */
+export function unescapeHtml(text: string): string {
+  return text
+    .replaceAll('&quot;', '"')
+    .replaceAll('&#39;', "'")
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&amp;', '&');
+}
+
 /** Escapes text for safe interpolation into HTML (element content and quoted attributes). */
 export function escapeHtml(text: string): string {
   return text

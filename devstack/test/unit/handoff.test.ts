@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { handoffOutcome, renderHandoffPage } from '../../hostedUi/handoff.js';
+import { handoffOutcome, readHandoffPage, renderHandoffPage } from '../../hostedUi/handoff.js';
 
 const visibleText = (html: string) =>
   html
@@ -28,5 +28,14 @@ describe('Hosted UI hand-off page', () => {
   it('escapes the link it follows', () => {
     const html = renderHandoffPage('gatehouse://auth/callback?code="><script>x</script>&state=s');
     expect(html).not.toContain('<script>');
+  });
+
+  it('reads back the exact link it renders, and the page without its refresh', () => {
+    const link = 'gatehouse://auth/callback?code="a&b<c>\'d&state=s';
+    const handoff = readHandoffPage(renderHandoffPage(link));
+    expect(handoff?.link).toBe(link);
+    expect(handoff?.page).not.toContain('http-equiv="refresh"');
+    expect(handoff?.page).toContain('You are signed in');
+    expect(readHandoffPage('<!doctype html><p>no refresh</p>')).toBeUndefined();
   });
 });
