@@ -3,7 +3,7 @@
  * claim the backend relies on. The result is the caller's identity, keyed by lower-cased email.
  */
 import { errors, type JWTPayload, jwtVerify } from 'jose';
-import type { IdentityProvider } from '../../src/shared/backendApi.js';
+import type { IdentityProvider } from '../../src/shared/identity.js';
 import { type JwksResolver, JwksUnavailableError } from './jwks.js';
 import { VerifiedTokenCache } from './verifiedTokenCache.js';
 

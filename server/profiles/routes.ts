@@ -6,12 +6,8 @@
  */
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import {
-  type Identity,
-  type Profile,
-  ProfileInputSchema,
-  ProfilePatchSchema,
-} from '../../src/shared/backendApi.js';
+import { type Profile, ProfileInputSchema, ProfilePatchSchema } from '../../src/shared/backendApi.js';
+import type { Identity } from '../../src/shared/identity.js';
 import { createAuthenticateHook } from '../auth/authenticate.js';
 import type { IdTokenVerifier, Principal } from '../auth/verifyIdToken.js';
 import type { ServerConfig } from '../config.js';

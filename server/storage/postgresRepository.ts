@@ -5,7 +5,8 @@
  * username race into exactly one {@link UsernameTakenError}.
  */
 import pg from 'pg';
-import type { Identity, Profile, ProfileInput, ProfilePatch } from '../../src/shared/backendApi.js';
+import type { Profile, ProfileInput, ProfilePatch } from '../../src/shared/backendApi.js';
+import type { Identity } from '../../src/shared/identity.js';
 import { migratePostgres } from './migrations.js';
 import { createReadBatch } from './postgresReadBatch.js';
 import { applyPatch, hasIdentity, type ProfileRepository, UsernameTakenError } from './repository.js';

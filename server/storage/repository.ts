@@ -2,7 +2,8 @@
  * The storage interface the HTTP layer talks to. Both backends (SQLite, PostgreSQL) implement it
  * and pass the same contract test suite; every method is atomic on its own.
  */
-import type { Identity, Profile, ProfileInput, ProfilePatch } from '../../src/shared/backendApi.js';
+import type { Profile, ProfileInput, ProfilePatch } from '../../src/shared/backendApi.js';
+import type { Identity } from '../../src/shared/identity.js';
 
 /** Another profile already holds the requested username. */
 export class UsernameTakenError extends Error {

@@ -6,7 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Identity, Profile, ProfileInput } from '../../src/shared/backendApi.js';
+import type { Profile, ProfileInput } from '../../src/shared/backendApi.js';
+import type { Identity } from '../../src/shared/identity.js';
 import { migrateSqlite } from './migrations.js';
 import { applyPatch, hasIdentity, type ProfileRepository, UsernameTakenError } from './repository.js';
 

@@ -4,6 +4,7 @@
  * desktop app's backend client parses with them; it depends on zod only.
  */
 import { z } from 'zod';
+import { IdentitySchema } from './identity';
 
 /**
  * Every error code the API can answer with, its HTTP status and a fixed title. This is the one
@@ -96,16 +97,6 @@ export const ProfilePatchSchema = z
   });
 /** Body of `PATCH /v1/me`. */
 export type ProfilePatch = z.infer<typeof ProfilePatchSchema>;
-
-/** Where a Cognito user came from: a pool (password) user, or one federated from Google. */
-export const IdentityProviderSchema = z.enum(['cognito', 'google']);
-/** Where a Cognito user came from. */
-export type IdentityProvider = z.infer<typeof IdentityProviderSchema>;
-
-/** One Cognito user that has reached a profile; `username` is its `cognito:username`. */
-export const IdentitySchema = z.object({ provider: IdentityProviderSchema, username: z.string() });
-/** One Cognito user that has reached a profile. */
-export type Identity = z.infer<typeof IdentitySchema>;
 
 /** The profile as `GET/PUT/PATCH /v1/me` return it; `email` is the lower-cased verified email. */
 export const ProfileSchema = z.object({

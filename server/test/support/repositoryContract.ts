@@ -3,7 +3,8 @@
  * it with their own factory, so the backends cannot drift apart.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Identity, ProfileInput } from '../../../src/shared/backendApi.js';
+import type { ProfileInput } from '../../../src/shared/backendApi.js';
+import type { Identity } from '../../../src/shared/identity.js';
 import { type ProfileRepository, UsernameTakenError } from '../../storage/repository.js';
 
 /** Opens a fresh, empty store; `reopen` opens a second handle on the same data. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ProfileInputSchema, ProfilePatchSchema, ProfileSchema } from '../backendApi';
+import { IdentityProviderSchema } from '../identity';
 
 /**
  * The IPC contract: every channel between renderer and main, declared once with its request and
@@ -36,7 +37,7 @@ export const userSchema = z.strictObject({
   emailVerified: z.boolean(),
   givenName: z.string().optional(),
   familyName: z.string().optional(),
-  provider: z.enum(['cognito', 'google']),
+  provider: IdentityProviderSchema,
 });
 
 export type User = z.infer<typeof userSchema>;

@@ -12,7 +12,7 @@ import {
   type ProfileStore,
   type TokenSource,
 } from '../../../src/main/core/session/authSession';
-import type { TokenSet } from '../../../src/main/core/session/tokens';
+import type { TokenSet } from '../../../src/main/core/tokens/tokenSet';
 import type { Profile } from '../../../src/shared/backendApi';
 import { GatehouseError } from '../../../src/shared/errors';
 import { authStateSchema } from '../../../src/shared/ipc/contract';

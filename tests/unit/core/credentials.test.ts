@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../../src/main/core/log';
 import { createCredentials, type HeldSession } from '../../../src/main/core/session/credentials';
-import type { TokenSet } from '../../../src/main/core/session/tokens';
+import type { TokenSet } from '../../../src/main/core/tokens/tokenSet';
 import { GatehouseError } from '../../../src/shared/errors';
 import { deferred, makeTokens, manualClock } from './support/fakes';
 

@@ -1,6 +1,6 @@
 import type { PasswordPolicy } from '../../../shared/ipc/contract';
 import { toGatehouseError } from '../errors/cognitoErrors';
-import type { TokenSet } from '../session/tokens';
+import type { TokenSet } from '../tokens/tokenSet';
 import { type CodeDelivery, toCodeDelivery } from './codeDelivery';
 import type { UserPool } from './userPool';
 

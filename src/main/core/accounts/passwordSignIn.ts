@@ -5,7 +5,7 @@ import {
 } from 'amazon-cognito-identity-js';
 import type { PasswordPolicy } from '../../../shared/ipc/contract';
 import { type CognitoOperation, toGatehouseError } from '../errors/cognitoErrors';
-import type { TokenSet } from '../session/tokens';
+import type { TokenSet } from '../tokens/tokenSet';
 import { fromCognitoSession, type UserPool } from './userPool';
 
 /** How a password sign-in ended: with tokens, or with Cognito asking for a new password first. */

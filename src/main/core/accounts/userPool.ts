@@ -6,7 +6,7 @@ import {
   CognitoUserPool,
   CognitoUserSession,
 } from 'amazon-cognito-identity-js';
-import type { TokenSet } from '../session/tokens';
+import type { TokenSet } from '../tokens/tokenSet';
 import { type CognitoTransport, createCognitoTransport } from './cognitoTransport';
 import { createMemoryStorage } from './memoryStorage';
 import { installNativeModPow } from './nativeModPow';

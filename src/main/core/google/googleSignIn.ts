@@ -4,7 +4,7 @@ import { GatehouseError } from '../../../shared/errors';
 import type { GatehouseConfig } from '../config';
 import type { Logger } from '../log';
 import type { BrowserOpener, Clock } from '../ports';
-import type { TokenSet } from '../session/tokens';
+import type { TokenSet } from '../tokens/tokenSet';
 import { parseRedirect } from './deepLink';
 import { buildAuthorizeUrl, exchangeCode } from './hostedUi';
 import { authorizeError } from './oauthErrors';

@@ -5,7 +5,7 @@ import { POOL_DEFINITION } from '../../../shared/poolDefinition';
 import type { GatehouseConfig } from '../config';
 import type { Logger } from '../log';
 import type { Clock } from '../ports';
-import { type TokenSet, tokenSetFrom } from '../session/tokens';
+import { type TokenSet, tokenSetFrom } from '../tokens/tokenSet';
 import { tokenEndpointError, transportError } from './oauthErrors';
 
 /**

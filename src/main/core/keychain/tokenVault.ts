@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IdentityProviderSchema } from '../../../shared/identity';
 import type { Logger } from '../log';
 import type { Clock, KeychainBackend } from '../ports';
 import { attempt, diagnoseFailure, type KeychainHealth, probeKeychain } from './keychainProbe';
@@ -23,7 +24,7 @@ import { rememberItems } from './knownItems';
 export const vaultEntrySchema = z.strictObject({
   refreshToken: z.string().min(1),
   username: z.string().min(1),
-  provider: z.enum(['cognito', 'google']),
+  provider: IdentityProviderSchema,
   userPoolId: z.string().min(1),
   clientId: z.string().min(1),
   savedAt: z.string(),

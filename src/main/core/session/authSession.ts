@@ -15,7 +15,7 @@ import type { Logger } from '../log';
 import type { Clock } from '../ports';
 import { userFromIdToken } from './claims';
 import { createCredentials, type HeldSession } from './credentials';
-import type { TokenSet } from './tokens';
+import type { TokenSet } from '../tokens/tokenSet';
 
 /**
  * The session: who is signed in, how they got there, and what the renderer is told about it. Every

@@ -1,11 +1,6 @@
+import type { IdentityProvider } from '../../../shared/identity';
 import type { User } from '../../../shared/ipc/contract';
-import { decodeJwtClaims } from './tokens';
-
-/** Who signed in and through what: the Cognito username names the keychain entry, the provider the way back in. */
-export interface Identity {
-  username: string;
-  provider: User['provider'];
-}
+import { decodeJwtClaims } from '../tokens/tokenSet';
 
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : undefined;
@@ -15,7 +10,7 @@ const text = (value: unknown): string | undefined =>
  * `email_verified` as a boolean for native users and sometimes as the string "true" for federated
  * ones, so both are read. Throws when the token lacks `cognito:username` (not a Cognito ID token).
  */
-export function userFromIdToken(idToken: string, provider: User['provider']): User {
+export function userFromIdToken(idToken: string, provider: IdentityProvider): User {
   const claims = decodeJwtClaims(idToken);
   const username = text(claims['cognito:username']);
   if (username === undefined) throw new Error('ID token has no cognito:username claim');

@@ -1,9 +1,9 @@
 import { GatehouseError, isGatehouseError } from '../../../shared/errors';
+import type { Identity } from '../../../shared/identity';
 import { isConnectivityError } from '../errors/cognitoErrors';
 import type { Logger } from '../log';
 import type { Clock } from '../ports';
-import type { Identity } from './claims';
-import type { TokenSet } from './tokens';
+import type { TokenSet } from '../tokens/tokenSet';
 
 /** The tokens of the signed-in account and who they belong to; lives only in main's memory. */
 export interface HeldSession extends Identity {

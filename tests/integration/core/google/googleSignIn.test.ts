@@ -10,7 +10,7 @@ import { createBackendClient } from '../../../../src/main/core/backend/backendCl
 import { type GatehouseConfig, loadConfig } from '../../../../src/main/core/config';
 import { createGoogleSignIn } from '../../../../src/main/core/google/googleSignIn';
 import { createLogger } from '../../../../src/main/core/log';
-import { decodeJwtClaims, type TokenSet } from '../../../../src/main/core/session/tokens';
+import { decodeJwtClaims, type TokenSet } from '../../../../src/main/core/tokens/tokenSet';
 import { failure } from '../../../support/failure';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeJwtClaims, tokenSetFrom } from '../../../../src/main/core/session/tokens';
+import { decodeJwtClaims, tokenSetFrom } from '../../../../src/main/core/tokens/tokenSet';
 
 const jwt = (claims: unknown) =>
   `${Buffer.from('{"alg":"RS256"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createEventHub, type EventHub } from '../../../../src/main/core/ipc/events';
 import { createLogger, type Logger } from '../../../../src/main/core/log';
 import type { Clock, KeychainBackend } from '../../../../src/main/core/ports';
-import type { TokenSet } from '../../../../src/main/core/session/tokens';
+import type { TokenSet } from '../../../../src/main/core/tokens/tokenSet';
 import type { AuthState } from '../../../../src/shared/ipc/contract';
 
 /** An unsigned JWT-shaped token with the given claims (the core only decodes, never verifies). */

@@ -1,0 +1,39 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { IDENTITY_PROVIDERS } from '../../../src/shared/identity.js';
+import { MIGRATIONS, migrateSqlite } from '../../storage/migrations.js';
+
+/** The providers the last migration of a dialect that constrains `provider` allows, in its order. */
+function checkedProviders(dialect: 'sqlite' | 'postgres'): string[] {
+  const lists = MIGRATIONS.flatMap((migration) =>
+    [...migration[dialect].matchAll(/CHECK \(provider IN \(([^)]*)\)\)/g)].map((match) =>
+      (match[1] ?? '').split(',').map((item) => item.trim().replace(/^'|'$/g, '')),
+    ),
+  );
+  const last = lists.at(-1);
+  if (last === undefined) throw new Error(`no CHECK (provider IN …) in the ${dialect} migrations`);
+  return last;
+}
+
+describe('the SQL CHECK on profile_identities.provider', () => {
+  it.each(['sqlite', 'postgres'] as const)('lists exactly the shared identity providers (%s)', (dialect) => {
+    expect(checkedProviders(dialect)).toEqual([...IDENTITY_PROVIDERS]);
+  });
+
+  it('lets a real SQLite database store every provider and nothing else', () => {
+    const db = new Database(':memory:');
+    try {
+      migrateSqlite(db);
+      db.prepare(
+        "INSERT INTO profiles VALUES ('a@example.com', 'alice', 'dev', '[]', 0, '2026-01-01', '2026-01-01')",
+      ).run();
+      const link = db.prepare(
+        "INSERT INTO profile_identities VALUES ('a@example.com', ?, 'alice', '2026-01-01')",
+      );
+      for (const provider of IDENTITY_PROVIDERS) expect(() => link.run(provider)).not.toThrow();
+      expect(() => link.run('facebook')).toThrow(/CHECK constraint failed/);
+    } finally {
+      db.close();
+    }
+  });
+});
