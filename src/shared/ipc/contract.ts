@@ -14,6 +14,9 @@ const login = z.string().trim().min(1, 'Enter your username or email').max(128);
 const password = z.string().min(1, 'Enter your password').max(256);
 const confirmationCode = z.string().regex(/^\d{6}$/, 'The code is 6 digits');
 
+/** Longest redirect URL accepted, pasted or delivered as a deep link (core/google/deepLink.ts checks it too). */
+export const MAX_REDIRECT_URL_LENGTH = 4096;
+
 /** Where a confirmation or reset code was sent, masked (`a***@example.com`). */
 const codeDelivery = z.strictObject({
   destination: z.string(),
@@ -117,7 +120,10 @@ export const channels = {
   'google.start': channel(empty, z.strictObject({ signInUrl: z.string() })),
   'google.cancel': channel(empty, authStateSchema),
   /** Fallback when the OS did not bring the app back: the user pastes the final redirect URL. */
-  'google.completeFromUrl': channel(z.strictObject({ url: z.string().min(1).max(4096) }), authStateSchema),
+  'google.completeFromUrl': channel(
+    z.strictObject({ url: z.string().min(1).max(MAX_REDIRECT_URL_LENGTH) }),
+    authStateSchema,
+  ),
   'profile.save': channel(ProfileInputSchema, authStateSchema),
   'profile.update': channel(ProfilePatchSchema, authStateSchema),
 } as const;

@@ -1,6 +1,8 @@
 import type { AxiosInstance, AxiosResponse } from 'axios';
 import type { z } from 'zod';
 import {
+  type Problem,
+  ProblemSchema,
   type Profile,
   type ProfileInput,
   ProfileInputSchema,
@@ -11,15 +13,20 @@ import {
 import { GatehouseError } from '../../../shared/errors';
 import type { GatehouseConfig } from '../config';
 import type { Logger } from '../log';
-import { httpError, type Problem, problemSchema, transportError, unreadableResponse } from './problemErrors';
+import {
+  backendRequestUnansweredError,
+  httpError,
+  invalidProfile,
+  unreadableResponse,
+} from './problemErrors';
 
 /**
  * Client of the app's backend API (`/v1/me`): sends the current ID token, refreshes once on a 401
  * and retries once, parses answers with the shared schemas, and turns failures into GatehouseErrors.
  */
 
-/** What the client needs from the session: the current ID token, and a refresh after a 401. */
-export interface BackendAuth {
+/** What the client needs from the session (session/authSession.ts provides it): a valid ID token, and a forced refresh after a 401. */
+export interface TokenSource {
   idToken(): Promise<string>;
   refreshAfterUnauthorized(): Promise<void>;
 }
@@ -28,7 +35,7 @@ export interface BackendAuth {
 export interface BackendClientDeps {
   config: Pick<GatehouseConfig, 'apiUrl' | 'httpTimeoutMs'>;
   http: AxiosInstance;
-  auth: BackendAuth;
+  auth: TokenSource;
   log: Logger;
 }
 
@@ -77,7 +84,7 @@ export function createBackendClient(deps: BackendClientDeps): BackendClient {
         path: PROFILE_PATH,
         reason: (error as { code?: string }).code ?? 'unknown',
       });
-      throw transportError(error);
+      throw backendRequestUnansweredError(error);
     }
   };
 
@@ -155,17 +162,13 @@ function validate<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const field = parsed.error.issues[0]?.path[0];
-  throw new GatehouseError(
-    'invalid_profile',
-    'Some profile details are not valid. Check them and try again.',
-    typeof field === 'string' ? field : undefined,
-  );
+  throw invalidProfile(typeof field === 'string' ? field : undefined);
 }
 
 function parseProblem(response: AxiosResponse): Problem | undefined {
   const type = String(response.headers['content-type'] ?? '');
   // A proxy's HTML error page or a bare JSON body is not a problem document; map by status then.
   if (!/^application\/problem\+json\b/i.test(type)) return undefined;
-  const parsed = problemSchema.safeParse(response.data);
+  const parsed = ProblemSchema.safeParse(response.data);
   return parsed.success ? parsed.data : undefined;
 }

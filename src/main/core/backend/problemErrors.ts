@@ -1,41 +1,25 @@
 import { isAxiosError } from 'axios';
-import { z } from 'zod';
-import type { ProblemCode } from '../../../shared/backendApi';
-import { type ErrorCode, GatehouseError } from '../../../shared/errors';
+import type { Problem, ProblemCode } from '../../../shared/backendApi';
+import type { GatehouseError } from '../../../shared/errors';
+import { type ErrorEntry, errorFrom, lookup } from '../errors/errorTable';
+import { MESSAGES } from '../errors/messages';
 
 /**
- * The one table from the backend's answers to GatehouseErrors. The server's problem documents
- * (RFC 9457, `application/problem+json`) carry a stable `code`; its `detail` is written for
- * developers, so the user gets the plain words below and the detail goes to the log.
+ * The tables from the backend's answers to GatehouseErrors. The server's problem documents
+ * (RFC 9457, `application/problem+json`, parsed with the shared `ProblemSchema`) carry a stable
+ * `code`; its `detail` is written for developers, so the user gets the plain words below and the
+ * detail goes to the log.
  */
 
-/** The parts of a problem document the client relies on; other members are ignored. */
-export const problemSchema = z.object({
-  type: z.string().optional(),
-  title: z.string().optional(),
-  status: z.number().int().optional(),
-  detail: z.string().optional(),
-  code: z.string(),
-  /** For `invalid_body`: offending fields as dotted paths (`onboarding.interests.2`). */
-  fields: z.array(z.string()).optional(),
-});
-
-/** A parsed problem document. */
-export type Problem = z.infer<typeof problemSchema>;
-
-type Entry = { code: ErrorCode; message: string; field?: string };
-
-const SIGN_IN_AGAIN: Entry = {
-  code: 'session_expired',
-  message: 'Your session has ended. Please sign in again.',
-};
-const UNAVAILABLE: Entry = {
+const SIGN_IN_AGAIN: ErrorEntry = { code: 'session_expired', message: MESSAGES.sessionEnded };
+const UNAVAILABLE: ErrorEntry = {
   code: 'backend_unavailable',
   message: 'The profile service is having trouble right now. Try again in a moment.',
 };
+const NOT_UNDERSTOOD = 'The app sent a request the profile service did not understand.';
 
 /** Server problem `code` → what the user is told; typed so that a code the server adds must be mapped here. */
-const PROBLEM_TABLE: Record<ProblemCode, Entry> = {
+const PROBLEM_ERRORS: Readonly<Record<ProblemCode, ErrorEntry>> = {
   invalid_token: SIGN_IN_AGAIN,
   missing_token: { code: 'not_signed_in', message: 'Please sign in first.' },
   email_not_verified: {
@@ -43,24 +27,11 @@ const PROBLEM_TABLE: Record<ProblemCode, Entry> = {
     message: 'Verify your email address first: your profile is linked to a verified email.',
   },
   profile_not_found: { code: 'profile_not_found', message: 'You have not set up your profile yet.' },
-  invalid_body: {
-    code: 'invalid_profile',
-    message: 'Some profile details are not valid. Check them and try again.',
-  },
-  bad_request: {
-    code: 'invalid_request',
-    message: 'The app sent a request the profile service did not understand.',
-  },
-  username_taken: {
-    code: 'username_taken',
-    message: 'That username is taken. Choose another one.',
-    field: 'username',
-  },
+  invalid_body: { code: 'invalid_profile', message: MESSAGES.invalidProfile },
+  bad_request: { code: 'invalid_request', message: NOT_UNDERSTOOD },
+  username_taken: { code: 'username_taken', message: MESSAGES.usernameTaken, field: 'username' },
   payload_too_large: { code: 'invalid_profile', message: 'Your profile is too large. Shorten some answers.' },
-  unsupported_media_type: {
-    code: 'internal',
-    message: 'The app sent a request the profile service did not understand.',
-  },
+  unsupported_media_type: { code: 'internal', message: NOT_UNDERSTOOD },
   rate_limited: { code: 'rate_limited', message: 'Too many requests. Wait a minute and try again.' },
   not_found: {
     code: 'backend_unavailable',
@@ -70,44 +41,53 @@ const PROBLEM_TABLE: Record<ProblemCode, Entry> = {
   service_unavailable: UNAVAILABLE,
 };
 
-function fromEntry(entry: Entry, field?: string): GatehouseError {
-  return new GatehouseError(entry.code, entry.message, field ?? entry.field);
-}
+const TIMED_OUT: ErrorEntry = {
+  code: 'backend_unavailable',
+  message: 'The profile service did not answer in time. Try again.',
+};
+
+/** Transport error `code` → what the user is told when a request got no answer; anything else is {@link NO_ANSWER}. */
+const TRANSPORT_ERRORS: Readonly<Record<string, ErrorEntry>> = {
+  ECONNABORTED: TIMED_OUT,
+  ETIMEDOUT: TIMED_OUT,
+};
+const NO_ANSWER: ErrorEntry = {
+  code: 'backend_unavailable',
+  message: 'Cannot reach the profile service. Check your internet connection, then try again.',
+};
 
 /** The GatehouseError for a non-2xx answer; `problem` is the parsed body when it was a problem document. */
 export function httpError(status: number, problem: Problem | undefined): GatehouseError {
-  // A code from a newer server that this table does not know falls through to the status rules below.
-  const entry =
-    problem && Object.hasOwn(PROBLEM_TABLE, problem.code)
-      ? PROBLEM_TABLE[problem.code as ProblemCode]
-      : undefined;
-  if (entry) {
+  if (problem) {
     // invalid_body names the fields; the form highlights the first one (a top-level name).
-    const field = problem?.code === 'invalid_body' ? problem.fields?.[0]?.split('.')[0] : undefined;
-    return fromEntry(entry, field);
+    const field = problem.code === 'invalid_body' ? problem.fields?.[0]?.split('.')[0] : undefined;
+    return errorFrom(PROBLEM_ERRORS[problem.code], field ?? PROBLEM_ERRORS[problem.code].field);
   }
-  if (status === 401) return fromEntry(SIGN_IN_AGAIN);
-  if (status === 429) return fromEntry(PROBLEM_TABLE.rate_limited);
-  if (status >= 500 || status === 404) return fromEntry(UNAVAILABLE);
-  return new GatehouseError('internal', 'The profile service answered in a way the app does not understand.');
+  // No problem document (a proxy's page, or a code from a newer server that ProblemSchema refuses): by status.
+  if (status === 401) return errorFrom(SIGN_IN_AGAIN);
+  if (status === 429) return errorFrom(PROBLEM_ERRORS.rate_limited);
+  if (status >= 500 || status === 404) return errorFrom(UNAVAILABLE);
+  return errorFrom({
+    code: 'internal',
+    message: 'The profile service answered in a way the app does not understand.',
+  });
 }
 
-/** The GatehouseError for a request that got no answer (server down, timeout, no network). */
-export function transportError(error: unknown): GatehouseError {
+/** The GatehouseError for a backend request that threw instead of answering (server down, timeout, no network). */
+export function backendRequestUnansweredError(error: unknown): GatehouseError {
   const code = isAxiosError(error) ? error.code : undefined;
-  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
-    return new GatehouseError(
-      'backend_unavailable',
-      'The profile service did not answer in time. Try again.',
-    );
-  }
-  return new GatehouseError(
-    'backend_unavailable',
-    'Cannot reach the profile service. Check your internet connection, then try again.',
-  );
+  return errorFrom((code === undefined ? undefined : lookup(TRANSPORT_ERRORS, code)) ?? NO_ANSWER);
 }
 
 /** The GatehouseError for a 2xx answer whose body does not have the expected shape. */
 export function unreadableResponse(): GatehouseError {
-  return new GatehouseError('backend_unavailable', 'The profile service sent an answer the app cannot read.');
+  return errorFrom({
+    code: 'backend_unavailable',
+    message: 'The profile service sent an answer the app cannot read.',
+  });
+}
+
+/** The GatehouseError for a body the client refuses to send (checked before the round trip). */
+export function invalidProfile(field: string | undefined): GatehouseError {
+  return errorFrom({ code: 'invalid_profile', message: MESSAGES.invalidProfile }, field);
 }

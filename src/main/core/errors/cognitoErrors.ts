@@ -1,6 +1,8 @@
 import { type ErrorCode, GatehouseError, isGatehouseError } from '../../../shared/errors';
 import type { PasswordPolicy } from '../../../shared/ipc/contract';
-import type { NetworkFailureKind } from './network';
+import { lookup } from './errorTable';
+import { MESSAGES } from './messages';
+import { SIGN_IN_SERVICE_NO_ANSWER } from './network';
 import { describePasswordPolicy } from './passwordPolicy';
 
 /**
@@ -55,7 +57,6 @@ export interface ErrorRule extends ErrorOutcome {
 
 const TEXT = {
   wrongCredentials: 'That username or email and password do not match. Check them and try again.',
-  sessionExpired: 'Your session has ended. Please sign in again.',
   rateLimited: 'Too many attempts in a short time. Wait a few minutes, then try again.',
   codeMismatch: 'That code is not right. Check the latest email from us and try again.',
   codeExpired: 'That code has expired. Ask for a new one and try again.',
@@ -67,6 +68,7 @@ const TEXT = {
   notSignedOutEverywhere:
     'Gatehouse could not sign you out on your other devices. You are still signed in. Try again in a moment.',
   tooManyCodeAttempts: 'Too many wrong codes. Wait a few minutes, then ask for a new code.',
+  alreadyConfirmed: 'This account is already confirmed. You can sign in.',
 } as const;
 
 /**
@@ -75,7 +77,7 @@ const TEXT = {
  */
 const SESSION_ALREADY_ENDED: Refinement = {
   match: /access token has (been revoked|expired)/i,
-  outcome: { code: 'session_expired', message: TEXT.sessionExpired },
+  outcome: { code: 'session_expired', message: MESSAGES.sessionEnded },
 };
 
 /** Too many tries at an emailed code: said on the code field, whichever exception name Cognito uses. */
@@ -95,7 +97,7 @@ export const COGNITO_ERROR_TABLE: Readonly<Record<string, ErrorRule>> = {
   UsernameExistsException: {
     code: 'username_taken',
     field: 'username',
-    message: 'That username is taken. Choose another one.',
+    message: MESSAGES.usernameTaken,
   },
   // Raised at confirmation (and at sign-up on some pool set-ups) when another confirmed account owns the email.
   AliasExistsException: {
@@ -125,11 +127,11 @@ export const COGNITO_ERROR_TABLE: Readonly<Record<string, ErrorRule>> = {
       // ConfirmSignUp on a confirmed user: "User cannot be confirmed. Current status is CONFIRMED".
       confirmSignUp: {
         code: 'already_confirmed',
-        message: 'This account is already confirmed. You can sign in.',
+        message: TEXT.alreadyConfirmed,
       },
       resendCode: {
         code: 'already_confirmed',
-        message: 'This account is already confirmed. You can sign in.',
+        message: TEXT.alreadyConfirmed,
       },
       completeNewPassword: {
         code: 'session_expired',
@@ -146,8 +148,8 @@ export const COGNITO_ERROR_TABLE: Readonly<Record<string, ErrorRule>> = {
         message: 'The password of this account cannot be reset right now. Confirm the account first.',
       },
       // A refresh token that was revoked, expired or never valid; GlobalSignOut/RevokeToken with a dead token.
-      refresh: { code: 'session_expired', message: TEXT.sessionExpired },
-      revoke: { code: 'session_expired', message: TEXT.sessionExpired },
+      refresh: { code: 'session_expired', message: MESSAGES.sessionEnded },
+      revoke: { code: 'session_expired', message: MESSAGES.sessionEnded },
       // Only an already-ended session counts as signed out everywhere; any other refusal means the
       // other devices are still signed in, and the user must hear so (issue 11).
       globalSignOut: {
@@ -170,9 +172,9 @@ export const COGNITO_ERROR_TABLE: Readonly<Record<string, ErrorRule>> = {
     operations: {
       // Never say at sign-in which accounts exist: the answer is the same as for a wrong password.
       signIn: { code: 'wrong_credentials', message: TEXT.wrongCredentials },
-      changePassword: { code: 'session_expired', message: TEXT.sessionExpired },
-      refresh: { code: 'session_expired', message: TEXT.sessionExpired },
-      globalSignOut: { code: 'session_expired', message: TEXT.sessionExpired },
+      changePassword: { code: 'session_expired', message: MESSAGES.sessionEnded },
+      refresh: { code: 'session_expired', message: MESSAGES.sessionEnded },
+      globalSignOut: { code: 'session_expired', message: MESSAGES.sessionEnded },
     },
   },
   PasswordResetRequiredException: {
@@ -203,7 +205,7 @@ export const COGNITO_ERROR_TABLE: Readonly<Record<string, ErrorRule>> = {
         match: /already confirmed/i,
         outcome: {
           code: 'already_confirmed',
-          message: 'This account is already confirmed. You can sign in.',
+          message: TEXT.alreadyConfirmed,
         },
       },
       // ForgotPassword on an account whose email was never verified.
@@ -268,17 +270,6 @@ export const COGNITO_ERROR_TABLE: Readonly<Record<string, ErrorRule>> = {
   },
 };
 
-const NETWORK_OUTCOMES: Record<NetworkFailureKind, ErrorOutcome> = {
-  offline: {
-    code: 'offline',
-    message: 'You appear to be offline. Check your internet connection and try again.',
-  },
-  unreachable: {
-    code: 'service_unreachable',
-    message: 'Gatehouse cannot reach the sign-in service right now. Try again in a moment.',
-  },
-};
-
 const UNKNOWN: ErrorOutcome = {
   code: 'internal',
   message: 'Something went wrong while signing in. Try again.',
@@ -302,22 +293,20 @@ function exceptionName(failure: CognitoLikeError): string {
 export function outcomeFor(error: unknown, operation: CognitoOperation): ErrorOutcome {
   const failure = (error ?? {}) as CognitoLikeError;
   if (failure.networkFailure === 'offline' || failure.networkFailure === 'unreachable') {
-    return NETWORK_OUTCOMES[failure.networkFailure];
+    return SIGN_IN_SERVICE_NO_ANSWER[failure.networkFailure];
   }
   const name = exceptionName(failure);
-  // Own properties only: a name like `constructor` or `toString` must not reach Object.prototype.
-  const rule = Object.hasOwn(COGNITO_ERROR_TABLE, name) ? COGNITO_ERROR_TABLE[name] : undefined;
+  const rule = lookup(COGNITO_ERROR_TABLE, name);
   if (rule === undefined) {
     // An HTTP 5xx without a Cognito exception name: a proxy or load balancer answered.
     if (typeof failure.statusCode === 'number' && failure.statusCode >= 500)
-      return NETWORK_OUTCOMES.unreachable;
+      return SIGN_IN_SERVICE_NO_ANSWER.unreachable;
     return UNKNOWN;
   }
   const message = typeof failure.message === 'string' ? failure.message : '';
   const refined = rule.refine?.find((candidate) => candidate.match.test(message));
   if (refined) return refined.outcome;
-  const own =
-    rule.operations && Object.hasOwn(rule.operations, operation) ? rule.operations[operation] : undefined;
+  const own = rule.operations && lookup(rule.operations, operation);
   if (own === undefined) return rule;
   const ownRefined = own.refine?.find((candidate) => candidate.match.test(message));
   if (ownRefined) return ownRefined.outcome;

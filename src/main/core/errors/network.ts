@@ -3,7 +3,17 @@
  * (`offline`) or the network works but the service does not answer (`unreachable`). The user's next
  * step differs (check the Wi-Fi vs. wait), so the message does too.
  */
+
+import type { ErrorEntry } from './errorTable';
+import { MESSAGES } from './messages';
+
 export type NetworkFailureKind = 'offline' | 'unreachable';
+
+/** What the user is told when the sign-in service (user-pool API or token endpoint) gave no answer. */
+export const SIGN_IN_SERVICE_NO_ANSWER: Readonly<Record<NetworkFailureKind, ErrorEntry>> = {
+  offline: { code: 'offline', message: MESSAGES.offline },
+  unreachable: { code: 'service_unreachable', message: MESSAGES.signInServiceUnreachable },
+};
 
 // Name resolution and routing failures: what a laptop with no network produces.
 const OFFLINE_CODES = new Set([

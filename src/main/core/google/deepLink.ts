@@ -4,6 +4,8 @@
  * the configured redirect URI plus the parameters Cognito sends is rejected with a precise reason.
  */
 
+import { MAX_REDIRECT_URL_LENGTH } from '../../../shared/ipc/contract';
+
 /** What a well-formed redirect carries: an authorization code, or an authorization error. */
 export type RedirectParams =
   | { kind: 'code'; code: string; state: string }
@@ -30,9 +32,6 @@ export type RedirectRejection =
 export type RedirectParseResult =
   | { ok: true; params: RedirectParams }
   | { ok: false; reason: RedirectRejection };
-
-/** Longest redirect URL accepted (the IPC contract's paste limit too). */
-export const MAX_REDIRECT_URL_LENGTH = 4096;
 
 // Cognito answers with code+state, or error+error_description+state; nothing else is expected.
 const ALLOWED_PARAMS = new Set(['code', 'state', 'error', 'error_description']);

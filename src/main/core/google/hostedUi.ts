@@ -6,7 +6,7 @@ import type { GatehouseConfig } from '../config';
 import type { Logger } from '../log';
 import type { Clock } from '../ports';
 import { type TokenSet, tokenSetFrom } from '../tokens/tokenSet';
-import { tokenEndpointError, transportError } from './oauthErrors';
+import { tokenEndpointError, tokenRequestUnansweredError } from './oauthErrors';
 
 /**
  * The two Hosted UI endpoints Gatehouse talks to: `/oauth2/authorize` (opened in the system
@@ -94,9 +94,8 @@ export async function exchangeCode(
       responseType: 'json',
     });
   } catch (error) {
-    const mapped = transportError(error);
     log.warn('google token exchange: no answer', { reason: (error as { code?: string }).code ?? 'unknown' });
-    throw mapped ?? new GatehouseError('internal', 'Google sign-in failed. Start again.');
+    throw tokenRequestUnansweredError(error);
   }
   if (response.status < 200 || response.status >= 300) {
     const data = response.data as { error?: unknown; error_description?: unknown } | undefined;

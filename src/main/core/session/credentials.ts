@@ -1,6 +1,7 @@
 import { GatehouseError, isGatehouseError } from '../../../shared/errors';
 import type { Identity } from '../../../shared/identity';
 import { isConnectivityError } from '../errors/cognitoErrors';
+import { MESSAGES } from '../errors/messages';
 import type { Logger } from '../log';
 import type { Clock } from '../ports';
 import type { TokenSet } from '../tokens/tokenSet';
@@ -36,7 +37,7 @@ export interface CredentialsOptions {
   log: Logger;
 }
 
-const notSignedIn = () => new GatehouseError('not_signed_in', 'You are not signed in.');
+const notSignedIn = () => new GatehouseError('not_signed_in', MESSAGES.notSignedIn);
 
 /** Creates the token keeper. */
 export function createCredentials(options: CredentialsOptions): Credentials {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_REDIRECT_URL_LENGTH, parseRedirect } from '../../../../src/main/core/google/deepLink';
+import { parseRedirect } from '../../../../src/main/core/google/deepLink';
+import { MAX_REDIRECT_URL_LENGTH } from '../../../../src/shared/ipc/contract';
 
 const REDIRECT = 'gatehouse://auth/callback';
 const STATE = 'q1w2e3r4t5y6u7i8o9p0aA';
