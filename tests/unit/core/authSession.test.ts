@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { SignInOutcome } from '../../../src/main/core/accounts/passwordSignIn';
+import type { TokenSource } from '../../../src/main/core/backend/backendClient';
 import { toGatehouseError } from '../../../src/main/core/errors/cognitoErrors';
 import {
   createTokenVault,
@@ -7,11 +8,7 @@ import {
   KEYCHAIN_WARNINGS,
   pointerAccount,
 } from '../../../src/main/core/keychain/tokenVault';
-import {
-  createAuthSession,
-  type ProfileStore,
-  type TokenSource,
-} from '../../../src/main/core/session/authSession';
+import { createAuthSession, type ProfileStore } from '../../../src/main/core/session/authSession';
 import type { TokenSet } from '../../../src/main/core/tokens/tokenSet';
 import type { Profile } from '../../../src/shared/backendApi';
 import { GatehouseError } from '../../../src/shared/errors';

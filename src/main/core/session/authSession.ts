@@ -1,9 +1,12 @@
 import type { Profile, ProfileInput, ProfilePatch } from '../../../shared/backendApi';
 import { type ErrorCode, GatehouseError, isGatehouseError } from '../../../shared/errors';
+import type { IdentityProvider } from '../../../shared/identity';
 import { type AuthState, authStateSchema, type User } from '../../../shared/ipc/contract';
 import type { Accounts } from '../accounts/accounts';
 import type { SignInOutcome } from '../accounts/passwordSignIn';
+import type { BackendClient, TokenSource } from '../backend/backendClient';
 import { isConnectivityError } from '../errors/cognitoErrors';
+import { MESSAGES } from '../errors/messages';
 import type { EventHub } from '../ipc/events';
 import {
   KEYCHAIN_WARNINGS,
@@ -13,9 +16,9 @@ import {
 } from '../keychain/tokenVault';
 import type { Logger } from '../log';
 import type { Clock } from '../ports';
+import type { TokenSet } from '../tokens/tokenSet';
 import { userFromIdToken } from './claims';
 import { createCredentials, type HeldSession } from './credentials';
-import type { TokenSet } from '../tokens/tokenSet';
 
 /**
  * The session: who is signed in, how they got there, and what the renderer is told about it. Every
@@ -24,18 +27,8 @@ import type { TokenSet } from '../tokens/tokenSet';
  * but the backend client (through `auth`) and Cognito.
  */
 
-/** The backend's profile calls the session makes (backend/backendClient.ts provides them). */
-export interface ProfileStore {
-  getProfile(): Promise<Profile | null>;
-  saveProfile(input: ProfileInput): Promise<Profile>;
-  updateProfile(patch: ProfilePatch): Promise<Profile>;
-}
-
-/** What the backend client gets from the session: a valid ID token, and a forced refresh after a 401. */
-export interface TokenSource {
-  idToken(): Promise<string>;
-  refreshAfterUnauthorized(): Promise<void>;
-}
+/** The backend's profile calls the session makes. */
+export type ProfileStore = Pick<BackendClient, 'getProfile' | 'saveProfile' | 'updateProfile'>;
 
 /** The session's operations; `gatehouse.ts` maps channels onto them one to one. */
 export interface AuthSession {
@@ -87,12 +80,54 @@ type BareState = AuthState extends infer S
     : never
   : never;
 
+/**
+ * Whose session this is. Exactly one at a time: nobody, a keychain entry the sign-in service could
+ * not be asked about yet (offline launch; `retry` uses it), or a signed-in user whose tokens
+ * `credentials` holds (it holds tokens exactly when the account is `signed-in`).
+ */
+type Account =
+  /** `keychainUnread`: the launch could not read the keychain (locked, unavailable); `retry` reads it again. */
+  | { kind: 'none'; keychainUnread: boolean }
+  | { kind: 'restore-pending'; entry: VaultEntry }
+  | { kind: 'signed-in'; user: User };
+
+/**
+ * A sign-in under way; it may sit on top of any account (a sign-in from a signed-in screen replaces
+ * that account only when it succeeds), and both parts may be set at once (Google started from the
+ * new-password screen).
+ */
+interface Attempt {
+  /** Cognito asked for a new password; `completeNewPassword` answers it. */
+  challenge?: Extract<SignInOutcome, { kind: 'new-password-required' }>;
+  /** The state to go back to when a Google sign-in started from it is cancelled. */
+  beforeGoogle?: BareState;
+}
+
+/** Everything the session holds besides the tokens. */
+interface SessionState {
+  /** What the renderer was last told, without the keychain warning. */
+  view: BareState;
+  /** Plain-words keychain trouble, added to every published state until the keychain works again. */
+  keychainWarning: string | undefined;
+  account: Account;
+  attempt: Attempt;
+  /** Bumped whenever the account changes; async work started under an older epoch drops its result. */
+  epoch: number;
+}
+
+/** The account just forgotten: what its sign-out needs to revoke, remove from the keychain, or end. */
+interface Forgotten {
+  refreshToken: string;
+  username: string;
+  provider: IdentityProvider;
+}
+
+const NO_ACCOUNT: Account = { kind: 'none', keychainUnread: false };
+
 const TEXT = {
   restoreRejected: 'Your saved sign-in has expired or was revoked. Please sign in again.',
-  sessionEnded: 'Your session has ended. Please sign in again.',
   signedOutLocally:
     'You are signed out on this computer, but Gatehouse could not reach the sign-in service to end the session there.',
-  googleCancelled: 'Google sign-in was cancelled.',
   noChallenge: 'Sign in with your temporary password first.',
   restoreFailed: 'Gatehouse could not restore your sign-in. Please sign in again.',
   brokenState: 'Something went wrong inside Gatehouse. Please sign in again.',
@@ -101,18 +136,13 @@ const TEXT = {
 /** Creates the session; call `restore()` once at launch. */
 export function createAuthSession(deps: AuthSessionDeps): AuthSession {
   const { accounts, vault, events, log } = deps;
-  let state: BareState = { status: 'signed-out' };
-  let keychainWarning: string | undefined;
-  let user: User | undefined;
-  /** The keychain entry a restore could not use because the service was unreachable; `retry` tries it again. */
-  let pendingRestore: VaultEntry | undefined;
-  /** The launch could not read the keychain (locked, unavailable); `retry` reads it again, e.g. after an unlock. */
-  let restoreBlocked = false;
-  let pendingChallenge: Extract<SignInOutcome, { kind: 'new-password-required' }> | undefined;
-  /** The state to go back to when a Google sign-in started from it is cancelled. */
-  let beforeGoogle: BareState | undefined;
-  /** Bumped whenever the signed-in account changes; async work started under an older epoch drops its result. */
-  let epoch = 0;
+  const session: SessionState = {
+    view: { status: 'signed-out' },
+    keychainWarning: undefined,
+    account: NO_ACCOUNT,
+    attempt: {},
+    epoch: 0,
+  };
 
   /** Fire and forget: the browser's answer comes back (or not) as a deep link; sign-out never waits for it. */
   const endHostedSession = () => {
@@ -122,19 +152,23 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
   };
 
   const snapshot = (): AuthState =>
-    (keychainWarning === undefined ? state : { ...state, keychainWarning }) as AuthState;
+    (session.keychainWarning === undefined
+      ? session.view
+      : { ...session.view, keychainWarning: session.keychainWarning }) as AuthState;
 
   // A state that breaks the contract would make every auth.getState answer `internal` until the
   // next change; such a bug is logged and the state falls back to one that holds.
   const checked = (next: BareState): BareState => {
     if (authStateSchema.safeParse(next).success) return next;
     log.error('session: refused a state that breaks the contract', { status: String(next.status) });
-    if (state.status !== 'signing-in' && authStateSchema.safeParse(state).success) return state;
+    if (session.view.status !== 'signing-in' && authStateSchema.safeParse(session.view).success) {
+      return session.view;
+    }
     return { status: 'signed-out', notice: { code: 'internal', message: TEXT.brokenState } };
   };
 
   const publish = (next: BareState): AuthState => {
-    state = checked(next);
+    session.view = checked(next);
     const published = snapshot();
     events.publish('auth.stateChanged', published);
     return published;
@@ -144,32 +178,66 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
     notice === undefined ? { status: 'signed-out' } : { status: 'signed-out', notice };
 
   const noteVault = (problem: { warning: string } | undefined) => {
-    keychainWarning = problem?.warning;
+    session.keychainWarning = problem?.warning;
+  };
+
+  const signedInUser = (): User | undefined =>
+    session.account.kind === 'signed-in' ? session.account.user : undefined;
+
+  /**
+   * Saves the held session's refresh token. The vault reports trouble instead of throwing; should it
+   * throw anyway, the session still stands and the keychain is reported unavailable.
+   */
+  const saveEntry = (held: HeldSession): Promise<KeychainProblem | undefined> =>
+    vault
+      .save({ refreshToken: held.tokens.refreshToken, username: held.username, provider: held.provider })
+      .catch((error: unknown): KeychainProblem => {
+        log.error('session: keychain save failed unexpectedly', { error });
+        return { kind: 'unavailable', warning: KEYCHAIN_WARNINGS.unavailable };
+      });
+
+  /**
+   * Forgets the account the session holds or waits to restore, and any sign-in under way: tokens
+   * dropped, async work of the old epoch ignored. What else ending it takes (revoking the token,
+   * removing the keychain entry, ending the Hosted UI session, telling the renderer) differs per
+   * caller, so the forgotten account is returned for the caller to finish with.
+   */
+  const forgetAccount = (): Forgotten | undefined => {
+    const held = credentials.current();
+    const { account } = session;
+    session.epoch += 1;
+    credentials.clear();
+    session.attempt = {};
+    // A launch that could not read the keychain stays retryable: there was no account to forget.
+    if (account.kind !== 'none') session.account = NO_ACCOUNT;
+    if (held)
+      return { refreshToken: held.tokens.refreshToken, username: held.username, provider: held.provider };
+    if (account.kind === 'restore-pending') {
+      const { refreshToken, username, provider } = account.entry;
+      return { refreshToken, username, provider };
+    }
+    return undefined;
   };
 
   const credentials = createCredentials({
     refresh: (refreshToken, username) => accounts.refresh(refreshToken, username),
     onRefreshed(next, previous) {
       try {
-        user = userFromIdToken(next.tokens.idToken, next.provider);
+        session.account = { kind: 'signed-in', user: userFromIdToken(next.tokens.idToken, next.provider) };
       } catch (error) {
         log.warn('session: refreshed ID token has unexpected claims', { error });
       }
       // Cognito may rotate refresh tokens; the keychain must hold the one that still works.
-      if (next.tokens.refreshToken !== previous.tokens.refreshToken) {
-        void vault
-          .save({ refreshToken: next.tokens.refreshToken, username: next.username, provider: next.provider })
-          .then(noteVault);
-      }
+      if (next.tokens.refreshToken !== previous.tokens.refreshToken) void saveEntry(next).then(noteVault);
     },
-    onRejected(session) {
-      // Cognito itself said this refresh token is dead: the only case the entry is removed without the user asking.
-      epoch += 1;
-      user = undefined;
-      void vault.remove(session.username).then((problem) => {
+    onRejected(rejected) {
+      // Cognito itself said this refresh token is dead: the only case the entry is removed without the
+      // user asking. The state says so at once; a failed removal is only logged (the entry is useless anyway).
+      forgetAccount();
+      void vault.remove(rejected.username).then((problem) => {
         if (problem) log.warn('session: could not remove a rejected keychain entry', { kind: problem.kind });
       });
-      publish(signedOut({ code: 'session_expired', message: TEXT.sessionEnded }));
+      publish(signedOut({ code: 'session_expired', message: MESSAGES.sessionEnded }));
     },
     clock: deps.clock,
     marginMs: deps.refreshMarginMs,
@@ -196,7 +264,8 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
 
   /** Settles on signed-in / needs-onboarding, or offline when the backend could not answer. */
   const settleProfile = (mine: number, profile: Profile | null | 'unreachable'): AuthState => {
-    if (mine !== epoch || !user) return snapshot();
+    const user = signedInUser();
+    if (mine !== session.epoch || !user) return snapshot();
     if (profile === 'unreachable') return publish({ status: 'offline', user });
     return publish(
       profile === null ? { status: 'needs-onboarding', user } : { status: 'signed-in', user, profile },
@@ -217,9 +286,14 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
     }
   };
 
+  /** Removes a replaced account's entry; trouble is logged, never thrown (the new sign-in stands). */
   const forgetEntry = async (username: string) => {
-    const problem = await vault.remove(username);
-    if (problem) log.warn('session: could not remove the replaced keychain entry', { kind: problem.kind });
+    try {
+      const problem = await vault.remove(username);
+      if (problem) log.warn('session: could not remove the replaced keychain entry', { kind: problem.kind });
+    } catch (error) {
+      log.error('session: keychain remove failed unexpectedly', { error });
+    }
   };
 
   /** Fetches the profile and settles on what it found. */
@@ -230,36 +304,24 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
    * keychain write and the profile fetch run side by side; the state is published once both are done,
    * so it never claims a saved sign-in that is not saved yet, and carries the warning when the write failed.
    */
-  const enter = async (tokens: TokenSet, provider: User['provider']): Promise<AuthState> => {
-    const nextUser = userFromIdToken(tokens.idToken, provider);
-    const held0 = credentials.current();
-    const previous = held0
-      ? { refreshToken: held0.tokens.refreshToken, username: held0.username }
-      : pendingRestore;
-    epoch += 1;
-    const mine = epoch;
-    user = nextUser;
-    pendingRestore = undefined;
-    restoreBlocked = false;
-    pendingChallenge = undefined;
-    beforeGoogle = undefined;
-    const held: HeldSession = { tokens, username: nextUser.username, provider };
+  const enter = async (tokens: TokenSet, provider: IdentityProvider): Promise<AuthState> => {
+    const user = userFromIdToken(tokens.idToken, provider);
+    const previous = forgetAccount();
+    const mine = session.epoch;
+    session.account = { kind: 'signed-in', user };
+    const held: HeldSession = { tokens, username: user.username, provider };
     credentials.hold(held);
     log.info('session: signed in', { provider });
     const saving = (async () => {
       if (previous && previous.username !== held.username) await forgetEntry(previous.username);
-      return vault.save({ refreshToken: tokens.refreshToken, username: held.username, provider });
-    })().catch((error: unknown): KeychainProblem => {
-      // The vault reports trouble instead of throwing; should it throw anyway, the session still stands.
-      log.error('session: keychain save failed unexpectedly', { error });
-      return { kind: 'unavailable', warning: KEYCHAIN_WARNINGS.unavailable };
-    });
+      return saveEntry(held);
+    })();
     const [problem, profile] = await Promise.all([
       saving,
       fetchProfile(),
       previous ? retire(previous.refreshToken, tokens.refreshToken) : undefined,
     ]);
-    if (mine !== epoch) return snapshot();
+    if (mine !== session.epoch) return snapshot();
     noteVault(problem);
     return settleProfile(mine, profile);
   };
@@ -270,21 +332,21 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
     try {
       tokens = await accounts.refresh(entry.refreshToken, entry.username);
     } catch (error) {
-      if (mine !== epoch) return snapshot();
+      if (mine !== session.epoch) return snapshot();
       if (isGatehouseError(error) && error.code === 'session_expired') {
-        pendingRestore = undefined;
+        forgetAccount();
         log.info('session: saved sign-in was rejected; removing it');
         noteVault(await vault.remove(entry.username));
         return publish(signedOut({ code: 'session_expired', message: TEXT.restoreRejected }));
       }
       // Offline, service down, throttled, anything but a clear "no": keep the entry and let the user retry.
-      pendingRestore = entry;
+      session.account = { kind: 'restore-pending', entry };
       log.warn('session: restore could not reach the sign-in service', { error });
       return publish({ status: 'offline' });
     }
-    if (mine !== epoch) return snapshot();
+    if (mine !== session.epoch) return snapshot();
     // The restored entry is the session being entered, not one it replaces.
-    pendingRestore = undefined;
+    session.account = NO_ACCOUNT;
     return enter(tokens, entry.provider);
   };
 
@@ -297,20 +359,23 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
     );
 
   const requireUser = (): User => {
-    if (!credentials.current() || !user) throw new GatehouseError('not_signed_in', 'You are not signed in.');
+    const user = signedInUser();
+    if (!user) throw new GatehouseError('not_signed_in', MESSAGES.notSignedIn);
     return user;
   };
 
   /** Launch: read the keychain and use its entry, saying plainly when the keychain cannot be read. */
   const restore = async (): Promise<AuthState> => {
-    const mine = epoch;
+    const mine = session.epoch;
     publish({ status: 'signing-in', method: 'restore' });
     try {
       const read = await vault.read();
-      if (mine !== epoch) return snapshot();
-      restoreBlocked = read.status === 'problem';
+      if (mine !== session.epoch) return snapshot();
+      if (session.account.kind !== 'signed-in') {
+        session.account = { kind: 'none', keychainUnread: read.status === 'problem' };
+      }
       // A keychain that could be read (e.g. unlocked since, then Retry) no longer needs a warning.
-      keychainWarning = read.status === 'problem' ? read.problem.warning : undefined;
+      session.keychainWarning = read.status === 'problem' ? read.problem.warning : undefined;
       if (read.status === 'problem') {
         return publish(signedOut({ code: 'keychain_unavailable', message: read.problem.warning }));
       }
@@ -319,9 +384,18 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
     } catch (error) {
       // A bug must not leave the app stuck on "signing in"; the keychain entry is left as it is.
       log.error('session: restore failed unexpectedly', { error });
-      if (mine !== epoch || state.status !== 'signing-in') return snapshot();
+      if (mine !== session.epoch || session.view.status !== 'signing-in') return snapshot();
       return publish(signedOut({ code: 'internal', message: TEXT.restoreFailed }));
     }
+  };
+
+  /** Stores a profile change made through the backend and shows the profile it answered with. */
+  const writeProfile = async (write: () => Promise<Profile>): Promise<AuthState> => {
+    const user = requireUser();
+    const mine = session.epoch;
+    const profile = await write();
+    if (mine !== session.epoch) return snapshot();
+    return publish({ status: 'signed-in', user, profile });
   };
 
   return {
@@ -331,29 +405,22 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
     restore,
 
     async retry() {
-      if (restoreBlocked && !credentials.current()) return restore();
-      if (pendingRestore) {
-        const mine = epoch;
+      const { account } = session;
+      if (account.kind === 'none' && account.keychainUnread) return restore();
+      if (account.kind === 'restore-pending') {
+        const mine = session.epoch;
         publish({ status: 'signing-in', method: 'restore' });
-        return restoreFrom(pendingRestore, mine);
+        return restoreFrom(account.entry, mine);
       }
       const held = credentials.current();
       if (!held) return snapshot();
-      if (keychainWarning !== undefined) {
-        noteVault(
-          await vault.save({
-            refreshToken: held.tokens.refreshToken,
-            username: held.username,
-            provider: held.provider,
-          }),
-        );
-      }
-      if (state.status === 'offline') return loadProfile(epoch);
-      return publish(state);
+      if (session.keychainWarning !== undefined) noteVault(await saveEntry(held));
+      if (session.view.status === 'offline') return loadProfile(session.epoch);
+      return publish(session.view);
     },
 
     async signIn(login, password) {
-      const previous = state;
+      const previous = session.view;
       publish({ status: 'signing-in', method: 'password' });
       let outcome: SignInOutcome;
       try {
@@ -363,14 +430,14 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
         throw error;
       }
       if (outcome.kind === 'new-password-required') {
-        pendingChallenge = outcome;
+        session.attempt.challenge = outcome;
         return publish({ status: 'new-password-required' });
       }
       return enter(outcome.tokens, 'cognito');
     },
 
     async completeNewPassword(newPassword) {
-      const challenge = pendingChallenge;
+      const { challenge } = session.attempt;
       if (!challenge) throw new GatehouseError('not_signed_in', TEXT.noChallenge);
       publish({ status: 'signing-in', method: 'password' });
       let outcome: SignInOutcome;
@@ -378,7 +445,7 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
         outcome = await challenge.complete(newPassword);
       } catch (error) {
         if (isGatehouseError(error) && error.code === 'session_expired') {
-          pendingChallenge = undefined;
+          session.attempt.challenge = undefined;
           publish(signedOut({ code: error.code, message: error.message }));
         } else {
           publish({ status: 'new-password-required' });
@@ -386,7 +453,7 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
         throw error;
       }
       if (outcome.kind === 'new-password-required') {
-        pendingChallenge = outcome;
+        session.attempt.challenge = outcome;
         return publish({ status: 'new-password-required' });
       }
       return enter(outcome.tokens, 'cognito');
@@ -394,15 +461,15 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
 
     googleStarted() {
       // Starting Google while signed in changes nothing until tokens arrive.
-      if (credentials.current()) return;
-      if (state.status !== 'signing-in') beforeGoogle = state;
+      if (session.account.kind === 'signed-in') return;
+      if (session.view.status !== 'signing-in') session.attempt.beforeGoogle = session.view;
       publish({ status: 'signing-in', method: 'google' });
     },
 
     googleCancelled() {
-      if (state.status !== 'signing-in' || state.method !== 'google') return snapshot();
-      const back = beforeGoogle ?? signedOut();
-      beforeGoogle = undefined;
+      if (session.view.status !== 'signing-in' || session.view.method !== 'google') return snapshot();
+      const back = session.attempt.beforeGoogle ?? signedOut();
+      session.attempt.beforeGoogle = undefined;
       return publish(back);
     },
 
@@ -414,9 +481,10 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
       // A link that matched no pending sign-in (forged, replayed, malformed) is ignored: the real one may still come.
       if (error.code === 'no_pending_sign_in' || error.code === 'invalid_redirect') return snapshot();
       // Never let a failed Google attempt end a session that is signed in (or waiting to be restored).
-      if (credentials.current() || pendingRestore) return snapshot();
-      beforeGoogle = undefined;
-      const message = error.code === 'cancelled' ? TEXT.googleCancelled : error.message;
+      if (session.account.kind === 'signed-in' || session.account.kind === 'restore-pending')
+        return snapshot();
+      session.attempt.beforeGoogle = undefined;
+      const message = error.code === 'cancelled' ? MESSAGES.googleCancelled : error.message;
       return publish(signedOut({ code: error.code, message }));
     },
 
@@ -428,22 +496,13 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
     },
 
     async signOut() {
-      const held = credentials.current();
-      const restoreEntry = pendingRestore;
-      epoch += 1;
-      credentials.clear();
-      user = undefined;
-      pendingRestore = undefined;
-      pendingChallenge = undefined;
-      beforeGoogle = undefined;
-      const refreshToken = held?.tokens.refreshToken ?? restoreEntry?.refreshToken;
-      const username = held?.username ?? restoreEntry?.username;
-      if ((held?.provider ?? restoreEntry?.provider) === 'google') endHostedSession();
+      const forgotten = forgetAccount();
+      if (forgotten?.provider === 'google') endHostedSession();
       let notice: Notice | undefined;
       const revoke = async () => {
-        if (refreshToken === undefined) return;
+        if (forgotten === undefined) return;
         try {
-          await accounts.revoke(refreshToken);
+          await accounts.revoke(forgotten.refreshToken);
         } catch (error) {
           log.warn('session: revoke failed at sign-out', { error });
           if (isConnectivityError(error))
@@ -451,52 +510,43 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
         }
       };
       // The user asked to sign out: removing the entry is right even when revocation could not reach Cognito.
-      const forget = async () => {
-        if (username !== undefined) noteVault(await vault.remove(username));
+      const removeEntry = async () => {
+        if (forgotten !== undefined) noteVault(await vault.remove(forgotten.username));
       };
-      await Promise.all([revoke(), forget()]);
+      await Promise.all([revoke(), removeEntry()]);
       log.info('session: signed out');
       return publish(signedOut(notice));
     },
 
     async signOutEverywhere() {
+      // Taken now: a refresh Cognito rejects on the way forgets the account before it is signed out.
       const held = credentials.current();
-      if (!held) throw new GatehouseError('not_signed_in', 'You are not signed in.');
+      if (!held) throw new GatehouseError('not_signed_in', MESSAGES.notSignedIn);
       try {
         await accounts.globalSignOut(await credentials.fresh());
       } catch (error) {
         // "Everywhere" did not happen unless Cognito said the session was already dead; tell the user and stay.
         if (!(isGatehouseError(error) && error.code === 'session_expired')) throw error;
       }
-      epoch += 1;
-      credentials.clear();
-      user = undefined;
+      // Global sign-out already ended every refresh token: nothing is left to revoke.
+      forgetAccount();
       noteVault(await vault.remove(held.username));
       if (held.provider === 'google') endHostedSession();
       log.info('session: signed out everywhere');
       return publish(signedOut());
     },
 
-    async saveProfile(input) {
-      const current = requireUser();
-      const mine = epoch;
-      const profile = await profiles.saveProfile(input);
-      if (mine !== epoch) return snapshot();
-      return publish({ status: 'signed-in', user: current, profile });
+    saveProfile(input) {
+      return writeProfile(() => profiles.saveProfile(input));
     },
 
-    async updateProfile(patch) {
-      const current = requireUser();
-      const mine = epoch;
-      const profile = await profiles.updateProfile(patch);
-      if (mine !== epoch) return snapshot();
-      return publish({ status: 'signed-in', user: current, profile });
+    updateProfile(patch) {
+      return writeProfile(() => profiles.updateProfile(patch));
     },
 
     dispose() {
-      epoch += 1;
-      credentials.clear();
-      pendingChallenge = undefined;
+      // The app is quitting: the keychain entry stays for the next launch, and nothing is published.
+      forgetAccount();
     },
   };
 }
