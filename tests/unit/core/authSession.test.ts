@@ -345,6 +345,31 @@ describe('auth session', () => {
     expect(t.endHostedSession).toHaveBeenCalledTimes(2);
   });
 
+  it('a Google user whose refresh is rejected on the way to signing out everywhere is still signed out fully', async () => {
+    const t = setup();
+    const tokens = makeTokens('Google_1', t.clock.now());
+    await t.session.adoptGoogle(tokens);
+    t.network.revoked.add(tokens.refreshToken);
+    t.clock.advance(58 * 60_000);
+    expect(await t.session.signOutEverywhere()).toEqual({ status: 'signed-out' });
+    expect(t.accounts.globalSignOut).not.toHaveBeenCalled();
+    expect(t.endHostedSession).toHaveBeenCalledTimes(1);
+    expect(t.saved()).toBeUndefined();
+  });
+
+  it('dispose forgets the session in memory only: the entry stays for the next launch, nothing is revoked or published', async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    const published = t.states.length;
+    t.session.dispose();
+    await expect(t.session.changePassword('Correct-Horse-1', 'Correct-Horse-2')).rejects.toMatchObject({
+      code: 'not_signed_in',
+    });
+    expect(t.saved()).toMatchObject({ username: 'alice' });
+    expect(t.accounts.revoke).not.toHaveBeenCalled();
+    expect(t.states).toHaveLength(published);
+  });
+
   it('goes offline (keeping the session) when the backend cannot be reached after sign-in, and retry recovers', async () => {
     const t = setup();
     t.backend.up = false;

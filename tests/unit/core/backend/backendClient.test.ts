@@ -214,6 +214,17 @@ describe('problem documents → Gatehouse errors', () => {
     expect((await failure(client().backend.getProfile())).code).toBe('backend_unavailable');
   });
 
+  // The client parses with the server's own ProblemSchema: a code it does not know (a newer server,
+  // or a name from Object.prototype) is not a problem document it can read, so the status decides.
+  it.each([
+    ['a newer server code', 'brand_new_code', 409, 'internal'],
+    ['a prototype name', 'constructor', 503, 'backend_unavailable'],
+    ['a prototype name on a 401', '__proto__', 401, 'session_expired'],
+  ])('maps %s by its status', async (_what, serverCode, status, code) => {
+    api.handle((_req, res) => sendJson(res, status, problem(serverCode, status), PROBLEM));
+    expect((await failure(client().backend.getProfile())).code).toBe(code);
+  });
+
   it('refuses a profile that does not match the shared schema', async () => {
     api.handle((_req, res) => sendJson(res, 200, { ...PROFILE, username: 'NOT VALID' }));
     expect((await failure(client().backend.getProfile())).code).toBe('backend_unavailable');
