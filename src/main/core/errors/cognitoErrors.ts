@@ -1,6 +1,6 @@
-import { type ErrorCode, GatehouseError, isGatehouseError } from '../../../shared/errors';
+import { GatehouseError, isGatehouseError } from '../../../shared/errors';
 import type { PasswordPolicy } from '../../../shared/ipc/contract';
-import { lookup } from './errorTable';
+import { type ErrorEntry, lookup } from './errorTable';
 import { MESSAGES } from './messages';
 import { SIGN_IN_SERVICE_NO_ANSWER } from './network';
 import { describePasswordPolicy } from './passwordPolicy';
@@ -26,12 +26,9 @@ export type CognitoOperation =
   | 'revoke'
   | 'globalSignOut';
 
-/** What the user sees for one failure. `message` may depend on the password policy. */
-export interface ErrorOutcome {
-  code: ErrorCode;
+/** What the user sees for one failure: an {@link ErrorEntry} whose `message` may depend on the password policy. */
+export interface ErrorOutcome extends Omit<ErrorEntry, 'message'> {
   message: string | ((policy: PasswordPolicy) => string);
-  /** The form field the failure concerns, if any. */
-  field?: string;
 }
 
 /** A message pattern and the outcome it selects. */
