@@ -5,12 +5,8 @@ import type { Accounts } from '../accounts/accounts';
 import type { SignInOutcome } from '../accounts/passwordSignIn';
 import { isConnectivityError } from '../errors/cognitoErrors';
 import type { EventHub } from '../ipc/events';
-import {
-  KEYCHAIN_WARNINGS,
-  type KeychainProblem,
-  type TokenVault,
-  type VaultEntry,
-} from '../keychain/tokenVault';
+import { KEYCHAIN_WARNINGS, type KeychainProblem, type TokenVault } from '../keychain/tokenVault';
+import type { VaultEntry } from '../keychain/vaultEntry';
 import type { Logger } from '../log';
 import type { Clock } from '../ports';
 import { userFromIdToken } from './claims';
