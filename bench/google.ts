@@ -116,12 +116,8 @@ export async function benchGoogle(): Promise<GoogleResult> {
     console.log(`  Gatehouse deep link → signed in with profile ${timing(ours)}`);
     console.log(`  bare POST /oauth2/token + GET /v1/me         ${timing(theirs)}`);
     console.log(`  ${ratioLine('Google return ÷ bare calls', ours.ratio, GOAL)}\n`);
-    const username =
-      app.state()?.status === 'signed-in'
-        ? (app.state() as { user: { username: string } }).user.username
-        : '';
     await app.core.dispose();
-    await forgetSignIn(real.keychain, service, bench.config, username);
+    await forgetSignIn(real.keychain, service, bench.config);
     return sideBySideResult(ours, theirs, GOAL);
   } finally {
     await browser.close();

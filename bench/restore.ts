@@ -7,7 +7,7 @@
  *
  * Env: BENCH_RESTORE_ROUNDS (default 15).
  */
-import { entryAccount, pointerAccount } from '../src/main/core/keychain/tokenVault.js';
+import { poolAccount } from '../src/main/core/keychain/vaultEntry.js';
 import {
   compare,
   type Goal,
@@ -57,14 +57,12 @@ export async function benchRestore(): Promise<RestoreResult> {
       onboarding: { role: 'benchmark', interests: ['speed'], newsletter: false },
     });
     await setup.dispose();
-    const stored = await real.keychain.getPassword(service, entryAccount(bench.config, username));
+    const stored = await real.keychain.getPassword(service, poolAccount(bench.config));
     if (!stored) throw new Error('the sign-in was not saved in the keychain');
     const { refreshToken } = JSON.parse(stored) as { refreshToken: string };
     // The in-memory keychain holds the same items, so both Gatehouse sides restore the same account.
     const memory = memoryKeychain();
-    for (const account of [entryAccount(bench.config, username), pointerAccount(bench.config)]) {
-      await memory.setPassword(service, account, (await real.keychain.getPassword(service, account)) ?? '');
-    }
+    await memory.setPassword(service, poolAccount(bench.config), stored);
 
     // The core is built untimed (the app does that before the window shows); start() is the launch.
     const restore = (keychain: typeof memory) => async () => {
@@ -93,7 +91,7 @@ export async function benchRestore(): Promise<RestoreResult> {
       `  Gatehouse, in-memory keychain (for scale)   ${timing(inMemory)}  ratio ${inMemory.ratio.toFixed(2)}`,
     );
     console.log(`  ${ratioLine('restore ÷ bare calls', gatehouse.ratio, GOAL)}\n`);
-    await forgetSignIn(real.keychain, service, bench.config, username);
+    await forgetSignIn(real.keychain, service, bench.config);
     return sideBySideResult(gatehouse, bare, GOAL);
   } finally {
     await bench.stop();

@@ -13,7 +13,7 @@ import { type RunningServer, startServer } from '../../server/app.js';
 import { type GatehouseConfig, loadConfig } from '../../src/main/core/config.js';
 import { createGatehouse, type Gatehouse } from '../../src/main/core/gatehouse.js';
 import { probeKeychain } from '../../src/main/core/keychain/keychainProbe.js';
-import { entryAccount, pointerAccount } from '../../src/main/core/keychain/tokenVault.js';
+import { poolAccount } from '../../src/main/core/keychain/vaultEntry.js';
 import { silentLogger } from '../../src/main/core/log.js';
 import { type KeychainBackend, systemClock } from '../../src/main/core/ports.js';
 import type { AuthState } from '../../src/shared/ipc/contract.js';
@@ -98,15 +98,13 @@ export async function keychainOrReason(
     : { reason: `the keychain is ${health} (npm run bench runs inside scripts/with-keyring.sh)` };
 }
 
-/** Removes what a benchmark's sign-in saved in the real keychain: `username`'s entry (if any) and the pointer. */
+/** Removes what a benchmark's sign-in saved in the real keychain: the pool's item. */
 export async function forgetSignIn(
   keychain: KeychainBackend,
   service: string,
   config: GatehouseConfig,
-  username: string,
 ): Promise<void> {
-  if (username) await keychain.deletePassword(service, entryAccount(config, username));
-  await keychain.deletePassword(service, pointerAccount(config));
+  await keychain.deletePassword(service, poolAccount(config));
 }
 
 /** An in-memory keychain, to show what the real one costs. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { entryAccount, pointerAccount } from '../../../src/main/core/keychain/tokenVault';
+import { poolAccount } from '../../../src/main/core/keychain/vaultEntry';
 import { DEV_STACK } from '../../../src/shared/devDefaults';
 import {
   confirmedUser,
@@ -225,28 +225,25 @@ describe('accounts through the core', () => {
     const { test, keychain } = newCore();
     const { username } = await confirmedUser(world, test, 'out');
     await test.call('auth.signIn', { login: username, password: PASSWORD });
-    const entry = JSON.parse(
-      keychain.items.get(`Gatehouse/${entryAccount(DEV_STACK, username)}`) as string,
-    ) as {
+    const entry = JSON.parse(keychain.items.get(`Gatehouse/${poolAccount(DEV_STACK)}`) as string) as {
       refreshToken: string;
     };
     expect(await test.call('auth.signOut', {})).toEqual({ status: 'signed-out' });
     expect(test.cognito.count('RevokeToken')).toBe(1);
-    expect(keychain.items.has(`Gatehouse/${entryAccount(DEV_STACK, username)}`)).toBe(false);
+    expect(keychain.items.has(`Gatehouse/${poolAccount(DEV_STACK)}`)).toBe(false);
     // The revoked token no longer works: a core holding a copy of it is signed out at restore.
     const copy = memoryKeychain();
     copy.items.set(
-      `Gatehouse/${entryAccount(DEV_STACK, username)}`,
+      `Gatehouse/${poolAccount(DEV_STACK)}`,
       JSON.stringify({ ...entry, savedAt: new Date().toISOString() }),
     );
-    copy.items.set(`Gatehouse/${pointerAccount(DEV_STACK)}`, username);
     const later = newCore(copy);
     await later.test.core.start();
     expect(await later.test.call('auth.getState', {})).toMatchObject({
       status: 'signed-out',
       notice: { code: 'session_expired' },
     });
-    expect(copy.items.has(`Gatehouse/${entryAccount(DEV_STACK, username)}`)).toBe(false);
+    expect(copy.items.has(`Gatehouse/${poolAccount(DEV_STACK)}`)).toBe(false);
   });
 
   it('sign out everywhere ends the session on another device too', async () => {
@@ -264,7 +261,7 @@ describe('accounts through the core', () => {
       status: 'signed-out',
       notice: { code: 'session_expired' },
     });
-    expect(desktop.keychain.items.has(`Gatehouse/${entryAccount(DEV_STACK, username)}`)).toBe(false);
+    expect(desktop.keychain.items.has(`Gatehouse/${poolAccount(DEV_STACK)}`)).toBe(false);
   });
 
   it('ten concurrent callers inside the refresh margin cause exactly one network refresh', async () => {

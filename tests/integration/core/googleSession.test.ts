@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_PATH, launchChromium } from '../../../devhost/chromium';
-import { entryAccount, pointerAccount } from '../../../src/main/core/keychain/tokenVault';
+import { poolAccount } from '../../../src/main/core/keychain/vaultEntry';
 import { DEV_STACK } from '../../../src/shared/devDefaults';
 import {
   createTestCore,
@@ -116,11 +116,8 @@ describe.skipIf(!haveChromium)('Continue with Google through the core', () => {
       });
       const username = state.status === 'needs-onboarding' ? state.user.username : '';
       expect(username).toMatch(/^google_/i);
-      const entry = JSON.parse(
-        core.keychain.items.get(`Gatehouse/${entryAccount(DEV_STACK, username)}`) ?? 'null',
-      );
+      const entry = JSON.parse(core.keychain.items.get(`Gatehouse/${poolAccount(DEV_STACK)}`) ?? 'null');
       expect(entry).toMatchObject({ username, provider: 'google' });
-      expect(core.keychain.items.get(`Gatehouse/${pointerAccount(DEV_STACK)}`)).toBe(username);
       expect(await core.test.call('profile.save', onboardingFor('ada_google'))).toMatchObject({
         status: 'signed-in',
         profile: { email: ADA.email },

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { entryAccount, KEYCHAIN_WARNINGS, pointerAccount } from '../../../src/main/core/keychain/tokenVault';
+import { KEYCHAIN_WARNINGS } from '../../../src/main/core/keychain/tokenVault';
+import { poolAccount } from '../../../src/main/core/keychain/vaultEntry';
 import { DEV_STACK } from '../../../src/shared/devDefaults';
 import {
   confirmedUser,
@@ -74,13 +75,10 @@ describe.skipIf(!keyring.ok)('session with the real keychain (in process)', () =
     await first.core.start();
     await first.call('auth.signIn', { login: email, password });
     await first.call('profile.save', onboardingFor(username));
-    const stored = JSON.parse(
-      (await realKeytar().getPassword(service, entryAccount(DEV_STACK, username))) ?? 'null',
-    );
+    const stored = JSON.parse((await realKeytar().getPassword(service, poolAccount(DEV_STACK))) ?? 'null');
     expect(stored).toMatchObject({ username, provider: 'cognito' });
     expect(typeof stored.refreshToken).toBe('string');
     expect(typeof stored.savedAt).toBe('string');
-    expect(await realKeytar().getPassword(service, pointerAccount(DEV_STACK))).toBe(username);
 
     const second = core();
     await second.core.start();
@@ -94,28 +92,25 @@ describe.skipIf(!keyring.ok)('session with the real keychain (in process)', () =
     expect(second.cognito.count('InitiateAuth:REFRESH_TOKEN_AUTH')).toBe(1);
   });
 
-  it('a restore reads the real keychain twice (pointer, entry) and writes nothing when the token did not change', async () => {
+  it('a restore reads the real keychain once and writes nothing when the token did not change', async () => {
     const { username, email, password } = await account('calls');
     const first = core(countingKeychain(realKeytar()));
     await first.call('auth.signIn', { login: email, password });
-    const entry = await realKeytar().getPassword(service, entryAccount(DEV_STACK, username));
+    const entry = await realKeytar().getPassword(service, poolAccount(DEV_STACK));
 
     const keychain = countingKeychain(realKeytar());
     const second = core(keychain);
     await second.core.start();
     expect(await second.call('auth.getState', {})).toMatchObject({ status: 'needs-onboarding' });
-    // cognito-local does not rotate refresh tokens, so the entry and the pointer are left as they are.
-    expect(keychain.calls).toEqual([
-      `get ${pointerAccount(DEV_STACK)}`,
-      `get ${entryAccount(DEV_STACK, username)}`,
-    ]);
-    expect(await realKeytar().getPassword(service, entryAccount(DEV_STACK, username))).toBe(entry);
+    // cognito-local does not rotate refresh tokens, so the entry is left as it is.
+    expect(keychain.calls).toEqual([`get ${poolAccount(DEV_STACK)}`]);
+    expect(await realKeytar().getPassword(service, poolAccount(DEV_STACK))).toBe(entry);
 
-    // Signing in again (a new refresh token) rewrites the entry; the pointer already names the account.
+    // Signing in again (a new refresh token) rewrites the entry, with one write.
     keychain.calls.length = 0;
     await second.call('auth.signIn', { login: username, password });
-    expect(keychain.calls).toEqual([`set ${entryAccount(DEV_STACK, username)}`]);
-    expect(await realKeytar().getPassword(service, entryAccount(DEV_STACK, username))).not.toBe(entry);
+    expect(keychain.calls).toEqual([`set ${poolAccount(DEV_STACK)}`]);
+    expect(await realKeytar().getPassword(service, poolAccount(DEV_STACK))).not.toBe(entry);
   });
 
   it('a revoked refresh token at restore → signed out with a notice, and the entry is cleared', async () => {
@@ -123,7 +118,7 @@ describe.skipIf(!keyring.ok)('session with the real keychain (in process)', () =
     const first = core();
     await first.call('auth.signIn', { login: username, password });
     const { refreshToken } = JSON.parse(
-      (await realKeytar().getPassword(service, entryAccount(DEV_STACK, username))) ?? '{}',
+      (await realKeytar().getPassword(service, poolAccount(DEV_STACK))) ?? '{}',
     );
     // Revoked behind the app's back (another device's admin, a security reset…).
     const revoked = await fetch(`${world.devstack().cognitoUrl}/`, {
@@ -142,8 +137,7 @@ describe.skipIf(!keyring.ok)('session with the real keychain (in process)', () =
       status: 'signed-out',
       notice: { code: 'session_expired' },
     });
-    expect(await realKeytar().getPassword(service, entryAccount(DEV_STACK, username))).toBeNull();
-    expect(await realKeytar().getPassword(service, pointerAccount(DEV_STACK))).toBeNull();
+    expect(await realKeytar().getPassword(service, poolAccount(DEV_STACK))).toBeNull();
   });
 
   it('sign-in service down at restore → offline, entry kept; retry succeeds once it is back', async () => {
@@ -151,16 +145,16 @@ describe.skipIf(!keyring.ok)('session with the real keychain (in process)', () =
     const first = core();
     await first.call('auth.signIn', { login: username, password });
     await first.call('profile.save', onboardingFor(username));
-    const entry = await realKeytar().getPassword(service, entryAccount(DEV_STACK, username));
+    const entry = await realKeytar().getPassword(service, poolAccount(DEV_STACK));
 
     await world.stopDevstack();
     try {
       const next = core();
       await next.core.start();
       expect(await next.call('auth.getState', {})).toEqual({ status: 'offline' });
-      expect(await realKeytar().getPassword(service, entryAccount(DEV_STACK, username))).toBe(entry);
+      expect(await realKeytar().getPassword(service, poolAccount(DEV_STACK))).toBe(entry);
       expect(await next.call('auth.retry', {})).toEqual({ status: 'offline' });
-      expect(await realKeytar().getPassword(service, entryAccount(DEV_STACK, username))).toBe(entry);
+      expect(await realKeytar().getPassword(service, poolAccount(DEV_STACK))).toBe(entry);
 
       await world.restartDevstack();
       expect(await next.call('auth.retry', {})).toMatchObject({ status: 'signed-in', user: { username } });

@@ -2,12 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { SignInOutcome } from '../../../src/main/core/accounts/passwordSignIn';
 import type { TokenSource } from '../../../src/main/core/backend/backendClient';
 import { toGatehouseError } from '../../../src/main/core/errors/cognitoErrors';
-import {
-  createTokenVault,
-  entryAccount,
-  KEYCHAIN_WARNINGS,
-  pointerAccount,
-} from '../../../src/main/core/keychain/tokenVault';
+import { createTokenVault, KEYCHAIN_WARNINGS } from '../../../src/main/core/keychain/tokenVault';
+import { poolAccount } from '../../../src/main/core/keychain/vaultEntry';
 import { createAuthSession, type ProfileStore } from '../../../src/main/core/session/authSession';
 import type { TokenSet } from '../../../src/main/core/tokens/tokenSet';
 import type { Profile } from '../../../src/shared/backendApi';
@@ -17,7 +13,8 @@ import { fakeKeychain, type KeychainMode, makeTokens, manualClock, recorders } f
 
 const SERVICE = 'Gatehouse';
 const POOL = { userPoolId: 'us-east-1_TestPool1', clientId: 'testclient' };
-const ALICE = entryAccount(POOL, 'alice');
+/** The pool's one keychain item: whoever signed in last. */
+const ITEM = poolAccount(POOL);
 const PROFILE: Profile = {
   email: 'alice@example.com',
   username: 'alice',
@@ -110,10 +107,8 @@ function setup(options: { keychain?: KeychainMode; profile?: Profile | null; wor
     endHostedSession,
   });
   const saved = () => {
-    const username = keychain.get(SERVICE, pointerAccount(POOL));
-    return username === undefined
-      ? undefined
-      : JSON.parse(keychain.get(SERVICE, entryAccount(POOL, username)) ?? 'null');
+    const item = keychain.get(SERVICE, ITEM);
+    return item === undefined ? undefined : JSON.parse(item);
   };
   return {
     session,
@@ -195,19 +190,19 @@ describe('auth session', () => {
     const next = setupOver(t);
     const state = await next.session.restore();
     expect(state).toMatchObject({ status: 'signed-out', notice: { code: 'session_expired' } });
-    expect(t.keychain.get(SERVICE, ALICE)).toBeUndefined();
+    expect(t.keychain.get(SERVICE, ITEM)).toBeUndefined();
   });
 
   it('goes offline at restore when the service is unreachable, keeps the entry, and retry succeeds later', async () => {
     const t = setup();
     await t.session.signIn('alice', 'Correct-Horse-1');
-    const entry = t.keychain.get(SERVICE, ALICE);
+    const entry = t.keychain.get(SERVICE, ITEM);
     const next = setupOver(t);
     next.network.up = false;
     expect(await next.session.restore()).toEqual({ status: 'offline' });
-    expect(t.keychain.get(SERVICE, ALICE)).toBe(entry);
+    expect(t.keychain.get(SERVICE, ITEM)).toBe(entry);
     expect(await next.session.retry()).toEqual({ status: 'offline' });
-    expect(t.keychain.get(SERVICE, ALICE)).toBe(entry);
+    expect(t.keychain.get(SERVICE, ITEM)).toBe(entry);
     next.network.up = true;
     expect(await next.session.retry()).toMatchObject({ status: 'signed-in', user: { username: 'alice' } });
   });
@@ -215,7 +210,7 @@ describe('auth session', () => {
   it('with a locked keychain: clear notice at launch, entry intact, password sign-in works in memory', async () => {
     const t = setup();
     await t.session.signIn('alice', 'Correct-Horse-1');
-    const entry = t.keychain.get(SERVICE, ALICE);
+    const entry = t.keychain.get(SERVICE, ITEM);
     t.keychain.setMode('locked');
     const next = setupOver(t);
     expect(await next.session.restore()).toEqual({
@@ -228,7 +223,7 @@ describe('auth session', () => {
       keychainWarning: KEYCHAIN_WARNINGS.locked,
     });
     t.keychain.setMode('ok');
-    expect(t.keychain.get(SERVICE, ALICE)).toBe(entry);
+    expect(t.keychain.get(SERVICE, ITEM)).toBe(entry);
     // Unlocked now: retry saves the current session and the warning goes away.
     const retried = await next.session.retry();
     expect(retried).toMatchObject({ status: 'signed-in' });
@@ -419,7 +414,7 @@ describe('auth session', () => {
     expect(state).toMatchObject({ status: 'signed-in', user: { username: 'bob' } });
     expect(t.accounts.revoke).toHaveBeenCalledWith(aliceToken);
     expect(t.network.revoked.has(aliceToken)).toBe(true);
-    expect(t.keychain.get(SERVICE, ALICE)).toBeUndefined();
+    expect(t.keychain.calls).toContain(`delete ${ITEM}`);
     expect(t.saved()).toMatchObject({ username: 'bob', refreshToken: t.issued[1]?.refreshToken });
   });
 
@@ -458,25 +453,25 @@ describe('auth session', () => {
     });
   });
 
-  it('a restore with an unchanged refresh token reads the keychain and writes nothing', async () => {
+  it('a restore with an unchanged refresh token reads the keychain once and writes nothing', async () => {
     const first = setup();
     await first.session.signIn('alice', 'Correct-Horse-1');
-    const entry = first.keychain.get(SERVICE, ALICE);
+    const entry = first.keychain.get(SERVICE, ITEM);
     first.keychain.calls.length = 0;
     const second = setupOver(first);
     expect(await second.session.restore()).toMatchObject({ status: 'signed-in' });
-    expect(first.keychain.calls).toEqual([`get ${pointerAccount(POOL)}`, `get ${ALICE}`]);
-    expect(first.keychain.get(SERVICE, ALICE)).toBe(entry);
+    expect(first.keychain.calls).toEqual([`get ${ITEM}`]);
+    expect(first.keychain.get(SERVICE, ITEM)).toBe(entry);
   });
 
-  it('a restore whose refresh token Cognito rotated writes the entry once, not the pointer', async () => {
+  it('a restore whose refresh token Cognito rotated writes the entry once', async () => {
     const first = setup();
     await first.session.signIn('alice', 'Correct-Horse-1');
     first.keychain.calls.length = 0;
     const second = setupOver(first);
     second.accounts.refresh.mockImplementationOnce(async (_token, username) => makeTokens(username, 0));
     await second.session.restore();
-    expect(first.keychain.calls).toEqual([`get ${pointerAccount(POOL)}`, `get ${ALICE}`, `set ${ALICE}`]);
+    expect(first.keychain.calls).toEqual([`get ${ITEM}`, `set ${ITEM}`]);
     expect(second.saved()?.refreshToken).not.toBe(first.issued[0]?.refreshToken);
   });
 
@@ -485,16 +480,12 @@ describe('auth session', () => {
     await t.session.signIn('alice', 'Correct-Horse-1');
     t.keychain.calls.length = 0;
     await t.session.signIn('alice', 'Correct-Horse-1');
-    expect(t.keychain.calls).toEqual([`set ${ALICE}`]);
+    expect(t.keychain.calls).toEqual([`set ${ITEM}`]);
     t.keychain.calls.length = 0;
     await t.session.signIn('bob', 'Correct-Horse-1');
-    // The replaced account's entry goes (its token is revoked), then bob's entry and the pointer are written.
-    expect(t.keychain.calls).toEqual([
-      `delete ${ALICE}`,
-      `delete ${pointerAccount(POOL)}`,
-      `set ${entryAccount(POOL, 'bob')}`,
-      `set ${pointerAccount(POOL)}`,
-    ]);
+    // The replaced account's entry goes (its token is revoked), then bob's entry is written.
+    expect(t.keychain.calls).toEqual([`delete ${ITEM}`, `set ${ITEM}`]);
+    expect(t.saved()?.username).toBe('bob');
   });
 
   it('fetches the profile while the keychain write runs, and publishes signed-in only once the token is saved', async () => {
@@ -502,7 +493,7 @@ describe('auth session', () => {
     const release = t.keychain.holdWrites();
     const signingIn = t.session.signIn('alice', 'Correct-Horse-1');
     await vi.waitFor(() => expect(t.profiles.getProfile).toHaveBeenCalledTimes(1));
-    expect(t.keychain.calls).toContain(`set ${ALICE}`);
+    expect(t.keychain.calls).toContain(`set ${ITEM}`);
     expect(t.saved()).toBeUndefined();
     expect(t.session.state()).toEqual({ status: 'signing-in', method: 'password' });
     release();

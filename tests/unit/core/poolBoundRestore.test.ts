@@ -2,7 +2,8 @@ import axios from 'axios';
 import { describe, expect, it } from 'vitest';
 import { type GatehouseConfig, loadConfig } from '../../../src/main/core/config';
 import { createGatehouse } from '../../../src/main/core/gatehouse';
-import { createTokenVault, POINTER_ACCOUNT } from '../../../src/main/core/keychain/tokenVault';
+import { LEGACY_POINTER_ACCOUNT } from '../../../src/main/core/keychain/olderEntries';
+import { createTokenVault } from '../../../src/main/core/keychain/tokenVault';
 import { silentLogger } from '../../../src/main/core/log';
 import { fakeKeychain, manualClock } from './support/fakes';
 
@@ -85,7 +86,7 @@ describe('restore with keychain entries bound to their pool', () => {
         savedAt: '2024-06-01T00:00:00.000Z',
       }),
     );
-    keychain.items.set(`${SERVICE}\u0000${POINTER_ACCOUNT}`, 'alice');
+    keychain.items.set(`${SERVICE}\u0000${LEGACY_POINTER_ACCOUNT}`, 'alice');
     const before = new Map(keychain.items);
     const sent = await launch(loopbackConfig, keychain);
     expect(sent).toEqual([]);

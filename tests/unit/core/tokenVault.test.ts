@@ -1,21 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { PROBE_ACCOUNT, probeKeychain } from '../../../src/main/core/keychain/keychainProbe';
-import {
-  createTokenVault,
-  entryAccount,
-  KEYCHAIN_WARNINGS,
-  POINTER_ACCOUNT,
-  type PoolBinding,
-  pointerAccount,
-} from '../../../src/main/core/keychain/tokenVault';
+import { LEGACY_POINTER_ACCOUNT } from '../../../src/main/core/keychain/olderEntries';
+import { createTokenVault, KEYCHAIN_WARNINGS } from '../../../src/main/core/keychain/tokenVault';
+import { type PoolBinding, poolAccount } from '../../../src/main/core/keychain/vaultEntry';
 import { silentLogger } from '../../../src/main/core/log';
 import { fakeKeychain, manualClock } from './support/fakes';
 
 const SERVICE = 'Gatehouse';
 const POOL: PoolBinding = { userPoolId: 'eu-west-1_RealPool1', clientId: 'realclient' };
 const OTHER_POOL: PoolBinding = { userPoolId: 'us-east-1_DevPool01', clientId: 'gatehousedesktopdev' };
-const ALICE = entryAccount(POOL, 'alice');
-const POINTER = pointerAccount(POOL);
+const ITEM = poolAccount(POOL);
+/** Where the version before the one-item shape kept alice's entry and the pool's "last account" pointer. */
+const OLD_ALICE = 'eu-west-1_RealPool1/realclient/alice';
+const OLD_POINTER = `${LEGACY_POINTER_ACCOUNT} eu-west-1_RealPool1/realclient`;
 
 function setup(
   mode: 'ok' | 'locked' | 'unavailable' = 'ok',
@@ -37,13 +34,16 @@ const entry = { refreshToken: 'refresh-abc', username: 'alice', provider: 'cogni
 const stored = { ...entry, ...POOL, savedAt: '2025-01-01T00:00:00.000Z' };
 
 describe('token vault', () => {
-  it('saves one entry per account and pool plus a pointer, and reads the last account back', async () => {
+  it('saves the last account in one item per pool with one write, and reads it back with one read', async () => {
     const { keychain, vault } = setup();
     expect(await vault.save(entry)).toBeUndefined();
-    expect(ALICE).toBe('eu-west-1_RealPool1/realclient/alice');
-    expect(JSON.parse(keychain.get(SERVICE, ALICE) ?? '')).toEqual(stored);
-    expect(keychain.get(SERVICE, POINTER)).toBe('alice');
-    expect(await vault.read()).toEqual({ status: 'found', entry: stored });
+    expect(ITEM).toBe('eu-west-1_RealPool1/realclient');
+    expect(keychain.calls).toEqual([`set ${ITEM}`]);
+    expect(JSON.parse(keychain.get(SERVICE, ITEM) ?? '')).toEqual(stored);
+    const next = setup('ok', { keychain }).vault;
+    keychain.calls.length = 0;
+    expect(await next.read()).toEqual({ status: 'found', entry: stored });
+    expect(keychain.calls).toEqual([`get ${ITEM}`]);
   });
 
   it('reports "empty" only after a probe proved the keychain works, and leaves no probe item behind', async () => {
@@ -56,14 +56,14 @@ describe('token vault', () => {
   it('tells a locked keychain (reads return null) from an empty one, and keeps the entry intact', async () => {
     const { keychain, vault } = setup();
     await vault.save(entry);
-    const saved = keychain.get(SERVICE, ALICE);
+    const saved = keychain.get(SERVICE, ITEM);
     keychain.setMode('locked');
     expect(await vault.read()).toEqual({
       status: 'problem',
       problem: { kind: 'locked', warning: KEYCHAIN_WARNINGS.locked },
     });
     keychain.setMode('ok');
-    expect(keychain.get(SERVICE, ALICE)).toBe(saved);
+    expect(keychain.get(SERVICE, ITEM)).toBe(saved);
     expect((await vault.read()).status).toBe('found');
   });
 
@@ -100,34 +100,43 @@ describe('token vault', () => {
   it('ignores (without deleting) an entry that is not valid Gatehouse JSON', async () => {
     const { keychain, vault } = setup();
     await vault.save(entry);
-    keychain.items.set(`${SERVICE}\u0000${ALICE}`, '{"refreshToken": 42}');
+    keychain.items.set(`${SERVICE}\u0000${ITEM}`, '{"refreshToken": 42}');
     expect(await vault.read()).toEqual({ status: 'empty' });
-    expect(keychain.get(SERVICE, ALICE)).toBe('{"refreshToken": 42}');
+    expect(keychain.get(SERVICE, ITEM)).toBe('{"refreshToken": 42}');
   });
 
-  it('removes the entry and the pointer that names it, but not a pointer to another account', async () => {
+  it("removes the account's entry, but not the entry of an account that signed in since", async () => {
     const { keychain, vault } = setup();
     await vault.save({ ...entry, username: 'bob' });
     await vault.save(entry);
     expect(await vault.remove('bob')).toBeUndefined();
-    expect(keychain.get(SERVICE, entryAccount(POOL, 'bob'))).toBeUndefined();
-    expect(keychain.get(SERVICE, POINTER)).toBe('alice');
+    expect(JSON.parse(keychain.get(SERVICE, ITEM) ?? '').username).toBe('alice');
     expect(await vault.remove('alice')).toBeUndefined();
-    expect(keychain.get(SERVICE, POINTER)).toBeUndefined();
+    expect(keychain.get(SERVICE, ITEM)).toBeUndefined();
     expect(await vault.read()).toEqual({ status: 'empty' });
+  });
+
+  it('a fresh process reads the item before removing, so it never removes another account', async () => {
+    const keychain = fakeKeychain();
+    await setup('ok', { keychain }).vault.save(entry);
+    const { vault } = setup('ok', { keychain });
+    keychain.calls.length = 0;
+    expect(await vault.remove('bob')).toBeUndefined();
+    expect(keychain.calls).toEqual([`get ${ITEM}`]);
+    expect(keychain.get(SERVICE, ITEM)).toBeDefined();
   });
 
   it('does not write an item that already holds what it would be given', async () => {
     const { keychain, vault } = setup();
     await vault.save(entry);
-    const stored = keychain.get(SERVICE, ALICE);
+    const stored = keychain.get(SERVICE, ITEM);
     keychain.calls.length = 0;
     expect(await vault.save(entry)).toBeUndefined();
     expect(keychain.calls).toEqual([]);
-    expect(keychain.get(SERVICE, ALICE)).toBe(stored);
+    expect(keychain.get(SERVICE, ITEM)).toBe(stored);
     expect(await vault.save({ ...entry, refreshToken: 'refresh-rotated' })).toBeUndefined();
-    expect(keychain.calls).toEqual([`set ${ALICE}`]);
-    expect(JSON.parse(keychain.get(SERVICE, ALICE) ?? '')).toMatchObject({
+    expect(keychain.calls).toEqual([`set ${ITEM}`]);
+    expect(JSON.parse(keychain.get(SERVICE, ITEM) ?? '')).toMatchObject({
       refreshToken: 'refresh-rotated',
     });
   });
@@ -155,8 +164,7 @@ describe('token vault', () => {
     expect(await vault.save(entry)).toMatchObject({ kind: 'locked' });
     keychain.setMode('ok');
     expect(await vault.save(entry)).toBeUndefined();
-    expect(keychain.get(SERVICE, POINTER)).toBe('alice');
-    expect(JSON.parse(keychain.get(SERVICE, ALICE) ?? '')).toMatchObject(entry);
+    expect(JSON.parse(keychain.get(SERVICE, ITEM) ?? '')).toMatchObject(entry);
   });
 
   it('writes again what someone else changed after it was read (a write overlapping a read is not trusted)', async () => {
@@ -169,18 +177,18 @@ describe('token vault', () => {
     await Promise.all([rotating, reading]);
     keychain.calls.length = 0;
     await vault.save({ ...entry, refreshToken: 'refresh-rotated' });
-    expect(JSON.parse(keychain.get(SERVICE, ALICE) ?? '')).toMatchObject({
+    expect(JSON.parse(keychain.get(SERVICE, ITEM) ?? '')).toMatchObject({
       refreshToken: 'refresh-rotated',
     });
   });
 
-  it('sign-out uses the pointer it already knows instead of reading it again', async () => {
+  it('sign-out uses the item it already knows instead of reading it again', async () => {
     const { keychain, vault } = setup();
     await vault.save(entry);
     keychain.calls.length = 0;
     expect(await vault.remove('alice')).toBeUndefined();
-    expect(keychain.calls).toEqual([`delete ${ALICE}`, `delete ${POINTER}`]);
-    expect(keychain.get(SERVICE, POINTER)).toBeUndefined();
+    expect(keychain.calls).toEqual([`delete ${ITEM}`]);
+    expect(keychain.get(SERVICE, ITEM)).toBeUndefined();
   });
 
   it('reports a locked keychain on remove and leaves the entry', async () => {
@@ -189,7 +197,7 @@ describe('token vault', () => {
     keychain.setMode('locked');
     expect(await vault.remove('alice')).toEqual({ kind: 'locked', warning: KEYCHAIN_WARNINGS.locked });
     keychain.setMode('ok');
-    expect(keychain.get(SERVICE, ALICE)).toBeDefined();
+    expect(keychain.get(SERVICE, ITEM)).toBeDefined();
   });
 });
 
@@ -210,7 +218,7 @@ describe('token vault bound to its pool', () => {
     const { keychain, vault } = setup();
     await vault.save(entry);
     keychain.items.set(
-      `${SERVICE}\u0000${ALICE}`,
+      `${SERVICE}\u0000${ITEM}`,
       JSON.stringify({ ...stored, userPoolId: 'eu-west-1_Else' }),
     );
     expect(await vault.read()).toEqual({ status: 'empty' });
@@ -224,11 +232,8 @@ describe('token vault bound to its pool', () => {
     const { vault } = setup('ok', { keychain });
     await vault.save(entry);
     expect(await vault.remove('alice')).toBeUndefined();
-    expect(keychain.get(SERVICE, ALICE)).toBeUndefined();
-    expect(JSON.parse(keychain.get(SERVICE, entryAccount(OTHER_POOL, 'alice')) ?? '').refreshToken).toBe(
-      'dev-token',
-    );
-    expect(keychain.get(SERVICE, pointerAccount(OTHER_POOL))).toBe('alice');
+    expect(keychain.get(SERVICE, ITEM)).toBeUndefined();
+    expect(JSON.parse(keychain.get(SERVICE, poolAccount(OTHER_POOL)) ?? '').refreshToken).toBe('dev-token');
     expect((await other.read()).status).toBe('found');
   });
 
@@ -236,20 +241,43 @@ describe('token vault bound to its pool', () => {
     const keychain = fakeKeychain();
     const legacy = { ...entry, savedAt: '2024-06-01T00:00:00.000Z' };
     keychain.items.set(`${SERVICE}\u0000alice`, JSON.stringify(legacy));
-    keychain.items.set(`${SERVICE}\u0000${POINTER_ACCOUNT}`, 'alice');
+    keychain.items.set(`${SERVICE}\u0000${LEGACY_POINTER_ACCOUNT}`, 'alice');
     return { keychain, legacy };
   }
 
-  it('moves an entry of the old shape to the pool-bound shape when the vault may adopt it', async () => {
+  it('moves an entry of the oldest shape (no pool recorded) into the pool item when the vault may adopt it', async () => {
     const { keychain, legacy } = legacyKeychain();
     const { vault } = setup('ok', { keychain, adoptLegacy: true });
     const migrated = { ...legacy, ...POOL };
     expect(await vault.read()).toEqual({ status: 'found', entry: migrated });
-    expect(JSON.parse(keychain.get(SERVICE, ALICE) ?? '')).toEqual(migrated);
-    expect(keychain.get(SERVICE, POINTER)).toBe('alice');
+    expect(JSON.parse(keychain.get(SERVICE, ITEM) ?? '')).toEqual(migrated);
     expect(keychain.get(SERVICE, 'alice')).toBeUndefined();
-    expect(keychain.get(SERVICE, POINTER_ACCOUNT)).toBeUndefined();
+    expect(keychain.get(SERVICE, LEGACY_POINTER_ACCOUNT)).toBeUndefined();
     expect(await vault.read()).toEqual({ status: 'found', entry: migrated });
+  });
+
+  it('moves a pool-bound pointer + entry (the shape before one item per pool) into the pool item, for any pool', async () => {
+    const keychain = fakeKeychain();
+    keychain.items.set(`${SERVICE}\u0000${OLD_ALICE}`, JSON.stringify(stored));
+    keychain.items.set(`${SERVICE}\u0000${OLD_POINTER}`, 'alice');
+    const { vault } = setup('ok', { keychain, adoptLegacy: false });
+    expect(await vault.read()).toEqual({ status: 'found', entry: stored });
+    expect(keychain.get(SERVICE, ITEM)).toBe(JSON.stringify(stored));
+    expect(keychain.get(SERVICE, OLD_ALICE)).toBeUndefined();
+    expect(keychain.get(SERVICE, OLD_POINTER)).toBeUndefined();
+  });
+
+  it('leaves a pool-bound entry alone when it records another pool than its name says', async () => {
+    const keychain = fakeKeychain();
+    keychain.items.set(
+      `${SERVICE}\u0000${OLD_ALICE}`,
+      JSON.stringify({ ...stored, userPoolId: 'eu-west-1_Else' }),
+    );
+    keychain.items.set(`${SERVICE}\u0000${OLD_POINTER}`, 'alice');
+    const before = new Map(keychain.items);
+    const { vault } = setup('ok', { keychain });
+    expect(await vault.read()).toEqual({ status: 'empty' });
+    expect(keychain.items).toEqual(before);
   });
 
   it('leaves an entry of the old shape alone when the vault may not adopt it (loopback pool)', async () => {

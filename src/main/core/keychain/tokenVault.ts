@@ -1,16 +1,16 @@
-import { z } from 'zod';
-import { IdentityProviderSchema } from '../../../shared/identity';
 import type { Logger } from '../log';
 import type { Clock, KeychainBackend } from '../ports';
 import { attempt, diagnoseFailure, type KeychainHealth, probeKeychain } from './keychainProbe';
 import { rememberItems } from './knownItems';
+import { olderShapes, parseJson } from './olderEntries';
+import { type PoolBinding, poolAccount, type VaultEntry, vaultEntrySchema } from './vaultEntry';
 
 /**
- * The refresh token's home between launches: the OS keychain through keytar. One item per account and
- * pool (account name `<userPoolId>/<clientId>/<username>`) holding `{refreshToken, username, provider,
- * userPoolId, clientId, savedAt}`, plus one pointer item per pool naming its last signed-in account —
- * because the only keytar call that lists items, `findCredentials`, segfaults on a locked Linux keyring
- * and is never used.
+ * The refresh token's home between launches: the OS keychain through keytar. One item per pool and
+ * app client (account name `<userPoolId>/<clientId>`) holding the last signed-in account's
+ * `{refreshToken, username, provider, userPoolId, clientId, savedAt}`: a launch restores with one
+ * keychain read and a sign-in saves with one write (a Secret Service call costs 5–10 ms on Linux).
+ * Listing items is never an option: keytar's `findCredentials` segfaults on a locked Linux keyring.
  *
  * A vault is bound to the pool and app client it was created for: it never reads, returns or deletes
  * an entry recorded for another pool or client, so a token issued by one pool is never sent to another
@@ -19,37 +19,6 @@ import { rememberItems } from './knownItems';
  * The vault never throws and never deletes anything because a read failed: keychain trouble comes
  * back as a `KeychainProblem` the session shows to the user while it carries on in memory.
  */
-
-/** What one keychain item holds. */
-export const vaultEntrySchema = z.strictObject({
-  refreshToken: z.string().min(1),
-  username: z.string().min(1),
-  provider: IdentityProviderSchema,
-  userPoolId: z.string().min(1),
-  clientId: z.string().min(1),
-  savedAt: z.string(),
-});
-
-export type VaultEntry = z.infer<typeof vaultEntrySchema>;
-
-/** What an entry looked like before it recorded its pool (account name = username). */
-const legacyEntrySchema = vaultEntrySchema.omit({ userPoolId: true, clientId: true });
-
-/** The user pool and app client a vault stores refresh tokens for. */
-export interface PoolBinding {
-  userPoolId: string;
-  clientId: string;
-}
-
-/** Keychain account name of one account's entry: pool, client and username (none contains `/` or a space). */
-export function entryAccount(pool: PoolBinding, username: string): string {
-  return `${pool.userPoolId}/${pool.clientId}/${username}`;
-}
-
-/** Account name of the pool's pointer item: contains spaces, so it cannot be an entry's account name. */
-export function pointerAccount(pool: PoolBinding): string {
-  return `${POINTER_ACCOUNT} ${pool.userPoolId}/${pool.clientId}`;
-}
 
 /** Why the keychain cannot be used, in words for the user. */
 export interface KeychainProblem {
@@ -68,16 +37,13 @@ export interface TokenVault {
   /** The last signed-in account's entry, "empty", or the reason the keychain could not be read. */
   read(): Promise<VaultRead>;
   /**
-   * Saves the entry and points "last account" at it; the problem when the keychain refused. An item
-   * that already holds what it would be given is not written again (an unchanged entry keeps its `savedAt`).
+   * Saves the entry as the pool's last signed-in account; the problem when the keychain refused. An
+   * item that already holds what it would be given is not written again (an unchanged entry keeps its `savedAt`).
    */
   save(entry: Omit<VaultEntry, 'savedAt' | 'userPoolId' | 'clientId'>): Promise<KeychainProblem | undefined>;
   /** Removes this pool's entry of the account (sign-out, or a token the server rejected); the problem when that failed. */
   remove(username: string): Promise<KeychainProblem | undefined>;
 }
-
-/** Account name of the pointer item before entries recorded their pool (still the prefix of each pool's pointer). */
-export const POINTER_ACCOUNT = '(last signed-in account)';
 
 /** The words shown for each keychain problem (also used by tests). */
 export const KEYCHAIN_WARNINGS: Record<KeychainProblem['kind'], string> = {
@@ -116,23 +82,28 @@ export function createTokenVault({
   ...options
 }: TokenVaultOptions): TokenVault {
   const backend = rememberItems(options.backend);
-  const pointer = pointerAccount(pool);
-  const ours = (entry: VaultEntry) =>
-    entry.userPoolId === pool.userPoolId && entry.clientId === pool.clientId;
+  const account = poolAccount(pool);
+  const older = olderShapes(pool, adoptLegacy);
 
-  /** The entry as stored now, when this process knows it holds the same token for the same account. */
-  const unchangedEntry = (
+  /** The entry `text` holds when it is this pool's entry. */
+  const ours = (text: string): VaultEntry | undefined => {
+    const entry = vaultEntrySchema.safeParse(parseJson(text));
+    const mine =
+      entry.success && entry.data.userPoolId === pool.userPoolId && entry.data.clientId === pool.clientId;
+    return mine ? entry.data : undefined;
+  };
+
+  /** The item's text as stored now, when this process knows it holds the same token for the same account. */
+  const unchangedText = (
     input: Omit<VaultEntry, 'savedAt' | 'userPoolId' | 'clientId'>,
   ): string | undefined => {
-    const stored = backend.known(service, entryAccount(pool, input.username));
-    if (stored === undefined) return undefined;
-    const entry = vaultEntrySchema.safeParse(parseJson(stored));
-    if (!entry.success) return undefined;
+    const stored = backend.known(service, account);
+    const entry = stored === undefined ? undefined : ours(stored);
     const same =
-      ours(entry.data) &&
-      entry.data.refreshToken === input.refreshToken &&
-      entry.data.username === input.username &&
-      entry.data.provider === input.provider;
+      entry !== undefined &&
+      entry.refreshToken === input.refreshToken &&
+      entry.username === input.username &&
+      entry.provider === input.provider;
     return same ? stored : undefined;
   };
 
@@ -152,86 +123,69 @@ export function createTokenVault({
   };
 
   /**
-   * An entry of the old shape (no pool recorded, account name = username, pointer `POINTER_ACCOUNT`):
-   * re-saved under this pool's names, then the old items removed so no other pool adopts it too.
-   * Any failure leaves the old items as they are.
+   * An entry an earlier version saved (see olderEntries.ts): written to the pool's item, then the old
+   * items removed so no other pool adopts it too. Any failure leaves the old items as they are.
    */
-  const migrateLegacy = async (): Promise<VaultRead | undefined> => {
-    const legacyPointer = await attempt(() => backend.getPassword(service, POINTER_ACCOUNT));
-    if (!legacyPointer.ok || !legacyPointer.value) return undefined;
-    const username = legacyPointer.value;
-    const item = await attempt(() => backend.getPassword(service, username));
-    if (!item.ok || item.value === null) return undefined;
-    const legacy = legacyEntrySchema.safeParse(parseJson(item.value));
-    if (!legacy.success || legacy.data.username !== username) return undefined;
-    const entry: VaultEntry = { ...legacy.data, ...pool };
-    const wrote = await attempt(() =>
-      backend.setPassword(service, entryAccount(pool, username), JSON.stringify(entry)),
-    );
-    if (!wrote.ok) return undefined;
-    const pointed = await attempt(() => backend.setPassword(service, pointer, username));
-    if (!pointed.ok) return undefined;
-    await attempt(() => backend.deletePassword(service, username));
-    await attempt(() => backend.deletePassword(service, POINTER_ACCOUNT));
-    log.info('keychain: moved a saved sign-in to the pool-bound shape');
-    return { status: 'found', entry };
+  const adoptOlder = async (): Promise<VaultEntry | undefined> => {
+    for (const shape of older) {
+      const pointed = await attempt(() => backend.getPassword(service, shape.pointer));
+      if (!pointed.ok || !pointed.value) continue;
+      const username = pointed.value;
+      const item = await attempt(() => backend.getPassword(service, shape.entry(username)));
+      if (!item.ok || item.value === null) continue;
+      const entry = shape.parse(item.value, username);
+      if (!entry) continue;
+      const wrote = await attempt(() => backend.setPassword(service, account, JSON.stringify(entry)));
+      if (!wrote.ok) return undefined;
+      await attempt(() => backend.deletePassword(service, shape.entry(username)));
+      await attempt(() => backend.deletePassword(service, shape.pointer));
+      log.info('keychain: moved a saved sign-in to the one-item shape', { from: shape.name });
+      return entry;
+    }
+    return undefined;
   };
 
   return {
     async read() {
-      const pointed = await attempt(() => backend.getPassword(service, pointer));
-      if (!pointed.ok) return { status: 'problem', problem: await failed('read pointer', pointed.error) };
-      if (pointed.value === null || pointed.value === '') {
-        if (adoptLegacy) {
-          const migrated = await migrateLegacy();
-          if (migrated) return migrated;
-        }
-        return emptyOrLocked();
-      }
-      const username = pointed.value;
-      const item = await attempt(() => backend.getPassword(service, entryAccount(pool, username)));
+      const item = await attempt(() => backend.getPassword(service, account));
       if (!item.ok) return { status: 'problem', problem: await failed('read entry', item.error) };
-      if (item.value === null) {
-        // The pointer was readable, so the keyring is open: the entry is really gone (or its save failed
-        // half-way). Nothing to restore; leave both items alone, the next sign-in overwrites them.
-        log.info('keychain: pointer names an account with no entry');
-        return { status: 'empty' };
+      if (item.value === null || item.value === '') {
+        const adopted = await adoptOlder();
+        return adopted ? { status: 'found', entry: adopted } : emptyOrLocked();
       }
-      const entry = vaultEntrySchema.safeParse(parseJson(item.value));
-      if (!entry.success || entry.data.username !== username || !ours(entry.data)) {
-        // Not ours, another pool's, or damaged: ignore it rather than delete it; the next sign-in overwrites it.
+      const entry = ours(item.value);
+      if (!entry) {
+        // Damaged or not ours: ignore it rather than delete it; the next sign-in overwrites it.
         log.warn("keychain: entry is not this pool's Gatehouse entry; ignoring it");
         return { status: 'empty' };
       }
-      return { status: 'found', entry: entry.data };
+      return { status: 'found', entry };
     },
 
     async save(input) {
       const entry: VaultEntry = { ...input, ...pool, savedAt: new Date(clock.now()).toISOString() };
       // Writing the stored text again is a no-op for `backend` (rememberItems): no keychain call.
-      const text = unchangedEntry(input) ?? JSON.stringify(entry);
-      const account = entryAccount(pool, entry.username);
+      const text = unchangedText(input) ?? JSON.stringify(entry);
       const wrote = await attempt(() => backend.setPassword(service, account, text));
       if (!wrote.ok) return failed('save entry', wrote.error);
-      const pointed = await attempt(() => backend.setPassword(service, pointer, entry.username));
-      if (!pointed.ok) return failed('save pointer', pointed.error);
       log.info('keychain: saved sign-in', { provider: entry.provider });
       return undefined;
     },
 
     async remove(username) {
-      const removed = await attempt(() => backend.deletePassword(service, entryAccount(pool, username)));
-      if (!removed.ok) return failed('remove entry', removed.error);
-      // The pointer this process last read or wrote is still the pointer (one app instance): no second read.
-      const known = backend.known(service, pointer);
-      const pointed =
+      // The item this process last read or wrote is still the item (one app instance): no second read.
+      const known = backend.known(service, account);
+      const current =
         known === undefined
-          ? await attempt(() => backend.getPassword(service, pointer))
+          ? await attempt(() => backend.getPassword(service, account))
           : { ok: true as const, value: known };
-      if (pointed.ok && pointed.value === username) {
-        const unpointed = await attempt(() => backend.deletePassword(service, pointer));
-        if (!unpointed.ok) return failed('remove pointer', unpointed.error);
+      if (current.ok && current.value !== null) {
+        const holder = vaultEntrySchema.safeParse(parseJson(current.value));
+        // Another account signed in since: its entry is not this one's to remove.
+        if (holder.success && holder.data.username !== username) return undefined;
       }
+      const removed = await attempt(() => backend.deletePassword(service, account));
+      if (!removed.ok) return failed('remove entry', removed.error);
       // keytar answers `false` both for "no such item" and for a locked keyring; only the latter matters.
       if (!removed.value) {
         const health = await probeKeychain(backend, service);
@@ -241,12 +195,4 @@ export function createTokenVault({
       return undefined;
     },
   };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -8,12 +8,8 @@ import type { BackendClient, TokenSource } from '../backend/backendClient';
 import { isConnectivityError } from '../errors/cognitoErrors';
 import { MESSAGES } from '../errors/messages';
 import type { EventHub } from '../ipc/events';
-import {
-  KEYCHAIN_WARNINGS,
-  type KeychainProblem,
-  type TokenVault,
-  type VaultEntry,
-} from '../keychain/tokenVault';
+import { KEYCHAIN_WARNINGS, type KeychainProblem, type TokenVault } from '../keychain/tokenVault';
+import type { VaultEntry } from '../keychain/vaultEntry';
 import type { Logger } from '../log';
 import type { Clock } from '../ports';
 import type { TokenSet } from '../tokens/tokenSet';

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { loadConfig } from '../../../../src/main/core/config';
 import { createGatehouse } from '../../../../src/main/core/gatehouse';
 import { createIpcRouter } from '../../../../src/main/core/ipc/router';
-import { entryAccount } from '../../../../src/main/core/keychain/tokenVault';
+import { poolAccount } from '../../../../src/main/core/keychain/vaultEntry';
 import { createLogger } from '../../../../src/main/core/log';
 import { type KeychainBackend, systemClock } from '../../../../src/main/core/ports';
 import { leakedTokens, tokensIn } from './tokenLeaks';
@@ -51,7 +51,7 @@ const call = async (channel: string, request: unknown) => {
 };
 const rawEntry = async () => {
   try {
-    return await keytar.getPassword(config.keychainService, entryAccount(config, username));
+    return await keytar.getPassword(config.keychainService, poolAccount(config));
   } catch (error) {
     return `THROWS: ${(error as Error).message}`;
   }
