@@ -35,7 +35,9 @@ const givenSchema = z.strictObject(
       entry.kind === 'group'
         ? z
             .strictObject(
-              Object.fromEntries(Object.entries(entry.fields).map(([field, inner]) => [field, inner.schema.optional()])),
+              Object.fromEntries(
+                Object.entries(entry.fields).map(([field, inner]) => [field, inner.schema.optional()]),
+              ),
             )
             .optional()
         : entry.schema.optional(),
@@ -51,7 +53,10 @@ const resolvedSchema = z.strictObject(
       if (entry.kind === 'input') return [];
       if (entry.kind === 'setting') return [[key, entry.schema]];
       return [
-        [key, z.strictObject(Object.fromEntries(Object.entries(entry.fields).map(([f, s]) => [f, s.schema])))],
+        [
+          key,
+          z.strictObject(Object.fromEntries(Object.entries(entry.fields).map(([f, s]) => [f, s.schema]))),
+        ],
       ];
     }),
   ),
@@ -97,11 +102,8 @@ function resolve(raw: Record<string, unknown>, rules: LoadRules): Resolution {
     },
   };
   const settingValue = (setting: Setting | InputOnly, rawValue: unknown): unknown => {
-    const value = given(setting, rawValue);
-    if (value !== undefined) return value;
-    const fallback = setting.default?.(inputs);
-    // Defaults go through the same schema so they come out normalized like given values.
-    return fallback === undefined ? undefined : setting.schema.parse(fallback);
+    const value = given(setting, rawValue) ?? setting.default?.(inputs);
+    return value === undefined || setting.normalize === undefined ? value : setting.normalize(value);
   };
   function valueOf(key: string): unknown {
     if (values.has(key)) return values.get(key);
@@ -130,7 +132,9 @@ function resolve(raw: Record<string, unknown>, rules: LoadRules): Resolution {
     // A value that is present but bad is named by its field check; "required" is only for absent ones.
     if (raw[key] !== undefined || alternatives.some(([name]) => raw[name] !== undefined)) continue;
     const hint = alternatives
-      .map(([name, other]) => ` (or give ${name}${other.kind !== 'group' && other.env ? `, ${other.env}` : ''})`)
+      .map(
+        ([name, other]) => ` (or give ${name}${other.kind !== 'group' && other.env ? `, ${other.env}` : ''})`,
+      )
       .join('');
     missing.push({ path: key, message: `is required ${forPool}${hint}` });
   }
@@ -240,7 +244,9 @@ export function parseConfig(
     if (entry.kind !== 'group' || (fromFile[key] === undefined && fromEnv[key] === undefined)) continue;
     const fileGroup = fromFile[key];
     const envGroup = fromEnv[key];
-    merged[key] = isRecord(fileGroup) ? { ...fileGroup, ...(isRecord(envGroup) ? envGroup : {}) } : (envGroup ?? fileGroup);
+    merged[key] = isRecord(fileGroup)
+      ? { ...fileGroup, ...(isRecord(envGroup) ? envGroup : {}) }
+      : (envGroup ?? fileGroup);
   }
   const schema = SCHEMAS.get(rules) ?? configSchema(rules);
   const result = schema.safeParse(merged);

@@ -49,6 +49,8 @@ interface SettingSpec<S extends z.ZodType> {
   schema: S;
   /** The value when none is given; `undefined` when there is none in this situation. */
   default?: (inputs: DefaultInputs) => z.output<S> | undefined;
+  /** Puts a given or default value in the form the core expects (after validation, so messages quote it as given). */
+  normalize?: (value: z.output<S>) => z.output<S>;
   /** Without a given or default value the load fails with "is required". */
   required?: true;
   /** What the setting means (README). */
@@ -112,7 +114,9 @@ function hostedUiOfDomain(domain: string, region: string | undefined): string | 
 export const SETTINGS = {
   environment: setting({
     env: 'GATEHOUSE_ENVIRONMENT',
-    schema: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be a short lowercase label such as devstack or aws'),
+    schema: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be a short lowercase label such as devstack or aws'),
     default: ({ get }) => (isLoopbackUrl(get('cognitoEndpoint')) ? 'devstack' : 'aws'),
     doc: 'label shown in the app',
     defaultNote: '`aws` when the Cognito endpoint is not on loopback',
@@ -142,8 +146,9 @@ export const SETTINGS = {
   }),
   cognitoEndpoint: setting({
     env: 'GATEHOUSE_COGNITO_ENDPOINT',
-    // Kept with a trailing slash: the user-pool API is called on the base URL itself.
-    schema: baseUrl.transform((value) => new URL(value).href),
+    schema: baseUrl,
+    // With a trailing slash: the user-pool API is called on the base URL itself.
+    normalize: (value) => new URL(value).href,
     default: ({ devstack, get }) =>
       devstack ? loopbackUrl(DEV_STACK.cognitoPort) : awsCognitoEndpoint(get('region')),
     doc: 'user-pool API endpoint',
@@ -151,7 +156,8 @@ export const SETTINGS = {
   }),
   hostedUiUrl: setting({
     env: 'GATEHOUSE_HOSTED_UI_URL',
-    schema: baseUrl.transform(stripTrailingSlash),
+    schema: baseUrl,
+    normalize: stripTrailingSlash,
     default: ({ get }) => {
       const domain = get('hostedUiDomain');
       if (domain !== undefined) return hostedUiOfDomain(domain, get('region'));
@@ -188,7 +194,8 @@ export const SETTINGS = {
   }),
   apiUrl: setting({
     env: 'GATEHOUSE_API_URL',
-    schema: baseUrl.transform(stripTrailingSlash),
+    schema: baseUrl,
+    normalize: stripTrailingSlash,
     default: ({ devstack }) => (devstack ? loopbackUrl(DEV_STACK.apiPort) : undefined),
     required: true,
     doc: 'backend API base URL',
@@ -259,7 +266,7 @@ export const SETTINGS = {
   allowEnvironmentOverrides: inputOnly({
     env: null,
     schema: fileSwitch,
-    doc: "packaged builds: let `GATEHOUSE_*` variables override the baked config",
+    doc: 'packaged builds: let `GATEHOUSE_*` variables override the baked config',
     defaultNote: 'off',
   }),
 };
@@ -270,11 +277,12 @@ type Table = typeof SETTINGS;
 export type ConfigKey = { [K in keyof Table]: Table[K] extends InputOnly ? never : K }[keyof Table];
 
 /** The zod schema of a resolved entry: a setting's own, or an object of a group's. */
-type ResolvedSchema<E> = E extends SettingGroup<infer F>
-  ? z.ZodObject<{ [K in keyof F]: F[K]['schema'] }, z.core.$strict>
-  : E extends Setting<infer S>
-    ? S
-    : never;
+type ResolvedSchema<E> =
+  E extends SettingGroup<infer F>
+    ? z.ZodObject<{ [K in keyof F]: F[K]['schema'] }, z.core.$strict>
+    : E extends Setting<infer S>
+      ? S
+      : never;
 
 /** The resolved configuration's schema: every value given or defaulted, checked once more after resolving. */
 export type ConfigSchema = z.ZodObject<{ [K in ConfigKey]: ResolvedSchema<Table[K]> }, z.core.$strict>;
