@@ -97,7 +97,7 @@ function resolve(raw: Record<string, unknown>, rules: LoadRules): Resolution {
   const inputs: DefaultInputs = {
     devstack,
     get: (key) => {
-      const value = valueOf(key);
+      const value = resolvedValue(key);
       return typeof value === 'string' ? value : undefined;
     },
   };
@@ -105,7 +105,7 @@ function resolve(raw: Record<string, unknown>, rules: LoadRules): Resolution {
     const value = given(setting, rawValue) ?? setting.default?.(inputs);
     return value === undefined || setting.normalize === undefined ? value : setting.normalize(value);
   };
-  function valueOf(key: string): unknown {
+  function resolvedValue(key: string): unknown {
     if (values.has(key)) return values.get(key);
     const entry = TABLE.find(([name]) => name === key)?.[1];
     let value: unknown;
@@ -127,7 +127,7 @@ function resolve(raw: Record<string, unknown>, rules: LoadRules): Resolution {
   const forPool = userPoolId === undefined ? 'in a packaged build' : `for user pool ${userPoolId}`;
   const missing: Resolution['missing'] = [];
   for (const [key, entry] of TABLE) {
-    if (entry.kind !== 'setting' || !entry.required || valueOf(key) !== undefined) continue;
+    if (entry.kind !== 'setting' || !entry.required || resolvedValue(key) !== undefined) continue;
     const alternatives = TABLE.filter(([, other]) => other.kind === 'input' && other.alternativeTo === key);
     // A value that is present but bad is named by its field check; "required" is only for absent ones.
     if (raw[key] !== undefined || alternatives.some(([name]) => raw[name] !== undefined)) continue;
@@ -139,7 +139,7 @@ function resolve(raw: Record<string, unknown>, rules: LoadRules): Resolution {
     missing.push({ path: key, message: `is required ${forPool}${hint}` });
   }
   const configEntries = TABLE.filter(([, entry]) => entry.kind !== 'input');
-  return { values: Object.fromEntries(configEntries.map(([key]) => [key, valueOf(key)])), missing };
+  return { values: Object.fromEntries(configEntries.map(([key]) => [key, resolvedValue(key)])), missing };
 }
 
 /** The one schema: field formats, then cross-field rules (run even when a field is bad, so every problem is named). */

@@ -126,7 +126,7 @@ export const SETTINGS = {
     schema: z.string().regex(REGION, 'must be an AWS region such as us-east-1'),
     default: ({ get }) => regionOf(get('userPoolId')),
     doc: 'AWS region of the pool',
-    defaultNote: "the user pool id's region",
+    defaultNote: 'from the user pool id',
   }),
   userPoolId: setting({
     env: 'GATEHOUSE_USER_POOL_ID',
@@ -167,7 +167,7 @@ export const SETTINGS = {
     },
     required: true,
     doc: 'Hosted UI base URL',
-    defaultNote: 'the Cognito endpoint when that is on loopback, else from the domain',
+    defaultNote: 'the Cognito endpoint on loopback, else from hostedUiDomain',
   }),
   hostedUiDomain: inputOnly({
     env: 'GATEHOUSE_HOSTED_UI_DOMAIN',
