@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, type Origins } from './configError';
+import { isGroupKey } from './settings';
 
 /** Reads a JSON config file into an object, recording where each key (and group field) came from. */
 export function readConfigFile(path: string, origins: Origins): Record<string, unknown> {
@@ -22,7 +23,7 @@ export function readConfigFile(path: string, origins: Origins): Record<string, u
   const record: Record<string, unknown> = { ...parsed };
   for (const [key, value] of Object.entries(record)) {
     origins.set(key, `"${key}" in ${path}`);
-    if (key === 'passwordPolicy' && value && typeof value === 'object') {
+    if (isGroupKey(key) && value && typeof value === 'object') {
       for (const inner of Object.keys(value))
         origins.set(`passwordPolicy.${inner}`, `"${key}.${inner}" in ${path}`);
     }

@@ -309,3 +309,10 @@ export function settingLeaves(): Leaf[] {
 export function settingAt(path: string): Setting | InputOnly | undefined {
   return settingLeaves().find((leaf) => leaf.path.join('.') === path)?.setting;
 }
+
+/** Whether a top-level key names a group of settings (its file value is an object of fields). */
+export function isGroupKey(key: string): boolean {
+  return Object.entries(SETTINGS).some(
+    ([name, entry]: [string, Entry]) => name === key && entry.kind === 'group',
+  );
+}
