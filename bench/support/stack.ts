@@ -10,7 +10,7 @@ import { realKeychain } from '../../devhost/hostedCore.js';
 import { type RunningDevstack, startDevstack } from '../../devstack/index.js';
 import { devstackAppEnv } from '../../devstack/localStack.js';
 import { type RunningServer, startServer } from '../../server/app.js';
-import { type GatehouseConfig, loadConfig } from '../../src/main/core/config.js';
+import { type GatehouseConfig, loadConfig } from '../../src/main/core/config/index.js';
 import { createGatehouse, type Gatehouse } from '../../src/main/core/gatehouse.js';
 import { probeKeychain } from '../../src/main/core/keychain/keychainProbe.js';
 import { poolAccount } from '../../src/main/core/keychain/vaultEntry.js';

@@ -1,6 +1,6 @@
 /**
  * The stack outputs the app needs, and how they become the app's configuration file
- * (the keys of `src/main/core/config.ts`). Written by `cdk deploy --outputs-file`, read by
+ * (the keys of `src/main/core/config/settings.ts`). Written by `cdk deploy --outputs-file`, read by
  * `npm run infra:config`.
  */
 

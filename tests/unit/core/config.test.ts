@@ -1,6 +1,11 @@
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { DEFAULT_PASSWORD_POLICY, loadConfig } from '../../../src/main/core/config';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import {
+  DEFAULT_PASSWORD_POLICY,
+  type GatehouseConfig,
+  loadConfig,
+  type PasswordPolicy,
+} from '../../../src/main/core/config';
 import { DEV_STACK } from '../../../src/shared/devDefaults';
 import { configError, configFiles } from './support/configFiles';
 
@@ -31,6 +36,44 @@ describe('loadConfig defaults', () => {
       googleSignInTtlSeconds: 300,
       httpTimeoutMs: 10_000,
     });
+  });
+
+  it('has the type the settings table infers: every setting, resolved, nothing input-only', () => {
+    // Checked by `npm run typecheck`: a setting whose schema infers the wrong type fails here.
+    expectTypeOf<GatehouseConfig>().toEqualTypeOf<{
+      environment: string;
+      region: string;
+      userPoolId: string;
+      clientId: string;
+      cognitoEndpoint: string;
+      hostedUiUrl: string;
+      redirectUri: string;
+      signOutUri: string;
+      apiUrl: string;
+      passwordPolicy: PasswordPolicy;
+      refreshMarginSeconds: number;
+      keychainService: string;
+      googleSignInTtlSeconds: number;
+      httpTimeoutMs: number;
+    }>();
+    expect(Object.keys(loadConfig({})).sort()).toEqual(
+      [
+        'environment',
+        'region',
+        'userPoolId',
+        'clientId',
+        'cognitoEndpoint',
+        'hostedUiUrl',
+        'redirectUri',
+        'signOutUri',
+        'apiUrl',
+        'passwordPolicy',
+        'refreshMarginSeconds',
+        'keychainService',
+        'googleSignInTtlSeconds',
+        'httpTimeoutMs',
+      ].sort(),
+    );
   });
 
   it("uses Cognito's default password policy", () => {
