@@ -6,36 +6,24 @@
  */
 import pg from 'pg';
 import type { Profile, ProfileInput, ProfilePatch } from '../../src/shared/backendApi.js';
-import type { Identity } from '../../src/shared/identity.js';
 import { migratePostgres } from './migrations.js';
 import { createReadBatch } from './postgresReadBatch.js';
+import { type ProfileRow, profileFromRow } from './profileRow.js';
 import { applyPatch, hasIdentity, type ProfileRepository, UsernameTakenError } from './repository.js';
 
-interface JoinedRow {
-  email: string;
-  username: string;
-  role: string;
-  interests: string[];
-  newsletter: boolean;
-  created_at: Date;
-  updated_at: Date;
-  identity_provider: Identity['provider'] | null;
-  identity_username: string | null;
-}
+/** One row per profile in the shape SQLite answers with too (see profileRow.ts); `$1` is filled in by the caller. */
+const PROFILE_ROW = `
+  SELECT p.email, p.username, p.role, p.interests::text AS interests, p.newsletter::int AS newsletter,
+         ${isoText('p.created_at')} AS created_at, ${isoText('p.updated_at')} AS updated_at,
+         (SELECT coalesce(json_agg(json_build_array(i.provider, i.username)
+                                   ORDER BY i.linked_at, i.provider, i.username), '[]')::text
+          FROM profile_identities i WHERE i.email = p.email) AS identities
+  FROM profiles p`;
 
-const PROFILE_COLUMNS = `
-  SELECT p.email, p.username, p.role, p.interests, p.newsletter, p.created_at, p.updated_at,
-         i.provider AS identity_provider, i.username AS identity_username
-  FROM profiles p LEFT JOIN profile_identities i ON i.email = p.email`;
+const SELECT_PROFILE = `${PROFILE_ROW} WHERE p.email = $1`;
 
-const SELECT_PROFILE = `${PROFILE_COLUMNS}
-  WHERE p.email = $1
-  ORDER BY i.linked_at, i.provider, i.username`;
-
-/** The read path's query: several profiles at once, each one's identities in link order. */
-const SELECT_PROFILES = `${PROFILE_COLUMNS}
-  WHERE p.email = ANY($1::text[])
-  ORDER BY p.email, i.linked_at, i.provider, i.username`;
+/** The read path's query: several profiles at once. */
+const SELECT_PROFILES = `${PROFILE_ROW} WHERE p.email = ANY($1::text[])`;
 
 const LINK_IDENTITY = `
   INSERT INTO profile_identities (email, provider, username, linked_at) VALUES ($1, $2, $3, $4)
@@ -71,22 +59,22 @@ export async function openPostgresRepository(
 
   // Named statements: parsed and planned once per connection instead of on every query.
   async function load(db: Queryable, email: string): Promise<Profile | null> {
-    const { rows } = await db.query<JoinedRow>({
+    const { rows } = await db.query<ProfileRow>({
       name: 'select-profile',
       text: SELECT_PROFILE,
       values: [email],
     });
-    return toProfile(rows);
+    return profileFromRow(rows[0]);
   }
 
   /** Outside transactions reads go through the batch: one query for all reads of one event-loop turn. */
-  const reads = createReadBatch<JoinedRow>({
+  const reads = createReadBatch<ProfileRow>({
     pool,
     name: 'select-profiles',
     text: SELECT_PROFILES,
     keyOf: (row) => row.email,
   });
-  const read = async (email: string) => toProfile(await reads.load(email));
+  const read = async (email: string) => profileFromRow((await reads.load(email))[0]);
 
   async function transaction<T>(username: string, work: (db: pg.PoolClient) => Promise<T>): Promise<T> {
     const db = await pool.connect();
@@ -165,19 +153,7 @@ function translate(error: unknown, username: string): unknown {
   return error;
 }
 
-function toProfile(rows: JoinedRow[]): Profile | null {
-  const first = rows[0];
-  if (!first) return null;
-  return {
-    email: first.email,
-    username: first.username,
-    onboarding: { role: first.role, interests: first.interests, newsletter: first.newsletter },
-    identities: rows.flatMap((row) =>
-      row.identity_provider && row.identity_username
-        ? [{ provider: row.identity_provider, username: row.identity_username }]
-        : [],
-    ),
-    createdAt: first.created_at.toISOString(),
-    updatedAt: first.updated_at.toISOString(),
-  };
+/** A timestamptz as `Date.prototype.toISOString` writes it (what the API returns), formatted by the database. */
+function isoText(column: string): string {
+  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }
