@@ -75,9 +75,12 @@ export async function benchGoogle(): Promise<GoogleResult> {
   const bench = await startBenchStack(service);
   const browser = await launchChromium();
   try {
-    // One app, running: each round's deep link answers a sign-in it started (google.start).
+    // One app, running: each round's deep link answers a sign-in it started (google.start) from the
+    // signed-out screen, as a user's does. Signing out first (untimed) keeps the previous round's
+    // session out of the measurement: replacing a signed-in session also revokes its token.
     const app = bench.core(real.keychain);
     const gatehouse = async () => {
+      if (app.state()?.status !== 'signed-out') await app.core.handlers['auth.signOut']({});
       const started = app.core.handlers['google.start']({});
       const { signInUrl } = await started;
       const link = await redirectFor(browser, bench, signInUrl);

@@ -2,7 +2,8 @@
  * `npm run bench` runs every benchmark; `npm run bench -- NAME [NAME…]` runs the named ones
  * (restore, google, backend). Each prints medians and the ratios measured in this one run, with
  * its goal beside it; the exit code is 1 when a run failed (not when a goal was missed: a loaded
- * machine misses goals, and the numbers say so).
+ * machine misses goals, and the numbers say so). `BENCH_TRACE=1` prints the core's log lines and
+ * state changes with timestamps, to see where a Gatehouse side spends its time.
  */
 import { loadavg } from 'node:os';
 import { benchBackend } from './backend.js';

@@ -66,10 +66,18 @@ export async function startBenchStack(service: string): Promise<BenchStack> {
           opened.push(url);
         },
         clock: systemClock,
-        log: silentLogger,
+        log: process.env.BENCH_TRACE
+          ? {
+              ...silentLogger,
+              info: (m: string) => console.log(`${performance.now().toFixed(1)} info ${m}`),
+              warn: (m: string) => console.log(`${performance.now().toFixed(1)} warn ${m}`),
+            }
+          : silentLogger,
       });
       let last: AuthState | undefined;
       core.events.subscribe((_event, payload) => {
+        if (process.env.BENCH_TRACE)
+          console.log(`${performance.now().toFixed(1)} state ${(payload as AuthState).status}`);
         last = payload as AuthState;
       });
       return { core, state: () => last, opened };
