@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './devhost/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromiumHost/chromium';
 
 /**
  * One set of spec files, two hosts. `chromium`: the built renderer in Debian's Chromium with the

@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { Browser } from '@playwright/test';
-import { CHROMIUM_PATH, launchChromium } from '../devhost/chromium.js';
+import { CHROMIUM_PATH, launchChromium } from '../chromiumHost/chromium.js';
 import { buildAuthorizeUrl } from '../src/main/core/google/hostedUi.js';
 import { codeChallengeS256, createCodeVerifier } from '../src/main/core/google/pkce.js';
 import {

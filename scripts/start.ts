@@ -2,13 +2,13 @@
 // the real app; without it (as on machines that cannot download it) and with a display, the same
 // renderer and core in a Chromium window; with neither, the stack alone, saying why.
 import { spawn } from 'node:child_process';
-import { attachCoreToPage } from '../devhost/attachCore';
-import { launchChromium } from '../devhost/chromium';
-import { catchDeepLinks } from '../devhost/deepLinkCatcher';
-import { electronBinary } from '../devhost/electronBinary';
-import { createHostedCore, realKeychain, showWhileStarting } from '../devhost/hostedCore';
-import { stopOnSignals } from '../devhost/shutdown';
-import { serveStatic } from '../devhost/staticServer';
+import { attachCoreToPage } from '../chromiumHost/attachCore';
+import { launchChromium } from '../chromiumHost/chromium';
+import { catchDeepLinks } from '../chromiumHost/deepLinkCatcher';
+import { electronBinary } from '../chromiumHost/electronBinary';
+import { createHostedCore, realKeychain, showWhileStarting } from '../chromiumHost/mainCore';
+import { stopOnSignals } from '../chromiumHost/shutdown';
+import { serveStatic } from '../chromiumHost/staticServer';
 import { describeLocalStack, startLocalStack } from '../devstack/localStack';
 import { createLogger } from '../src/main/core/log';
 

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { realKeychain } from '../../devhost/hostedCore.js';
+import { realKeychain } from '../../chromiumHost/mainCore.js';
 import { type RunningDevstack, startDevstack } from '../../devstack/index.js';
 import { devstackAppEnv } from '../../devstack/localStack.js';
 import { type RunningServer, startServer } from '../../server/app.js';

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../devhost/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../chromiumHost/chromium';
 import { expect, test } from './support/fixtures';
 import { confirmWithCode, newAccount, screen, signUp, snap } from './support/flows';
 

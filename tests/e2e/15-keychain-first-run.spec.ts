@@ -1,4 +1,4 @@
-import { realKeychain } from '../../devhost/hostedCore';
+import { realKeychain } from '../../chromiumHost/mainCore';
 import type { KeychainBackend } from '../../src/main/core/ports';
 import { AppHost } from './support/appHost';
 import { test as base, expect } from './support/fixtures';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../../devhost/chromium';
+import { launchChromium } from '../../../chromiumHost/chromium';
 import { startFakeGoogle } from '../../fakeGoogle/index.js';
 
 const CLIENT_ID = 'test-rp';

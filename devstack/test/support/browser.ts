@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
-import { catchDeepLinks } from '../../../devhost/deepLinkCatcher';
+import { catchDeepLinks } from '../../../chromiumHost/deepLinkCatcher';
 import type { RunningDevstack } from '../../index.js';
 
-export { launchChromium } from '../../../devhost/chromium';
+export { launchChromium } from '../../../chromiumHost/chromium';
 
 /** A PKCE pair as the app makes it. */
 export function pkcePair(): { verifier: string; challenge: string } {

@@ -1,6 +1,6 @@
 import { type Browser, expect, type Page } from '@playwright/test';
-import { attachCoreToPage } from '../../../devhost/attachCore';
-import { createHostedCore, realKeychain, showWhileStarting } from '../../../devhost/hostedCore';
+import { attachCoreToPage } from '../../../chromiumHost/attachCore';
+import { createHostedCore, realKeychain, showWhileStarting } from '../../../chromiumHost/mainCore';
 import type { Gatehouse } from '../../../src/main/core/gatehouse';
 import type { Logger } from '../../../src/main/core/log';
 import type { KeychainBackend } from '../../../src/main/core/ports';

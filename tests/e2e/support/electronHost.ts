@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { _electron, type ElectronApplication } from '@playwright/test';
-import { electronBinary } from '../../../devhost/electronBinary';
+import { electronBinary } from '../../../chromiumHost/electronBinary';
 
 export const ELECTRON_SKIP_REASON =
   'Electron binary not installed on this machine (ELECTRON_SKIP_BINARY_DOWNLOAD); these same specs ran in the chromium project against the real renderer and the real main core';

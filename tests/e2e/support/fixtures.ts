@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { test as base, expect, type Page } from '@playwright/test';
-import { catchDeepLinks } from '../../../devhost/deepLinkCatcher';
-import { electronBinary } from '../../../devhost/electronBinary';
-import { type StaticServer, serveStatic } from '../../../devhost/staticServer';
+import { catchDeepLinks } from '../../../chromiumHost/deepLinkCatcher';
+import { electronBinary } from '../../../chromiumHost/electronBinary';
+import { type StaticServer, serveStatic } from '../../../chromiumHost/staticServer';
 import { createLogger } from '../../../src/main/core/log';
 import { AppHost, type AppHostOptions } from './appHost';
 import { ELECTRON_SKIP_REASON } from './electronHost';

@@ -11,7 +11,7 @@ import type { KeychainBackend } from '../ports';
  * so writing a throw-away item and reading it back tells "really empty" from "locked" without
  * touching any real entry. When D-Bus or the Secret Service is missing, every keytar call throws
  * ("Could not connect…", "Cannot autolaunch D-Bus…"): that is "unavailable".
- * (Measured with gnome-keyring 46 under dbus-run-session; see tests/integration/core/keychain*.test.ts.)
+ * (Measured with gnome-keyring 46 under dbus-run-session; see tests/integration/main/core/keychain*.test.ts.)
  */
 export type KeychainHealth = 'ok' | 'locked' | 'unavailable';
 

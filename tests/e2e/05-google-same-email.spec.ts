@@ -1,0 +1,48 @@
+import { catchDeepLinks } from '../../chromiumHost/deepLinkCatcher';
+import { expect, test } from './support/fixtures';
+import {
+  createOnboardedAccount,
+  expectProfile,
+  GOOGLE,
+  newAccount,
+  screen,
+  signInAtGoogle,
+  signOut,
+  startGoogle,
+} from './support/flows';
+
+// This time the OS does not bring the app back: the browser is left on the gatehouse:// link.
+test.use({ deliverDeepLinks: false });
+
+test('Google with the same email as a password account → the same profile (finished by pasting the link)', async ({
+  app,
+  host,
+  systemBrowser,
+  mailbox,
+  stack,
+}) => {
+  const account = newAccount('grace', GOOGLE.grace.email);
+  const answers = { role: 'Product manager', interests: ['Security', 'Design'], newsletter: true };
+  await createOnboardedAccount(app, mailbox, account, answers);
+  await signOut(app);
+
+  let redirect = '';
+  await catchDeepLinks(systemBrowser, stack.cognitoUrl, (url) => {
+    redirect = url;
+  });
+  await startGoogle(app, host, systemBrowser);
+  await signInAtGoogle(systemBrowser, GOOGLE.grace.email, GOOGLE.grace.password);
+  await expect.poll(() => redirect).toMatch(/^gatehouse:\/\/auth\/callback\?/);
+  await expect(screen(app, 'google')).toBeVisible();
+
+  // The fallback: paste the link from the browser's address bar.
+  await app.getByText('The browser did not bring you back?').click();
+  await app.getByLabel('Paste the link you were sent back to').fill(redirect);
+  await app.getByLabel('Paste the link you were sent back to').press('Enter');
+
+  // Same verified email → the same profile, now with both sign-in methods; no second onboarding.
+  await expectProfile(app, { username: account.username, email: account.email, ...answers });
+  await expect(app.getByTestId('profile-methods')).toContainText('Password');
+  await expect(app.getByTestId('profile-methods')).toContainText('Google');
+  expect(host.delivered).toEqual([]);
+});

@@ -1,0 +1,356 @@
+import { createHash } from 'node:crypto';
+import axios, { AxiosError } from 'axios';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../../../src/main/core/config';
+import { createGoogleSignIn, type GoogleSignInDeps } from '../../../../../src/main/core/google/googleSignIn';
+import { buildAuthorizeUrl } from '../../../../../src/main/core/google/hostedUi';
+import { tokenEndpointError } from '../../../../../src/main/core/google/oauthErrors';
+import { createLogger } from '../../../../../src/main/core/log';
+import { ipcErrorSchema } from '../../../../../src/shared/errors';
+import { failure } from '../../../../support/failure';
+import { type LoopbackServer, sendJson, startLoopbackServer } from '../support/loopbackServer';
+
+const TOKENS = {
+  id_token: 'id-token-value-0123456789',
+  access_token: 'access-token-value-0123456789',
+  refresh_token: 'refresh-token-value-0123456789',
+  expires_in: 3600,
+  token_type: 'Bearer',
+};
+const CODE = 'auth-code-0f0b9c1e-7d7f-4c8a';
+
+let idp: LoopbackServer;
+beforeAll(async () => {
+  idp = await startLoopbackServer();
+});
+afterAll(() => idp.close());
+
+function setup(overrides: Partial<GoogleSignInDeps> = {}) {
+  let now = 1_700_000_000_000;
+  const opened: string[] = [];
+  const lines: string[] = [];
+  const config = loadConfig({ GATEHOUSE_COGNITO_ENDPOINT: idp.url, GATEHOUSE_HTTP_TIMEOUT_MS: '2000' });
+  const google = createGoogleSignIn({
+    config,
+    http: axios.create(),
+    openBrowser: async (url) => {
+      opened.push(url);
+    },
+    clock: { now: () => now },
+    log: createLogger((line) => lines.push(line)),
+    ...overrides,
+  });
+  const advance = (ms: number) => {
+    now += ms;
+  };
+  return { google, opened, lines, config, advance, now: () => now };
+}
+
+async function started(google: ReturnType<typeof setup>['google']) {
+  const { signInUrl } = await google.start();
+  const state = new URL(signInUrl).searchParams.get('state') ?? '';
+  return { signInUrl, state, link: (code = CODE) => `gatehouse://auth/callback?code=${code}&state=${state}` };
+}
+
+beforeEach(() => {
+  idp.requests.length = 0;
+  idp.handle((req, res) =>
+    req.path === '/oauth2/token' ? sendJson(res, 200, TOKENS) : sendJson(res, 404, {}),
+  );
+});
+
+describe('authorize URL', () => {
+  it('sends the user straight to Google with PKCE S256 and the exact parameters', () => {
+    const url = new URL(
+      buildAuthorizeUrl(
+        {
+          hostedUiUrl: 'https://my-app.auth.eu-west-1.amazoncognito.com',
+          clientId: 'abc',
+          redirectUri: 'x://a/b',
+        },
+        { state: 'st', codeChallenge: 'ch' },
+      ),
+    );
+    expect(`${url.origin}${url.pathname}`).toBe(
+      'https://my-app.auth.eu-west-1.amazoncognito.com/oauth2/authorize',
+    );
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      response_type: 'code',
+      client_id: 'abc',
+      redirect_uri: 'x://a/b',
+      identity_provider: 'Google',
+      scope: 'openid email profile aws.cognito.signin.user.admin',
+      state: 'st',
+      code_challenge: 'ch',
+      code_challenge_method: 'S256',
+    });
+  });
+
+  it('keeps a path prefix of the Hosted UI URL', () => {
+    const url = buildAuthorizeUrl(
+      { hostedUiUrl: 'https://proxy.example.com/cognito', clientId: 'abc', redirectUri: 'x://a/b' },
+      { state: 'st', codeChallenge: 'ch' },
+    );
+    expect(url.startsWith('https://proxy.example.com/cognito/oauth2/authorize?')).toBe(true);
+  });
+});
+
+describe('Google sign-in', () => {
+  it('opens the browser on the Hosted UI, then exchanges the redirected code with the PKCE verifier', async () => {
+    const { google, opened, now } = setup();
+    const { signInUrl, state, link } = await started(google);
+    expect(opened).toEqual([signInUrl]);
+    expect(google.pendingUrl()).toBe(signInUrl);
+    const params = new URL(signInUrl).searchParams;
+    expect(state).toMatch(/^[A-Za-z0-9_-]{22}$/); // 128 bits
+    expect(params.get('identity_provider')).toBe('Google');
+    expect(params.get('code_challenge_method')).toBe('S256');
+
+    const tokens = await google.handleRedirect(link());
+    expect(tokens).toEqual({
+      idToken: TOKENS.id_token,
+      accessToken: TOKENS.access_token,
+      refreshToken: TOKENS.refresh_token,
+      expiresAt: now() + 3600_000,
+    });
+
+    expect(idp.requests).toHaveLength(1);
+    const [request] = idp.requests;
+    expect(request?.method).toBe('POST');
+    expect(request?.path).toBe('/oauth2/token');
+    expect(request?.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(request?.headers.authorization).toBeUndefined(); // public client: no secret
+    const form = Object.fromEntries(new URLSearchParams(request?.body));
+    expect(form).toEqual({
+      grant_type: 'authorization_code',
+      client_id: 'gatehousedesktopdev',
+      code: CODE,
+      redirect_uri: 'gatehouse://auth/callback',
+      code_verifier: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+    });
+    const challenge = createHash('sha256')
+      .update(form.code_verifier ?? '')
+      .digest('base64url');
+    expect(challenge).toBe(params.get('code_challenge'));
+    expect(google.pendingUrl()).toBeUndefined();
+  });
+
+  it('uses fresh state and verifier for every start', async () => {
+    const { google } = setup();
+    const first = await started(google);
+    const second = await started(google);
+    expect(second.state).not.toBe(first.state);
+    expect(new URL(second.signInUrl).searchParams.get('code_challenge')).not.toBe(
+      new URL(first.signInUrl).searchParams.get('code_challenge'),
+    );
+  });
+
+  it('accepts a pasted URL with surrounding whitespace', async () => {
+    const { google } = setup();
+    const { link } = await started(google);
+    await expect(google.handleRedirect(`  ${link()}\n`)).resolves.toMatchObject({ idToken: TOKENS.id_token });
+  });
+
+  it('refuses a replayed link without calling the token endpoint again', async () => {
+    const { google } = setup();
+    const { link } = await started(google);
+    await google.handleRedirect(link());
+    const error = await failure(google.handleRedirect(link()));
+    expect(error.code).toBe('invalid_redirect');
+    expect(idp.requests).toHaveLength(1);
+  });
+
+  it('refuses the second of two simultaneous deliveries of one link', async () => {
+    const { google } = setup();
+    const { link } = await started(google);
+    const results = await Promise.allSettled([google.handleRedirect(link()), google.handleRedirect(link())]);
+    expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(idp.requests).toHaveLength(1);
+  });
+
+  it('refuses a forged state and keeps the real sign-in pending', async () => {
+    const { google } = setup();
+    const { link, signInUrl } = await started(google);
+    const forged = `gatehouse://auth/callback?code=${CODE}&state=AAAAAAAAAAAAAAAAAAAAAA`;
+    expect((await failure(google.handleRedirect(forged))).code).toBe('invalid_redirect');
+    expect(google.pendingUrl()).toBe(signInUrl);
+    expect(idp.requests).toHaveLength(0);
+    await expect(google.handleRedirect(link())).resolves.toBeDefined();
+  });
+
+  it('refuses malformed links and keeps the sign-in pending', async () => {
+    const { google } = setup();
+    const { link, state } = await started(google);
+    for (const url of [
+      link().replace('gatehouse:', 'https:'),
+      link().replace('//auth/', '//evil/'),
+      link().replace('/callback', '/callback2'),
+      `${link()}&junk=1`,
+      `${link()}#fragment`,
+      `${link()}&state=${state}`,
+      'gatehouse://auth/callback',
+      '',
+    ]) {
+      expect((await failure(google.handleRedirect(url))).code).toBe('invalid_redirect');
+    }
+    expect(idp.requests).toHaveLength(0);
+    await expect(google.handleRedirect(link())).resolves.toBeDefined();
+  });
+
+  it('expires the pending sign-in after the configured TTL', async () => {
+    const { google, advance, config } = setup();
+    const { link } = await started(google);
+    advance(config.googleSignInTtlSeconds * 1000);
+    expect(google.pendingUrl()).toBeUndefined();
+    expect((await failure(google.handleRedirect(link()))).code).toBe('sign_in_expired');
+    expect(idp.requests).toHaveLength(0);
+  });
+
+  it('reports no pending sign-in when none was started or it was cancelled', async () => {
+    const { google } = setup();
+    const anyLink = `gatehouse://auth/callback?code=${CODE}&state=AAAAAAAAAAAAAAAAAAAAAA`;
+    expect((await failure(google.handleRedirect(anyLink))).code).toBe('no_pending_sign_in');
+    const { link } = await started(google);
+    google.cancel();
+    expect(google.pendingUrl()).toBeUndefined();
+    expect((await failure(google.handleRedirect(link()))).code).toBe('no_pending_sign_in');
+  });
+
+  it('lets a new start replace the old one', async () => {
+    const { google } = setup();
+    const old = await started(google);
+    const fresh = await started(google);
+    expect((await failure(google.handleRedirect(old.link()))).code).toBe('invalid_redirect');
+    await expect(google.handleRedirect(fresh.link())).resolves.toBeDefined();
+  });
+
+  it('maps access_denied with the pending state to cancelled, consuming the sign-in', async () => {
+    const { google } = setup();
+    const { state } = await started(google);
+    const denied = `gatehouse://auth/callback?error=access_denied&error_description=User+cancelled&state=${state}`;
+    expect((await failure(google.handleRedirect(denied))).code).toBe('cancelled');
+    expect(google.pendingUrl()).toBeUndefined();
+  });
+
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+    'an error=%s redirect gives a contract-valid error (no prototype-chain lookup)',
+    async (name) => {
+      const { google } = setup();
+      const { state } = await started(google);
+      const error = await failure(
+        google.handleRedirect(`gatehouse://auth/callback?error=${name}&state=${state}`),
+      );
+      expect(ipcErrorSchema.parse(error.toIpcError()).code).toBe('internal');
+    },
+  );
+
+  it('a token endpoint error named like an Object.prototype member is a contract-valid error', () => {
+    for (const name of ['constructor', '__proto__', 'toString']) {
+      expect(ipcErrorSchema.safeParse(tokenEndpointError(400, { error: name }).toIpcError()).success).toBe(
+        true,
+      );
+    }
+  });
+
+  it('ignores an access_denied with a foreign state (a forged cancel)', async () => {
+    const { google } = setup();
+    const pending = await started(google);
+    const forged = 'gatehouse://auth/callback?error=access_denied&state=AAAAAAAAAAAAAAAAAAAAAA';
+    expect((await failure(google.handleRedirect(forged))).code).toBe('invalid_redirect');
+    expect(google.pendingUrl()).toBe(pending.signInUrl);
+  });
+
+  it('still hands out the link when the browser cannot be opened', async () => {
+    const { google } = setup({
+      openBrowser: async () => {
+        throw new Error('no browser');
+      },
+    });
+    const { signInUrl } = await google.start();
+    expect(google.pendingUrl()).toBe(signInUrl);
+  });
+});
+
+describe('token exchange failures', () => {
+  it.each([
+    [400, { error: 'invalid_grant' }, 'sign_in_expired'],
+    [400, { error: 'invalid_client' }, 'internal'],
+    [400, { error: 'unauthorized_client' }, 'internal'],
+    [429, {}, 'rate_limited'],
+    [500, { error: 'server_error' }, 'service_unreachable'],
+    [503, 'busy', 'service_unreachable'],
+    [200, { id_token: 'x' }, 'service_unreachable'],
+    [200, 'not json', 'service_unreachable'],
+  ])('status %i %j → %s', async (status, body, code) => {
+    idp.handle((_req, res) => sendJson(res, status, body));
+    const { google } = setup();
+    const { link } = await started(google);
+    expect((await failure(google.handleRedirect(link()))).code).toBe(code);
+  });
+
+  it('reports service_unreachable when the Hosted UI is down', async () => {
+    const down = await startLoopbackServer();
+    await down.close();
+    const { google } = setup({
+      config: loadConfig({ GATEHOUSE_COGNITO_ENDPOINT: down.url }),
+    });
+    const { link } = await started(google);
+    expect((await failure(google.handleRedirect(link()))).code).toBe('service_unreachable');
+  });
+
+  it.each([
+    ['ENOTFOUND', 'offline'],
+    ['EAI_AGAIN', 'offline'],
+    ['ENETUNREACH', 'offline'],
+    ['ECONNRESET', 'service_unreachable'],
+  ])('maps a transport failure %s to %s', async (errno, code) => {
+    // An adapter that fails like Node's resolver/socket would, without depending on this machine's DNS.
+    const http = axios.create({
+      adapter: async (request) => {
+        throw new AxiosError(`request failed: ${errno}`, errno, request);
+      },
+    });
+    const { google } = setup({ http });
+    const { link } = await started(google);
+    expect((await failure(google.handleRedirect(link()))).code).toBe(code);
+  });
+
+  it('reports service_unreachable when the token endpoint never answers', async () => {
+    idp.handle(() => {});
+    const { google } = setup({
+      config: loadConfig({ GATEHOUSE_COGNITO_ENDPOINT: idp.url, GATEHOUSE_HTTP_TIMEOUT_MS: '200' }),
+    });
+    const { link } = await started(google);
+    expect((await failure(google.handleRedirect(link()))).code).toBe('service_unreachable');
+  });
+});
+
+describe('logging', () => {
+  it('never writes the code, state, verifier or tokens', async () => {
+    const { google, lines } = setup();
+    const { link, state } = await started(google);
+    await failure(
+      google.handleRedirect(`gatehouse://auth/callback?code=${CODE}&state=AAAAAAAAAAAAAAAAAAAAAA`),
+    );
+    await failure(google.handleRedirect(`${link()}&junk=1`));
+    await google.handleRedirect(link());
+    await failure(google.handleRedirect(link()));
+    const verifier =
+      Object.fromEntries(new URLSearchParams(idp.requests[0]?.body)).code_verifier ?? 'missing';
+    const all = lines.join('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(5);
+    for (const secret of [
+      CODE,
+      state,
+      verifier,
+      TOKENS.id_token,
+      TOKENS.access_token,
+      TOKENS.refresh_token,
+    ]) {
+      expect(all).not.toContain(secret);
+    }
+    expect(all).toContain('"reason":"mismatch"');
+    expect(all).toContain('"reason":"unknown_param"');
+    expect(all).toContain('"reason":"replayed"');
+  });
+});

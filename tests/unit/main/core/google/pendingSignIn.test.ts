@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { createPendingSignIns, statesEqual } from '../../../../../src/main/core/google/pendingSignIn';
+
+function manualClock(start = 1_700_000_000_000) {
+  let now = start;
+  return {
+    now: () => now,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
+}
+
+const entry = (state: string) => ({
+  state,
+  verifier: `verifier-${state}`,
+  url: `https://idp/?state=${state}`,
+});
+
+describe('pending Google sign-in', () => {
+  it('hands the pending sign-in to the matching state exactly once', () => {
+    const pending = createPendingSignIns({ clock: manualClock() });
+    pending.begin(entry('s1'));
+    const first = pending.take('s1');
+    expect(first).toMatchObject({ ok: true, pending: { state: 's1', verifier: 'verifier-s1' } });
+    expect(pending.take('s1')).toEqual({ ok: false, reason: 'replayed' });
+    expect(pending.current()).toBeUndefined();
+  });
+
+  it('reports no pending sign-in for an unknown state when none was started', () => {
+    const pending = createPendingSignIns({ clock: manualClock() });
+    expect(pending.take('whatever')).toEqual({ ok: false, reason: 'none' });
+  });
+
+  it('leaves the pending sign-in alone when a different state arrives', () => {
+    const pending = createPendingSignIns({ clock: manualClock() });
+    pending.begin(entry('real'));
+    expect(pending.take('forged')).toEqual({ ok: false, reason: 'mismatch' });
+    expect(pending.current()?.state).toBe('real');
+    expect(pending.take('real').ok).toBe(true);
+  });
+
+  it('expires after the TTL measured on the injected clock', () => {
+    const clock = manualClock();
+    const pending = createPendingSignIns({ clock, ttlMs: 5 * 60_000 });
+    pending.begin(entry('s1'));
+    clock.advance(5 * 60_000 - 1);
+    expect(pending.current()?.state).toBe('s1');
+    clock.advance(1);
+    expect(pending.current()).toBeUndefined();
+    expect(pending.take('s1')).toEqual({ ok: false, reason: 'expired' });
+    // An expired sign-in is gone once presented: presenting it again finds nothing.
+    expect(pending.take('s1')).toEqual({ ok: false, reason: 'none' });
+  });
+
+  it('defaults to a five-minute TTL', () => {
+    const clock = manualClock();
+    const pending = createPendingSignIns({ clock });
+    pending.begin(entry('s1'));
+    clock.advance(299_999);
+    expect(pending.current()).toBeDefined();
+    clock.advance(1);
+    expect(pending.current()).toBeUndefined();
+  });
+
+  it('lets a new start replace the previous one', () => {
+    const clock = manualClock();
+    const pending = createPendingSignIns({ clock });
+    pending.begin(entry('old'));
+    clock.advance(60_000);
+    const fresh = pending.begin(entry('new'));
+    expect(fresh.createdAt).toBe(clock.now());
+    expect(pending.take('old')).toEqual({ ok: false, reason: 'mismatch' });
+    expect(pending.take('new').ok).toBe(true);
+  });
+
+  it('forgets the pending sign-in on clear', () => {
+    const pending = createPendingSignIns({ clock: manualClock() });
+    pending.begin(entry('s1'));
+    pending.clear();
+    expect(pending.current()).toBeUndefined();
+    expect(pending.take('s1')).toEqual({ ok: false, reason: 'none' });
+  });
+
+  it('compares states exactly', () => {
+    expect(statesEqual('abc', 'abc')).toBe(true);
+    expect(statesEqual('abc', 'abd')).toBe(false);
+    expect(statesEqual('abc', 'abcd')).toBe(false);
+    expect(statesEqual('', 'a')).toBe(false);
+  });
+});

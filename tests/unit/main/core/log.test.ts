@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { toGatehouseError } from '../../../../src/main/core/errors/cognitoErrors';
+import { createIpcRouter, type Handlers } from '../../../../src/main/core/ipc/router';
+import { createLogger, redact } from '../../../../src/main/core/log';
+
+const policy = {
+  minLength: 8,
+  requireLowercase: true,
+  requireUppercase: true,
+  requireNumbers: true,
+  requireSymbols: false,
+};
+
+const b64url = (bytes: number) => randomBytes(bytes).toString('base64url');
+
+function logged(fields: Record<string, unknown>): string {
+  const lines: string[] = [];
+  createLogger((line) => lines.push(line)).info('test', fields);
+  return lines.join('\n');
+}
+
+describe('log redaction by shape', () => {
+  it('hides a long opaque string wherever it appears, as a field or inside a message', () => {
+    const opaque = b64url(48);
+    const out = logged({ note: `session blob ${opaque} end`, nested: { list: [opaque] } });
+    expect(out).not.toContain(opaque);
+    expect(out).toContain('session blob [opaque] end');
+  });
+
+  it('hides every part of a 5-part JWE refresh token, ciphertext and tag included', () => {
+    const header = Buffer.from('{"cty":"JWT","enc":"A256GCM","alg":"RSA-OAEP"}').toString('base64url');
+    const parts = [header, b64url(256), b64url(12), b64url(600), b64url(16)];
+    const jwe = parts.join('.');
+    const out = logged({ detail: `refresh failed for ${jwe}` });
+    for (const part of parts) expect(out).not.toContain(part);
+    expect(out).toContain('refresh failed for [jwt]');
+  });
+
+  it('keeps identifiers and words: UUIDs, file names, plain sentences', () => {
+    const sub = '0f8fad5b-d9cb-469f-a165-70867728950e';
+    const out = logged({ sub, note: 'keychain_unavailable_because_the_keyring_is_locked_now' });
+    expect(out).toContain(sub);
+    expect(out).toContain('keychain_unavailable_because_the_keyring_is_locked_now');
+  });
+});
+
+describe('log redaction by key, never of Gatehouse codes', () => {
+  it('keeps a Gatehouse error code, redacts any other value under `code`', () => {
+    expect(redact({ code: 'wrong_credentials' })).toEqual({ code: 'wrong_credentials' });
+    expect(redact({ code: '123456' })).toEqual({ code: '[redacted]' });
+    expect(redact({ code: 'f0b9c1e7-d7f4-4c8a-9c2b-1d2e3f4a5b6c' })).toEqual({ code: '[redacted]' });
+    expect(redact({ refreshToken: 'short', password: 'pw', Session: 'abc' })).toEqual({
+      refreshToken: '[redacted]',
+      password: '[redacted]',
+      Session: '[redacted]',
+    });
+  });
+
+  it('logs the Cognito exception name as the cause next to the Gatehouse code; the cause never crosses IPC', async () => {
+    const error = toGatehouseError(
+      { name: 'NotAuthorizedException', message: 'Incorrect username or password.' },
+      'signIn',
+      policy,
+    );
+    expect(Object.keys(error)).not.toContain('cause');
+    expect(error.cause).toBe('NotAuthorizedException');
+
+    const lines: string[] = [];
+    const route = createIpcRouter({
+      handlers: {
+        'auth.signIn': () => {
+          throw error;
+        },
+      } as unknown as Handlers,
+      isTrustedSender: () => true,
+      log: createLogger((line) => lines.push(line)),
+    });
+    const answer = await route('auth.signIn', {}, { login: 'ada', password: 'Secret-Pass-1' });
+    expect(JSON.stringify(answer)).not.toContain('NotAuthorizedException');
+    expect(answer).toMatchObject({ ok: false, error: { code: 'wrong_credentials' } });
+    const line = lines.find((l) => l.includes('ipc: request failed'));
+    expect(line).toBeDefined();
+    expect(JSON.parse(line ?? '{}').error).toMatchObject({
+      name: 'GatehouseError',
+      code: 'wrong_credentials',
+      cause: 'NotAuthorizedException',
+    });
+    expect(lines.join('\n')).not.toContain('Secret-Pass-1');
+  });
+});

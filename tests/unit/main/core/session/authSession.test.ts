@@ -1,0 +1,543 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { SignInOutcome } from '../../../../../src/main/core/accounts/passwordSignIn';
+import type { TokenSource } from '../../../../../src/main/core/backend/backendClient';
+import { toGatehouseError } from '../../../../../src/main/core/errors/cognitoErrors';
+import { createTokenVault, KEYCHAIN_WARNINGS } from '../../../../../src/main/core/keychain/tokenVault';
+import { poolAccount } from '../../../../../src/main/core/keychain/vaultEntry';
+import { createAuthSession, type ProfileStore } from '../../../../../src/main/core/session/authSession';
+import type { TokenSet } from '../../../../../src/main/core/tokens/tokenSet';
+import type { Profile } from '../../../../../src/shared/backendApi';
+import { GatehouseError } from '../../../../../src/shared/errors';
+import { authStateSchema } from '../../../../../src/shared/ipc/contract';
+import { fakeKeychain, type KeychainMode, makeTokens, manualClock, recorders } from '../support/fakes';
+
+const SERVICE = 'Gatehouse';
+const POOL = { userPoolId: 'us-east-1_TestPool1', clientId: 'testclient' };
+/** The pool's one keychain item: whoever signed in last. */
+const ITEM = poolAccount(POOL);
+const PROFILE: Profile = {
+  email: 'alice@example.com',
+  username: 'alice',
+  onboarding: { role: 'dev', interests: [], newsletter: false },
+  identities: [{ provider: 'cognito', username: 'alice' }],
+  createdAt: '2025-01-01T00:00:00.000Z',
+  updatedAt: '2025-01-01T00:00:00.000Z',
+};
+
+const offline = () => new GatehouseError('offline', 'You appear to be offline.');
+const rejected = () => new GatehouseError('session_expired', 'Your session has ended.');
+
+interface World {
+  clock: ReturnType<typeof manualClock>;
+  keychain: ReturnType<typeof fakeKeychain>;
+  network: { up: boolean; revoked: Set<string> };
+}
+
+function setup(options: { keychain?: KeychainMode; profile?: Profile | null; world?: World } = {}) {
+  const clock = options.world?.clock ?? manualClock();
+  const keychain = options.world?.keychain ?? fakeKeychain(options.keychain ?? 'ok');
+  const { log, lines, events, states } = recorders();
+  const vault = createTokenVault({
+    backend: keychain.backend,
+    service: SERVICE,
+    pool: POOL,
+    adoptLegacy: false,
+    clock,
+    log,
+  });
+  const issued: TokenSet[] = [];
+  const issue = (username = 'alice', extra: Record<string, unknown> = {}) => {
+    const tokens = makeTokens(username, clock.now(), 3_600_000, extra);
+    issued.push(tokens);
+    return tokens;
+  };
+  const network = options.world?.network ?? { up: true, revoked: new Set<string>() };
+  /** What Cognito answers GlobalSignOut with, when it refuses (a Cognito-shaped error). */
+  const cognitoRefusal: { globalSignOut?: Error } = {};
+  const endHostedSession = vi.fn(async () => {});
+  const accounts = {
+    signIn: vi.fn(async (login: string, password: string): Promise<SignInOutcome> => {
+      if (!network.up) throw offline();
+      if (password !== 'Correct-Horse-1') throw new GatehouseError('wrong_credentials', 'Wrong.');
+      return { kind: 'signed-in', tokens: issue(login.includes('@') ? login.split('@')[0] : login) };
+    }),
+    refresh: vi.fn(async (refreshToken: string, username: string) => {
+      if (!network.up) throw offline();
+      if (network.revoked.has(refreshToken)) throw rejected();
+      return { ...issue(username), refreshToken };
+    }),
+    revoke: vi.fn(async (refreshToken: string) => {
+      if (!network.up) throw offline();
+      network.revoked.add(refreshToken);
+    }),
+    globalSignOut: vi.fn(async (_tokens: TokenSet) => {
+      if (!network.up) throw offline();
+      const refusal = cognitoRefusal.globalSignOut;
+      if (refusal) throw toGatehouseError(refusal, 'globalSignOut', PASSWORD_POLICY);
+    }),
+    changePassword: vi.fn(async () => {}),
+  };
+  let auth: TokenSource | undefined;
+  const backend = { profile: options.profile === undefined ? PROFILE : options.profile, up: true };
+  const profiles: ProfileStore = {
+    getProfile: vi.fn(async () => {
+      if (!backend.up) throw new GatehouseError('backend_unavailable', 'down');
+      await auth?.idToken();
+      return backend.profile;
+    }),
+    saveProfile: vi.fn(async (input) => {
+      await auth?.idToken();
+      const saved: Profile = { ...PROFILE, ...input };
+      backend.profile = saved;
+      return saved;
+    }),
+    updateProfile: vi.fn(async () => PROFILE),
+  };
+  const session = createAuthSession({
+    accounts,
+    vault,
+    profiles: (source) => {
+      auth = source;
+      return profiles;
+    },
+    events,
+    clock,
+    refreshMarginMs: 5 * 60_000,
+    log,
+    endHostedSession,
+  });
+  const saved = () => {
+    const item = keychain.get(SERVICE, ITEM);
+    return item === undefined ? undefined : JSON.parse(item);
+  };
+  return {
+    session,
+    accounts,
+    profiles,
+    keychain,
+    vault,
+    states,
+    lines,
+    network,
+    backend,
+    clock,
+    issued,
+    saved,
+    cognitoRefusal,
+    endHostedSession,
+  };
+}
+
+const PASSWORD_POLICY = {
+  minLength: 8,
+  requireLowercase: true,
+  requireUppercase: true,
+  requireNumbers: true,
+  requireSymbols: true,
+};
+
+/** A failure as the Cognito transport reports it. */
+const cognitoError = (name: string, message: string) =>
+  Object.assign(new Error(message), { name, code: name });
+
+describe('auth session', () => {
+  it('signs in with a password: signing-in → signed-in with the profile, refresh token in the keychain', async () => {
+    const t = setup();
+    const state = await t.session.signIn('alice', 'Correct-Horse-1');
+    expect(state).toMatchObject({
+      status: 'signed-in',
+      user: { username: 'alice', provider: 'cognito' },
+      profile: PROFILE,
+    });
+    expect(t.states.map((s) => s.status)).toEqual(['signing-in', 'signed-in']);
+    expect(t.saved()).toMatchObject({
+      refreshToken: t.issued[0]?.refreshToken,
+      username: 'alice',
+      provider: 'cognito',
+    });
+  });
+
+  it('lands on needs-onboarding when the backend has no profile yet, then signed-in after profile.save', async () => {
+    const t = setup({ profile: null });
+    expect(await t.session.signIn('alice', 'Correct-Horse-1')).toMatchObject({ status: 'needs-onboarding' });
+    const state = await t.session.saveProfile({ username: 'alice', onboarding: PROFILE.onboarding });
+    expect(state).toMatchObject({ status: 'signed-in', profile: { username: 'alice' } });
+  });
+
+  it('returns to signed-out and rethrows when the password is wrong', async () => {
+    const t = setup();
+    await expect(t.session.signIn('alice', 'nope')).rejects.toMatchObject({ code: 'wrong_credentials' });
+    expect(t.session.state()).toEqual({ status: 'signed-out' });
+    expect(t.saved()).toBeUndefined();
+  });
+
+  it('restores from the keychain with no password', async () => {
+    const first = setup();
+    await first.session.signIn('alice', 'Correct-Horse-1');
+    // A new session over the same keychain: what the next launch sees.
+    const second = setupOver(first);
+    const state = await second.session.restore();
+    expect(state).toMatchObject({ status: 'signed-in', user: { username: 'alice' } });
+    expect(second.accounts.signIn).not.toHaveBeenCalled();
+    expect(second.accounts.refresh).toHaveBeenCalledWith(first.issued[0]?.refreshToken, 'alice');
+    expect(second.states.map((s) => s.status)).toEqual(['signing-in', 'signed-in']);
+  });
+
+  it('clears the entry and signs out when the saved token was revoked', async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    t.network.revoked.add(t.issued[0]?.refreshToken ?? '');
+    const next = setupOver(t);
+    const state = await next.session.restore();
+    expect(state).toMatchObject({ status: 'signed-out', notice: { code: 'session_expired' } });
+    expect(t.keychain.get(SERVICE, ITEM)).toBeUndefined();
+  });
+
+  it('goes offline at restore when the service is unreachable, keeps the entry, and retry succeeds later', async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    const entry = t.keychain.get(SERVICE, ITEM);
+    const next = setupOver(t);
+    next.network.up = false;
+    expect(await next.session.restore()).toEqual({ status: 'offline' });
+    expect(t.keychain.get(SERVICE, ITEM)).toBe(entry);
+    expect(await next.session.retry()).toEqual({ status: 'offline' });
+    expect(t.keychain.get(SERVICE, ITEM)).toBe(entry);
+    next.network.up = true;
+    expect(await next.session.retry()).toMatchObject({ status: 'signed-in', user: { username: 'alice' } });
+  });
+
+  it('with a locked keychain: clear notice at launch, entry intact, password sign-in works in memory', async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    const entry = t.keychain.get(SERVICE, ITEM);
+    t.keychain.setMode('locked');
+    const next = setupOver(t);
+    expect(await next.session.restore()).toEqual({
+      status: 'signed-out',
+      notice: { code: 'keychain_unavailable', message: KEYCHAIN_WARNINGS.locked },
+      keychainWarning: KEYCHAIN_WARNINGS.locked,
+    });
+    expect(await next.session.signIn('alice', 'Correct-Horse-1')).toMatchObject({
+      status: 'signed-in',
+      keychainWarning: KEYCHAIN_WARNINGS.locked,
+    });
+    t.keychain.setMode('ok');
+    expect(t.keychain.get(SERVICE, ITEM)).toBe(entry);
+    // Unlocked now: retry saves the current session and the warning goes away.
+    const retried = await next.session.retry();
+    expect(retried).toMatchObject({ status: 'signed-in' });
+    expect(retried.keychainWarning).toBeUndefined();
+  });
+
+  it('a keychain that was locked at launch is read again by auth.retry once it is unlocked', async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    t.keychain.setMode('locked');
+    const next = setupOver(t);
+    expect(await next.session.restore()).toMatchObject({
+      status: 'signed-out',
+      notice: { code: 'keychain_unavailable' },
+    });
+    expect(await next.session.retry()).toMatchObject({
+      status: 'signed-out',
+      notice: { code: 'keychain_unavailable' },
+    });
+    t.keychain.setMode('ok');
+    const retried = await next.session.retry();
+    expect(retried).toMatchObject({ status: 'signed-in', user: { username: 'alice' } });
+    expect(retried.keychainWarning).toBeUndefined();
+  });
+
+  it('with no Secret Service: the session runs in memory and says so in plain words', async () => {
+    const t = setup({ keychain: 'unavailable' });
+    expect(await t.session.restore()).toMatchObject({
+      status: 'signed-out',
+      notice: { code: 'keychain_unavailable' },
+    });
+    const state = await t.session.signIn('alice', 'Correct-Horse-1');
+    expect(state).toMatchObject({
+      status: 'signed-in',
+      keychainWarning: 'Your system keychain is unavailable, so you will have to sign in again next time.',
+    });
+  });
+
+  it('handles NEW_PASSWORD_REQUIRED through completeNewPassword', async () => {
+    const t = setup();
+    const complete = vi.fn(
+      async (): Promise<SignInOutcome> => ({
+        kind: 'signed-in',
+        tokens: t.issued[0] ?? makeTokens('alice', 0),
+      }),
+    );
+    t.issued.push(makeTokens('alice', t.clock.now()));
+    t.accounts.signIn.mockResolvedValueOnce({ kind: 'new-password-required', complete });
+    expect(await t.session.signIn('alice', 'Temp-Pass-1')).toMatchObject({ status: 'new-password-required' });
+    complete.mockRejectedValueOnce(new GatehouseError('weak_password', 'weak', 'newPassword'));
+    await expect(t.session.completeNewPassword('short')).rejects.toMatchObject({ code: 'weak_password' });
+    expect(t.session.state()).toEqual({ status: 'new-password-required' });
+    expect(await t.session.completeNewPassword('Better-Pass-2')).toMatchObject({ status: 'signed-in' });
+    await expect(t.session.completeNewPassword('again')).rejects.toMatchObject({ code: 'not_signed_in' });
+  });
+
+  it('signs out: revokes the refresh token, clears the entry; offline sign-out still clears locally, with a notice', async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    expect(await t.session.signOut()).toEqual({ status: 'signed-out' });
+    expect(t.accounts.revoke).toHaveBeenCalledWith(t.issued[0]?.refreshToken);
+    expect(t.saved()).toBeUndefined();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    t.network.up = false;
+    expect(await t.session.signOut()).toMatchObject({
+      status: 'signed-out',
+      notice: { code: 'service_unreachable' },
+    });
+    expect(t.saved()).toBeUndefined();
+  });
+
+  it('signs out everywhere; when offline it refuses and keeps the session and the entry', async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    t.network.up = false;
+    await expect(t.session.signOutEverywhere()).rejects.toMatchObject({ code: 'offline' });
+    expect(t.session.state()).toMatchObject({ status: 'signed-in' });
+    expect(t.saved()).toBeDefined();
+    t.network.up = true;
+    expect(await t.session.signOutEverywhere()).toEqual({ status: 'signed-out' });
+    expect(t.accounts.globalSignOut).toHaveBeenCalledTimes(2);
+    expect(t.saved()).toBeUndefined();
+  });
+
+  it('sign out everywhere refused by Cognito (e.g. a token without the admin scope) fails and keeps the session', async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    t.cognitoRefusal.globalSignOut = cognitoError(
+      'NotAuthorizedException',
+      'Access Token does not have required scopes',
+    );
+    const failure = await t.session.signOutEverywhere().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(GatehouseError);
+    expect((failure as GatehouseError).code).not.toBe('session_expired');
+    expect((failure as GatehouseError).message).not.toMatch(/scope|token/i);
+    expect(t.session.state()).toMatchObject({ status: 'signed-in' });
+    expect(t.saved()).toBeDefined();
+    // An already-ended session is the one refusal that still counts as signed out everywhere.
+    t.cognitoRefusal.globalSignOut = cognitoError('NotAuthorizedException', 'Access Token has been revoked');
+    expect(await t.session.signOutEverywhere()).toEqual({ status: 'signed-out' });
+    expect(t.saved()).toBeUndefined();
+  });
+
+  it('a Google user signing out (here or everywhere) also ends the Hosted UI session; a password user does not', async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    await t.session.signOut();
+    expect(t.endHostedSession).not.toHaveBeenCalled();
+    await t.session.adoptGoogle(makeTokens('Google_1', t.clock.now()));
+    await t.session.signOut();
+    expect(t.endHostedSession).toHaveBeenCalledTimes(1);
+    await t.session.adoptGoogle(makeTokens('Google_1', t.clock.now()));
+    await t.session.signOutEverywhere();
+    expect(t.endHostedSession).toHaveBeenCalledTimes(2);
+  });
+
+  it('a Google user whose refresh is rejected on the way to signing out everywhere is still signed out fully', async () => {
+    const t = setup();
+    const tokens = makeTokens('Google_1', t.clock.now());
+    await t.session.adoptGoogle(tokens);
+    t.network.revoked.add(tokens.refreshToken);
+    t.clock.advance(58 * 60_000);
+    expect(await t.session.signOutEverywhere()).toEqual({ status: 'signed-out' });
+    expect(t.accounts.globalSignOut).not.toHaveBeenCalled();
+    expect(t.endHostedSession).toHaveBeenCalledTimes(1);
+    expect(t.saved()).toBeUndefined();
+  });
+
+  it('dispose forgets the session in memory only: the entry stays for the next launch, nothing is revoked or published', async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    const published = t.states.length;
+    t.session.dispose();
+    await expect(t.session.changePassword('Correct-Horse-1', 'Correct-Horse-2')).rejects.toMatchObject({
+      code: 'not_signed_in',
+    });
+    expect(t.saved()).toMatchObject({ username: 'alice' });
+    expect(t.accounts.revoke).not.toHaveBeenCalled();
+    expect(t.states).toHaveLength(published);
+  });
+
+  it('goes offline (keeping the session) when the backend cannot be reached after sign-in, and retry recovers', async () => {
+    const t = setup();
+    t.backend.up = false;
+    expect(await t.session.signIn('alice', 'Correct-Horse-1')).toMatchObject({
+      status: 'offline',
+      user: { username: 'alice' },
+    });
+    t.backend.up = true;
+    expect(await t.session.retry()).toMatchObject({ status: 'signed-in' });
+  });
+
+  it('ends the session with a notice when a refresh is rejected mid-session', async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    t.network.revoked.add(t.issued[0]?.refreshToken ?? '');
+    t.clock.advance(58 * 60_000);
+    await expect(t.session.auth.idToken()).rejects.toMatchObject({ code: 'session_expired' });
+    expect(t.session.state()).toMatchObject({ status: 'signed-out', notice: { code: 'session_expired' } });
+    await vi.waitFor(() => expect(t.saved()).toBeUndefined());
+  });
+
+  it('Google: a forged or replayed link never changes a signed-in session; cancel → signed-out with a notice', async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    const before = t.session.state();
+    for (const code of ['no_pending_sign_in', 'invalid_redirect', 'sign_in_expired', 'cancelled'] as const) {
+      expect(t.session.googleFailed(new GatehouseError(code, 'x'))).toEqual(before);
+    }
+    await t.session.signOut();
+    t.session.googleStarted();
+    expect(t.session.state()).toEqual({ status: 'signing-in', method: 'google' });
+    expect(t.session.googleFailed(new GatehouseError('no_pending_sign_in', 'x'))).toEqual({
+      status: 'signing-in',
+      method: 'google',
+    });
+    expect(t.session.googleFailed(new GatehouseError('cancelled', 'x'))).toMatchObject({
+      status: 'signed-out',
+      notice: { code: 'cancelled' },
+    });
+  });
+
+  it('signing in as another account while signed in revokes and removes the previous refresh token', async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    const aliceToken = t.issued[0]?.refreshToken ?? '';
+    const state = await t.session.signIn('bob', 'Correct-Horse-1');
+    expect(state).toMatchObject({ status: 'signed-in', user: { username: 'bob' } });
+    expect(t.accounts.revoke).toHaveBeenCalledWith(aliceToken);
+    expect(t.network.revoked.has(aliceToken)).toBe(true);
+    expect(t.keychain.calls).toContain(`delete ${ITEM}`);
+    expect(t.saved()).toMatchObject({ username: 'bob', refreshToken: t.issued[1]?.refreshToken });
+  });
+
+  it('signing in again as the same account revokes the replaced refresh token and keeps one entry', async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    expect(t.accounts.revoke).toHaveBeenCalledWith(t.issued[0]?.refreshToken);
+    expect(t.saved()).toMatchObject({ username: 'alice', refreshToken: t.issued[1]?.refreshToken });
+  });
+
+  it('never holds a state that breaks the contract (an error without a code reaches googleFailed)', () => {
+    const t = setup();
+    t.session.googleStarted();
+    const after = t.session.googleFailed(new GatehouseError(undefined as never, 'broken'));
+    expect(authStateSchema.parse(after)).toMatchObject({
+      status: 'signed-out',
+      notice: { code: 'internal' },
+    });
+    expect(authStateSchema.safeParse(t.session.state()).success).toBe(true);
+    expect(t.lines.join('\n')).toContain('session: refused a state that breaks the contract');
+  });
+
+  it('Google: adopts the tokens as provider google, saved under the cognito:username', async () => {
+    const t = setup({ profile: null });
+    t.session.googleStarted();
+    const tokens = makeTokens('Google_1234', t.clock.now());
+    expect(await t.session.adoptGoogle(tokens)).toMatchObject({
+      status: 'needs-onboarding',
+      user: { username: 'Google_1234', provider: 'google' },
+    });
+    expect(t.saved()).toMatchObject({
+      username: 'Google_1234',
+      provider: 'google',
+      refreshToken: tokens.refreshToken,
+    });
+  });
+
+  it('a restore with an unchanged refresh token reads the keychain once and writes nothing', async () => {
+    const first = setup();
+    await first.session.signIn('alice', 'Correct-Horse-1');
+    const entry = first.keychain.get(SERVICE, ITEM);
+    first.keychain.calls.length = 0;
+    const second = setupOver(first);
+    expect(await second.session.restore()).toMatchObject({ status: 'signed-in' });
+    expect(first.keychain.calls).toEqual([`get ${ITEM}`]);
+    expect(first.keychain.get(SERVICE, ITEM)).toBe(entry);
+  });
+
+  it('a restore whose refresh token Cognito rotated writes the entry once', async () => {
+    const first = setup();
+    await first.session.signIn('alice', 'Correct-Horse-1');
+    first.keychain.calls.length = 0;
+    const second = setupOver(first);
+    second.accounts.refresh.mockImplementationOnce(async (_token, username) => makeTokens(username, 0));
+    await second.session.restore();
+    expect(first.keychain.calls).toEqual([`get ${ITEM}`, `set ${ITEM}`]);
+    expect(second.saved()?.refreshToken).not.toBe(first.issued[0]?.refreshToken);
+  });
+
+  it('signing in again as the same account rewrites the entry only; another account replaces the previous one', async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    t.keychain.calls.length = 0;
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    expect(t.keychain.calls).toEqual([`set ${ITEM}`]);
+    t.keychain.calls.length = 0;
+    await t.session.signIn('bob', 'Correct-Horse-1');
+    // The replaced account's entry goes (its token is revoked), then bob's entry is written.
+    expect(t.keychain.calls).toEqual([`delete ${ITEM}`, `set ${ITEM}`]);
+    expect(t.saved()?.username).toBe('bob');
+  });
+
+  it('fetches the profile while the keychain write runs, and publishes signed-in only once the token is saved', async () => {
+    const t = setup();
+    const release = t.keychain.holdWrites();
+    const signingIn = t.session.signIn('alice', 'Correct-Horse-1');
+    await vi.waitFor(() => expect(t.profiles.getProfile).toHaveBeenCalledTimes(1));
+    expect(t.keychain.calls).toContain(`set ${ITEM}`);
+    expect(t.saved()).toBeUndefined();
+    expect(t.session.state()).toEqual({ status: 'signing-in', method: 'password' });
+    release();
+    expect(await signingIn).toMatchObject({ status: 'signed-in', profile: PROFILE });
+    expect(t.saved()).toMatchObject({ username: 'alice', refreshToken: t.issued[0]?.refreshToken });
+    expect(t.session.state()).not.toHaveProperty('keychainWarning');
+  });
+
+  it('a keychain write that fails while the profile loads still signs in, with the keychain warning', async () => {
+    const t = setup();
+    const release = t.keychain.holdWrites();
+    const signingIn = t.session.signIn('alice', 'Correct-Horse-1');
+    await vi.waitFor(() => expect(t.profiles.getProfile).toHaveBeenCalledTimes(1));
+    t.keychain.setMode('locked');
+    release();
+    expect(await signingIn).toMatchObject({
+      status: 'signed-in',
+      profile: PROFILE,
+      keychainWarning: KEYCHAIN_WARNINGS.locked,
+    });
+    expect(await t.session.auth.idToken()).toBe(t.issued[0]?.idToken);
+    // The failed write is not remembered as done: once the keychain works, retry saves the token.
+    t.keychain.setMode('ok');
+    expect(await t.session.retry()).not.toHaveProperty('keychainWarning');
+    expect(t.saved()).toMatchObject({ refreshToken: t.issued[0]?.refreshToken });
+  });
+
+  it('never puts a token in a published state or a log line', async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    t.clock.advance(58 * 60_000);
+    await t.session.auth.idToken();
+    await t.session.signOut();
+    const published = JSON.stringify(t.states) + t.lines.join('\n');
+    expect(t.issued.length).toBeGreaterThan(1);
+    for (const tokens of t.issued) {
+      for (const token of [tokens.idToken, tokens.accessToken, tokens.refreshToken]) {
+        expect(published).not.toContain(token);
+      }
+    }
+  });
+});
+
+/** A second session over the first one's keychain, clock and network: the next launch of the app. */
+function setupOver(first: ReturnType<typeof setup>) {
+  return setup({ world: { clock: first.clock, keychain: first.keychain, network: first.network } });
+}
