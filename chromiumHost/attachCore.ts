@@ -46,7 +46,7 @@ export async function attachCoreToPage(options: {
     page
       .evaluate(
         ([name, value]) =>
-          (window as unknown as { __gatehouseDeliver(e: unknown, p: unknown): void }).__gatehouseDeliver(
+          (globalThis as unknown as { __gatehouseDeliver(e: unknown, p: unknown): void }).__gatehouseDeliver(
             name,
             value,
           ),

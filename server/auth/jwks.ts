@@ -3,7 +3,13 @@
  * rotation) triggers a refetch, but at most once per cooldown, so a stream of forged tokens with
  * made-up `kid`s cannot turn the server into a JWKS-fetching amplifier.
  */
-import { createLocalJWKSet, errors, type JSONWebKeySet, type JWSHeaderParameters } from 'jose';
+import {
+  type CryptoKey,
+  createLocalJWKSet,
+  errors,
+  type JSONWebKeySet,
+  type JWSHeaderParameters,
+} from 'jose';
 
 /** The key set could not be fetched and nothing usable is cached: a server-side outage, not a bad token. */
 export class JwksUnavailableError extends Error {

@@ -328,7 +328,9 @@ describe('fake Google OpenID Provider', () => {
     const hint = '"><script>window.__pwned=1</script>';
     await page.goto(authRequest({ extra: { login_hint: hint } }).url);
     expect(await page.locator('input[name=email]').inputValue()).toBe(hint);
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(
+      await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned),
+    ).toBeUndefined();
     expect(await page.locator('script').count()).toBe(0);
   });
 
