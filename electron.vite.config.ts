@@ -25,7 +25,8 @@ export default defineConfig({
   },
   preload: {
     build: {
-      // A sandboxed preload can require only `electron`: bundle everything else (zod) into it.
+      // A sandboxed preload can require only `electron`: bundle the rest (the bridge factory and the
+      // IPC prefix; the preload has no runtime dependency) into it instead of leaving `require`s.
       externalizeDeps: false,
       outDir: `${outRoot}/preload`,
       rollupOptions: {

@@ -16,7 +16,7 @@ export function realKeychain(): KeychainBackend {
 }
 
 /** A real main-process core configured from `env`, as the Electron shell would build it. */
-export function createHostedCore(options: {
+export function createMainCore(options: {
   env: NodeJS.ProcessEnv;
   keychain: KeychainBackend;
   openBrowser: BrowserOpener;

@@ -1,4 +1,4 @@
-// Runs inside the test page before the renderer (bundled by chromiumHost.ts and injected with
+// Runs inside the test page before the renderer (bundled by attachCore.ts and injected with
 // addInitScript): it plays the preload's part, building `window.gatehouse` with the very same
 // bridge factory, over a Playwright binding instead of ipcRenderer.
 import { createBridge } from '../src/preload/bridge';

@@ -6,7 +6,7 @@ import { attachCoreToPage } from '../chromiumHost/attachCore';
 import { launchChromium } from '../chromiumHost/chromium';
 import { catchDeepLinks } from '../chromiumHost/deepLinkCatcher';
 import { electronBinary } from '../chromiumHost/electronBinary';
-import { createHostedCore, realKeychain, showWhileStarting } from '../chromiumHost/mainCore';
+import { createMainCore, realKeychain, showWhileStarting } from '../chromiumHost/mainCore';
 import { stopOnSignals } from '../chromiumHost/shutdown';
 import { serveStatic } from '../chromiumHost/staticServer';
 import { describeLocalStack, startLocalStack } from '../devstack/localStack';
@@ -46,7 +46,7 @@ if (electron) {
   closers.push(() => browser.close());
   const page = await browser.newPage();
   const systemBrowser = await browser.newContext();
-  const core = createHostedCore({
+  const core = createMainCore({
     env,
     keychain: realKeychain(),
     log,

@@ -3,7 +3,7 @@
 import type { ChannelName, EventName, EventPayload, RequestOf, ResponseOf } from '../shared/ipc/contract';
 import type { IpcResult } from '../shared/ipc/envelope';
 
-/** How the bridge reaches main: `ipcRenderer` in Electron, a Playwright binding in the test host. */
+/** How the bridge reaches main: `ipcRenderer` in Electron, a Playwright binding in chromiumHost/. */
 export interface BridgeTransport {
   invoke(channel: ChannelName, payload: unknown): Promise<unknown>;
   subscribe(event: EventName, listener: (payload: unknown) => void): () => void;

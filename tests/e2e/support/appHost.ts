@@ -1,6 +1,6 @@
 import { type Browser, expect, type Page } from '@playwright/test';
 import { attachCoreToPage } from '../../../chromiumHost/attachCore';
-import { createHostedCore, realKeychain, showWhileStarting } from '../../../chromiumHost/mainCore';
+import { createMainCore, realKeychain, showWhileStarting } from '../../../chromiumHost/mainCore';
 import type { Gatehouse } from '../../../src/main/core/gatehouse';
 import type { Logger } from '../../../src/main/core/log';
 import type { KeychainBackend } from '../../../src/main/core/ports';
@@ -92,7 +92,7 @@ export class AppHost {
     const opened: string[] = [];
     const context = await browser.newContext();
     const page = await context.newPage();
-    const core: Gatehouse = createHostedCore({
+    const core: Gatehouse = createMainCore({
       env,
       keychain: (this.options.keychain ?? realKeychain)(),
       log,

@@ -1,7 +1,7 @@
 import { type EventName, type EventPayload, events } from '../../../shared/ipc/contract';
 import type { Logger } from '../log';
 
-/** Receives validated main → renderer events (Electron: every window; test host: the page). */
+/** Receives validated main → renderer events (Electron: every window; chromiumHost/: the page). */
 export type EventSink = (event: EventName, payload: unknown) => void;
 
 /** Typed publisher of main → renderer events; every payload is checked against the contract first. */

@@ -33,7 +33,7 @@ const fail = (code: 'invalid_request' | 'internal', message: string): IpcResult<
   error: { code, message },
 });
 
-/** Builds the router that every transport (Electron's ipcMain, the test host) calls into. */
+/** Builds the router that every transport (Electron's ipcMain, chromiumHost/'s page binding) calls into. */
 export function createIpcRouter<Sender>(options: IpcRouterOptions<Sender>): IpcRouter<Sender> {
   const { handlers, isTrustedSender, log } = options;
   return async (channel, sender, payload) => {

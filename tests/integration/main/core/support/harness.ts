@@ -43,7 +43,7 @@ export interface World {
   stop(): Promise<void>;
 }
 
-/** Starts the stack; `keychainService` keeps test files that share one keyring apart. */
+/** Starts the stack (devstack and backend) on ephemeral ports with a private data folder. */
 export async function startWorld(): Promise<World> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-core-it-'));
   const capture: Capture = { logs: [], payloads: [] };
