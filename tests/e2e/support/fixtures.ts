@@ -8,7 +8,7 @@ import { AppHost, type AppHostOptions } from './appHost';
 import { ELECTRON_SKIP_REASON } from './electronHost';
 import { createMailbox, type Mailbox } from './mailbox';
 
-/** What every e2e spec gets, whichever project (chromium + the main core in the test process, or electron) runs it. */
+/** What every e2e spec gets in either project (chromium + the core in this process, or electron). */
 export interface GatehouseFixtures {
   /** Launches, relaunches and closes the app; `host.page` is the current window. */
   host: AppHost;
