@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe } from 'vitest';
-import { openPostgresRepository } from '../../storage/postgresRepository.js';
-import { describeHttpConcurrency } from '../support/httpConcurrencyContract.js';
-import { postgresAvailability, startTestPostgres, type TestPostgres } from '../support/postgres.js';
-import { describeRepositoryContract } from '../support/repositoryContract.js';
+import { openPostgresRepository } from '../../../storage/postgresRepository.js';
+import { describeHttpConcurrency } from '../../support/httpConcurrencyContract.js';
+import { postgresAvailability, startTestPostgres, type TestPostgres } from '../../support/postgres.js';
+import { describeRepositoryContract } from '../../support/repositoryContract.js';
 
 const availability = postgresAvailability();
 if ('skip' in availability) {

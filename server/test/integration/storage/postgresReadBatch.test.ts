@@ -1,12 +1,12 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createReadBatch } from '../../storage/postgresReadBatch.js';
+import { createReadBatch } from '../../../storage/postgresReadBatch.js';
 import {
   postgresAvailability,
   startTestPostgres,
   type TestDatabase,
   type TestPostgres,
-} from '../support/postgres.js';
+} from '../../support/postgres.js';
 
 /**
  * The read batch against a real PostgreSQL: reads of one event-loop turn share one query, a read

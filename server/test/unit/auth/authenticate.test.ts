@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bearerToken } from '../../auth/authenticate.js';
+import { bearerToken } from '../../../auth/authenticate.js';
 
 describe('bearerToken', () => {
   it.each([

@@ -8,7 +8,7 @@ import {
   loadAccounts,
   readAccountsFile,
   SEEDED_ACCOUNTS,
-} from '../../fakeGoogle/accounts.js';
+} from '../../../fakeGoogle/accounts.js';
 
 let dir: string;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { errors } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { createJwksResolver, JwksUnavailableError } from '../../auth/jwks.js';
-import { generateTestKey, type TestKey } from '../support/tokenIssuer.js';
+import { createJwksResolver, JwksUnavailableError } from '../../../auth/jwks.js';
+import { generateTestKey, type TestKey } from '../../support/tokenIssuer.js';
 
 // A fake JWKS endpoint and a hand-driven clock: rotation, cooldown and outages, with no waiting.
 function harness(initial: TestKey[]) {

@@ -9,7 +9,7 @@ import {
   passwordVerifier,
   serverEphemeral,
   sharedKey,
-} from '../../cognito/srp.js';
+} from '../../../cognito/srp.js';
 
 // The SDK's own AuthenticationHelper (exported at runtime, absent from its typings), so the client
 // side below is byte-for-byte what the app runs.

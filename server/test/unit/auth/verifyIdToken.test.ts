@@ -1,8 +1,8 @@
 import { createLocalJWKSet, type JWSHeaderParameters, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import type { JwksResolver } from '../../auth/jwks.js';
-import { createIdTokenVerifier, TokenRejectedError, timeRejection } from '../../auth/verifyIdToken.js';
-import { generateTestKey, type TestKey } from '../support/tokenIssuer.js';
+import type { JwksResolver } from '../../../auth/jwks.js';
+import { createIdTokenVerifier, TokenRejectedError, timeRejection } from '../../../auth/verifyIdToken.js';
+import { generateTestKey, type TestKey } from '../../support/tokenIssuer.js';
 
 const ISSUER = 'https://issuer.test/pool';
 const CLIENT = 'client';

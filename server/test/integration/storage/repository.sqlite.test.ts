@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { LATEST_SCHEMA_VERSION } from '../../storage/migrations.js';
-import { openSqliteRepository } from '../../storage/sqliteRepository.js';
-import { describeHttpConcurrency } from '../support/httpConcurrencyContract.js';
-import { describeRepositoryContract } from '../support/repositoryContract.js';
+import { LATEST_SCHEMA_VERSION } from '../../../storage/migrations.js';
+import { openSqliteRepository } from '../../../storage/sqliteRepository.js';
+import { describeHttpConcurrency } from '../../support/httpConcurrencyContract.js';
+import { describeRepositoryContract } from '../../support/repositoryContract.js';
 
 function tempFile(): { path: string; dir: string } {
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-sqlite-'));

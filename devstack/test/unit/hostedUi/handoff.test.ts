@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { handoffOutcome, readHandoffPage, renderHandoffPage } from '../../hostedUi/handoff.js';
+import { handoffOutcome, readHandoffPage, renderHandoffPage } from '../../../hostedUi/handoff.js';
 
 const visibleText = (html: string) =>
   html

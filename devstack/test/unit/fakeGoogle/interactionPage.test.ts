@@ -5,7 +5,7 @@ import {
   renderErrorPage,
   renderSignInPage,
   SIGN_IN_TITLE,
-} from '../../fakeGoogle/interactionPage.js';
+} from '../../../fakeGoogle/interactionPage.js';
 
 const hostile = `"'><script>alert(1)</script>&amp;`;
 
