@@ -2,7 +2,7 @@
  * The one definition of Gatehouse's Cognito user pool and its desktop app client. Three readers,
  * no copies: the devstack creates its local pool and client from it (`devstack/cognito/pool.ts`),
  * the app takes its defaults from it (password policy, OAuth scopes, redirect URIs), and the CDK
- * app deploys it (`infra/`). `tests/unit/poolDefinitionAgreement.test.ts` and the infra tests fail
+ * app deploys it (`infra/`). `infra/test/poolAgreement.test.ts` and the other infra tests fail
  * when any of them disagrees with this file.
  *
  * Plain data, no imports: it is bundled into the renderer-free main process, run by tsx in the
