@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONFIG_ENV_VARS, ConfigError, loadConfig } from '../../../../src/main/core/config';
+import { CONFIG_ENV_VARS, ConfigError, loadConfig } from '../../../../../src/main/core/config';
 
 function issuesOf(env: NodeJS.ProcessEnv): string[] {
   try {

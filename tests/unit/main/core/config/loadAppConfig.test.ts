@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadAppConfig, NO_PACKAGED_CONFIG } from '../../../../src/main/core/config';
-import { DEV_STACK } from '../../../../src/shared/devDefaults';
-import { configError, configFiles } from './support/configFiles';
+import { loadAppConfig, NO_PACKAGED_CONFIG } from '../../../../../src/main/core/config';
+import { DEV_STACK } from '../../../../../src/shared/devDefaults';
+import { configError, configFiles } from '../support/configFiles';
 
 const { dir, writeConfig } = configFiles('packaged-config');
 

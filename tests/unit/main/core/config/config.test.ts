@@ -5,9 +5,9 @@ import {
   type GatehouseConfig,
   loadConfig,
   type PasswordPolicy,
-} from '../../../../src/main/core/config';
-import { DEV_STACK } from '../../../../src/shared/devDefaults';
-import { configError, configFiles } from './support/configFiles';
+} from '../../../../../src/main/core/config';
+import { DEV_STACK } from '../../../../../src/shared/devDefaults';
+import { configError, configFiles } from '../support/configFiles';
 
 const { dir, writeConfig } = configFiles('config');
 
