@@ -10,7 +10,7 @@ export const CONFIG_ENV_VARS: readonly string[] = [
   ...settingLeaves().flatMap((leaf) => leaf.setting.env ?? []),
 ];
 
-// GATEHOUSE_* variables read by the scripts and the dev host, not by the app: not settings, not typos.
+// GATEHOUSE_* variables read by the scripts and chromiumHost/, not by the app: not settings, not typos.
 const TOOLING_ENV_VARS = new Set([
   'GATEHOUSE_BUILD_OUT',
   'GATEHOUSE_CHROMIUM',
