@@ -1,5 +1,7 @@
-// The README's configuration table, generated from the settings table (src/main/core/config/settings.ts)
-// so that the two cannot drift: `npm run docs:config` writes it, a unit test fails when README.md differs.
+// The configuration tables of README.md (the app: src/main/core/config/settings.ts) and server/README.md
+// (the backend: SERVER_SETTINGS in server/config.ts), generated so that neither can drift from its
+// settings: `npm run docs:config` writes them, a unit test fails when a README differs.
+import { SERVER_SETTINGS } from '../server/config';
 import { loadConfig, settingLeaves } from '../src/main/core/config';
 
 /** The command that rewrites the table. */
@@ -38,10 +40,38 @@ export function configTableMarkdown(): string {
 
 /** `readme` with the text between the markers replaced by the generated table. */
 export function withConfigTable(readme: string): string {
-  const start = readme.indexOf(TABLE_START);
-  const end = readme.indexOf(TABLE_END);
-  if (start === -1 || end === -1 || end < start) {
-    throw new Error(`README.md has no "${TABLE_START}" … "${TABLE_END}" section for the configuration table`);
+  return withTable(readme, TABLE_START, configTableMarkdown());
+}
+
+/** The markers around the generated table in server/README.md. */
+export const SERVER_TABLE_START = `<!-- config-table:start: generated from SERVER_SETTINGS in server/config.ts by \`${DOCS_COMMAND}\`; edit there -->`;
+
+/** The server's markdown table: one row per variable, its default read from the schema itself. */
+export function serverConfigTableMarkdown(): string {
+  const rows = Object.entries(SERVER_SETTINGS).map(([name, entry]) => {
+    const note = 'defaultNote' in entry ? entry.defaultNote : undefined;
+    const parsed = entry.schema.safeParse(undefined);
+    const fromSchema =
+      parsed.success && parsed.data !== undefined && !(Array.isArray(parsed.data) && parsed.data.length === 0)
+        ? code(parsed.data)
+        : undefined;
+    return `| ${code(name)} | ${cell(note ?? fromSchema ?? '—')} | ${cell(entry.doc)} |`;
+  });
+  return ['| variable | default | meaning |', '|---|---|---|', ...rows].join('\n');
+}
+
+/** server/README.md with its generated table rewritten. */
+export function withServerConfigTable(readme: string): string {
+  return withTable(readme, SERVER_TABLE_START, serverConfigTableMarkdown());
+}
+
+function withTable(readme: string, startMarker: string, table: string): string {
+  const start = readme.indexOf(startMarker);
+  const end = readme.indexOf(TABLE_END, start);
+  if (start === -1 || end === -1) {
+    throw new Error(
+      `the README has no "${startMarker}" … "${TABLE_END}" section for the configuration table`,
+    );
   }
-  return `${readme.slice(0, start + TABLE_START.length)}\n${configTableMarkdown()}\n${readme.slice(end)}`;
+  return `${readme.slice(0, start + startMarker.length)}\n${table}\n${readme.slice(end)}`;
 }

@@ -15,7 +15,7 @@ export interface ServerConfig {
   port: number;
   cognito: { issuer: string; clientId: string; jwksUrl: string };
   database: DatabaseConfig;
-  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  logLevel: z.output<typeof SERVER_SETTINGS.LOG_LEVEL.schema>;
   /**
    * Requests per window on `/v1/*`: `max` per token subject, `perIpMax` per client address. The
    * per-address limit runs before token verification, so invalid tokens are throttled too.
@@ -60,44 +60,114 @@ const trustedUrl = z.url().refine((value) => {
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
-const EnvSchema = z.object({
-  SERVER_HOST: z.string().min(1).default(DEV_STACK.host),
-  SERVER_PORT: z.coerce.number().int().min(0).max(65_535).default(DEV_STACK.apiPort),
-  COGNITO_ISSUER: trustedUrl,
-  COGNITO_CLIENT_ID: z.string().min(1),
-  COGNITO_JWKS_URL: trustedUrl.optional(),
-  DATABASE_URL: z.string().min(1).optional(),
-  DATABASE_HOST: z.string().min(1).optional(),
-  DATABASE_PORT: z.coerce.number().int().min(1).max(65_535).default(5432),
-  DATABASE_NAME: z.string().min(1).optional(),
-  DATABASE_USER: z.string().min(1).optional(),
-  DATABASE_PASSWORD: z.string().min(1).optional(),
-  DATABASE_SSLMODE: z.enum(['disable', 'no-verify', 'verify-full']).default('verify-full'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  RATE_LIMIT_MAX: positiveInt(120),
-  RATE_LIMIT_WINDOW_MS: positiveInt(60_000),
-  RATE_LIMIT_IP_MAX: positiveInt(600),
-  TRUSTED_PROXIES: z
-    .string()
-    .default('')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((part) => part.trim())
-        .filter(Boolean),
-    )
-    .pipe(
-      z.array(
-        z.union([
-          z.enum(['loopback', 'linklocal', 'uniquelocal']),
-          z.cidrv4(),
-          z.cidrv6(),
-          z.ipv4(),
-          z.ipv6(),
-        ]),
-      ),
-    ),
+/** One environment variable the server reads: its format (with its default) and a one-line doc. */
+export interface ServerSetting {
+  schema: z.ZodType;
+  doc: string;
+  /** What the default column says when the schema alone cannot (a default applied in code). */
+  defaultNote?: string;
+}
+
+const setting = <S extends z.ZodType>(schema: S, doc: string, defaultNote?: string) => ({
+  schema,
+  doc,
+  ...(defaultNote === undefined ? {} : { defaultNote }),
 });
+
+/**
+ * Every variable the server reads, in the order server/README.md lists them (its table is generated
+ * from this one by `npm run docs:config`; a unit test fails while they differ).
+ */
+export const SERVER_SETTINGS = {
+  SERVER_HOST: setting(z.string().min(1).default(DEV_STACK.host), 'bind address'),
+  SERVER_PORT: setting(
+    z.coerce.number().int().min(0).max(65_535).default(DEV_STACK.apiPort),
+    'port (`0` = any free port)',
+  ),
+  [DEV_FLAG]: setting(
+    z.string().optional(),
+    "`1` lets a missing issuer/client default to the devstack's (ignored when `NODE_ENV=production`)",
+    'unset (`1` under `npm run server`)',
+  ),
+  COGNITO_ISSUER: setting(
+    trustedUrl,
+    'expected `iss`; for AWS `https://cognito-idp.<region>.amazonaws.com/<poolId>`',
+    `required; \`${DEV_ISSUER}\` with \`${DEV_FLAG}=1\``,
+  ),
+  COGNITO_CLIENT_ID: setting(
+    z.string().min(1),
+    'expected `aud`',
+    `required; \`${DEV_STACK.clientId}\` with \`${DEV_FLAG}=1\``,
+  ),
+  COGNITO_JWKS_URL: setting(
+    trustedUrl.optional(),
+    'where the keys are',
+    '`COGNITO_ISSUER` + `/.well-known/jwks.json`',
+  ),
+  DATABASE_URL: setting(
+    z.string().min(1).optional(),
+    '`postgres://…` / `postgresql://…` → PostgreSQL; `sqlite:<path>` or a plain path → SQLite (`sqlite::memory:` works)',
+    `\`${DEFAULT_SQLITE_PATH}\``,
+  ),
+  DATABASE_HOST: setting(
+    z.string().min(1).optional(),
+    'instead of `DATABASE_URL`: PostgreSQL by parts (what the AWS stack injects from the RDS secret); not with `DATABASE_URL`',
+  ),
+  DATABASE_PORT: setting(z.coerce.number().int().min(1).max(65_535).default(5432), 'with `DATABASE_HOST`'),
+  DATABASE_NAME: setting(z.string().min(1).optional(), 'required with `DATABASE_HOST`'),
+  DATABASE_USER: setting(
+    z.string().min(1).optional(),
+    'required with `DATABASE_HOST`; percent-encoded into the URL',
+  ),
+  DATABASE_PASSWORD: setting(
+    z.string().min(1).optional(),
+    'required with `DATABASE_HOST`; percent-encoded into the URL',
+  ),
+  DATABASE_SSLMODE: setting(
+    z.enum(['disable', 'no-verify', 'verify-full']).default('verify-full'),
+    'with `DATABASE_HOST`: `verify-full` (TLS, certificate and host checked), `no-verify`, `disable`',
+  ),
+  LOG_LEVEL: setting(
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    '`fatal` `error` `warn` `info` `debug` `trace` `silent`',
+  ),
+  RATE_LIMIT_MAX: setting(positiveInt(120), 'requests per subject per window'),
+  RATE_LIMIT_IP_MAX: setting(
+    positiveInt(600),
+    'requests per client address per window, counted before token verification',
+  ),
+  RATE_LIMIT_WINDOW_MS: setting(positiveInt(60_000), 'rate-limit window'),
+  TRUSTED_PROXIES: setting(
+    z
+      .string()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((part) => part.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(
+          z.union([
+            z.enum(['loopback', 'linklocal', 'uniquelocal']),
+            z.cidrv4(),
+            z.cidrv6(),
+            z.ipv4(),
+            z.ipv6(),
+          ]),
+        ),
+      ),
+    'comma list of proxies in front (CIDRs, `loopback`, `linklocal`, `uniquelocal`) whose `X-Forwarded-For` names the client; the AWS stack sets `uniquelocal` (the ALB)',
+    '(none)',
+  ),
+} satisfies Record<string, ServerSetting>;
+
+type Schemas = { [K in keyof typeof SERVER_SETTINGS]: (typeof SERVER_SETTINGS)[K]['schema'] };
+
+const EnvSchema = z.object(
+  Object.fromEntries(Object.entries(SERVER_SETTINGS).map(([name, { schema }]) => [name, schema])) as Schemas,
+);
 
 /** Parses `DATABASE_URL`: `postgres(ql)://…` selects PostgreSQL; `sqlite:<path>` or a plain path, SQLite. */
 export function parseDatabaseUrl(value: string): DatabaseConfig | string {

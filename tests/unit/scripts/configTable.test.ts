@@ -3,10 +3,14 @@ import { describe, expect, it } from 'vitest';
 import {
   configTableMarkdown,
   DOCS_COMMAND,
+  SERVER_TABLE_START,
+  serverConfigTableMarkdown,
   TABLE_END,
   TABLE_START,
   withConfigTable,
+  withServerConfigTable,
 } from '../../../scripts/configTable';
+import { loadServerConfig, SERVER_SETTINGS } from '../../../server/config';
 import { CONFIG_ENV_VARS, settingLeaves } from '../../../src/main/core/config';
 
 const README = new URL('../../../README.md', import.meta.url);
@@ -43,5 +47,32 @@ describe("README.md's configuration table", () => {
 
   it('refuses a README without the markers', () => {
     expect(() => withConfigTable('# no table here\n')).toThrow(/config-table:start/);
+  });
+});
+
+describe("server/README.md's configuration table", () => {
+  const SERVER_README = new URL('../../../server/README.md', import.meta.url);
+
+  it('is the one SERVER_SETTINGS generates', () => {
+    const readme = readFileSync(SERVER_README, 'utf8');
+    expect(readme, `server/README.md's configuration table is out of date: run \`${DOCS_COMMAND}\``).toBe(
+      withServerConfigTable(readme),
+    );
+  });
+
+  it('has one row per variable the server reads, with the default the server really applies', () => {
+    const table = serverConfigTableMarkdown();
+    expect(table.split('\n')).toHaveLength(Object.keys(SERVER_SETTINGS).length + 2);
+    const config = loadServerConfig({ SERVER_DEVSTACK: '1' });
+    expect(table).toContain(`| \`SERVER_PORT\` | \`${config.port}\` |`);
+    expect(table).toContain(`| \`RATE_LIMIT_IP_MAX\` | \`${config.rateLimit.perIpMax}\` |`);
+    expect(table).toContain(`| \`LOG_LEVEL\` | \`${config.logLevel}\` |`);
+  });
+
+  it('puts back a deleted row', () => {
+    const readme = `intro\n${SERVER_TABLE_START}\n${serverConfigTableMarkdown()}\n${TABLE_END}\nafter\n`;
+    const withoutRow = readme.replace(/^\| `TRUSTED_PROXIES`.*\n/m, '');
+    expect(withoutRow).not.toBe(readme);
+    expect(withServerConfigTable(withoutRow)).toBe(readme);
   });
 });
