@@ -58,19 +58,10 @@ export function ChangePassword() {
       <FormError form={form} />
       <PasswordField
         label="Current password"
-        name="oldPassword"
         autoComplete="current-password"
-        value={form.values.oldPassword}
-        onValueChange={(v) => form.set('oldPassword', v)}
-        error={form.errors.oldPassword}
+        {...form.field('oldPassword')}
       />
-      <NewPasswordField
-        label="New password"
-        name="newPassword"
-        value={form.values.newPassword}
-        onValueChange={(v) => form.set('newPassword', v)}
-        error={form.errors.newPassword}
-      />
+      <NewPasswordField label="New password" {...form.field('newPassword')} />
       <SaveCancelRow pending={form.pending} busyLabel="Changing…" onCancel={() => setOpen(false)}>
         Change password
       </SaveCancelRow>

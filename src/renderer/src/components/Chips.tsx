@@ -4,8 +4,11 @@ import { FieldError } from './FieldError';
 
 interface ChipsProps {
   label: string;
-  values: string[];
-  onValuesChange: (values: string[]) => void;
+  /** The form field's name, given to the `<fieldset>`. */
+  name?: string | undefined;
+  /** The words chosen, in order. */
+  value: string[];
+  onValueChange: (value: string[]) => void;
   /** Offered as one-click chips. */
   suggestions: readonly string[];
   max: number;
@@ -14,7 +17,16 @@ interface ChipsProps {
 }
 
 /** Picks a short list of words: suggested chips to toggle, plus your own typed in; at most `max`. */
-export function Chips({ label, values, onValuesChange, suggestions, max, maxLength, error }: ChipsProps) {
+export function Chips({
+  label,
+  name,
+  value: values,
+  onValueChange: onValuesChange,
+  suggestions,
+  max,
+  maxLength,
+  error,
+}: ChipsProps) {
   const id = useId();
   const [draft, setDraft] = useState('');
   const full = values.length >= max;
@@ -45,6 +57,7 @@ export function Chips({ label, values, onValuesChange, suggestions, max, maxLeng
   const chosenSuggestion = (word: string) => values.find((v) => v.toLowerCase() === word.toLowerCase());
   return (
     <fieldset
+      name={name}
       className={error ? 'field chips field-invalid' : 'field chips'}
       aria-describedby={`${id}-count`}
     >

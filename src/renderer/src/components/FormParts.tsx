@@ -1,13 +1,13 @@
 import type { ReactNode, RefObject } from 'react';
-import type { ApiError } from '../api';
+import type { ChannelError } from '../api';
 import { Banner } from './Banner';
 import { Button } from './Button';
 
 interface FormErrorProps {
   /** The form whose banner error is shown; its `bannerRef` gets the focus `useForm` moves there. */
-  form: { banner: ApiError | null; bannerRef: RefObject<HTMLDivElement | null> };
+  form: { banner: ChannelError | null; bannerRef: RefObject<HTMLDivElement | null> };
   /** Shown instead of `form.banner`, e.g. `form.banner ?? resendError`. */
-  error?: ApiError | null;
+  error?: ChannelError | null;
   actions?: ReactNode;
 }
 

@@ -44,39 +44,26 @@ export function ProfileFields({
   form: Form<ProfileValues>;
   usernamePlaceholder?: string | undefined;
 }) {
-  const { values, errors } = form;
   return (
     <>
       <UsernameField
         label="Username"
-        name="username"
         hint={`How others see you in Gatehouse. ${USERNAME_HINT}`}
         placeholder={usernamePlaceholder}
-        value={values.username}
-        onValueChange={(v) => form.set('username', v)}
-        error={errors.username}
+        {...form.field('username')}
       />
-      <Select
-        label="Your role"
-        placeholder="Choose one…"
-        options={ROLES}
-        value={values.role}
-        onValueChange={(v) => form.set('role', v)}
-        error={errors.role}
-      />
+      <Select label="Your role" placeholder="Choose one…" options={ROLES} {...form.field('role')} />
       <Chips
         label="Interests"
-        values={values.interests}
-        onValuesChange={(v) => form.set('interests', v)}
+        {...form.field('interests')}
         suggestions={INTEREST_SUGGESTIONS}
         max={MAX_INTERESTS}
         maxLength={MAX_INTEREST_LENGTH}
-        error={errors.interests}
       />
       <Checkbox
         label="Send me the newsletter"
         hint="About once a month. You can turn it off any time."
-        checked={values.newsletter}
+        checked={form.values.newsletter}
         onCheckedChange={(v) => form.set('newsletter', v)}
       />
     </>

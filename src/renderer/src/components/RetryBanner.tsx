@@ -1,6 +1,7 @@
-import { type ReactNode, useState } from 'react';
+import type { ReactNode } from 'react';
 import type { AuthState } from '../../../shared/ipc/contract';
-import { type ApiError, call, toApiError } from '../api';
+import { call } from '../api';
+import { useAction } from '../state/useAction';
 import { Banner } from './Banner';
 import { Button } from './Button';
 
@@ -15,21 +16,8 @@ interface RetryBannerProps {
 
 /** A warning banner whose Retry asks main to restore the session again (`auth.retry`) and says why a retry failed. */
 export function RetryBanner({ title, testId, children, apply, onDismiss }: RetryBannerProps) {
-  const [retrying, setRetrying] = useState(false);
-  const [failed, setFailed] = useState<ApiError | null>(null);
-
-  const retry = async () => {
-    setRetrying(true);
-    setFailed(null);
-    try {
-      // Main tries again (keychain, network); the banner goes once the new state no longer needs it.
-      apply(await call('auth.retry', {}));
-    } catch (error) {
-      setFailed(toApiError(error));
-    } finally {
-      setRetrying(false);
-    }
-  };
+  // Main tries again (keychain, network); the banner goes once the new state no longer needs it.
+  const retry = useAction(async () => apply(await call('auth.retry', {})));
 
   return (
     <Banner
@@ -38,13 +26,13 @@ export function RetryBanner({ title, testId, children, apply, onDismiss }: Retry
       onDismiss={onDismiss}
       testId={testId}
       actions={
-        <Button onClick={retry} busy={retrying} busyLabel="Retrying…">
+        <Button onClick={() => retry.run()} busy={retry.busy} busyLabel="Retrying…">
           Retry
         </Button>
       }
     >
       {children}
-      {failed && <p>{failed.message}</p>}
+      {retry.error && <p>{retry.error.message}</p>}
     </Banner>
   );
 }

@@ -3,6 +3,8 @@ import { FieldError } from './FieldError';
 
 interface SelectProps {
   label: string;
+  /** The form field's name, given to the `<select>`. */
+  name?: string | undefined;
   value: string;
   options: readonly string[];
   onValueChange: (value: string) => void;
@@ -11,7 +13,7 @@ interface SelectProps {
 }
 
 /** A labelled drop-down list; a current value missing from `options` is still offered. */
-export function Select({ label, value, options, onValueChange, placeholder, error }: SelectProps) {
+export function Select({ label, name, value, options, onValueChange, placeholder, error }: SelectProps) {
   const id = useId();
   const all = value && !options.includes(value) ? [...options, value] : options;
   return (
@@ -22,6 +24,7 @@ export function Select({ label, value, options, onValueChange, placeholder, erro
       <div className="field-control select-control">
         <select
           id={id}
+          name={name}
           className="input select"
           value={value}
           onChange={(event) => onValueChange(event.target.value)}

@@ -89,14 +89,7 @@ export function Confirm({ apply, navigate, username, destination, password, just
       />
       {code.resent && !error && sentTo && <Banner tone="success">We sent a new code to {sentTo}.</Banner>}
       <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>
-        <CodeField
-          label="Confirmation code"
-          name="code"
-          value={form.values.code}
-          onValueChange={(v) => form.set('code', v)}
-          error={form.errors.code}
-          inputRef={codeRef}
-        />
+        <CodeField label="Confirmation code" {...form.field('code')} inputRef={codeRef} />
         <SubmitButton pending={form.pending} busyLabel="Confirming…" block>
           Confirm account
         </SubmitButton>

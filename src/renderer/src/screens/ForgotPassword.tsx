@@ -54,6 +54,7 @@ function RequestStep({ login, onLoginChange, onSent, footer }: RequestStepProps)
     validate: (values) => schemaErrors(channels['auth.forgotPassword'].request, values),
   });
   const loginRef = useFocusOnMount<HTMLInputElement>();
+  const loginField = form.field('login');
   const onSubmit = form.submit(async ({ login }) => {
     const { delivery } = await call('auth.forgotPassword', { login: login.trim() });
     onSent(login.trim(), delivery.destination);
@@ -69,13 +70,11 @@ function RequestStep({ login, onLoginChange, onSent, footer }: RequestStepProps)
       <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>
         <UsernameField
           label="Username or email"
-          name="login"
-          value={form.values.login}
+          {...loginField}
           onValueChange={(v) => {
-            form.set('login', v);
+            loginField.onValueChange(v);
             onLoginChange(v);
           }}
-          error={form.errors.login}
           inputRef={loginRef}
         />
         <SubmitButton pending={form.pending} busyLabel="Sending the code…" block>
@@ -124,21 +123,8 @@ function ResetStep({ navigate, login, destination, footer }: ResetStepProps) {
     >
       <FormError form={form} error={error} />
       <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>
-        <CodeField
-          label="Reset code"
-          name="code"
-          value={form.values.code}
-          onValueChange={(v) => form.set('code', v)}
-          error={form.errors.code}
-          inputRef={codeRef}
-        />
-        <NewPasswordField
-          label="New password"
-          name="newPassword"
-          value={form.values.newPassword}
-          onValueChange={(v) => form.set('newPassword', v)}
-          error={form.errors.newPassword}
-        />
+        <CodeField label="Reset code" {...form.field('code')} inputRef={codeRef} />
+        <NewPasswordField label="New password" {...form.field('newPassword')} />
         <SubmitButton pending={form.pending} busyLabel="Saving…" block>
           Set new password
         </SubmitButton>

@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { AuthState } from '../../../shared/ipc/contract';
-import { type ApiError, call, toApiError } from '../api';
+import { call } from '../api';
 import { Button } from '../components/Button';
 import { Field } from '../components/Field';
 import { FormError, SubmitButton } from '../components/FormParts';
 import { AuthCard } from '../components/Layout';
 import { Spinner } from '../components/Spinner';
 import type { Navigate } from '../state/routes';
+import { useAction } from '../state/useAction';
 import { useFocusOnMount } from '../state/useFocusOnMount';
 import { useForm } from '../state/useForm';
 
@@ -20,8 +21,10 @@ interface GoogleWaitingProps {
 /** While the user signs in with Google in the system browser; with fallbacks if the app is not brought back. */
 export function GoogleWaiting({ apply, navigate, signInUrl }: GoogleWaitingProps) {
   const [copy, setCopy] = useState<'idle' | 'copied' | 'failed'>('idle');
-  const [cancelling, setCancelling] = useState(false);
-  const [cancelError, setCancelError] = useState<ApiError | null>(null);
+  const cancel = useAction(async () => {
+    apply(await call('google.cancel', {}));
+    navigate({ name: 'sign-in' });
+  });
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   const form = useForm({
     initial: { url: '' },
@@ -44,23 +47,11 @@ export function GoogleWaiting({ apply, navigate, signInUrl }: GoogleWaitingProps
     }
   };
 
-  const cancel = async () => {
-    setCancelling(true);
-    setCancelError(null);
-    try {
-      apply(await call('google.cancel', {}));
-      navigate({ name: 'sign-in' });
-    } catch (error) {
-      setCancelError(toApiError(error));
-      setCancelling(false);
-    }
-  };
-
   const onPaste = form.submit(async ({ url }) => {
     apply(await call('google.completeFromUrl', { url: url.trim() }));
   });
 
-  const error = form.banner ?? cancelError;
+  const error = form.banner ?? cancel.error;
   return (
     <AuthCard
       testId="screen-google"
@@ -79,7 +70,7 @@ export function GoogleWaiting({ apply, navigate, signInUrl }: GoogleWaitingProps
             {copy === 'copied' ? 'Copied' : 'Copy sign-in link'}
           </Button>
         )}
-        <Button variant="ghost" onClick={cancel} busy={cancelling} busyLabel="Cancelling…">
+        <Button variant="ghost" onClick={() => cancel.run()} busy={cancel.busy} busyLabel="Cancelling…">
           Cancel
         </Button>
       </div>
@@ -102,13 +93,10 @@ export function GoogleWaiting({ apply, navigate, signInUrl }: GoogleWaitingProps
           </p>
           <Field
             label="Paste the link you were sent back to"
-            name="url"
             autoComplete="off"
             spellCheck={false}
             placeholder="gatehouse://auth/callback?…"
-            value={form.values.url}
-            onValueChange={(v) => form.set('url', v)}
-            error={form.errors.url}
+            {...form.field('url')}
           />
           <SubmitButton pending={form.pending} busyLabel="Signing in…">
             Continue

@@ -1,16 +1,15 @@
 import { type ReactNode, useState } from 'react';
-import type { Profile, ProfilePatch } from '../../../shared/backendApi';
+import type { Profile } from '../../../shared/backendApi';
 import type { AuthState, User } from '../../../shared/ipc/contract';
-import { type ApiError, call, toApiError } from '../api';
+import { call } from '../api';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { ChangePassword } from '../components/ChangePassword';
-import { FormError, SaveCancelRow } from '../components/FormParts';
 import { Brand } from '../components/Layout';
-import { ProfileFields, type ProfileValues, validateProfile } from '../components/ProfileFields';
-import { usernameError } from '../state/profileRules';
+import { ProfileEditor } from '../components/ProfileEditor';
+import { ProfileView } from '../components/ProfileView';
+import { useAction } from '../state/useAction';
 import { useFocusOnMount } from '../state/useFocusOnMount';
-import { useForm } from '../state/useForm';
 
 interface HomeProps {
   user: User;
@@ -24,21 +23,14 @@ interface HomeProps {
 export function Home({ user, profile, apply, banners }: HomeProps) {
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState(false);
-  const [leaving, setLeaving] = useState<'one' | 'everywhere' | null>(null);
-  const [leaveError, setLeaveError] = useState<ApiError | null>(null);
   const [confirmEverywhere, setConfirmEverywhere] = useState(false);
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
 
-  const signOut = async (everywhere: boolean) => {
-    setLeaving(everywhere ? 'everywhere' : 'one');
-    setLeaveError(null);
-    try {
-      apply(await call(everywhere ? 'auth.signOutEverywhere' : 'auth.signOut', {}));
-    } catch (error) {
-      setLeaveError(toApiError(error));
-      setLeaving(null);
-    }
-  };
+  const signOut = useAction(async (where: 'here' | 'everywhere') => {
+    apply(await call(where === 'everywhere' ? 'auth.signOutEverywhere' : 'auth.signOut', {}));
+  });
+  // Which button is busy; both sign-out buttons wait while either runs.
+  const leaving = signOut.running?.[0] ?? null;
 
   return (
     <div className="app-page" data-testid="screen-home">
@@ -48,8 +40,8 @@ export function Home({ user, profile, apply, banners }: HomeProps) {
           <span className="topbar-email">{user.email}</span>
           <Button
             variant="ghost"
-            onClick={() => signOut(false)}
-            busy={leaving === 'one'}
+            onClick={() => signOut.run('here')}
+            busy={leaving === 'here'}
             busyLabel="Signing out…"
             disabled={leaving !== null}
           >
@@ -67,9 +59,9 @@ export function Home({ user, profile, apply, banners }: HomeProps) {
             Signed in {user.provider === 'google' ? 'with Google' : 'with your password'} as {user.email}.
           </p>
         </div>
-        {leaveError && (
+        {signOut.error && (
           <Banner tone="error" testId="sign-out-error">
-            {leaveError.message}
+            {signOut.error.message}
           </Banner>
         )}
 
@@ -123,7 +115,7 @@ export function Home({ user, profile, apply, banners }: HomeProps) {
               <div className="button-row">
                 <Button
                   variant="danger-solid"
-                  onClick={() => signOut(true)}
+                  onClick={() => signOut.run('everywhere')}
                   busy={leaving === 'everywhere'}
                   busyLabel="Signing out…"
                   disabled={leaving !== null}
@@ -147,104 +139,5 @@ export function Home({ user, profile, apply, banners }: HomeProps) {
         </section>
       </main>
     </div>
-  );
-}
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'long' });
-
-function formatDate(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
-}
-
-function ProfileView({ user, profile }: { user: User; profile: Profile }) {
-  const methods = [...new Set(profile.identities.map((i) => i.provider))];
-  return (
-    <dl className="details" data-testid="profile">
-      <dt>Username</dt>
-      <dd data-testid="profile-username">{profile.username}</dd>
-      <dt>Email</dt>
-      <dd data-testid="profile-email">
-        {profile.email}
-        {user.emailVerified && <span className="badge badge-success">Verified</span>}
-      </dd>
-      <dt>Role</dt>
-      <dd data-testid="profile-role">{profile.onboarding.role}</dd>
-      <dt>Interests</dt>
-      <dd data-testid="profile-interests">
-        {profile.onboarding.interests.length > 0 ? (
-          <ul className="chip-list chip-list-static">
-            {profile.onboarding.interests.map((interest) => (
-              <li key={interest} className="chip">
-                {interest}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <span className="muted">None yet</span>
-        )}
-      </dd>
-      <dt>Newsletter</dt>
-      <dd data-testid="profile-newsletter">
-        {profile.onboarding.newsletter ? 'Subscribed' : 'Not subscribed'}
-      </dd>
-      <dt>Sign-in methods</dt>
-      <dd data-testid="profile-methods">
-        {methods.map((m) => (
-          <span key={m} className="badge">
-            {m === 'google' ? 'Google' : 'Password'}
-          </span>
-        ))}
-      </dd>
-      <dt>Member since</dt>
-      <dd>{formatDate(profile.createdAt)}</dd>
-    </dl>
-  );
-}
-
-function patchOf(profile: Profile, values: ProfileValues): ProfilePatch {
-  const patch: ProfilePatch = {};
-  const username = values.username.trim();
-  if (username !== profile.username) patch.username = username;
-  const onboarding: NonNullable<ProfilePatch['onboarding']> = {};
-  const role = values.role.trim();
-  if (role !== profile.onboarding.role) onboarding.role = role;
-  if (values.interests.join('\n') !== profile.onboarding.interests.join('\n'))
-    onboarding.interests = values.interests;
-  if (values.newsletter !== profile.onboarding.newsletter) onboarding.newsletter = values.newsletter;
-  if (Object.keys(onboarding).length > 0) patch.onboarding = onboarding;
-  return patch;
-}
-
-function ProfileEditor({
-  profile,
-  apply,
-  onDone,
-}: {
-  profile: Profile;
-  apply: (state: AuthState) => void;
-  onDone: (saved: boolean) => void;
-}) {
-  const form = useForm<ProfileValues>({
-    initial: {
-      username: profile.username,
-      ...profile.onboarding,
-      interests: [...profile.onboarding.interests],
-    },
-    validate: (values) => validateProfile(values, usernameError),
-  });
-  const onSubmit = form.submit(async (values) => {
-    const patch = patchOf(profile, values);
-    if (Object.keys(patch).length > 0) apply(await call('profile.update', patch));
-    onDone(true);
-  });
-  return (
-    <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate aria-label="Edit profile">
-      <FormError form={form} />
-      <ProfileFields form={form} />
-      <SaveCancelRow pending={form.pending} busyLabel="Saving…" onCancel={() => onDone(false)}>
-        Save changes
-      </SaveCancelRow>
-    </form>
   );
 }

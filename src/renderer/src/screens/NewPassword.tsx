@@ -12,7 +12,7 @@ import { schemaErrors } from '../state/validation';
 
 /** Choose a password of your own after signing in with a temporary one. */
 export function NewPassword({ apply }: { apply: (state: AuthState) => void }) {
-  const { leaving, signOut } = useSignOut(apply);
+  const signOut = useSignOut(apply);
   const passwordRef = useFocusOnMount<HTMLInputElement>();
   const form = useForm({
     initial: { newPassword: '' },
@@ -29,21 +29,14 @@ export function NewPassword({ apply }: { apply: (state: AuthState) => void }) {
       title="Choose a new password"
       subtitle="You signed in with a temporary password. Choose one of your own to continue."
       footer={
-        <FooterLink onClick={signOut} disabled={leaving}>
+        <FooterLink onClick={() => signOut.run()} disabled={signOut.busy}>
           Sign in as someone else
         </FooterLink>
       }
     >
       <FormError form={form} />
       <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>
-        <NewPasswordField
-          label="New password"
-          name="newPassword"
-          value={form.values.newPassword}
-          onValueChange={(v) => form.set('newPassword', v)}
-          error={form.errors.newPassword}
-          inputRef={passwordRef}
-        />
+        <NewPasswordField label="New password" {...form.field('newPassword')} inputRef={passwordRef} />
         <SubmitButton pending={form.pending} busyLabel="Saving…" block>
           Save and continue
         </SubmitButton>

@@ -13,14 +13,14 @@ interface OfflineProps {
 /** Gatehouse cannot reach the sign-in service; the session is kept and Retry tries again. */
 export function Offline({ user, apply }: OfflineProps) {
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
-  const { leaving, signOut } = useSignOut(apply);
+  const signOut = useSignOut(apply);
   return (
     <AuthCard
       testId="screen-offline"
       title={user ? `Welcome back${user.givenName ? `, ${user.givenName}` : ''}` : 'Gatehouse is offline'}
       headingRef={headingRef}
       footer={
-        <FooterLink onClick={signOut} disabled={leaving}>
+        <FooterLink onClick={() => signOut.run()} disabled={signOut.busy}>
           Sign out of this computer
         </FooterLink>
       }

@@ -60,7 +60,7 @@ export function Onboarding({ user, apply }: OnboardingProps) {
         </>
       }
       footer={
-        <FooterLink prompt="Not you?" onClick={signOut.signOut} disabled={signOut.leaving}>
+        <FooterLink prompt="Not you?" onClick={() => signOut.run()} disabled={signOut.busy}>
           Sign out
         </FooterLink>
       }

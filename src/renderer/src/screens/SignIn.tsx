@@ -1,7 +1,6 @@
-import { useState } from 'react';
 import type { AuthState } from '../../../shared/ipc/contract';
 import { channels } from '../../../shared/ipc/contract';
-import { type ApiError, call, toApiError } from '../api';
+import { call } from '../api';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { FooterLink } from '../components/FooterLink';
@@ -11,6 +10,7 @@ import { AuthCard, Divider } from '../components/Layout';
 import { PasswordField } from '../components/PasswordField';
 import { UsernameField } from '../components/UsernameField';
 import type { Navigate } from '../state/routes';
+import { useAction } from '../state/useAction';
 import { useFocusOnMount } from '../state/useFocusOnMount';
 import { useForm } from '../state/useForm';
 import { schemaErrors } from '../state/validation';
@@ -40,30 +40,21 @@ export function SignIn({
     initial: { login, password: '' },
     validate: (values) => schemaErrors(channels['auth.signIn'].request, values),
   });
-  const [googleBusy, setGoogleBusy] = useState(false);
-  const [googleError, setGoogleError] = useState<ApiError | null>(null);
   const loginRef = useFocusOnMount<HTMLInputElement>();
   const passwordRef = useFocusOnMount<HTMLInputElement>();
   const { values } = form;
 
+  const google = useAction(async () => {
+    form.clearBanner();
+    const { signInUrl } = await call('google.start', {});
+    navigate({ name: 'google', signInUrl });
+  });
+
   const onSubmit = form.submit(async ({ login, password }) => {
-    setGoogleError(null);
+    google.clearError();
     if (stateNotice) onDismissStateNotice();
     apply(await call('auth.signIn', { login, password }));
   });
-
-  const startGoogle = async () => {
-    setGoogleBusy(true);
-    setGoogleError(null);
-    form.clearBanner();
-    try {
-      const { signInUrl } = await call('google.start', {});
-      navigate({ name: 'google', signInUrl });
-    } catch (error) {
-      setGoogleError(toApiError(error));
-      setGoogleBusy(false);
-    }
-  };
 
   const error = form.banner;
   return (
@@ -111,18 +102,15 @@ export function SignIn({
           ) : undefined
         }
       />
-      {googleError && (
+      {google.error && (
         <Banner tone="error" testId="google-error">
-          {googleError.message}
+          {google.error.message}
         </Banner>
       )}
       <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>
         <UsernameField
           label="Username or email"
-          name="login"
-          value={values.login}
-          onValueChange={(v) => form.set('login', v)}
-          error={form.errors.login}
+          {...form.field('login')}
           inputRef={login ? undefined : loginRef}
         />
         <div className="field-with-link">
@@ -136,11 +124,8 @@ export function SignIn({
           </Button>
           <PasswordField
             label="Password"
-            name="password"
             autoComplete="current-password"
-            value={values.password}
-            onValueChange={(v) => form.set('password', v)}
-            error={form.errors.password}
+            {...form.field('password')}
             inputRef={login ? passwordRef : undefined}
           />
         </div>
@@ -152,8 +137,8 @@ export function SignIn({
       <Button
         block
         icon={<GoogleIcon />}
-        onClick={startGoogle}
-        busy={googleBusy}
+        onClick={() => google.run()}
+        busy={google.busy}
         busyLabel="Opening your browser…"
         disabled={form.pending}
       >

@@ -44,7 +44,6 @@ export function SignUp({ apply, navigate }: SignUpProps) {
     },
   });
   const firstRef = useFocusOnMount<HTMLInputElement>();
-  const { values } = form;
 
   const onSubmit = form.submit(async (values) => {
     const request = toRequest(values);
@@ -77,49 +76,21 @@ export function SignUp({ apply, navigate }: SignUpProps) {
       <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>
         <Field
           label="First name"
-          name="givenName"
           autoComplete="given-name"
-          value={values.givenName}
-          onValueChange={(v) => form.set('givenName', v)}
-          error={form.errors.givenName}
+          {...form.field('givenName')}
           inputRef={firstRef}
         />
-        <UsernameField
-          label="Username"
-          name="username"
-          hint={USERNAME_HINT}
-          value={values.username}
-          onValueChange={(v) => form.set('username', v)}
-          error={form.errors.username}
-        />
-        <Field
-          label="Email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          spellCheck={false}
-          value={values.email}
-          onValueChange={(v) => form.set('email', v)}
-          error={form.errors.email}
-        />
+        <UsernameField label="Username" hint={USERNAME_HINT} {...form.field('username')} />
+        <Field label="Email" type="email" autoComplete="email" spellCheck={false} {...form.field('email')} />
         <Field
           label="Phone"
-          name="phone"
           type="tel"
           autoComplete="tel"
           optional
           hint="With country code, e.g. +14155550100."
-          value={values.phone}
-          onValueChange={(v) => form.set('phone', v)}
-          error={form.errors.phone}
+          {...form.field('phone')}
         />
-        <NewPasswordField
-          label="Password"
-          name="password"
-          value={values.password}
-          onValueChange={(v) => form.set('password', v)}
-          error={form.errors.password}
-        />
+        <NewPasswordField label="Password" {...form.field('password')} />
         <SubmitButton pending={form.pending} busyLabel="Creating your account…" block>
           Create account
         </SubmitButton>

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AuthState } from '../../../shared/ipc/contract';
-import { call, on, toApiError } from '../api';
+import { call, on, toChannelError } from '../api';
 
 /** What the UI knows about the session: main's latest auth state, or why it could not be read. */
 export interface AuthStateHandle {
@@ -28,7 +28,7 @@ export function useAuthState(): AuthStateHandle {
         if (live && !heardEvent.current) setState(initial);
       })
       .catch((error: unknown) => {
-        if (live) setLoadError(toApiError(error).message);
+        if (live) setLoadError(toChannelError(error).message);
       });
     return () => {
       live = false;

@@ -1,10 +1,10 @@
-import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
-import { type ApiError, toApiError } from '../api';
+import { type FormEvent as DomFormEvent, useCallback, useEffect, useReducer, useRef } from 'react';
+import { type ChannelError, toChannelError } from '../api';
 import { useAnnounce } from '../components/Announcer';
 import { errorSummary } from './errorSummary';
+import { type FieldErrors, formFieldFor, formReducer, initialFormState } from './formState';
 
-/** Error text per form field. */
-export type FieldErrors<V> = Partial<Record<keyof V & string, string>>;
+export type { FieldErrors } from './formState';
 
 export interface FormOptions<V> {
   initial: V;
@@ -14,31 +14,31 @@ export interface FormOptions<V> {
   fieldOf?: (field: string) => (keyof V & string) | undefined;
 }
 
+/** What an input needs from its form: spread it, e.g. `<Field label="Email" {...form.field('email')} />`. */
+export interface FieldBinding<T> {
+  name: string;
+  value: T;
+  onValueChange: (value: T) => void;
+  /** The field's error in plain words, undefined when it has none. */
+  error: string | undefined;
+}
+
 /** A form's state and submit plumbing; see `useForm`. */
 export interface Form<V> {
   values: V;
   errors: FieldErrors<V>;
   /** An error that concerns no single field; shown in a banner. */
-  banner: ApiError | null;
+  banner: ChannelError | null;
   pending: boolean;
+  /** Value, change handler, error and name of one field, to spread into its input. */
+  field: <K extends keyof V & string>(name: K) => FieldBinding<V[K]>;
   set: <K extends keyof V & string>(name: K, value: V[K]) => void;
   setValues: (update: (values: V) => V) => void;
   /** Wraps the action: runs `validate`, marks the form busy, maps a failure to a field or the banner. */
-  submit: (action: (values: V) => Promise<void>) => (event?: FormEvent) => void;
+  submit: (action: (values: V) => Promise<void>) => (event?: DomFormEvent) => void;
   clearBanner: () => void;
   formRef: React.RefObject<HTMLFormElement | null>;
   bannerRef: React.RefObject<HTMLDivElement | null>;
-}
-
-function defaultFieldOf<V>(values: V, field: string): (keyof V & string) | undefined {
-  const names = Object.keys(values as object) as Array<keyof V & string>;
-  const segments = field.split('.');
-  // `onboarding.interests.3` → try `onboarding.interests.3`, `onboarding.interests`, `interests`, `onboarding`.
-  const candidates = [field];
-  for (let end = segments.length - 1; end > 0; end--) candidates.push(segments.slice(0, end).join('.'));
-  for (const segment of segments.slice(1)) candidates.push(segment);
-  candidates.push(segments[0] ?? field);
-  return candidates.map((c) => names.find((name) => name === c)).find((name) => name !== undefined);
 }
 
 /**
@@ -48,14 +48,12 @@ function defaultFieldOf<V>(values: V, field: string): (keyof V & string) | undef
  * when Enter is pressed in the very field that turns out to be the first invalid one.
  */
 export function useForm<V extends object>(options: FormOptions<V>): Form<V> {
-  const [values, setValuesState] = useState<V>(options.initial);
-  const [errors, setErrors] = useState<FieldErrors<V>>({});
-  const [banner, setBanner] = useState<ApiError | null>(null);
-  const [pending, setPending] = useState(false);
-  const [focusRequest, setFocusRequest] = useState(0);
+  const [state, dispatch] = useReducer(formReducer<V>, options.initial, initialFormState);
+  const { values, errors, banner, pending, focusRequest } = state;
   const busy = useRef(false);
   const formRef = useRef<HTMLFormElement | null>(null);
   const bannerRef = useRef<HTMLDivElement | null>(null);
+  const handlers = useRef(new Map<string, (value: never) => void>());
   const latest = useRef(options);
   latest.current = options;
   const announce = useAnnounce();
@@ -68,52 +66,54 @@ export function useForm<V extends object>(options: FormOptions<V>): Form<V> {
     if (summary) announce(summary);
   }, [focusRequest, announce]);
 
-  const set = useCallback(<K extends keyof V & string>(name: K, value: V[K]) => {
-    setValuesState((current) => ({ ...current, [name]: value }));
-    setErrors((current) => {
-      if (current[name] === undefined) return current;
-      const { [name]: _cleared, ...rest } = current;
-      return rest as FieldErrors<V>;
-    });
-  }, []);
+  const set = useCallback(
+    <K extends keyof V & string>(name: K, value: V[K]) => dispatch({ type: 'set', name, value }),
+    [],
+  );
 
-  const setValues = useCallback((update: (values: V) => V) => setValuesState(update), []);
+  const setValues = useCallback((update: (values: V) => V) => dispatch({ type: 'setValues', update }), []);
+
+  const field = <K extends keyof V & string>(name: K): FieldBinding<V[K]> => {
+    // One handler per field for the form's life, so inputs do not see a new prop on every keystroke.
+    let onValueChange = handlers.current.get(name) as ((value: V[K]) => void) | undefined;
+    if (!onValueChange) {
+      onValueChange = (value: V[K]) => set(name, value);
+      handlers.current.set(name, onValueChange);
+    }
+    return { name, value: values[name], onValueChange, error: errors[name] };
+  };
 
   const submit = useCallback(
-    (action: (values: V) => Promise<void>) => (event?: FormEvent) => {
+    (action: (values: V) => Promise<void>) => (event?: DomFormEvent) => {
       event?.preventDefault();
       if (busy.current) return;
       const found = latest.current.validate?.(values) ?? {};
       if (Object.keys(found).length > 0) {
-        setErrors(found);
-        setBanner(null);
-        setFocusRequest((n) => n + 1);
+        dispatch({ type: 'invalid', errors: found });
         return;
       }
       busy.current = true;
-      setPending(true);
-      setErrors({});
-      setBanner(null);
-      action(values)
-        .catch((thrown: unknown) => {
-          const error = toApiError(thrown);
+      dispatch({ type: 'started' });
+      action(values).then(
+        () => {
+          busy.current = false;
+          dispatch({ type: 'succeeded' });
+        },
+        (thrown: unknown) => {
+          busy.current = false;
+          const error = toChannelError(thrown);
           const name =
             error.field === undefined
               ? undefined
-              : (latest.current.fieldOf?.(error.field) ?? defaultFieldOf(values, error.field));
-          if (name === undefined) setBanner(error);
-          else setErrors({ [name]: error.message } as FieldErrors<V>);
-          setFocusRequest((n) => n + 1);
-        })
-        .finally(() => {
-          busy.current = false;
-          setPending(false);
-        });
+              : (latest.current.fieldOf?.(error.field) ?? formFieldFor(values, error.field));
+          dispatch({ type: 'failed', error, field: name });
+        },
+      );
     },
     [values],
   );
 
-  const clearBanner = useCallback(() => setBanner(null), []);
+  const clearBanner = useCallback(() => dispatch({ type: 'clearBanner' }), []);
 
-  return { values, errors, banner, pending, set, setValues, submit, clearBanner, formRef, bannerRef };
+  return { values, errors, banner, pending, field, set, setValues, submit, clearBanner, formRef, bannerRef };
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { type ApiError, toApiError } from '../api';
+import type { ChannelError } from '../api';
+import { useAction } from './useAction';
 import { useCooldown } from './useCooldown';
 
 /** Seconds before another code may be asked for. */
@@ -12,7 +13,7 @@ export interface ResendCode {
   /** True once a resend went through, until the next try. */
   resent: boolean;
   resending: boolean;
-  error: ApiError | null;
+  error: ChannelError | null;
   /** Seconds until another code may be asked for; 0 when it may. */
   remaining: number;
   resend: () => Promise<void>;
@@ -29,24 +30,20 @@ export function useResendCode(
 ): ResendCode {
   const [sentTo, setSentTo] = useState(destination);
   const [resent, setResent] = useState(false);
-  const [resending, setResending] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
   const cooldown = useCooldown(RESEND_COOLDOWN_SECONDS, justSent);
-
-  const resend = async () => {
-    setResending(true);
-    setError(null);
+  const action = useAction(async () => {
     setResent(false);
-    try {
-      setSentTo(await send());
-      setResent(true);
-      cooldown.start();
-    } catch (thrown) {
-      setError(toApiError(thrown));
-    } finally {
-      setResending(false);
-    }
-  };
+    setSentTo(await send());
+    setResent(true);
+    cooldown.start();
+  });
 
-  return { sentTo, resent, resending, error, remaining: cooldown.remaining, resend };
+  return {
+    sentTo,
+    resent,
+    resending: action.busy,
+    error: action.error,
+    remaining: cooldown.remaining,
+    resend: () => action.run(),
+  };
 }

@@ -1,24 +1,8 @@
-import { useState } from 'react';
 import type { AuthState } from '../../../shared/ipc/contract';
-import { type ApiError, call, toApiError } from '../api';
+import { call } from '../api';
+import { type Action, useAction } from './useAction';
 
-/** Sign out of this computer from a screen's footer link: busy while asking, the error if it failed. */
-export function useSignOut(apply: (state: AuthState) => void): {
-  leaving: boolean;
-  error: ApiError | null;
-  signOut: () => Promise<void>;
-} {
-  const [leaving, setLeaving] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const signOut = async () => {
-    setLeaving(true);
-    setError(null);
-    try {
-      apply(await call('auth.signOut', {}));
-    } catch (thrown) {
-      setError(toApiError(thrown));
-      setLeaving(false);
-    }
-  };
-  return { leaving, error, signOut };
+/** Sign out of this computer (`auth.signOut`), e.g. from a screen's footer link, with busy and error state. */
+export function useSignOut(apply: (state: AuthState) => void): Action<[]> {
+  return useAction(async () => apply(await call('auth.signOut', {})));
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { FieldErrors } from './useForm';
+import type { FieldErrors } from './formState';
 
 /**
  * Checks form values with a contract schema (the very one main parses the request with) and

@@ -1,0 +1,55 @@
+import type { Profile } from '../../../shared/backendApi';
+import type { User } from '../../../shared/ipc/contract';
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'long' });
+
+function formatDate(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
+}
+
+/** The signed-in user's profile, read-only (test id `profile`). */
+export function ProfileView({ user, profile }: { user: User; profile: Profile }) {
+  const methods = [...new Set(profile.identities.map((i) => i.provider))];
+  return (
+    <dl className="details" data-testid="profile">
+      <dt>Username</dt>
+      <dd data-testid="profile-username">{profile.username}</dd>
+      <dt>Email</dt>
+      <dd data-testid="profile-email">
+        {profile.email}
+        {user.emailVerified && <span className="badge badge-success">Verified</span>}
+      </dd>
+      <dt>Role</dt>
+      <dd data-testid="profile-role">{profile.onboarding.role}</dd>
+      <dt>Interests</dt>
+      <dd data-testid="profile-interests">
+        {profile.onboarding.interests.length > 0 ? (
+          <ul className="chip-list chip-list-static">
+            {profile.onboarding.interests.map((interest) => (
+              <li key={interest} className="chip">
+                {interest}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <span className="muted">None yet</span>
+        )}
+      </dd>
+      <dt>Newsletter</dt>
+      <dd data-testid="profile-newsletter">
+        {profile.onboarding.newsletter ? 'Subscribed' : 'Not subscribed'}
+      </dd>
+      <dt>Sign-in methods</dt>
+      <dd data-testid="profile-methods">
+        {methods.map((m) => (
+          <span key={m} className="badge">
+            {m === 'google' ? 'Google' : 'Password'}
+          </span>
+        ))}
+      </dd>
+      <dt>Member since</dt>
+      <dd>{formatDate(profile.createdAt)}</dd>
+    </dl>
+  );
+}
