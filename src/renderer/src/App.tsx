@@ -13,19 +13,11 @@ import { Onboarding } from './screens/Onboarding';
 import { SignIn } from './screens/SignIn';
 import { SignUp } from './screens/SignUp';
 import { Splash } from './screens/Splash';
+import { followAuthState, type Notice, noticeKey, screenFor } from './state/authRouting';
 import type { Route } from './state/routes';
 import { useAuthState } from './state/useAuthState';
 
 const SIGN_IN: Route = { name: 'sign-in' };
-
-function noticeKey(notice: { code: string; message: string } | undefined): string {
-  return notice ? `${notice.code}|${notice.message}` : '';
-}
-
-/** True while nobody is signed in and the local signed-out screens are in charge. */
-function signedOut(state: AuthState): boolean {
-  return state.status === 'signed-out' || (state.status === 'signing-in' && state.method === 'password');
-}
 
 /** The app shell: picks the screen from main's auth state, plus local navigation while signed out. */
 export function App() {
@@ -42,20 +34,10 @@ export function App() {
     const before = previous.current;
     previous.current = state;
     if (!state) return;
-    if (!signedOut(state)) {
-      lastNotice.current = '';
-      // Leaving the signed-out screens: the next sign-out starts from the sign-in screen.
-      if (state.status !== 'signing-in') setRoute(SIGN_IN);
-      return;
-    }
-    if (state.status !== 'signed-out') return;
-    const notice = noticeKey(state.notice);
-    const newNotice = notice !== '' && notice !== lastNotice.current;
-    lastNotice.current = notice;
-    if (newNotice) setDismissedNotice('');
-    // Told why (Google cancelled, session ended) or signed out by main: start again from sign-in.
-    // A failed password sign-in (signing-in → signed-out) keeps the screen and what was typed.
-    if (newNotice || (before && !signedOut(before))) setRoute(SIGN_IN);
+    const follow = followAuthState(before, state, lastNotice.current);
+    lastNotice.current = follow.lastNotice;
+    if (follow.newNotice) setDismissedNotice('');
+    if (follow.toSignIn) setRoute(SIGN_IN);
   }, [state]);
 
   const keychain = state?.keychainWarning;
@@ -63,39 +45,50 @@ export function App() {
     keychain && keychain !== dismissedKeychain ? (
       <KeychainBanner reason={keychain} apply={apply} onDismiss={() => setDismissedKeychain(keychain)} />
     ) : null;
-  const homeShown = state?.status === 'signed-in' && !loadError;
+  const chosen = screenFor(state, loadError);
+  const homeShown = chosen.name === 'home';
 
   let screen: ReactNode;
-  if (loadError) screen = <LoadError message={loadError} />;
-  else if (!state) screen = <Splash message="Starting Gatehouse…" />;
-  else if (state.status === 'signing-in' && state.method === 'restore')
-    screen = <Splash message="Signing you in…" />;
-  else if (state.status === 'signing-in' && state.method === 'google')
-    screen = (
-      <GoogleWaiting
-        apply={apply}
-        navigate={setRoute}
-        signInUrl={route.name === 'google' ? route.signInUrl : undefined}
-      />
-    );
-  else if (state.status === 'new-password-required') screen = <NewPassword apply={apply} />;
-  else if (state.status === 'needs-onboarding') screen = <Onboarding user={state.user} apply={apply} />;
-  else if (state.status === 'signed-in')
-    screen = <Home user={state.user} profile={state.profile} apply={apply} banners={keychainBanner} />;
-  else if (state.status === 'offline') screen = <Offline user={state.user} apply={apply} />;
-  else {
-    // The keychain banner already explains a keychain notice; other notices say why main signed out.
-    const shown = state.status === 'signed-out' && state.notice?.code !== 'keychain_unavailable';
-    const notice = shown && noticeKey(state.notice) !== dismissedNotice ? state.notice : undefined;
-    screen = (
-      <SignedOutScreen
-        route={route}
-        setRoute={setRoute}
-        apply={apply}
-        notice={notice}
-        dismiss={() => setDismissedNotice(noticeKey(notice))}
-      />
-    );
+  switch (chosen.name) {
+    case 'load-error':
+      screen = <LoadError message={chosen.message} />;
+      break;
+    case 'splash':
+      screen = <Splash message={chosen.message} />;
+      break;
+    case 'google-waiting':
+      screen = (
+        <GoogleWaiting
+          apply={apply}
+          navigate={setRoute}
+          signInUrl={route.name === 'google' ? route.signInUrl : undefined}
+        />
+      );
+      break;
+    case 'new-password':
+      screen = <NewPassword apply={apply} />;
+      break;
+    case 'onboarding':
+      screen = <Onboarding user={chosen.user} apply={apply} />;
+      break;
+    case 'home':
+      screen = <Home user={chosen.user} profile={chosen.profile} apply={apply} banners={keychainBanner} />;
+      break;
+    case 'offline':
+      screen = <Offline user={chosen.user} apply={apply} />;
+      break;
+    case 'signed-out': {
+      const notice = noticeKey(chosen.notice) !== dismissedNotice ? chosen.notice : undefined;
+      screen = (
+        <SignedOutScreen
+          route={route}
+          setRoute={setRoute}
+          apply={apply}
+          notice={notice}
+          dismiss={() => setDismissedNotice(noticeKey(notice))}
+        />
+      );
+    }
   }
 
   return (
@@ -111,7 +104,7 @@ interface SignedOutProps {
   route: Route;
   setRoute: (route: Route) => void;
   apply: (state: AuthState) => void;
-  notice: { code: string; message: string } | undefined;
+  notice: Notice | undefined;
   dismiss: () => void;
 }
 

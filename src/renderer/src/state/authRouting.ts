@@ -1,0 +1,78 @@
+import type { Profile } from '../../../shared/backendApi';
+import type { AuthState, User } from '../../../shared/ipc/contract';
+
+/** Why main signed the user out (session ended, Google cancelled…), as `auth.stateChanged` carries it. */
+export type Notice = { code: string; message: string };
+
+/** The screen main's auth state calls for, with what it shows. */
+export type Screen =
+  | { name: 'load-error'; message: string }
+  | { name: 'splash'; message: string }
+  | { name: 'google-waiting' }
+  | { name: 'new-password' }
+  | { name: 'onboarding'; user: User }
+  | { name: 'home'; user: User; profile: Profile }
+  | { name: 'offline'; user: User | undefined }
+  /** The local signed-out screens (sign-in, sign-up, confirm…); `notice` is main's reason, to show. */
+  | { name: 'signed-out'; notice: Notice | undefined };
+
+/** True while nobody is signed in and the local signed-out screens are in charge. */
+export function isSignedOut(state: AuthState): boolean {
+  return state.status === 'signed-out' || (state.status === 'signing-in' && state.method === 'password');
+}
+
+/** A notice as one comparable string ('' for none), to tell a new notice from one already seen. */
+export function noticeKey(notice: Notice | undefined): string {
+  return notice ? `${notice.code}|${notice.message}` : '';
+}
+
+/** Picks the screen from main's auth state, or from why it could not be read (`loadError`). */
+export function screenFor(state: AuthState | null, loadError: string | null): Screen {
+  if (loadError) return { name: 'load-error', message: loadError };
+  if (!state) return { name: 'splash', message: 'Starting Gatehouse…' };
+  switch (state.status) {
+    case 'signing-in':
+      if (state.method === 'restore') return { name: 'splash', message: 'Signing you in…' };
+      if (state.method === 'google') return { name: 'google-waiting' };
+      return { name: 'signed-out', notice: undefined };
+    case 'new-password-required':
+      return { name: 'new-password' };
+    case 'needs-onboarding':
+      return { name: 'onboarding', user: state.user };
+    case 'signed-in':
+      return { name: 'home', user: state.user, profile: state.profile };
+    case 'offline':
+      return { name: 'offline', user: state.user };
+    case 'signed-out':
+      // The keychain banner already explains a keychain notice; other notices say why main signed out.
+      return {
+        name: 'signed-out',
+        notice: state.notice?.code === 'keychain_unavailable' ? undefined : state.notice,
+      };
+  }
+}
+
+/** What a new auth state means for the local signed-out navigation; see `followAuthState`. */
+export interface Follow {
+  /** Go back to the sign-in screen (and forget where the signed-out screens were). */
+  toSignIn: boolean;
+  /** A notice not shown before: show it even if the last one was dismissed. */
+  newNotice: boolean;
+  /** The notice key to remember for the next state. */
+  lastNotice: string;
+}
+
+/**
+ * Follows main when it moves the session on its own (deep link, refresh failure, another window).
+ * Leaving the signed-out screens resets them to sign-in for next time; being told why (Google
+ * cancelled, session ended) or signed out by main starts again from sign-in. A failed password
+ * sign-in (signing-in → signed-out, the same notice again) keeps the screen and what was typed.
+ */
+export function followAuthState(before: AuthState | null, state: AuthState, lastNotice: string): Follow {
+  if (!isSignedOut(state))
+    return { toSignIn: state.status !== 'signing-in', newNotice: false, lastNotice: '' };
+  if (state.status !== 'signed-out') return { toSignIn: false, newNotice: false, lastNotice };
+  const notice = noticeKey(state.notice);
+  const newNotice = notice !== '' && notice !== lastNotice;
+  return { toSignIn: newNotice || (before !== null && !isSignedOut(before)), newNotice, lastNotice: notice };
+}
