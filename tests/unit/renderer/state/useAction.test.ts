@@ -11,14 +11,24 @@ afterEach(async () => {
   mounted = undefined;
 });
 
-/** Renders a component using `useAction(action)` and hands back its latest answer. */
+type Seen<A extends unknown[]> = { current: Action<A> | undefined };
+
+/** A component that only calls `useAction(action)` and records its latest answer in `seen`. */
+function Probe<A extends unknown[]>({
+  action,
+  seen,
+}: {
+  action: (...args: A) => Promise<unknown>;
+  seen: Seen<A>;
+}) {
+  seen.current = useAction(action);
+  return null;
+}
+
+/** Renders `Probe` and hands back a reader of the hook's latest answer. */
 async function renderAction<A extends unknown[]>(action: (...args: A) => Promise<unknown>) {
-  const seen: { current: Action<A> | undefined } = { current: undefined };
-  function Probe() {
-    seen.current = useAction(action);
-    return null;
-  }
-  mounted = await mount(h(Probe));
+  const seen: Seen<A> = { current: undefined };
+  mounted = await mount(h(Probe<A>, { action, seen }));
   return () => {
     if (!seen.current) throw new Error('not rendered');
     return seen.current;
