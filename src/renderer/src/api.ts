@@ -3,7 +3,7 @@ import type { ChannelName, EventName, EventPayload, RequestOf, ResponseOf } from
 
 /**
  * A main-process channel call that failed, as the UI handles it: the channel's `IpcError` (a stable
- * code, plain words, maybe the field concerned) as a throwable. Not the backend's HTTP `ChannelError`.
+ * code, plain words, maybe the field concerned) as a throwable. Not the backend's HTTP `ApiError`.
  */
 export class ChannelError extends Error {
   readonly code: IpcError['code'];

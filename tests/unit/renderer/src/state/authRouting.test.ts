@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { followAuthState, screenFor } from '../../../../src/renderer/src/state/authRouting';
-import type { Profile } from '../../../../src/shared/backendApi';
-import type { AuthState, User } from '../../../../src/shared/ipc/contract';
+import { followAuthState, screenFor } from '../../../../../src/renderer/src/state/authRouting';
+import type { Profile } from '../../../../../src/shared/backendApi';
+import type { AuthState, User } from '../../../../../src/shared/ipc/contract';
 
 const user = { email: 'ada@example.com' } as User;
 const profile = { username: 'ada' } as Profile;

@@ -1,12 +1,12 @@
 // @vitest-environment happy-dom
 import { act, createElement as h } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ChannelError } from '../../../../src/renderer/src/api';
-import { AnnouncerProvider } from '../../../../src/renderer/src/components/Announcer';
-import { Field } from '../../../../src/renderer/src/components/Field';
-import { FormError } from '../../../../src/renderer/src/components/FormParts';
-import { useForm } from '../../../../src/renderer/src/state/useForm';
-import { click, inputLabelled, type Mounted, mount, type } from '../support/render';
+import { ChannelError } from '../../../../../src/renderer/src/api';
+import { AnnouncerProvider } from '../../../../../src/renderer/src/components/Announcer';
+import { Field } from '../../../../../src/renderer/src/components/Field';
+import { FormError } from '../../../../../src/renderer/src/components/FormParts';
+import { useForm } from '../../../../../src/renderer/src/state/useForm';
+import { click, inputLabelled, type Mounted, mount, type } from '../../support/render';
 
 type Values = { name: string; email: string };
 

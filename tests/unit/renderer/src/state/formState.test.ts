@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ChannelError } from '../../../../src/renderer/src/api';
+import { ChannelError } from '../../../../../src/renderer/src/api';
 import {
   type FormState,
   formFieldFor,
   formReducer,
   initialFormState,
-} from '../../../../src/renderer/src/state/formState';
+} from '../../../../../src/renderer/src/state/formState';
 
 type Values = { username: string; role: string; interests: string[] };
 const typed: Values = { username: 'ada', role: 'Designer', interests: ['Security'] };

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { act, createElement as h } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ChannelError } from '../../../../src/renderer/src/api';
-import { type Action, useAction } from '../../../../src/renderer/src/state/useAction';
-import { type Mounted, mount } from '../support/render';
+import { ChannelError } from '../../../../../src/renderer/src/api';
+import { type Action, useAction } from '../../../../../src/renderer/src/state/useAction';
+import { type Mounted, mount } from '../../support/render';
 
 let mounted: Mounted | undefined;
 afterEach(async () => {
