@@ -1,15 +1,7 @@
+import { escapeHtml } from '../http/io.js';
+
 /** Title of the sign-in page; says "dev" so nobody mistakes it for the real Google. */
 export const SIGN_IN_TITLE = 'Sign in – Google Accounts (Gatehouse dev)';
-
-/** Escapes text for HTML element content and double-quoted attribute values. */
-export function escapeHtml(value: string): string {
-  return value
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
 
 /**
  * Security headers for every page we render. No scripts at all; no `form-action`, because Chromium

@@ -8,9 +8,10 @@ import Provider, {
   type JWK,
   type KoaContextWithOIDC,
 } from 'oidc-provider';
+import { escapeHtml } from '../http/io.js';
 import type { AccountStore, FakeGoogleAccount } from './accounts.js';
 import { createMemoryAdapterFactory } from './adapter.js';
-import { escapeHtml, PAGE_HEADERS, renderErrorPage } from './interactionPage.js';
+import { PAGE_HEADERS, renderErrorPage } from './interactionPage.js';
 
 /** A relying party registered at the fake Google (a confidential client, like a Google OAuth web client). */
 export interface FakeGoogleClient {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  escapeHtml,
   renderAvatarSvg,
   renderErrorPage,
   renderSignInPage,
   SIGN_IN_TITLE,
 } from '../../../fakeGoogle/interactionPage.js';
+import { escapeHtml } from '../../../http/io.js';
 
 const hostile = `"'><script>alert(1)</script>&amp;`;
 
