@@ -26,7 +26,7 @@ export interface DevstackOptions {
   googleAccountsFile?: string;
   /** Where log lines go, including every mailed code (default: stdout). */
   log?: (line: string) => void;
-  /** How long mailed codes live and how many wrong tries one tolerates (default 24 h, 5). */
+  /** How long mailed codes live, how many wrong tries one tolerates, how long an MFA challenge lasts (default 24 h, 5, 180 s). */
   codeRules?: Partial<CodeRules>;
 }
 

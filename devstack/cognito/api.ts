@@ -15,6 +15,7 @@ import { initiateAuth } from './targets/initiateAuth.js';
 import { respondToAuthChallenge } from './targets/respondToAuthChallenge.js';
 import { changePassword, globalSignOut, revokeToken } from './targets/sessionTargets.js';
 import { signUp } from './targets/signUp.js';
+import { associateSoftwareToken, setUserMfaPreference, verifySoftwareToken } from './targets/softwareToken.js';
 
 type Handler = (req: Record<string, unknown>) => Promise<unknown>;
 
@@ -30,6 +31,9 @@ const OWN_TARGETS: Record<string, (core: CognitoCore) => Handler> = {
   GlobalSignOut: globalSignOut,
   RevokeToken: revokeToken,
   ChangePassword: changePassword,
+  AssociateSoftwareToken: associateSoftwareToken,
+  VerifySoftwareToken: verifySoftwareToken,
+  SetUserMFAPreference: setUserMfaPreference,
 };
 
 /** cognito-local targets that take an access token but never check it: the devstack checks it first. */
@@ -40,9 +44,6 @@ const ACCESS_TOKEN_TARGETS = new Set([
   'DeleteUserAttributes',
   'VerifyUserAttribute',
   'GetUserAttributeVerificationCode',
-  'AssociateSoftwareToken',
-  'VerifySoftwareToken',
-  'SetUserMFAPreference',
 ]);
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';

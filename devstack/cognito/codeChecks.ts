@@ -7,10 +7,12 @@ export interface CodeRules {
   ttlSeconds: number;
   /** Wrong codes accepted before LimitExceededException; default 5. */
   attemptLimit: number;
+  /** How long an MFA challenge `Session` can be answered; default 180 s (Cognito's default `AuthSessionValidity`). */
+  challengeTtlSeconds: number;
 }
 
 /** Cognito's defaults as the devstack applies them. */
-export const DEFAULT_CODE_RULES: CodeRules = { ttlSeconds: 24 * 3600, attemptLimit: 5 };
+export const DEFAULT_CODE_RULES: CodeRules = { ttlSeconds: 24 * 3600, attemptLimit: 5, challengeTtlSeconds: 180 };
 
 interface CodeRecord {
   issuedAt: number;

@@ -13,6 +13,7 @@ import {
   UserPoolServiceFactoryImpl,
 } from 'cognito-local/lib/services/userPoolService.js';
 import pino from 'pino';
+import { ChallengeSessions } from './challengeSessions.js';
 import { CodeChecks, type CodeRules, DEFAULT_CODE_RULES } from './codeChecks.js';
 import { CognitoException } from './errors.js';
 import { Mailbox, newCode } from './mailbox.js';
@@ -31,6 +32,8 @@ export interface CognitoCore {
   signer: TokenSigner;
   mailbox: Mailbox;
   secretBlocks: SecretBlocks;
+  /** The `Session`s of MFA challenges (SOFTWARE_TOKEN_MFA, MFA_SETUP). */
+  challenges: ChallengeSessions;
   /** Expiry and attempt limits of mailed codes. */
   codes: CodeChecks;
   /** App client and its pool; `ResourceNotFoundException` for an unknown client id, as Cognito. */
@@ -71,7 +74,8 @@ export async function createCognitoCore(opts: {
   ).create(ctx, { UsernameAttributes: [] });
 
   const signer = new TokenSigner(opts.issuerDomain, join(ownDir, 'access-token-key.json'));
-  const codes = new CodeChecks(join(ownDir, 'codes.json'), { ...DEFAULT_CODE_RULES, ...opts.codeRules });
+  const rules = { ...DEFAULT_CODE_RULES, ...opts.codeRules };
+  const codes = new CodeChecks(join(ownDir, 'codes.json'), rules);
   const mailbox = new Mailbox(join(ownDir, 'mailbox.json'), opts.log, (poolId, username) =>
     codes.issued(poolId, username),
   );
@@ -102,6 +106,7 @@ export async function createCognitoCore(opts: {
     signer,
     mailbox,
     secretBlocks: new SecretBlocks(),
+    challenges: new ChallengeSessions(rules.challengeTtlSeconds),
     codes,
     async clientAndPool(clientId: string) {
       const client = await cognito.getAppClient(ctx, clientId);

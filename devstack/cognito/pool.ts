@@ -21,6 +21,8 @@ export function poolOptionsFrom(definition: PoolDefinition) {
     AutoVerifiedAttributes: [...definition.autoVerifiedAttributes],
     UsernameConfiguration: { CaseSensitive: definition.usernameCaseSensitive },
     MfaConfiguration: definition.mfa,
+    // What SetUserPoolMfaConfig sets; cognito-local keeps it with the pool's options.
+    SoftwareTokenMfaConfiguration: { Enabled: definition.mfaSecondFactor.otp },
     Policies: {
       PasswordPolicy: {
         MinimumLength: policy.minLength,

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { AppClient } from 'cognito-local/lib/services/appClient.js';
-import type { User } from 'cognito-local/lib/services/userPoolService.js';
+import type { User, UserPoolService } from 'cognito-local/lib/services/userPoolService.js';
 import type { CognitoCore } from './core.js';
 import { CognitoException, notAuthorized } from './errors.js';
+import { poolAllowsSoftwareTokens, signInNeedsMfaSetup, signInNeedsSoftwareToken } from './softwareToken.js';
 
 /** The `AuthenticationResult` of InitiateAuth / RespondToAuthChallenge. */
 export interface AuthenticationResult {
@@ -31,9 +32,10 @@ export function assertConfirmed(user: User): void {
 
 /**
  * What happens after the password has been proven: the account-state checks Cognito makes
- * (only now, so they never reveal state to someone without the password), then a new session.
+ * (only now, so they never reveal state to someone without the password), then the second factor
+ * when the user has one (SOFTWARE_TOKEN_MFA) or the pool requires one (MFA_SETUP), else a new session.
  */
-export async function completeSignIn(core: CognitoCore, user: User, client: AppClient) {
+export async function completeSignIn(core: CognitoCore, user: User, client: AppClient, pool: UserPoolService) {
   if (!user.Enabled) throw notAuthorized('User is disabled.');
   if (user.UserStatus === 'UNCONFIRMED')
     throw new CognitoException('UserNotConfirmedException', 'User is not confirmed.');
@@ -48,6 +50,28 @@ export async function completeSignIn(core: CognitoCore, user: User, client: AppC
       Session: randomUUID(),
     };
   }
+  const challenge = { clientId: client.ClientId, username: user.Username };
+  if (signInNeedsSoftwareToken(pool.options, user)) {
+    // InitiateAuth API reference: "SOFTWARE_TOKEN_MFA: Respond with the code that your user generated in their authenticator app."
+    return {
+      ChallengeName: 'SOFTWARE_TOKEN_MFA',
+      ChallengeParameters: { USER_ID_FOR_SRP: user.Username },
+      Session: core.challenges.begin({ ...challenge, stage: 'SOFTWARE_TOKEN_MFA' }),
+    };
+  }
+  if (signInNeedsMfaSetup(pool.options, user) && poolAllowsSoftwareTokens(pool.options)) {
+    // RespondToAuthChallenge API reference: MFA_SETUP lists the methods the user can set up in MFAS_CAN_SETUP.
+    return {
+      ChallengeName: 'MFA_SETUP',
+      ChallengeParameters: { MFAS_CAN_SETUP: JSON.stringify(['SOFTWARE_TOKEN_MFA']) },
+      Session: core.challenges.begin({ ...challenge, stage: 'MFA_SETUP' }),
+    };
+  }
+  return issueTokens(core, user, client);
+}
+
+/** A new session for a user who passed every step of a sign-in: the `AuthenticationResult`. */
+export async function issueTokens(core: CognitoCore, user: User, client: AppClient) {
   const tokens = await core.sessions.start(user, client);
   const result: AuthenticationResult = {
     AccessToken: tokens.accessToken,

@@ -101,8 +101,9 @@ export class GatehouseUserPool extends Construct {
         tempPasswordValidity: Duration.days(policy.temporaryPasswordValidityDays),
       },
       mfa: cognito.Mfa[definition.mfa],
+      mfaSecondFactor: { otp: definition.mfaSecondFactor.otp, sms: definition.mfaSecondFactor.sms },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
-      // Everything Gatehouse uses (classic Hosted UI, federation, revocation, TOTP later) is in Lite, the cheapest plan.
+      // Everything Gatehouse uses (classic Hosted UI, federation, revocation, TOTP MFA) is in Lite, the cheapest plan.
       featurePlan: cognito.FeaturePlan.LITE,
       deletionProtection: props.production,
       removalPolicy: props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,

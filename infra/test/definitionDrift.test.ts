@@ -11,6 +11,8 @@ const changed: PoolDefinition = {
   ...POOL_DEFINITION,
   requiredAttributes: ['email', 'given_name', 'family_name'],
   passwordPolicy: { ...POOL_DEFINITION.passwordPolicy, minLength: 12, requireSymbols: false },
+  mfa: 'OFF',
+  mfaSecondFactor: { otp: false, sms: false },
   client: {
     ...POOL_DEFINITION.client,
     oauthScopes: ['openid', 'email'],
@@ -41,6 +43,8 @@ it('pool follows a changed definition', () => {
       .map((a: { Name: string }) => a.Name)
       .sort(),
   ).toEqual(['email', 'family_name', 'given_name']);
+  expect(p.MfaConfiguration).toBe('OFF');
+  expect(p.EnabledMfas).toBeUndefined();
 });
 
 it('client follows a changed definition', () => {

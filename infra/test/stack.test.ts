@@ -36,12 +36,13 @@ describe.each(Object.values(STAGES))('stage $name', (stage) => {
       expect(p.AdminCreateUserConfig.AllowAdminCreateUserOnly).toBe(false);
     });
 
-    it('recovers accounts by e-mail only, MFA off, password policy from the definition', () => {
+    it('recovers accounts by e-mail only, MFA optional with authenticator apps only, password policy from the definition', () => {
       const { Properties: p } = only(s.template, 'AWS::Cognito::UserPool').resource;
       expect(p.AccountRecoverySetting).toEqual({
         RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }],
       });
-      expect(p.MfaConfiguration).toBe('OFF');
+      expect(p.MfaConfiguration).toBe('OPTIONAL');
+      expect(p.EnabledMfas).toEqual(['SOFTWARE_TOKEN_MFA']);
       expect(p.Policies.PasswordPolicy).toEqual({
         MinimumLength: POOL_DEFINITION.passwordPolicy.minLength,
         RequireLowercase: true,

@@ -40,8 +40,13 @@ export interface PoolDefinition {
   /** Attributes verified by an e-mailed code. */
   autoVerifiedAttributes: readonly ['email'];
   passwordPolicy: PoolPasswordPolicy;
-  /** MFA is off for now (TOTP is a separate issue). */
-  mfa: 'OFF';
+  /**
+   * Two-step verification is the user's choice (`OPTIONAL`): users who turn it on answer a
+   * `SOFTWARE_TOKEN_MFA` challenge at every sign-in. Google accounts get their second step from Google.
+   */
+  mfa: 'OFF' | 'OPTIONAL';
+  /** Second factors the pool offers: authenticator-app codes (TOTP) only; no SMS (it needs an SNS role and costs money). */
+  mfaSecondFactor: { otp: boolean; sms: false };
   /** Forgotten-password codes go to the verified e-mail only. */
   accountRecovery: 'verified_email';
   client: {
@@ -83,7 +88,8 @@ export const POOL_DEFINITION: PoolDefinition = {
     requireSymbols: true,
     temporaryPasswordValidityDays: 7,
   },
-  mfa: 'OFF',
+  mfa: 'OPTIONAL',
+  mfaSecondFactor: { otp: true, sms: false },
   accountRecovery: 'verified_email',
   client: {
     generateSecret: false,

@@ -71,7 +71,7 @@ export function initiateAuth(core: CognitoCore) {
       if (user !== undefined) assertConfirmed(user);
       if (user === undefined || user.Password !== requireString(params.PASSWORD, 'PASSWORD'))
         throw notAuthorized();
-      return completeSignIn(core, user, client);
+      return completeSignIn(core, user, client, pool);
     }
 
     if (flow === 'REFRESH_TOKEN_AUTH' || flow === 'REFRESH_TOKEN') {

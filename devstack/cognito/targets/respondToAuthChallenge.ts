@@ -1,7 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { AppClient } from 'cognito-local/lib/services/appClient.js';
+import type { UserPoolService } from 'cognito-local/lib/services/userPoolService.js';
 import type { CognitoCore } from '../core.js';
-import { notAuthorized, requireString, stringRecord } from '../errors.js';
-import { assertConfirmed, completeSignIn } from '../signIn.js';
+import { CognitoException, notAuthorized, requireString, stringRecord } from '../errors.js';
+import { assertConfirmed, completeSignIn, issueTokens } from '../signIn.js';
+import { acceptCode, SOFTWARE_TOKEN_MFA, softwareTokenOf, withSoftwareToken } from '../softwareToken.js';
 import { claimSignature, passwordVerifier, sharedKey } from '../srp.js';
 import { findPasswordUser, findUser } from '../users.js';
 import { srpPoolName } from './initiateAuth.js';
@@ -26,8 +29,64 @@ function sameSignature(a: string, b: string): boolean {
 }
 
 /**
- * RespondToAuthChallenge. PASSWORD_VERIFIER is answered here (SRP proof check); other challenges
- * (NEW_PASSWORD_REQUIRED, MFA) go to cognito-local after the username is resolved.
+ * The user a challenge response names (USERNAME, or a verified e-mail alias), who must be the one
+ * the session was issued for.
+ */
+async function sessionUser(core: CognitoCore, pool: UserPoolService, named: string, expected: string) {
+  const user = await findPasswordUser(core.ctx, pool, named);
+  if (user === undefined || user.Username !== expected) throw notAuthorized('Invalid session for the user.');
+  return user;
+}
+
+/**
+ * SOFTWARE_TOKEN_MFA: the code from the user's authenticator app. A wrong code is
+ * CodeMismatchException and leaves the session usable for another try; a code already accepted
+ * is ExpiredCodeException; a right code spends the session and signs the user in.
+ */
+async function answerSoftwareTokenMfa(
+  core: CognitoCore,
+  req: Record<string, unknown>,
+  responses: Record<string, string>,
+  client: AppClient,
+  pool: UserPoolService,
+) {
+  const session = requireString(req.Session, 'Session');
+  const state = core.challenges.open(session, client.ClientId, ['SOFTWARE_TOKEN_MFA']);
+  const code = requireString(responses.SOFTWARE_TOKEN_MFA_CODE, 'SOFTWARE_TOKEN_MFA_CODE');
+  const user = await sessionUser(core, pool, requireString(responses.USERNAME, 'USERNAME'), state.username);
+  const token = softwareTokenOf(user);
+  const step = acceptCode(
+    token,
+    token.Secret ?? '',
+    code,
+    () => new CognitoException('CodeMismatchException', 'Invalid code received for user.'),
+  );
+  await pool.saveUser(core.ctx, withSoftwareToken(user, { ...token, LastUsedStep: step }));
+  core.challenges.spend(session);
+  return issueTokens(core, user, client);
+}
+
+/** MFA_SETUP, answered after VerifySoftwareToken with its session: TOTP becomes the user's MFA, and the sign-in ends. */
+async function answerMfaSetup(
+  core: CognitoCore,
+  req: Record<string, unknown>,
+  responses: Record<string, string>,
+  client: AppClient,
+  pool: UserPoolService,
+) {
+  const session = requireString(req.Session, 'Session');
+  const state = core.challenges.open(session, client.ClientId, ['MFA_SETUP_VERIFIED']);
+  const user = await sessionUser(core, pool, requireString(responses.USERNAME, 'USERNAME'), state.username);
+  const enabled = { ...user, UserMFASettingList: [SOFTWARE_TOKEN_MFA], PreferredMfaSetting: SOFTWARE_TOKEN_MFA };
+  await pool.saveUser(core.ctx, enabled);
+  core.challenges.spend(session);
+  return issueTokens(core, enabled, client);
+}
+
+/**
+ * RespondToAuthChallenge. PASSWORD_VERIFIER (SRP proof check), SOFTWARE_TOKEN_MFA and MFA_SETUP
+ * are answered here; other challenges (NEW_PASSWORD_REQUIRED) go to cognito-local after the
+ * username is resolved.
  */
 export function respondToAuthChallenge(core: CognitoCore) {
   return async (req: Record<string, unknown>) => {
@@ -36,6 +95,8 @@ export function respondToAuthChallenge(core: CognitoCore) {
     const { client, pool } = await core.clientAndPool(clientId);
     const responses = stringRecord(req.ChallengeResponses, 'ChallengeResponses');
 
+    if (challenge === 'SOFTWARE_TOKEN_MFA') return answerSoftwareTokenMfa(core, req, responses, client, pool);
+    if (challenge === 'MFA_SETUP') return answerMfaSetup(core, req, responses, client, pool);
     if (challenge !== 'PASSWORD_VERIFIER') {
       const user = await findUser(core.ctx, pool, requireString(responses.USERNAME, 'USERNAME'), true);
       if (user === undefined) throw notAuthorized();
@@ -70,6 +131,6 @@ export function respondToAuthChallenge(core: CognitoCore) {
     if (!sameSignature(claimSignature(key, poolName, user.Username, block, timestamp), signature)) {
       throw notAuthorized();
     }
-    return completeSignIn(core, user, client);
+    return completeSignIn(core, user, client, pool);
   };
 }

@@ -13,6 +13,8 @@ export interface PoolFacts {
   requiredAttributes: string[];
   passwordPolicy: Record<string, number | boolean>;
   mfa: string;
+  /** Second factors on offer, as CloudFormation's `EnabledMfas` names them. */
+  enabledMfas: string[];
   accountRecovery: string[];
   client: {
     generateSecret: boolean;
@@ -50,6 +52,10 @@ export function factsFromDefinition(d: PoolDefinition): PoolFacts {
       TemporaryPasswordValidityDays: p.temporaryPasswordValidityDays,
     },
     mfa: d.mfa,
+    enabledMfas: [
+      ...(d.mfaSecondFactor.otp ? ['SOFTWARE_TOKEN_MFA'] : []),
+      ...(d.mfaSecondFactor.sms ? ['SMS_MFA'] : []),
+    ].sort(),
     accountRecovery: [d.accountRecovery],
     client: {
       generateSecret: c.generateSecret,
@@ -104,6 +110,10 @@ export function factsFromApiShapes(
       TemporaryPasswordValidityDays: policy.TemporaryPasswordValidityDays,
     },
     mfa: pool.MfaConfiguration,
+    // CloudFormation lists `EnabledMfas`; the API (and cognito-local) keeps SetUserPoolMfaConfig's shape.
+    enabledMfas: sorted(
+      pool.EnabledMfas ?? (pool.SoftwareTokenMfaConfiguration?.Enabled ? ['SOFTWARE_TOKEN_MFA'] : []),
+    ),
     accountRecovery: (pool.AccountRecoverySetting?.RecoveryMechanisms ?? []).map((m: Json) => m.Name),
     client: {
       generateSecret: client.GenerateSecret ?? client.ClientSecret !== undefined,

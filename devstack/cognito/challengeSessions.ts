@@ -1,0 +1,60 @@
+import { TtlMap } from '../store/ttlMap.js';
+import { notAuthorized } from './errors.js';
+
+/** Where a sign-in stands while it waits for a second factor. */
+export type ChallengeStage =
+  /** The password was right; a TOTP code answers the SOFTWARE_TOKEN_MFA challenge. */
+  | 'SOFTWARE_TOKEN_MFA'
+  /** The pool requires MFA and the user has none: AssociateSoftwareToken comes next. */
+  | 'MFA_SETUP'
+  /** MFA_SETUP, with a secret associated: VerifySoftwareToken comes next. */
+  | 'MFA_SETUP_ASSOCIATED'
+  /** MFA_SETUP, with the token verified: RespondToAuthChallenge MFA_SETUP finishes the sign-in. */
+  | 'MFA_SETUP_VERIFIED';
+
+/** What a challenge `Session` stands for. */
+export interface ChallengeState {
+  stage: ChallengeStage;
+  clientId: string;
+  username: string;
+}
+
+/**
+ * The opaque `Session` strings Cognito hands out with a challenge. A session is answered once:
+ * a wrong code leaves it usable (the user may retry), a right one spends it, and a spent session
+ * is refused with its own message until it would have expired anyway.
+ */
+export class ChallengeSessions {
+  private readonly live: TtlMap<ChallengeState & { spent: boolean }>;
+
+  constructor(ttlSeconds: number) {
+    this.live = new TtlMap(ttlSeconds * 1000);
+  }
+
+  /** A new session for a challenge. */
+  begin(state: ChallengeState): string {
+    return this.live.add({ ...state, spent: false });
+  }
+
+  /**
+   * The state behind a session, refused with Cognito's NotAuthorizedException wording: unknown or
+   * expired ("session is expired"), already answered ("can only be used once"), or for another
+   * client or challenge ("Invalid session for the user.").
+   */
+  open(session: string, clientId: string | undefined, stages: readonly ChallengeStage[]): ChallengeState {
+    const entry = this.live.get(session);
+    if (entry === undefined) throw notAuthorized('Invalid session for the user, session is expired.');
+    if (entry.spent) throw notAuthorized('Invalid session for the user, session can only be used once.');
+    if ((clientId !== undefined && entry.clientId !== clientId) || !stages.includes(entry.stage)) {
+      throw notAuthorized('Invalid session for the user.');
+    }
+    const { spent: _spent, ...state } = entry;
+    return state;
+  }
+
+  /** Marks a session answered; it stays known (and refused) until its lifetime ends. */
+  spend(session: string): void {
+    const entry = this.live.get(session);
+    if (entry !== undefined) entry.spent = true;
+  }
+}
