@@ -15,7 +15,11 @@ import { initiateAuth } from './targets/initiateAuth.js';
 import { respondToAuthChallenge } from './targets/respondToAuthChallenge.js';
 import { changePassword, globalSignOut, revokeToken } from './targets/sessionTargets.js';
 import { signUp } from './targets/signUp.js';
-import { associateSoftwareToken, setUserMfaPreference, verifySoftwareToken } from './targets/softwareToken.js';
+import {
+  associateSoftwareToken,
+  setUserMfaPreference,
+  verifySoftwareToken,
+} from './targets/softwareToken.js';
 
 type Handler = (req: Record<string, unknown>) => Promise<unknown>;
 

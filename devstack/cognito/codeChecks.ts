@@ -12,7 +12,11 @@ export interface CodeRules {
 }
 
 /** Cognito's defaults as the devstack applies them. */
-export const DEFAULT_CODE_RULES: CodeRules = { ttlSeconds: 24 * 3600, attemptLimit: 5, challengeTtlSeconds: 180 };
+export const DEFAULT_CODE_RULES: CodeRules = {
+  ttlSeconds: 24 * 3600,
+  attemptLimit: 5,
+  challengeTtlSeconds: 180,
+};
 
 interface CodeRecord {
   issuedAt: number;

@@ -35,7 +35,12 @@ export function assertConfirmed(user: User): void {
  * (only now, so they never reveal state to someone without the password), then the second factor
  * when the user has one (SOFTWARE_TOKEN_MFA) or the pool requires one (MFA_SETUP), else a new session.
  */
-export async function completeSignIn(core: CognitoCore, user: User, client: AppClient, pool: UserPoolService) {
+export async function completeSignIn(
+  core: CognitoCore,
+  user: User,
+  client: AppClient,
+  pool: UserPoolService,
+) {
   if (!user.Enabled) throw notAuthorized('User is disabled.');
   if (user.UserStatus === 'UNCONFIRMED')
     throw new CognitoException('UserNotConfirmedException', 'User is not confirmed.');

@@ -35,8 +35,11 @@ export function withSoftwareToken(user: User, token: SoftwareTokenRecord): User 
 
 /** Whether the pool lets users associate software tokens (SetUserPoolMfaConfig's `SoftwareTokenMfaConfiguration`). */
 export function poolAllowsSoftwareTokens(pool: UserPool): boolean {
-  return pool.MfaConfiguration !== undefined && pool.MfaConfiguration !== 'OFF' &&
-    pool.SoftwareTokenMfaConfiguration?.Enabled === true;
+  return (
+    pool.MfaConfiguration !== undefined &&
+    pool.MfaConfiguration !== 'OFF' &&
+    pool.SoftwareTokenMfaConfiguration?.Enabled === true
+  );
 }
 
 /** Refuses software-token setup in a pool without it, with the wording of Cognito's TOTP guide. */

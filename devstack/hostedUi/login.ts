@@ -1,10 +1,19 @@
-import { INCORRECT_CREDENTIALS } from '../cognito/errors.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { User } from 'cognito-local/lib/services/userPoolService.js';
+import { CognitoException, INCORRECT_CREDENTIALS } from '../cognito/errors.js';
+import {
+  acceptCode,
+  signInNeedsSoftwareToken,
+  softwareTokenOf,
+  withSoftwareToken,
+} from '../cognito/softwareToken.js';
 import { findPasswordUser } from '../cognito/users.js';
 import { readForm, sendHtml } from '../http/io.js';
 import type { RouteHandler } from '../http/routes.js';
 import { codeRedirect, type HostedUi } from './context.js';
 import { redirectToApp } from './handoff.js';
-import { renderLoginPage } from './loginPage.js';
+import { renderCodePage, renderLoginPage } from './loginPage.js';
+import type { AuthorizeRequest } from './request.js';
 import { errorPage } from './responses.js';
 
 /** Account states that stop a correct password at the hosted page, with Cognito's wording. */
@@ -16,7 +25,61 @@ function blockedReason(status: string, enabled: boolean): string | undefined {
   return undefined;
 }
 
-/** `POST /login`: the hosted sign-in form (username or verified e-mail + password). */
+/** Plain words for the hosted code page, from the API's exceptions. */
+function codeProblem(err: unknown): string {
+  if (!(err instanceof CognitoException)) throw err;
+  if (err.type === 'ExpiredCodeException') return 'That code was already used. Wait for the next one.';
+  if (err.type === 'CodeMismatchException') return 'That code is not right. Try the code shown now.';
+  return 'This sign-in has expired. Start again from the app.';
+}
+
+/** Ends a hosted sign-in: the Hosted UI session cookie, and the redirect with a code back to the app. */
+function finish(
+  h: HostedUi,
+  req: IncomingMessage,
+  res: ServerResponse,
+  request: AuthorizeRequest,
+  user: User,
+) {
+  h.sessions.begin(res, user.Username);
+  redirectToApp(req, res, codeRedirect(h, request, user.Username));
+}
+
+/**
+ * The second step of a hosted sign-in (`mfa` and `code` fields): the same TOTP check, single use
+ * and session rules as RespondToAuthChallenge SOFTWARE_TOKEN_MFA.
+ */
+async function answerCode(
+  h: HostedUi,
+  req: IncomingMessage,
+  res: ServerResponse,
+  requestId: string,
+  request: AuthorizeRequest,
+  form: Record<string, string>,
+): Promise<void> {
+  const session = form.mfa ?? '';
+  try {
+    const state = h.core.challenges.open(session, request.clientId, ['SOFTWARE_TOKEN_MFA']);
+    const { pool } = await h.core.clientAndPool(request.clientId);
+    const user = await pool.getUserByUsername(h.core.ctx, state.username);
+    if (user === null) throw new CognitoException('NotAuthorizedException', 'Invalid session for the user.');
+    const token = softwareTokenOf(user);
+    const step = acceptCode(
+      token,
+      token.Secret ?? '',
+      form.code ?? '',
+      () => new CognitoException('CodeMismatchException', 'Invalid code received for user.'),
+    );
+    await pool.saveUser(h.core.ctx, withSoftwareToken(user, { ...token, LastUsedStep: step }));
+    h.core.challenges.spend(session);
+    h.pending.delete(requestId);
+    finish(h, req, res, request, user);
+  } catch (err) {
+    sendHtml(res, 200, renderCodePage({ requestId, session, error: codeProblem(err) }));
+  }
+}
+
+/** `POST /login`: the hosted sign-in form (username or verified e-mail + password), then the code page for users with TOTP on. */
 export function loginRoute(h: HostedUi): RouteHandler {
   return async (req, res, url) => {
     if (req.method !== 'POST' || url.pathname !== '/login') return false;
@@ -31,6 +94,10 @@ export function loginRoute(h: HostedUi): RouteHandler {
       );
       return true;
     }
+    if (form.mfa !== undefined) {
+      await answerCode(h, req, res, requestId, request, form);
+      return true;
+    }
     const { pool } = await h.core.clientAndPool(request.clientId);
     const user = await findPasswordUser(h.core.ctx, pool, form.username ?? '');
     const problem =
@@ -41,9 +108,17 @@ export function loginRoute(h: HostedUi): RouteHandler {
       sendHtml(res, 200, renderLoginPage({ requestId, error: problem, username: form.username ?? '' }));
       return true;
     }
+    if (signInNeedsSoftwareToken(pool.options, user)) {
+      const session = h.core.challenges.begin({
+        stage: 'SOFTWARE_TOKEN_MFA',
+        clientId: request.clientId,
+        username: user.Username,
+      });
+      sendHtml(res, 200, renderCodePage({ requestId, session }));
+      return true;
+    }
     h.pending.delete(requestId);
-    h.sessions.begin(res, user.Username);
-    redirectToApp(req, res, codeRedirect(h, request, user.Username));
+    finish(h, req, res, request, user);
     return true;
   };
 }

@@ -29,3 +29,28 @@ export function renderLoginPage(model: LoginPageModel): string {
 <button type="submit">Sign in</button>
 </form>${google}</body></html>`;
 }
+
+/** What the hosted second-step page shows: the sign-in it continues and any error. */
+export interface CodePageModel {
+  requestId: string;
+  /** The MFA challenge session this page answers. */
+  session: string;
+  error?: string;
+}
+
+/** The hosted page for the second step of a user with two-step verification on (SOFTWARE_TOKEN_MFA). */
+export function renderCodePage(model: CodePageModel): string {
+  const error = model.error ? `<p class="error" role="alert">${escapeHtml(model.error)}</p>` : '';
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Signin</title>
+<style>body{font-family:sans-serif;max-width:22rem;margin:3rem auto}label,input,button{display:block;width:100%;margin:.4rem 0}
+.error{color:#b00020}</style></head>
+<body><h1>Enter the code from your authenticator app</h1>${error}
+<form method="post" action="/login">
+<input type="hidden" name="request" value="${escapeHtml(model.requestId)}">
+<input type="hidden" name="mfa" value="${escapeHtml(model.session)}">
+<label for="code">6-digit code</label>
+<input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" required>
+<button type="submit">Sign in</button>
+</form></body></html>`;
+}

@@ -77,7 +77,11 @@ async function answerMfaSetup(
   const session = requireString(req.Session, 'Session');
   const state = core.challenges.open(session, client.ClientId, ['MFA_SETUP_VERIFIED']);
   const user = await sessionUser(core, pool, requireString(responses.USERNAME, 'USERNAME'), state.username);
-  const enabled = { ...user, UserMFASettingList: [SOFTWARE_TOKEN_MFA], PreferredMfaSetting: SOFTWARE_TOKEN_MFA };
+  const enabled = {
+    ...user,
+    UserMFASettingList: [SOFTWARE_TOKEN_MFA],
+    PreferredMfaSetting: SOFTWARE_TOKEN_MFA,
+  };
   await pool.saveUser(core.ctx, enabled);
   core.challenges.spend(session);
   return issueTokens(core, enabled, client);

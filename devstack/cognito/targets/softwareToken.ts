@@ -54,7 +54,11 @@ function advance(core: CognitoCore, subject: Subject, stage: ChallengeStage): { 
   if (subject.session === undefined) return {};
   core.challenges.spend(subject.session.id);
   return {
-    Session: core.challenges.begin({ stage, clientId: subject.session.clientId, username: subject.user.Username }),
+    Session: core.challenges.begin({
+      stage,
+      clientId: subject.session.clientId,
+      username: subject.user.Username,
+    }),
   };
 }
 
@@ -113,7 +117,11 @@ export function verifySoftwareToken(core: CognitoCore) {
       {},
       pending,
       code,
-      () => new CognitoException('EnableSoftwareTokenMFAException', 'Code mismatch and fail enable Software Token MFA'),
+      () =>
+        new CognitoException(
+          'EnableSoftwareTokenMFAException',
+          'Code mismatch and fail enable Software Token MFA',
+        ),
     );
     const deviceName = typeof req.FriendlyDeviceName === 'string' ? req.FriendlyDeviceName : undefined;
     await subject.pool.saveUser(
@@ -162,7 +170,8 @@ export function setUserMfaPreference(core: CognitoCore) {
     const methods = new Set(user.UserMFASettingList ?? []);
     let preferred = user.PreferredMfaSetting;
     if (software.Enabled === true || software.PreferredMfa === true) {
-      if (softwareTokenOf(user).Verified !== true) throw invalidParameter('User has not set up software token mfa');
+      if (softwareTokenOf(user).Verified !== true)
+        throw invalidParameter('User has not set up software token mfa');
     }
     if (software.Enabled === true) methods.add(SOFTWARE_TOKEN_MFA);
     if (software.Enabled === false) {

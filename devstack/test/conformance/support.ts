@@ -42,6 +42,27 @@ export const AWS_DOCS = {
     'https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-userpools-server-contract-reference.html',
   scopes:
     'https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-define-resource-servers.html',
+  associateSoftwareToken:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AssociateSoftwareToken.html',
+  verifySoftwareToken:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_VerifySoftwareToken.html',
+  setUserMfaPreference:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SetUserMFAPreference.html',
+  respondToAuthChallenge:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RespondToAuthChallenge.html',
+  getUserPoolMfaConfig:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetUserPoolMfaConfig.html',
+  adminGetUser:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminGetUser.html',
+  totpMfa: 'https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa-totp.html',
+  /**
+   * Not an AWS page: Cognito's answer to a reused TOTP code is documented only as ExpiredCodeException
+   * in the RespondToAuthChallenge errors; its message is the one AWS's own Amplify Swift integration
+   * tests quote (AWSCognitoAuthPlugin MFASignInTests: "Your software token has already been used once.").
+   */
+  reusedTotp:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RespondToAuthChallenge.html#API_RespondToAuthChallenge_Errors + amplify-swift MFASignInTests',
+  rfc6238: 'https://www.rfc-editor.org/rfc/rfc6238#section-5.2',
 } as const;
 
 /** The password every conformance user gets (meets Cognito's default policy). */

@@ -45,7 +45,18 @@ describe('TOTP (RFC 6238 Appendix B test vectors)', () => {
 });
 
 describe('HOTP (RFC 4226 Appendix D)', () => {
-  const expected = ['755224', '287082', '359152', '969429', '338314', '254676', '287922', '162583', '399871', '520489'];
+  const expected = [
+    '755224',
+    '287082',
+    '359152',
+    '969429',
+    '338314',
+    '254676',
+    '287922',
+    '162583',
+    '399871',
+    '520489',
+  ];
   it('counters 0–9', () => {
     const key = Buffer.from(SEEDS.sha1, 'ascii');
     expect(expected.map((_, counter) => hotp(key, counter))).toEqual(expected);
