@@ -31,7 +31,10 @@ const OPAQUE = /[A-Za-z0-9_-]{32,}={0,2}/g;
 // Node/axios error codes (ECONNREFUSED, ERR_NETWORK) and exception names (NotAuthorizedException).
 const ERROR_NAME = /^(?:E[A-Z_]+|[A-Z][A-Za-z]*(?:Exception|Error))$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const URL_SECRET_PARAM = /([?&#](?:code|state|id_token|access_token|refresh_token|code_verifier)=)[^&#\s]+/gi;
+const URL_SECRET_PARAM =
+  /([?&#](?:code|state|id_token|access_token|refresh_token|code_verifier|secret)=)[^&#\s]+/gi;
+// A TOTP secret as the setup screen groups it (`ABCD EFGH …`): spaces hide it from OPAQUE.
+const GROUPED_BASE32 = /\b(?:[A-Z2-7]{4} ){3,}[A-Z2-7]{1,4}\b/g;
 
 function redactOpaque(run: string): string {
   // A UUID is an identifier (sub, request id), and a run without both letters and digits is a word.
@@ -40,7 +43,11 @@ function redactOpaque(run: string): string {
 }
 
 function redactString(value: string): string {
-  return value.replace(JWT, '[jwt]').replace(URL_SECRET_PARAM, '$1[redacted]').replace(OPAQUE, redactOpaque);
+  return value
+    .replace(JWT, '[jwt]')
+    .replace(URL_SECRET_PARAM, '$1[redacted]')
+    .replace(GROUPED_BASE32, '[secret]')
+    .replace(OPAQUE, redactOpaque);
 }
 
 function redactCode(value: unknown): unknown {

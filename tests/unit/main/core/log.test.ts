@@ -37,6 +37,17 @@ describe('log redaction by shape', () => {
     expect(out).toContain('refresh failed for [jwt]');
   });
 
+  it('hides a TOTP secret: bare, grouped in fours for typing, and inside an otpauth:// URI', () => {
+    const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSW';
+    const grouped = secret.match(/.{1,4}/g)?.join(' ') ?? '';
+    const uri = `otpauth://totp/Gatehouse:ada?secret=${secret}&issuer=Gatehouse`;
+    const out = logged({ a: secret, b: `type ${grouped} by hand`, c: uri });
+    expect(out).not.toContain(secret);
+    expect(out).not.toContain(grouped.slice(0, 14));
+    expect(out).toContain('type [secret] by hand');
+    expect(out).toContain('otpauth://totp/Gatehouse:ada?secret=[redacted]&issuer=Gatehouse');
+  });
+
   it('keeps identifiers and words: UUIDs, file names, plain sentences', () => {
     const sub = '0f8fad5b-d9cb-469f-a165-70867728950e';
     const out = logged({ sub, note: 'keychain_unavailable_because_the_keyring_is_locked_now' });
