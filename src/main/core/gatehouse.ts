@@ -107,6 +107,7 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     'auth.resendCode': ({ username }) => accounts.resendCode(username),
     'auth.signIn': ({ login, password }) => session.signIn(login, password),
     'auth.completeNewPassword': ({ newPassword }) => session.completeNewPassword(newPassword),
+    'auth.answerTotp': ({ code }) => session.answerTotp(code),
     'auth.forgotPassword': ({ login }) => accounts.forgotPassword(login),
     'auth.confirmForgotPassword': async ({ login, code, newPassword }) => {
       await accounts.confirmForgotPassword(login, code, newPassword);
@@ -133,6 +134,14 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
       return session.googleCancelled();
     },
     'google.completeFromUrl': ({ url }) => completeGoogle(url),
+    'twoStep.status': async () => ({ status: await session.twoStep.status() }),
+    'twoStep.startSetup': () => session.twoStep.startSetup(),
+    'twoStep.finishSetup': async ({ code, deviceName }) => ({
+      status: await session.twoStep.finishSetup(code, deviceName),
+    }),
+    'twoStep.turnOff': async ({ password, code }) => ({
+      status: await session.twoStep.turnOff(password, code),
+    }),
     'profile.save': (input) => session.saveProfile(input),
     'profile.update': (patch) => session.updateProfile(patch),
   };

@@ -13,6 +13,13 @@ const ok = z.strictObject({ ok: z.literal(true) });
 const login = z.string().trim().min(1, 'Enter your username or email').max(128);
 const password = z.string().min(1, 'Enter your password').max(256);
 const confirmationCode = z.string().regex(/^\d{6}$/, 'The code is 6 digits');
+/** A code from an authenticator app (TOTP): 6 digits; spaces people paste with it are dropped first. */
+const authenticatorCode = z
+  .string()
+  .transform((code) => code.replace(/\s/g, ''))
+  .pipe(z.string().regex(/^\d{6}$/, 'Enter the 6-digit code from your authenticator app'));
+/** The name the user gives the authenticator (shown in Cognito's records). */
+const deviceName = z.string().trim().min(1, 'Name the device').max(64);
 
 /** Longest redirect URL accepted, pasted or delivered as a deep link (core/google/deepLink.ts checks it too). */
 export const MAX_REDIRECT_URL_LENGTH = 4096;
@@ -60,12 +67,21 @@ export const authStateSchema = z.discriminatedUnion('status', [
     ...keychain,
   }),
   z.strictObject({ status: z.literal('new-password-required'), ...keychain }),
+  /** Two-step verification is on: the code from the authenticator app completes the sign-in. */
+  z.strictObject({ status: z.literal('totp-required'), ...keychain }),
   z.strictObject({ status: z.literal('needs-onboarding'), user: userSchema, ...keychain }),
   z.strictObject({ status: z.literal('signed-in'), user: userSchema, profile: ProfileSchema, ...keychain }),
   z.strictObject({ status: z.literal('offline'), user: userSchema.optional(), ...keychain }),
 ]);
 
 export type AuthState = z.infer<typeof authStateSchema>;
+
+/** Two-step verification of the signed-in account: on, off, or Google's own (Google accounts). */
+export const twoStepStatusSchema = z.enum(['on', 'off', 'google']);
+
+export type TwoStepStatus = z.infer<typeof twoStepStatusSchema>;
+
+const twoStepAnswer = z.strictObject({ status: twoStepStatusSchema });
 
 export const signUpRequestSchema = z.strictObject({
   username: z.string().trim().min(1, 'Choose a username').max(128),
@@ -106,6 +122,8 @@ export const channels = {
   'auth.resendCode': channel(z.strictObject({ username: login }), z.strictObject({ delivery: codeDelivery })),
   'auth.signIn': channel(z.strictObject({ login, password }), authStateSchema),
   'auth.completeNewPassword': channel(z.strictObject({ newPassword: password }), authStateSchema),
+  /** The code from the authenticator app, answering `totp-required`. */
+  'auth.answerTotp': channel(z.strictObject({ code: authenticatorCode }), authStateSchema),
   'auth.forgotPassword': channel(z.strictObject({ login }), z.strictObject({ delivery: codeDelivery })),
   'auth.confirmForgotPassword': channel(
     z.strictObject({ login, code: confirmationCode, newPassword: password }),
@@ -124,6 +142,26 @@ export const channels = {
     z.strictObject({ url: z.string().min(1).max(MAX_REDIRECT_URL_LENGTH) }),
     authStateSchema,
   ),
+  'twoStep.status': channel(empty, twoStepAnswer),
+  /**
+   * Starts setting up an authenticator app. The secret reaches the renderer because the user must be
+   * able to type it; main keeps no copy, and the renderer drops it when the setup screen closes.
+   */
+  'twoStep.startSetup': channel(
+    empty,
+    z.strictObject({
+      /** `otpauth://totp/Gatehouse:<account>?secret=…&issuer=Gatehouse` */
+      uri: z.string().startsWith('otpauth://totp/'),
+      /** The URI as a QR code (SVG data URL, rendered in main). */
+      qrDataUrl: z.string().startsWith('data:image/svg+xml;base64,'),
+      /** The secret in groups of four, for typing by hand. */
+      groupedSecret: z.string().regex(/^[A-Z2-7]{1,4}( [A-Z2-7]{1,4})*$/),
+    }),
+  ),
+  /** The first code from the app: two-step verification is on from now. */
+  'twoStep.finishSetup': channel(z.strictObject({ code: authenticatorCode, deviceName }), twoStepAnswer),
+  /** Turning it off asks for the password and a current code (both are checked by a fresh sign-in). */
+  'twoStep.turnOff': channel(z.strictObject({ password, code: authenticatorCode }), twoStepAnswer),
   'profile.save': channel(ProfileInputSchema, authStateSchema),
   'profile.update': channel(ProfilePatchSchema, authStateSchema),
 } as const;

@@ -5,10 +5,11 @@ import { createPasswordChanges, type PasswordChanges } from './passwordChanges';
 import { createPasswordSignIn, type PasswordSignIn } from './passwordSignIn';
 import { createRegistration, type Registration } from './registration';
 import { createSessionTokens, type SessionTokens } from './sessionTokens';
+import { createTwoStepVerification, type TwoStepVerification } from './twoStepVerification';
 import { createUserPool, type UserPoolOptions } from './userPool';
 
 /** Every Cognito user-pool operation Gatehouse uses, each failing with a GatehouseError. */
-export type Accounts = Registration & PasswordSignIn & PasswordChanges & SessionTokens;
+export type Accounts = Registration & PasswordSignIn & PasswordChanges & SessionTokens & TwoStepVerification;
 
 /** Logs each failure by operation and Gatehouse code only: arguments hold passwords, codes and tokens. */
 function logFailures<T extends object>(operations: T, log: Logger): T {
@@ -41,6 +42,7 @@ export function createAccounts(
       ...createPasswordSignIn(userPool, policy),
       ...createPasswordChanges(userPool, policy),
       ...createSessionTokens(userPool, policy),
+      ...createTwoStepVerification(userPool, policy),
     },
     options.log,
   );

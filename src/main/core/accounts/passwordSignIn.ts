@@ -8,13 +8,24 @@ import { type CognitoOperation, toGatehouseError } from '../errors/cognitoErrors
 import type { TokenSet } from '../tokens/tokenSet';
 import { fromCognitoSession, type UserPool } from './userPool';
 
-/** How a password sign-in ended: with tokens, or with Cognito asking for a new password first. */
+/**
+ * How a password sign-in ended: with tokens, with Cognito asking for a new password first, or
+ * with Cognito asking for the code from the user's authenticator app (two-step verification on).
+ */
 export type SignInOutcome =
   | { kind: 'signed-in'; tokens: TokenSet }
   | {
       kind: 'new-password-required';
       /** Answers the NEW_PASSWORD_REQUIRED challenge (usable until Cognito's challenge session expires). */
       complete(newPassword: string): Promise<SignInOutcome>;
+    }
+  | {
+      kind: 'totp-required';
+      /**
+       * Answers the SOFTWARE_TOKEN_MFA challenge. A wrong code rejects and leaves the challenge open
+       * for another try; an expired challenge rejects with `session_expired`.
+       */
+      complete(code: string): Promise<SignInOutcome>;
     };
 
 /** Sign-in with a username or email and a password, through the library's default SRP flow. */
@@ -22,7 +33,7 @@ export interface PasswordSignIn {
   signIn(login: string, password: string): Promise<SignInOutcome>;
 }
 
-/** A challenge Gatehouse does not offer (MFA, custom auth) ends the sign-in with a clear error. */
+/** A challenge Gatehouse does not offer (SMS MFA, custom auth) ends the sign-in with a clear error. */
 const unsupported = { code: 'UnsupportedChallenge', name: 'UnsupportedChallenge' };
 
 /** Wraps one authenticateUser/completeNewPasswordChallenge call's callbacks into a promise. */
@@ -47,7 +58,14 @@ function settle(
             ),
         }),
       mfaRequired: () => fail(unsupported),
-      totpRequired: () => fail(unsupported),
+      totpRequired: () =>
+        resolve({
+          kind: 'totp-required',
+          // The library keeps Cognito's challenge `Session` on this CognitoUser, and keeps it after a
+          // wrong code (Cognito lets the same session try again), so retries go through it too.
+          complete: (code) =>
+            settle(user, 'answerTotp', policy, (next) => user.sendMFACode(code, next, 'SOFTWARE_TOKEN_MFA')),
+        }),
       customChallenge: () => fail(unsupported),
       mfaSetup: () => fail(unsupported),
       selectMFAType: () => fail(unsupported),

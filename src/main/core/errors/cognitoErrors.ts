@@ -19,6 +19,12 @@ export type CognitoOperation =
   | 'resendCode'
   | 'signIn'
   | 'completeNewPassword'
+  /** RespondToAuthChallenge SOFTWARE_TOKEN_MFA: the code from the authenticator app at sign-in. */
+  | 'answerTotp'
+  | 'associateTotp'
+  | 'verifyTotp'
+  | 'setTotpPreference'
+  | 'readTotp'
   | 'forgotPassword'
   | 'confirmForgotPassword'
   | 'changePassword'
@@ -66,7 +72,13 @@ const TEXT = {
     'Gatehouse could not sign you out on your other devices. You are still signed in. Try again in a moment.',
   tooManyCodeAttempts: 'Too many wrong codes. Wait a few minutes, then ask for a new code.',
   alreadyConfirmed: 'This account is already confirmed. You can sign in.',
+  totpMismatch: 'That code is not right. Enter the 6-digit code your authenticator app shows now.',
+  totpUsed: 'That code was just used. Wait for the next code in your authenticator app, then enter it.',
+  totpSignInExpired: 'That sign-in took too long. Please sign in again.',
 } as const;
+
+/** A wrong authenticator-app code, said on the code field. */
+const TOTP_MISMATCH: OperationOutcome = { code: 'code_mismatch', field: 'code', message: TEXT.totpMismatch };
 
 /**
  * The NotAuthorizedException messages that mean the access token's session is already over
@@ -102,8 +114,24 @@ export const COGNITO_ERROR_TABLE: Readonly<Record<string, ErrorRule>> = {
     field: 'email',
     message: 'An account with this email address already exists. Sign in, or reset its password.',
   },
-  CodeMismatchException: { code: 'code_mismatch', field: 'code', message: TEXT.codeMismatch },
-  ExpiredCodeException: { code: 'code_expired', field: 'code', message: TEXT.codeExpired },
+  CodeMismatchException: {
+    code: 'code_mismatch',
+    field: 'code',
+    message: TEXT.codeMismatch,
+    operations: { answerTotp: TOTP_MISMATCH, verifyTotp: TOTP_MISMATCH },
+  },
+  // A TOTP code that was already accepted ("Your software token has already been used once.").
+  ExpiredCodeException: {
+    code: 'code_expired',
+    field: 'code',
+    message: TEXT.codeExpired,
+    operations: {
+      answerTotp: { code: 'code_expired', field: 'code', message: TEXT.totpUsed },
+      verifyTotp: { code: 'code_expired', field: 'code', message: TEXT.totpUsed },
+    },
+  },
+  // VerifySoftwareToken's wrong code.
+  EnableSoftwareTokenMFAException: TOTP_MISMATCH,
   InvalidPasswordException: {
     ...weakPassword('password'),
     operations: {
@@ -134,6 +162,8 @@ export const COGNITO_ERROR_TABLE: Readonly<Record<string, ErrorRule>> = {
         code: 'session_expired',
         message: 'That sign-in took too long. Please sign in again with your temporary password.',
       },
+      // "Invalid session for the user, session is expired." (or "can only be used once").
+      answerTotp: { code: 'session_expired', message: TEXT.totpSignInExpired },
       changePassword: {
         code: 'wrong_credentials',
         field: 'oldPassword',
@@ -258,8 +288,13 @@ export const COGNITO_ERROR_TABLE: Readonly<Record<string, ErrorRule>> = {
     message: 'The sign-in service refused this request. Try again later.',
   },
   MFAMethodNotFoundException: { code: 'internal', message: TEXT.misconfigured },
-  SoftwareTokenMFANotFoundException: { code: 'internal', message: TEXT.misconfigured },
-  // Not a Cognito exception: raised by accounts/ when a sign-in asks for a step Gatehouse does not offer (MFA, custom auth).
+  // The pool does not offer authenticator apps (MFA off, or software tokens not enabled).
+  SoftwareTokenMFANotFoundException: {
+    code: 'internal',
+    message:
+      'Two-step verification with an authenticator app is not turned on for this sign-in service. Please tell whoever runs your Gatehouse.',
+  },
+  // Not a Cognito exception: raised by accounts/ when a sign-in asks for a step Gatehouse does not offer (SMS MFA, custom auth).
   UnsupportedChallenge: {
     code: 'internal',
     message:

@@ -15,6 +15,10 @@ import type { Clock } from '../ports';
 import type { TokenSet } from '../tokens/tokenSet';
 import { userFromIdToken } from './claims';
 import { createCredentials, type HeldSession } from './credentials';
+import { createTwoStepSettings, type TwoStepDeps, type TwoStepSettings } from './twoStepSettings';
+
+/** A sign-in step the user still has to answer. */
+type PendingStep = Exclude<SignInOutcome, { kind: 'signed-in' }>;
 
 /**
  * The session: who is signed in, how they got there, and what the renderer is told about it. Every
@@ -35,6 +39,10 @@ export interface AuthSession {
   retry(): Promise<AuthState>;
   signIn(login: string, password: string): Promise<AuthState>;
   completeNewPassword(newPassword: string): Promise<AuthState>;
+  /** The authenticator-app code answering `totp-required`; a wrong code leaves the step open for another. */
+  answerTotp(code: string): Promise<AuthState>;
+  /** The signed-in user's two-step verification settings. */
+  twoStep: TwoStepSettings;
   /** A Google sign-in was started in the browser. */
   googleStarted(): void;
   /** The user gave up on the Google sign-in from inside the app. */
@@ -54,7 +62,8 @@ export interface AuthSession {
 }
 
 export interface AuthSessionDeps {
-  accounts: Pick<Accounts, 'signIn' | 'refresh' | 'revoke' | 'globalSignOut' | 'changePassword'>;
+  accounts: Pick<Accounts, 'signIn' | 'refresh' | 'revoke' | 'globalSignOut' | 'changePassword'> &
+    TwoStepDeps['accounts'];
   vault: TokenVault;
   /** Built with the session's token source, because the backend client needs the session's tokens. */
   profiles(auth: TokenSource): ProfileStore;
@@ -93,8 +102,8 @@ type Account =
  * new-password screen).
  */
 interface Attempt {
-  /** Cognito asked for a new password; `completeNewPassword` answers it. */
-  challenge?: Extract<SignInOutcome, { kind: 'new-password-required' }>;
+  /** Cognito asked for a new password (`completeNewPassword`) or an authenticator code (`answerTotp`). */
+  challenge?: PendingStep;
   /** The state to go back to when a Google sign-in started from it is cancelled. */
   beforeGoogle?: BareState;
 }
@@ -125,6 +134,7 @@ const TEXT = {
   signedOutLocally:
     'You are signed out on this computer, but Gatehouse could not reach the sign-in service to end the session there.',
   noChallenge: 'Sign in with your temporary password first.',
+  noTotpStep: 'Sign in with your password first.',
   restoreFailed: 'Gatehouse could not restore your sign-in. Please sign in again.',
   brokenState: 'Something went wrong inside Gatehouse. Please sign in again.',
 } as const;
@@ -246,6 +256,12 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
       await credentials.refresh();
     },
   };
+  const twoStep = createTwoStepSettings({
+    accounts,
+    user: () => requireUser(),
+    freshTokens: () => credentials.fresh(),
+    log,
+  });
   const profiles = deps.profiles(auth);
 
   /** The profile, `null` when none exists yet, or `unreachable` when the backend could not answer. */
@@ -349,10 +365,42 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
   /** Where a failed sign-in attempt leaves the state: where it was, unless that was itself a sign-in in progress. */
   const settleAfterFailure = (previous: BareState) =>
     publish(
-      previous.status === 'signing-in' || previous.status === 'new-password-required'
+      previous.status === 'signing-in' ||
+        previous.status === 'new-password-required' ||
+        previous.status === 'totp-required'
         ? signedOut()
         : previous,
     );
+
+  /** Where a sign-in goes after Cognito answered: the next step it asks for, or in with the tokens. */
+  const proceed = (outcome: SignInOutcome): Promise<AuthState> | AuthState => {
+    if (outcome.kind === 'signed-in') return enter(outcome.tokens, 'cognito');
+    session.attempt.challenge = outcome;
+    return publish({ status: outcome.kind });
+  };
+
+  /**
+   * Answers the pending step of this kind. An expired challenge ends the attempt (signed out, with
+   * the reason); any other failure (a wrong code, a weak password) leaves the step open to try again.
+   */
+  const answer = async (kind: PendingStep['kind'], value: string, noStep: string): Promise<AuthState> => {
+    const { challenge } = session.attempt;
+    if (!challenge || challenge.kind !== kind) throw new GatehouseError('not_signed_in', noStep);
+    publish({ status: 'signing-in', method: 'password' });
+    let outcome: SignInOutcome;
+    try {
+      outcome = await challenge.complete(value);
+    } catch (error) {
+      if (isGatehouseError(error) && error.code === 'session_expired') {
+        session.attempt.challenge = undefined;
+        publish(signedOut({ code: error.code, message: error.message }));
+      } else {
+        publish({ status: kind });
+      }
+      throw error;
+    }
+    return proceed(outcome);
+  };
 
   const requireUser = (): User => {
     const user = signedInUser();
@@ -425,35 +473,18 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
         settleAfterFailure(previous);
         throw error;
       }
-      if (outcome.kind === 'new-password-required') {
-        session.attempt.challenge = outcome;
-        return publish({ status: 'new-password-required' });
-      }
-      return enter(outcome.tokens, 'cognito');
+      return proceed(outcome);
     },
 
-    async completeNewPassword(newPassword) {
-      const { challenge } = session.attempt;
-      if (!challenge) throw new GatehouseError('not_signed_in', TEXT.noChallenge);
-      publish({ status: 'signing-in', method: 'password' });
-      let outcome: SignInOutcome;
-      try {
-        outcome = await challenge.complete(newPassword);
-      } catch (error) {
-        if (isGatehouseError(error) && error.code === 'session_expired') {
-          session.attempt.challenge = undefined;
-          publish(signedOut({ code: error.code, message: error.message }));
-        } else {
-          publish({ status: 'new-password-required' });
-        }
-        throw error;
-      }
-      if (outcome.kind === 'new-password-required') {
-        session.attempt.challenge = outcome;
-        return publish({ status: 'new-password-required' });
-      }
-      return enter(outcome.tokens, 'cognito');
+    completeNewPassword(newPassword) {
+      return answer('new-password-required', newPassword, TEXT.noChallenge);
     },
+
+    answerTotp(code) {
+      return answer('totp-required', code, TEXT.noTotpStep);
+    },
+
+    twoStep,
 
     googleStarted() {
       // Starting Google while signed in changes nothing until tokens arrive.

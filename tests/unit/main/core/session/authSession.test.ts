@@ -76,6 +76,11 @@ function setup(options: { keychain?: KeychainMode; profile?: Profile | null; wor
       if (refusal) throw toGatehouseError(refusal, 'globalSignOut', PASSWORD_POLICY);
     }),
     changePassword: vi.fn(async () => {}),
+    // Two-step settings are exercised against the devstack (tests/integration/core/twoStep.test.ts).
+    associateTotp: vi.fn(async () => ({ secret: 'JBSWY3DPEHPK3PXP' })),
+    verifyTotp: vi.fn(async () => {}),
+    disableTotp: vi.fn(async () => {}),
+    totpEnabled: vi.fn(async () => false),
   };
   let auth: TokenSource | undefined;
   const backend = { profile: options.profile === undefined ? PROFILE : options.profile, up: true };
@@ -278,6 +283,35 @@ describe('auth session', () => {
     expect(t.session.state()).toEqual({ status: 'new-password-required' });
     expect(await t.session.completeNewPassword('Better-Pass-2')).toMatchObject({ status: 'signed-in' });
     await expect(t.session.completeNewPassword('again')).rejects.toMatchObject({ code: 'not_signed_in' });
+  });
+
+  it('handles SOFTWARE_TOKEN_MFA through answerTotp: a wrong code keeps the step, an expired one signs out', async () => {
+    const t = setup();
+    const complete = vi.fn(
+      async (): Promise<SignInOutcome> => ({ kind: 'signed-in', tokens: makeTokens('alice', t.clock.now()) }),
+    );
+    t.accounts.signIn.mockResolvedValueOnce({ kind: 'totp-required', complete });
+    expect(await t.session.signIn('alice', 'Correct-Horse-1')).toEqual({ status: 'totp-required' });
+    await expect(t.session.completeNewPassword('Better-Pass-2')).rejects.toMatchObject({
+      code: 'not_signed_in',
+    });
+    complete.mockRejectedValueOnce(new GatehouseError('code_mismatch', 'wrong', 'code'));
+    await expect(t.session.answerTotp('000000')).rejects.toMatchObject({ code: 'code_mismatch' });
+    expect(t.session.state()).toEqual({ status: 'totp-required' });
+    expect(await t.session.answerTotp('123456')).toMatchObject({ status: 'signed-in' });
+    expect(complete).toHaveBeenLastCalledWith('123456');
+    await expect(t.session.answerTotp('123456')).rejects.toMatchObject({ code: 'not_signed_in' });
+
+    const late = setup();
+    late.accounts.signIn.mockResolvedValueOnce({
+      kind: 'totp-required',
+      complete: async () => {
+        throw new GatehouseError('session_expired', 'That sign-in took too long.');
+      },
+    });
+    await late.session.signIn('alice', 'Correct-Horse-1');
+    await expect(late.session.answerTotp('123456')).rejects.toMatchObject({ code: 'session_expired' });
+    expect(late.session.state()).toMatchObject({ status: 'signed-out', notice: { code: 'session_expired' } });
   });
 
   it('signs out: revokes the refresh token, clears the entry; offline sign-out still clears locally, with a notice', async () => {

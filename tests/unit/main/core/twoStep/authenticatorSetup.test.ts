@@ -30,16 +30,16 @@ function modulesOf(svg: string): { size: number; dark: boolean[][] } {
 function raster(matrix: boolean[][], scale = 4, quiet = 2) {
   const size = (matrix.length + 2 * quiet) * scale;
   const data = new Uint8Array(size * size * 4).fill(255);
-  matrix.forEach((row, y) =>
-    row.forEach((dark, x) => {
-      if (!dark) return;
+  for (const [y, row] of matrix.entries()) {
+    for (const [x, dark] of row.entries()) {
+      if (!dark) continue;
       for (let dy = 0; dy < scale; dy++)
         for (let dx = 0; dx < scale; dx++) {
           const i = (((y + quiet) * scale + dy) * size + (x + quiet) * scale + dx) * 4;
           data.fill(0, i, i + 3);
         }
-    }),
-  );
+    }
+  }
   return { width: size, height: size, data };
 }
 
@@ -66,12 +66,14 @@ describe('authenticator setup', () => {
   it('the QR code data URL is an SVG whose modules, read by a QR decoder, give back the URI', () => {
     const { uri, qrDataUrl } = authenticatorSetup('ada@example.com', secret);
     expect(qrDataUrl).toMatch(/^data:image\/svg\+xml;base64,/);
-    const svg = Buffer.from(qrDataUrl.replace(/^data:image\/svg\+xml;base64,/, ''), 'base64').toString('utf8');
+    const svg = Buffer.from(qrDataUrl.replace(/^data:image\/svg\+xml;base64,/, ''), 'base64').toString(
+      'utf8',
+    );
     const { size, dark } = modulesOf(svg);
     expect(size).toBeGreaterThan(21);
     expect(decodeQR(raster(dark))).toBe(uri);
-    expect(decodeQR(raster(modulesOf(Buffer.from(qrSvgDataUrl('other').slice(26), 'base64').toString()).dark))).toBe(
-      'other',
-    );
+    expect(
+      decodeQR(raster(modulesOf(Buffer.from(qrSvgDataUrl('other').slice(26), 'base64').toString()).dark)),
+    ).toBe('other');
   });
 });

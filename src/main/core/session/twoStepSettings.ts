@@ -1,0 +1,103 @@
+import { GatehouseError, isGatehouseError } from '../../../shared/errors';
+import type { TwoStepStatus, User } from '../../../shared/ipc/contract';
+import type { Accounts } from '../accounts/accounts';
+import type { Logger } from '../log';
+import { type AuthenticatorSetup, authenticatorSetup } from '../twoStep/authenticatorSetup';
+import type { TokenSet } from '../tokens/tokenSet';
+
+/** The signed-in user's two-step verification: whether it is on, setting it up, turning it off. */
+export interface TwoStepSettings {
+  /** `google` for Google accounts (their second step is Google's business), else `on` or `off`. */
+  status(): Promise<TwoStepStatus>;
+  /** A new secret for an authenticator app, as URI, QR code and grouped text. Main keeps no copy of it. */
+  startSetup(): Promise<AuthenticatorSetup>;
+  /** The first code from the app: the secret becomes the user's, and every sign-in asks for a code. */
+  finishSetup(code: string, deviceName: string): Promise<TwoStepStatus>;
+  /**
+   * Turns it off after proving both factors again: Cognito verifies a TOTP code only during setup
+   * or as a sign-in challenge, so the proof is a fresh sign-in (password, then the code), whose
+   * own session is revoked once it has turned TOTP off.
+   */
+  turnOff(password: string, code: string): Promise<TwoStepStatus>;
+}
+
+export interface TwoStepDeps {
+  accounts: Pick<
+    Accounts,
+    'signIn' | 'revoke' | 'associateTotp' | 'verifyTotp' | 'disableTotp' | 'totpEnabled'
+  >;
+  /** The signed-in user, or a `not_signed_in` error. */
+  user(): User;
+  /** The held session's tokens, refreshed when due. */
+  freshTokens(): Promise<TokenSet>;
+  log: Logger;
+}
+
+const TEXT = {
+  google: 'Your Google account’s two-step verification is managed by Google.',
+  wrongPassword: 'Your password is not right. Check it and try again.',
+  unexpectedStep: 'Gatehouse could not confirm it is you. Sign out, sign in again, and retry.',
+} as const;
+
+/** Creates the settings over the session's user and tokens. */
+export function createTwoStepSettings(deps: TwoStepDeps): TwoStepSettings {
+  const { accounts, log } = deps;
+  const passwordUser = (): User => {
+    const user = deps.user();
+    if (user.provider === 'google') throw new GatehouseError('invalid_request', TEXT.google);
+    return user;
+  };
+
+  /** The re-authentication for turning off: a whole sign-in, password then code. */
+  const proveBothFactors = async (username: string, password: string, code: string): Promise<TokenSet> => {
+    let outcome: Awaited<ReturnType<Accounts['signIn']>>;
+    try {
+      outcome = await accounts.signIn(username, password);
+    } catch (error) {
+      if (isGatehouseError(error) && error.code === 'wrong_credentials') {
+        throw new GatehouseError('wrong_credentials', TEXT.wrongPassword, 'password', { cause: error.cause });
+      }
+      throw error;
+    }
+    if (outcome.kind === 'totp-required') outcome = await outcome.complete(code);
+    if (outcome.kind !== 'signed-in') throw new GatehouseError('internal', TEXT.unexpectedStep);
+    return outcome.tokens;
+  };
+
+  return {
+    async status() {
+      const user = deps.user();
+      if (user.provider === 'google') return 'google';
+      return (await accounts.totpEnabled(await deps.freshTokens())) ? 'on' : 'off';
+    },
+
+    async startSetup() {
+      const user = passwordUser();
+      const { secret } = await accounts.associateTotp(await deps.freshTokens());
+      log.info('two-step: setup started');
+      // The e-mail is what people recognise in their authenticator app; the username when there is none.
+      return authenticatorSetup(user.email || user.username, secret);
+    },
+
+    async finishSetup(code, deviceName) {
+      passwordUser();
+      await accounts.verifyTotp(await deps.freshTokens(), code, deviceName);
+      log.info('two-step: turned on');
+      return 'on';
+    },
+
+    async turnOff(password, code) {
+      const user = passwordUser();
+      const proof = await proveBothFactors(user.username, password, code);
+      try {
+        await accounts.disableTotp(proof);
+        log.info('two-step: turned off');
+      } finally {
+        await accounts.revoke(proof.refreshToken).catch((error: unknown) => {
+          log.warn('two-step: could not revoke the re-authentication session', { error });
+        });
+      }
+      return 'off';
+    },
+  };
+}

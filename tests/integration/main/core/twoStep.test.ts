@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { base32Decode, base32Encode, totpCode } from '../../../../devstack/cognito/totp';
+import {
+  confirmedUser,
+  createTestCore,
+  memoryKeychain,
+  onboardingFor,
+  PASSWORD,
+  startWorld,
+  type World,
+} from './support/harness';
+import { jwtShaped } from './support/tokenLeaks';
+
+/**
+ * Two-step verification through the core, against the devstack: set up an authenticator app, sign
+ * in with its code (wrong, reused and right codes), turn it off. The "authenticator app" is the
+ * devstack's RFC 6238 generator; `code(secret, 1)` is the next 30-second code, valid already and
+ * not yet used, so no test waits for the clock.
+ */
+
+let world: World;
+
+beforeAll(async () => {
+  world = await startWorld();
+});
+afterAll(() => world?.stop());
+
+const newCore = () => createTestCore(world, { keychain: memoryKeychain(), keychainService: 'Gatehouse' });
+
+function code(secret: string, steps = 0): string {
+  return totpCode(secret, Date.now() + steps * 30_000);
+}
+
+function wrongCode(secret: string): string {
+  const near = [-2, -1, 0, 1, 2].map((k) => code(secret, k));
+  return ['000000', '111111', '222222', '333333'].find((c) => !near.includes(c)) ?? '444444';
+}
+
+/** A signed-in (onboarded) user with two-step verification set up through the core. */
+async function userWithTwoStep(prefix: string) {
+  const test = newCore();
+  const user = await confirmedUser(world, test, prefix);
+  await test.call('auth.signIn', { login: user.username, password: PASSWORD });
+  await test.call('profile.save', onboardingFor(user.username));
+  expect(await test.call('twoStep.status', {})).toEqual({ status: 'off' });
+  const setup = await test.call('twoStep.startSetup', {});
+  const secret = setup.groupedSecret.replace(/ /g, '');
+  expect(await test.call('twoStep.finishSetup', { code: code(secret), deviceName: 'Phone' })).toEqual({
+    status: 'on',
+  });
+  return { test, user, secret, setup };
+}
+
+describe('two-step verification through the core', () => {
+  it('set up: otpauth URI with issuer and account, QR code, secret grouped in fours; a wrong first code is a field error; status on', async () => {
+    const test = newCore();
+    const user = await confirmedUser(world, test, 'totp-setup');
+    await test.call('auth.signIn', { login: user.username, password: PASSWORD });
+    const setup = await test.call('twoStep.startSetup', {});
+    const uri = new URL(setup.uri);
+    expect(uri.protocol).toBe('otpauth:');
+    expect(decodeURIComponent(uri.pathname)).toBe(`/Gatehouse:${user.email}`);
+    expect(uri.searchParams.get('issuer')).toBe('Gatehouse');
+    const secret = uri.searchParams.get('secret') ?? '';
+    expect(setup.groupedSecret.replace(/ /g, '')).toBe(secret);
+    expect(setup.groupedSecret).toMatch(/^([A-Z2-7]{4} )+[A-Z2-7]{1,4}$/);
+    expect(base32Encode(base32Decode(secret))).toBe(secret);
+    expect(setup.qrDataUrl).toMatch(/^data:image\/svg\+xml;base64,/);
+
+    const wrong = await test.fail('twoStep.finishSetup', { code: wrongCode(secret), deviceName: 'Phone' });
+    expect(wrong).toMatchObject({ code: 'code_mismatch', field: 'code' });
+    expect(await test.call('twoStep.status', {})).toEqual({ status: 'off' });
+    // Pasted with a space in the middle, as apps often show it.
+    const pasted = `${code(secret).slice(0, 3)} ${code(secret).slice(3)}`;
+    expect(await test.call('twoStep.finishSetup', { code: pasted, deviceName: 'Phone' })).toEqual({
+      status: 'on',
+    });
+    expect(await test.call('twoStep.status', {})).toEqual({ status: 'on' });
+    // The secret never reached a log line.
+    expect(world.capture.logs.join('\n')).not.toContain(secret);
+  });
+
+  it('sign in with a code: password → totp-required; wrong code stays on the step; right code → signed in; a reused code is refused', async () => {
+    const { user, secret } = await userWithTwoStep('totp-signin');
+    const test = newCore();
+    expect(await test.call('auth.signIn', { login: user.email, password: PASSWORD })).toEqual({
+      status: 'totp-required',
+    });
+    const wrong = await test.fail('auth.answerTotp', { code: wrongCode(secret) });
+    expect(wrong).toMatchObject({ code: 'code_mismatch', field: 'code' });
+    expect(wrong.message).toMatch(/authenticator app/);
+    expect(await test.call('auth.getState', {})).toEqual({ status: 'totp-required' });
+    const used = code(secret, 1);
+    expect(await test.call('auth.answerTotp', { code: used })).toMatchObject({
+      status: 'signed-in',
+      user: { username: user.username },
+    });
+    expect(test.states.map((s) => s.status)).toEqual([
+      'signing-in',
+      'totp-required',
+      'signing-in',
+      'totp-required',
+      'signing-in',
+      'signed-in',
+    ]);
+
+    const again = newCore();
+    await again.call('auth.signIn', { login: user.username, password: PASSWORD });
+    const reused = await again.fail('auth.answerTotp', { code: used });
+    expect(reused).toMatchObject({ code: 'code_expired', field: 'code' });
+    expect(reused.message).toMatch(/already|just used/i);
+    expect(await again.call('auth.getState', {})).toEqual({ status: 'totp-required' });
+  });
+
+  it('the code step without a sign-in, or with a malformed code, is refused before reaching Cognito', async () => {
+    const test = newCore();
+    expect(await test.fail('auth.answerTotp', { code: '123456' })).toMatchObject({ code: 'not_signed_in' });
+    expect(await test.fail('auth.answerTotp', { code: '12a456' })).toMatchObject({ code: 'invalid_request' });
+    expect(await test.fail('twoStep.startSetup', {})).toMatchObject({ code: 'not_signed_in' });
+  });
+
+  it('turn off: needs the password and a current code (wrong ones are field errors); then sign-in asks for no code', async () => {
+    const { test, user, secret } = await userWithTwoStep('totp-off');
+    const wrongPassword = await test.fail('twoStep.turnOff', {
+      password: 'Wrong-Passw0rd!',
+      code: code(secret, 1),
+    });
+    expect(wrongPassword).toMatchObject({ code: 'wrong_credentials', field: 'password' });
+    const wrong = await test.fail('twoStep.turnOff', { password: PASSWORD, code: wrongCode(secret) });
+    expect(wrong).toMatchObject({ code: 'code_mismatch', field: 'code' });
+    expect(await test.call('twoStep.status', {})).toEqual({ status: 'on' });
+    expect(await test.call('twoStep.turnOff', { password: PASSWORD, code: code(secret, 1) })).toEqual({
+      status: 'off',
+    });
+    expect(await test.call('twoStep.status', {})).toEqual({ status: 'off' });
+    // Still signed in with the original session.
+    expect(await test.call('auth.getState', {})).toMatchObject({ status: 'signed-in' });
+    const fresh = newCore();
+    expect(await fresh.call('auth.signIn', { login: user.username, password: PASSWORD })).toMatchObject({
+      status: 'signed-in',
+    });
+  });
+
+  it('no secret, code or token in any log line or IPC payload of the run (beyond the setup answer itself)', () => {
+    const logs = world.capture.logs.filter((line) => !line.startsWith('[stack]')).join('\n');
+    expect(logs).not.toMatch(/otpauth:|[A-Z2-7]{32,}/);
+    expect(jwtShaped([logs, ...world.capture.payloads])).toBe(0);
+  });
+});
