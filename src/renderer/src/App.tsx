@@ -13,6 +13,7 @@ import { Onboarding } from './screens/Onboarding';
 import { SignIn } from './screens/SignIn';
 import { SignUp } from './screens/SignUp';
 import { Splash } from './screens/Splash';
+import { TotpStep } from './screens/TotpStep';
 import { followAuthState, type Notice, noticeKey, screenFor } from './state/authRouting';
 import type { Route } from './state/routes';
 import { useAuthState } from './state/useAuthState';
@@ -67,6 +68,9 @@ export function App() {
       break;
     case 'new-password':
       screen = <NewPassword apply={apply} />;
+      break;
+    case 'totp':
+      screen = <TotpStep apply={apply} />;
       break;
     case 'onboarding':
       screen = <Onboarding user={chosen.user} apply={apply} />;

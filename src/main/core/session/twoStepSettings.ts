@@ -2,8 +2,8 @@ import { GatehouseError, isGatehouseError } from '../../../shared/errors';
 import type { TwoStepStatus, User } from '../../../shared/ipc/contract';
 import type { Accounts } from '../accounts/accounts';
 import type { Logger } from '../log';
-import { type AuthenticatorSetup, authenticatorSetup } from '../twoStep/authenticatorSetup';
 import type { TokenSet } from '../tokens/tokenSet';
+import { type AuthenticatorSetup, authenticatorSetup } from '../twoStep/authenticatorSetup';
 
 /** The signed-in user's two-step verification: whether it is on, setting it up, turning it off. */
 export interface TwoStepSettings {

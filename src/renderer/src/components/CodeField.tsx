@@ -6,7 +6,11 @@ type CodeFieldProps = Omit<ComponentProps<typeof Field>, 'onValueChange' | 'labe
   onValueChange: (code: string) => void;
 };
 
-/** The 6-digit code from an email: digits only, spaced wide, filled in by the OS where it can. */
+/**
+ * A 6-digit code (from an email or an authenticator app): digits only, spaced wide, filled in by the
+ * OS where it can. Room for 12 characters so a pasted `123 456` or `123-456` arrives whole (the
+ * browser cuts a paste at maxLength) before it is reduced to its six digits.
+ */
 export function CodeField({ label = 'Code', onValueChange, ...rest }: CodeFieldProps) {
   return (
     <Field
@@ -14,7 +18,7 @@ export function CodeField({ label = 'Code', onValueChange, ...rest }: CodeFieldP
       label={label}
       inputMode="numeric"
       autoComplete="one-time-code"
-      maxLength={6}
+      maxLength={12}
       spellCheck={false}
       placeholder="······"
       inputClassName="input-code"

@@ -8,6 +8,7 @@ import { ChangePassword } from '../components/ChangePassword';
 import { Brand } from '../components/Layout';
 import { ProfileEditor } from '../components/ProfileEditor';
 import { ProfileView } from '../components/ProfileView';
+import { TwoStepVerification } from '../components/TwoStepVerification';
 import { useAction } from '../state/useAction';
 import { useFocusOnMount } from '../state/useFocusOnMount';
 
@@ -103,6 +104,7 @@ export function Home({ user, profile, apply, banners }: HomeProps) {
           ) : (
             <p className="muted">You sign in with Google, so your password is managed by Google.</p>
           )}
+          <TwoStepVerification />
           <div className={confirmEverywhere ? 'panel-row panel-row-stacked' : 'panel-row'}>
             <div>
               <h3>Sign out everywhere</h3>

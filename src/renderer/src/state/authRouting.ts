@@ -10,6 +10,8 @@ export type Screen =
   | { name: 'splash'; message: string }
   | { name: 'google-waiting' }
   | { name: 'new-password' }
+  /** Two-step verification is on: the code from the authenticator app. */
+  | { name: 'totp' }
   | { name: 'onboarding'; user: User }
   | { name: 'home'; user: User; profile: Profile }
   | { name: 'offline'; user: User | undefined }
@@ -37,6 +39,8 @@ export function screenFor(state: AuthState | null, loadError: string | null): Sc
       return { name: 'signed-out', notice: undefined };
     case 'new-password-required':
       return { name: 'new-password' };
+    case 'totp-required':
+      return { name: 'totp' };
     case 'needs-onboarding':
       return { name: 'onboarding', user: state.user };
     case 'signed-in':

@@ -1,0 +1,212 @@
+import { useEffect, useState } from 'react';
+import type { ResponseOf, TwoStepStatus } from '../../../shared/ipc/contract';
+import { channels } from '../../../shared/ipc/contract';
+import { call, toChannelError } from '../api';
+import { useAction } from '../state/useAction';
+import { useForm } from '../state/useForm';
+import { schemaErrors } from '../state/validation';
+import { Banner } from './Banner';
+import { Button } from './Button';
+import { CodeField } from './CodeField';
+import { Field } from './Field';
+import { FormError, SaveCancelRow } from './FormParts';
+import { PasswordField } from './PasswordField';
+
+type Setup = ResponseOf<'twoStep.startSetup'>;
+
+/** What the row shows: loading, the status, the setup form (with its secret), or the turn-off form. */
+type View =
+  | { name: 'loading' }
+  | { name: 'status'; status: TwoStepStatus; done?: 'on' | 'off' }
+  | { name: 'setup'; setup: Setup }
+  | { name: 'turn-off' };
+
+/**
+ * "Two-step verification" in Sign-in and security: off → Set up (QR code, secret to type, first
+ * code); on → Turn off (password and a current code). Google accounts: managed by Google. The
+ * secret lives only in this component's state and is gone when the setup form closes.
+ */
+export function TwoStepVerification() {
+  const [view, setView] = useState<View>({ name: 'loading' });
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const start = useAction(async () =>
+    setView({ name: 'setup', setup: await call('twoStep.startSetup', {}) }),
+  );
+
+  useEffect(() => {
+    let live = true;
+    call('twoStep.status', {})
+      .then(({ status }) => live && setView({ name: 'status', status }))
+      .catch((thrown: unknown) => live && setLoadError(toChannelError(thrown).message));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  if (view.name === 'setup') {
+    return (
+      <SetupForm
+        setup={view.setup}
+        onDone={() => setView({ name: 'status', status: 'on', done: 'on' })}
+        onCancel={() => setView({ name: 'status', status: 'off' })}
+      />
+    );
+  }
+  if (view.name === 'turn-off') {
+    return (
+      <TurnOffForm
+        onDone={() => setView({ name: 'status', status: 'off', done: 'off' })}
+        onCancel={() => setView({ name: 'status', status: 'on' })}
+      />
+    );
+  }
+
+  const status = view.name === 'status' ? view.status : undefined;
+  return (
+    <div className="panel-row" data-testid="two-step-row">
+      <div>
+        <h3>Two-step verification</h3>
+        <p className="muted">
+          {status === 'google'
+            ? 'You sign in with Google, so your second step is managed in your Google account.'
+            : status === 'on'
+              ? 'On. Signing in asks for a code from your authenticator app.'
+              : status === 'off'
+                ? 'Off. Add a code from an authenticator app to every sign-in, so a stolen password is not enough.'
+                : 'Checking…'}
+        </p>
+        {view.name === 'status' && view.done === 'on' && (
+          <Banner tone="success">Two-step verification is on.</Banner>
+        )}
+        {view.name === 'status' && view.done === 'off' && (
+          <Banner tone="success">Two-step verification is off.</Banner>
+        )}
+        {(loadError ?? start.error) && <Banner tone="error">{loadError ?? start.error?.message}</Banner>}
+      </div>
+      {status === 'off' && (
+        <Button onClick={() => start.run()} busy={start.busy} busyLabel="Preparing…">
+          Set up
+        </Button>
+      )}
+      {status === 'on' && (
+        <Button variant="danger" onClick={() => setView({ name: 'turn-off' })}>
+          Turn off
+        </Button>
+      )}
+    </div>
+  );
+}
+
+/** Scan or type the secret, then prove it with the first code. */
+function SetupForm({ setup, onDone, onCancel }: { setup: Setup; onDone: () => void; onCancel: () => void }) {
+  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
+  const form = useForm({
+    initial: { code: '', deviceName: 'Authenticator app' },
+    validate: (values) => schemaErrors(channels['twoStep.finishSetup'].request, values),
+  });
+  const onSubmit = form.submit(async (values) => {
+    await call('twoStep.finishSetup', values);
+    onDone();
+  });
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(setup.groupedSecret.replace(/ /g, ''));
+      setCopied('yes');
+    } catch {
+      setCopied('failed');
+    }
+  };
+
+  return (
+    <form
+      className="form panel-form"
+      ref={form.formRef}
+      onSubmit={onSubmit}
+      noValidate
+      aria-label="Set up two-step verification"
+      data-testid="two-step-setup"
+    >
+      <h3>Set up two-step verification</h3>
+      <FormError form={form} />
+      <ol className="steps">
+        <li>
+          Open an authenticator app on your phone (such as Google Authenticator, Microsoft Authenticator or
+          1Password) and add an account.
+        </li>
+        <li>
+          Scan this QR code with it.
+          <img
+            className="qr-code"
+            src={setup.qrDataUrl}
+            alt="QR code for adding Gatehouse to an authenticator app"
+          />
+        </li>
+        <li>
+          Can’t scan? Choose “enter a setup key” in the app and type this key (time-based):
+          <span className="secret-row">
+            <code className="secret-text" data-testid="two-step-secret">
+              {setup.groupedSecret}
+            </code>
+            <Button variant="ghost" onClick={copy}>
+              Copy key
+            </Button>
+          </span>
+          {copied === 'yes' && (
+            <span className="muted" role="status">
+              Key copied.
+            </span>
+          )}
+          {copied === 'failed' && (
+            <span className="muted" role="status">
+              Could not copy. Select the key and copy it yourself.
+            </span>
+          )}
+        </li>
+        <li>Enter the 6-digit code the app now shows for Gatehouse.</li>
+      </ol>
+      <CodeField label="6-digit code" {...form.field('code')} />
+      <Field
+        label="Name for this authenticator"
+        hint="Helps you recognise it later, e.g. “Ada’s phone”."
+        {...form.field('deviceName')}
+      />
+      <SaveCancelRow pending={form.pending} busyLabel="Turning on…" onCancel={onCancel}>
+        Turn on
+      </SaveCancelRow>
+    </form>
+  );
+}
+
+/** Turning it off proves it is you: the password and a current code. */
+function TurnOffForm({ onDone, onCancel }: { onDone: () => void; onCancel: () => void }) {
+  const form = useForm({
+    initial: { password: '', code: '' },
+    validate: (values) => schemaErrors(channels['twoStep.turnOff'].request, values),
+  });
+  const onSubmit = form.submit(async (values) => {
+    await call('twoStep.turnOff', values);
+    onDone();
+  });
+  return (
+    <form
+      className="form panel-form"
+      ref={form.formRef}
+      onSubmit={onSubmit}
+      noValidate
+      aria-label="Turn off two-step verification"
+      data-testid="two-step-turn-off"
+    >
+      <h3>Turn off two-step verification</h3>
+      <p className="muted">
+        Signing in will then need only your password. To confirm it is you, enter your password and a code
+        from your authenticator app.
+      </p>
+      <FormError form={form} />
+      <PasswordField label="Password" autoComplete="current-password" {...form.field('password')} />
+      <CodeField label="6-digit code from your authenticator app" {...form.field('code')} />
+      <SaveCancelRow pending={form.pending} busyLabel="Turning off…" onCancel={onCancel}>
+        Turn off
+      </SaveCancelRow>
+    </form>
+  );
+}

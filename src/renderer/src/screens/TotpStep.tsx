@@ -1,0 +1,57 @@
+import type { AuthState } from '../../../shared/ipc/contract';
+import { channels } from '../../../shared/ipc/contract';
+import { call } from '../api';
+import { CodeField } from '../components/CodeField';
+import { FooterLink } from '../components/FooterLink';
+import { FormError, SubmitButton } from '../components/FormParts';
+import { AuthCard } from '../components/Layout';
+import { useFocusOnMount } from '../state/useFocusOnMount';
+import { useForm } from '../state/useForm';
+import { useSignOut } from '../state/useSignOut';
+import { schemaErrors } from '../state/validation';
+
+/** The second step of a sign-in with two-step verification on: the code from the authenticator app. */
+export function TotpStep({ apply }: { apply: (state: AuthState) => void }) {
+  const signOut = useSignOut(apply);
+  const codeRef = useFocusOnMount<HTMLInputElement>();
+  const form = useForm({
+    initial: { code: '' },
+    validate: (values) => schemaErrors(channels['auth.answerTotp'].request, values),
+  });
+
+  const onSubmit = form.submit(async ({ code }) => {
+    try {
+      apply(await call('auth.answerTotp', { code }));
+    } catch (error) {
+      // A wrong or used code: clear it, so the next one is typed (or pasted) into an empty field.
+      form.set('code', '');
+      throw error;
+    }
+  });
+
+  return (
+    <AuthCard
+      testId="screen-totp"
+      title="Enter your code"
+      subtitle="Two-step verification is on for this account."
+      footer={
+        <FooterLink onClick={() => signOut.run()} disabled={signOut.busy}>
+          Sign in as someone else
+        </FooterLink>
+      }
+    >
+      <FormError form={form} />
+      <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>
+        <CodeField
+          label="Enter the 6-digit code from your authenticator app"
+          hint="Open the app where you added Gatehouse. A new code appears every 30 seconds."
+          {...form.field('code')}
+          inputRef={codeRef}
+        />
+        <SubmitButton pending={form.pending} busyLabel="Checking…" block>
+          Verify and sign in
+        </SubmitButton>
+      </form>
+    </AuthCard>
+  );
+}
