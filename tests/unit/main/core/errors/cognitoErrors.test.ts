@@ -53,6 +53,12 @@ describe('Cognito error table', () => {
     ['InternalErrorException', 'signIn', 'service_unreachable', undefined],
     ['ResourceNotFoundException', 'signIn', 'internal', undefined],
     ['UnsupportedChallenge', 'signIn', 'internal', undefined],
+    // Two-step verification (TOTP): said on the code field, in authenticator-app words.
+    ['CodeMismatchException', 'answerTotp', 'code_mismatch', 'code'],
+    ['EnableSoftwareTokenMFAException', 'verifyTotp', 'code_mismatch', 'code'],
+    ['ExpiredCodeException', 'answerTotp', 'code_expired', 'code'],
+    ['NotAuthorizedException', 'answerTotp', 'session_expired', undefined],
+    ['SoftwareTokenMFANotFoundException', 'associateTotp', 'internal', undefined],
   ] as const)('%s during %s → %s', (name, operation, code, field) => {
     const error = map(name, operation);
     expect(error).toBeInstanceOf(GatehouseError);
@@ -157,6 +163,14 @@ describe('Cognito error table', () => {
     expect(map('NotAuthorizedException', 'signIn', 'Incorrect username or password.').message).not.toContain(
       'Incorrect username',
     );
+  });
+
+  it('a wrong or reused authenticator code talks about the app, not about an e-mail', () => {
+    expect(map('CodeMismatchException', 'answerTotp').message).toMatch(/authenticator app/);
+    expect(map('CodeMismatchException', 'confirmSignUp').message).toMatch(/email/);
+    expect(
+      map('ExpiredCodeException', 'answerTotp', 'Your software token has already been used once.').message,
+    ).toMatch(/just used.*next code/);
   });
 
   it('keeps a GatehouseError as it is', () => {
