@@ -17,7 +17,7 @@ function authenticator(groupedKey: string) {
   };
 }
 
-const answers = { role: 'Developer', interests: ['Security'], newsletter: false };
+const answers = { role: 'Software developer', interests: ['Security'], newsletter: false };
 
 test('set up two-step verification (QR code, key, first code), then sign in again with a code', async ({
   app,

@@ -386,7 +386,9 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
   const answer = async (kind: PendingStep['kind'], value: string, noStep: string): Promise<AuthState> => {
     const { challenge } = session.attempt;
     if (!challenge || challenge.kind !== kind) throw new GatehouseError('not_signed_in', noStep);
-    publish({ status: 'signing-in', method: 'password' });
+    // The code step stays on screen while its code is checked, so a wrong code is said next to the
+    // field the user is typing in (a `signing-in` state would replace the screen and lose it).
+    if (kind === 'new-password-required') publish({ status: 'signing-in', method: 'password' });
     let outcome: SignInOutcome;
     try {
       outcome = await challenge.complete(value);
