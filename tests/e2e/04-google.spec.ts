@@ -60,5 +60,9 @@ test('Continue with Google: system browser leg through the fake Google, back by 
   await expect(
     app.getByText('You sign in with Google, so your password is managed by Google.'),
   ).toBeVisible();
+  // Two-step verification of a Google account is Google's: no Set up button here.
+  const twoStep = app.getByTestId('two-step-row');
+  await expect(twoStep).toContainText('your second step is managed in your Google account');
+  await expect(twoStep.getByRole('button')).toHaveCount(0);
   await snap(app, 'home-google');
 });
