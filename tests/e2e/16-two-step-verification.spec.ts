@@ -81,8 +81,11 @@ test('a wrong code, then the right one; turning two-step verification off asks f
   const wrong = ['000000', '111111', '222222', '333333'].find((c) => !near.includes(c)) ?? '444444';
   await field.fill(wrong);
   await field.press('Enter');
+  // Said next to the field (and announced by the live region, hence the scope).
   await expect(
-    app.getByText('That code is not right. Enter the 6-digit code your authenticator app shows now.'),
+    screen(app, 'totp').getByText(
+      'That code is not right. Enter the 6-digit code your authenticator app shows now.',
+    ),
   ).toBeVisible();
   await expect(screen(app, 'totp')).toBeVisible();
   await expect(field).toHaveValue('');
