@@ -21,6 +21,7 @@ export interface TwoStepSettings {
   turnOff(password: string, code: string): Promise<TwoStepStatus>;
 }
 
+/** What the settings need from the session: the accounts calls, the signed-in user, fresh tokens. */
 export interface TwoStepDeps {
   accounts: Pick<
     Accounts,
