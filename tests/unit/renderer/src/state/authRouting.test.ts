@@ -18,6 +18,7 @@ describe('screenFor', () => {
       [passwordSignIn, 'signed-out'],
       [signedOut, 'signed-out'],
       [{ status: 'new-password-required' }, 'new-password'],
+      [{ status: 'totp-required' }, 'totp'],
       [{ status: 'needs-onboarding', user }, 'onboarding'],
       [signedIn, 'home'],
       [{ status: 'offline' }, 'offline'],
