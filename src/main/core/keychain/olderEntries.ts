@@ -1,4 +1,4 @@
-import { type PoolBinding, type VaultEntry, vaultEntrySchema } from './vaultEntry';
+import { type PoolBinding, parseJson, poolEntry, type VaultEntry, vaultEntrySchema } from './vaultEntry';
 
 /**
  * Where earlier Gatehouse versions kept a pool's last sign-in: a pointer item naming the username,
@@ -33,10 +33,8 @@ export function olderShapes(pool: PoolBinding, adoptLegacy: boolean): OlderShape
     pointer: `${LEGACY_POINTER_ACCOUNT} ${pool.userPoolId}/${pool.clientId}`,
     entry: (username) => `${pool.userPoolId}/${pool.clientId}/${username}`,
     parse: (text, username) => {
-      const entry = vaultEntrySchema.safeParse(parseJson(text));
-      if (!entry.success || entry.data.username !== username) return undefined;
-      const ours = entry.data.userPoolId === pool.userPoolId && entry.data.clientId === pool.clientId;
-      return ours ? entry.data : undefined;
+      const entry = poolEntry(text, pool);
+      return entry?.username === username ? entry : undefined;
     },
   };
   const legacy: OlderShape = {
@@ -50,13 +48,4 @@ export function olderShapes(pool: PoolBinding, adoptLegacy: boolean): OlderShape
     },
   };
   return adoptLegacy ? [poolBound, legacy] : [poolBound];
-}
-
-/** JSON.parse that answers `undefined` for text that is not JSON. */
-export function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -2,8 +2,15 @@ import type { Logger } from '../log';
 import type { Clock, KeychainBackend } from '../ports';
 import { attempt, diagnoseFailure, type KeychainHealth, probeKeychain } from './keychainProbe';
 import { rememberItems } from './knownItems';
-import { olderShapes, parseJson } from './olderEntries';
-import { type PoolBinding, poolAccount, type VaultEntry, vaultEntrySchema } from './vaultEntry';
+import { olderShapes } from './olderEntries';
+import {
+  type PoolBinding,
+  parseJson,
+  poolAccount,
+  poolEntry,
+  type VaultEntry,
+  vaultEntrySchema,
+} from './vaultEntry';
 
 /**
  * The refresh token's home between launches: the OS keychain through keytar. One item per pool and
@@ -86,12 +93,7 @@ export function createTokenVault({
   const older = olderShapes(pool, adoptLegacy);
 
   /** The entry `text` holds when it is this pool's entry. */
-  const ours = (text: string): VaultEntry | undefined => {
-    const entry = vaultEntrySchema.safeParse(parseJson(text));
-    const mine =
-      entry.success && entry.data.userPoolId === pool.userPoolId && entry.data.clientId === pool.clientId;
-    return mine ? entry.data : undefined;
-  };
+  const ours = (text: string) => poolEntry(text, pool);
 
   /** The item's text as stored now, when this process knows it holds the same token for the same account. */
   const unchangedText = (

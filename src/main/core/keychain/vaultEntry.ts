@@ -23,3 +23,20 @@ export interface PoolBinding {
 export function poolAccount(pool: PoolBinding): string {
   return `${pool.userPoolId}/${pool.clientId}`;
 }
+
+/** The entry `text` holds when it is a Gatehouse entry recorded for `pool`; `undefined` for anything else. */
+export function poolEntry(text: string, pool: PoolBinding): VaultEntry | undefined {
+  const entry = vaultEntrySchema.safeParse(parseJson(text));
+  const ours =
+    entry.success && entry.data.userPoolId === pool.userPoolId && entry.data.clientId === pool.clientId;
+  return ours ? entry.data : undefined;
+}
+
+/** JSON.parse that answers `undefined` for text that is not JSON. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
