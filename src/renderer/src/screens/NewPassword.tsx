@@ -1,18 +1,16 @@
 import type { AuthState } from '../../../shared/ipc/contract';
 import { channels } from '../../../shared/ipc/contract';
 import { call } from '../api';
-import { FooterLink } from '../components/FooterLink';
 import { FormError, SubmitButton } from '../components/FormParts';
 import { AuthCard } from '../components/Layout';
 import { NewPasswordField } from '../components/NewPasswordField';
+import { SignInAsSomeoneElse } from '../components/SignInAsSomeoneElse';
 import { useFocusOnMount } from '../state/useFocusOnMount';
 import { useForm } from '../state/useForm';
-import { useSignOut } from '../state/useSignOut';
 import { schemaErrors } from '../state/validation';
 
 /** Choose a password of your own after signing in with a temporary one. */
 export function NewPassword({ apply }: { apply: (state: AuthState) => void }) {
-  const signOut = useSignOut(apply);
   const passwordRef = useFocusOnMount<HTMLInputElement>();
   const form = useForm({
     initial: { newPassword: '' },
@@ -28,11 +26,7 @@ export function NewPassword({ apply }: { apply: (state: AuthState) => void }) {
       testId="screen-new-password"
       title="Choose a new password"
       subtitle="You signed in with a temporary password. Choose one of your own to continue."
-      footer={
-        <FooterLink onClick={() => signOut.run()} disabled={signOut.busy}>
-          Sign in as someone else
-        </FooterLink>
-      }
+      footer={<SignInAsSomeoneElse apply={apply} />}
     >
       <FormError form={form} />
       <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>

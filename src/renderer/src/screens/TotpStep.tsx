@@ -2,17 +2,15 @@ import type { AuthState } from '../../../shared/ipc/contract';
 import { channels } from '../../../shared/ipc/contract';
 import { call } from '../api';
 import { CodeField } from '../components/CodeField';
-import { FooterLink } from '../components/FooterLink';
 import { FormError, SubmitButton } from '../components/FormParts';
 import { AuthCard } from '../components/Layout';
+import { SignInAsSomeoneElse } from '../components/SignInAsSomeoneElse';
 import { useFocusOnMount } from '../state/useFocusOnMount';
 import { useForm } from '../state/useForm';
-import { useSignOut } from '../state/useSignOut';
 import { schemaErrors } from '../state/validation';
 
 /** The second step of a sign-in with two-step verification on: the code from the authenticator app. */
 export function TotpStep({ apply }: { apply: (state: AuthState) => void }) {
-  const signOut = useSignOut(apply);
   const codeRef = useFocusOnMount<HTMLInputElement>();
   const form = useForm({
     initial: { code: '' },
@@ -34,11 +32,7 @@ export function TotpStep({ apply }: { apply: (state: AuthState) => void }) {
       testId="screen-totp"
       title="Enter your code"
       subtitle="Two-step verification is on for this account."
-      footer={
-        <FooterLink onClick={() => signOut.run()} disabled={signOut.busy}>
-          Sign in as someone else
-        </FooterLink>
-      }
+      footer={<SignInAsSomeoneElse apply={apply} />}
     >
       <FormError form={form} />
       <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>
