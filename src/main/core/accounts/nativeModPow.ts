@@ -59,6 +59,15 @@ export function opensslModPow(
  * known value first; if they ever disagree the original stays. Returns whether it is active.
  */
 export function installNativeModPow(): boolean {
+  // Decided once per process: building the probe group computes an SRP key (a 3072-bit
+  // exponentiation, ~7 ms), which every core creation paid before.
+  installed ??= install();
+  return installed;
+}
+
+let installed: boolean | undefined;
+
+function install(): boolean {
   const group = libraryGroup();
   const { BigInteger, N, g } = group;
   const proto = BigInteger.prototype as BigIntegerLike & { [INSTALLED]?: boolean };
