@@ -57,6 +57,8 @@ if (electron) {
       await tab.goto(url);
     },
   });
+  // Closed before Chromium (closers run in reverse): a sign-in's keychain write ends first.
+  closers.push(() => core.dispose());
   await attachCoreToPage({ core, page, rendererOrigin: renderer.origin, log });
   await showWhileStarting(core, () => page.goto(`${renderer.origin}/index.html`), log);
   browser.on('disconnected', () => void stop());

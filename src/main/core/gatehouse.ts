@@ -36,8 +36,16 @@ export interface Gatehouse {
   handleDeepLink(url: string): Promise<void>;
   /** Restores the session from the keychain; call once at launch. */
   start(): Promise<void>;
+  /** Quitting: forgets the session in memory and waits (up to `KEYCHAIN_FLUSH_MS`) for keychain writes under way. */
   dispose(): Promise<void>;
 }
+
+/**
+ * How long quitting waits for a keychain write under way. A sign-in's write is not waited for
+ * before the user is in (session/authSession.ts `enter`), so this is what keeps a sign-in made just
+ * before quitting; a keychain that hangs (a prompt nobody answers) must not keep the app from quitting.
+ */
+export const KEYCHAIN_FLUSH_MS = 5_000;
 
 /** Assembles the core from its dependencies: config → accounts, vault, Google, backend → session → handlers. */
 export function createGatehouse(deps: GatehouseDeps): Gatehouse {
@@ -169,6 +177,13 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     dispose: async () => {
       google.cancel();
       session.dispose();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const gaveUp = new Promise<true>((resolve) => {
+        timer = setTimeout(() => resolve(true), KEYCHAIN_FLUSH_MS);
+      });
+      if ((await Promise.race([vault.idle(), gaveUp])) === true)
+        log.warn('quit: a keychain call did not end in time; quitting without it');
+      clearTimeout(timer);
     },
   };
 }

@@ -79,6 +79,14 @@ export function startShell(): void {
       window = undefined;
     });
     inbox.attach((url) => core.handleDeepLink(url));
+    // Quitting waits for the core: a sign-in's keychain write may still be under way (dispose is bounded).
+    let disposed = false;
+    app.on('before-quit', (event) => {
+      if (disposed) return;
+      disposed = true;
+      event.preventDefault();
+      void core.dispose().finally(() => app.quit());
+    });
     await core.start();
   });
   app.on('window-all-closed', () => app.quit());

@@ -25,6 +25,9 @@ import {
  *
  * The vault never throws and never deletes anything because a read failed: keychain trouble comes
  * back as a `KeychainProblem` the session shows to the user while it carries on in memory.
+ *
+ * Calls run one at a time in the order they were asked, so a sign-out's remove never overtakes the
+ * save of the sign-in before it (the session does not wait for that save before showing the user in).
  */
 
 /** Why the keychain cannot be used, in words for the user. */
@@ -50,6 +53,8 @@ export interface TokenVault {
   save(entry: Omit<VaultEntry, 'savedAt' | 'userPoolId' | 'clientId'>): Promise<KeychainProblem | undefined>;
   /** Removes this pool's entry of the account (sign-out, or a token the server rejected); the problem when that failed. */
   remove(username: string): Promise<KeychainProblem | undefined>;
+  /** Resolves once every call asked of the vault so far has ended (the app waits for it before quitting). */
+  idle(): Promise<void>;
 }
 
 /** The words shown for each keychain problem (also used by tests). */
@@ -147,7 +152,8 @@ export function createTokenVault({
     return undefined;
   };
 
-  return {
+  /** The calls themselves; the vault returned below runs them one at a time. */
+  const calls: Omit<TokenVault, 'idle'> = {
     async read() {
       const item = await attempt(() => backend.getPassword(service, account));
       if (!item.ok) return { status: 'problem', problem: await failed('read entry', item.error) };
@@ -195,6 +201,23 @@ export function createTokenVault({
       }
       log.info('keychain: removed sign-in');
       return undefined;
+    },
+  };
+
+  /** The last call asked for; each new call starts once it has ended. */
+  let tail: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(call: () => Promise<T>): Promise<T> => {
+    const run = tail.then(call);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+
+  return {
+    read: () => inTurn(() => calls.read()),
+    save: (input) => inTurn(() => calls.save(input)),
+    remove: (username) => inTurn(() => calls.remove(username)),
+    idle: async () => {
+      await tail;
     },
   };
 }

@@ -313,8 +313,10 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
 
   /**
    * Adopts fresh tokens from any sign-in: hold them, save the refresh token, load the profile. The
-   * keychain write and the profile fetch run side by side; the state is published once both are done,
-   * so it never claims a saved sign-in that is not saved yet, and carries the warning when the write failed.
+   * user is in as soon as the profile is: the keychain write (5–15 ms on a Secret Service, more
+   * behind a macOS prompt) runs beside it and is not waited for. Its outcome still reaches the user:
+   * a failure is published as the keychain warning the moment it is known (with the signed-in state
+   * when it is known first), and quitting waits for the write (Gatehouse.dispose), so a sign-in is never lost.
    */
   const enter = async (tokens: TokenSet, provider: IdentityProvider): Promise<AuthState> => {
     const user = userFromIdToken(tokens.idToken, provider);
@@ -324,17 +326,20 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
     const held: HeldSession = { tokens, username: user.username, provider };
     credentials.hold(held);
     log.info('session: signed in', { provider });
-    const saving = (async () => {
-      if (previous && previous.username !== held.username) await forgetEntry(previous.username);
-      return saveEntry(held);
-    })();
-    const [problem, profile] = await Promise.all([
-      saving,
+    // Both asked now (the vault runs them in this order), so Gatehouse.dispose waits for both.
+    if (previous && previous.username !== held.username) void forgetEntry(previous.username);
+    let settled = false;
+    void saveEntry(held).then((problem) => {
+      if (mine !== session.epoch) return;
+      const before = session.keychainWarning;
+      noteVault(problem);
+      if (settled && session.keychainWarning !== before) publish(session.view);
+    });
+    const [profile] = await Promise.all([
       fetchProfile(),
       previous ? retire(previous.refreshToken, tokens.refreshToken) : undefined,
     ]);
-    if (mine !== session.epoch) return snapshot();
-    noteVault(problem);
+    settled = true;
     return settleProfile(mine, profile);
   };
 

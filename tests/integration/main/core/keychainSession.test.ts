@@ -75,6 +75,8 @@ describe.skipIf(!keyring.ok)('session with the real keychain (in process)', () =
     await first.core.start();
     await first.call('auth.signIn', { login: email, password });
     await first.call('profile.save', onboardingFor(username));
+    // The app quitting: the sign-in's keychain write, not waited for before the user was in, ends first.
+    await first.core.dispose();
     const stored = JSON.parse((await realKeytar().getPassword(service, poolAccount(DEV_STACK))) ?? 'null');
     expect(stored).toMatchObject({ username, provider: 'cognito' });
     expect(typeof stored.refreshToken).toBe('string');
@@ -96,6 +98,7 @@ describe.skipIf(!keyring.ok)('session with the real keychain (in process)', () =
     const { username, email, password } = await account('calls');
     const first = core(countingKeychain(realKeytar()));
     await first.call('auth.signIn', { login: email, password });
+    await first.core.dispose();
     const entry = await realKeytar().getPassword(service, poolAccount(DEV_STACK));
 
     const keychain = countingKeychain(realKeytar());
@@ -109,6 +112,7 @@ describe.skipIf(!keyring.ok)('session with the real keychain (in process)', () =
     // Signing in again (a new refresh token) rewrites the entry, with one write.
     keychain.calls.length = 0;
     await second.call('auth.signIn', { login: username, password });
+    await second.core.dispose();
     expect(keychain.calls).toEqual([`set ${poolAccount(DEV_STACK)}`]);
     expect(await realKeytar().getPassword(service, poolAccount(DEV_STACK))).not.toBe(entry);
   });
@@ -117,6 +121,7 @@ describe.skipIf(!keyring.ok)('session with the real keychain (in process)', () =
     const { username, password } = await account('revoked');
     const first = core();
     await first.call('auth.signIn', { login: username, password });
+    await first.core.dispose();
     const { refreshToken } = JSON.parse(
       (await realKeytar().getPassword(service, poolAccount(DEV_STACK))) ?? '{}',
     );
@@ -145,6 +150,7 @@ describe.skipIf(!keyring.ok)('session with the real keychain (in process)', () =
     const first = core();
     await first.call('auth.signIn', { login: username, password });
     await first.call('profile.save', onboardingFor(username));
+    await first.core.dispose();
     const entry = await realKeytar().getPassword(service, poolAccount(DEV_STACK));
 
     await world.stopDevstack();

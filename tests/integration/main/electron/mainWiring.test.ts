@@ -111,6 +111,13 @@ describe('Electron shell wiring (built main bundle, recorded)', () => {
     expect(record.events.indexOf('app.on:second-instance')).toBeLessThan(ready);
   });
 
+  it('holds a quit until the core is disposed (a keychain write may be under way), then quits', () => {
+    const held = record.events.indexOf('before-quit:preventDefault');
+    expect(held).toBeGreaterThan(-1);
+    expect(record.events.filter((event) => event === 'before-quit:preventDefault')).toHaveLength(1);
+    expect(record.events.indexOf('app.quit', held)).toBeGreaterThan(held);
+  });
+
   it('stops on an invalid config with one message naming every bad field, wiring nothing', () => {
     const bad = runMain({ GATEHOUSE_USER_POOL_ID: 'not-a-pool', GATEHOUSE_API_URL: 'ftp://x' });
     expect(bad.errorBoxes).toHaveLength(1);

@@ -62,6 +62,8 @@ switch (step) {
   case 'sign-in':
     await core.start();
     out.signIn = await call('auth.signIn', { login, password });
+    // Quitting waits for the sign-in's keychain write (the session does not wait for it).
+    await core.dispose();
     out.entry = await rawEntry();
     break;
   case 'restore':

@@ -136,6 +136,10 @@ export class BrowserWindow extends EventEmitter {
   loadURL(url) {
     record.windows.at(-1).url = url;
     log('window.loadURL');
+    // The user quits at once: record whether the shell holds the quit for the core, then quits.
+    setTimeout(() => {
+      app.emit('before-quit', { preventDefault: () => log('before-quit:preventDefault') });
+    }, 50);
     flush();
     return Promise.resolve();
   }

@@ -289,6 +289,29 @@ describe('token vault bound to its pool', () => {
   });
 });
 
+describe('token vault call order', () => {
+  it('runs calls one at a time in the order asked: a remove waits for the save before it; idle waits for both', async () => {
+    const { keychain, vault } = setup();
+    const release = keychain.holdWrites();
+    const saving = vault.save(entry);
+    const removing = vault.remove('alice');
+    let idle = false;
+    void vault.idle().then(() => {
+      idle = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(keychain.calls).toEqual([`set ${ITEM}`]);
+    expect(idle).toBe(false);
+    release();
+    expect(await saving).toBeUndefined();
+    expect(await removing).toBeUndefined();
+    await vault.idle();
+    expect(idle).toBe(true);
+    expect(keychain.calls).toEqual([`set ${ITEM}`, `delete ${ITEM}`]);
+    expect(keychain.get(SERVICE, ITEM)).toBeUndefined();
+  });
+});
+
 describe('keychain probe', () => {
   it('answers ok / locked / unavailable', async () => {
     for (const mode of ['ok', 'locked', 'unavailable'] as const) {

@@ -446,6 +446,7 @@ describe('auth session', () => {
     const aliceToken = t.issued[0]?.refreshToken ?? '';
     const state = await t.session.signIn('bob', 'Correct-Horse-1');
     expect(state).toMatchObject({ status: 'signed-in', user: { username: 'bob' } });
+    await t.vault.idle();
     expect(t.accounts.revoke).toHaveBeenCalledWith(aliceToken);
     expect(t.network.revoked.has(aliceToken)).toBe(true);
     expect(t.keychain.calls).toContain(`delete ${ITEM}`);
@@ -456,6 +457,7 @@ describe('auth session', () => {
     const t = setup();
     await t.session.signIn('alice', 'Correct-Horse-1');
     await t.session.signIn('alice', 'Correct-Horse-1');
+    await t.vault.idle();
     expect(t.accounts.revoke).toHaveBeenCalledWith(t.issued[0]?.refreshToken);
     expect(t.saved()).toMatchObject({ username: 'alice', refreshToken: t.issued[1]?.refreshToken });
   });
@@ -480,6 +482,7 @@ describe('auth session', () => {
       status: 'needs-onboarding',
       user: { username: 'Google_1234', provider: 'google' },
     });
+    await t.vault.idle();
     expect(t.saved()).toMatchObject({
       username: 'Google_1234',
       provider: 'google',
@@ -490,6 +493,7 @@ describe('auth session', () => {
   it('a restore with an unchanged refresh token reads the keychain once and writes nothing', async () => {
     const first = setup();
     await first.session.signIn('alice', 'Correct-Horse-1');
+    await first.vault.idle();
     const entry = first.keychain.get(SERVICE, ITEM);
     first.keychain.calls.length = 0;
     const second = setupOver(first);
@@ -501,10 +505,12 @@ describe('auth session', () => {
   it('a restore whose refresh token Cognito rotated writes the entry once', async () => {
     const first = setup();
     await first.session.signIn('alice', 'Correct-Horse-1');
+    await first.vault.idle();
     first.keychain.calls.length = 0;
     const second = setupOver(first);
     second.accounts.refresh.mockImplementationOnce(async (_token, username) => makeTokens(username, 0));
     await second.session.restore();
+    await second.vault.idle();
     expect(first.keychain.calls).toEqual([`get ${ITEM}`, `set ${ITEM}`]);
     expect(second.saved()?.refreshToken).not.toBe(first.issued[0]?.refreshToken);
   });
@@ -512,47 +518,91 @@ describe('auth session', () => {
   it('signing in again as the same account rewrites the entry only; another account replaces the previous one', async () => {
     const t = setup();
     await t.session.signIn('alice', 'Correct-Horse-1');
+    await t.vault.idle();
     t.keychain.calls.length = 0;
     await t.session.signIn('alice', 'Correct-Horse-1');
+    await t.vault.idle();
     expect(t.keychain.calls).toEqual([`set ${ITEM}`]);
     t.keychain.calls.length = 0;
     await t.session.signIn('bob', 'Correct-Horse-1');
+    await t.vault.idle();
     // The replaced account's entry goes (its token is revoked), then bob's entry is written.
     expect(t.keychain.calls).toEqual([`delete ${ITEM}`, `set ${ITEM}`]);
     expect(t.saved()?.username).toBe('bob');
   });
 
-  it('fetches the profile while the keychain write runs, and publishes signed-in only once the token is saved', async () => {
+  it('shows the user in once the profile is loaded, without waiting for the keychain write, which still ends saved', async () => {
     const t = setup();
     const release = t.keychain.holdWrites();
-    const signingIn = t.session.signIn('alice', 'Correct-Horse-1');
-    await vi.waitFor(() => expect(t.profiles.getProfile).toHaveBeenCalledTimes(1));
+    const signedIn = await t.session.signIn('alice', 'Correct-Horse-1');
+    expect(signedIn).toEqual({
+      status: 'signed-in',
+      user: expect.objectContaining({ username: 'alice' }),
+      profile: PROFILE,
+    });
     expect(t.keychain.calls).toContain(`set ${ITEM}`);
     expect(t.saved()).toBeUndefined();
-    expect(t.session.state()).toEqual({ status: 'signing-in', method: 'password' });
+    let idle = false;
+    void t.vault.idle().then(() => {
+      idle = true;
+    });
+    await Promise.resolve();
+    expect(idle).toBe(false);
     release();
-    expect(await signingIn).toMatchObject({ status: 'signed-in', profile: PROFILE });
+    await t.vault.idle();
     expect(t.saved()).toMatchObject({ username: 'alice', refreshToken: t.issued[0]?.refreshToken });
+    // A write that succeeds changes nothing the user sees: no second state.
+    expect(t.states.at(-1)).toEqual(signedIn);
     expect(t.session.state()).not.toHaveProperty('keychainWarning');
   });
 
-  it('a keychain write that fails while the profile loads still signs in, with the keychain warning', async () => {
+  it('a keychain write that fails after the user is in publishes the warning then; retry saves once the keychain works', async () => {
     const t = setup();
     const release = t.keychain.holdWrites();
-    const signingIn = t.session.signIn('alice', 'Correct-Horse-1');
-    await vi.waitFor(() => expect(t.profiles.getProfile).toHaveBeenCalledTimes(1));
+    const signedIn = await t.session.signIn('alice', 'Correct-Horse-1');
+    expect(signedIn).not.toHaveProperty('keychainWarning');
     t.keychain.setMode('locked');
+    const published = t.states.length;
     release();
-    expect(await signingIn).toMatchObject({
-      status: 'signed-in',
-      profile: PROFILE,
-      keychainWarning: KEYCHAIN_WARNINGS.locked,
-    });
+    await t.vault.idle();
+    await vi.waitFor(() => expect(t.states.length).toBe(published + 1));
+    expect(t.states.at(-1)).toEqual({ ...signedIn, keychainWarning: KEYCHAIN_WARNINGS.locked });
     expect(await t.session.auth.idToken()).toBe(t.issued[0]?.idToken);
     // The failed write is not remembered as done: once the keychain works, retry saves the token.
     t.keychain.setMode('ok');
     expect(await t.session.retry()).not.toHaveProperty('keychainWarning');
     expect(t.saved()).toMatchObject({ refreshToken: t.issued[0]?.refreshToken });
+  });
+
+  it('a keychain write that fails before the profile arrives is said in the signed-in state itself', async () => {
+    const t = setup();
+    t.keychain.setMode('locked');
+    let answer: () => void = () => {};
+    t.profiles.getProfile = vi.fn(
+      () =>
+        new Promise<Profile>((resolve) => {
+          answer = () => resolve(PROFILE);
+        }),
+    );
+    const signingIn = t.session.signIn('alice', 'Correct-Horse-1');
+    await vi.waitFor(() => expect(t.keychain.calls).toContain(`set ${ITEM}`));
+    await t.vault.idle();
+    answer();
+    expect(await signingIn).toMatchObject({ status: 'signed-in', keychainWarning: KEYCHAIN_WARNINGS.locked });
+    expect(t.states.filter((state) => state.status === 'signed-in')).toHaveLength(1);
+  });
+
+  it('a sign-out right after a sign-in removes the entry after its write, never before', async () => {
+    const t = setup();
+    const release = t.keychain.holdWrites();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    const signingOut = t.session.signOut();
+    await Promise.resolve();
+    expect(t.keychain.calls).not.toContain(`delete ${ITEM}`);
+    release();
+    expect(await signingOut).toEqual({ status: 'signed-out' });
+    expect(t.keychain.calls.slice(-2)).toEqual([`set ${ITEM}`, `delete ${ITEM}`]);
+    expect(t.saved()).toBeUndefined();
   });
 
   it('never puts a token in a published state or a log line', async () => {
