@@ -4,8 +4,7 @@ import { loadConfig } from '../../../../src/main/core/config';
 import { createGatehouse, KEYCHAIN_FLUSH_MS } from '../../../../src/main/core/gatehouse';
 import { createTokenVault } from '../../../../src/main/core/keychain/tokenVault';
 import { poolAccount } from '../../../../src/main/core/keychain/vaultEntry';
-import type { Profile } from '../../../../src/shared/backendApi';
-import { fakeKeychain, makeTokens, manualClock, recorders } from './support/fakes';
+import { ALICE_PROFILE, fakeKeychain, makeTokens, manualClock, recorders } from './support/fakes';
 
 /**
  * Quitting (Gatehouse.dispose) waits for a keychain write under way: the session shows the user in
@@ -13,14 +12,7 @@ import { fakeKeychain, makeTokens, manualClock, recorders } from './support/fake
  */
 const config = loadConfig({ GATEHOUSE_COGNITO_ENDPOINT: 'http://127.0.0.1:9' });
 const POOL = { userPoolId: config.userPoolId, clientId: config.clientId };
-const PROFILE: Profile = {
-  email: 'alice@example.com',
-  username: 'alice',
-  onboarding: { role: 'dev', interests: [], newsletter: false },
-  identities: [{ provider: 'cognito', username: 'alice' }],
-  createdAt: '2025-01-01T00:00:00.000Z',
-  updatedAt: '2025-01-01T00:00:00.000Z',
-};
+const PROFILE = ALICE_PROFILE;
 
 /** A launch whose restore gets a rotated refresh token, so the session writes the keychain. */
 async function launchWithRotation() {

@@ -9,20 +9,20 @@ import type { TokenSet } from '../../../../../src/main/core/tokens/tokenSet';
 import type { Profile } from '../../../../../src/shared/backendApi';
 import { GatehouseError } from '../../../../../src/shared/errors';
 import { authStateSchema } from '../../../../../src/shared/ipc/contract';
-import { fakeKeychain, type KeychainMode, makeTokens, manualClock, recorders } from '../support/fakes';
+import {
+  ALICE_PROFILE,
+  fakeKeychain,
+  type KeychainMode,
+  makeTokens,
+  manualClock,
+  recorders,
+} from '../support/fakes';
 
 const SERVICE = 'Gatehouse';
 const POOL = { userPoolId: 'us-east-1_TestPool1', clientId: 'testclient' };
 /** The pool's one keychain item: whoever signed in last. */
 const ITEM = poolAccount(POOL);
-const PROFILE: Profile = {
-  email: 'alice@example.com',
-  username: 'alice',
-  onboarding: { role: 'dev', interests: [], newsletter: false },
-  identities: [{ provider: 'cognito', username: 'alice' }],
-  createdAt: '2025-01-01T00:00:00.000Z',
-  updatedAt: '2025-01-01T00:00:00.000Z',
-};
+const PROFILE = ALICE_PROFILE;
 
 const offline = () => new GatehouseError('offline', 'You appear to be offline.');
 const rejected = () => new GatehouseError('session_expired', 'Your session has ended.');

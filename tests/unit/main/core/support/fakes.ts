@@ -3,7 +3,18 @@ import { createEventHub, type EventHub } from '../../../../../src/main/core/ipc/
 import { createLogger, type Logger } from '../../../../../src/main/core/log';
 import type { Clock, KeychainBackend } from '../../../../../src/main/core/ports';
 import type { TokenSet } from '../../../../../src/main/core/tokens/tokenSet';
+import type { Profile } from '../../../../../src/shared/backendApi';
 import type { AuthState } from '../../../../../src/shared/ipc/contract';
+
+/** The profile the backend stand-ins answer for alice. */
+export const ALICE_PROFILE: Profile = {
+  email: 'alice@example.com',
+  username: 'alice',
+  onboarding: { role: 'dev', interests: [], newsletter: false },
+  identities: [{ provider: 'cognito', username: 'alice' }],
+  createdAt: '2025-01-01T00:00:00.000Z',
+  updatedAt: '2025-01-01T00:00:00.000Z',
+};
 
 /** An unsigned JWT-shaped token with the given claims (the core only decodes, never verifies). */
 export function makeJwt(claims: Record<string, unknown>): string {
