@@ -2,8 +2,15 @@
  * Coalesces the profile reads that arrive together into one query. Under load the cost of
  * `GET /v1/me` on PostgreSQL is not the lookup but the round trip around it: a wake-up of a
  * server process, a protocol exchange and a result to decode, per request (measured: 150 µs of
- * PostgreSQL CPU per single-row read even as a prepared statement). Reads queued during one turn
- * of the event loop go out as one `email = ANY($1)` query.
+ * PostgreSQL CPU per single-row read even as a prepared statement). Reads go out as one
+ * `email = ANY($1)` query.
+ *
+ * At most one batch query is out at a time. A read asked for while none is out goes at once
+ * (with the reads asked for in the same synchronous run); a read asked for while one is out
+ * waits for it to return and then goes with every read queued meanwhile. So the batch grows with
+ * the load, and the event loop keeps working on other requests while a query is out. (Sending at
+ * the end of each event-loop turn instead put every client's read in one query and then left the
+ * loop idle for the whole round trip: 0.50 of `/healthz`'s throughput against 0.57, same run.)
  *
  * Never stale: a read joins only a batch that has not been sent yet, so its query starts after
  * the read was asked for and sees every write committed before that.
@@ -32,11 +39,14 @@ export function createReadBatch<Row extends pg.QueryResultRow>(
   type Waiter = { resolve(rows: Row[]): void; reject(error: unknown): void };
   let queued = new Map<string, Waiter[]>();
   let scheduled = false;
+  let querying = false;
 
-  const flush = async () => {
+  const send = async () => {
+    scheduled = false;
+    if (querying || queued.size === 0) return;
     const batch = queued;
     queued = new Map();
-    scheduled = false;
+    querying = true;
     try {
       const { rows } = await options.pool.query<Row>({
         name: options.name,
@@ -55,6 +65,10 @@ export function createReadBatch<Row extends pg.QueryResultRow>(
       }
     } catch (error) {
       for (const waiters of batch.values()) for (const waiter of waiters) waiter.reject(error);
+    } finally {
+      querying = false;
+      // Everything asked for while this query was out goes now, as one query.
+      void send();
     }
   };
 
@@ -64,10 +78,10 @@ export function createReadBatch<Row extends pg.QueryResultRow>(
         const waiters = queued.get(key);
         if (waiters) waiters.push({ resolve, reject });
         else queued.set(key, [{ resolve, reject }]);
-        if (!scheduled) {
+        if (!querying && !scheduled) {
           scheduled = true;
-          // After the I/O callbacks of this turn: every request parsed in it joins the batch.
-          setImmediate(() => void flush());
+          // After the current synchronous run: reads asked for together share the query.
+          queueMicrotask(() => void send());
         }
       });
     },
