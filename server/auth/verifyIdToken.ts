@@ -46,7 +46,15 @@ export interface IdTokenVerifierOptions {
 }
 
 /** Verifies a compact JWS ID token and returns its {@link Principal}, or throws {@link TokenRejectedError}. */
-export type IdTokenVerifier = (token: string) => Promise<Principal>;
+export interface IdTokenVerifier {
+  (token: string): Promise<Principal>;
+  /**
+   * The same answer without a promise when the verified-token cache can give it: the principal of
+   * a token verified before (time claims re-checked), or the {@link TokenRejectedError} thrown;
+   * `undefined` when only a full verification can tell.
+   */
+  cached(token: string): Principal | undefined;
+}
 
 // Cognito ID tokens are ~1 KiB; refusing absurd sizes first keeps garbage cheap.
 const MAX_TOKEN_LENGTH = 8192;
@@ -62,16 +70,20 @@ export function createIdTokenVerifier(options: IdTokenVerifierOptions): IdTokenV
     (options.cacheSize ?? 10_000) > 0 ? new VerifiedTokenCache<Principal>(options.cacheSize) : undefined;
   const generation = () => options.keys.generation?.() ?? 0;
 
-  return async (token) => {
+  const cached = (token: string): Principal | undefined => {
     if (token.length > MAX_TOKEN_LENGTH) throw new TokenRejectedError('invalid', 'token too long');
-    const cached = cache?.get(token, generation());
-    if (cached) {
-      const nowSec = Math.floor(now().getTime() / 1000);
-      const rejection = timeRejection(cached, nowSec, clockTolerance);
-      if (rejection === undefined) return cached.value;
-      if (rejection === 'expired') cache?.delete(token);
-      throw new TokenRejectedError(rejection, 'time claims (cached token)');
-    }
+    const entry = cache?.get(token, generation());
+    if (!entry) return undefined;
+    const nowSec = Math.floor(now().getTime() / 1000);
+    const rejection = timeRejection(entry, nowSec, clockTolerance);
+    if (rejection === undefined) return entry.value;
+    if (rejection === 'expired') cache?.delete(token);
+    throw new TokenRejectedError(rejection, 'time claims (cached token)');
+  };
+
+  const verify = async (token: string): Promise<Principal> => {
+    const hit = cached(token);
+    if (hit) return hit;
     // Taken before verification: a key-set change during it must not mark this entry current.
     const verifiedUnder = generation();
     let payload: JWTPayload;
@@ -102,6 +114,7 @@ export function createIdTokenVerifier(options: IdTokenVerifierOptions): IdTokenV
     });
     return principal;
   };
+  return Object.assign(verify, { cached });
 }
 
 /** Re-applies jose's time checks to a cached token: `undefined` when still acceptable. */

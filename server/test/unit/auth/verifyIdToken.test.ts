@@ -91,6 +91,31 @@ describe('createIdTokenVerifier', () => {
     await expect(verify(token)).rejects.toMatchObject({ kind: 'expired' });
   });
 
+  it('answers only a token it has verified synchronously (cached), with the same time checks', async () => {
+    const [key, other] = await Promise.all([generateTestKey('k'), generateTestKey('k2')]);
+    const keys = resolverFor([key]);
+    let now = T0;
+    const verify = createIdTokenVerifier({
+      issuer: ISSUER,
+      clientId: CLIENT,
+      keys: keys.resolve,
+      now: () => now,
+    });
+    const token = await mint(key);
+    expect(verify.cached(token)).toBeUndefined();
+    const principal = await verify(token);
+    expect(verify.cached(token)).toEqual(principal);
+    expect(verify.cached(await mint(other))).toBeUndefined();
+    expect(() => verify.cached('x'.repeat(9000))).toThrow(TokenRejectedError);
+    now = new Date(T0.getTime() + 3600_000 + 61_000);
+    expect(() => verify.cached(token)).toThrow(expect.objectContaining({ kind: 'expired' }));
+    // An expired token is forgotten: only a full verification (which rejects it) can answer now.
+    expect(verify.cached(token)).toBeUndefined();
+    now = T0;
+    keys.replace([other]);
+    expect(verify.cached(token)).toBeUndefined();
+  });
+
   it('re-verifies cached tokens after the key set changes (a removed key stops working)', async () => {
     const [k1, k2] = await Promise.all([generateTestKey('k1'), generateTestKey('k2')]);
     const keys = resolverFor([k1]);
