@@ -46,15 +46,15 @@ function resolverFor(keys: TestKey[]) {
   };
 }
 
+/** The verifier for ISSUER and CLIENT over `keys`, at the time `now` answers. */
+function verifierFor(keys: Parameters<typeof createIdTokenVerifier>[0]['keys'], now: () => Date) {
+  return createIdTokenVerifier({ issuer: ISSUER, clientId: CLIENT, keys, now });
+}
+
 describe('createIdTokenVerifier', () => {
   it('returns the principal with a lower-cased email and the provider', async () => {
     const key = await generateTestKey('k');
-    const verify = createIdTokenVerifier({
-      issuer: ISSUER,
-      clientId: CLIENT,
-      keys: resolverFor([key]).resolve,
-      now: () => T0,
-    });
+    const verify = verifierFor(resolverFor([key]).resolve, () => T0);
     expect(await verify(await mint(key))).toEqual({
       subject: 's1',
       email: 'mixed@example.com',
@@ -75,12 +75,7 @@ describe('createIdTokenVerifier', () => {
     const key = await generateTestKey('k');
     const keys = resolverFor([key]);
     let now = T0;
-    const verify = createIdTokenVerifier({
-      issuer: ISSUER,
-      clientId: CLIENT,
-      keys: keys.resolve,
-      now: () => now,
-    });
+    const verify = verifierFor(keys.resolve, () => now);
     const token = await mint(key);
     await verify(token);
     await verify(token);
@@ -95,12 +90,7 @@ describe('createIdTokenVerifier', () => {
     const [key, other] = await Promise.all([generateTestKey('k'), generateTestKey('k2')]);
     const keys = resolverFor([key]);
     let now = T0;
-    const verify = createIdTokenVerifier({
-      issuer: ISSUER,
-      clientId: CLIENT,
-      keys: keys.resolve,
-      now: () => now,
-    });
+    const verify = verifierFor(keys.resolve, () => now);
     const token = await mint(key);
     expect(verify.cached(token)).toBeUndefined();
     const principal = await verify(token);
@@ -119,12 +109,7 @@ describe('createIdTokenVerifier', () => {
   it('re-verifies cached tokens after the key set changes (a removed key stops working)', async () => {
     const [k1, k2] = await Promise.all([generateTestKey('k1'), generateTestKey('k2')]);
     const keys = resolverFor([k1]);
-    const verify = createIdTokenVerifier({
-      issuer: ISSUER,
-      clientId: CLIENT,
-      keys: keys.resolve,
-      now: () => T0,
-    });
+    const verify = verifierFor(keys.resolve, () => T0);
     const token = await mint(k1);
     await verify(token);
     keys.replace([k2]);
@@ -134,12 +119,7 @@ describe('createIdTokenVerifier', () => {
   it('never caches a rejected token', async () => {
     const [good, bad] = await Promise.all([generateTestKey('k'), generateTestKey('k')]);
     const keys = resolverFor([good]);
-    const verify = createIdTokenVerifier({
-      issuer: ISSUER,
-      clientId: CLIENT,
-      keys: keys.resolve,
-      now: () => T0,
-    });
+    const verify = verifierFor(keys.resolve, () => T0);
     const forged = await mint(bad);
     for (let i = 0; i < 3; i += 1) await expect(verify(forged)).rejects.toBeInstanceOf(TokenRejectedError);
     expect(keys.lookups()).toBe(3);
