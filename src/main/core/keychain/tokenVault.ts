@@ -53,7 +53,10 @@ export interface TokenVault {
   save(entry: Omit<VaultEntry, 'savedAt' | 'userPoolId' | 'clientId'>): Promise<KeychainProblem | undefined>;
   /** Removes this pool's entry of the account (sign-out, or a token the server rejected); the problem when that failed. */
   remove(username: string): Promise<KeychainProblem | undefined>;
-  /** Resolves once every call asked of the vault so far has ended (the app waits for it before quitting). */
+  /**
+   * Resolves once every save and remove asked of the vault so far has ended (the app waits for it
+   * before quitting). Reads are not waited for: one can hang behind an unlock prompt nobody answers.
+   */
   idle(): Promise<void>;
 }
 
@@ -206,18 +209,21 @@ export function createTokenVault({
 
   /** The last call asked for; each new call starts once it has ended. */
   let tail: Promise<unknown> = Promise.resolve();
-  const inTurn = <T>(call: () => Promise<T>): Promise<T> => {
+  /** The last save or remove asked for (what quitting waits for). */
+  let lastWrite: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(call: () => Promise<T>, write = false): Promise<T> => {
     const run = tail.then(call);
     tail = run.catch(() => undefined);
+    if (write) lastWrite = tail;
     return run;
   };
 
   return {
     read: () => inTurn(() => calls.read()),
-    save: (input) => inTurn(() => calls.save(input)),
-    remove: (username) => inTurn(() => calls.remove(username)),
+    save: (input) => inTurn(() => calls.save(input), true),
+    remove: (username) => inTurn(() => calls.remove(username), true),
     idle: async () => {
-      await tail;
+      await lastWrite;
     },
   };
 }

@@ -85,6 +85,21 @@ describe('Gatehouse.dispose (the app quitting)', () => {
     expect(t.stored().refreshToken).toBe(t.rotated.refreshToken);
   });
 
+  it('does not wait for a keychain read that never answers (an unlock prompt nobody answers)', async () => {
+    const t = await launchWithRotation();
+    t.keychain.backend.getPassword = () => new Promise(() => {});
+    void t.core.start();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let disposed = false;
+    const disposing = t.core.dispose().then(() => {
+      disposed = true;
+    });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(disposed).toBe(true);
+    await disposing;
+    expect(t.lines.join('\n')).not.toContain('did not end in time');
+  });
+
   it(`gives up after ${KEYCHAIN_FLUSH_MS} ms on a keychain that never answers, and says so in the log`, async () => {
     const t = await launchWithRotation();
     t.keychain.holdWrites();
