@@ -18,6 +18,7 @@ import {
   AWS_DOCS,
   awsClient,
   confirmedUser,
+  describeStack,
   discover,
   failure,
   hostedSignIn,
@@ -212,22 +213,13 @@ describe('AWS SDK v3: sign-in and codes', () => {
 });
 
 describe('AWS SDK v3: codes expire', () => {
-  let short: Awaited<ReturnType<typeof startTestStack>>;
-  let client: CognitoIdentityProviderClient;
-  beforeAll(async () => {
-    // A 1-second lifetime instead of 24 hours, so expiry is observable in a test.
-    short = await startTestStack({ codeRules: { ttlSeconds: 1 } });
-    client = awsClient(short.stack);
-  });
-  afterAll(async () => {
-    client?.destroy();
-    await short?.cleanup();
-  });
+  // A 1-second lifetime instead of 24 hours, so expiry is observable in a test.
+  const short = describeStack({ codeRules: { ttlSeconds: 1 } });
 
   it('an expired confirmation code gets ExpiredCodeException', async () => {
     const username = unique('expired');
     const email = `${username}@example.test`;
-    await client.send(
+    await short.client.send(
       new SignUpCommand({
         ClientId: short.stack.clientId,
         Username: username,
@@ -241,7 +233,7 @@ describe('AWS SDK v3: codes expire', () => {
     const code = short.stack.mailbox.latestCode(email) as string;
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const confirm = (value: string) =>
-      client.send(
+      short.client.send(
         new ConfirmSignUpCommand({
           ClientId: short.stack.clientId,
           Username: username,

@@ -21,7 +21,7 @@ import { totpCode } from '../../cognito/totp.js';
 import type { RunningDevstack } from '../../index.js';
 import { sdkFor } from '../support/cognitoSdk.js';
 import { startTestStack, unique } from '../support/stack.js';
-import { AWS_DOCS, awsClient, confirmedUser, discover, failure, PASSWORD } from './support.js';
+import { AWS_DOCS, awsClient, confirmedUser, describeStack, discover, failure, PASSWORD } from './support.js';
 
 /**
  * Two-step verification with an authenticator app (TOTP software tokens), as the AWS SDK v3 sees
@@ -462,22 +462,12 @@ describe('a pool without software tokens', () => {
 });
 
 describe('challenge sessions expire', () => {
-  let short: Awaited<ReturnType<typeof startTestStack>>;
-  let client: CognitoIdentityProviderClient;
-
-  beforeAll(async () => {
-    short = await startTestStack({ codeRules: { challengeTtlSeconds: 1 } });
-    client = awsClient(short.stack);
-  });
-  afterAll(async () => {
-    client?.destroy();
-    await short?.cleanup();
-  });
+  const short = describeStack({ codeRules: { challengeTtlSeconds: 1 } });
 
   it('answered after its lifetime → NotAuthorizedException "Invalid session for the user, session is expired."', async () => {
-    const { username } = await confirmedUser(client, short.stack, 'totp-expiry');
+    const { username } = await confirmedUser(short.client, short.stack, 'totp-expiry');
     const signIn = () =>
-      client.send(
+      short.client.send(
         new InitiateAuthCommand({
           ClientId: short.stack.clientId,
           AuthFlow: 'USER_PASSWORD_AUTH',
@@ -485,10 +475,14 @@ describe('challenge sessions expire', () => {
         }),
       );
     const accessToken = (await signIn()).AuthenticationResult?.AccessToken;
-    const { SecretCode } = await client.send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
+    const { SecretCode } = await short.client.send(
+      new AssociateSoftwareTokenCommand({ AccessToken: accessToken }),
+    );
     const secret = SecretCode as string;
-    await client.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: code(secret) }));
-    await client.send(
+    await short.client.send(
+      new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: code(secret) }),
+    );
+    await short.client.send(
       new SetUserMFAPreferenceCommand({
         AccessToken: accessToken,
         SoftwareTokenMfaSettings: { Enabled: true },
@@ -497,7 +491,7 @@ describe('challenge sessions expire', () => {
     const started = await signIn();
     await new Promise((r) => setTimeout(r, 1_200));
     const late = await failure(
-      client.send(
+      short.client.send(
         new RespondToAuthChallengeCommand({
           ClientId: short.stack.clientId,
           ChallengeName: 'SOFTWARE_TOKEN_MFA',

@@ -4,8 +4,9 @@ import {
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import * as oidc from 'openid-client';
-import type { RunningDevstack } from '../../index.js';
-import { unique } from '../support/stack.js';
+import { afterAll, beforeAll } from 'vitest';
+import type { DevstackOptions, RunningDevstack } from '../../index.js';
+import { startTestStack, unique } from '../support/stack.js';
 
 /**
  * The AWS documentation each conformance expectation comes from. The clients below are the judges
@@ -76,6 +77,32 @@ export function awsClient(stack: RunningDevstack): CognitoIdentityProviderClient
     credentials: { accessKeyId: 'unused', secretAccessKey: 'unused' },
     maxAttempts: 1,
   });
+}
+
+/** A devstack of the enclosing `describe`'s own and an AWS SDK client for it; both set once `beforeAll` ran. */
+export interface DescribeStack {
+  stack: RunningDevstack;
+  client: CognitoIdentityProviderClient;
+}
+
+/**
+ * Starts a devstack with `options` (e.g. 1-second code lifetimes, so expiry is observable) before
+ * the enclosing `describe`'s tests and stops it after them.
+ */
+export function describeStack(options: DevstackOptions): DescribeStack {
+  const held = {} as DescribeStack;
+  let cleanup: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const started = await startTestStack(options);
+    cleanup = started.cleanup;
+    held.stack = started.stack;
+    held.client = awsClient(started.stack);
+  });
+  afterAll(async () => {
+    held.client?.destroy();
+    await cleanup?.();
+  });
+  return held;
 }
 
 /** A pool user made for one test: its username and the email its codes are mailed to. */
