@@ -5,7 +5,7 @@ import { useForm } from '../state/useForm';
 import { schemaErrors } from '../state/validation';
 import { Banner } from './Banner';
 import { Button } from './Button';
-import { FormError, SaveCancelRow } from './FormParts';
+import { PanelForm, SaveCancelRow } from './FormParts';
 import { NewPasswordField } from './NewPasswordField';
 import { PasswordField } from './PasswordField';
 
@@ -47,15 +47,7 @@ export function ChangePassword() {
     );
   }
   return (
-    <form
-      className="form panel-form"
-      ref={form.formRef}
-      onSubmit={onSubmit}
-      noValidate
-      aria-label="Change password"
-    >
-      <h3>Change password</h3>
-      <FormError form={form} />
+    <PanelForm title="Change password" form={form} onSubmit={onSubmit}>
       <PasswordField
         label="Current password"
         autoComplete="current-password"
@@ -65,6 +57,6 @@ export function ChangePassword() {
       <SaveCancelRow pending={form.pending} busyLabel="Changing…" onCancel={() => setOpen(false)}>
         Change password
       </SaveCancelRow>
-    </form>
+    </PanelForm>
   );
 }

@@ -1,4 +1,4 @@
-import type { ReactNode, RefObject } from 'react';
+import type { ComponentProps, ReactNode, RefObject } from 'react';
 import type { ChannelError } from '../api';
 import { Banner } from './Banner';
 import { Button } from './Button';
@@ -56,5 +56,35 @@ export function SaveCancelRow({ pending, busyLabel, onCancel, children }: SaveCa
         Cancel
       </Button>
     </div>
+  );
+}
+
+interface PanelFormProps {
+  /** The heading, which also names the form for assistive technology. */
+  title: string;
+  form: FormErrorProps['form'] & { formRef: RefObject<HTMLFormElement | null> };
+  onSubmit: NonNullable<ComponentProps<'form'>['onSubmit']>;
+  testId?: string;
+  /** Shown between the heading and the error banner. */
+  intro?: ReactNode;
+  children: ReactNode;
+}
+
+/** A form opened in place on a panel: its heading, its error banner, then its fields and buttons. */
+export function PanelForm({ title, form, onSubmit, testId, intro, children }: PanelFormProps) {
+  return (
+    <form
+      className="form panel-form"
+      ref={form.formRef}
+      onSubmit={onSubmit}
+      noValidate
+      aria-label={title}
+      data-testid={testId}
+    >
+      <h3>{title}</h3>
+      {intro}
+      <FormError form={form} />
+      {children}
+    </form>
   );
 }

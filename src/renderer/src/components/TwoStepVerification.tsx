@@ -9,7 +9,7 @@ import { Banner } from './Banner';
 import { Button } from './Button';
 import { CodeField } from './CodeField';
 import { Field } from './Field';
-import { FormError, SaveCancelRow } from './FormParts';
+import { PanelForm, SaveCancelRow } from './FormParts';
 import { PasswordField } from './PasswordField';
 
 type Setup = ResponseOf<'twoStep.startSetup'>;
@@ -118,16 +118,7 @@ function SetupForm({ setup, onDone, onCancel }: { setup: Setup; onDone: () => vo
   };
 
   return (
-    <form
-      className="form panel-form"
-      ref={form.formRef}
-      onSubmit={onSubmit}
-      noValidate
-      aria-label="Set up two-step verification"
-      data-testid="two-step-setup"
-    >
-      <h3>Set up two-step verification</h3>
-      <FormError form={form} />
+    <PanelForm title="Set up two-step verification" form={form} onSubmit={onSubmit} testId="two-step-setup">
       <ol className="steps">
         <li>
           Open an authenticator app on your phone (such as Google Authenticator, Microsoft Authenticator or
@@ -173,7 +164,7 @@ function SetupForm({ setup, onDone, onCancel }: { setup: Setup; onDone: () => vo
       <SaveCancelRow pending={form.pending} busyLabel="Turning on…" onCancel={onCancel}>
         Turn on
       </SaveCancelRow>
-    </form>
+    </PanelForm>
   );
 }
 
@@ -188,25 +179,23 @@ function TurnOffForm({ onDone, onCancel }: { onDone: () => void; onCancel: () =>
     onDone();
   });
   return (
-    <form
-      className="form panel-form"
-      ref={form.formRef}
+    <PanelForm
+      title="Turn off two-step verification"
+      form={form}
       onSubmit={onSubmit}
-      noValidate
-      aria-label="Turn off two-step verification"
-      data-testid="two-step-turn-off"
+      testId="two-step-turn-off"
+      intro={
+        <p className="muted">
+          Signing in will then need only your password. To confirm it is you, enter your password and a code
+          from your authenticator app.
+        </p>
+      }
     >
-      <h3>Turn off two-step verification</h3>
-      <p className="muted">
-        Signing in will then need only your password. To confirm it is you, enter your password and a code
-        from your authenticator app.
-      </p>
-      <FormError form={form} />
       <PasswordField label="Password" autoComplete="current-password" {...form.field('password')} />
       <CodeField label="6-digit code from your authenticator app" {...form.field('code')} />
       <SaveCancelRow pending={form.pending} busyLabel="Turning off…" onCancel={onCancel}>
         Turn off
       </SaveCancelRow>
-    </form>
+    </PanelForm>
   );
 }
