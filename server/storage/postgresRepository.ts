@@ -4,9 +4,10 @@
  * concurrent PUTs for one email converge on one row, and the unique username constraint turns a
  * username race into exactly one {@link UsernameTakenError}.
  */
-import pg from 'pg';
+import type pg from 'pg';
 import type { Profile, ProfileInput, ProfilePatch } from '../../src/shared/backendApi.js';
 import { migratePostgres } from './migrations.js';
+import { createPostgresPool } from './postgresPool.js';
 import { createReadBatch } from './postgresReadBatch.js';
 import { type ProfileRow, profileFromRow } from './profileRow.js';
 import { applyPatch, hasIdentity, type ProfileRepository, UsernameTakenError } from './repository.js';
@@ -47,9 +48,7 @@ export async function openPostgresRepository(
   url: string,
   options: { maxConnections?: number } = {},
 ): Promise<ProfileRepository> {
-  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
-  // An idle client losing its connection must not crash the process; the next query reconnects.
-  pool.on('error', () => undefined);
+  const pool = createPostgresPool(url, options.maxConnections ?? 10);
   const client = await pool.connect();
   try {
     await migratePostgres(client);
