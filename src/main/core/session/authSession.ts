@@ -74,6 +74,30 @@ export interface AuthSessionDeps {
   log: Logger;
   /** Ends the Hosted UI's browser session after a Google user signs out (google/hostedSignOut.ts). */
   endHostedSession?: () => Promise<void>;
+  /** How long a sign-in's keychain write waits for the profile fetch (default {@link KEYCHAIN_YIELD_MS}). */
+  keychainYieldMs?: number;
+}
+
+/**
+ * A sign-in's keychain write starts once the profile has arrived, or after this long, whichever
+ * comes first. Run together on a two-core machine, the write (about 1.7 ms of CPU across the
+ * Secret Service, D-Bus and keytar) slowed a loopback profile fetch enough to be seen: Google
+ * return 1.32–1.54× its bare calls against 1.17–1.23× with the write after it. Over a real network
+ * the fetch takes longer than this, so the write starts at most this late and nothing waits for it.
+ */
+export const KEYCHAIN_YIELD_MS = 50;
+
+/** Resolves when `work` settles or `ms` have passed, whichever is first; never rejects. */
+function settledOrAfter(work: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref?.();
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    work.then(done, done);
+  });
 }
 
 type Notice = { code: ErrorCode; message: string };
@@ -194,9 +218,12 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
    * Saves the held session's refresh token. The vault reports trouble instead of throwing; should it
    * throw anyway, the session still stands and the keychain is reported unavailable.
    */
-  const saveEntry = (held: HeldSession): Promise<KeychainProblem | undefined> =>
+  const saveEntry = (held: HeldSession, notBefore?: Promise<unknown>): Promise<KeychainProblem | undefined> =>
     vault
-      .save({ refreshToken: held.tokens.refreshToken, username: held.username, provider: held.provider })
+      .save(
+        { refreshToken: held.tokens.refreshToken, username: held.username, provider: held.provider },
+        { notBefore },
+      )
       .catch((error: unknown): KeychainProblem => {
         log.error('session: keychain save failed unexpectedly', { error });
         return { kind: 'unavailable', warning: KEYCHAIN_WARNINGS.unavailable };
@@ -313,10 +340,11 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
 
   /**
    * Adopts fresh tokens from any sign-in: hold them, save the refresh token, load the profile. The
-   * user is in as soon as the profile is: the keychain write (5–15 ms on a Secret Service, more
-   * behind a macOS prompt) runs beside it and is not waited for. Its outcome still reaches the user:
-   * a failure is published as the keychain warning the moment it is known (with the signed-in state
-   * when it is known first), and quitting waits for the write (Gatehouse.dispose), so a sign-in is never lost.
+   * user is in as soon as the profile is: the keychain write (2–15 ms on a Secret Service, more
+   * behind a macOS prompt) is not waited for, and it yields to the profile fetch for up to
+   * KEYCHAIN_YIELD_MS. Its outcome still reaches the user: a failure is published as the keychain
+   * warning the moment it is known (with the signed-in state when it is known first), and quitting
+   * waits for the write (Gatehouse.dispose), so a sign-in is never lost.
    */
   const enter = async (tokens: TokenSet, provider: IdentityProvider): Promise<AuthState> => {
     const user = userFromIdToken(tokens.idToken, provider);
@@ -329,14 +357,17 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
     // Both asked now (the vault runs them in this order), so Gatehouse.dispose waits for both.
     if (previous && previous.username !== held.username) void forgetEntry(previous.username);
     let settled = false;
-    void saveEntry(held).then((problem) => {
-      if (mine !== session.epoch) return;
-      const before = session.keychainWarning;
-      noteVault(problem);
-      if (settled && session.keychainWarning !== before) publish(session.view);
-    });
+    const profileFetch = fetchProfile();
+    void saveEntry(held, settledOrAfter(profileFetch, deps.keychainYieldMs ?? KEYCHAIN_YIELD_MS)).then(
+      (problem) => {
+        if (mine !== session.epoch) return;
+        const before = session.keychainWarning;
+        noteVault(problem);
+        if (settled && session.keychainWarning !== before) publish(session.view);
+      },
+    );
     const [profile] = await Promise.all([
-      fetchProfile(),
+      profileFetch,
       previous ? retire(previous.refreshToken, tokens.refreshToken) : undefined,
     ]);
     settled = true;

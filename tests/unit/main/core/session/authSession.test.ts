@@ -33,7 +33,14 @@ interface World {
   network: { up: boolean; revoked: Set<string> };
 }
 
-function setup(options: { keychain?: KeychainMode; profile?: Profile | null; world?: World } = {}) {
+function setup(
+  options: {
+    keychain?: KeychainMode;
+    profile?: Profile | null;
+    world?: World;
+    keychainYieldMs?: number;
+  } = {},
+) {
   const clock = options.world?.clock ?? manualClock();
   const keychain = options.world?.keychain ?? fakeKeychain(options.keychain ?? 'ok');
   const { log, lines, events, states } = recorders();
@@ -110,6 +117,7 @@ function setup(options: { keychain?: KeychainMode; profile?: Profile | null; wor
     refreshMarginMs: 5 * 60_000,
     log,
     endHostedSession,
+    keychainYieldMs: options.keychainYieldMs,
   });
   const saved = () => {
     const item = keychain.get(SERVICE, ITEM);
@@ -131,6 +139,18 @@ function setup(options: { keychain?: KeychainMode; profile?: Profile | null; wor
     cognitoRefusal,
     endHostedSession,
   };
+}
+
+/** Makes the backend hold its answer to the profile fetch until `answer()`. */
+function holdProfile(t: ReturnType<typeof setup>) {
+  const held = { answer: () => {} };
+  t.profiles.getProfile = vi.fn(
+    () =>
+      new Promise<Profile>((resolve) => {
+        held.answer = () => resolve(PROFILE);
+      }),
+  );
+  return held;
 }
 
 const PASSWORD_POLICY = {
@@ -556,6 +576,32 @@ describe('auth session', () => {
     expect(t.session.state()).not.toHaveProperty('keychainWarning');
   });
 
+  it('the keychain write yields to the profile fetch: it starts once the profile has arrived', async () => {
+    const t = setup({ keychainYieldMs: 60_000 });
+    const held = holdProfile(t);
+    const signingIn = t.session.signIn('alice', 'Correct-Horse-1');
+    await vi.waitFor(() => expect(t.profiles.getProfile).toHaveBeenCalled());
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(t.keychain.calls).not.toContain(`set ${ITEM}`);
+    // Quitting now would still wait for the write: it has its turn in the vault already.
+    let idle = false;
+    void t.vault.idle().then(() => {
+      idle = true;
+    });
+    held.answer();
+    expect(await signingIn).toMatchObject({ status: 'signed-in', profile: PROFILE });
+    await vi.waitFor(() => expect(idle).toBe(true));
+    expect(t.saved()).toMatchObject({ username: 'alice', refreshToken: t.issued[0]?.refreshToken });
+  });
+
+  it('the keychain write waits no longer than its yield for a profile that does not come', async () => {
+    const t = setup({ keychainYieldMs: 20 });
+    holdProfile(t);
+    void t.session.signIn('alice', 'Correct-Horse-1');
+    await vi.waitFor(() => expect(t.saved()).toMatchObject({ username: 'alice' }));
+    expect(t.session.state().status).toBe('signing-in');
+  });
+
   it('a keychain write that fails after the user is in publishes the warning then; retry saves once the keychain works', async () => {
     const t = setup();
     const release = t.keychain.holdWrites();
@@ -575,19 +621,13 @@ describe('auth session', () => {
   });
 
   it('a keychain write that fails before the profile arrives is said in the signed-in state itself', async () => {
-    const t = setup();
+    const t = setup({ keychainYieldMs: 1 });
     t.keychain.setMode('locked');
-    let answer: () => void = () => {};
-    t.profiles.getProfile = vi.fn(
-      () =>
-        new Promise<Profile>((resolve) => {
-          answer = () => resolve(PROFILE);
-        }),
-    );
+    const held = holdProfile(t);
     const signingIn = t.session.signIn('alice', 'Correct-Horse-1');
     await vi.waitFor(() => expect(t.keychain.calls).toContain(`set ${ITEM}`));
     await t.vault.idle();
-    answer();
+    held.answer();
     expect(await signingIn).toMatchObject({ status: 'signed-in', keychainWarning: KEYCHAIN_WARNINGS.locked });
     expect(t.states.filter((state) => state.status === 'signed-in')).toHaveLength(1);
   });
