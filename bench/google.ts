@@ -1,7 +1,7 @@
 /**
  * Google return: the `gatehouse://` deep link handed to the core → signed in with the profile
- * (state check, POST /oauth2/token with the PKCE verifier, GET /v1/me beside the keychain save,
- * which the app does not wait for before showing the user in) vs the bare
+ * (state check, POST /oauth2/token with the PKCE verifier, GET /v1/me; the keychain save that
+ * follows the profile is not waited for before the app shows the user in) vs the bare
  * HTTP calls it needs (POST /oauth2/token + GET /v1/me with `fetch`), real keychain. Each side's
  * authorization code is obtained untimed, the way a user gets one: the devstack's Hosted UI sends
  * Debian's Chromium to the fake Google, which signs in and redirects to `gatehouse://…`. Sides
