@@ -1,9 +1,14 @@
 /**
  * Launch restore: `start()` of a fresh core → signed in with the profile (keychain read,
- * REFRESH_TOKEN_AUTH, GET /v1/me, keychain bookkeeping) vs the bare HTTP calls it needs
- * (REFRESH_TOKEN_AUTH + GET /v1/me with `fetch`), against the devstack, with the real keychain
- * (gnome-keyring through keytar). A third side restores over an in-memory keychain, to show what
- * the real one costs. Sides alternate with their order rotated each round; goal ≤ 1.5×.
+ * REFRESH_TOKEN_AUTH, GET /v1/me, keychain bookkeeping) vs the same job done bare: one keytar read
+ * of the entry, then REFRESH_TOKEN_AUTH + GET /v1/me with `fetch`, against the devstack, with the
+ * real keychain (gnome-keyring through keytar). Goal ≤ 1.5×.
+ *
+ * The bare side reads the keychain because the job cannot be done without it, and a Secret Service
+ * lookup (two D-Bus round trips, 1–3 ms here) is half as long as the two loopback HTTP calls: judged
+ * against the HTTP calls alone, that fixed cost alone would take ~1.5×, leaving nothing for
+ * Gatehouse's own work. Those two are still timed and printed, as is a restore over an in-memory
+ * keychain, to show what the real one costs. Sides alternate with their order rotated each round.
  *
  * Env: BENCH_RESTORE_ROUNDS (default 15).
  */
@@ -74,23 +79,36 @@ export async function benchRestore(): Promise<RestoreResult> {
       await core.dispose();
       return result;
     };
+    const bareCalls = async (token: string) =>
+      bareProfile(bench.config, await bareRefresh(bench.config, token));
     const sides = {
       gatehouse: restore(real.keychain),
-      bare: () => timed(async () => bareProfile(bench.config, await bareRefresh(bench.config, refreshToken))),
+      bare: () =>
+        timed(async () => {
+          const item = await real.keychain.getPassword(service, poolAccount(bench.config));
+          if (!item) throw new Error('the bare read found no keychain entry');
+          await bareCalls((JSON.parse(item) as { refreshToken: string }).refreshToken);
+        }),
+      http: () => timed(() => bareCalls(refreshToken)),
       memory: restore(memory),
     };
     await rotatedRounds(2, sides); // warm-up: JIT, connections, keytar's D-Bus session
     const samples = await rotatedRounds(ROUNDS, sides);
     const gatehouse = compare(samples.gatehouse, samples.bare);
     const bare = compare(samples.bare, samples.bare);
-    const inMemory = compare(samples.memory, samples.bare);
+    const http = compare(samples.http, samples.http);
+    const overHttp = compare(samples.gatehouse, samples.http);
+    const inMemory = compare(samples.memory, samples.http);
     console.log(`restore (${ROUNDS} rotated rounds, medians; real gnome-keyring via keytar)`);
-    console.log(`  Gatehouse start() → signed in with profile  ${timing(gatehouse)}`);
-    console.log(`  bare REFRESH_TOKEN_AUTH + GET /v1/me        ${timing(bare)}`);
+    console.log(`  Gatehouse start() → signed in with profile          ${timing(gatehouse)}`);
+    console.log(`  bare keytar read + REFRESH_TOKEN_AUTH + GET /v1/me  ${timing(bare)}`);
     console.log(
-      `  Gatehouse, in-memory keychain (for scale)   ${timing(inMemory)}  ratio ${inMemory.ratio.toFixed(2)}`,
+      `  bare REFRESH_TOKEN_AUTH + GET /v1/me alone          ${timing(http)}  Gatehouse ÷ these ${overHttp.ratio.toFixed(2)}`,
     );
-    console.log(`  ${ratioLine('restore ÷ bare calls', gatehouse.ratio, GOAL)}\n`);
+    console.log(
+      `  Gatehouse, in-memory keychain (for scale)           ${timing(inMemory)}  ÷ HTTP calls ${inMemory.ratio.toFixed(2)}`,
+    );
+    console.log(`  ${ratioLine('restore ÷ bare job', gatehouse.ratio, GOAL)}\n`);
     await forgetSignIn(real.keychain, service, bench.config);
     return sideBySideResult(gatehouse, bare, GOAL);
   } finally {
