@@ -1,35 +1,20 @@
 import type pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createPostgresPool } from '../../../storage/postgresPool.js';
-import {
-  postgresAvailability,
-  startTestPostgres,
-  type TestDatabase,
-  type TestPostgres,
-} from '../../support/postgres.js';
+import { describeWithDatabase } from '../../support/postgresSuite.js';
 
 /**
  * The repository's pool against a real PostgreSQL: its sessions plan a prepared statement once
  * (generic plan) instead of once per execution, which is what keeps planning off every read.
  */
-
-const availability = postgresAvailability();
-if ('skip' in availability) console.warn(`\n*** ${availability.skip} ***\n`);
-
-describe.skipIf('skip' in availability)('PostgreSQL pool', () => {
-  let server: TestPostgres;
-  let database: TestDatabase;
+describeWithDatabase('PostgreSQL pool', (url) => {
   let pool: pg.Pool;
 
-  beforeAll(async () => {
-    server = await startTestPostgres();
-    database = await server.createDatabase();
-    pool = createPostgresPool(database.url, 2);
+  beforeAll(() => {
+    pool = createPostgresPool(url(), 2);
   });
   afterAll(async () => {
     await pool?.end();
-    await database?.drop();
-    await server?.stop();
   });
 
   it('opens sessions that force generic plans', async () => {

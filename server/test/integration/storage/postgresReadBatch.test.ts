@@ -1,12 +1,7 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createReadBatch } from '../../../storage/postgresReadBatch.js';
-import {
-  postgresAvailability,
-  startTestPostgres,
-  type TestDatabase,
-  type TestPostgres,
-} from '../../support/postgres.js';
+import { describeWithDatabase } from '../../support/postgresSuite.js';
 
 /**
  * The read batch against a real PostgreSQL: reads asked for together share one query, at most one
@@ -14,30 +9,21 @@ import {
  * read), and a failed query fails exactly the reads it carried.
  */
 
-const availability = postgresAvailability();
-if ('skip' in availability) console.warn(`\n*** ${availability.skip} ***\n`);
-
 interface Row {
   k: string;
   v: number;
 }
 
-describe.skipIf('skip' in availability)('PostgreSQL read batch', () => {
-  let server: TestPostgres;
-  let database: TestDatabase;
+describeWithDatabase('PostgreSQL read batch', (url) => {
   let pool: pg.Pool;
 
   beforeAll(async () => {
-    server = await startTestPostgres();
-    database = await server.createDatabase();
-    pool = new pg.Pool({ connectionString: database.url, max: 4 });
+    pool = new pg.Pool({ connectionString: url(), max: 4 });
     await pool.query('CREATE TABLE kv (k TEXT NOT NULL, v INTEGER NOT NULL)');
     await pool.query("INSERT INTO kv VALUES ('a', 1), ('a', 2), ('b', 3)");
   });
   afterAll(async () => {
     await pool?.end();
-    await database?.drop();
-    await server?.stop();
   });
 
   /** The pool as the batch sees it: every query counted; `hold` keeps an executed query's answer back. */
