@@ -588,6 +588,8 @@ describe('auth session', () => {
     void t.vault.idle().then(() => {
       idle = true;
     });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(idle).toBe(false);
     held.answer();
     expect(await signingIn).toMatchObject({ status: 'signed-in', profile: PROFILE });
     await vi.waitFor(() => expect(idle).toBe(true));
