@@ -1,26 +1,11 @@
-import { afterAll, beforeAll, describe } from 'vitest';
 import { openPostgresRepository } from '../../../storage/postgresRepository.js';
 import { describeHttpConcurrency } from '../../support/httpConcurrencyContract.js';
-import { postgresAvailability, startTestPostgres, type TestPostgres } from '../../support/postgres.js';
+import { describePostgres } from '../../support/postgresSuite.js';
 import { describeRepositoryContract } from '../../support/repositoryContract.js';
 
-const availability = postgresAvailability();
-if ('skip' in availability) {
-  // Loud on purpose: a skipped backend must never look like a green one.
-  console.warn(`\n*** ${availability.skip} ***\n`);
-}
-
-describe.skipIf('skip' in availability)('PostgreSQL', () => {
-  let server: TestPostgres;
-  beforeAll(async () => {
-    server = await startTestPostgres();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
-
+describePostgres('PostgreSQL', (server) => {
   describeRepositoryContract('PostgreSQL', async () => {
-    const database = await server.createDatabase();
+    const database = await server().createDatabase();
     return {
       repository: await openPostgresRepository(database.url),
       reopen: () => openPostgresRepository(database.url),
@@ -29,7 +14,7 @@ describe.skipIf('skip' in availability)('PostgreSQL', () => {
   });
 
   describeHttpConcurrency('PostgreSQL', async () => {
-    const database = await server.createDatabase();
+    const database = await server().createDatabase();
     return { repository: await openPostgresRepository(database.url), cleanup: () => database.drop() };
   });
 });
