@@ -13,6 +13,7 @@ import { createTokenVault } from './keychain/tokenVault';
 import type { Logger } from './log';
 import type { AppInfo, BrowserOpener, Clock, KeychainBackend } from './ports';
 import { createAuthSession } from './session/authSession';
+import { settlesWithin } from './settlesWithin';
 
 export interface GatehouseDeps {
   appInfo: AppInfo;
@@ -177,13 +178,8 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     dispose: async () => {
       google.cancel();
       session.dispose();
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const gaveUp = new Promise<true>((resolve) => {
-        timer = setTimeout(() => resolve(true), KEYCHAIN_FLUSH_MS);
-      });
-      if ((await Promise.race([vault.idle(), gaveUp])) === true)
+      if (!(await settlesWithin(vault.idle(), KEYCHAIN_FLUSH_MS)))
         log.warn('quit: a keychain call did not end in time; quitting without it');
-      clearTimeout(timer);
     },
   };
 }

@@ -12,6 +12,7 @@ import { KEYCHAIN_WARNINGS, type KeychainProblem, type TokenVault } from '../key
 import type { VaultEntry } from '../keychain/vaultEntry';
 import type { Logger } from '../log';
 import type { Clock } from '../ports';
+import { settlesWithin } from '../settlesWithin';
 import type { TokenSet } from '../tokens/tokenSet';
 import { userFromIdToken } from './claims';
 import { createCredentials, type HeldSession } from './credentials';
@@ -86,19 +87,6 @@ export interface AuthSessionDeps {
  * the fetch takes longer than this, so the write starts at most this late and nothing waits for it.
  */
 export const KEYCHAIN_YIELD_MS = 50;
-
-/** Resolves when `work` settles or `ms` have passed, whichever is first; never rejects. */
-function settledOrAfter(work: Promise<unknown>, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    timer.unref?.();
-    const done = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    work.then(done, done);
-  });
-}
 
 type Notice = { code: ErrorCode; message: string };
 
@@ -358,7 +346,7 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
     if (previous && previous.username !== held.username) void forgetEntry(previous.username);
     let settled = false;
     const profileFetch = fetchProfile();
-    void saveEntry(held, settledOrAfter(profileFetch, deps.keychainYieldMs ?? KEYCHAIN_YIELD_MS)).then(
+    void saveEntry(held, settlesWithin(profileFetch, deps.keychainYieldMs ?? KEYCHAIN_YIELD_MS)).then(
       (problem) => {
         if (mine !== session.epoch) return;
         const before = session.keychainWarning;
