@@ -16,6 +16,9 @@ APT_PACKAGES=(chromium xvfb libsecret-1-dev gnome-keyring dbus-x11 postgresql g+
 install_debian_packages() {
   local missing=() pkg
   for pkg in "${APT_PACKAGES[@]}"; do
+    # A Chromium already where the e2e host looks (chromiumHost/chromium.ts) will do: GitHub's Ubuntu
+    # runners link a Chromium build to /usr/bin/chromium, and Ubuntu ships Chromium only as a snap.
+    if [[ "$pkg" == chromium && -x "${GATEHOUSE_CHROMIUM:-/usr/bin/chromium}" ]]; then continue; fi
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
   done
   if ((${#missing[@]})); then

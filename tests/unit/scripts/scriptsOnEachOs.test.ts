@@ -142,10 +142,22 @@ describe('scripts on a Linux runner', () => {
   const runner = 'linux';
 
   it('setup.sh looks the Debian packages up and installs the missing ones with apt-get', () => {
-    const run = runScript('setup.sh', [], { runner });
+    // No Chromium where the e2e host looks: as on a fresh Debian machine, whatever this one has.
+    const run = runScript('setup.sh', [], { runner, env: { GATEHOUSE_CHROMIUM: '/nonexistent/chromium' } });
     expect(run.status, run.stderr).toBe(0);
     expect(run.calls).toContain(`dpkg-query -W -f=\${Status} gnome-keyring`);
     expect(run.calls).toContain('sudo apt-get update -qq');
+    expect(run.calls.find((call) => call.startsWith('sudo apt-get install'))).toMatch(/ chromium /);
+  });
+
+  it('setup.sh takes a Chromium already where the e2e host looks for one (as on GitHub Ubuntu runners)', () => {
+    // Any executable stands in for the runner's /usr/bin/chromium link.
+    const run = runScript('setup.sh', [], { runner, env: { GATEHOUSE_CHROMIUM: process.execPath } });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.calls).not.toContain(`dpkg-query -W -f=\${Status} chromium`);
+    const install = run.calls.find((call) => call.startsWith('sudo apt-get install'));
+    expect(install).toContain(' xvfb ');
+    expect(install).not.toMatch(/ chromium /);
   });
 
   it('with-keyring.sh starts a private D-Bus session for gnome-keyring', () => {
