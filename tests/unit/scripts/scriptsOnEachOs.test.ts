@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { called, LINUX_ONLY, runScript } from './simulatedRunner';
 
@@ -170,5 +172,27 @@ describe('scripts on a Linux runner', () => {
     const run = runScript('e2e.sh', [], { runner });
     expect(run.status, run.stderr).toBe(0);
     expect(run.calls).toContain('xvfb-run -a scripts/with-keyring.sh npx playwright test');
+  });
+});
+
+// GitHub's Windows runners check out with core.autocrlf=true; Git Bash fails on a CRLF script.
+describe('a Windows checkout', () => {
+  const repo = fileURLToPath(new URL('../../../', import.meta.url));
+  const inGit = spawnSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: repo }).status === 0;
+  if (!inGit)
+    console.warn('\n*** line-end check skipped: not a git checkout, so no .gitattributes applies ***\n');
+
+  it.skipIf(!inGit)('keeps LF line ends in the scripts and the sources Biome checks', () => {
+    const files = [
+      'scripts/test.sh',
+      'scripts/os.sh',
+      'package.json',
+      'tests/unit/scripts/simulatedRunner.ts',
+    ];
+    const attrs = spawnSync('git', ['check-attr', 'eol', '--', ...files], {
+      cwd: repo,
+      encoding: 'utf8',
+    }).stdout;
+    expect(attrs.trim().split('\n')).toEqual(files.map((file) => `${file}: eol: lf`));
   });
 });
