@@ -15,11 +15,16 @@ const CI_KEYCHAIN_STEPS = [
   'set-keychain-settings',
 ];
 
+// The simulation itself needs a POSIX host (symlinks, `#!/bin/bash` stubs, a `:`-separated PATH).
+const posixHost = process.platform !== 'win32';
+if (!posixHost) console.warn('\n*** simulated-runner tests skipped: they run on a Linux or macOS host ***\n');
+const describeSimulated = describe.skipIf(!posixHost);
+
 function securitySubcommands(calls: string[]): string[] {
   return calls.filter((call) => call.startsWith('security ')).map((call) => call.split(' ')[1] ?? '');
 }
 
-describe('scripts on a macOS runner', () => {
+describeSimulated('scripts on a macOS runner', () => {
   const runner = 'macos';
 
   it('setup.sh installs the npm dependencies and no system packages', () => {
@@ -101,46 +106,49 @@ describe('scripts on a macOS runner', () => {
   });
 });
 
-describe.each(['windowsGitBash', 'windowsMsys'] as const)('scripts on a Windows runner (%s)', (runner) => {
-  it('setup.sh installs the npm dependencies and no system packages', () => {
-    const run = runScript('setup.sh', [], { runner, env: CI });
-    expect(run.status, run.stderr).toBe(0);
-    expect(called(run, [...LINUX_ONLY, 'security'])).toEqual([]);
-    expect(run.calls).toContain('npm ci --no-audit --no-fund');
-    expect(run.stdout).toContain('keytar uses Credential Manager, and the PostgreSQL suite will skip');
-  });
+describeSimulated.each(['windowsGitBash', 'windowsMsys'] as const)(
+  'scripts on a Windows runner (%s)',
+  (runner) => {
+    it('setup.sh installs the npm dependencies and no system packages', () => {
+      const run = runScript('setup.sh', [], { runner, env: CI });
+      expect(run.status, run.stderr).toBe(0);
+      expect(called(run, [...LINUX_ONLY, 'security'])).toEqual([]);
+      expect(run.calls).toContain('npm ci --no-audit --no-fund');
+      expect(run.stdout).toContain('keytar uses Credential Manager, and the PostgreSQL suite will skip');
+    });
 
-  it('with-keyring.sh runs the command as it is: Credential Manager needs nothing started', () => {
-    const run = runScript('with-keyring.sh', ['npx', 'vitest', 'run'], { runner, env: CI });
-    expect(run.status, run.stderr).toBe(0);
-    expect(run.calls).toEqual(['npx vitest run', 'npx-env PG_BIN=']);
-  });
+    it('with-keyring.sh runs the command as it is: Credential Manager needs nothing started', () => {
+      const run = runScript('with-keyring.sh', ['npx', 'vitest', 'run'], { runner, env: CI });
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.calls).toEqual(['npx vitest run', 'npx-env PG_BIN=']);
+    });
 
-  it('e2e.sh runs the electron project, without xvfb', () => {
-    const run = runScript('e2e.sh', ['--grep', 'relaunch'], { runner, env: CI });
-    expect(run.status, run.stderr).toBe(0);
-    expect(called(run, [...LINUX_ONLY, 'security'])).toEqual([]);
-    expect(run.calls).toContain('npx playwright test --project electron --grep relaunch');
-  });
+    it('e2e.sh runs the electron project, without xvfb', () => {
+      const run = runScript('e2e.sh', ['--grep', 'relaunch'], { runner, env: CI });
+      expect(run.status, run.stderr).toBe(0);
+      expect(called(run, [...LINUX_ONLY, 'security'])).toEqual([]);
+      expect(run.calls).toContain('npx playwright test --project electron --grep relaunch');
+    });
 
-  it('test.sh runs the whole suite without a Linux-only command', () => {
-    const run = runScript('test.sh', [], { runner, env: CI });
-    expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
-    expect(called(run, [...LINUX_ONLY, 'security'])).toEqual([]);
-    expect(run.calls.some((call) => call.startsWith('npx vitest run'))).toBe(true);
-    expect(run.calls).toContain('npx playwright test --project electron');
-  });
+    it('test.sh runs the whole suite without a Linux-only command', () => {
+      const run = runScript('test.sh', [], { runner, env: CI });
+      expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
+      expect(called(run, [...LINUX_ONLY, 'security'])).toEqual([]);
+      expect(run.calls.some((call) => call.startsWith('npx vitest run'))).toBe(true);
+      expect(run.calls).toContain('npx playwright test --project electron');
+    });
 
-  it('with a Node older than the minimum, asks for Node 24 instead of fetching a Linux build', () => {
-    const run = runScript('with-node.sh', ['true'], { runner, env: { STUB_NODE_TOO_OLD: '1' } });
-    expect(run.status).toBe(1);
-    expect(run.calls.filter((call) => call.startsWith('npm '))).toEqual([]);
-    expect(run.stderr).toContain('Install Node 24 LTS');
-  });
-});
+    it('with a Node older than the minimum, asks for Node 24 instead of fetching a Linux build', () => {
+      const run = runScript('with-node.sh', ['true'], { runner, env: { STUB_NODE_TOO_OLD: '1' } });
+      expect(run.status).toBe(1);
+      expect(run.calls.filter((call) => call.startsWith('npm '))).toEqual([]);
+      expect(run.stderr).toContain('Install Node 24 LTS');
+    });
+  },
+);
 
 // Linux as before: the control that shows the stubs would have caught a Linux branch elsewhere.
-describe('scripts on a Linux runner', () => {
+describeSimulated('scripts on a Linux runner', () => {
   const runner = 'linux';
 
   it('setup.sh looks the Debian packages up and installs the missing ones with apt-get', () => {
