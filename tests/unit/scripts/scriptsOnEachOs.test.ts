@@ -19,12 +19,14 @@ const CI_KEYCHAIN_STEPS = [
 const posixHost = process.platform !== 'win32';
 if (!posixHost) console.warn('\n*** simulated-runner tests skipped: they run on a Linux or macOS host ***\n');
 const describeSimulated = describe.skipIf(!posixHost);
+// Each test starts bash and a few dozen stubs: seconds, not milliseconds, on a loaded 2-core machine.
+const SLOW = { timeout: 30_000 };
 
 function securitySubcommands(calls: string[]): string[] {
   return calls.filter((call) => call.startsWith('security ')).map((call) => call.split(' ')[1] ?? '');
 }
 
-describeSimulated('scripts on a macOS runner', () => {
+describeSimulated('scripts on a macOS runner', SLOW, () => {
   const runner = 'macos';
 
   it('setup.sh installs the npm dependencies and no system packages', () => {
@@ -108,6 +110,7 @@ describeSimulated('scripts on a macOS runner', () => {
 
 describeSimulated.each(['windowsGitBash', 'windowsMsys'] as const)(
   'scripts on a Windows runner (%s)',
+  SLOW,
   (runner) => {
     it('setup.sh installs the npm dependencies and no system packages', () => {
       const run = runScript('setup.sh', [], { runner, env: CI });
@@ -148,7 +151,7 @@ describeSimulated.each(['windowsGitBash', 'windowsMsys'] as const)(
 );
 
 // Linux as before: the control that shows the stubs would have caught a Linux branch elsewhere.
-describeSimulated('scripts on a Linux runner', () => {
+describeSimulated('scripts on a Linux runner', SLOW, () => {
   const runner = 'linux';
 
   it('setup.sh looks the Debian packages up and installs the missing ones with apt-get', () => {
