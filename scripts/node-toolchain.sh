@@ -26,9 +26,10 @@ gatehouse_use_toolchain() {
     case "$(uname -sm)" in
       'Linux x86_64') arch=x64 ;;
       'Linux aarch64') arch=arm64 ;;
+      # macOS and Windows (Git Bash: MINGW64_NT…/MSYS_NT…) use the machine's Node, in CI setup-node's.
       *)
-        echo "toolchain: Node $(node -v 2>/dev/null || echo '(none)') is older than $GATEHOUSE_NODE_MIN, and there is no" \
-          "registry build of Node for $(uname -sm). Install Node 24 LTS (see .nvmrc) and run again." >&2
+        echo "toolchain: Node $(node -v 2>/dev/null || echo '(none)') is older than $GATEHOUSE_NODE_MIN, and this script" \
+          "fetches Node only for Linux, not $(uname -sm). Install Node 24 LTS (see .nvmrc) and run again." >&2
         return 1
         ;;
     esac

@@ -4,7 +4,13 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/node-toolchain.sh || exit 1
+source scripts/os.sh
 scripts/setup.sh || exit 1
+
+# macOS: the PostgreSQL suite finds Debian's binaries or PG_BIN's, so point PG_BIN at Homebrew's.
+if [[ "$(gatehouse_os)" == macos && -z "${PG_BIN:-}" ]] && pg_bin=$(gatehouse_homebrew_postgres_bin); then
+  export PG_BIN=$pg_bin
+fi
 
 results=test-results
 rm -rf "$results/vitest.json" "$results/e2e-results.json" "$results/checks.txt"

@@ -24,10 +24,15 @@ export async function launchElectronApp(env: Record<string, string>): Promise<El
   return app;
 }
 
-/** Delivers a deep link the way macOS does, through the app's `open-url` handler. */
+/**
+ * Delivers a deep link the way the OS the app runs on does: macOS through `open-url`; Windows and
+ * Linux start a second instance with the link in its argv, which the first receives as `second-instance`.
+ */
 export async function deliverToElectron(app: ElectronApplication, url: string): Promise<void> {
   await app.evaluate(({ app: electronApp }, link) => {
-    electronApp.emit('open-url', { preventDefault: () => {} }, link);
+    const event = { preventDefault: () => {} };
+    if (process.platform === 'darwin') electronApp.emit('open-url', event, link);
+    else electronApp.emit('second-instance', event, [process.execPath, link], process.cwd());
   }, url);
 }
 
