@@ -7,7 +7,15 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { describe, expect, it } from 'vitest';
 import { totpCode } from '../../cognito/totp.js';
-import { AWS_DOCS, confirmedUser, describeStack, failure, PASSWORD } from './support.js';
+import {
+  AWS_DOCS,
+  confirmedUser,
+  describeStack,
+  discover,
+  failure,
+  hostedSignIn,
+  PASSWORD,
+} from './support.js';
 
 /**
  * Cognito's temporary lockout, as the AWS SDK v3 sees it. AWS_DOCS.signInLockout: "After five
@@ -89,6 +97,17 @@ describe('password lockout', () => {
     advance(15 * 60_000);
     for (let i = 0; i < 5; i++) expect(await wrong(username)).toEqual(INCORRECT);
     expect(await failure(signIn(username, PASSWORD))).toEqual(EXCEEDED);
+  });
+
+  it('the hosted sign-in page counts the same failures: locked after five, open again after the lockout', async () => {
+    const { username } = await confirmedUser(held.client, held.stack, 'hosted-lock');
+    const config = await discover(held.stack);
+    const hosted = (password: string) =>
+      hostedSignIn(held.stack, config, { username, password, scope: 'openid' });
+    for (let i = 0; i < 5; i++) await expect(hosted('Wrong-Passw0rd!')).rejects.toThrow(/sign-in refused/);
+    await expect(hosted(PASSWORD), AWS_DOCS.signInLockout).rejects.toThrow(/sign-in refused/);
+    advance(1_000);
+    expect((await hosted(PASSWORD)).redirect.searchParams.get('code')).toBeTruthy();
   });
 
   it('the lockout is per user: another account signs in meanwhile', async () => {
