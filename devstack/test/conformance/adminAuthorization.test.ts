@@ -110,14 +110,17 @@ describe('what a web page on another loopback origin can do', () => {
     );
     // After the SDK signed AdminGetUser for one user, name another (same length: Content-Length is signed too).
     const other = 'x'.repeat(username.length);
-    tampering.middlewareStack.addRelativeTo(
-      (next) => async (args) => {
-        const request = args.request as { body: string };
-        request.body = request.body.replace(username, other);
-        return next(args);
-      },
-      { relation: 'after', toMiddleware: 'httpSigningMiddleware', name: 'tamper' },
-    );
+    type Next = (args: { request: unknown }) => Promise<unknown>;
+    const swapBody = (next: Next) => async (args: { request: unknown }) => {
+      const request = args.request as { body: string };
+      request.body = request.body.replace(username, other);
+      return next(args);
+    };
+    tampering.middlewareStack.addRelativeTo(swapBody as never, {
+      relation: 'after',
+      toMiddleware: 'httpSigningMiddleware',
+      name: 'tamper',
+    });
     try {
       const refused = await failure(
         tampering.send(new AdminGetUserCommand({ UserPoolId: held.stack.userPoolId, Username: username })),
