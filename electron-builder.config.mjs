@@ -1,6 +1,10 @@
 // The one electron-builder configuration. `npm run package` (scripts/package.ts) adds what comes from
 // the baked config — the deep-link scheme in `protocols` — and the Electron distribution to use.
+import { fileURLToPath } from 'node:url';
 import afterPack from './packaging/afterPack.mjs';
+import { installTimeOnlyPackages } from './packaging/installTimeOnly.mjs';
+
+const projectRoot = fileURLToPath(new URL('.', import.meta.url));
 
 /** @type {import('electron-builder').Configuration} */
 export default {
@@ -10,7 +14,8 @@ export default {
   copyright: 'Copyright © Gatehouse contributors',
   directories: { output: 'dist', buildResources: 'packaging' },
   // app.asar holds only what the app runs: the built out/ (no source maps), package.json and the
-  // production dependencies electron-builder adds itself; keytar's build leftovers are dropped.
+  // production dependencies electron-builder adds itself; keytar's build leftovers and the packages
+  // it needs only to install (prebuild-install, tar-fs, node-addon-api, …) are dropped.
   files: [
     'out/**/*',
     '!out/**/*.map',
@@ -21,6 +26,7 @@ export default {
     '!**/node_modules/amazon-cognito-identity-js/{android,ios,src,es,dist}{,/**/*}',
     '!**/node_modules/**/*.{md,map,ts,cc,h,gyp,gypi}',
     '!**/node_modules/**/*.d.ts',
+    ...installTimeOnlyPackages(projectRoot).map((path) => `!node_modules/${path}{,/**/*}`),
   ],
   asar: true,
   // Native code cannot load from inside an asar archive (electron-builder's smart unpack does this too).

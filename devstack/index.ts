@@ -1,14 +1,17 @@
+import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEV_STACK } from '../src/shared/devDefaults.js';
 import type { CodeRules } from './cognito/codeChecks.js';
 import type { MailItem } from './cognito/mailbox.js';
 import { startCognitoServer } from './cognito/server.js';
+import type { AdminCredentials } from './cognito/sigv4.js';
 import { startFakeGoogle } from './fakeGoogle/index.js';
 import { GOOGLE_CLIENT } from './googleClient.js';
 import { createHostedUi } from './hostedUi/index.js';
 
 export type { MailItem } from './cognito/mailbox.js';
+export type { AdminCredentials } from './cognito/sigv4.js';
 
 /** Options of `startDevstack`; every field has the documented default. */
 export interface DevstackOptions {
@@ -28,6 +31,8 @@ export interface DevstackOptions {
   log?: (line: string) => void;
   /** How long mailed codes live, how many wrong tries one tolerates, how long an MFA challenge lasts (default 24 h, 5, 180 s). */
   codeRules?: Partial<CodeRules>;
+  /** The clock of the sign-in lockout and of mailed codes' expiry (tests move it; default `Date.now`). */
+  now?: () => number;
 }
 
 /** A running devstack and the identifiers the app needs to use it. */
@@ -40,8 +45,21 @@ export interface RunningDevstack {
   clientId: string;
   redirectUri: string;
   signOutUri: string;
+  /**
+   * This run's key pair for IAM-authorized targets (Admin*, List*, pool management): sign with AWS
+   * SigV4 (any AWS SDK or the AWS CLI with these as its credentials). New at every start.
+   */
+  adminCredentials: AdminCredentials;
   mailbox: { list(to?: string): MailItem[]; latestCode(to: string): string | undefined };
   stop(): Promise<void>;
+}
+
+/** A random key pair in AWS's shapes (20-character key id, 40-character secret), unguessable per run. */
+function newAdminCredentials(): AdminCredentials {
+  return {
+    accessKeyId: `AKIDEV${randomBytes(7).toString('hex').toUpperCase()}`,
+    secretAccessKey: randomBytes(30).toString('base64'),
+  };
 }
 
 /**
@@ -54,12 +72,15 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Runn
   const log = options.log ?? ((line: string) => console.log(line));
   if (options.reset) rmSync(dataDir, { recursive: true, force: true });
 
+  const adminCredentials = newAdminCredentials();
   const cognito = await startCognitoServer({
     host,
     port: options.cognitoPort ?? DEV_STACK.cognitoPort,
     dataDir,
     log,
+    admin: { credentials: adminCredentials, region: DEV_STACK.region },
     ...(options.codeRules === undefined ? {} : { codeRules: options.codeRules }),
+    ...(options.now === undefined ? {} : { now: options.now }),
   });
   let google: Awaited<ReturnType<typeof startFakeGoogle>>;
   try {
@@ -99,6 +120,7 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Runn
     clientId: DEV_STACK.clientId,
     redirectUri: DEV_STACK.redirectUri,
     signOutUri: DEV_STACK.signOutUri,
+    adminCredentials,
     mailbox: { list: (to) => mailbox.list(to), latestCode: (to) => mailbox.latestCode(to) },
     stop() {
       stopping ??= Promise.all([google.stop(), cognito.stop()]).then(() => undefined);

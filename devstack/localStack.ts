@@ -78,6 +78,9 @@ export function describeLocalStack({ devstack, api }: LocalStack): string {
     `  region / user pool / app client      ${devstack.region} / ${devstack.userPoolId} / ${devstack.clientId}`,
     `  redirect / sign-out URIs             ${devstack.redirectUri}  ${devstack.signOutUri}`,
     `  mailbox                              ${devstack.cognitoUrl}/_dev/mailbox?to=<email>`,
+    "  admin API (Admin*/List* targets) needs AWS SigV4 with this run's key pair:",
+    `    AWS_ACCESS_KEY_ID=${devstack.adminCredentials.accessKeyId}`,
+    `    AWS_SECRET_ACCESS_KEY=${devstack.adminCredentials.secretAccessKey}`,
     '',
   ].join('\n');
 }

@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CognitoError, UnsupportedError } from 'cognito-local/lib/errors.js';
 import { isSupportedTarget } from 'cognito-local/lib/targets/Target.js';
-import { readBody } from '../http/io.js';
+import { readBodyBytes } from '../http/io.js';
 import { authorizeAccessToken } from './accessToken.js';
 import type { CognitoCore } from './core.js';
 import { CognitoException } from './errors.js';
+import { type AdminCredentials, verifySigV4 } from './sigv4.js';
 import {
   confirmForgotPassword,
   confirmSignUp,
@@ -50,6 +51,37 @@ const ACCESS_TOKEN_TARGETS = new Set([
   'GetUserAttributeVerificationCode',
 ]);
 
+/**
+ * The targets AWS serves without IAM credentials: public ones and those authorized by the user's
+ * access token or a challenge session (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pools-API-operations.html,
+ * "Authorization models"). Every other target (Admin*, List*, pool and client management) is
+ * IAM-authorized: the devstack asks for a SigV4 signature with its per-run key, so a web page that
+ * reaches loopback cannot list users or set their passwords.
+ */
+const IAM_FREE_TARGETS: ReadonlySet<string> = new Set([
+  'SignUp',
+  'ConfirmSignUp',
+  'ResendConfirmationCode',
+  'ForgotPassword',
+  'ConfirmForgotPassword',
+  'InitiateAuth',
+  'RespondToAuthChallenge',
+  'RevokeToken',
+  'GetTokensFromRefreshToken',
+  'GlobalSignOut',
+  'ChangePassword',
+  'AssociateSoftwareToken',
+  'VerifySoftwareToken',
+  'SetUserMFAPreference',
+  'SetUserSettings',
+  ...ACCESS_TOKEN_TARGETS,
+  'ConfirmDevice',
+  'ForgetDevice',
+  'GetDevice',
+  'ListDevices',
+  'UpdateDeviceStatus',
+]);
+
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 
 /** Dates go out as epoch seconds, as in the AWS JSON protocol. */
@@ -61,10 +93,10 @@ function awsJson(value: unknown): string {
 }
 
 function sendAws(res: ServerResponse, status: number, body: unknown, errorType?: string): void {
+  // No CORS headers: the app calls from its main process, and a wildcard would let any web page the
+  // developer opens read the answers.
   res.writeHead(status, {
     'content-type': 'application/x-amz-json-1.1',
-    'access-control-allow-origin': '*',
-    'access-control-expose-headers': 'x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date',
     ...(errorType === undefined ? {} : { 'x-amzn-errortype': `${errorType}:` }),
   });
   res.end(awsJson(body));
@@ -72,9 +104,14 @@ function sendAws(res: ServerResponse, status: number, body: unknown, errorType?:
 
 /**
  * `POST /` of the user-pool API: Gatehouse's own targets first, then cognito-local's (with the
- * access token checked where cognito-local would skip it). Errors use Cognito's JSON shape.
+ * access token checked where cognito-local would skip it, and a SigV4 signature by `admin` for
+ * IAM-authorized targets). Errors use Cognito's JSON shape.
  */
-export function userPoolApi(core: CognitoCore, log: (line: string) => void) {
+export function userPoolApi(
+  core: CognitoCore,
+  admin: { credentials: AdminCredentials; region: string },
+  log: (line: string) => void,
+) {
   const own = Object.fromEntries(Object.entries(OWN_TARGETS).map(([name, make]) => [name, make(core)]));
   const handlerFor = (target: string): Handler | undefined => {
     const mine = own[target];
@@ -104,9 +141,24 @@ export function userPoolApi(core: CognitoCore, log: (line: string) => void) {
       );
       return;
     }
+    const raw = await readBodyBytes(req);
+    if (!IAM_FREE_TARGETS.has(target)) {
+      try {
+        const url = new URL(req.url ?? '/', 'http://devstack.invalid');
+        verifySigV4(
+          { method: req.method ?? 'POST', url, headers: req.headers, body: raw },
+          admin.credentials,
+          admin.region,
+        );
+      } catch (err) {
+        if (!(err instanceof CognitoException)) throw err;
+        sendAws(res, err.status, { __type: err.type, message: err.message }, err.type);
+        return;
+      }
+    }
     let body: Record<string, unknown>;
     try {
-      const parsed: unknown = JSON.parse((await readBody(req)) || '{}');
+      const parsed: unknown = JSON.parse(raw.toString('utf8') || '{}');
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
         throw new Error('not an object');
       body = parsed as Record<string, unknown>;

@@ -16,6 +16,7 @@ import pino from 'pino';
 import { ChallengeSessions } from './challengeSessions.js';
 import { CodeChecks, type CodeRules, DEFAULT_CODE_RULES } from './codeChecks.js';
 import { CognitoException } from './errors.js';
+import { SignInLockout } from './lockout.js';
 import { Mailbox, newCode } from './mailbox.js';
 import { RefreshTokenStore } from './refreshTokens.js';
 import { SecretBlocks } from './secretBlock.js';
@@ -36,6 +37,8 @@ export interface CognitoCore {
   challenges: ChallengeSessions;
   /** Expiry and attempt limits of mailed codes. */
   codes: CodeChecks;
+  /** Cognito's temporary lockout after repeated wrong passwords or MFA codes. */
+  lockout: SignInLockout;
   /** App client and its pool; `ResourceNotFoundException` for an unknown client id, as Cognito. */
   clientAndPool(clientId: string): Promise<{ client: AppClient; pool: UserPoolService }>;
 }
@@ -60,7 +63,10 @@ export async function createCognitoCore(opts: {
   issuerDomain: string;
   log: (line: string) => void;
   codeRules?: Partial<CodeRules>;
+  /** The clock of the lockout and of mailed codes' expiry (tests move it; default `Date.now`). */
+  now?: () => number;
 }): Promise<CognitoCore> {
+  const now = opts.now ?? Date.now;
   // cognito-local logs request bodies and tokens at debug level; keep it quiet.
   const ctx: Context = { logger: pino({ level: 'silent' }) as unknown as Context['logger'] };
   const storeDir = join(opts.dataDir, 'cognito');
@@ -75,7 +81,7 @@ export async function createCognitoCore(opts: {
 
   const signer = new TokenSigner(opts.issuerDomain, join(ownDir, 'access-token-key.json'));
   const rules = { ...DEFAULT_CODE_RULES, ...opts.codeRules };
-  const codes = new CodeChecks(join(ownDir, 'codes.json'), rules);
+  const codes = new CodeChecks(join(ownDir, 'codes.json'), rules, now);
   const mailbox = new Mailbox(join(ownDir, 'mailbox.json'), opts.log, (poolId, username) =>
     codes.issued(poolId, username),
   );
@@ -108,6 +114,7 @@ export async function createCognitoCore(opts: {
     secretBlocks: new SecretBlocks(),
     challenges: new ChallengeSessions(rules.challengeTtlSeconds),
     codes,
+    lockout: new SignInLockout(now),
     async clientAndPool(clientId: string) {
       const client = await cognito.getAppClient(ctx, clientId);
       if (client === null) {

@@ -1,6 +1,5 @@
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createServer as createCognitoLocalServer } from 'cognito-local/lib/server/server.js';
 import { sendHtml, sendJson } from '../http/io.js';
 import type { RouteHandler } from '../http/routes.js';
 import { userPoolApi } from './api.js';
@@ -9,6 +8,7 @@ import { type CognitoCore, createCognitoCore } from './core.js';
 import { discoveryDocument } from './discovery.js';
 import { mailboxPage, wantsHtml } from './mailboxPage.js';
 import { ensureDevPool } from './pool.js';
+import type { AdminCredentials } from './sigv4.js';
 
 /** The running Cognito service: user-pool API, dev mailbox, and (once mounted) the Hosted UI. */
 export interface CognitoServer {
@@ -32,8 +32,9 @@ function mailboxRoute(core: CognitoCore): RouteHandler {
 }
 
 /**
- * Starts the Cognito service on one HTTP server: Gatehouse's routes first, cognito-local's express
- * app behind them (JWKS, health, CORS preflight). Binds first, so with port 0 the issuer carries
+ * Starts the Cognito service on one HTTP server with Gatehouse's routes; anything else is 404.
+ * (cognito-local's own express app is not mounted: it answers every origin with wildcard CORS,
+ * preflights included, and nothing here needs it.) Binds first, so with port 0 the issuer carries
  * the real port.
  */
 export async function startCognitoServer(opts: {
@@ -41,7 +42,10 @@ export async function startCognitoServer(opts: {
   port: number;
   dataDir: string;
   log: (line: string) => void;
+  /** The key pair IAM-authorized targets must be signed with, and the region of their scope. */
+  admin: { credentials: AdminCredentials; region: string };
   codeRules?: Partial<CodeRules>;
+  now?: () => number;
 }): Promise<CognitoServer> {
   const routes: RouteHandler[] = [];
   let fallback = (_req: IncomingMessage, res: ServerResponse) => sendJson(res, 503, { message: 'starting' });
@@ -83,9 +87,10 @@ export async function startCognitoServer(opts: {
       issuerDomain: url,
       log: opts.log,
       ...(opts.codeRules === undefined ? {} : { codeRules: opts.codeRules }),
+      ...(opts.now === undefined ? {} : { now: opts.now }),
     });
     const { pool } = await ensureDevPool(core.services.cognito, core.ctx);
-    const api = userPoolApi(core, opts.log);
+    const api = userPoolApi(core, opts.admin, opts.log);
 
     routes.push(
       async (req, res, u) => {
@@ -106,8 +111,7 @@ export async function startCognitoServer(opts: {
         return true;
       },
     );
-    const cognitoLocal = createCognitoLocalServer(core.route, core.ctx.logger as never, {});
-    fallback = cognitoLocal.application;
+    fallback = (_req, res) => sendJson(res, 404, { message: 'Not found' });
     return {
       url,
       core,

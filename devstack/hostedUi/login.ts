@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { User } from 'cognito-local/lib/services/userPoolService.js';
-import { CognitoException, INCORRECT_CREDENTIALS } from '../cognito/errors.js';
+import { CognitoException, INCORRECT_CREDENTIALS, notAuthorized } from '../cognito/errors.js';
+import { ATTEMPTS_EXCEEDED } from '../cognito/lockout.js';
 import {
   acceptCode,
   signInNeedsSoftwareToken,
@@ -25,11 +26,30 @@ function blockedReason(status: string, enabled: boolean): string | undefined {
   return undefined;
 }
 
+/** The hosted form's password check, under Cognito's lockout: its wording when refused, else undefined. */
+async function passwordProblem(
+  h: HostedUi,
+  userPoolId: string,
+  user: User,
+  password: string | undefined,
+): Promise<string | undefined> {
+  try {
+    await h.core.lockout.attempt('password', userPoolId, user.Username, () => {
+      if (user.Password !== password) throw notAuthorized();
+    });
+    return undefined;
+  } catch (err) {
+    if (err instanceof CognitoException) return err.message;
+    throw err;
+  }
+}
+
 /** Plain words for the hosted code page, from the API's exceptions. */
 function codeProblem(err: unknown): string {
   if (!(err instanceof CognitoException)) throw err;
   if (err.type === 'ExpiredCodeException') return 'That code was already used. Wait for the next one.';
   if (err.type === 'CodeMismatchException') return 'That code is not right. Try the code shown now.';
+  if (err.message === ATTEMPTS_EXCEEDED) return ATTEMPTS_EXCEEDED;
   return 'This sign-in has expired. Start again from the app.';
 }
 
@@ -64,11 +84,13 @@ async function answerCode(
     const user = await pool.getUserByUsername(h.core.ctx, state.username);
     if (user === null) throw new CognitoException('NotAuthorizedException', 'Invalid session for the user.');
     const token = softwareTokenOf(user);
-    const step = acceptCode(
-      token,
-      token.Secret ?? '',
-      form.code ?? '',
-      () => new CognitoException('CodeMismatchException', 'Invalid code received for user.'),
+    const step = await h.core.lockout.attempt('mfa', pool.options.Id, user.Username, () =>
+      acceptCode(
+        token,
+        token.Secret ?? '',
+        form.code ?? '',
+        () => new CognitoException('CodeMismatchException', 'Invalid code received for user.'),
+      ),
     );
     await pool.saveUser(h.core.ctx, withSoftwareToken(user, { ...token, LastUsedStep: step }));
     h.core.challenges.spend(session);
@@ -101,9 +123,10 @@ export function loginRoute(h: HostedUi): RouteHandler {
     const { pool } = await h.core.clientAndPool(request.clientId);
     const user = await findPasswordUser(h.core.ctx, pool, form.username ?? '');
     const problem =
-      user === undefined || user.Password !== form.password
+      user === undefined
         ? INCORRECT_CREDENTIALS
-        : blockedReason(user.UserStatus ?? '', user.Enabled);
+        : ((await passwordProblem(h, pool.options.Id, user, form.password)) ??
+          blockedReason(user.UserStatus ?? '', user.Enabled));
     if (problem !== undefined || user === undefined) {
       sendHtml(res, 200, renderLoginPage({ requestId, error: problem, username: form.username ?? '' }));
       return true;

@@ -5,6 +5,11 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Reads a request body as UTF-8 text, refusing oversized bodies. */
 export async function readBody(req: IncomingMessage): Promise<string> {
+  return (await readBodyBytes(req)).toString('utf8');
+}
+
+/** Reads a request body as bytes (what a signature covers), refusing oversized bodies. */
+export async function readBodyBytes(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -13,7 +18,7 @@ export async function readBody(req: IncomingMessage): Promise<string> {
     if (size > MAX_BODY_BYTES) throw new Error('request body too large');
     chunks.push(buf);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /** Reads an `application/x-www-form-urlencoded` body into a plain record (first value wins). */

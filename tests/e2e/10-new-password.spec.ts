@@ -1,32 +1,46 @@
+import { AdminCreateUserCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { adminClient } from '../../devstack/test/support/adminClient';
 import { expect, test } from './support/fixtures';
 import { newAccount, STRONG_PASSWORD, screen, signIn, snap } from './support/flows';
 
-/** Creates a user the way an administrator does: a temporary password the user must replace. */
+/**
+ * Creates a user the way an administrator does: a temporary password the user must replace.
+ * AdminCreateUser is IAM-authorized, so it is signed with the run's devstack key pair.
+ */
 async function adminCreateUser(
   cognitoUrl: string,
   username: string,
   email: string,
   temporaryPassword: string,
 ) {
-  const response = await fetch(`${cognitoUrl}/`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-amz-json-1.1',
-      'x-amz-target': 'AWSCognitoIdentityProviderService.AdminCreateUser',
-    },
-    body: JSON.stringify({
-      UserPoolId: process.env.GATEHOUSE_USER_POOL_ID,
-      Username: username,
-      TemporaryPassword: temporaryPassword,
-      MessageAction: 'SUPPRESS',
-      UserAttributes: [
-        { Name: 'email', Value: email },
-        { Name: 'email_verified', Value: 'true' },
-        { Name: 'given_name', Value: 'Ada' },
-      ],
-    }),
+  const {
+    GATEHOUSE_E2E_ADMIN_ACCESS_KEY_ID: accessKeyId,
+    GATEHOUSE_E2E_ADMIN_SECRET_ACCESS_KEY: secretAccessKey,
+  } = process.env;
+  if (!accessKeyId || !secretAccessKey)
+    throw new Error('the e2e global setup did not pass the admin key pair');
+  const client = adminClient({
+    cognitoUrl,
+    region: process.env.GATEHOUSE_REGION ?? '',
+    adminCredentials: { accessKeyId, secretAccessKey },
   });
-  expect(response.status, await response.clone().text()).toBe(200);
+  try {
+    await client.send(
+      new AdminCreateUserCommand({
+        UserPoolId: process.env.GATEHOUSE_USER_POOL_ID,
+        Username: username,
+        TemporaryPassword: temporaryPassword,
+        MessageAction: 'SUPPRESS',
+        UserAttributes: [
+          { Name: 'email', Value: email },
+          { Name: 'email_verified', Value: 'true' },
+          { Name: 'given_name', Value: 'Ada' },
+        ],
+      }),
+    );
+  } finally {
+    client.destroy();
+  }
 }
 
 // Beyond the nine specs of the issue: the one screen they do not reach.

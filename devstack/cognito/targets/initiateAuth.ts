@@ -68,9 +68,12 @@ export function initiateAuth(core: CognitoCore) {
     if (flow === 'USER_PASSWORD_AUTH') {
       assertFlowAllowed(client, flow);
       const user = await findPasswordUser(core.ctx, pool, requireString(params.USERNAME, 'USERNAME'));
-      if (user !== undefined) assertConfirmed(user);
-      if (user === undefined || user.Password !== requireString(params.PASSWORD, 'PASSWORD'))
-        throw notAuthorized();
+      const password = requireString(params.PASSWORD, 'PASSWORD');
+      if (user === undefined) throw notAuthorized();
+      assertConfirmed(user);
+      await core.lockout.attempt('password', pool.options.Id, user.Username, () => {
+        if (user.Password !== password) throw notAuthorized();
+      });
       return completeSignIn(core, user, client, pool);
     }
 

@@ -55,11 +55,13 @@ async function answerSoftwareTokenMfa(
   const code = requireString(responses.SOFTWARE_TOKEN_MFA_CODE, 'SOFTWARE_TOKEN_MFA_CODE');
   const user = await sessionUser(core, pool, requireString(responses.USERNAME, 'USERNAME'), state.username);
   const token = softwareTokenOf(user);
-  const step = acceptCode(
-    token,
-    token.Secret ?? '',
-    code,
-    () => new CognitoException('CodeMismatchException', 'Invalid code received for user.'),
+  const step = await core.lockout.attempt('mfa', pool.options.Id, user.Username, () =>
+    acceptCode(
+      token,
+      token.Secret ?? '',
+      code,
+      () => new CognitoException('CodeMismatchException', 'Invalid code received for user.'),
+    ),
   );
   await pool.saveUser(core.ctx, withSoftwareToken(user, { ...token, LastUsedStep: step }));
   core.challenges.spend(session);
@@ -129,12 +131,14 @@ export function respondToAuthChallenge(core: CognitoCore) {
     assertConfirmed(user);
 
     const poolName = srpPoolName(pool.options.Id);
-    const verifier = passwordVerifier(poolName, user.Username, user.Password, BigInt(`0x${state.salt}`));
-    const key = sharedKey(BigInt(`0x${state.A}`), BigInt(`0x${state.B}`), BigInt(`0x${state.b}`), verifier);
-    if (key === undefined) throw notAuthorized();
-    if (!sameSignature(claimSignature(key, poolName, user.Username, block, timestamp), signature)) {
-      throw notAuthorized();
-    }
+    await core.lockout.attempt('password', pool.options.Id, user.Username, () => {
+      const verifier = passwordVerifier(poolName, user.Username, user.Password, BigInt(`0x${state.salt}`));
+      const key = sharedKey(BigInt(`0x${state.A}`), BigInt(`0x${state.B}`), BigInt(`0x${state.b}`), verifier);
+      if (key === undefined) throw notAuthorized();
+      if (!sameSignature(claimSignature(key, poolName, user.Username, block, timestamp), signature)) {
+        throw notAuthorized();
+      }
+    });
     return completeSignIn(core, user, client, pool);
   };
 }

@@ -1,11 +1,12 @@
 import {
-  CognitoIdentityProviderClient,
+  type CognitoIdentityProviderClient,
   ConfirmSignUpCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll } from 'vitest';
 import type { DevstackOptions, RunningDevstack } from '../../index.js';
+import { adminClient } from '../support/adminClient.js';
 import { startTestStack, unique } from '../support/stack.js';
 
 /**
@@ -55,6 +56,12 @@ export const AWS_DOCS = {
     'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetUserPoolMfaConfig.html',
   adminGetUser:
     'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminGetUser.html',
+  authorizationModels:
+    'https://docs.aws.amazon.com/cognito/latest/developerguide/user-pools-API-operations.html',
+  sigV4: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html',
+  signInLockout:
+    'https://docs.aws.amazon.com/cognito/latest/developerguide/authentication.html#authentication-flow-lockout-behavior',
+  mfaLockout: 'https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html',
   totpMfa: 'https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa-totp.html',
   /**
    * Not an AWS page: Cognito's answer to a reused TOTP code is documented only as ExpiredCodeException
@@ -69,14 +76,12 @@ export const AWS_DOCS = {
 /** The password every conformance user gets (meets Cognito's default policy). */
 export const PASSWORD = 'Conform-4nce!';
 
-/** The AWS SDK v3 Cognito client pointed at the devstack (user-pool operations need no AWS credentials). */
+/**
+ * The AWS SDK v3 Cognito client pointed at the devstack, with the run's key pair: public and
+ * token-authorized operations need none, IAM-authorized ones (Admin*, CreateUserPool) are SigV4-signed.
+ */
 export function awsClient(stack: RunningDevstack): CognitoIdentityProviderClient {
-  return new CognitoIdentityProviderClient({
-    region: stack.region,
-    endpoint: `${stack.cognitoUrl}/`,
-    credentials: { accessKeyId: 'unused', secretAccessKey: 'unused' },
-    maxAttempts: 1,
-  });
+  return adminClient(stack);
 }
 
 /** A devstack of the enclosing `describe`'s own and an AWS SDK client for it; both set once `beforeAll` ran. */

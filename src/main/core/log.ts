@@ -19,10 +19,20 @@ export interface Logger {
 /** Where redacted log lines go (stdout in the app, an array in tests). */
 export type LogSink = (line: string) => void;
 
-// Keys whose values are secrets whatever they look like. `code` is special: a Gatehouse error
-// code is what makes a log useful, while an OAuth or e-mailed code is a secret (see redactCode).
-const SECRET_KEY = /token|password|secret|verifier|authorization|cookie|session|^otp$/i;
-const CODE_KEY = /^code$/i;
+// Words that name a secret, as a key (`refreshToken`, `pwd`, `totp`) or inline in a message
+// (`password=…`, `"secret": "…"`).
+const SECRET_WORDS =
+  'token|passw(?:or)?d|pwd|passphrase|secret|verifier|authori[sz]ation|cookie|session|credential|private_?key|api_?key';
+// Keys whose values are secrets whatever they look like: the words above, a one-time password, and
+// the codes a user types (`UserCode`, `ConfirmationCode`, …).
+const SECRET_KEY = new RegExp(
+  `${SECRET_WORDS}|^otp|otp$|(?:user|confirmation|verification|mfa|otp|answer|reset|one_?time)_?code$`,
+  'i',
+);
+// Other keys ending in `code` are special: a Gatehouse error code, an exception name or an HTTP
+// status is what makes a log useful, while an OAuth or e-mailed code is a secret (see redactCode).
+const CODE_KEY = /code$/i;
+const NUMERIC_CODE_KEY = /status|exit|http|error/i;
 const GATEHOUSE_CODES: ReadonlySet<string> = new Set(ERROR_CODES);
 // JWTs (3 parts) and JWEs (5 parts, e.g. Cognito refresh tokens; the encrypted key may be empty).
 const JWT = /\beyJ[\w-]+(?:\.[\w-]*){2,4}/g;
@@ -33,8 +43,23 @@ const ERROR_NAME = /^(?:E[A-Z_]+|[A-Z][A-Za-z]*(?:Exception|Error))$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const URL_SECRET_PARAM =
   /([?&#](?:code|state|id_token|access_token|refresh_token|code_verifier|secret)=)[^&#\s]+/gi;
-// A TOTP secret as the setup screen groups it (`ABCD EFGH …`): spaces hide it from OPAQUE.
-const GROUPED_BASE32 = /\b(?:[A-Z2-7]{4} ){3,}[A-Z2-7]{1,4}\b/g;
+// `password=hunter2`, `"pwd": "hunter2"`, `pwd: 'x'`, `Authorization: Bearer abc` inside a message.
+// An unquoted `word: text` is a log prefix (`session: refused …`), so `:` counts only before a
+// quoted value or an auth scheme.
+const QUOTED_SECRET_KEY = `["'][\\w-]*(?:${SECRET_WORDS})[\\w-]*["']\\s*[:=]`;
+const BARE_SECRET_KEY = `\\b[\\w-]*(?:${SECRET_WORDS})[\\w-]*\\s*(?:=|:(?=\\s*(?:["']|(?:Bearer|Basic)\\s)))`;
+const INLINE_SECRET = new RegExp(
+  `((?:${QUOTED_SECRET_KEY}|${BARE_SECRET_KEY})\\s*(?:(?:Bearer|Basic)\\s+)?)("[^"]*"|'[^']*'|[^\\s,;&}\\]]+)`,
+  'gi',
+);
+// A TOTP secret as the setup screen groups it (`ABCD EFGH …`, upper or lower case, three groups or
+// more): spaces hide it from OPAQUE. A run counts when one group mixes letters and base32 digits,
+// so sentences of four-letter words stay readable.
+const GROUPED_BASE32 =
+  /\b(?:[A-Z2-7]{4}(?: [A-Z2-7]{4})+ [A-Z2-7]{1,4}|[a-z2-7]{4}(?: [a-z2-7]{4})+ [a-z2-7]{1,4})\b/g;
+const MIXED_GROUP = /(?:^| )(?=[A-Za-z2-7]*[2-7])(?=[A-Za-z2-7]*[A-Za-z])[A-Za-z2-7]{1,4}(?= |$)/;
+// Past this depth a value is replaced, not walked: what cannot be inspected is not written.
+const MAX_DEPTH = 5;
 
 function redactOpaque(run: string): string {
   // A UUID is an identifier (sub, request id), and a run without both letters and digits is a word.
@@ -42,16 +67,24 @@ function redactOpaque(run: string): string {
   return '[opaque]';
 }
 
+function redactGrouped(run: string): string {
+  return MIXED_GROUP.test(run) ? '[secret]' : run;
+}
+
 function redactString(value: string): string {
   return value
     .replace(JWT, '[jwt]')
+    .replace(INLINE_SECRET, '$1[redacted]')
     .replace(URL_SECRET_PARAM, '$1[redacted]')
-    .replace(GROUPED_BASE32, '[secret]')
+    .replace(GROUPED_BASE32, redactGrouped)
     .replace(OPAQUE, redactOpaque);
 }
 
-function redactCode(value: unknown): unknown {
-  return typeof value === 'string' && GATEHOUSE_CODES.has(value) ? value : '[redacted]';
+/** A value under a `…code` key: kept only when it is a Gatehouse code, an error name or a status. */
+function redactCode(key: string, value: unknown): unknown {
+  if (typeof value === 'string' && (GATEHOUSE_CODES.has(value) || ERROR_NAME.test(value))) return value;
+  if (typeof value === 'number' && NUMERIC_CODE_KEY.test(key)) return value;
+  return '[redacted]';
 }
 
 /** What a cause says in a log: its exception name (Cognito's, Node's), never its message. */
@@ -66,8 +99,7 @@ function causeName(cause: unknown): string | undefined {
 function redactError(error: Error, depth: number): Record<string, unknown> {
   const out: Record<string, unknown> = { name: error.name, message: redact(error.message, depth + 1) };
   const code = (error as { code?: unknown }).code;
-  if (code !== undefined)
-    out.code = typeof code === 'string' && ERROR_NAME.test(code) ? code : redactCode(code);
+  if (code !== undefined) out.code = redactCode('code', code);
   const cause = causeName(error.cause);
   if (cause !== undefined) out.cause = redactString(cause);
   return out;
@@ -76,13 +108,15 @@ function redactError(error: Error, depth: number): Record<string, unknown> {
 /** Replaces secrets inside a value, recursively, so it can be logged: by key, and by shape. */
 export function redact(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return redactString(value);
-  if (depth > 5 || value === null || typeof value !== 'object') return value;
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > MAX_DEPTH) return '[truncated]';
   if (value instanceof Error) return redactError(value, depth);
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
-    if (CODE_KEY.test(key)) out[key] = redactCode(inner);
-    else out[key] = SECRET_KEY.test(key) ? '[redacted]' : redact(inner, depth + 1);
+    if (SECRET_KEY.test(key)) out[key] = '[redacted]';
+    else if (CODE_KEY.test(key)) out[key] = redactCode(key, inner);
+    else out[key] = redact(inner, depth + 1);
   }
   return out;
 }

@@ -22,7 +22,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     apiLogLevel: 'warn',
     log: () => {},
   });
-  Object.assign(process.env, stack.appEnv, { GATEHOUSE_E2E_COGNITO_URL: stack.devstack.cognitoUrl });
+  // The run's admin key pair goes to the specs that create users as an administrator would (SigV4).
+  Object.assign(process.env, stack.appEnv, {
+    GATEHOUSE_E2E_COGNITO_URL: stack.devstack.cognitoUrl,
+    GATEHOUSE_E2E_ADMIN_ACCESS_KEY_ID: stack.devstack.adminCredentials.accessKeyId,
+    GATEHOUSE_E2E_ADMIN_SECRET_ACCESS_KEY: stack.devstack.adminCredentials.secretAccessKey,
+  });
   return async () => {
     await stack.stop();
     await rm(dataDir, { recursive: true, force: true });

@@ -17,6 +17,8 @@ import { getCurrentFuseWire } from '@electron/fuses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error -- plain ESM module shared with the afterPack hook, no type declarations
 import { FUSE_SENTINEL, GATEHOUSE_FUSES } from '../../../packaging/fuses.mjs';
+// @ts-expect-error -- plain ESM module shared with electron-builder.config.mjs, no type declarations
+import { installTimeOnlyPackages } from '../../../packaging/installTimeOnly.mjs';
 import { BAKED_CONFIG_FILE, loadAppConfig } from '../../../src/main/core/config';
 import { DEV_STACK } from '../../../src/shared/devDefaults';
 
@@ -115,6 +117,18 @@ describe('npm run package (Linux, unpacked directory)', () => {
       listing.includes(`/node_modules/${name}/package.json`),
     );
     expect(devOnly).toEqual([]);
+  });
+
+  it("leaves out keytar's install-time dependencies (prebuild-install and its download tree)", () => {
+    const installTimeOnly: string[] = installTimeOnlyPackages(root);
+    // The review named these; the computed list must hold them, or the config would drop nothing.
+    expect(installTimeOnly).toEqual(
+      expect.arrayContaining(['prebuild-install', 'tar-fs', 'node-addon-api', 'simple-get', 'rc']),
+    );
+    const shipped = installTimeOnly.filter((path) => listing.includes(`/node_modules/${path}/package.json`));
+    expect(shipped).toEqual([]);
+    // keytar's own runtime is its JavaScript wrapper, which requires only the native module.
+    expect(listing).toContain('/node_modules/keytar/lib/keytar.js');
   });
 
   it("unpacks keytar's native module from the archive", () => {

@@ -61,6 +61,8 @@ export interface ErrorRule extends ErrorOutcome {
 const TEXT = {
   wrongCredentials: 'That username or email and password do not match. Check them and try again.',
   rateLimited: 'Too many attempts in a short time. Wait a few minutes, then try again.',
+  lockedOut:
+    'Too many wrong tries, so signing in to this account is paused for a while (at most 15 minutes). Wait, then try again.',
   codeMismatch: 'That code is not right. Check the latest email from us and try again.',
   codeExpired: 'That code has expired. Ask for a new one and try again.',
   notConfirmed: 'This account is not confirmed yet. Enter the code we emailed you, or ask for a new one.',
@@ -186,8 +188,9 @@ export const COGNITO_ERROR_TABLE: Readonly<Record<string, ErrorRule>> = {
       },
     },
     refine: [
-      // Cognito's lockout after repeated wrong passwords is a NotAuthorizedException too.
-      { match: /attempts exceeded/i, outcome: { code: 'rate_limited', message: TEXT.rateLimited } },
+      // Cognito's temporary lockout after five wrong passwords or MFA codes ("Password attempts
+      // exceeded"), growing up to about 15 minutes: https://docs.aws.amazon.com/cognito/latest/developerguide/authentication.html#authentication-flow-lockout-behavior
+      { match: /attempts exceeded/i, outcome: { code: 'rate_limited', message: TEXT.lockedOut } },
       // An access token without aws.cognito.signin.user.admin: the app client does not allow that scope.
       { match: /required scopes/i, outcome: { code: 'internal', message: TEXT.misconfigured } },
     ],

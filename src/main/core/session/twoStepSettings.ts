@@ -9,9 +9,13 @@ import { type AuthenticatorSetup, authenticatorSetup } from '../twoStep/authenti
 export interface TwoStepSettings {
   /** `google` for Google accounts (their second step is Google's business), else `on` or `off`. */
   status(): Promise<TwoStepStatus>;
-  /** A new secret for an authenticator app, as URI, QR code and grouped text. Main keeps no copy of it. */
+  /**
+   * A new secret for an authenticator app, as URI, QR code and grouped text. Main keeps no copy of it.
+   * Refused while two-step is on: enrolling over the current app would drop it without the proof
+   * that turning off asks for, so replacing an app is turn off (password + code), then set up.
+   */
   startSetup(): Promise<AuthenticatorSetup>;
-  /** The first code from the app: the secret becomes the user's, and every sign-in asks for a code. */
+  /** The first code from the app: the secret becomes the user's, and every sign-in asks for a code. Refused while on. */
   finishSetup(code: string, deviceName: string): Promise<TwoStepStatus>;
   /**
    * Turns it off after proving both factors again: Cognito verifies a TOTP code only during setup
@@ -38,6 +42,8 @@ const TEXT = {
   google: 'Your Google account’s two-step verification is managed by Google.',
   wrongPassword: 'Your password is not right. Check it and try again.',
   unexpectedStep: 'Gatehouse could not confirm it is you. Sign out, sign in again, and retry.',
+  alreadyOn:
+    'Two-step verification is already on. To use a different authenticator app, turn it off first (that asks for your password and a current code), then set it up again.',
 } as const;
 
 /** Creates the settings over the session's user and tokens. */
@@ -47,6 +53,13 @@ export function createTwoStepSettings(deps: TwoStepDeps): TwoStepSettings {
     const user = deps.user();
     if (user.provider === 'google') throw new GatehouseError('invalid_request', TEXT.google);
     return user;
+  };
+
+  /** Refuses setup over an enrolled authenticator, checked with Cognito each time (not a cached status). */
+  const requireTotpOff = async (): Promise<TokenSet> => {
+    const tokens = await deps.freshTokens();
+    if (await accounts.totpEnabled(tokens)) throw new GatehouseError('invalid_request', TEXT.alreadyOn);
+    return tokens;
   };
 
   /** The re-authentication for turning off: a whole sign-in, password then code. */
@@ -74,7 +87,7 @@ export function createTwoStepSettings(deps: TwoStepDeps): TwoStepSettings {
 
     async startSetup() {
       const user = passwordUser();
-      const { secret } = await accounts.associateTotp(await deps.freshTokens());
+      const { secret } = await accounts.associateTotp(await requireTotpOff());
       log.info('two-step: setup started');
       // The e-mail is what people recognise in their authenticator app; the username when there is none.
       return authenticatorSetup(user.email || user.username, secret);
@@ -82,7 +95,7 @@ export function createTwoStepSettings(deps: TwoStepDeps): TwoStepSettings {
 
     async finishSetup(code, deviceName) {
       passwordUser();
-      await accounts.verifyTotp(await deps.freshTokens(), code, deviceName);
+      await accounts.verifyTotp(await requireTotpOff(), code, deviceName);
       log.info('two-step: turned on');
       return 'on';
     },

@@ -1,4 +1,6 @@
+import { AdminCreateUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminClient } from '../../../../devstack/test/support/adminClient';
 import { poolAccount } from '../../../../src/main/core/keychain/vaultEntry';
 import { DEV_STACK } from '../../../../src/shared/devDefaults';
 import {
@@ -185,13 +187,10 @@ describe('accounts through the core', () => {
     const { test } = newCore();
     const username = unique('invited');
     const email = `${username}@example.test`;
-    const created = await fetch(`${world.devstack().cognitoUrl}/`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-amz-json-1.1',
-        'x-amz-target': 'AWSCognitoIdentityProviderService.AdminCreateUser',
-      },
-      body: JSON.stringify({
+    // AdminCreateUser is IAM-authorized: signed (SigV4) with the run's devstack key pair.
+    const admin = adminClient(world.devstack());
+    await admin.send(
+      new AdminCreateUserCommand({
         UserPoolId: world.devstack().userPoolId,
         Username: username,
         TemporaryPassword: 'Temp-Passw0rd!',
@@ -202,8 +201,8 @@ describe('accounts through the core', () => {
           { Name: 'given_name', Value: 'Invited' },
         ],
       }),
-    });
-    expect(created.status).toBe(200);
+    );
+    admin.destroy();
     expect(await test.call('auth.signIn', { login: username, password: 'Temp-Passw0rd!' })).toEqual({
       status: 'new-password-required',
     });

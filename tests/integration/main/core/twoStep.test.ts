@@ -140,6 +140,29 @@ describe('two-step verification through the core', () => {
     });
   });
 
+  it('replacing the authenticator while two-step is on is refused: the proof is turning it off (password + code)', async () => {
+    const { test, user, secret } = await userWithTwoStep('totp-replace');
+    // Renderer code calling the setup channels directly must not enrol a new app over the old one.
+    const start = await test.fail('twoStep.startSetup', {});
+    expect(start).toMatchObject({ code: 'invalid_request' });
+    expect(start.message).toMatch(/already on.*turn it off first/i);
+    const finish = await test.fail('twoStep.finishSetup', {
+      code: code(secret, 1),
+      deviceName: 'Other phone',
+    });
+    expect(finish).toMatchObject({ code: 'invalid_request' });
+    expect(await test.call('twoStep.status', {})).toEqual({ status: 'on' });
+    // The old authenticator is still the one sign-in asks for.
+    const again = newCore();
+    expect(await again.call('auth.signIn', { login: user.username, password: PASSWORD })).toEqual({
+      status: 'totp-required',
+    });
+    expect(await again.call('auth.answerTotp', { code: code(secret, 1) })).toMatchObject({
+      status: 'signed-in',
+    });
+    // (Turning off, whose proof opens setup again, is the test above; the codes of this one are spent.)
+  });
+
   it('no secret, code or token in any log line or IPC payload of the run (beyond the setup answer itself)', () => {
     const logs = world.capture.logs.filter((line) => !line.startsWith('[stack]')).join('\n');
     expect(logs).not.toMatch(/otpauth:|[A-Z2-7]{32,}/);

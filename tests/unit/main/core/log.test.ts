@@ -100,3 +100,86 @@ describe('log redaction by key, never of Gatehouse codes', () => {
     expect(lines.join('\n')).not.toContain('Secret-Pass-1');
   });
 });
+
+describe('log redaction of what the security review found leaking (issue 30)', () => {
+  it('writes [truncated] past the depth limit instead of the value, so a deep JWT never reaches the line', () => {
+    const jwt = `eyJhbGciOiJSUzI1NiJ9.${b64url(40)}.${b64url(64)}`;
+    let deep: Record<string, unknown> = { note: jwt, inner: { idToken: 'x' } };
+    for (let level = 0; level < 8; level++) deep = { level: deep };
+    const out = logged({ deep });
+    expect(out).not.toContain(jwt.split('.')[1]);
+    expect(out).toContain('[truncated]');
+    // A circular structure ends in [truncated] too, instead of walking it forever.
+    const loop: Record<string, unknown> = { name: 'loop' };
+    loop.self = loop;
+    expect(logged({ loop })).toContain('[truncated]');
+  });
+
+  it('redacts secret keys by other names: pwd, passphrase, UserCode, ConfirmationCode, totp', () => {
+    const fields = {
+      pwd: 'hunter2',
+      passphrase: 'correct horse',
+      UserCode: '123456',
+      ConfirmationCode: '654321',
+      totp: '112233',
+      totpCode: '445566',
+      mfa_code: '778899',
+      apiKey: 'k-1',
+      nested: { NewPassword: 'Ab-12345' },
+    };
+    const out = logged(fields);
+    for (const value of [
+      'hunter2',
+      'correct horse',
+      '123456',
+      '654321',
+      '112233',
+      '445566',
+      '778899',
+      'k-1',
+    ]) {
+      expect(out).not.toContain(value);
+    }
+    expect(out).not.toContain('Ab-12345');
+  });
+
+  it('keeps what a log is read for under code-like keys: statuses, error names, Gatehouse codes', () => {
+    expect(redact({ statusCode: 429, exitCode: 1, errorCode: 'NotAuthorizedException' })).toEqual({
+      statusCode: 429,
+      exitCode: 1,
+      errorCode: 'NotAuthorizedException',
+    });
+    expect(redact({ code: 'rate_limited', someCode: '123456' })).toEqual({
+      code: 'rate_limited',
+      someCode: '[redacted]',
+    });
+  });
+
+  it('hides a TOTP secret grouped in lower case, and one of only three groups', () => {
+    const lower = 'jbsw y3dp ehpk 3pxp jbsw y3dp';
+    const three = 'MZXW 6YTB OI2A';
+    const out = logged({ a: `type ${lower} by hand`, b: `short ${three} end` });
+    expect(out).not.toContain('y3dp');
+    expect(out).not.toContain('6YTB');
+    // Lower-case words beside a lower-case secret may go with it: over-redacting is the safe side.
+    expect(out).toContain('[secret] hand');
+    expect(out).toContain('short [secret] end');
+    // Sentences of four-letter words and numbers stay readable.
+    const prose = 'keep this safe from harm in room 4567 next door';
+    expect(logged({ prose })).toContain(prose);
+  });
+
+  it('hides a password written inside an error message, in any of the usual spellings', () => {
+    const lines: string[] = [];
+    const log = createLogger((line) => lines.push(line));
+    log.error('sign-in failed', { error: new Error('bad request body password=hunter2-x&user=ada') });
+    log.error('sign-in failed', { error: new Error('payload {"Password":"s3cret pass","Username":"ada"}') });
+    log.warn("retry with pwd: 'Tr0ub4dor&3'", {});
+    log.warn('header Authorization: Bearer abc.def', {});
+    const out = lines.join('\n');
+    for (const secret of ['hunter2-x', 's3cret pass', 'Tr0ub4dor', 'abc.def'])
+      expect(out).not.toContain(secret);
+    expect(out).toContain('user=ada');
+    expect(out).toContain('"Username\\":\\"ada');
+  });
+});

@@ -43,8 +43,12 @@ export interface World {
   stop(): Promise<void>;
 }
 
-/** Starts the stack (devstack and backend) on ephemeral ports with a private data folder. */
-export async function startWorld(): Promise<World> {
+/**
+ * Starts the stack (devstack and backend) on ephemeral ports with a private data folder;
+ * `devstackNow` is the devstack's lockout clock when a test moves it.
+ */
+export async function startWorld(options: { devstackNow?: () => number } = {}): Promise<World> {
+  const now = options.devstackNow === undefined ? {} : { now: options.devstackNow };
   const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-core-it-'));
   const capture: Capture = { logs: [], payloads: [] };
   const stackLog = (line: string) => capture.logs.push(`[stack] ${line}`);
@@ -55,6 +59,7 @@ export async function startWorld(): Promise<World> {
     dataDir,
     apiLogLevel: 'silent',
     log: stackLog,
+    ...now,
   });
   let devstack: RunningDevstack | undefined = stack.devstack;
   const ports = {
@@ -81,6 +86,7 @@ export async function startWorld(): Promise<World> {
         googlePort: ports.google,
         dataDir,
         log: stackLog,
+        ...now,
       });
     },
     async stop() {
