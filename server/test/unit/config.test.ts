@@ -123,20 +123,15 @@ describe('loadServerConfig fails closed', () => {
   });
 
   // Issue 30: a guard written as `!== 'production'` let every other spelling of production through.
-  it.each([
-    'Production',
-    'PRODUCTION',
-    'prod',
-    'production ',
-    ' production',
-    'staging',
-    'Development',
-  ])('gives no devstack defaults with NODE_ENV=%j', (nodeEnv) => {
-    expect(problemsOf({ NODE_ENV: nodeEnv, SERVER_DEVSTACK: '1' }).map((p) => p.split(':')[0])).toEqual([
-      'COGNITO_ISSUER',
-      'COGNITO_CLIENT_ID',
-    ]);
-  });
+  it.each(['Production', 'PRODUCTION', 'prod', 'production ', ' production', 'staging', 'Development'])(
+    'gives no devstack defaults with NODE_ENV=%j',
+    (nodeEnv) => {
+      expect(problemsOf({ NODE_ENV: nodeEnv, SERVER_DEVSTACK: '1' }).map((p) => p.split(':')[0])).toEqual([
+        'COGNITO_ISSUER',
+        'COGNITO_CLIENT_ID',
+      ]);
+    },
+  );
 
   it('gives no devstack defaults without NODE_ENV, and gives them in development and test', () => {
     expect(problemsOf({ SERVER_DEVSTACK: '1' })).toHaveLength(2);
