@@ -8,6 +8,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POOL_DEFINITION } from '../../src/shared/poolDefinition';
 import { ACCESS_LOG_PREFIX } from '../lib/accessLogs';
+import { NODE_BASE_IMAGE } from '../lib/apiImage';
 import { API_CONTAINER_PORT, DATABASE_ROTATION_DAYS } from '../lib/backend';
 import { OUTPUT_KEYS } from '../lib/outputs';
 import { STAGES } from '../lib/stages';
@@ -155,10 +156,15 @@ describe.each(Object.values(STAGES))('stage $name', (stage) => {
     it('image built from server/Dockerfile as an asset (staged at synth, built at deploy)', () => {
       const assets = JSON.parse(readFileSync(join(s.outdir, `${s.stack.artifactId}.assets.json`), 'utf8'));
       const images = Object.values(assets.dockerImages) as Array<{
-        source: { directory: string; dockerFile?: string };
+        source: { directory: string; dockerFile?: string; dockerBuildArgs?: Record<string, string> };
       }>;
       expect(images).toHaveLength(1);
       expect(images[0]?.source.dockerFile).toBe('server/Dockerfile');
+      // The base pinned by digest; without --context rdsCaBundleSha256 a checksum nothing matches.
+      expect(images[0]?.source.dockerBuildArgs).toEqual({
+        NODE_IMAGE: NODE_BASE_IMAGE,
+        RDS_CA_BUNDLE_SHA256: '0'.repeat(64),
+      });
       expect(JSON.stringify(container.Image)).toContain('container-assets');
       // The staged build context is what .dockerignore allows: the server and what it imports.
       const context = join(s.outdir, images[0]?.source.directory ?? 'missing');
