@@ -10,6 +10,7 @@ import { createIdTokenVerifier } from './auth/verifyIdToken.js';
 import type { ServerConfig } from './config.js';
 import { installErrorHandling, toApiError } from './http/errorHandler.js';
 import { sendProblem } from './http/problem.js';
+import { DEFAULT_TIMEOUTS, type ServerTimeouts, timeoutOptions } from './http/timeouts.js';
 import { createLogger } from './logging.js';
 import { profileRoutes } from './profiles/routes.js';
 import { openRepository } from './storage/openRepository.js';
@@ -25,6 +26,8 @@ export interface ServerDeps {
   logStream?: DestinationStream;
   /** Key resolver to use instead of fetching `config.cognito.jwksUrl`. */
   keys?: JwksResolver;
+  /** Request and connection time limits (tests shorten them to watch them fire). */
+  timeouts?: ServerTimeouts;
 }
 
 /** Builds the Fastify app, ready to `listen` or `inject`; closing it closes storage it opened. */
@@ -35,6 +38,7 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps = {}): 
     // pino's Logger is Fastify's logger; widening it keeps FastifyInstance's default type parameters.
     loggerInstance: createLogger(config.logLevel, deps.logStream) as FastifyBaseLogger,
     bodyLimit: MAX_BODY_BYTES,
+    ...timeoutOptions(deps.timeouts ?? DEFAULT_TIMEOUTS),
     // The client address (the per-address rate limit's key) is the socket's, unless the deployment
     // names the proxies in front (behind an ALB every socket is the ALB's).
     trustProxy: config.trustedProxies?.length ? config.trustedProxies : false,

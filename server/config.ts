@@ -1,7 +1,8 @@
 /**
  * The backend's configuration, read once from the environment and validated with zod. It fails
  * closed: the devstack's issuer and client (whose signing key is public) are used as defaults only
- * when `SERVER_DEVSTACK=1` says so (`npm run server` sets it), and never with `NODE_ENV=production`.
+ * when `SERVER_DEVSTACK=1` says so and `NODE_ENV` is exactly `development` or `test` (`npm run server`
+ * sets both); any other spelling (`Production`, `prod`, unset) gets no defaults.
  */
 import { z } from 'zod';
 import { DEV_STACK, loopbackUrl } from '../src/shared/devDefaults.js';
@@ -46,8 +47,16 @@ export const DEV_ISSUER = `${loopbackUrl(DEV_STACK.cognitoPort)}/${DEV_STACK.use
 /** The variable that lets a missing issuer or client fall back to the devstack's. */
 export const DEV_FLAG = 'SERVER_DEVSTACK';
 
+/** The `NODE_ENV` values, spelled exactly, under which the devstack defaults may apply. */
+export const DEV_ENVIRONMENTS: ReadonlySet<string> = new Set(['development', 'test']);
+
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const LOOPBACK_LISTEN = new Set([...LOOPBACK_HOSTS, '::1']);
+
+// Protocols and hosts are read from the parsed URL, never from the raw string: `HTTP://` is http.
+const isLoopbackUrl = (url: URL) => LOOPBACK_HOSTS.has(url.hostname);
+const isPlainHttp = (value: string | undefined) =>
+  value !== undefined && URL.canParse(value) && new URL(value).protocol === 'http:';
 
 // Keys are fetched from this URL and tokens trusted on their strength: plain HTTP is only
 // acceptable where nobody can sit in the middle, i.e. on loopback (the devstack).
@@ -55,7 +64,7 @@ const trustedUrl = z.url().refine((value) => {
   // zod runs refinements even after z.url() failed; that failure is already reported.
   if (!URL.canParse(value)) return true;
   const url = new URL(value);
-  return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
+  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackUrl(url));
 }, 'must be an https:// URL (http:// is allowed on loopback only)');
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -86,7 +95,7 @@ export const SERVER_SETTINGS = {
   ),
   [DEV_FLAG]: setting(
     z.string().optional(),
-    "`1` lets a missing issuer/client default to the devstack's (ignored when `NODE_ENV=production`)",
+    "`1` lets a missing issuer/client default to the devstack's, only with `NODE_ENV` `development` or `test`",
     'unset (`1` under `npm run server`)',
   ),
   COGNITO_ISSUER: setting(
@@ -230,7 +239,7 @@ function databaseUrl(
 }
 
 function devDefaultsAllowed(env: Record<string, string | undefined>): boolean {
-  return env[DEV_FLAG] === '1' && env.NODE_ENV !== 'production';
+  return env[DEV_FLAG] === '1' && env.NODE_ENV !== undefined && DEV_ENVIRONMENTS.has(env.NODE_ENV);
 }
 
 function describeIssue(issue: z.core.$ZodIssue, devDefaults: boolean): string {
@@ -239,7 +248,7 @@ function describeIssue(issue: z.core.$ZodIssue, devDefaults: boolean): string {
   if (missing && (name === 'COGNITO_ISSUER' || name === 'COGNITO_CLIENT_ID')) {
     return devDefaults
       ? `${name}: is required`
-      : `${name}: is required (or set ${DEV_FLAG}=1, outside NODE_ENV=production, to trust the local devstack)`;
+      : `${name}: is required (or set ${DEV_FLAG}=1 with NODE_ENV=development or test, to trust the local devstack)`;
   }
   return `${name}: ${issue.message}`;
 }
@@ -249,8 +258,23 @@ function describeIssue(issue: z.core.$ZodIssue, devDefaults: boolean): string {
 function plainHttpExposed(e: z.infer<typeof EnvSchema>): string[] {
   if (LOOPBACK_LISTEN.has(e.SERVER_HOST)) return [];
   return (['COGNITO_ISSUER', 'COGNITO_JWKS_URL'] as const)
-    .filter((name) => e[name]?.startsWith('http:'))
+    .filter((name) => isPlainHttp(e[name]))
     .map((name) => `${name}: must be https:// when SERVER_HOST (${e.SERVER_HOST}) is not a loopback address`);
+}
+
+// The keys decide whose tokens are genuine, so they must come from the issuer itself: a JWKS on
+// another origin (or over http beside an https issuer) would let that origin mint tokens.
+function jwksOffIssuer(e: z.infer<typeof EnvSchema>): string[] {
+  if (e.COGNITO_JWKS_URL === undefined) return [];
+  const issuer = new URL(e.COGNITO_ISSUER);
+  const jwks = new URL(e.COGNITO_JWKS_URL);
+  if (issuer.protocol === 'https:' && jwks.protocol !== 'https:') {
+    return ['COGNITO_JWKS_URL: must be https:// when COGNITO_ISSUER is'];
+  }
+  if (!isLoopbackUrl(issuer) && jwks.origin !== issuer.origin) {
+    return [`COGNITO_JWKS_URL: must be on the issuer's origin (${issuer.origin})`];
+  }
+  return [];
 }
 
 /** Reads and validates the configuration; throws {@link ServerConfigError} naming every bad variable. */
@@ -269,7 +293,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problems.push(describeIssue(issue, devDefaults));
   } else {
-    problems.push(...plainHttpExposed(parsed.data));
+    problems.push(...plainHttpExposed(parsed.data), ...jwksOffIssuer(parsed.data));
   }
   const url = databaseUrl(present, parsed.success ? parsed.data : undefined);
   if (Array.isArray(url)) problems.push(...url);

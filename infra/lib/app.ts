@@ -8,6 +8,7 @@ import { Annotations, type App, type Environment } from 'aws-cdk-lib';
 import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { POOL_DEFINITION, type PoolDefinition } from '../../src/shared/poolDefinition';
+import { apiImageBuildArgs, RDS_CA_CHECKSUM_KEY } from './apiImage';
 import { resolveDeployContext } from './context';
 import { GatehouseStack } from './gatehouseStack';
 import { stackName } from './outputs';
@@ -16,12 +17,31 @@ import { STAGES, stageSettings } from './stages';
 /** The repository root: the Docker build context of `server/Dockerfile`. */
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** The API image, built from `server/Dockerfile` by `cdk deploy` (synthesis only stages the context). */
-export function apiImageAsset(): ecs.ContainerImage {
+/**
+ * The API image, built from `server/Dockerfile` by `cdk deploy` (synthesis only stages the context),
+ * with the build arguments of `apiImage.ts`.
+ */
+export function apiImageAsset(buildArgs: Record<string, string>): ecs.ContainerImage {
   return ecs.ContainerImage.fromAsset(REPO_ROOT, {
     file: 'server/Dockerfile',
     platform: Platform.LINUX_AMD64,
+    buildArgs,
   });
+}
+
+/** The image's build arguments: an error when strict (a deploy), a warning and a stand-in otherwise. */
+function imageBuildArgs(app: App, read: (key: string) => unknown, strict: boolean): Record<string, string> {
+  const args = apiImageBuildArgs(read(RDS_CA_CHECKSUM_KEY));
+  if (typeof args !== 'string') return args;
+  if (strict) throw new Error(`Cannot build the API image: ${args}`);
+  Annotations.of(app).addWarningV2(
+    'gatehouse:rds-ca-checksum',
+    `${args}; the image will not build without it`,
+  );
+  // A checksum no download can match: the image cannot be built from this synth by accident.
+  const standIn = apiImageBuildArgs('0'.repeat(64));
+  if (typeof standIn === 'string') throw new Error(standIn);
+  return standIn;
 }
 
 /** Adds the stacks to `app`, reading `stage`, `strict` and the deploy context from its context. */
@@ -33,7 +53,7 @@ export function buildApp(
   const only = read('stage');
   const strict = read('strict') === true || read('strict') === 'true';
   const names = typeof only === 'string' && only !== '' ? [stageSettings(only).name] : Object.keys(STAGES);
-  const image = apiImageAsset();
+  const image = apiImageAsset(imageBuildArgs(app, read, strict));
   return names.map((name) => {
     const { context, placeholders } = resolveDeployContext(name, read, strict);
     const stack = new GatehouseStack(app, stackName(name), {

@@ -1,10 +1,11 @@
 /**
  * The backend API on AWS: the `server/Dockerfile` image on ECS Fargate behind an HTTPS load
- * balancer, PostgreSQL on RDS with a generated secret, a WAF rate limit per client IP in front,
- * logs in CloudWatch, and CPU auto-scaling. Instances are stateless (profiles live in PostgreSQL,
+ * balancer (access logs in S3, invalid header fields dropped), PostgreSQL on RDS with a generated
+ * secret rotated by Secrets Manager, a WAF in front (`webAcl.ts`), logs in CloudWatch, and CPU
+ * auto-scaling. Instances are stateless (profiles live in PostgreSQL,
  * tokens are verified against the pool's JWKS), so any number of tasks can serve.
  */
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -12,14 +13,19 @@ import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
-import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import type * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { enableAccessLogs } from './accessLogs';
+import { redeployOnRotation } from './redeployOnRotation';
 import type { StageSettings } from './stages';
+import { ApiWebAcl } from './webAcl';
 
 /** The port the server listens on inside its container (`SERVER_PORT`). */
 export const API_CONTAINER_PORT = 8787;
 /** The database the server's migrations run in. */
 export const DATABASE_NAME = 'gatehouse';
+/** How often Secrets Manager rotates the database password. */
+export const DATABASE_ROTATION_DAYS = 30;
 
 export interface BackendProps {
   stage: StageSettings;
@@ -60,7 +66,15 @@ export class Backend extends Construct {
       ],
     });
 
+    // The database starts no connection of its own: nothing outbound (CDK's security group
+    // otherwise allows all egress). Inbound rules are added below for the tasks and the rotation.
+    const databaseSecurityGroup = new ec2.SecurityGroup(this, 'DatabaseSecurityGroup', {
+      vpc,
+      description: 'Gatehouse PostgreSQL: inbound from the API tasks and the rotation function only',
+      allowAllOutbound: false,
+    });
     this.database = new rds.DatabaseInstance(this, 'Database', {
+      securityGroups: [databaseSecurityGroup],
       engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_17 }),
       instanceType: new ec2.InstanceType(stage.database.instanceType),
       vpc,
@@ -81,6 +95,17 @@ export class Backend extends Construct {
     });
     const dbSecret = this.database.secret;
     if (dbSecret === undefined) throw new Error('The database has no generated secret');
+    // The rotation function runs in the isolated subnets beside the database, which have no route
+    // out: it reaches Secrets Manager through an interface endpoint.
+    const secretsEndpoint = vpc.addInterfaceEndpoint('SecretsManagerEndpoint', {
+      service: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER,
+      subnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    });
+    this.database.addRotationSingleUser({
+      automaticallyAfter: Duration.days(DATABASE_ROTATION_DAYS),
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      endpoint: secretsEndpoint,
+    });
 
     const logGroup = new logs.LogGroup(this, 'ApiLogs', {
       retention: retention(stage.logRetentionDays),
@@ -134,7 +159,18 @@ export class Backend extends Construct {
       readonlyRootFilesystem: true,
     });
 
+    const loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
+      vpc,
+      internetFacing: true,
+      // A header with characters outside RFC 7230's token set is removed instead of forwarded
+      // (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#load-balancer-attributes).
+      dropInvalidHeaderFields: true,
+      deletionProtection: stage.production,
+    });
+    enableAccessLogs(this, loadBalancer, { retentionDays: stage.logRetentionDays, removalPolicy: removal });
+
     this.service = new ecsPatterns.ApplicationLoadBalancedFargateService(this, 'Api', {
+      loadBalancer,
       cluster: new ecs.Cluster(this, 'Cluster', { vpc, containerInsightsV2: ecs.ContainerInsights.DISABLED }),
       taskDefinition,
       desiredCount: stage.api.minTasks,
@@ -144,7 +180,6 @@ export class Backend extends Construct {
       // Without NAT the tasks need a public IP to reach ECR, Secrets Manager and the pool's JWKS;
       // their security group still admits only the load balancer.
       assignPublicIp: !privateTasks,
-      publicLoadBalancer: true,
       protocol: elbv2.ApplicationProtocol.HTTPS,
       certificate: acm.Certificate.fromCertificateArn(this, 'ApiCertificate', props.certificateArn),
       sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
@@ -160,6 +195,8 @@ export class Backend extends Construct {
     });
     this.service.targetGroup.setAttribute('deregistration_delay.timeout_seconds', '30');
     this.database.connections.allowDefaultPortFrom(this.service.service, 'API tasks to PostgreSQL');
+    // Tasks read the password once, at start: after a rotation, replace them so they use the new one.
+    redeployOnRotation(this, 'RedeployOnRotation', { secret: dbSecret, service: this.service.service });
 
     const scaling = this.service.service.autoScaleTaskCount({
       minCapacity: stage.api.minTasks,
@@ -171,35 +208,11 @@ export class Backend extends Construct {
       scaleInCooldown: Duration.seconds(300),
     });
 
-    // Per-IP limits at the edge hold across every task; the server's own limiter is per process.
-    const name = `${Stack.of(this).stackName}-api`;
-    this.webAcl = new wafv2.CfnWebACL(this, 'Waf', {
-      scope: 'REGIONAL',
-      defaultAction: { allow: {} },
-      visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: name, sampledRequestsEnabled: true },
-      rules: [
-        {
-          name: 'rate-per-ip',
-          priority: 0,
-          action: { block: {} },
-          statement: {
-            rateBasedStatement: {
-              limit: stage.wafRequestsPerIpPer5Minutes,
-              evaluationWindowSec: 300,
-              aggregateKeyType: 'IP',
-            },
-          },
-          visibilityConfig: {
-            cloudWatchMetricsEnabled: true,
-            metricName: `${name}-rate-per-ip`,
-            sampledRequestsEnabled: true,
-          },
-        },
-      ],
-    });
-    new wafv2.CfnWebACLAssociation(this, 'WafAssociation', {
-      resourceArn: this.service.loadBalancer.loadBalancerArn,
-      webAclArn: this.webAcl.attrArn,
-    });
+    this.webAcl = new ApiWebAcl(this, 'Waf', {
+      loadBalancer,
+      requestsPerIpPer5Minutes: stage.wafRequestsPerIpPer5Minutes,
+      logRetention: retention(stage.logRetentionDays),
+      removalPolicy: removal,
+    }).webAcl;
   }
 }

@@ -30,6 +30,7 @@ export class GatehouseStack extends Stack {
     this.pool = new GatehouseUserPool(this, 'Identity', {
       definition: props.definition,
       production: stage.production,
+      threatProtection: stage.threatProtection,
       hostedUiDomainPrefix: context.hostedUiDomainPrefix,
       googleClientId: context.googleClientId,
       googleClientSecretName: context.googleClientSecretName,

@@ -25,6 +25,12 @@ export interface StageSettings {
   };
   /** NAT gateways; 0 puts the tasks in public subnets (public IP, inbound only from the load balancer). */
   natGateways: number;
+  /**
+   * Cognito's Plus feature plan with threat protection enforced: compromised-credential checks and
+   * adaptive authentication (risk-based MFA or block). Priced per monthly active user above the
+   * Lite plan, with no free tier (README "Security notes").
+   */
+  threatProtection: boolean;
   /** Requests one client IP may send in 5 minutes before the WAF blocks it (across every task). */
   wafRequestsPerIpPer5Minutes: number;
   logRetentionDays: number;
@@ -37,6 +43,7 @@ export const STAGES: Readonly<Record<string, StageSettings>> = {
     api: { cpu: 256, memoryMiB: 512, minTasks: 1, maxTasks: 2, targetCpuPercent: 60 },
     database: { instanceType: 't4g.micro', multiAz: false, allocatedStorageGiB: 20, backupRetentionDays: 1 },
     natGateways: 0,
+    threatProtection: false,
     wafRequestsPerIpPer5Minutes: 1000,
     logRetentionDays: 7,
   },
@@ -46,6 +53,7 @@ export const STAGES: Readonly<Record<string, StageSettings>> = {
     api: { cpu: 512, memoryMiB: 1024, minTasks: 2, maxTasks: 10, targetCpuPercent: 60 },
     database: { instanceType: 't4g.small', multiAz: true, allocatedStorageGiB: 20, backupRetentionDays: 7 },
     natGateways: 1,
+    threatProtection: true,
     wafRequestsPerIpPer5Minutes: 1000,
     logRetentionDays: 90,
   },

@@ -11,6 +11,8 @@ export interface GatehouseUserPoolProps {
   definition: PoolDefinition;
   /** Deletion protection on, and the pool kept when the stack goes. */
   production: boolean;
+  /** The Plus plan with threat protection enforced (see {@link THREAT_PROTECTION}); otherwise Lite. */
+  threatProtection: boolean;
   hostedUiDomainPrefix: string;
   googleClientId: string;
   /** Secrets Manager secret (plain text) with the Google client secret; resolved by CloudFormation at deploy. */
@@ -33,6 +35,18 @@ const OAUTH_SCOPES: Record<string, cognito.OAuthScope> = {
   phone: cognito.OAuthScope.PHONE,
   'aws.cognito.signin.user.admin': cognito.OAuthScope.COGNITO_ADMIN,
 };
+
+/**
+ * What threat protection does when on
+ * (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-settings-threat-protection.html):
+ * a password found in a public breach is refused at sign-in, sign-up and password change; a
+ * sign-in Cognito rates medium risk must pass MFA if the user has it, a high-risk one is blocked.
+ * No notification e-mails (they need an SES identity the stack does not have).
+ */
+export const THREAT_PROTECTION = {
+  compromisedCredentials: 'BLOCK',
+  risk: { low: 'NO_ACTION', medium: 'MFA_IF_CONFIGURED', high: 'BLOCK' },
+} as const;
 
 /** Looks a name up in a table, failing synthesis when the definition names something unknown. */
 function known<T>(table: Record<string, T>, name: string, what: string): T {
@@ -103,11 +117,19 @@ export class GatehouseUserPool extends Construct {
       mfa: cognito.Mfa[definition.mfa],
       mfaSecondFactor: { otp: definition.mfaSecondFactor.otp, sms: definition.mfaSecondFactor.sms },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
-      // Everything Gatehouse uses (classic Hosted UI, federation, revocation, TOTP MFA) is in Lite, the cheapest plan.
-      featurePlan: cognito.FeaturePlan.LITE,
+      // Everything Gatehouse uses (classic Hosted UI, federation, revocation, TOTP MFA) is in Lite,
+      // the cheapest plan; threat protection needs Plus.
+      ...(props.threatProtection
+        ? {
+            featurePlan: cognito.FeaturePlan.PLUS,
+            standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+          }
+        : { featurePlan: cognito.FeaturePlan.LITE }),
       deletionProtection: props.production,
       removalPolicy: props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
+
+    if (props.threatProtection) this.addRiskConfiguration();
 
     this.domain = this.userPool.addDomain('HostedUi', {
       cognitoDomain: { domainPrefix: props.hostedUiDomainPrefix },
@@ -158,6 +180,25 @@ export class GatehouseUserPool extends Construct {
     });
     // The client names the providers by name; they must exist before it does.
     for (const provider of providers) this.client.node.addDependency(provider);
+  }
+
+  /** The pool-wide actions of {@link THREAT_PROTECTION} (`clientId: ALL`). */
+  private addRiskConfiguration(): void {
+    const action = (eventAction: string) => ({ eventAction, notify: false });
+    new cognito.CfnUserPoolRiskConfigurationAttachment(this, 'ThreatProtection', {
+      userPoolId: this.userPool.userPoolId,
+      clientId: 'ALL',
+      compromisedCredentialsRiskConfiguration: {
+        actions: { eventAction: THREAT_PROTECTION.compromisedCredentials },
+      },
+      accountTakeoverRiskConfiguration: {
+        actions: {
+          lowAction: action(THREAT_PROTECTION.risk.low),
+          mediumAction: action(THREAT_PROTECTION.risk.medium),
+          highAction: action(THREAT_PROTECTION.risk.high),
+        },
+      },
+    });
   }
 
   /** `https://cognito-idp.<region>.amazonaws.com/<poolId>`: the `iss` of the pool's tokens. */

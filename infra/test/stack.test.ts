@@ -7,9 +7,13 @@ import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POOL_DEFINITION } from '../../src/shared/poolDefinition';
-import { API_CONTAINER_PORT } from '../lib/backend';
+import { ACCESS_LOG_PREFIX } from '../lib/accessLogs';
+import { NODE_BASE_IMAGE } from '../lib/apiImage';
+import { API_CONTAINER_PORT, DATABASE_ROTATION_DAYS } from '../lib/backend';
 import { OUTPUT_KEYS } from '../lib/outputs';
 import { STAGES } from '../lib/stages';
+import { THREAT_PROTECTION } from '../lib/userPool';
+import { MANAGED_RULE_GROUPS, REDACTED_HEADERS } from '../lib/webAcl';
 import { only, SAMPLE_CONTEXT, type Synthesized, synthStage } from './support/synth';
 
 describe.each(Object.values(STAGES))('stage $name', (stage) => {
@@ -85,6 +89,37 @@ describe.each(Object.values(STAGES))('stage $name', (stage) => {
       });
     });
 
+    // Issue 30: threat protection (compromised credentials, adaptive authentication) needs the Plus
+    // plan (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-sign-in-feature-plans.html);
+    // `UserPoolAddOns.AdvancedSecurityMode` ENFORCED is its full-function mode.
+    it(`feature plan ${stage.threatProtection ? 'Plus with threat protection enforced' : 'Lite, no threat protection'}`, () => {
+      const { Properties: p } = only(s.template, 'AWS::Cognito::UserPool').resource;
+      const risk = Object.values(
+        s.template.findResources('AWS::Cognito::UserPoolRiskConfigurationAttachment'),
+      );
+      if (!stage.threatProtection) {
+        expect(p.UserPoolTier).toBe('LITE');
+        expect(p.UserPoolAddOns).toBeUndefined();
+        expect(risk).toEqual([]);
+        return;
+      }
+      expect(p.UserPoolTier).toBe('PLUS');
+      expect(p.UserPoolAddOns).toEqual({ AdvancedSecurityMode: 'ENFORCED' });
+      expect(risk).toHaveLength(1);
+      expect(risk[0]?.Properties).toEqual({
+        UserPoolId: { Ref: only(s.template, 'AWS::Cognito::UserPool').id },
+        ClientId: 'ALL',
+        CompromisedCredentialsRiskConfiguration: { Actions: { EventAction: 'BLOCK' } },
+        AccountTakeoverRiskConfiguration: {
+          Actions: {
+            LowAction: { EventAction: THREAT_PROTECTION.risk.low, Notify: false },
+            MediumAction: { EventAction: 'MFA_IF_CONFIGURED', Notify: false },
+            HighAction: { EventAction: 'BLOCK', Notify: false },
+          },
+        },
+      });
+    });
+
     it('Hosted UI domain prefix from context', () => {
       s.template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
         Domain: SAMPLE_CONTEXT.hostedUiDomainPrefix,
@@ -121,10 +156,15 @@ describe.each(Object.values(STAGES))('stage $name', (stage) => {
     it('image built from server/Dockerfile as an asset (staged at synth, built at deploy)', () => {
       const assets = JSON.parse(readFileSync(join(s.outdir, `${s.stack.artifactId}.assets.json`), 'utf8'));
       const images = Object.values(assets.dockerImages) as Array<{
-        source: { directory: string; dockerFile?: string };
+        source: { directory: string; dockerFile?: string; dockerBuildArgs?: Record<string, string> };
       }>;
       expect(images).toHaveLength(1);
       expect(images[0]?.source.dockerFile).toBe('server/Dockerfile');
+      // The base pinned by digest; without --context rdsCaBundleSha256 a checksum nothing matches.
+      expect(images[0]?.source.dockerBuildArgs).toEqual({
+        NODE_IMAGE: NODE_BASE_IMAGE,
+        RDS_CA_BUNDLE_SHA256: '0'.repeat(64),
+      });
       expect(JSON.stringify(container.Image)).toContain('container-assets');
       // The staged build context is what .dockerignore allows: the server and what it imports.
       const context = join(s.outdir, images[0]?.source.directory ?? 'missing');
@@ -251,15 +291,116 @@ describe.each(Object.values(STAGES))('stage $name', (stage) => {
           r.Properties.FromPort !== 443 &&
           r.Properties.FromPort !== 80,
       );
-      expect(dbIngress).toHaveLength(1);
-      expect(dbIngress[0]?.Properties.SourceSecurityGroupId).toBeDefined();
+      // From the API tasks and from the rotation function, nothing else.
+      expect(dbIngress).toHaveLength(2);
+      for (const rule of dbIngress) expect(rule.Properties.SourceSecurityGroupId).toBeDefined();
     });
 
-    it('WAF rate-based rule per client IP, attached to the load balancer', () => {
+    // Issue 30: the database's security group allowed all outbound traffic.
+    it("the database's security group allows no outbound traffic", () => {
+      const { resource: db } = only(s.template, 'AWS::RDS::DBInstance');
+      const [groupRef] = db.Properties.VPCSecurityGroups as Array<{ 'Fn::GetAtt': [string, string] }>;
+      expect(db.Properties.VPCSecurityGroups).toHaveLength(1);
+      const groupId = groupRef?.['Fn::GetAtt'][0] as string;
+      const group = s.template.toJSON().Resources[groupId];
+      // CDK's marker for "no egress": one rule that matches no traffic (ICMP to a broadcast address).
+      expect(group.Properties.SecurityGroupEgress).toEqual([
+        expect.objectContaining({ CidrIp: '255.255.255.255/32', IpProtocol: 'icmp' }),
+      ]);
+      const extraEgress = Object.values(s.template.findResources('AWS::EC2::SecurityGroupEgress')).filter(
+        (rule) => JSON.stringify(rule.Properties.GroupId).includes(groupId),
+      );
+      expect(extraEgress).toEqual([]);
+    });
+
+    // Issue 30: the database secret was never rotated.
+    it(`the database secret rotates every ${DATABASE_ROTATION_DAYS} days, and the tasks are replaced after each rotation`, () => {
+      const attachment = only(s.template, 'AWS::SecretsManager::SecretTargetAttachment').id;
+      const { resource: schedule } = only(s.template, 'AWS::SecretsManager::RotationSchedule');
+      expect(schedule.Properties.SecretId).toEqual({ Ref: attachment });
+      expect(schedule.Properties.RotationRules).toEqual({
+        ScheduleExpression: `rate(${DATABASE_ROTATION_DAYS} days)`,
+      });
+      // AWS's hosted single-user rotation function for PostgreSQL, in the database's isolated subnets,
+      // reaching Secrets Manager through the VPC's interface endpoint.
+      const { id: app, resource: rotation } = only(s.template, 'AWS::Serverless::Application');
+      expect(schedule.Properties.RotationLambdaARN).toEqual({
+        'Fn::GetAtt': [app, 'Outputs.RotationLambdaARN'],
+      });
+      const mapping = Object.values(s.template.toJSON().Mappings ?? {}).find((m) =>
+        JSON.stringify(m).includes('SecretsManagerRDSPostgreSQLRotationSingleUser'),
+      );
+      expect(mapping).toBeDefined();
+      expect(JSON.stringify(rotation.Properties.Parameters.vpcSubnetIds)).toMatch(/dataSubnet1.*dataSubnet2/);
+      const { resource: endpoint } = only(s.template, 'AWS::EC2::VPCEndpoint');
+      expect(endpoint.Properties.VpcEndpointType).toBe('Interface');
+      expect(JSON.stringify(endpoint.Properties.ServiceName)).toContain('.secretsmanager');
+      expect(JSON.stringify(rotation.Properties.Parameters.endpoint)).toContain('secretsmanager');
+      const { resource: rule } = only(s.template, 'AWS::Events::Rule');
+      expect(rule.Properties.EventPattern).toMatchObject({
+        source: ['aws.secretsmanager'],
+        detail: {
+          eventName: ['RotationSucceeded'],
+          additionalEventData: { SecretId: [{ Ref: attachment }] },
+        },
+      });
+      const service = only(s.template, 'AWS::ECS::Service').id;
+      const input = JSON.stringify(rule.Properties.Targets[0].Input);
+      expect(input).toContain('updateService');
+      expect(input).toContain('forceNewDeployment');
+      expect(input).toContain(service);
+    });
+
+    // Issue 30: no access logs, invalid header fields forwarded, deletion protection off in prod.
+    it(`load balancer: access logs to a private SSE-S3 bucket, invalid header fields dropped, deletion protection ${stage.production ? 'on' : 'off'}`, () => {
+      const { resource: lb } = only(s.template, 'AWS::ElasticLoadBalancingV2::LoadBalancer');
+      const attributes = Object.fromEntries(
+        (lb.Properties.LoadBalancerAttributes as Array<{ Key: string; Value: unknown }>).map((a) => [
+          a.Key,
+          a.Value,
+        ]),
+      );
+      const { id: bucketId, resource: bucket } = only(s.template, 'AWS::S3::Bucket');
+      expect(attributes).toMatchObject({
+        'routing.http.drop_invalid_header_fields.enabled': 'true',
+        'deletion_protection.enabled': String(stage.production),
+        'access_logs.s3.enabled': 'true',
+        'access_logs.s3.bucket': { Ref: bucketId },
+        'access_logs.s3.prefix': ACCESS_LOG_PREFIX,
+      });
+      expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration).toEqual([
+        { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
+      ]);
+      expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(bucket.Properties.LifecycleConfiguration.Rules).toEqual([
+        { ExpirationInDays: stage.logRetentionDays, Status: 'Enabled' },
+      ]);
+      const { resource: policy } = only(s.template, 'AWS::S3::BucketPolicy');
+      const statements = policy.Properties.PolicyDocument.Statement as Array<Record<string, unknown>>;
+      expect(statements).toContainEqual(
+        expect.objectContaining({
+          Action: 's3:PutObject',
+          Effect: 'Allow',
+          Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' },
+        }),
+      );
+      expect(statements).toContainEqual(
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
+    });
+
+    it('WAF: rate-based rule per client IP, then the AWS managed rule groups; attached to the load balancer', () => {
       const acl = only(s.template, 'AWS::WAFv2::WebACL');
       expect(acl.resource.Properties.Scope).toBe('REGIONAL');
-      expect(acl.resource.Properties.Rules).toEqual([
+      const rules = acl.resource.Properties.Rules as Array<Record<string, unknown>>;
+      expect(rules[0]).toEqual(
         expect.objectContaining({
+          Priority: 0,
           Action: { Block: {} },
           Statement: {
             RateBasedStatement: {
@@ -269,12 +410,52 @@ describe.each(Object.values(STAGES))('stage $name', (stage) => {
             },
           },
         }),
+      );
+      // Issue 30: only the rate rule existed. Names from
+      // https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-list.html
+      expect(MANAGED_RULE_GROUPS).toEqual([
+        'AWSManagedRulesAmazonIpReputationList',
+        'AWSManagedRulesKnownBadInputsRuleSet',
+        'AWSManagedRulesCommonRuleSet',
       ]);
+      expect(rules.slice(1)).toEqual(
+        MANAGED_RULE_GROUPS.map((name, index) =>
+          expect.objectContaining({
+            Name: name,
+            Priority: index + 1,
+            // None keeps the group's own block actions; Count would only observe.
+            OverrideAction: { None: {} },
+            Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: name } },
+          }),
+        ),
+      );
       const lb = only(s.template, 'AWS::ElasticLoadBalancingV2::LoadBalancer').id;
       s.template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
         ResourceArn: { Ref: lb },
         WebACLArn: { 'Fn::GetAtt': [acl.id, 'Arn'] },
       });
+    });
+
+    // Issue 30: WAF had no logging. WAF writes only to log groups named `aws-waf-logs-…`
+    // (https://docs.aws.amazon.com/waf/latest/developerguide/logging-cw-logs.html), and the bearer
+    // token must not reach them.
+    it('WAF logs to CloudWatch Logs with the Authorization header redacted', () => {
+      const acl = only(s.template, 'AWS::WAFv2::WebACL').id;
+      const { resource: logging } = only(s.template, 'AWS::WAFv2::LoggingConfiguration');
+      expect(logging.Properties.ResourceArn).toEqual({ 'Fn::GetAtt': [acl, 'Arn'] });
+      expect(logging.Properties.RedactedFields).toEqual(
+        REDACTED_HEADERS.map((name) => ({ SingleHeader: { Name: name } })),
+      );
+      expect(REDACTED_HEADERS).toContain('authorization');
+      const groups = s.template.findResources('AWS::Logs::LogGroup', {
+        Properties: { LogGroupName: Match.stringLikeRegexp('^aws-waf-logs-') },
+      });
+      const [groupId, group] = Object.entries(groups)[0] ?? [];
+      expect(Object.keys(groups)).toHaveLength(1);
+      expect(group?.Properties.RetentionInDays).toBe(stage.logRetentionDays);
+      expect(JSON.stringify(logging.Properties.LogDestinationConfigs)).toContain(groupId);
+      // Without the `:*` the log group's Arn attribute carries (WAF refuses it).
+      expect(JSON.stringify(logging.Properties.LogDestinationConfigs)).not.toContain(':*');
     });
   });
 
@@ -290,4 +471,10 @@ describe.each(Object.values(STAGES))('stage $name', (stage) => {
       .flatMap((c) => c.node.metadata.filter((m) => m.type === 'aws:cdk:warning'));
     expect(JSON.stringify(warnings)).not.toContain('Placeholder');
   });
+});
+
+// Issue 30: threat protection is a stage setting, on in prod (its cost is in README "Security notes").
+it('prod runs Cognito on the Plus plan with threat protection; dev stays on Lite', () => {
+  expect(STAGES.prod?.threatProtection).toBe(true);
+  expect(STAGES.dev?.threatProtection).toBe(false);
 });

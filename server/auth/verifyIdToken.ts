@@ -1,9 +1,11 @@
 /**
  * Verification of Cognito ID tokens: signature (RS256 only) against the pool's keys, then every
- * claim the backend relies on. The result is the caller's identity, keyed by lower-cased email.
+ * claim the backend relies on. The result is the caller's identity, keyed by e-mail (ASCII case folded).
  */
 import { errors, type JWTPayload, jwtVerify } from 'jose';
 import type { IdentityProvider } from '../../src/shared/identity.js';
+import { hasCanonicalSignature } from './canonicalSignature.js';
+import { emailKey } from './emailKey.js';
 import { type JwksResolver, JwksUnavailableError } from './jwks.js';
 import { VerifiedTokenCache } from './verifiedTokenCache.js';
 
@@ -11,7 +13,10 @@ import { VerifiedTokenCache } from './verifiedTokenCache.js';
 export interface Principal {
   /** The Cognito user's `sub`; the rate-limit key. */
   subject: string;
-  /** Lower-cased `email` claim: the profile key shared by a user's password and Google identities. */
+  /**
+   * The `email` claim with ASCII letters lower-cased (see `emailKey.ts`): the profile key shared by
+   * a user's password and Google identities.
+   */
   email: string;
   emailVerified: boolean;
   provider: IdentityProvider;
@@ -84,6 +89,7 @@ export function createIdTokenVerifier(options: IdTokenVerifierOptions): IdTokenV
   const verify = async (token: string): Promise<Principal> => {
     const hit = cached(token);
     if (hit) return hit;
+    if (!hasCanonicalSignature(token)) throw new TokenRejectedError('invalid', 'non-canonical signature');
     // Taken before verification: a key-set change during it must not mark this entry current.
     const verifiedUnder = generation();
     let payload: JWTPayload;
@@ -137,12 +143,14 @@ function principalFrom(payload: JWTPayload): Principal {
   const username = payload['cognito:username'];
   if (typeof sub !== 'string' || sub.length === 0) throw new TokenRejectedError('invalid', 'no sub');
   if (typeof email !== 'string' || !email.includes('@')) throw new TokenRejectedError('invalid', 'no email');
+  const key = emailKey(email);
+  if (key === null) throw new TokenRejectedError('invalid', 'malformed email');
   if (typeof username !== 'string' || username.length === 0) {
     throw new TokenRejectedError('invalid', 'no cognito:username');
   }
   return {
     subject: sub,
-    email: email.toLowerCase(),
+    email: key,
     // Attribute mappings from an IdP can deliver the string "true" instead of a boolean.
     emailVerified: payload.email_verified === true || payload.email_verified === 'true',
     provider: providerOf(payload, username),

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { IdentitySchema } from './identity';
+import { isWellFormed } from './wellFormed';
 
 /**
  * Every error code the API can answer with, its HTTP status and a fixed title. This is the one
@@ -52,12 +53,17 @@ export const INTERESTS_MAX_ITEMS = 10;
 // an all-blank value would satisfy the length rule while saying nothing.
 const CONTROL_CHARS = /\p{Cc}/u;
 function text(max: number) {
-  return z
-    .string()
-    .min(1)
-    .max(max)
-    .refine((value) => !CONTROL_CHARS.test(value), 'must not contain control characters')
-    .refine((value) => value.trim().length > 0, 'must not be blank');
+  return (
+    z
+      .string()
+      .min(1)
+      .max(max)
+      // Before the other rules: a lone surrogate is not text at all (PostgreSQL refuses it, SQLite
+      // rewrites it), so it is refused here with a clear 400 rather than by the database with a 500.
+      .refine(isWellFormed, 'must be well-formed Unicode (no lone surrogate)')
+      .refine((value) => !CONTROL_CHARS.test(value), 'must not contain control characters')
+      .refine((value) => value.trim().length > 0, 'must not be blank')
+  );
 }
 
 /** A profile's username: 3–32 characters of `[a-z0-9_.-]`, unique across profiles. */

@@ -156,6 +156,41 @@ describe('profiles are keyed by verified email', () => {
     expect(viaPassword.identities).toHaveLength(2);
   });
 
+  // Issue 30: `toLowerCase()` maps U+212A KELVIN SIGN to `k` (and U+0130 to `i̇`), so a separately
+  // verified look-alike address reached another user's profile. Only ASCII letters fold now.
+  it.each([
+    ['U+212A KELVIN SIGN', 'kim', '\u212Aim'],
+    ['U+0130 capital I with dot', 'iris', '\u0130ris'],
+    ['U+017F long s', 'sam', '\u017Fam'],
+    ['U+FF4B fullwidth k', 'kai', '\uFF4Bai'],
+  ])('a look-alike address (%s) never reaches the ASCII profile', async (_name, local, lookAlike) => {
+    seq += 1;
+    const owner = await issuer.idToken(`${local}${seq}@example.com`, { 'cognito:username': `owner${seq}` });
+    const username = `confusable_${seq}`;
+    expect(
+      (await server.request('PUT', '/v1/me', { token: owner, body: { username, onboarding } })).status,
+    ).toBe(201);
+    const other = await issuer.idToken(`${lookAlike}${seq}@Example.com`, {
+      'cognito:username': `other${seq}`,
+    });
+    const read = await server.request('GET', '/v1/me', { token: other });
+    expect(read.status).toBe(404);
+    const own = await server.request('PUT', '/v1/me', {
+      token: other,
+      body: { username: `${username}_2`, onboarding },
+    });
+    expect(own.status).toBe(201);
+    // Non-ASCII is kept as sent; only the ASCII letters are folded.
+    expect(ProfileSchema.parse(own.body).email).toBe(`${lookAlike}${seq}@example.com`);
+  });
+
+  it('an e-mail claim with a lone surrogate is refused as an invalid token', async () => {
+    const token = await issuer.idToken('a\ud800b@example.com');
+    const response = await server.request('GET', '/v1/me', { token });
+    expect(response.status).toBe(401);
+    expect(problem(response).code).toBe('invalid_token');
+  });
+
   it('different emails never see each other', async () => {
     const a = unique('iso');
     const b = unique('iso');

@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { DEV_STACK } from '../../../src/shared/devDefaults.js';
 import { DEFAULT_SQLITE_PATH, loadServerConfig, parseDatabaseUrl, ServerConfigError } from '../../config.js';
 
+/** What `npm run server` sets: the dev flag in an explicit development environment. */
+const DEV = { SERVER_DEVSTACK: '1', NODE_ENV: 'development' };
+
 describe('loadServerConfig', () => {
-  it('with SERVER_DEVSTACK=1, defaults to the devstack and a local SQLite file', () => {
-    const config = loadServerConfig({ SERVER_DEVSTACK: '1' });
+  it('with SERVER_DEVSTACK=1 in development, defaults to the devstack and a local SQLite file', () => {
+    const config = loadServerConfig(DEV);
     expect(config).toEqual({
       host: DEV_STACK.host,
       port: DEV_STACK.apiPort,
@@ -119,8 +122,60 @@ describe('loadServerConfig fails closed', () => {
     expect(problemsOf({ NODE_ENV: 'production', ...aws })).toEqual([]);
   });
 
+  // Issue 30: a guard written as `!== 'production'` let every other spelling of production through.
+  it.each(['Production', 'PRODUCTION', 'prod', 'production ', ' production', 'staging', 'Development'])(
+    'gives no devstack defaults with NODE_ENV=%j',
+    (nodeEnv) => {
+      expect(problemsOf({ NODE_ENV: nodeEnv, SERVER_DEVSTACK: '1' }).map((p) => p.split(':')[0])).toEqual([
+        'COGNITO_ISSUER',
+        'COGNITO_CLIENT_ID',
+      ]);
+    },
+  );
+
+  it('gives no devstack defaults without NODE_ENV, and gives them in development and test', () => {
+    expect(problemsOf({ SERVER_DEVSTACK: '1' })).toHaveLength(2);
+    expect(problemsOf({ SERVER_DEVSTACK: '1', NODE_ENV: 'development' })).toEqual([]);
+    expect(problemsOf({ SERVER_DEVSTACK: '1', NODE_ENV: 'test' })).toEqual([]);
+  });
+
   it('the dev flag must be exactly 1', () => {
-    expect(problemsOf({ SERVER_DEVSTACK: 'yes' })).toHaveLength(2);
+    expect(problemsOf({ SERVER_DEVSTACK: 'yes', NODE_ENV: 'development' })).toHaveLength(2);
+  });
+
+  it('reads the protocol from the parsed URL: an upper-case HTTP:// issuer or JWKS is still plain http', () => {
+    const exposed = { SERVER_HOST: '0.0.0.0', COGNITO_CLIENT_ID: 'abc' };
+    expect(problemsOf({ ...exposed, COGNITO_ISSUER: 'HTTP://127.0.0.1:9229/p' })).toEqual([
+      'COGNITO_ISSUER: must be https:// when SERVER_HOST (0.0.0.0) is not a loopback address',
+    ]);
+    expect(
+      problemsOf({
+        ...exposed,
+        COGNITO_ISSUER: 'Http://localhost:9229/p',
+        COGNITO_JWKS_URL: 'hTTp://localhost:9229/p/jwks.json',
+      }).map((p) => p.split(':')[0]),
+    ).toEqual(['COGNITO_ISSUER', 'COGNITO_JWKS_URL']);
+  });
+
+  it("takes a non-loopback issuer's keys only from the issuer's own origin, over https", () => {
+    expect(problemsOf({ ...aws, COGNITO_JWKS_URL: 'http://127.0.0.1:9229/keys.json' })).toEqual([
+      'COGNITO_JWKS_URL: must be https:// when COGNITO_ISSUER is',
+    ]);
+    expect(problemsOf({ ...aws, COGNITO_JWKS_URL: 'https://keys.example.com/jwks.json' })).toEqual([
+      "COGNITO_JWKS_URL: must be on the issuer's origin (https://cognito-idp.eu-west-1.amazonaws.com)",
+    ]);
+    expect(
+      problemsOf({ ...aws, COGNITO_JWKS_URL: 'https://cognito-idp.eu-west-1.amazonaws.com:8443/jwks.json' }),
+    ).toHaveLength(1);
+    expect(
+      problemsOf({
+        ...aws,
+        COGNITO_JWKS_URL: 'https://COGNITO-IDP.eu-west-1.amazonaws.com/eu-west-1_AbC/.well-known/jwks.json',
+      }),
+    ).toEqual([]);
+    // The devstack (loopback) may serve its keys from another loopback port.
+    const local = { COGNITO_ISSUER: 'http://127.0.0.1:9229/p', COGNITO_CLIENT_ID: 'abc' };
+    expect(problemsOf({ ...local, COGNITO_JWKS_URL: 'http://127.0.0.1:9300/jwks.json' })).toEqual([]);
   });
 
   it('refuses an http: issuer when listening beyond loopback', () => {
@@ -128,7 +183,7 @@ describe('loadServerConfig fails closed', () => {
     expect(problemsOf({ ...local, SERVER_HOST: '0.0.0.0' })).toEqual([
       'COGNITO_ISSUER: must be https:// when SERVER_HOST (0.0.0.0) is not a loopback address',
     ]);
-    expect(problemsOf({ SERVER_DEVSTACK: '1', SERVER_HOST: '192.168.1.5' })).toHaveLength(1);
+    expect(problemsOf({ ...DEV, SERVER_HOST: '192.168.1.5' })).toHaveLength(1);
     expect(problemsOf({ ...local, SERVER_HOST: '::1' })).toEqual([]);
     expect(problemsOf({ ...aws, SERVER_HOST: '0.0.0.0' })).toEqual([]);
   });
@@ -182,7 +237,7 @@ describe('DATABASE_* parts (an RDS secret injected field by field)', () => {
   });
 
   it('names every missing part, and refuses a URL and parts together', () => {
-    expect(() => loadServerConfig({ SERVER_DEVSTACK: '1', DATABASE_HOST: 'db' })).toThrow(
+    expect(() => loadServerConfig({ ...DEV, DATABASE_HOST: 'db' })).toThrow(
       /DATABASE_NAME.*\n.*DATABASE_USER.*\n.*DATABASE_PASSWORD/,
     );
     expect(() => loadServerConfig({ ...parts, DATABASE_URL: 'postgres://u:p@h/d' })).toThrow(

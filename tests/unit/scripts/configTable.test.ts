@@ -63,7 +63,7 @@ describe("server/README.md's configuration table", () => {
   it('has one row per variable the server reads, with the default the server really applies', () => {
     const table = serverConfigTableMarkdown();
     expect(table.split('\n')).toHaveLength(Object.keys(SERVER_SETTINGS).length + 2);
-    const config = loadServerConfig({ SERVER_DEVSTACK: '1' });
+    const config = loadServerConfig({ SERVER_DEVSTACK: '1', NODE_ENV: 'development' });
     expect(table).toContain(`| \`SERVER_PORT\` | \`${config.port}\` |`);
     expect(table).toContain(`| \`RATE_LIMIT_IP_MAX\` | \`${config.rateLimit.perIpMax}\` |`);
     expect(table).toContain(`| \`LOG_LEVEL\` | \`${config.logLevel}\` |`);

@@ -129,6 +129,49 @@ describe('createIdTokenVerifier', () => {
   });
 });
 
+// Issue 30: base64url's last character carries spare bits that decoders ignore, so one genuine
+// signature had many spellings that all verified (and, being different strings, each missed the
+// verified-token cache and would miss any deny-list keyed on the exact token).
+describe('only the canonical spelling of a signature verifies', () => {
+  const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+  /** Every other spelling of `token` whose signature decodes to the very same bytes. */
+  function otherSpellings(token: string): string[] {
+    const signature = token.slice(token.lastIndexOf('.') + 1);
+    const bytes = Buffer.from(signature, 'base64url');
+    const stem = token.slice(0, -1);
+    return [...ALPHABET]
+      .map((last) => `${stem}${last}`)
+      .filter((spelling) => spelling !== token)
+      .filter((spelling) =>
+        Buffer.from(spelling.slice(spelling.lastIndexOf('.') + 1), 'base64url').equals(bytes),
+      );
+  }
+
+  it('refuses each non-canonical last character, padding and stray characters, before and after a hit', async () => {
+    const key = await generateTestKey('k');
+    const verify = verifierFor(resolverFor([key]).resolve, () => T0);
+    const token = await mint(key);
+    const spellings = [
+      ...otherSpellings(token),
+      `${token}=`,
+      `${token}==`,
+      `${token.slice(0, -10)}*${token.slice(-10)}`,
+    ];
+    // A 2048-bit signature is 342 characters whose last one carries 4 spare bits: 15 other spellings.
+    expect(spellings.length).toBeGreaterThanOrEqual(15 + 3);
+    for (const spelling of spellings) {
+      await expect(verify(spelling), spelling.slice(-4)).rejects.toMatchObject({
+        kind: 'invalid',
+        reason: 'non-canonical signature',
+      });
+    }
+    expect((await verify(token)).subject).toBe('s1');
+    for (const spelling of spellings)
+      await expect(verify(spelling)).rejects.toBeInstanceOf(TokenRejectedError);
+  });
+});
+
 describe('timeRejection (the cached-token time checks) agrees with jose', () => {
   it.each([
     [{ exp: 1000, iat: 0 }, 939, undefined],
