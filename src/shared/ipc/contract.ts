@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ProfileInputSchema, ProfilePatchSchema, ProfileSchema } from '../backendApi';
 import { IdentityProviderSchema } from '../identity';
+import { passwordPolicySchema } from '../passwordPolicy';
 
 /**
  * The IPC contract: every channel between renderer and main, declared once with its request and
@@ -30,15 +31,8 @@ const codeDelivery = z.strictObject({
   medium: z.enum(['EMAIL', 'SMS']),
 });
 
-export const passwordPolicySchema = z.strictObject({
-  minLength: z.number().int().min(6).max(99),
-  requireLowercase: z.boolean(),
-  requireUppercase: z.boolean(),
-  requireNumbers: z.boolean(),
-  requireSymbols: z.boolean(),
-});
-
-export type PasswordPolicy = z.infer<typeof passwordPolicySchema>;
+// Declared with the password check in ../passwordPolicy.ts; re-exported as part of the contract.
+export { type PasswordPolicy, passwordPolicySchema } from '../passwordPolicy';
 
 /** Who is signed in, as the renderer may know it: identity claims only, never a token. */
 export const userSchema = z.strictObject({
