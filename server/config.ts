@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { DEV_STACK, loopbackUrl } from '../src/shared/devDefaults.js';
+import { isLoopback, LOOPBACK_HOSTS } from '../src/shared/loopback.js';
 
 /** Where profiles are stored: a SQLite file (default) or a PostgreSQL database. */
 export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
@@ -46,7 +47,6 @@ export const DEV_ISSUER = `${loopbackUrl(DEV_STACK.cognitoPort)}/${DEV_STACK.use
 /** The variable that lets a missing issuer or client fall back to the devstack's. */
 export const DEV_FLAG = 'SERVER_DEVSTACK';
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const LOOPBACK_LISTEN = new Set([...LOOPBACK_HOSTS, '::1']);
 
 // Keys are fetched from this URL and tokens trusted on their strength: plain HTTP is only
@@ -55,7 +55,7 @@ const trustedUrl = z.url().refine((value) => {
   // zod runs refinements even after z.url() failed; that failure is already reported.
   if (!URL.canParse(value)) return true;
   const url = new URL(value);
-  return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
+  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url));
 }, 'must be an https:// URL (http:// is allowed on loopback only)');
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
