@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assertPasswordPolicy } from '../../../../../devstack/cognito/passwordPolicy';
+import { poolOptionsFrom } from '../../../../../devstack/cognito/pool';
 import { describePasswordPolicy } from '../../../../../src/main/core/errors/passwordPolicy';
 import { checklistLines } from '../../../../../src/renderer/src/state/usePasswordPolicy';
 import {
@@ -9,6 +10,7 @@ import {
   PASSWORD_SYMBOLS,
   type PasswordPolicy,
 } from '../../../../../src/shared/passwordPolicy';
+import { POOL_DEFINITION } from '../../../../../src/shared/poolDefinition';
 
 /**
  * One password rule, three readers: the renderer's checklist, main's "too weak" sentence and the
@@ -39,20 +41,10 @@ const passwords = fc.array(characters, { maxLength: 20 }).map((chars) => chars.j
 
 type UserPool = Parameters<typeof assertPasswordPolicy>[1];
 
-/** The devstack's pool carrying `policy`, in Cognito's PasswordPolicyType shape. */
+/** The devstack's pool carrying `policy`, built as the devstack builds its own (`poolOptionsFrom`). */
 function poolWith(policy: PasswordPolicy): UserPool {
-  return {
-    Id: 'us-east-1_Probe',
-    Policies: {
-      PasswordPolicy: {
-        MinimumLength: policy.minLength,
-        RequireLowercase: policy.requireLowercase,
-        RequireUppercase: policy.requireUppercase,
-        RequireNumbers: policy.requireNumbers,
-        RequireSymbols: policy.requireSymbols,
-      },
-    },
-  } as UserPool;
+  const passwordPolicy = { ...policy, temporaryPasswordValidityDays: 7 };
+  return { Id: 'us-east-1_Probe', ...poolOptionsFrom({ ...POOL_DEFINITION, passwordPolicy }) } as UserPool;
 }
 
 function devstackAccepts(policy: PasswordPolicy, password: string): boolean {
