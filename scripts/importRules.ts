@@ -177,7 +177,6 @@ export const IMPORT_RULES: readonly ImportRule[] = [
       'react',
       'react-dom',
       'fast-check',
-      'typescript',
     ],
     builtins: true,
     route: 'Tests reach the parts they test; they import no Electron (chromiumHost stands in for it).',
