@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { DEV_STACK, loopbackUrl } from '../src/shared/devDefaults.js';
+import { isLoopback, LOOPBACK_HOSTS } from '../src/shared/loopback.js';
 
 /** Where profiles are stored: a SQLite file (default) or a PostgreSQL database. */
 export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
@@ -50,11 +51,9 @@ export const DEV_FLAG = 'SERVER_DEVSTACK';
 /** The `NODE_ENV` values, spelled exactly, under which the devstack defaults may apply. */
 export const DEV_ENVIRONMENTS: ReadonlySet<string> = new Set(['development', 'test']);
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const LOOPBACK_LISTEN = new Set([...LOOPBACK_HOSTS, '::1']);
 
 // Protocols and hosts are read from the parsed URL, never from the raw string: `HTTP://` is http.
-const isLoopbackUrl = (url: URL) => LOOPBACK_HOSTS.has(url.hostname);
 const isPlainHttp = (value: string | undefined) =>
   value !== undefined && URL.canParse(value) && new URL(value).protocol === 'http:';
 
@@ -64,7 +63,7 @@ const trustedUrl = z.url().refine((value) => {
   // zod runs refinements even after z.url() failed; that failure is already reported.
   if (!URL.canParse(value)) return true;
   const url = new URL(value);
-  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackUrl(url));
+  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url));
 }, 'must be an https:// URL (http:// is allowed on loopback only)');
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -271,7 +270,7 @@ function jwksOffIssuer(e: z.infer<typeof EnvSchema>): string[] {
   if (issuer.protocol === 'https:' && jwks.protocol !== 'https:') {
     return ['COGNITO_JWKS_URL: must be https:// when COGNITO_ISSUER is'];
   }
-  if (!isLoopbackUrl(issuer) && jwks.origin !== issuer.origin) {
+  if (!isLoopback(issuer) && jwks.origin !== issuer.origin) {
     return [`COGNITO_JWKS_URL: must be on the issuer's origin (${issuer.origin})`];
   }
   return [];

@@ -1,18 +1,40 @@
 import type { UserPool } from 'cognito-local/lib/services/userPoolService.js';
+import { checkPassword, type PasswordPolicy, type PasswordRule } from '../../src/shared/passwordPolicy.js';
 import { CognitoException } from './errors.js';
 
-/** The characters Cognito counts as symbols. */
-const SYMBOLS = /[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+\- ]/;
+// Cognito's InvalidPasswordException reasons, in the order it reports the first one broken.
+const REASONS: [PasswordRule, string][] = [
+  ['length', 'Password not long enough'],
+  ['uppercase', 'Password must have uppercase characters'],
+  ['lowercase', 'Password must have lowercase characters'],
+  ['number', 'Password must have numeric characters'],
+  ['symbol', 'Password must have symbol characters'],
+];
 
-/** Throws Cognito's InvalidPasswordException when a password breaks the pool's policy. */
-export function assertPasswordPolicy(password: string, pool: UserPool): void {
+/** The pool's PasswordPolicyType in the app's shape (Cognito's default minimum is 8). */
+export function policyOf(pool: UserPool): PasswordPolicy {
   const policy = pool.Policies?.PasswordPolicy ?? {};
-  const fail = (why: string) => {
-    throw new CognitoException('InvalidPasswordException', `Password did not conform with policy: ${why}`);
+  return {
+    minLength: policy.MinimumLength ?? 8,
+    requireLowercase: policy.RequireLowercase ?? false,
+    requireUppercase: policy.RequireUppercase ?? false,
+    requireNumbers: policy.RequireNumbers ?? false,
+    requireSymbols: policy.RequireSymbols ?? false,
   };
-  if (password.length < (policy.MinimumLength ?? 8)) fail('Password not long enough');
-  if (policy.RequireUppercase && !/[A-Z]/.test(password)) fail('Password must have uppercase characters');
-  if (policy.RequireLowercase && !/[a-z]/.test(password)) fail('Password must have lowercase characters');
-  if (policy.RequireNumbers && !/[0-9]/.test(password)) fail('Password must have numeric characters');
-  if (policy.RequireSymbols && !SYMBOLS.test(password)) fail('Password must have symbol characters');
+}
+
+/** Throws Cognito's InvalidPasswordException when a password breaks the pool's policy (the app's own check). */
+export function assertPasswordPolicy(password: string, pool: UserPool): void {
+  const broken = new Set(
+    checkPassword(policyOf(pool), password)
+      .filter((verdict) => !verdict.met)
+      .map((verdict) => verdict.rule),
+  );
+  const reason = REASONS.find(([rule]) => broken.has(rule));
+  if (reason) {
+    throw new CognitoException(
+      'InvalidPasswordException',
+      `Password did not conform with policy: ${reason[1]}`,
+    );
+  }
 }

@@ -1,6 +1,6 @@
 import type { User, UserPool } from 'cognito-local/lib/services/userPoolService.js';
+import { matchTotp } from '../../lib/totp.js';
 import { CognitoException } from './errors.js';
-import { matchTotp } from './totp.js';
 
 /**
  * A user's software token as the devstack keeps it on the user record. `Secret`/`Verified`/

@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { opensslModExp } from '../../src/main/core/crypto/modExp.js';
+import { opensslModExp } from '../../lib/modExp.js';
 
 /**
  * Server side of the SRP-6a variant Cognito uses (the one amazon-cognito-identity-js's

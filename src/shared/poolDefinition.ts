@@ -5,17 +5,13 @@
  * app deploys it (`infra/`). `infra/test/poolAgreement.test.ts` and the other infra tests fail
  * when any of them disagrees with this file.
  *
- * Plain data, no imports: it is bundled into the renderer-free main process, run by tsx in the
- * devstack and the CDK app, and read by tests.
+ * Plain data, no imports but a type: it is bundled into the renderer-free main process, run by tsx
+ * in the devstack and the CDK app, and read by tests.
  */
+import type { PasswordPolicy } from './passwordPolicy';
 
-/** Password rules, in the words of the app's password checklist (same shape as the IPC `PasswordPolicy`). */
-export interface PoolPasswordPolicy {
-  minLength: number;
-  requireLowercase: boolean;
-  requireUppercase: boolean;
-  requireNumbers: boolean;
-  requireSymbols: boolean;
+/** The app's password policy (src/shared/passwordPolicy.ts) plus what only the pool itself needs. */
+export interface PoolPasswordPolicy extends PasswordPolicy {
   /** Days an admin-set temporary password stays usable. */
   temporaryPasswordValidityDays: number;
 }

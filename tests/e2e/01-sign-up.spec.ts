@@ -24,6 +24,12 @@ test('sign up → confirm with the mailed code → onboarding → profile', asyn
   await expect(checklist.getByRole('listitem').filter({ hasText: 'At least 8 characters' })).toContainText(
     '(not yet)',
   );
+  // Symbols are Cognito's set: `€` is not one (Cognito would refuse the password), a space is.
+  const symbol = checklist.getByRole('listitem').filter({ hasText: 'A symbol' });
+  await app.getByLabel('Password', { exact: true }).fill('Abcdefg1€');
+  await expect(symbol).toContainText('(not yet)');
+  await app.getByLabel('Password', { exact: true }).fill('Abcdefg 1');
+  await expect(symbol).toContainText('(done)');
   await app.getByRole('button', { name: 'Show password' }).click();
   await expect(app.getByLabel('Password', { exact: true })).toHaveAttribute('type', 'text');
   await snap(app, 'sign-up');

@@ -1,4 +1,4 @@
-import { totpCode } from '../../devstack/cognito/totp';
+import { totpCode } from '../../lib/totp';
 import { expect, test } from './support/fixtures';
 import { createOnboardedAccount, newAccount, screen, signIn, signOut, snap } from './support/flows';
 

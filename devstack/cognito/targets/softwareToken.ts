@@ -1,4 +1,5 @@
 import type { User, UserPoolService } from 'cognito-local/lib/services/userPoolService.js';
+import { newTotpSecret } from '../../../lib/totp.js';
 import { authorizeAccessToken } from '../accessToken.js';
 import type { ChallengeStage } from '../challengeSessions.js';
 import type { CognitoCore } from '../core.js';
@@ -10,7 +11,6 @@ import {
   softwareTokenOf,
   withSoftwareToken,
 } from '../softwareToken.js';
-import { newTotpSecret } from '../totp.js';
 
 /** Who a software-token request is about: the user of an access token, or of an MFA_SETUP challenge session. */
 interface Subject {

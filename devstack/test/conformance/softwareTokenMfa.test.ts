@@ -17,7 +17,7 @@ import {
 import { AuthenticationDetails, type CognitoUser } from 'amazon-cognito-identity-js';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { totpCode } from '../../cognito/totp.js';
+import { totpCode } from '../../../lib/totp.js';
 import type { RunningDevstack } from '../../index.js';
 import { sdkFor } from '../support/cognitoSdk.js';
 import { startTestStack, unique } from '../support/stack.js';

@@ -1,5 +1,5 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
-import type { AuthState } from '../../shared/ipc/contract';
+import type { AuthState, Notice } from '../../shared/ipc/contract';
 import { AppInfo } from './components/AppInfo';
 import { KeychainBanner } from './components/KeychainBanner';
 import { Confirm } from './screens/Confirm';
@@ -14,7 +14,7 @@ import { SignIn } from './screens/SignIn';
 import { SignUp } from './screens/SignUp';
 import { Splash } from './screens/Splash';
 import { TotpStep } from './screens/TotpStep';
-import { followAuthState, type Notice, noticeKey, screenFor } from './state/authRouting';
+import { followAuthState, noticeKey, screenFor } from './state/authRouting';
 import type { Route } from './state/routes';
 import { useAuthState } from './state/useAuthState';
 

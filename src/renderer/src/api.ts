@@ -1,5 +1,6 @@
 import type { IpcError } from '../../shared/errors';
 import type { ChannelName, EventName, EventPayload, RequestOf, ResponseOf } from '../../shared/ipc/contract';
+import { SHARED_MESSAGES } from '../../shared/messages';
 
 /**
  * A main-process channel call that failed, as the UI handles it: the channel's `IpcError` (a stable
@@ -34,6 +35,6 @@ export function toChannelError(error: unknown): ChannelError {
   if (error instanceof ChannelError) return error;
   return new ChannelError({
     code: 'internal',
-    message: 'Something went wrong inside Gatehouse. Please try again.',
+    message: `${SHARED_MESSAGES.internal} Please try again.`,
   });
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ProfileInputSchema, ProfilePatchSchema, ProfileSchema } from '../backendApi';
+import { errorCodeSchema } from '../errors';
 import { IdentityProviderSchema } from '../identity';
+import { passwordPolicySchema } from '../passwordPolicy';
 
 /**
  * The IPC contract: every channel between renderer and main, declared once with its request and
@@ -12,12 +14,14 @@ const ok = z.strictObject({ ok: z.literal(true) });
 
 const login = z.string().trim().min(1, 'Enter your username or email').max(128);
 const password = z.string().min(1, 'Enter your password').max(256);
-const confirmationCode = z.string().regex(/^\d{6}$/, 'The code is 6 digits');
+/** Cognito's e-mailed codes and authenticator-app (TOTP) codes are both 6 digits. */
+const SIX_DIGITS = /^\d{6}$/;
+const confirmationCode = z.string().regex(SIX_DIGITS, 'The code is 6 digits');
 /** A code from an authenticator app (TOTP): 6 digits; spaces people paste with it are dropped first. */
 const authenticatorCode = z
   .string()
   .transform((code) => code.replace(/\s/g, ''))
-  .pipe(z.string().regex(/^\d{6}$/, 'Enter the 6-digit code from your authenticator app'));
+  .pipe(z.string().regex(SIX_DIGITS, 'Enter the 6-digit code from your authenticator app'));
 /** The name the user gives the authenticator (shown in Cognito's records). */
 const deviceName = z.string().trim().min(1, 'Name the device').max(64);
 
@@ -30,15 +34,8 @@ const codeDelivery = z.strictObject({
   medium: z.enum(['EMAIL', 'SMS']),
 });
 
-export const passwordPolicySchema = z.strictObject({
-  minLength: z.number().int().min(6).max(99),
-  requireLowercase: z.boolean(),
-  requireUppercase: z.boolean(),
-  requireNumbers: z.boolean(),
-  requireSymbols: z.boolean(),
-});
-
-export type PasswordPolicy = z.infer<typeof passwordPolicySchema>;
+// Declared with the password check in ../passwordPolicy.ts; re-exported as part of the contract.
+export { type PasswordPolicy, passwordPolicySchema } from '../passwordPolicy';
 
 /** Who is signed in, as the renderer may know it: identity claims only, never a token. */
 export const userSchema = z.strictObject({
@@ -57,10 +54,13 @@ const keychain = {
   keychainWarning: z.string().optional(),
 };
 
-const notice = z.strictObject({ code: z.string(), message: z.string() });
+/** Why main signed the user out (session ended, keychain trouble…): a typed error code and plain words. */
+export const noticeSchema = z.strictObject({ code: errorCodeSchema, message: z.string() });
+
+export type Notice = z.infer<typeof noticeSchema>;
 
 export const authStateSchema = z.discriminatedUnion('status', [
-  z.strictObject({ status: z.literal('signed-out'), notice: notice.optional(), ...keychain }),
+  z.strictObject({ status: z.literal('signed-out'), notice: noticeSchema.optional(), ...keychain }),
   z.strictObject({
     status: z.literal('signing-in'),
     method: z.enum(['password', 'google', 'restore']),

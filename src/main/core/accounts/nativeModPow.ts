@@ -1,5 +1,5 @@
 import * as cognito from 'amazon-cognito-identity-js';
-import { opensslModExp } from '../crypto/modExp';
+import { opensslModExp } from '../../../../lib/modExp';
 
 /**
  * amazon-cognito-identity-js does SRP's modular exponentiations (3072-bit) in pure-JavaScript big

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isLoopback, LOOPBACK_HOSTS } from '../../../shared/loopback';
 
 /** The value formats settings share: AWS identifiers, endpoint URLs, app URIs, numbers and flags. */
 
@@ -7,7 +8,6 @@ export const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 /** A user pool id such as `us-east-1_AbCdEf123`; the first group is its region. */
 export const USER_POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2})_[0-9A-Za-z]{1,40}$/;
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 // Schemes a browser or the OS would hand to some other program: never a desktop app's redirect.
 const RESERVED_SCHEMES = new Set([
   'http:',
@@ -22,11 +22,6 @@ const RESERVED_SCHEMES = new Set([
   'javascript:',
   'mailto:',
 ]);
-
-/** Whether a URL points at this machine (the devstack). */
-export function isLoopback(url: URL): boolean {
-  return LOOPBACK_HOSTS.has(url.hostname);
-}
 
 /** The region a user pool id names, if it is one. */
 export function regionOf(userPoolId: string | undefined): string | undefined {
@@ -50,7 +45,7 @@ export const baseUrl = z.string().superRefine((value, ctx) => {
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url))) {
     ctx.addIssue({
       code: 'custom',
-      message: `"${value}" must use https (plain http is allowed only on 127.0.0.1, localhost or [::1])`,
+      message: `"${value}" must use https (plain http is allowed only on ${LOOPBACK_HOSTS.join(', ')})`,
     });
   }
   if (url.username || url.password)

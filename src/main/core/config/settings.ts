@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { DEV_STACK, loopbackUrl } from '../../../shared/devDefaults';
 import type { PasswordPolicy } from '../../../shared/ipc/contract';
+import { isLoopback } from '../../../shared/loopback';
+import { PASSWORD_MIN_LENGTH_RANGE } from '../../../shared/passwordPolicy';
 import { APP_REDIRECT_URI, APP_SIGN_OUT_URI, appPasswordPolicy } from '../../../shared/poolDefinition';
 import {
   appUri,
   baseUrl,
   fileSwitch,
   flag,
-  isLoopback,
   REGION,
   regionOf,
   stripTrailingSlash,
@@ -204,7 +205,7 @@ export const SETTINGS = {
   passwordPolicy: group({
     minLength: setting({
       env: 'GATEHOUSE_PASSWORD_MIN_LENGTH',
-      schema: wholeNumber(6, 99),
+      schema: wholeNumber(PASSWORD_MIN_LENGTH_RANGE.min, PASSWORD_MIN_LENGTH_RANGE.max),
       default: () => DEFAULT_PASSWORD_POLICY.minLength,
       doc: "shortest password accepted (the pool's password policy)",
     }),

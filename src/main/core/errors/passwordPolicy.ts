@@ -1,12 +1,15 @@
-import type { PasswordPolicy } from '../../../shared/ipc/contract';
+import { type PasswordPolicy, type PasswordRule, rulesOf } from '../../../shared/passwordPolicy';
+
+const PHRASES: Record<Exclude<PasswordRule, 'length'>, string> = {
+  lowercase: 'a lowercase letter',
+  uppercase: 'an uppercase letter',
+  number: 'a number',
+  symbol: 'a symbol',
+};
 
 /** The password policy as one plain sentence, e.g. "Use at least 8 characters, with a number and a symbol." */
 export function describePasswordPolicy(policy: PasswordPolicy): string {
-  const parts: string[] = [];
-  if (policy.requireLowercase) parts.push('a lowercase letter');
-  if (policy.requireUppercase) parts.push('an uppercase letter');
-  if (policy.requireNumbers) parts.push('a number');
-  if (policy.requireSymbols) parts.push('a symbol');
+  const parts = rulesOf(policy).flatMap((rule) => (rule === 'length' ? [] : [PHRASES[rule]]));
   const head = `Use at least ${policy.minLength} characters`;
   if (parts.length === 0) return `${head}.`;
   const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;

@@ -46,9 +46,9 @@ export function statesEqual(a: string, b: string): boolean {
   return timingSafeEqual(digest(a), digest(b));
 }
 
-/** Creates the holder; `ttlMs` is how long a started sign-in stays valid (default 5 minutes). */
-export function createPendingSignIns(deps: { clock: Clock; ttlMs?: number }): PendingSignIns {
-  const ttlMs = deps.ttlMs ?? 5 * 60_000;
+/** Creates the holder; `ttlMs` is how long a started sign-in stays valid (the `googleSignInTtlSeconds` setting). */
+export function createPendingSignIns(deps: { clock: Clock; ttlMs: number }): PendingSignIns {
+  const { ttlMs } = deps;
   let pending: PendingSignIn | undefined;
   // Digests only: the raw states of finished sign-ins are not kept around.
   const consumed: Buffer[] = [];

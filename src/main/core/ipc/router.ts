@@ -7,6 +7,7 @@ import {
   type ResponseOf,
 } from '../../../shared/ipc/contract';
 import type { IpcResult } from '../../../shared/ipc/envelope';
+import { SHARED_MESSAGES } from '../../../shared/messages';
 import type { Logger } from '../log';
 
 /** One async function per channel of the contract; requests arrive already parsed. */
@@ -66,7 +67,7 @@ export function createIpcRouter<Sender>(options: IpcRouterOptions<Sender>): IpcR
       const checked = response.safeParse(value);
       if (!checked.success) {
         log.error('ipc: handler answer broke its contract', { channel, issues: checked.error.issues.length });
-        return fail('internal', 'Something went wrong inside Gatehouse.');
+        return fail('internal', SHARED_MESSAGES.internal);
       }
       return { ok: true, value: checked.data };
     } catch (error) {
@@ -77,7 +78,7 @@ export function createIpcRouter<Sender>(options: IpcRouterOptions<Sender>): IpcR
         return { ok: false, error: sent.data };
       }
       log.error(sent ? 'ipc: error broke its contract' : 'ipc: handler failed', { channel, error });
-      return fail('internal', 'Something went wrong inside Gatehouse.');
+      return fail('internal', SHARED_MESSAGES.internal);
     }
   };
 }

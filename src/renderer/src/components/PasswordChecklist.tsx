@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { PasswordPolicy } from '../../../shared/ipc/contract';
-import { passwordRules } from '../state/usePasswordPolicy';
+import { checklistLines } from '../state/usePasswordPolicy';
 import { CheckIcon, CircleIcon } from './Icons';
 
 /**
@@ -18,7 +18,7 @@ export function PasswordChecklist({ policy, password }: { policy: PasswordPolicy
         Password requirements:
       </p>
       <ul className="checklist" aria-labelledby={titleId}>
-        {passwordRules(policy, password).map((rule) => (
+        {checklistLines(policy, password).map((rule) => (
           <li key={rule.id} className={rule.met ? 'checklist-item is-met' : 'checklist-item'}>
             {rule.met ? <CheckIcon /> : <CircleIcon />}
             <span>{rule.label}</span>

@@ -1,8 +1,5 @@
 import type { Profile } from '../../../shared/backendApi';
-import type { AuthState, User } from '../../../shared/ipc/contract';
-
-/** Why main signed the user out (session ended, Google cancelled…), as `auth.stateChanged` carries it. */
-export type Notice = { code: string; message: string };
+import type { AuthState, Notice, User } from '../../../shared/ipc/contract';
 
 /** The screen main's auth state calls for, with what it shows. */
 export type Screen =

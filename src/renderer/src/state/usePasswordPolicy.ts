@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { PasswordPolicy } from '../../../shared/ipc/contract';
+import { checkPassword, type PasswordPolicy, type PasswordRule } from '../../../shared/passwordPolicy';
 import { call } from '../api';
 
 let cached: Promise<PasswordPolicy> | null = null;
@@ -25,28 +25,25 @@ export function usePasswordPolicy(): PasswordPolicy | null {
 }
 
 /** One line of the password checklist. */
-export interface PasswordRule {
-  id: string;
+export interface ChecklistLine {
+  id: PasswordRule;
   label: string;
   met: boolean;
 }
 
-/** The policy as checklist lines, each marked met or not for `password`. */
-export function passwordRules(policy: PasswordPolicy, password: string): PasswordRule[] {
-  const rules: PasswordRule[] = [
-    {
-      id: 'length',
-      label: `At least ${policy.minLength} characters`,
-      met: password.length >= policy.minLength,
-    },
-  ];
-  if (policy.requireLowercase)
-    rules.push({ id: 'lower', label: 'A lowercase letter', met: /[a-z]/.test(password) });
-  if (policy.requireUppercase)
-    rules.push({ id: 'upper', label: 'An uppercase letter', met: /[A-Z]/.test(password) });
-  if (policy.requireNumbers) rules.push({ id: 'number', label: 'A number', met: /\d/.test(password) });
-  if (policy.requireSymbols) {
-    rules.push({ id: 'symbol', label: 'A symbol, like ! or #', met: /[^A-Za-z0-9\s]/.test(password) });
-  }
-  return rules;
+const LABELS: Record<PasswordRule, (policy: PasswordPolicy) => string> = {
+  length: (policy) => `At least ${policy.minLength} characters`,
+  lowercase: () => 'A lowercase letter',
+  uppercase: () => 'An uppercase letter',
+  number: () => 'A number',
+  symbol: () => 'A symbol, like ! or # (a space counts)',
+};
+
+/** The policy as checklist lines, each marked met or not for `password` by the shared check. */
+export function checklistLines(policy: PasswordPolicy, password: string): ChecklistLine[] {
+  return checkPassword(policy, password).map(({ rule, met }) => ({
+    id: rule,
+    label: LABELS[rule](policy),
+    met,
+  }));
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { base32Decode, base32Encode, totpCode } from '../../../../devstack/cognito/totp';
+import { base32Decode, base32Encode, totpCode } from '../../../../lib/totp';
 import {
   confirmedUser,
   createTestCore,

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../../../src/main/core/config';
 import { createPendingSignIns, statesEqual } from '../../../../../src/main/core/google/pendingSignIn';
+
+/** The sign-in TTL as configured by default: its one source is the setting's default. */
+const TTL_MS = loadConfig({}).googleSignInTtlSeconds * 1000;
 
 function manualClock(start = 1_700_000_000_000) {
   let now = start;
@@ -19,7 +23,7 @@ const entry = (state: string) => ({
 
 describe('pending Google sign-in', () => {
   it('hands the pending sign-in to the matching state exactly once', () => {
-    const pending = createPendingSignIns({ clock: manualClock() });
+    const pending = createPendingSignIns({ clock: manualClock(), ttlMs: TTL_MS });
     pending.begin(entry('s1'));
     const first = pending.take('s1');
     expect(first).toMatchObject({ ok: true, pending: { state: 's1', verifier: 'verifier-s1' } });
@@ -28,12 +32,12 @@ describe('pending Google sign-in', () => {
   });
 
   it('reports no pending sign-in for an unknown state when none was started', () => {
-    const pending = createPendingSignIns({ clock: manualClock() });
+    const pending = createPendingSignIns({ clock: manualClock(), ttlMs: TTL_MS });
     expect(pending.take('whatever')).toEqual({ ok: false, reason: 'none' });
   });
 
   it('leaves the pending sign-in alone when a different state arrives', () => {
-    const pending = createPendingSignIns({ clock: manualClock() });
+    const pending = createPendingSignIns({ clock: manualClock(), ttlMs: TTL_MS });
     pending.begin(entry('real'));
     expect(pending.take('forged')).toEqual({ ok: false, reason: 'mismatch' });
     expect(pending.current()?.state).toBe('real');
@@ -53,9 +57,9 @@ describe('pending Google sign-in', () => {
     expect(pending.take('s1')).toEqual({ ok: false, reason: 'none' });
   });
 
-  it('defaults to a five-minute TTL', () => {
+  it('is five minutes by default (the googleSignInTtlSeconds setting)', () => {
     const clock = manualClock();
-    const pending = createPendingSignIns({ clock });
+    const pending = createPendingSignIns({ clock, ttlMs: TTL_MS });
     pending.begin(entry('s1'));
     clock.advance(299_999);
     expect(pending.current()).toBeDefined();
@@ -65,7 +69,7 @@ describe('pending Google sign-in', () => {
 
   it('lets a new start replace the previous one', () => {
     const clock = manualClock();
-    const pending = createPendingSignIns({ clock });
+    const pending = createPendingSignIns({ clock, ttlMs: TTL_MS });
     pending.begin(entry('old'));
     clock.advance(60_000);
     const fresh = pending.begin(entry('new'));
@@ -75,7 +79,7 @@ describe('pending Google sign-in', () => {
   });
 
   it('forgets the pending sign-in on clear', () => {
-    const pending = createPendingSignIns({ clock: manualClock() });
+    const pending = createPendingSignIns({ clock: manualClock(), ttlMs: TTL_MS });
     pending.begin(entry('s1'));
     pending.clear();
     expect(pending.current()).toBeUndefined();

@@ -1,6 +1,6 @@
 import decodeQR from 'qr/decode.js';
 import { describe, expect, it } from 'vitest';
-import { base32Decode, newTotpSecret } from '../../../../../devstack/cognito/totp';
+import { base32Decode, newTotpSecret } from '../../../../../lib/totp';
 import {
   authenticatorSetup,
   groupSecret,

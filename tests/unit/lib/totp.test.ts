@@ -8,7 +8,7 @@ import {
   type TotpAlgorithm,
   timeStep,
   totpCode,
-} from '../../../cognito/totp';
+} from '../../../lib/totp';
 
 /** RFC 6238 Appendix B: the seeds are ASCII digits, 20/32/64 bytes for SHA-1/256/512; 8 digits, 30 s. */
 const SEEDS: Record<TotpAlgorithm, string> = {

@@ -1,11 +1,11 @@
 /**
  * Time-based one-time passwords (RFC 6238 over RFC 4226's HOTP) and the base32 secrets
  * authenticator apps read (RFC 4648 §6). The devstack validates codes with it and the tests
- * generate codes with it, so both sides speak the one algorithm Cognito uses: HMAC-SHA-1,
+ * generate codes with it (the tests' authenticator app), so both sides speak the one algorithm Cognito uses: HMAC-SHA-1,
  * 6 digits, 30-second steps, one step of tolerance either side.
  *
  * Written on node:crypto rather than taken from a package: it is 100 lines, and the RFCs'
- * own test vectors (devstack/test/unit/totp.test.ts) pin it down completely.
+ * own test vectors (tests/unit/lib/totp.test.ts) pin it down completely.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 

@@ -1,0 +1,8 @@
+/**
+ * Words both main and the renderer show. Main's other shared wording is in
+ * src/main/core/errors/messages.ts; the renderer otherwise shows the messages main sends.
+ */
+export const SHARED_MESSAGES = {
+  /** A bug, not something the user did: said the same by main's IPC router and the renderer's fallback. */
+  internal: 'Something went wrong inside Gatehouse.',
+} as const;
