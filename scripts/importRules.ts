@@ -172,6 +172,8 @@ export const IMPORT_RULES: readonly ImportRule[] = [
       '@electron/asar',
       '@electron/fuses',
       'amazon-cognito-identity-js',
+      // Admin calls to the devstack (AdminCreateUser, …) signed the way a real AWS client signs them.
+      '@aws-sdk/client-cognito-identity-provider',
       'axios',
       'qr',
       'react',
