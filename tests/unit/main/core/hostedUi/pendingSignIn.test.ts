@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPendingSignIns, statesEqual } from '../../../../../src/main/core/google/pendingSignIn';
+import { createPendingSignIns, statesEqual } from '../../../../../src/main/core/hostedUi/pendingSignIn';
 
 function manualClock(start = 1_700_000_000_000) {
   let now = start;
