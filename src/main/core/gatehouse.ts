@@ -74,7 +74,7 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     log,
   });
   // One Hosted UI round trip in the browser, sign-in or sign-out, is expected back for the same time.
-  const hostedUiRoundTripMs = config.googleSignInTtlSeconds * 1000;
+  const hostedUiRoundTripMs = config.hostedUiRoundTripSeconds * 1000;
   // "Continue with Google": the pool definition's Google provider, by the name the pool gives it.
   const google = createFederatedSignIn({
     config,

@@ -65,7 +65,7 @@ async function harness() {
   const google = createFederatedSignIn({
     config,
     identityProvider: googleProvider().name,
-    ttlMs: config.googleSignInTtlSeconds * 1000,
+    ttlMs: config.hostedUiRoundTripSeconds * 1000,
     http: axios.create(),
     openBrowser: async (url) => {
       // The browser is now on its own, like the system browser; the navigation ends at the app's scheme.
@@ -232,7 +232,7 @@ describe('Google sign-in through the Hosted UI and fake Google', () => {
   it('refuses a link that arrives after the pending sign-in expired', async () => {
     const h = await harness();
     const redirect = await redirectAfterGoogle(h);
-    h.advance(config.googleSignInTtlSeconds * 1000);
+    h.advance(config.hostedUiRoundTripSeconds * 1000);
     expect((await failure(h.google.handleRedirect(redirect))).code).toBe('sign_in_expired');
   });
 

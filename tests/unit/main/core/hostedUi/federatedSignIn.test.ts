@@ -36,7 +36,7 @@ function setup(overrides: Partial<FederatedSignInDeps> = {}) {
   const google = createFederatedSignIn({
     config,
     identityProvider: 'Google',
-    ttlMs: config.googleSignInTtlSeconds * 1000,
+    ttlMs: config.hostedUiRoundTripSeconds * 1000,
     http: axios.create(),
     openBrowser: async (url) => {
       opened.push(url);
@@ -213,7 +213,7 @@ describe('Google sign-in', () => {
   it('expires the pending sign-in after the configured TTL', async () => {
     const { google, advance, config } = setup();
     const { link } = await started(google);
-    advance(config.googleSignInTtlSeconds * 1000);
+    advance(config.hostedUiRoundTripSeconds * 1000);
     expect(google.pendingUrl()).toBeUndefined();
     expect((await failure(google.handleRedirect(link()))).code).toBe('sign_in_expired');
     expect(idp.requests).toHaveLength(0);
