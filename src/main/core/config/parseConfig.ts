@@ -91,10 +91,13 @@ function resolvedProblems(given: GivenValues, resolved: Resolved): Problem[] {
   if (redirectUri !== undefined && signOutUri !== undefined) {
     const scheme = new URL(redirectUri).protocol;
     if (scheme !== new URL(signOutUri).protocol) {
-      problems.push({ key: 'signOutUri', message: `must use the same scheme as redirectUri (${scheme}//)` });
+      problems.push({
+        key: SETTINGS.signOutUri.fileKey,
+        message: `must use the same scheme as redirectUri (${scheme}//)`,
+      });
     }
     if (redirectUri === signOutUri)
-      problems.push({ key: 'signOutUri', message: 'must differ from redirectUri' });
+      problems.push({ key: SETTINGS.signOutUri.fileKey, message: 'must differ from redirectUri' });
   }
   // A packaged build never stands in the devstack pool, not even in a message.
   const forPool =
