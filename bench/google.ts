@@ -14,8 +14,9 @@ import { existsSync } from 'node:fs';
 import http from 'node:http';
 import type { Browser } from '@playwright/test';
 import { CHROMIUM_PATH, launchChromium } from '../chromiumHost/chromium.js';
-import { buildAuthorizeUrl } from '../src/main/core/google/hostedUi.js';
-import { codeChallengeS256, createCodeVerifier } from '../src/main/core/google/pkce.js';
+import { buildAuthorizeUrl } from '../src/main/core/hostedUi/endpoints.js';
+import { codeChallengeS256, createCodeVerifier } from '../src/main/core/hostedUi/pkce.js';
+import { googleProvider } from '../src/shared/poolDefinition.js';
 import {
   compare,
   type Goal,
@@ -125,7 +126,11 @@ export async function benchGoogle(): Promise<GoogleResult> {
     const bare = async () => {
       const verifier = createCodeVerifier();
       const state = randomBytes(16).toString('base64url');
-      const url = buildAuthorizeUrl(bench.config, { state, codeChallenge: codeChallengeS256(verifier) });
+      const url = buildAuthorizeUrl(bench.config, {
+        identityProvider: googleProvider().name,
+        state,
+        codeChallenge: codeChallengeS256(verifier),
+      });
       const code = new URL(await redirectFor(browser, bench, url)).searchParams.get('code');
       if (!code) throw new Error('the Hosted UI redirect carried no code');
       await prepareTimedStep(bench);

@@ -2,7 +2,8 @@
 // (the backend: SERVER_SETTINGS in server/config.ts), generated so that neither can drift from its
 // settings: `npm run docs:config` writes them, a unit test fails when a README differs.
 import { SERVER_SETTINGS } from '../server/config';
-import { loadConfig, settingLeaves } from '../src/main/core/config';
+import { loadConfig, SETTING_ROWS, valueAt } from '../src/main/core/config';
+import type { SettingRow } from '../src/shared/settingsTable';
 
 /** The command that rewrites the table. */
 export const DOCS_COMMAND = 'npm run docs:config';
@@ -21,15 +22,11 @@ function cell(text: string): string {
 
 /** The markdown table: one row per setting, with the value a development run gets from the devstack. */
 export function configTableMarkdown(): string {
-  const devstack: unknown = loadConfig({});
-  const rows = settingLeaves().map(({ path, setting }) => {
-    const key = path.join('.');
-    const name = setting.env === null ? `file only (${code(key)})` : `${code(setting.env)} (${code(key)})`;
-    const value = path.reduce<unknown>(
-      (at, part) =>
-        at !== null && typeof at === 'object' ? Object.getOwnPropertyDescriptor(at, part)?.value : undefined,
-      devstack,
-    );
+  const devstack = loadConfig({});
+  const rows = SETTING_ROWS.map(([key, setting]) => {
+    const file = code(setting.fileKey);
+    const name = setting.env === null ? `file only (${file})` : `${code(setting.env)} (${file})`;
+    const value = setting.inputOnly ? undefined : valueAt(devstack, key);
     const byDefault = [value === undefined ? undefined : code(value), setting.defaultNote]
       .filter(Boolean)
       .join('; ');
@@ -48,14 +45,14 @@ export const SERVER_TABLE_START = `<!-- config-table:start: generated from SERVE
 
 /** The server's markdown table: one row per variable, its default read from the schema itself. */
 export function serverConfigTableMarkdown(): string {
-  const rows = Object.entries(SERVER_SETTINGS).map(([name, entry]) => {
-    const note = 'defaultNote' in entry ? entry.defaultNote : undefined;
+  const rows = Object.values(SERVER_SETTINGS).map((entry: SettingRow) => {
+    const note = entry.defaultNote;
     const parsed = entry.schema.safeParse(undefined);
     const fromSchema =
       parsed.success && parsed.data !== undefined && !(Array.isArray(parsed.data) && parsed.data.length === 0)
         ? code(parsed.data)
         : undefined;
-    return `| ${code(name)} | ${cell(note ?? fromSchema ?? '—')} | ${cell(entry.doc)} |`;
+    return `| ${code(entry.env)} | ${cell(note ?? fromSchema ?? '—')} | ${cell(entry.doc)} |`;
   });
   return ['| variable | default | meaning |', '|---|---|---|', ...rows].join('\n');
 }

@@ -195,6 +195,7 @@ export const IMPORT_RULES: readonly ImportRule[] = [
     folders: [
       'scripts',
       'src/main/core',
+      'src/shared',
       'src/renderer',
       'server',
       'devstack',

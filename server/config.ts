@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { DEV_STACK, loopbackUrl } from '../src/shared/devDefaults.js';
 import { isLoopback, LOOPBACK_HOSTS } from '../src/shared/loopback.js';
+import { environmentTable, type SettingRow } from '../src/shared/settingsTable.js';
 
 /** Where profiles are stored: a SQLite file (default) or a PostgreSQL database. */
 export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
@@ -68,84 +69,103 @@ const trustedUrl = z.url().refine((value) => {
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
-/** One environment variable the server reads: its format (with its default) and a one-line doc. */
-export interface ServerSetting {
-  schema: z.ZodType;
-  doc: string;
+/** One environment variable the server reads (the shared row shape): its format with its default, and a one-line doc. */
+const setting = <E extends string, S extends z.ZodType>(
+  env: E,
+  schema: S,
+  doc: string,
   /** What the default column says when the schema alone cannot (a default applied in code). */
-  defaultNote?: string;
-}
-
-const setting = <S extends z.ZodType>(schema: S, doc: string, defaultNote?: string) => ({
-  schema,
-  doc,
-  ...(defaultNote === undefined ? {} : { defaultNote }),
-});
+  defaultNote?: string,
+) =>
+  ({
+    env,
+    fileKey: null,
+    schema,
+    doc,
+    ...(defaultNote === undefined ? {} : { defaultNote }),
+  }) satisfies SettingRow<S>;
 
 /**
  * Every variable the server reads, in the order server/README.md lists them (its table is generated
  * from this one by `npm run docs:config`; a unit test fails while they differ).
  */
-export const SERVER_SETTINGS = {
-  SERVER_HOST: setting(z.string().min(1).default(DEV_STACK.host), 'bind address'),
+export const SERVER_SETTINGS = environmentTable({
+  SERVER_HOST: setting('SERVER_HOST', z.string().min(1).default(DEV_STACK.host), 'bind address'),
   SERVER_PORT: setting(
+    'SERVER_PORT',
     z.coerce.number().int().min(0).max(65_535).default(DEV_STACK.apiPort),
     'port (`0` = any free port)',
   ),
   [DEV_FLAG]: setting(
+    DEV_FLAG,
     z.string().optional(),
     "`1` lets a missing issuer/client default to the devstack's, only with `NODE_ENV` `development` or `test`",
     'unset (`1` under `npm run server`)',
   ),
   COGNITO_ISSUER: setting(
+    'COGNITO_ISSUER',
     trustedUrl,
     'expected `iss`; for AWS `https://cognito-idp.<region>.amazonaws.com/<poolId>`',
     `required; \`${DEV_ISSUER}\` with \`${DEV_FLAG}=1\``,
   ),
   COGNITO_CLIENT_ID: setting(
+    'COGNITO_CLIENT_ID',
     z.string().min(1),
     'expected `aud`',
     `required; \`${DEV_STACK.clientId}\` with \`${DEV_FLAG}=1\``,
   ),
   COGNITO_JWKS_URL: setting(
+    'COGNITO_JWKS_URL',
     trustedUrl.optional(),
     'where the keys are',
     '`COGNITO_ISSUER` + `/.well-known/jwks.json`',
   ),
   DATABASE_URL: setting(
+    'DATABASE_URL',
     z.string().min(1).optional(),
     '`postgres://…` / `postgresql://…` → PostgreSQL; `sqlite:<path>` or a plain path → SQLite (`sqlite::memory:` works)',
     `\`${DEFAULT_SQLITE_PATH}\``,
   ),
   DATABASE_HOST: setting(
+    'DATABASE_HOST',
     z.string().min(1).optional(),
     'instead of `DATABASE_URL`: PostgreSQL by parts (what the AWS stack injects from the RDS secret); not with `DATABASE_URL`',
   ),
-  DATABASE_PORT: setting(z.coerce.number().int().min(1).max(65_535).default(5432), 'with `DATABASE_HOST`'),
-  DATABASE_NAME: setting(z.string().min(1).optional(), 'required with `DATABASE_HOST`'),
+  DATABASE_PORT: setting(
+    'DATABASE_PORT',
+    z.coerce.number().int().min(1).max(65_535).default(5432),
+    'with `DATABASE_HOST`',
+  ),
+  DATABASE_NAME: setting('DATABASE_NAME', z.string().min(1).optional(), 'required with `DATABASE_HOST`'),
   DATABASE_USER: setting(
+    'DATABASE_USER',
     z.string().min(1).optional(),
     'required with `DATABASE_HOST`; percent-encoded into the URL',
   ),
   DATABASE_PASSWORD: setting(
+    'DATABASE_PASSWORD',
     z.string().min(1).optional(),
     'required with `DATABASE_HOST`; percent-encoded into the URL',
   ),
   DATABASE_SSLMODE: setting(
+    'DATABASE_SSLMODE',
     z.enum(['disable', 'no-verify', 'verify-full']).default('verify-full'),
     'with `DATABASE_HOST`: `verify-full` (TLS, certificate and host checked), `no-verify`, `disable`',
   ),
   LOG_LEVEL: setting(
+    'LOG_LEVEL',
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     '`fatal` `error` `warn` `info` `debug` `trace` `silent`',
   ),
-  RATE_LIMIT_MAX: setting(positiveInt(120), 'requests per subject per window'),
+  RATE_LIMIT_MAX: setting('RATE_LIMIT_MAX', positiveInt(120), 'requests per subject per window'),
   RATE_LIMIT_IP_MAX: setting(
+    'RATE_LIMIT_IP_MAX',
     positiveInt(600),
     'requests per client address per window, counted before token verification',
   ),
-  RATE_LIMIT_WINDOW_MS: setting(positiveInt(60_000), 'rate-limit window'),
+  RATE_LIMIT_WINDOW_MS: setting('RATE_LIMIT_WINDOW_MS', positiveInt(60_000), 'rate-limit window'),
   TRUSTED_PROXIES: setting(
+    'TRUSTED_PROXIES',
     z
       .string()
       .default('')
@@ -169,7 +189,7 @@ export const SERVER_SETTINGS = {
     'comma list of proxies in front (CIDRs, `loopback`, `linklocal`, `uniquelocal`) whose `X-Forwarded-For` names the client; the AWS stack sets `uniquelocal` (the ALB)',
     '(none)',
   ),
-} satisfies Record<string, ServerSetting>;
+});
 
 type Schemas = { [K in keyof typeof SERVER_SETTINGS]: (typeof SERVER_SETTINGS)[K]['schema'] };
 

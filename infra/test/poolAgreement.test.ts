@@ -11,7 +11,7 @@ import { createCognitoCore } from '../../devstack/cognito/core';
 import { DEV_ONLY_AUTH_FLOWS, ensureDevPool } from '../../devstack/cognito/pool';
 import { mappedAttributes } from '../../devstack/hostedUi/federatedUser';
 import { loadConfig } from '../../src/main/core/config';
-import { buildAuthorizeUrl, HOSTED_UI_SCOPES } from '../../src/main/core/google/hostedUi';
+import { buildAuthorizeUrl, HOSTED_UI_SCOPES } from '../../src/main/core/hostedUi/endpoints';
 import { DEV_STACK } from '../../src/shared/devDefaults';
 import { appPasswordPolicy, googleProvider, POOL_DEFINITION } from '../../src/shared/poolDefinition';
 import { factsFromApiShapes, factsFromDefinition, type PoolFacts } from './support/poolFacts';
@@ -78,7 +78,8 @@ describe('the app takes its defaults from the definition', () => {
     const url = new URL(
       buildAuthorizeUrl(
         { hostedUiUrl: 'https://x.example', clientId: 'c', redirectUri: 'gatehouse://auth/callback' },
-        { state: 's', codeChallenge: 'c' },
+        // The provider the app federates with (gatehouse.ts passes the same one).
+        { identityProvider: googleProvider().name, state: 's', codeChallenge: 'c' },
       ),
     );
     expect(POOL_DEFINITION.client.supportedIdentityProviders).toContain(

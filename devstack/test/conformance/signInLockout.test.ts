@@ -6,7 +6,7 @@ import {
   VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { describe, expect, it } from 'vitest';
-import { totpCode } from '../../cognito/totp.js';
+import { totpCode } from '../../../lib/totp.js';
 import {
   AWS_DOCS,
   confirmedUser,

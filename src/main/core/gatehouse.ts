@@ -1,12 +1,13 @@
 import axios, { type AxiosInstance } from 'axios';
-import { type GatehouseError, isGatehouseError } from '../../shared/errors';
+import { isGatehouseError } from '../../shared/errors';
 import type { AuthState } from '../../shared/ipc/contract';
+import { googleProvider } from '../../shared/poolDefinition';
 import { createAccounts } from './accounts/accounts';
 import { createBackendClient } from './backend/backendClient';
 import type { GatehouseConfig } from './config';
-import { toGatehouseError } from './errors/cognitoErrors';
-import { createGoogleSignIn } from './google/googleSignIn';
-import { createHostedSignOut } from './google/hostedSignOut';
+import { createFederatedSignIn } from './hostedUi/federatedSignIn';
+import { createHostedSignOut } from './hostedUi/hostedSignOut';
+import { federatedSignInError } from './hostedUi/oauthErrors';
 import { createEventHub, type EventHub } from './ipc/events';
 import type { Handlers } from './ipc/router';
 import { createTokenVault } from './keychain/tokenVault';
@@ -48,7 +49,7 @@ export interface Gatehouse {
  */
 export const KEYCHAIN_FLUSH_MS = 5_000;
 
-/** Assembles the core from its dependencies: config → accounts, vault, Google, backend → session → handlers. */
+/** Assembles the core from its dependencies: config → accounts, vault, Hosted UI, backend → session → handlers. */
 export function createGatehouse(deps: GatehouseDeps): Gatehouse {
   const { log, clock } = deps;
   const { config } = deps;
@@ -72,8 +73,25 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     clock,
     log,
   });
-  const google = createGoogleSignIn({ config, http, openBrowser: deps.openBrowser, clock, log });
-  const hostedSignOut = createHostedSignOut({ config, openBrowser: deps.openBrowser, clock, log });
+  // One Hosted UI round trip in the browser, sign-in or sign-out, is expected back for the same time.
+  const hostedUiRoundTripMs = config.hostedUiRoundTripSeconds * 1000;
+  // "Continue with Google": the pool definition's Google provider, by the name the pool gives it.
+  const google = createFederatedSignIn({
+    config,
+    identityProvider: googleProvider().name,
+    ttlMs: hostedUiRoundTripMs,
+    http,
+    openBrowser: deps.openBrowser,
+    clock,
+    log,
+  });
+  const hostedSignOut = createHostedSignOut({
+    config,
+    windowMs: hostedUiRoundTripMs,
+    openBrowser: deps.openBrowser,
+    clock,
+    log,
+  });
   const session = createAuthSession({
     accounts,
     vault,
@@ -85,17 +103,13 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     endHostedSession: () => hostedSignOut.start(),
   });
 
-  /** Any failure of the Google leg as a GatehouseError (the flow already throws those; this is a safety net). */
-  const googleError = (error: unknown): GatehouseError =>
-    isGatehouseError(error) ? error : toGatehouseError(error, 'signIn', config.passwordPolicy);
-
   /** Both ways back from the browser (deep link, pasted URL) end here; the session decides what a failure changes. */
   const completeGoogle = async (url: string): Promise<AuthState> => {
     let tokens: Awaited<ReturnType<typeof google.handleRedirect>>;
     try {
       tokens = await google.handleRedirect(url);
     } catch (error) {
-      const failure = googleError(error);
+      const failure = federatedSignInError(error);
       session.googleFailed(failure);
       throw failure;
     }

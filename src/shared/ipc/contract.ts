@@ -25,7 +25,7 @@ const authenticatorCode = z
 /** The name the user gives the authenticator (shown in Cognito's records). */
 const deviceName = z.string().trim().min(1, 'Name the device').max(64);
 
-/** Longest redirect URL accepted, pasted or delivered as a deep link (core/google/deepLink.ts checks it too). */
+/** Longest redirect URL accepted, pasted or delivered as a deep link (core/hostedUi/deepLink.ts checks it too). */
 export const MAX_REDIRECT_URL_LENGTH = 4096;
 
 /** Where a confirmation or reset code was sent, masked (`a***@example.com`). */

@@ -1,4 +1,4 @@
-import { classifyNetworkFailure, type NetworkFailureKind } from '../errors/network';
+import { classifyNetworkFailure, type NetworkFailureKind } from '../errors/offline';
 
 /**
  * The HTTP leg of amazon-cognito-identity-js, replaced. The library's own client (a) waits as long

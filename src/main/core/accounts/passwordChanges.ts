@@ -1,7 +1,7 @@
 import type { PasswordPolicy } from '../../../shared/ipc/contract';
-import { toGatehouseError } from '../errors/cognitoErrors';
 import type { TokenSet } from '../tokens/tokenSet';
 import { type CodeDelivery, toCodeDelivery } from './codeDelivery';
+import { toGatehouseError } from './cognitoErrors';
 import type { UserPool } from './userPool';
 
 /** Forgot password (code by email, then a new password) and change password while signed in. */

@@ -4,8 +4,8 @@ import {
   type IAuthenticationCallback,
 } from 'amazon-cognito-identity-js';
 import type { PasswordPolicy } from '../../../shared/ipc/contract';
-import { type CognitoOperation, toGatehouseError } from '../errors/cognitoErrors';
 import type { TokenSet } from '../tokens/tokenSet';
+import { type CognitoOperation, toGatehouseError } from './cognitoErrors';
 import { fromCognitoSession, type UserPool } from './userPool';
 
 /**

@@ -1,7 +1,7 @@
 import { CognitoUserAttribute } from 'amazon-cognito-identity-js';
 import type { PasswordPolicy, SignUpRequest } from '../../../shared/ipc/contract';
-import { toGatehouseError } from '../errors/cognitoErrors';
 import { type CodeDelivery, maskEmail, toCodeDelivery } from './codeDelivery';
+import { toGatehouseError } from './cognitoErrors';
 import type { UserPool } from './userPool';
 
 /** Sign-up, its confirmation code, and sending that code again. */

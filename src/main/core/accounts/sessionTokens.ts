@@ -1,7 +1,7 @@
 import { CognitoRefreshToken } from 'amazon-cognito-identity-js';
 import type { PasswordPolicy } from '../../../shared/ipc/contract';
-import { toGatehouseError } from '../errors/cognitoErrors';
 import type { TokenSet } from '../tokens/tokenSet';
+import { toGatehouseError } from './cognitoErrors';
 import { fromCognitoSession, type UserPool } from './userPool';
 
 /** What happens to a session's tokens on the server: refresh, revoke, sign out everywhere. */

@@ -1,6 +1,6 @@
 import type { PasswordPolicy } from '../../../shared/ipc/contract';
-import { toGatehouseError } from '../errors/cognitoErrors';
 import type { TokenSet } from '../tokens/tokenSet';
+import { toGatehouseError } from './cognitoErrors';
 import type { UserPool } from './userPool';
 
 /** Cognito's name for authenticator-app (TOTP) MFA. */

@@ -3,6 +3,7 @@ import type { Problem, ProblemCode } from '../../../shared/backendApi';
 import type { GatehouseError } from '../../../shared/errors';
 import { type ErrorEntry, errorFrom, lookup } from '../errors/errorTable';
 import { MESSAGES } from '../errors/messages';
+import { classifyNetworkFailure, noAnswerCause } from '../errors/offline';
 
 /**
  * The tables from the backend's answers to GatehouseErrors. The server's problem documents
@@ -73,10 +74,18 @@ export function httpError(status: number, problem: Problem | undefined): Gatehou
   });
 }
 
-/** The GatehouseError for a backend request that threw instead of answering (server down, timeout, no network). */
+/**
+ * The GatehouseError for a backend request that threw instead of answering (server down, timeout, no
+ * network); marked as "no answer" for errors/offline.ts `isOffline` when the classifier says so.
+ */
 export function backendRequestUnansweredError(error: unknown): GatehouseError {
   const code = isAxiosError(error) ? error.code : undefined;
-  return errorFrom((code === undefined ? undefined : lookup(TRANSPORT_ERRORS, code)) ?? NO_ANSWER);
+  const kind = classifyNetworkFailure(error);
+  return errorFrom(
+    (code === undefined ? undefined : lookup(TRANSPORT_ERRORS, code)) ?? NO_ANSWER,
+    undefined,
+    kind === undefined ? undefined : noAnswerCause(kind),
+  );
 }
 
 /** The GatehouseError for a 2xx answer whose body does not have the expected shape. */

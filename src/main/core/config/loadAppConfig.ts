@@ -1,9 +1,21 @@
 import { existsSync } from 'node:fs';
-import { ConfigError, type Origins } from './configError';
-import { readConfigFile } from './configFile';
-import { CONFIG_FILE_ENV_VAR, readEnv, unknownEnvVars } from './environment';
 import { DEVELOPMENT_RULES, PACKAGED_RULES, parseConfig } from './parseConfig';
-import type { GatehouseConfig } from './settings';
+import { type GatehouseConfig, SETTING_ROWS, SETTINGS, valueAt } from './settings';
+import {
+  CONFIG_FILE_ENV_VAR,
+  ConfigError,
+  type GivenValues,
+  isRecord,
+  type Origins,
+  readConfigFile,
+  readEnv,
+  unknownEnvVars,
+} from './sources';
+
+/** The environment's values laid over the file's, setting by setting. */
+function overlay(fromFile: GivenValues, fromEnv: GivenValues): GivenValues {
+  return new Map([...fromFile, ...fromEnv]);
+}
 
 /**
  * Loads and validates the configuration for development and tools: the JSON file at `file` (or
@@ -13,8 +25,13 @@ import type { GatehouseConfig } from './settings';
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, file?: string): GatehouseConfig {
   const origins: Origins = new Map();
   const path = file ?? (env[CONFIG_FILE_ENV_VAR]?.trim() || undefined);
-  const fromFile = path === undefined ? {} : readConfigFile(path, origins);
-  return parseConfig(fromFile, readEnv(env, origins), origins, DEVELOPMENT_RULES, unknownEnvVars(env));
+  const fromFile = path === undefined ? new Map() : readConfigFile(path, origins);
+  return parseConfig(
+    overlay(fromFile, readEnv(env, origins)),
+    origins,
+    DEVELOPMENT_RULES,
+    unknownEnvVars(env),
+  );
 }
 
 /** What the Electron shell knows about where the configuration can come from. */
@@ -43,7 +60,48 @@ export function loadAppConfig({ packaged, bakedPath, env }: AppConfigSource): Ga
   const path = baked ?? supplied;
   if (path === undefined) throw new ConfigError([NO_PACKAGED_CONFIG]);
   const fromFile = readConfigFile(path, origins);
-  const overrides = baked !== undefined && fromFile.allowEnvironmentOverrides === true;
-  const fromEnv = overrides ? readEnv(env, origins) : {};
-  return parseConfig(fromFile, fromEnv, origins, PACKAGED_RULES, overrides ? unknownEnvVars(env) : []);
+  const overrides = baked !== undefined && fromFile.get(SETTINGS.allowEnvironmentOverrides.fileKey) === true;
+  const fromEnv = overrides ? readEnv(env, origins) : new Map();
+  return parseConfig(
+    overlay(fromFile, fromEnv),
+    origins,
+    PACKAGED_RULES,
+    overrides ? unknownEnvVars(env) : [],
+  );
+}
+
+/** File name of the baked config inside the packaged app's `out/` folder (written by `npm run package`). */
+export const BAKED_CONFIG_FILE = 'gatehouse.config.json';
+
+/** Sets `value` at a dotted file key, creating the nested objects on the way. */
+function setAt(target: Record<string, unknown>, fileKey: string, value: unknown): void {
+  const dot = fileKey.indexOf('.');
+  if (dot === -1) {
+    target[fileKey] = value;
+    return;
+  }
+  const head = fileKey.slice(0, dot);
+  const inner = target[head];
+  const nested = isRecord(inner) ? inner : {};
+  target[head] = nested;
+  setAt(nested, fileKey.slice(dot + 1), value);
+}
+
+/**
+ * Validates a config file under the packaged rules and returns what `npm run package` bakes into the
+ * app, as a config file: every resolved setting spelled out under its file key (nothing left to
+ * defaults) plus the switches the file set. Throws the same ConfigError the app would show.
+ */
+export function bakeConfig(path: string): Record<string, unknown> {
+  const origins: Origins = new Map();
+  const fromFile = readConfigFile(path, origins);
+  const config = parseConfig(fromFile, origins, PACKAGED_RULES);
+  const baked: Record<string, unknown> = {};
+  for (const [key, row] of SETTING_ROWS) {
+    const value = row.inputOnly ? fromFile.get(row.fileKey) : valueAt(config, key);
+    // Of the input-only rows only the switches that are on are kept: the Hosted UI domain is spelled out as its URL.
+    if (row.inputOnly && (row.env !== null || value !== true)) continue;
+    setAt(baked, row.fileKey, value);
+  }
+  return baked;
 }

@@ -5,8 +5,8 @@ import { type AuthState, authStateSchema, type User } from '../../../shared/ipc/
 import type { Accounts } from '../accounts/accounts';
 import type { SignInOutcome } from '../accounts/passwordSignIn';
 import type { BackendClient, TokenSource } from '../backend/backendClient';
-import { isConnectivityError } from '../errors/cognitoErrors';
 import { MESSAGES } from '../errors/messages';
+import { isOffline } from '../errors/offline';
 import type { EventHub } from '../ipc/events';
 import { KEYCHAIN_WARNINGS, type KeychainProblem, type TokenVault } from '../keychain/tokenVault';
 import type { VaultEntry } from '../keychain/vaultEntry';
@@ -73,7 +73,7 @@ export interface AuthSessionDeps {
   /** Refresh tokens this long before they expire. */
   refreshMarginMs: number;
   log: Logger;
-  /** Ends the Hosted UI's browser session after a Google user signs out (google/hostedSignOut.ts). */
+  /** Ends the Hosted UI's browser session after a Google user signs out (hostedUi/hostedSignOut.ts). */
   endHostedSession?: () => Promise<void>;
   /** How long a sign-in's keychain write waits for the profile fetch (default {@link KEYCHAIN_YIELD_MS}). */
   keychainYieldMs?: number;
@@ -558,8 +558,7 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
           await accounts.revoke(forgotten.refreshToken);
         } catch (error) {
           log.warn('session: revoke failed at sign-out', { error });
-          if (isConnectivityError(error))
-            notice = { code: 'service_unreachable', message: TEXT.signedOutLocally };
+          if (isOffline(error)) notice = { code: 'service_unreachable', message: TEXT.signedOutLocally };
         }
       };
       // The user asked to sign out: removing the entry is right even when revocation could not reach Cognito.

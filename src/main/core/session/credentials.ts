@@ -1,7 +1,7 @@
 import { GatehouseError, isGatehouseError } from '../../../shared/errors';
 import type { Identity } from '../../../shared/identity';
-import { isConnectivityError } from '../errors/cognitoErrors';
 import { MESSAGES } from '../errors/messages';
+import { isOffline } from '../errors/offline';
 import type { Logger } from '../log';
 import type { Clock } from '../ports';
 import type { TokenSet } from '../tokens/tokenSet';
@@ -90,7 +90,7 @@ export function createCredentials(options: CredentialsOptions): Credentials {
         return await runRefresh(session);
       } catch (error) {
         // Inside the margin the old tokens still work: an unreachable service must not stop the user early.
-        if (isConnectivityError(error) && session.tokens.expiresAt > clock.now() && held === session) {
+        if (isOffline(error) && session.tokens.expiresAt > clock.now() && held === session) {
           log.warn('session: refresh failed, using tokens until they expire', { error });
           return session.tokens;
         }

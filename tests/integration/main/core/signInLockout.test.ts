@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { totpCode } from '../../../../devstack/cognito/totp';
+import { totpCode } from '../../../../lib/totp';
 import {
   confirmedUser,
   createTestCore,

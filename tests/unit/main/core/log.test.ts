@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { toGatehouseError } from '../../../../src/main/core/errors/cognitoErrors';
+import { toGatehouseError } from '../../../../src/main/core/accounts/cognitoErrors';
 import { createIpcRouter, type Handlers } from '../../../../src/main/core/ipc/router';
 import { createLogger, redact } from '../../../../src/main/core/log';
 

@@ -33,7 +33,7 @@ describe('loadConfig defaults', () => {
       passwordPolicy: DEFAULT_PASSWORD_POLICY,
       refreshMarginSeconds: 300,
       keychainService: 'Gatehouse',
-      googleSignInTtlSeconds: 300,
+      hostedUiRoundTripSeconds: 300,
       httpTimeoutMs: 10_000,
     });
   });
@@ -53,7 +53,7 @@ describe('loadConfig defaults', () => {
       passwordPolicy: PasswordPolicy;
       refreshMarginSeconds: number;
       keychainService: string;
-      googleSignInTtlSeconds: number;
+      hostedUiRoundTripSeconds: number;
       httpTimeoutMs: number;
     }>();
     expect(Object.keys(loadConfig({})).sort()).toEqual(
@@ -70,7 +70,7 @@ describe('loadConfig defaults', () => {
         'passwordPolicy',
         'refreshMarginSeconds',
         'keychainService',
-        'googleSignInTtlSeconds',
+        'hostedUiRoundTripSeconds',
         'httpTimeoutMs',
       ].sort(),
     );
@@ -185,6 +185,40 @@ describe('loadConfig sources', () => {
         expect.stringMatching(/^passwordPolicy\.minLen .*is not a Gatehouse setting/),
       ]),
     );
+  });
+});
+
+describe('nested settings in the file', () => {
+  it('names the fields of a group given as something other than an object', () => {
+    const error = configError(() => loadConfig({}, writeConfig({ passwordPolicy: 12 })));
+    expect(error.issues).toEqual([
+      expect.stringMatching(
+        /^passwordPolicy \("passwordPolicy" in .*\): must be an object of settings \(minLength, requireLowercase, requireUppercase, requireNumbers, requireSymbols\)$/,
+      ),
+    ]);
+  });
+
+  it('does not let a variable hide a bad group in the file', () => {
+    const path = writeConfig({ passwordPolicy: 'strict' });
+    const error = configError(() => loadConfig({ GATEHOUSE_PASSWORD_MIN_LENGTH: '10' }, path));
+    expect(error.issues).toEqual([expect.stringMatching(/^passwordPolicy .*must be an object of settings/)]);
+  });
+
+  it('refuses a dotted key: nesting is spelled with objects', () => {
+    const path = writeConfig({ 'passwordPolicy.minLength': 12 });
+    expect(configError(() => loadConfig({}, path)).issues).toEqual([
+      expect.stringMatching(
+        /^passwordPolicy\.minLength \(.*\): is not a Gatehouse setting \(nest it as an object\)$/,
+      ),
+    ]);
+  });
+
+  it('reads the sign-in TTL under its file key and variable into the Hosted UI round-trip time', () => {
+    expect(loadConfig({}, writeConfig({ googleSignInTtlSeconds: 90 })).hostedUiRoundTripSeconds).toBe(90);
+    expect(loadConfig({ GATEHOUSE_GOOGLE_SIGN_IN_TTL_SECONDS: '60' }).hostedUiRoundTripSeconds).toBe(60);
+    expect(configError(() => loadConfig({}, writeConfig({ hostedUiRoundTripSeconds: 90 }))).issues).toEqual([
+      expect.stringMatching(/^hostedUiRoundTripSeconds .*is not a Gatehouse setting/),
+    ]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadAppConfig, NO_PACKAGED_CONFIG } from '../../../../../src/main/core/config';
+import { bakeConfig, loadAppConfig, NO_PACKAGED_CONFIG } from '../../../../../src/main/core/config';
 import { DEV_STACK } from '../../../../../src/shared/devDefaults';
 import { configError, configFiles } from '../support/configFiles';
 
@@ -152,5 +152,31 @@ describe('loadAppConfig in a packaged app', () => {
       }),
     );
     expect(error.message).toMatch(/allowHttpLoopback .*true or false/);
+  });
+});
+
+describe('bakeConfig', () => {
+  it('bakes a config file the packaged app loads back to the same configuration, every key as the file spells it', () => {
+    const source = writeConfig({
+      ...REAL_POOL,
+      apiUrl: ENDPOINTS.https,
+      passwordPolicy: { minLength: 12 },
+      googleSignInTtlSeconds: 120,
+      allowEnvironmentOverrides: true,
+    });
+    const baked = bakeConfig(source);
+    // The file key stays `googleSignInTtlSeconds` though the core calls the value hostedUiRoundTripSeconds.
+    expect(baked).toMatchObject({
+      googleSignInTtlSeconds: 120,
+      hostedUiUrl: 'https://my-app.auth.eu-west-1.amazoncognito.com',
+      passwordPolicy: { minLength: 12, requireSymbols: true },
+      allowEnvironmentOverrides: true,
+    });
+    expect(baked).not.toHaveProperty('hostedUiDomain');
+    expect(baked).not.toHaveProperty('allowHttpLoopback');
+    const env = {};
+    expect(loadAppConfig({ packaged: true, bakedPath: writeConfig(baked), env })).toEqual(
+      loadAppConfig({ packaged: true, bakedPath: source, env }),
+    );
   });
 });

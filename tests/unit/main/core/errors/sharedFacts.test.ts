@@ -1,9 +1,12 @@
 import { AxiosError } from 'axios';
 import { describe, expect, it } from 'vitest';
-import { toGatehouseError } from '../../../../../src/main/core/errors/cognitoErrors';
+import { toGatehouseError } from '../../../../../src/main/core/accounts/cognitoErrors';
 import { MESSAGES } from '../../../../../src/main/core/errors/messages';
-import { parseRedirect } from '../../../../../src/main/core/google/deepLink';
-import { authorizeError, tokenRequestUnansweredError } from '../../../../../src/main/core/google/oauthErrors';
+import { parseRedirect } from '../../../../../src/main/core/hostedUi/deepLink';
+import {
+  authorizeError,
+  tokenRequestUnansweredError,
+} from '../../../../../src/main/core/hostedUi/oauthErrors';
 import { channels, MAX_REDIRECT_URL_LENGTH } from '../../../../../src/shared/ipc/contract';
 
 const POLICY = {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
+import { toGatehouseError } from '../../../../../src/main/core/accounts/cognitoErrors';
 import type { SignInOutcome } from '../../../../../src/main/core/accounts/passwordSignIn';
 import type { TokenSource } from '../../../../../src/main/core/backend/backendClient';
-import { toGatehouseError } from '../../../../../src/main/core/errors/cognitoErrors';
 import { createTokenVault, KEYCHAIN_WARNINGS } from '../../../../../src/main/core/keychain/tokenVault';
 import { poolAccount } from '../../../../../src/main/core/keychain/vaultEntry';
 import { createAuthSession, type ProfileStore } from '../../../../../src/main/core/session/authSession';

@@ -2,16 +2,15 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import {
+  COGNITO_ERROR_TABLE,
+  type CognitoOperation,
+  toGatehouseError,
+} from '../../../../../src/main/core/accounts/cognitoErrors';
+import {
   CognitoNetworkError,
   createCognitoTransport,
 } from '../../../../../src/main/core/accounts/cognitoTransport';
-import {
-  COGNITO_ERROR_TABLE,
-  type CognitoOperation,
-  isConnectivityError,
-  toGatehouseError,
-} from '../../../../../src/main/core/errors/cognitoErrors';
-import { classifyNetworkFailure } from '../../../../../src/main/core/errors/network';
+import { isOffline } from '../../../../../src/main/core/errors/offline';
 import { describePasswordPolicy } from '../../../../../src/main/core/errors/passwordPolicy';
 import { ERROR_CODES, GatehouseError, ipcErrorSchema } from '../../../../../src/shared/errors';
 
@@ -148,8 +147,8 @@ describe('Cognito error table', () => {
     const unreachable = toGatehouseError(new CognitoNetworkError('unreachable'), 'refresh', policy);
     expect(offline.code).toBe('offline');
     expect(unreachable.code).toBe('service_unreachable');
-    expect(isConnectivityError(offline) && isConnectivityError(unreachable)).toBe(true);
-    expect(isConnectivityError(map('NotAuthorizedException', 'refresh'))).toBe(false);
+    expect(isOffline(offline) && isOffline(unreachable)).toBe(true);
+    expect(isOffline(map('NotAuthorizedException', 'refresh'))).toBe(false);
   });
 
   it('never passes Cognito text or internals through, and falls back to internal for the unknown', () => {
@@ -214,25 +213,6 @@ describe('password policy in words', () => {
         requireSymbols: false,
       }),
     ).toBe('Use at least 6 characters.');
-  });
-});
-
-describe('network failure classification', () => {
-  it('calls a refused connection unreachable (real fetch against a closed port)', async () => {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    const failure = await fetch(`http://127.0.0.1:${port}/`).catch((error: unknown) => error);
-    expect(classifyNetworkFailure(failure)).toBe('unreachable');
-  });
-
-  it('calls a DNS failure offline and ignores ordinary errors', () => {
-    const dns = new TypeError('fetch failed', {
-      cause: Object.assign(new Error('getaddrinfo'), { code: 'ENOTFOUND' }),
-    });
-    expect(classifyNetworkFailure(dns)).toBe('offline');
-    expect(classifyNetworkFailure(new Error('boom'))).toBeUndefined();
   });
 });
 

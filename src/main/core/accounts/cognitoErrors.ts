@@ -1,9 +1,9 @@
 import { GatehouseError, isGatehouseError } from '../../../shared/errors';
 import type { PasswordPolicy } from '../../../shared/ipc/contract';
-import { type ErrorEntry, lookup } from './errorTable';
-import { MESSAGES } from './messages';
-import { SIGN_IN_SERVICE_NO_ANSWER } from './network';
-import { describePasswordPolicy } from './passwordPolicy';
+import { type ErrorEntry, lookup } from '../errors/errorTable';
+import { MESSAGES } from '../errors/messages';
+import { noAnswerCause, SIGN_IN_SERVICE_NO_ANSWER } from '../errors/offline';
+import { describePasswordPolicy } from '../errors/passwordPolicy';
 
 /**
  * The one table from everything the Cognito user-pool API (and the way to it) can throw at
@@ -364,11 +364,8 @@ export function toGatehouseError(
   // The exception name goes to the log next to the Gatehouse code, as the (non-enumerable) cause.
   const failure = (error ?? {}) as CognitoLikeError;
   const cause =
-    typeof failure.networkFailure === 'string' ? `network:${failure.networkFailure}` : exceptionName(failure);
+    failure.networkFailure === 'offline' || failure.networkFailure === 'unreachable'
+      ? noAnswerCause(failure.networkFailure)
+      : exceptionName(failure);
   return new GatehouseError(outcome.code, message, outcome.field, cause ? { cause } : undefined);
-}
-
-/** True for the codes that mean "no answer came back" (so state must not change as if the server said no). */
-export function isConnectivityError(error: unknown): boolean {
-  return isGatehouseError(error) && (error.code === 'offline' || error.code === 'service_unreachable');
 }

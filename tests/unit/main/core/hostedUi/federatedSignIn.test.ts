@@ -2,9 +2,12 @@ import { createHash } from 'node:crypto';
 import axios, { AxiosError } from 'axios';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../../../src/main/core/config';
-import { createGoogleSignIn, type GoogleSignInDeps } from '../../../../../src/main/core/google/googleSignIn';
-import { buildAuthorizeUrl } from '../../../../../src/main/core/google/hostedUi';
-import { tokenEndpointError } from '../../../../../src/main/core/google/oauthErrors';
+import { buildAuthorizeUrl } from '../../../../../src/main/core/hostedUi/endpoints';
+import {
+  createFederatedSignIn,
+  type FederatedSignInDeps,
+} from '../../../../../src/main/core/hostedUi/federatedSignIn';
+import { tokenEndpointError } from '../../../../../src/main/core/hostedUi/oauthErrors';
 import { createLogger } from '../../../../../src/main/core/log';
 import { ipcErrorSchema } from '../../../../../src/shared/errors';
 import { failure } from '../../../../support/failure';
@@ -25,13 +28,15 @@ beforeAll(async () => {
 });
 afterAll(() => idp.close());
 
-function setup(overrides: Partial<GoogleSignInDeps> = {}) {
+function setup(overrides: Partial<FederatedSignInDeps> = {}) {
   let now = 1_700_000_000_000;
   const opened: string[] = [];
   const lines: string[] = [];
   const config = loadConfig({ GATEHOUSE_COGNITO_ENDPOINT: idp.url, GATEHOUSE_HTTP_TIMEOUT_MS: '2000' });
-  const google = createGoogleSignIn({
+  const google = createFederatedSignIn({
     config,
+    identityProvider: 'Google',
+    ttlMs: config.hostedUiRoundTripSeconds * 1000,
     http: axios.create(),
     openBrowser: async (url) => {
       opened.push(url);
@@ -68,7 +73,7 @@ describe('authorize URL', () => {
           clientId: 'abc',
           redirectUri: 'x://a/b',
         },
-        { state: 'st', codeChallenge: 'ch' },
+        { identityProvider: 'Google', state: 'st', codeChallenge: 'ch' },
       ),
     );
     expect(`${url.origin}${url.pathname}`).toBe(
@@ -89,9 +94,17 @@ describe('authorize URL', () => {
   it('keeps a path prefix of the Hosted UI URL', () => {
     const url = buildAuthorizeUrl(
       { hostedUiUrl: 'https://proxy.example.com/cognito', clientId: 'abc', redirectUri: 'x://a/b' },
-      { state: 'st', codeChallenge: 'ch' },
+      { identityProvider: 'Google', state: 'st', codeChallenge: 'ch' },
     );
     expect(url.startsWith('https://proxy.example.com/cognito/oauth2/authorize?')).toBe(true);
+  });
+
+  it('names the identity provider it was given, not a built-in one', async () => {
+    // The pool's provider name is what `identity_provider` takes (Cognito authorize endpoint:
+    // https://docs.aws.amazon.com/cognito/latest/developerguide/authorization-endpoint.html).
+    const { google } = setup({ identityProvider: 'SignInWithApple' });
+    const { signInUrl } = await google.start();
+    expect(new URL(signInUrl).searchParams.get('identity_provider')).toBe('SignInWithApple');
   });
 });
 
@@ -200,7 +213,7 @@ describe('Google sign-in', () => {
   it('expires the pending sign-in after the configured TTL', async () => {
     const { google, advance, config } = setup();
     const { link } = await started(google);
-    advance(config.googleSignInTtlSeconds * 1000);
+    advance(config.hostedUiRoundTripSeconds * 1000);
     expect(google.pendingUrl()).toBeUndefined();
     expect((await failure(google.handleRedirect(link()))).code).toBe('sign_in_expired');
     expect(idp.requests).toHaveLength(0);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../../../src/main/core/config';
-import { createPendingSignIns, statesEqual } from '../../../../../src/main/core/google/pendingSignIn';
+import { createPendingSignIns, statesEqual } from '../../../../../src/main/core/hostedUi/pendingSignIn';
 
 /** The sign-in TTL as configured by default: its one source is the setting's default. */
-const TTL_MS = loadConfig({}).googleSignInTtlSeconds * 1000;
+const TTL_MS = loadConfig({}).hostedUiRoundTripSeconds * 1000;
 
 function manualClock(start = 1_700_000_000_000) {
   let now = start;

@@ -9,8 +9,9 @@ import { type TokenSet, tokenSetFrom } from '../tokens/tokenSet';
 import { tokenEndpointError, tokenRequestUnansweredError } from './oauthErrors';
 
 /**
- * The two Hosted UI endpoints Gatehouse talks to: `/oauth2/authorize` (opened in the system
- * browser, straight to Google via `identity_provider`) and `/oauth2/token` (code + PKCE exchange).
+ * The Hosted UI endpoints Gatehouse talks to: `/oauth2/authorize` (opened in the system browser,
+ * straight to the identity provider named by `identity_provider`), `/oauth2/token` (code + PKCE
+ * exchange) and `/logout` (ends the Hosted UI's own session in the browser).
  */
 
 /**
@@ -28,17 +29,20 @@ function endpoint(config: HostedUiConfig, path: string): string {
   return `${config.hostedUiUrl.replace(/\/+$/, '')}/${path}`;
 }
 
-/** The authorize URL that sends the user straight to Google through the Hosted UI. */
+/**
+ * The authorize URL that sends the user through the Hosted UI straight to `identityProvider` (the
+ * pool's name for it, e.g. `Google`), skipping the Hosted UI's own provider choice.
+ */
 export function buildAuthorizeUrl(
   config: HostedUiConfig,
-  request: { state: string; codeChallenge: string },
+  request: { identityProvider: string; state: string; codeChallenge: string },
 ): string {
   const url = new URL(endpoint(config, 'oauth2/authorize'));
   url.search = new URLSearchParams({
     response_type: 'code',
     client_id: config.clientId,
     redirect_uri: config.redirectUri,
-    identity_provider: 'Google',
+    identity_provider: request.identityProvider,
     scope: HOSTED_UI_SCOPES.join(' '),
     state: request.state,
     code_challenge: request.codeChallenge,
@@ -49,7 +53,7 @@ export function buildAuthorizeUrl(
 
 /**
  * The Hosted UI's `/logout` URL that ends its session cookie in the browser and comes back to the
- * registered sign-out URL (so the next "Continue with Google" can pick another account).
+ * registered sign-out URL (so the next federated sign-in can pick another account).
  */
 export function buildLogoutUrl(config: HostedUiConfig & Pick<GatehouseConfig, 'signOutUri'>): string {
   const url = new URL(endpoint(config, 'logout'));
@@ -94,12 +98,12 @@ export async function exchangeCode(
       responseType: 'json',
     });
   } catch (error) {
-    log.warn('google token exchange: no answer', { reason: (error as { code?: string }).code ?? 'unknown' });
+    log.warn('token exchange: no answer', { reason: (error as { code?: string }).code ?? 'unknown' });
     throw tokenRequestUnansweredError(error);
   }
   if (response.status < 200 || response.status >= 300) {
     const data = response.data as { error?: unknown; error_description?: unknown } | undefined;
-    log.warn('google token exchange refused', {
+    log.warn('token exchange refused', {
       status: response.status,
       error: typeof data?.error === 'string' ? data.error : undefined,
       description: typeof data?.error_description === 'string' ? data.error_description : undefined,
@@ -108,7 +112,7 @@ export async function exchangeCode(
   }
   const parsed = tokenResponseSchema.safeParse(response.data);
   if (!parsed.success) {
-    log.error('google token exchange: unexpected response', {
+    log.error('token exchange: unexpected response', {
       status: response.status,
       fields: parsed.error.issues.map((issue) => issue.path.join('.')),
     });

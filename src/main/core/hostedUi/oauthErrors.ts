@@ -1,13 +1,15 @@
 import { isAxiosError } from 'axios';
-import type { GatehouseError } from '../../../shared/errors';
+import { type GatehouseError, isGatehouseError } from '../../../shared/errors';
 import { type ErrorEntry, errorFrom, lookup } from '../errors/errorTable';
 import { MESSAGES } from '../errors/messages';
-import { classifyNetworkFailure, SIGN_IN_SERVICE_NO_ANSWER } from '../errors/network';
+import { classifyNetworkFailure, noAnswerCause, SIGN_IN_SERVICE_NO_ANSWER } from '../errors/offline';
 
 /**
- * The tables for the Google leg: OAuth `error` values from the authorize redirect and the token
- * endpoint (RFC 6749 §4.1.2.1, §5.2, as Cognito uses them) → Gatehouse code and plain words, and
- * what a token request that got no answer means. Cognito's own descriptions go to the log, not the user.
+ * The tables for the Hosted UI code flow (hostedUi/): OAuth `error` values from the authorize
+ * redirect and the token endpoint (RFC 6749 §4.1.2.1, §5.2, as Cognito uses them) → Gatehouse code
+ * and plain words, what a token request that got no answer means, and the flow's own safety net.
+ * Cognito's own descriptions go to the log, not the user. (The words still name Google, the one
+ * provider the app offers; they change with the channels when more providers come.)
  */
 
 const START_AGAIN = 'Start “Continue with Google” again.';
@@ -76,11 +78,23 @@ export function tokenEndpointError(status: number, body: unknown): GatehouseErro
 
 /**
  * The GatehouseError for a token request that threw instead of answering: offline or unreachable
- * when no HTTP answer came (one classifier for every transport, errors/network.ts), otherwise a
+ * when no HTTP answer came (one classifier for every transport, errors/offline.ts), otherwise a
  * plain "failed".
  */
 export function tokenRequestUnansweredError(error: unknown): GatehouseError {
   if (!isAxiosError(error) || error.response !== undefined) return errorFrom(FAILED);
   const kind = classifyNetworkFailure(error) === 'offline' ? 'offline' : 'unreachable';
-  return errorFrom(SIGN_IN_SERVICE_NO_ANSWER[kind]);
+  return errorFrom(SIGN_IN_SERVICE_NO_ANSWER[kind], undefined, noAnswerCause(kind));
+}
+
+/**
+ * Any failure of the federated sign-in as a GatehouseError, the flow's safety net: its own errors
+ * pass through, a request that got no answer says so, anything else is this flow's plain "failed"
+ * (never the password sign-in's words from the Cognito table).
+ */
+export function federatedSignInError(error: unknown): GatehouseError {
+  if (isGatehouseError(error)) return error;
+  const kind = classifyNetworkFailure(error);
+  if (kind !== undefined) return errorFrom(SIGN_IN_SERVICE_NO_ANSWER[kind], undefined, noAnswerCause(kind));
+  return errorFrom(FAILED);
 }

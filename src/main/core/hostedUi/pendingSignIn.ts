@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../ports';
 
 /**
- * The one Google sign-in that may be in flight: its `state`, PKCE verifier and start time, kept in
+ * The one federated sign-in that may be in flight: its `state`, PKCE verifier and start time, kept in
  * main only. A new start replaces it; a matching redirect consumes it exactly once.
  */
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createHostedSignOut } from '../../../../../src/main/core/google/hostedSignOut';
-import { buildLogoutUrl } from '../../../../../src/main/core/google/hostedUi';
+import { buildLogoutUrl } from '../../../../../src/main/core/hostedUi/endpoints';
+import { createHostedSignOut } from '../../../../../src/main/core/hostedUi/hostedSignOut';
 import { manualClock, recorders } from '../support/fakes';
 
 const config = {
@@ -8,8 +8,8 @@ const config = {
   clientId: 'abc',
   redirectUri: 'gatehouse://auth/callback',
   signOutUri: 'gatehouse://auth/signed-out',
-  googleSignInTtlSeconds: 300,
 };
+const WINDOW_MS = 300_000;
 
 describe('Hosted UI sign-out', () => {
   it('builds /logout with the client id and the registered sign-out URI', () => {
@@ -27,6 +27,7 @@ describe('Hosted UI sign-out', () => {
     const { log } = recorders();
     const signOut = createHostedSignOut({
       config,
+      windowMs: WINDOW_MS,
       clock,
       log,
       openBrowser: async (url) => {

@@ -8,9 +8,10 @@ import { launchChromium } from '../../../../../chromiumHost/chromium';
 import { type LocalStack, startLocalStack } from '../../../../../devstack/localStack';
 import { createBackendClient } from '../../../../../src/main/core/backend/backendClient';
 import { type GatehouseConfig, loadConfig } from '../../../../../src/main/core/config';
-import { createGoogleSignIn } from '../../../../../src/main/core/google/googleSignIn';
+import { createFederatedSignIn } from '../../../../../src/main/core/hostedUi/federatedSignIn';
 import { createLogger } from '../../../../../src/main/core/log';
 import { decodeJwtClaims, type TokenSet } from '../../../../../src/main/core/tokens/tokenSet';
+import { googleProvider } from '../../../../../src/shared/poolDefinition';
 import { failure } from '../../../../support/failure';
 
 /**
@@ -61,8 +62,10 @@ async function harness() {
   page.setDefaultTimeout(20_000);
   let now = Date.now();
   const redirects = captureAppRedirects(page, new URL(config.redirectUri).protocol);
-  const google = createGoogleSignIn({
+  const google = createFederatedSignIn({
     config,
+    identityProvider: googleProvider().name,
+    ttlMs: config.hostedUiRoundTripSeconds * 1000,
     http: axios.create(),
     openBrowser: async (url) => {
       // The browser is now on its own, like the system browser; the navigation ends at the app's scheme.
@@ -229,7 +232,7 @@ describe('Google sign-in through the Hosted UI and fake Google', () => {
   it('refuses a link that arrives after the pending sign-in expired', async () => {
     const h = await harness();
     const redirect = await redirectAfterGoogle(h);
-    h.advance(config.googleSignInTtlSeconds * 1000);
+    h.advance(config.hostedUiRoundTripSeconds * 1000);
     expect((await failure(h.google.handleRedirect(redirect))).code).toBe('sign_in_expired');
   });
 

@@ -4,7 +4,7 @@ import {
   codeChallengeS256,
   createCodeVerifier,
   isCodeVerifier,
-} from '../../../../../src/main/core/google/pkce';
+} from '../../../../../src/main/core/hostedUi/pkce';
 
 // RFC 7636 Appendix B: the 32 octets, the verifier they encode to, and its S256 challenge.
 const RFC_OCTETS = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRedirect } from '../../../../../src/main/core/google/deepLink';
+import { parseRedirect } from '../../../../../src/main/core/hostedUi/deepLink';
 import { MAX_REDIRECT_URL_LENGTH } from '../../../../../src/shared/ipc/contract';
 
 const REDIRECT = 'gatehouse://auth/callback';
