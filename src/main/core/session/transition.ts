@@ -185,7 +185,7 @@ function result(state: SessionState, event: Result): Step {
     }
     case 'entry-saved': {
       const next = noted(state, event.problem);
-      if (event.purpose === 'retry') return afterRetrySave(next);
+      if (event.purpose === 'retry' && state.account.kind === 'signed-in') return afterRetrySave(next);
       const changed = next.keychainWarning !== state.keychainWarning;
       // A sign-in's write that ends after the user is in tells them now; before, the profile's state carries it.
       if (event.purpose === 'sign-in' && changed && state.account.kind === 'signed-in' && state.account.shown)
@@ -218,6 +218,7 @@ function result(state: SessionState, event: Result): Step {
     case 'profile-write-failed':
       return { state, effects: [fail(event.error)] };
     case 'profile-written':
+      if (state.account.kind !== 'signed-in') return stay(state);
       return show(state, { status: 'signed-in', user: event.user, profile: event.profile });
     case 'tokens-refreshed': {
       const { account } = state;
