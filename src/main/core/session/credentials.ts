@@ -35,6 +35,7 @@ export interface Credentials extends TokenSource {
   refresh(): Promise<TokenSet>;
 }
 
+/** What `createCredentials` needs. */
 export interface CredentialsOptions {
   /** The session holding the tokens (read at each call, so it may be built after the credentials). */
   holder(): TokenHolder;

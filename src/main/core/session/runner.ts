@@ -30,6 +30,7 @@ export interface Runner extends TokenHolder {
   now(command: Command): AuthState;
 }
 
+/** What the runner needs: the effects' performer, the renderer's events, the log. */
 export interface RunnerDeps {
   perform: Perform;
   events: EventHub;

@@ -1,7 +1,7 @@
 import { GatehouseError, isGatehouseError } from '../../../shared/errors';
 import { MESSAGES } from '../errors/messages';
 import type { Effect } from './effects';
-import type { Command, Result, SessionEvent, SignInAnswer } from './events';
+import { type Command, isResult, type Result, type SessionEvent, type SignInAnswer } from './events';
 import { type BareState, NO_ACCOUNT, type PendingStep, type SessionState, signedInUser } from './states';
 import { also, enter, forget, noted, type Step, show, signedOut, stay, TEXT } from './steps';
 
@@ -17,25 +17,10 @@ const notSignedIn = (message: string = MESSAGES.notSignedIn) =>
 
 /** The next state and effects for `event` in `state`. */
 export function transition(state: SessionState, event: SessionEvent): Step {
-  switch (event.type) {
-    case 'restore':
-    case 'retry':
-    case 'sign-in':
-    case 'answer-step':
-    case 'google-started':
-    case 'google-cancelled':
-    case 'google-returned':
-    case 'google-failed':
-    case 'sign-out':
-    case 'sign-out-everywhere':
-    case 'write-profile':
-    case 'dispose':
-      return command(state, event);
-    default:
-      return result(state, event);
-  }
+  return isResult(event) ? result(state, event) : command(state, event);
 }
 
+/** What a command from the user or the app does. */
 function command(state: SessionState, event: Command): Step {
   switch (event.type) {
     case 'restore':
@@ -109,6 +94,7 @@ function command(state: SessionState, event: Command): Step {
   }
 }
 
+/** What a (current) result of an effect or of the credentials does. */
 function result(state: SessionState, event: Result): Step {
   switch (event.type) {
     case 'keychain-read': {
