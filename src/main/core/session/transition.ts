@@ -90,7 +90,7 @@ function command(state: SessionState, event: Command): Step {
     }
     case 'dispose':
       // The app is quitting: the keychain entry stays for the next launch, and nothing is published.
-      return stay(forget(state).state);
+      return { state: forget(state).state, effects: [] };
   }
 }
 
@@ -100,6 +100,7 @@ function result(state: SessionState, event: Result): Step {
     case 'keychain-read': {
       const { read } = event;
       const problem = read.status === 'problem' ? read.problem : undefined;
+      // A keychain that could be read (e.g. unlocked since, then Retry) no longer needs a warning.
       const next: SessionState = {
         ...noted(state, problem),
         account:
@@ -107,7 +108,6 @@ function result(state: SessionState, event: Result): Step {
             ? state.account
             : { kind: 'none', keychainUnread: problem !== undefined },
       };
-      // A keychain that could be read (e.g. unlocked since, then Retry) no longer needs a warning.
       if (read.status === 'problem')
         return show(next, signedOut({ code: 'keychain_unavailable', message: read.problem.warning }));
       if (read.status === 'empty') return show(next, signedOut());
