@@ -14,6 +14,7 @@ import { createTokenVault } from './keychain/tokenVault';
 import type { Logger } from './log';
 import type { AppInfo, BrowserOpener, Clock, KeychainBackend } from './ports';
 import { createAuthSession } from './session/authSession';
+import { createCredentials } from './session/credentials';
 import { settlesWithin } from './settlesWithin';
 
 export interface GatehouseDeps {
@@ -44,12 +45,12 @@ export interface Gatehouse {
 
 /**
  * How long quitting waits for a keychain write under way. A sign-in's write is not waited for
- * before the user is in (session/authSession.ts `enter`), so this is what keeps a sign-in made just
+ * before the user is in (session/steps.ts `enter`), so this is what keeps a sign-in made just
  * before quitting; a keychain that hangs (a prompt nobody answers) must not keep the app from quitting.
  */
 export const KEYCHAIN_FLUSH_MS = 5_000;
 
-/** Assembles the core from its dependencies: config → accounts, vault, Hosted UI, backend → session → handlers. */
+/** Assembles the core from its dependencies: config → accounts, vault, Hosted UI, credentials, backend → session → handlers. */
 export function createGatehouse(deps: GatehouseDeps): Gatehouse {
   const { log, clock } = deps;
   const { config } = deps;
@@ -92,13 +93,21 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     clock,
     log,
   });
+  // The session holds the tokens; the credentials keep them fresh for the backend client and
+  // report each refresh back to the session (read lazily: the session is built just below).
+  const credentials = createCredentials({
+    holder: () => session,
+    refresh: (refreshToken, username) => accounts.refresh(refreshToken, username),
+    clock,
+    marginMs: config.refreshMarginSeconds * 1000,
+    log,
+  });
   const session = createAuthSession({
     accounts,
     vault,
-    profiles: (auth) => createBackendClient({ config, http, auth, log }),
+    profiles: createBackendClient({ config, http, auth: credentials, log }),
+    credentials,
     events,
-    clock,
-    refreshMarginMs: config.refreshMarginSeconds * 1000,
     log,
     endHostedSession: () => hostedSignOut.start(),
   });

@@ -25,7 +25,7 @@ import {
  * and retries once, parses answers with the shared schemas, and turns failures into GatehouseErrors.
  */
 
-/** What the client needs from the session (session/authSession.ts provides it): a valid ID token, and a forced refresh after a 401. */
+/** What the client needs of the tokens (session/credentials.ts provides it): a valid ID token, and a forced refresh after a 401. */
 export interface TokenSource {
   idToken(): Promise<string>;
   refreshAfterUnauthorized(): Promise<void>;

@@ -1,5 +1,6 @@
 import { GatehouseError, isGatehouseError } from '../../../shared/errors';
 import type { Identity } from '../../../shared/identity';
+import type { TokenSource } from '../backend/backendClient';
 import { MESSAGES } from '../errors/messages';
 import { isOffline } from '../errors/offline';
 import type { Logger } from '../log';
@@ -11,26 +12,35 @@ export interface HeldSession extends Identity {
   tokens: TokenSet;
 }
 
-/** Keeps the current tokens fresh: refreshes before expiry, one network refresh for any number of callers. */
-export interface Credentials {
+/**
+ * Where the tokens live: the session, which holds them only while signed in. Credentials read them
+ * from it and report every refresh back to it.
+ */
+export interface TokenHolder {
+  /** The signed-in account's tokens, or undefined when nobody is signed in. */
+  held(): HeldSession | undefined;
+  /** `from` was refreshed to `tokens`; false when `from` is no longer held (the tokens belong to nobody now). */
+  refreshed(from: HeldSession, tokens: TokenSet): boolean;
+  /** Cognito rejected `from`'s refresh token: the session is over. */
+  rejected(from: HeldSession): void;
+}
+
+/** Keeps the held tokens fresh: refreshes before expiry, one network refresh for any number of callers. */
+export interface Credentials extends TokenSource {
+  /** The held session, if any. */
   current(): HeldSession | undefined;
-  /** Holds a new session (sign-in, restore); any refresh still running for the old one is ignored. */
-  hold(session: HeldSession): void;
-  /** Forgets the tokens (sign-out); any refresh still running is ignored. */
-  clear(): void;
   /** Tokens valid for longer than the margin, refreshing first when needed. Throws `not_signed_in` without a session. */
   fresh(): Promise<TokenSet>;
   /** Refreshes now (e.g. after the backend said 401), joining a refresh already under way. */
   refresh(): Promise<TokenSet>;
 }
 
+/** What `createCredentials` needs. */
 export interface CredentialsOptions {
+  /** The session holding the tokens (read at each call, so it may be built after the credentials). */
+  holder(): TokenHolder;
   /** The network refresh (accounts.refresh). */
   refresh(refreshToken: string, username: string): Promise<TokenSet>;
-  /** Called with every refreshed session (the refresh token may have been rotated and need saving). */
-  onRefreshed(session: HeldSession, previous: HeldSession): void;
-  /** Called when Cognito rejected the refresh token: the session is over. */
-  onRejected(session: HeldSession, error: GatehouseError): void;
   clock: Clock;
   /** Refresh this long before the ID/access tokens expire (config `refreshMarginSeconds` × 1000). */
   marginMs: number;
@@ -39,10 +49,11 @@ export interface CredentialsOptions {
 
 const notSignedIn = () => new GatehouseError('not_signed_in', MESSAGES.notSignedIn);
 
-/** Creates the token keeper. */
+/** Creates the token keeper over the session's tokens. */
 export function createCredentials(options: CredentialsOptions): Credentials {
   const { clock, marginMs, log } = options;
-  let held: HeldSession | undefined;
+  const held = () => options.holder().held();
+  // The one refresh under way and the tokens it refreshes; a promise cache, not a copy of the tokens.
   let inflight: { for: HeldSession; promise: Promise<TokenSet> } | undefined;
 
   const runRefresh = (session: HeldSession): Promise<TokenSet> => {
@@ -52,17 +63,13 @@ export function createCredentials(options: CredentialsOptions): Credentials {
       try {
         const tokens = await options.refresh(session.tokens.refreshToken, session.username);
         // Signed out or signed in as someone else meanwhile: these tokens belong to nobody now.
-        if (held !== session) throw notSignedIn();
-        const next: HeldSession = { ...session, tokens };
-        held = next;
+        if (!options.holder().refreshed(session, tokens)) throw notSignedIn();
         log.info('session: tokens refreshed', { provider: session.provider });
-        options.onRefreshed(next, session);
         return tokens;
       } catch (error) {
-        if (isGatehouseError(error) && error.code === 'session_expired' && held === session) {
-          held = undefined;
+        if (isGatehouseError(error) && error.code === 'session_expired') {
           log.info('session: refresh token rejected');
-          options.onRejected(session, error);
+          options.holder().rejected(session);
         }
         throw error;
       } finally {
@@ -73,34 +80,36 @@ export function createCredentials(options: CredentialsOptions): Credentials {
     return promise;
   };
 
-  return {
-    current: () => held,
-    hold(session) {
-      held = session;
-    },
-    clear() {
-      held = undefined;
-    },
-    async fresh() {
-      const session = held;
-      if (!session) throw notSignedIn();
-      const now = clock.now();
-      if (session.tokens.expiresAt - marginMs > now) return session.tokens;
-      try {
-        return await runRefresh(session);
-      } catch (error) {
-        // Inside the margin the old tokens still work: an unreachable service must not stop the user early.
-        if (isOffline(error) && session.tokens.expiresAt > clock.now() && held === session) {
-          log.warn('session: refresh failed, using tokens until they expire', { error });
-          return session.tokens;
-        }
-        throw error;
+  const fresh = async (): Promise<TokenSet> => {
+    const session = held();
+    if (!session) throw notSignedIn();
+    const now = clock.now();
+    if (session.tokens.expiresAt - marginMs > now) return session.tokens;
+    try {
+      return await runRefresh(session);
+    } catch (error) {
+      // Inside the margin the old tokens still work: an unreachable service must not stop the user early.
+      if (isOffline(error) && session.tokens.expiresAt > clock.now() && held() === session) {
+        log.warn('session: refresh failed, using tokens until they expire', { error });
+        return session.tokens;
       }
-    },
-    refresh() {
-      const session = held;
-      if (!session) return Promise.reject(notSignedIn());
-      return runRefresh(session);
+      throw error;
+    }
+  };
+
+  const refresh = (): Promise<TokenSet> => {
+    const session = held();
+    if (!session) return Promise.reject(notSignedIn());
+    return runRefresh(session);
+  };
+
+  return {
+    current: held,
+    fresh,
+    refresh,
+    idToken: async () => (await fresh()).idToken,
+    refreshAfterUnauthorized: async () => {
+      await refresh();
     },
   };
 }

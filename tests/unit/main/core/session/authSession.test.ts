@@ -5,6 +5,7 @@ import type { TokenSource } from '../../../../../src/main/core/backend/backendCl
 import { createTokenVault, KEYCHAIN_WARNINGS } from '../../../../../src/main/core/keychain/tokenVault';
 import { poolAccount } from '../../../../../src/main/core/keychain/vaultEntry';
 import { createAuthSession, type ProfileStore } from '../../../../../src/main/core/session/authSession';
+import { createCredentials } from '../../../../../src/main/core/session/credentials';
 import type { TokenSet } from '../../../../../src/main/core/tokens/tokenSet';
 import type { Profile } from '../../../../../src/shared/backendApi';
 import { GatehouseError } from '../../../../../src/shared/errors';
@@ -89,32 +90,36 @@ function setup(
     disableTotp: vi.fn(async () => {}),
     totpEnabled: vi.fn(async () => false),
   };
-  let auth: TokenSource | undefined;
   const backend = { profile: options.profile === undefined ? PROFILE : options.profile, up: true };
   const profiles: ProfileStore = {
     getProfile: vi.fn(async () => {
       if (!backend.up) throw new GatehouseError('backend_unavailable', 'down');
-      await auth?.idToken();
+      await auth.idToken();
       return backend.profile;
     }),
     saveProfile: vi.fn(async (input) => {
-      await auth?.idToken();
+      await auth.idToken();
       const saved: Profile = { ...PROFILE, ...input };
       backend.profile = saved;
       return saved;
     }),
     updateProfile: vi.fn(async () => PROFILE),
   };
+  // Wired as gatehouse.ts wires them: the credentials over the session's tokens are the backend's token source.
+  const credentials = createCredentials({
+    holder: () => session,
+    refresh: (refreshToken, username) => accounts.refresh(refreshToken, username),
+    clock,
+    marginMs: 5 * 60_000,
+    log,
+  });
+  const auth: TokenSource = credentials;
   const session = createAuthSession({
     accounts,
     vault,
-    profiles: (source) => {
-      auth = source;
-      return profiles;
-    },
+    profiles,
+    credentials,
     events,
-    clock,
-    refreshMarginMs: 5 * 60_000,
     log,
     endHostedSession,
     keychainYieldMs: options.keychainYieldMs,
@@ -125,6 +130,7 @@ function setup(
   };
   return {
     session,
+    auth,
     accounts,
     profiles,
     keychain,
@@ -435,7 +441,7 @@ describe('auth session', () => {
     await t.session.signIn('alice', 'Correct-Horse-1');
     t.network.revoked.add(t.issued[0]?.refreshToken ?? '');
     t.clock.advance(58 * 60_000);
-    await expect(t.session.auth.idToken()).rejects.toMatchObject({ code: 'session_expired' });
+    await expect(t.auth.idToken()).rejects.toMatchObject({ code: 'session_expired' });
     expect(t.session.state()).toMatchObject({ status: 'signed-out', notice: { code: 'session_expired' } });
     await vi.waitFor(() => expect(t.saved()).toBeUndefined());
   });
@@ -615,7 +621,7 @@ describe('auth session', () => {
     await t.vault.idle();
     await vi.waitFor(() => expect(t.states.length).toBe(published + 1));
     expect(t.states.at(-1)).toEqual({ ...signedIn, keychainWarning: KEYCHAIN_WARNINGS.locked });
-    expect(await t.session.auth.idToken()).toBe(t.issued[0]?.idToken);
+    expect(await t.auth.idToken()).toBe(t.issued[0]?.idToken);
     // The failed write is not remembered as done: once the keychain works, retry saves the token.
     t.keychain.setMode('ok');
     expect(await t.session.retry()).not.toHaveProperty('keychainWarning');
@@ -651,7 +657,7 @@ describe('auth session', () => {
     const t = setup();
     await t.session.signIn('alice', 'Correct-Horse-1');
     t.clock.advance(58 * 60_000);
-    await t.session.auth.idToken();
+    await t.auth.idToken();
     await t.session.signOut();
     const published = JSON.stringify(t.states) + t.lines.join('\n');
     expect(t.issued.length).toBeGreaterThan(1);

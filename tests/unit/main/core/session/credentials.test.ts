@@ -1,11 +1,41 @@
 import { describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../../../../src/main/core/log';
-import { createCredentials, type HeldSession } from '../../../../../src/main/core/session/credentials';
+import {
+  createCredentials,
+  type HeldSession,
+  type TokenHolder,
+} from '../../../../../src/main/core/session/credentials';
 import type { TokenSet } from '../../../../../src/main/core/tokens/tokenSet';
 import { GatehouseError } from '../../../../../src/shared/errors';
 import { deferred, makeTokens, manualClock } from '../support/fakes';
 
 const MARGIN = 5 * 60_000;
+
+/** The session's part as the credentials see it: holds one session, takes refreshes of the one it holds. */
+function heldBy(onRefreshed: (next: HeldSession) => void, onRejected: (session: HeldSession) => void) {
+  let held: HeldSession | undefined;
+  const holder: TokenHolder & { hold(session: HeldSession): void; clear(): void } = {
+    held: () => held,
+    refreshed(from, tokens) {
+      if (held !== from) return false;
+      held = { ...from, tokens };
+      onRefreshed(held);
+      return true;
+    },
+    rejected(from) {
+      if (held !== from) return;
+      held = undefined;
+      onRejected(from);
+    },
+    hold(session) {
+      held = session;
+    },
+    clear() {
+      held = undefined;
+    },
+  };
+  return holder;
+}
 
 function setup() {
   const clock = manualClock();
@@ -17,10 +47,10 @@ function setup() {
   });
   const onRefreshed = vi.fn();
   const onRejected = vi.fn();
+  const holder = heldBy(onRefreshed, onRejected);
   const credentials = createCredentials({
+    holder: () => holder,
     refresh,
-    onRefreshed,
-    onRejected,
     clock,
     marginMs: MARGIN,
     log: silentLogger,
@@ -30,8 +60,8 @@ function setup() {
     username: 'alice',
     provider: 'cognito',
   };
-  credentials.hold(session);
-  return { clock, calls, refresh, onRefreshed, onRejected, credentials, session };
+  holder.hold(session);
+  return { clock, calls, refresh, onRefreshed, onRejected, credentials, session, holder };
 }
 
 describe('credentials', () => {
@@ -93,10 +123,10 @@ describe('credentials', () => {
   });
 
   it('drops a refresh result that arrives after sign-out', async () => {
-    const { credentials, calls, clock, onRefreshed } = setup();
+    const { credentials, calls, clock, onRefreshed, holder } = setup();
     clock.advance(59 * 60_000);
     const pending = credentials.fresh();
-    credentials.clear();
+    holder.clear();
     calls[0]?.resolve(makeTokens('alice', clock.now()));
     await expect(pending).rejects.toMatchObject({ code: 'not_signed_in' });
     expect(credentials.current()).toBeUndefined();
@@ -104,8 +134,8 @@ describe('credentials', () => {
   });
 
   it('says not_signed_in without a session', async () => {
-    const { credentials } = setup();
-    credentials.clear();
+    const { credentials, holder } = setup();
+    holder.clear();
     await expect(credentials.fresh()).rejects.toMatchObject({ code: 'not_signed_in' });
     await expect(credentials.refresh()).rejects.toMatchObject({ code: 'not_signed_in' });
   });

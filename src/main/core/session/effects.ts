@@ -1,0 +1,42 @@
+import type { Identity } from '../../../shared/identity';
+import type { User } from '../../../shared/ipc/contract';
+import type { VaultEntry } from '../keychain/vaultEntry';
+import type { LogFields } from '../log';
+import type { HeldSession } from './credentials';
+import type { ProfileChange, RemovePurpose, SavePurpose } from './events';
+import type { BareState, PendingStep } from './states';
+
+/**
+ * Every effect the session's transition can ask for, in one place. The runner performs them (see
+ * runner.ts) and feeds what they found back as results. An effect marked `background` is not
+ * waited for by the request that caused it (the user is in before the keychain write ends).
+ */
+export type Effect =
+  /** Send the state (with the keychain warning) to the renderer as `auth.stateChanged`. */
+  | { kind: 'publish' }
+  | { kind: 'log'; level: 'info' | 'warn' | 'error'; message: string; fields?: LogFields }
+  /** The request that caused this fails with `error` (the state already says what it should). */
+  | { kind: 'fail'; error: unknown }
+  | { kind: 'read-keychain' }
+  /** Trade a keychain entry's refresh token for tokens. */
+  | { kind: 'refresh-entry'; entry: VaultEntry }
+  | { kind: 'cognito-sign-in'; login: string; password: string; previous: BareState }
+  | { kind: 'complete-step'; step: PendingStep; value: string }
+  | { kind: 'fetch-profile' }
+  /** `yieldToProfile`: start only once the profile fetch of the same step settled, or after the yield. */
+  | {
+      kind: 'save-entry';
+      held: HeldSession;
+      purpose: SavePurpose;
+      yieldToProfile: boolean;
+      background: boolean;
+    }
+  | { kind: 'remove-entry'; username: string; purpose: RemovePurpose; background: boolean }
+  /** Revoke a replaced account's refresh token, so no forgotten session stays valid. */
+  | { kind: 'revoke-replaced'; refreshToken: string }
+  /** Sign-out: revoke the refresh token and remove the entry, together. */
+  | { kind: 'end-session'; refreshToken: string; username: string }
+  | { kind: 'global-sign-out'; who: Identity }
+  /** End the Hosted UI's browser session; fire and forget (the browser answers with a deep link, or not). */
+  | { kind: 'end-hosted-session'; background: true }
+  | { kind: 'send-profile'; change: ProfileChange; user: User };

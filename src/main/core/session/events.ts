@@ -1,0 +1,109 @@
+import type { Profile, ProfileInput, ProfilePatch } from '../../../shared/backendApi';
+import type { GatehouseError } from '../../../shared/errors';
+import type { Identity } from '../../../shared/identity';
+import type { User } from '../../../shared/ipc/contract';
+import type { KeychainProblem, VaultRead } from '../keychain/tokenVault';
+import type { VaultEntry } from '../keychain/vaultEntry';
+import type { TokenSet } from '../tokens/tokenSet';
+import type { BareState, PendingStep } from './states';
+
+/**
+ * Every event the session reacts to, in one place: commands (what the user, through IPC, or the
+ * app asks) and results (what an effect, or the credentials, report back).
+ */
+
+/** A profile change sent to the backend. */
+export type ProfileChange = { kind: 'save'; input: ProfileInput } | { kind: 'update'; patch: ProfilePatch };
+
+/** What the user or the app asks of the session. */
+export type Command =
+  /** Launch: read the keychain and use its entry. */
+  | { type: 'restore' }
+  /** Try again after `offline`, and re-save to a keychain that may be unlocked now. */
+  | { type: 'retry' }
+  | { type: 'sign-in'; login: string; password: string }
+  /** The answer to the pending step of this kind (a new password, or an authenticator code). */
+  | { type: 'answer-step'; kind: PendingStep['kind']; value: string }
+  | { type: 'google-started' }
+  | { type: 'google-cancelled' }
+  /** A Google sign-in came back with tokens (the user is read from them by the runner). */
+  | { type: 'google-returned'; tokens: TokenSet; user: User }
+  | { type: 'google-failed'; error: GatehouseError }
+  | { type: 'sign-out' }
+  | { type: 'sign-out-everywhere' }
+  | { type: 'write-profile'; change: ProfileChange }
+  /** The app is quitting: forget the session in memory, publish nothing. */
+  | { type: 'dispose' };
+
+/** A password sign-in's or step's answer: in with the tokens (and the user they name), or another step. */
+export type SignInAnswer = { kind: 'signed-in'; tokens: TokenSet; user: User } | PendingStep;
+
+/** Why a refresh token is being written to the keychain; each is followed up differently. */
+export type SavePurpose = 'sign-in' | 'rotation' | 'retry';
+
+/** Why an entry is being removed from the keychain; each is followed up differently. */
+export type RemovePurpose = 'replaced' | 'rejected' | 'restore-rejected' | 'signed-out-everywhere';
+
+/** What an effect or the credentials report back. */
+export type Result =
+  | { type: 'keychain-read'; read: VaultRead }
+  /** Something in the restore failed that should not have; the app must not stay on "signing in". */
+  | { type: 'restore-crashed' }
+  | { type: 'entry-refreshed'; entry: VaultEntry; tokens: TokenSet; user: User }
+  /** Cognito said the saved refresh token is dead. */
+  | { type: 'entry-rejected'; entry: VaultEntry }
+  /** Cognito could not be asked (offline, down, throttled): the entry is kept for `retry`. */
+  | { type: 'entry-unanswered'; entry: VaultEntry }
+  | { type: 'sign-in-answered'; answer: SignInAnswer }
+  /** `previous`: the view before the sign-in began, where a failure goes back to. */
+  | { type: 'sign-in-failed'; error: unknown; previous: BareState }
+  | { type: 'step-failed'; kind: PendingStep['kind']; error: unknown }
+  /** `unreachable`: the backend could not answer (the session goes `offline`, tokens kept). */
+  | { type: 'profile-loaded'; profile: Profile | null | 'unreachable' }
+  | { type: 'entry-saved'; purpose: SavePurpose; problem: KeychainProblem | undefined }
+  | { type: 'entry-removed'; purpose: RemovePurpose; problem: KeychainProblem | undefined }
+  /** A sign-out's revoke and removal ended; `revokeUnreachable`: Cognito could not be reached to revoke. */
+  | { type: 'session-ended'; revokeUnreachable: boolean; problem: KeychainProblem | undefined }
+  | { type: 'signed-out-everywhere'; who: Identity }
+  | { type: 'sign-out-everywhere-failed'; error: unknown }
+  | { type: 'profile-written'; user: User; profile: Profile }
+  | { type: 'profile-write-failed'; error: unknown }
+  /** `user` is absent when the refreshed ID token's claims could not be read (the old user stays). */
+  | { type: 'tokens-refreshed'; tokens: TokenSet; user: User | undefined }
+  | { type: 'tokens-rejected' };
+
+/** Anything the session reacts to. */
+export type SessionEvent = Command | Result;
+
+/**
+ * Which results the runner drops when the account changed after the work was issued (the only
+ * place staleness is decided). Answers to what the user asked for (a sign-in, a step, signing out
+ * everywhere, a failure to report) are acted on whatever happened meanwhile; anything about the
+ * account held when the work began is not.
+ */
+export const DROPPED_WHEN_STALE: Record<Result['type'], boolean> = {
+  'keychain-read': true,
+  'restore-crashed': true,
+  'entry-refreshed': true,
+  'entry-rejected': true,
+  'entry-unanswered': true,
+  'sign-in-answered': false,
+  'sign-in-failed': false,
+  'step-failed': false,
+  'profile-loaded': true,
+  'entry-saved': true,
+  'entry-removed': true,
+  'session-ended': true,
+  // A refresh Cognito rejects on the way forgets the account first; the sign-out still finishes.
+  'signed-out-everywhere': false,
+  'sign-out-everywhere-failed': false,
+  'profile-written': true,
+  'profile-write-failed': false,
+  'tokens-refreshed': true,
+  'tokens-rejected': true,
+};
+
+/** True for a result, false for a command. */
+export function isResult(event: SessionEvent): event is Result {
+  return Object.hasOwn(DROPPED_WHEN_STALE, event.type);
+}

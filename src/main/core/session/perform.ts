@@ -1,0 +1,168 @@
+import { isGatehouseError } from '../../../shared/errors';
+import type { IdentityProvider } from '../../../shared/identity';
+import type { Accounts } from '../accounts/accounts';
+import type { SignInOutcome } from '../accounts/passwordSignIn';
+import type { BackendClient } from '../backend/backendClient';
+import { isOffline } from '../errors/offline';
+import { KEYCHAIN_WARNINGS, type KeychainProblem, type TokenVault } from '../keychain/tokenVault';
+import type { Logger } from '../log';
+import { userFromIdToken } from './claims';
+import type { Credentials } from './credentials';
+import type { Effect } from './effects';
+import type { Result, SignInAnswer } from './events';
+
+/** The backend's profile calls the session makes. */
+export type ProfileStore = Pick<BackendClient, 'getProfile' | 'saveProfile' | 'updateProfile'>;
+
+/** What performing the session's effects needs. */
+export interface PerformDeps {
+  accounts: Pick<Accounts, 'signIn' | 'refresh' | 'revoke' | 'globalSignOut'>;
+  vault: TokenVault;
+  profiles: ProfileStore;
+  credentials: Pick<Credentials, 'fresh'>;
+  log: Logger;
+  /** Ends the Hosted UI's browser session after a Google user signs out (hostedUi/hostedSignOut.ts). */
+  endHostedSession?: () => Promise<void>;
+}
+
+/** An effect that does I/O (the runner handles `publish`, `log` and `fail` itself). */
+export type IoEffect = Exclude<Effect, { kind: 'publish' | 'log' | 'fail' }>;
+
+/**
+ * Performs one I/O effect and says what it found, as a result for the transition (or nothing when
+ * there is nothing to decide). Never rejects: every failure is a result or a log line.
+ * `notBefore` holds back a keychain write that yields to the profile fetch.
+ */
+export type Perform = (effect: IoEffect, notBefore?: Promise<unknown>) => Promise<Result | undefined>;
+
+/** Creates the performer of the session's I/O effects. */
+export function createPerform(deps: PerformDeps): Perform {
+  const { accounts, vault, profiles, log } = deps;
+
+  /** The vault reports trouble instead of throwing; should it throw anyway, the keychain counts as unavailable. */
+  const unexpected =
+    (operation: string) =>
+    (error: unknown): KeychainProblem => {
+      log.error(`session: keychain ${operation} failed unexpectedly`, { error });
+      return { kind: 'unavailable', warning: KEYCHAIN_WARNINGS.unavailable };
+    };
+
+  /** A Cognito answer as the transition reads it: the user is read from the ID token here, at the edge. */
+  const answerOf = (outcome: SignInOutcome, provider: IdentityProvider): SignInAnswer =>
+    outcome.kind === 'signed-in'
+      ? { kind: 'signed-in', tokens: outcome.tokens, user: userFromIdToken(outcome.tokens.idToken, provider) }
+      : outcome;
+
+  return async (effect, notBefore) => {
+    switch (effect.kind) {
+      case 'read-keychain':
+        try {
+          return { type: 'keychain-read', read: await vault.read() };
+        } catch (error) {
+          log.error('session: restore failed unexpectedly', { error });
+          return { type: 'restore-crashed' };
+        }
+      case 'refresh-entry': {
+        const { entry } = effect;
+        let tokens: Awaited<ReturnType<typeof accounts.refresh>>;
+        try {
+          tokens = await accounts.refresh(entry.refreshToken, entry.username);
+        } catch (error) {
+          if (isGatehouseError(error) && error.code === 'session_expired')
+            return { type: 'entry-rejected', entry };
+          log.warn('session: restore could not reach the sign-in service', { error });
+          return { type: 'entry-unanswered', entry };
+        }
+        try {
+          return {
+            type: 'entry-refreshed',
+            entry,
+            tokens,
+            user: userFromIdToken(tokens.idToken, entry.provider),
+          };
+        } catch (error) {
+          log.error('session: restore failed unexpectedly', { error });
+          return { type: 'restore-crashed' };
+        }
+      }
+      case 'cognito-sign-in':
+        try {
+          const outcome = await accounts.signIn(effect.login, effect.password);
+          return { type: 'sign-in-answered', answer: answerOf(outcome, 'cognito') };
+        } catch (error) {
+          return { type: 'sign-in-failed', error, previous: effect.previous };
+        }
+      case 'complete-step':
+        try {
+          const outcome = await effect.step.complete(effect.value);
+          return { type: 'sign-in-answered', answer: answerOf(outcome, 'cognito') };
+        } catch (error) {
+          return { type: 'step-failed', kind: effect.step.kind, error };
+        }
+      case 'fetch-profile':
+        try {
+          return { type: 'profile-loaded', profile: await profiles.getProfile() };
+        } catch (error) {
+          log.warn('session: profile fetch failed', { error });
+          return { type: 'profile-loaded', profile: 'unreachable' };
+        }
+      case 'save-entry': {
+        const { tokens, username, provider } = effect.held;
+        const problem = await vault
+          .save({ refreshToken: tokens.refreshToken, username, provider }, { notBefore })
+          .catch(unexpected('save'));
+        return { type: 'entry-saved', purpose: effect.purpose, problem };
+      }
+      case 'remove-entry': {
+        const problem = await vault.remove(effect.username).catch(unexpected('remove'));
+        return { type: 'entry-removed', purpose: effect.purpose, problem };
+      }
+      case 'revoke-replaced':
+        try {
+          await accounts.revoke(effect.refreshToken);
+          log.info('session: revoked the replaced session');
+        } catch (error) {
+          log.warn('session: could not revoke the replaced session', { error });
+        }
+        return undefined;
+      case 'end-session': {
+        const revoke = accounts.revoke(effect.refreshToken).then(
+          () => false,
+          (error: unknown) => {
+            log.warn('session: revoke failed at sign-out', { error });
+            return isOffline(error);
+          },
+        );
+        const remove = vault.remove(effect.username).catch(unexpected('remove'));
+        const [revokeUnreachable, problem] = await Promise.all([revoke, remove]);
+        return { type: 'session-ended', revokeUnreachable, problem };
+      }
+      case 'global-sign-out':
+        try {
+          await accounts.globalSignOut(await deps.credentials.fresh());
+        } catch (error) {
+          // "Everywhere" did not happen unless Cognito said the session was already dead.
+          if (!(isGatehouseError(error) && error.code === 'session_expired'))
+            return { type: 'sign-out-everywhere-failed', error };
+        }
+        return { type: 'signed-out-everywhere', who: effect.who };
+      case 'end-hosted-session':
+        // Fire and forget: the browser's answer comes back (or not) as a deep link; sign-out never waits for it.
+        await deps.endHostedSession?.().catch((error: unknown) => {
+          log.warn('session: could not end the Hosted UI session', { error });
+        });
+        return undefined;
+      case 'send-profile':
+        try {
+          const { change } = effect;
+          const profile =
+            change.kind === 'save'
+              ? await profiles.saveProfile(change.input)
+              : await profiles.updateProfile(change.patch);
+          return { type: 'profile-written', user: effect.user, profile };
+        } catch (error) {
+          return { type: 'profile-write-failed', error };
+        }
+    }
+  };
+}

@@ -1,0 +1,136 @@
+import type { AuthState } from '../../../shared/ipc/contract';
+import type { EventHub } from '../ipc/events';
+import type { Logger } from '../log';
+import { settlesWithin } from '../settlesWithin';
+import type { TokenSet } from '../tokens/tokenSet';
+import { userFromIdToken } from './claims';
+import type { HeldSession, TokenHolder } from './credentials';
+import { type Command, DROPPED_WHEN_STALE, type Result, type SessionEvent } from './events';
+import type { Perform } from './perform';
+import { INITIAL_STATE, published, type SessionState } from './states';
+import { transition } from './transition';
+
+/**
+ * The session's runner: the one place that holds its state, feeds events through `transition`,
+ * performs the effects and feeds their results back, dropping the stale ones.
+ */
+
+/** Runs the session; also the holder of its tokens for the credentials. */
+export interface Runner extends TokenHolder {
+  /** The current state (the tokens included: main only). */
+  state(): SessionState;
+  /** The state as the renderer sees it. */
+  published(): AuthState;
+  /**
+   * Feeds a command and waits for what it started (not `background` effects); resolves with the
+   * state then, or rejects with the error a `fail` effect named.
+   */
+  request(command: Command): Promise<AuthState>;
+  /** Feeds a command whose effects are immediate (no I/O), and answers the state after it. */
+  now(command: Command): AuthState;
+}
+
+/** What the runner needs: the effects' performer, the renderer's events, the log. */
+export interface RunnerDeps {
+  perform: Perform;
+  events: EventHub;
+  log: Logger;
+  /** How long a sign-in's keychain write waits for the profile fetch. */
+  keychainYieldMs: number;
+}
+
+/** One request's bookkeeping: the first failure an effect named for it. */
+interface Request {
+  failure?: { error: unknown };
+}
+
+/** Creates the runner at the launch state. */
+export function createRunner(deps: RunnerDeps): Runner {
+  const { perform, events, log } = deps;
+  let current: SessionState = INITIAL_STATE;
+
+  /** Runs one event through the transition and performs its effects; resolves when the awaited ones ended. */
+  const feed = (event: SessionEvent, request: Request): Promise<void> => {
+    const { state, effects } = transition(current, event);
+    current = state;
+    const issuedUnder = state.generation;
+    const awaited: Promise<void>[] = [];
+    let profileFetch: Promise<unknown> | undefined;
+    for (const effect of effects) {
+      switch (effect.kind) {
+        case 'publish':
+          events.publish('auth.stateChanged', published(current));
+          break;
+        case 'log':
+          log[effect.level](effect.message, effect.fields);
+          break;
+        case 'fail':
+          request.failure ??= { error: effect.error };
+          break;
+        default: {
+          const yielding = effect.kind === 'save-entry' && effect.yieldToProfile && profileFetch;
+          const started = perform(
+            effect,
+            yielding ? settlesWithin(yielding, deps.keychainYieldMs) : undefined,
+          );
+          if (effect.kind === 'fetch-profile') profileFetch = started;
+          const background = 'background' in effect && effect.background;
+          // A background effect's news belongs to no request: nobody is waiting to hear of a failure.
+          const done = started
+            .then((result) => (result ? deliver(result, issuedUnder, background ? {} : request) : undefined))
+            .catch((error: unknown) =>
+              log.error('session: an effect failed unexpectedly', { error, effect: effect.kind }),
+            );
+          if (!background) awaited.push(done);
+        }
+      }
+    }
+    return Promise.all(awaited).then(() => undefined);
+  };
+
+  /** Feeds a result back, unless it is stale: the only place staleness is decided. */
+  const deliver = (result: Result, issuedUnder: number, request: Request): Promise<void> | undefined => {
+    if (DROPPED_WHEN_STALE[result.type] && issuedUnder !== current.generation) return undefined;
+    return feed(result, request);
+  };
+
+  const held = (): HeldSession | undefined =>
+    current.account.kind === 'signed-in' ? current.account.held : undefined;
+
+  /** The generation `from` was held under while it still is held; a refresh of anything else is stale. */
+  const issuedFor = (from: HeldSession) => (held() === from ? current.generation : -1);
+
+  return {
+    state: () => current,
+    published: () => published(current),
+
+    async request(command) {
+      const request: Request = {};
+      await feed(command, request);
+      if (request.failure) throw request.failure.error;
+      return published(current);
+    },
+
+    now(command) {
+      void feed(command, {});
+      return published(current);
+    },
+
+    held,
+
+    refreshed(from: HeldSession, tokens: TokenSet) {
+      let user: ReturnType<typeof userFromIdToken> | undefined;
+      try {
+        user = userFromIdToken(tokens.idToken, from.provider);
+      } catch (error) {
+        log.warn('session: refreshed ID token has unexpected claims', { error });
+      }
+      void deliver({ type: 'tokens-refreshed', tokens, user }, issuedFor(from), {});
+      return held()?.tokens === tokens;
+    },
+
+    rejected(from: HeldSession) {
+      void deliver({ type: 'tokens-rejected' }, issuedFor(from), {});
+    },
+  };
+}

@@ -1,0 +1,335 @@
+import { GatehouseError, isGatehouseError } from '../../../shared/errors';
+import { MESSAGES } from '../errors/messages';
+import type { Effect } from './effects';
+import { type Command, isResult, type Result, type SessionEvent, type SignInAnswer } from './events';
+import { type BareState, NO_ACCOUNT, type PendingStep, type SessionState, signedInUser } from './states';
+import { also, enter, forget, noted, type Step, show, signedOut, stay, TEXT } from './steps';
+
+/**
+ * The session's rules: `transition(state, event)` gives the next state and the effects to perform.
+ * Pure: no I/O, no timers, no promises. Results reach it only while still current (the runner
+ * drops stale ones, see events.ts `DROPPED_WHEN_STALE`), so no rule checks for staleness itself.
+ */
+
+const fail = (error: unknown): Effect => ({ kind: 'fail', error });
+const notSignedIn = (message: string = MESSAGES.notSignedIn) =>
+  fail(new GatehouseError('not_signed_in', message));
+
+/** The next state and effects for `event` in `state`. */
+export function transition(state: SessionState, event: SessionEvent): Step {
+  return isResult(event) ? result(state, event) : command(state, event);
+}
+
+/** What a command from the user or the app does. */
+function command(state: SessionState, event: Command): Step {
+  switch (event.type) {
+    case 'restore':
+      return restore(state);
+    case 'retry':
+      return retry(state);
+    case 'sign-in':
+      return also(show(state, { status: 'signing-in', method: 'password' }), {
+        kind: 'cognito-sign-in',
+        login: event.login,
+        password: event.password,
+        previous: state.view,
+      });
+    case 'answer-step':
+      return answerStep(state, event.kind, event.value);
+    case 'google-started':
+      // Starting Google while signed in changes nothing until tokens arrive.
+      if (state.account.kind === 'signed-in') return stay(state);
+      return show(
+        state.view.status === 'signing-in'
+          ? state
+          : { ...state, attempt: { ...state.attempt, beforeGoogle: state.view } },
+        { status: 'signing-in', method: 'google' },
+      );
+    case 'google-cancelled': {
+      if (state.view.status !== 'signing-in' || state.view.method !== 'google') return stay(state);
+      const back = state.attempt.beforeGoogle ?? signedOut();
+      return show({ ...state, attempt: { ...state.attempt, beforeGoogle: undefined } }, back);
+    }
+    case 'google-returned':
+      return enter(state, event.tokens, event.user, 'google');
+    case 'google-failed': {
+      const { error } = event;
+      // A link that matched no pending sign-in (forged, replayed, malformed) is ignored: the real one may still come.
+      if (error.code === 'no_pending_sign_in' || error.code === 'invalid_redirect') return stay(state);
+      // Never let a failed Google attempt end a session that is signed in (or waiting to be restored).
+      if (state.account.kind === 'signed-in' || state.account.kind === 'restore-pending') return stay(state);
+      const message = error.code === 'cancelled' ? MESSAGES.googleCancelled : error.message;
+      return show(
+        { ...state, attempt: { ...state.attempt, beforeGoogle: undefined } },
+        signedOut({ code: error.code, message }),
+      );
+    }
+    case 'sign-out': {
+      const { state: cleared, forgotten } = forget(state);
+      if (forgotten === undefined) return signOutDone(cleared);
+      const effects: Effect[] = [];
+      if (forgotten.provider === 'google') effects.push({ kind: 'end-hosted-session', background: true });
+      // The user asked to sign out: removing the entry is right even when revocation cannot reach Cognito.
+      effects.push({
+        kind: 'end-session',
+        refreshToken: forgotten.refreshToken,
+        username: forgotten.username,
+      });
+      return { state: cleared, effects };
+    }
+    case 'sign-out-everywhere': {
+      const { account } = state;
+      if (account.kind !== 'signed-in') return { state, effects: [notSignedIn()] };
+      const { username, provider } = account.held;
+      return { state, effects: [{ kind: 'global-sign-out', who: { username, provider } }] };
+    }
+    case 'write-profile': {
+      const user = signedInUser(state);
+      if (!user) return { state, effects: [notSignedIn()] };
+      return { state, effects: [{ kind: 'send-profile', change: event.change, user }] };
+    }
+    case 'dispose':
+      // The app is quitting: the keychain entry stays for the next launch, and nothing is published.
+      return { state: forget(state).state, effects: [] };
+  }
+}
+
+/** What a (current) result of an effect or of the credentials does. */
+function result(state: SessionState, event: Result): Step {
+  switch (event.type) {
+    case 'keychain-read': {
+      const { read } = event;
+      const problem = read.status === 'problem' ? read.problem : undefined;
+      // A keychain that could be read (e.g. unlocked since, then Retry) no longer needs a warning.
+      const next: SessionState = {
+        ...noted(state, problem),
+        account:
+          state.account.kind === 'signed-in'
+            ? state.account
+            : { kind: 'none', keychainUnread: problem !== undefined },
+      };
+      if (read.status === 'problem')
+        return show(next, signedOut({ code: 'keychain_unavailable', message: read.problem.warning }));
+      if (read.status === 'empty') return show(next, signedOut());
+      return { state: next, effects: [{ kind: 'refresh-entry', entry: read.entry }] };
+    }
+    case 'restore-crashed':
+      // A bug must not leave the app stuck on "signing in"; the keychain entry is left as it is.
+      if (state.view.status !== 'signing-in') return stay(state);
+      return show(state, signedOut({ code: 'internal', message: TEXT.restoreFailed }));
+    case 'entry-refreshed':
+      // The restored entry is the session being entered, not one it replaces.
+      return enter({ ...state, account: NO_ACCOUNT }, event.tokens, event.user, event.entry.provider);
+    case 'entry-rejected': {
+      const { state: cleared } = forget(state);
+      return {
+        state: cleared,
+        effects: [
+          { kind: 'log', level: 'info', message: 'session: saved sign-in was rejected; removing it' },
+          {
+            kind: 'remove-entry',
+            username: event.entry.username,
+            purpose: 'restore-rejected',
+            background: false,
+          },
+        ],
+      };
+    }
+    case 'entry-unanswered':
+      // Offline, service down, throttled, anything but a clear "no": keep the entry and let the user retry.
+      return show(
+        { ...state, account: { kind: 'restore-pending', entry: event.entry } },
+        { status: 'offline' },
+      );
+    case 'sign-in-answered':
+      return proceed(state, event.answer);
+    case 'sign-in-failed':
+      return also(show(state, afterFailedSignIn(event.previous)), fail(event.error));
+    case 'step-failed': {
+      const { error } = event;
+      // An expired challenge ends the attempt; anything else (a wrong code, a weak password) leaves the step open.
+      const step =
+        isGatehouseError(error) && error.code === 'session_expired'
+          ? show(
+              { ...state, attempt: { ...state.attempt, challenge: undefined } },
+              signedOut({ code: error.code, message: error.message }),
+            )
+          : show(state, { status: event.kind });
+      return also(step, fail(error));
+    }
+    case 'profile-loaded': {
+      const { account } = state;
+      if (account.kind !== 'signed-in') return stay(state);
+      const { user } = account;
+      const next: SessionState = { ...state, account: { ...account, shown: true } };
+      const { profile } = event;
+      if (profile === 'unreachable') return show(next, { status: 'offline', user });
+      return show(
+        next,
+        profile === null ? { status: 'needs-onboarding', user } : { status: 'signed-in', user, profile },
+      );
+    }
+    case 'entry-saved': {
+      const next = noted(state, event.problem);
+      if (event.purpose === 'retry' && state.account.kind === 'signed-in') return afterRetrySave(next);
+      const changed = next.keychainWarning !== state.keychainWarning;
+      // A sign-in's write that ends after the user is in tells them now; before, the profile's state carries it.
+      if (event.purpose === 'sign-in' && changed && state.account.kind === 'signed-in' && state.account.shown)
+        return show(next, next.view);
+      return stay(next);
+    }
+    case 'entry-removed':
+      return entryRemoved(state, event);
+    case 'session-ended': {
+      const notice = event.revokeUnreachable
+        ? { code: 'service_unreachable' as const, message: TEXT.signedOutLocally }
+        : undefined;
+      return signOutDone(noted(state, event.problem), notice);
+    }
+    case 'signed-out-everywhere': {
+      // Global sign-out already ended every refresh token: nothing is left to revoke.
+      const { state: cleared } = forget(state);
+      const effects: Effect[] = [
+        {
+          kind: 'remove-entry',
+          username: event.who.username,
+          purpose: 'signed-out-everywhere',
+          background: false,
+        },
+      ];
+      if (event.who.provider === 'google') effects.push({ kind: 'end-hosted-session', background: true });
+      return { state: cleared, effects };
+    }
+    case 'sign-out-everywhere-failed':
+    case 'profile-write-failed':
+      return { state, effects: [fail(event.error)] };
+    case 'profile-written':
+      if (state.account.kind !== 'signed-in') return stay(state);
+      return show(state, { status: 'signed-in', user: event.user, profile: event.profile });
+    case 'tokens-refreshed': {
+      const { account } = state;
+      if (account.kind !== 'signed-in') return stay(state);
+      const held = { ...account.held, tokens: event.tokens };
+      const next: SessionState = {
+        ...state,
+        account: { ...account, held, user: event.user ?? account.user },
+      };
+      // Cognito may rotate refresh tokens; the keychain must hold the one that still works.
+      if (event.tokens.refreshToken === account.held.tokens.refreshToken) return stay(next);
+      return {
+        state: next,
+        effects: [{ kind: 'save-entry', held, purpose: 'rotation', yieldToProfile: false, background: true }],
+      };
+    }
+    case 'tokens-rejected': {
+      // Cognito itself said this refresh token is dead: the only case the entry is removed without the
+      // user asking. The state says so at once; a failed removal is only logged (the entry is useless anyway).
+      const { account } = state;
+      if (account.kind !== 'signed-in') return stay(state);
+      const { state: cleared } = forget(state);
+      return also(show(cleared, signedOut({ code: 'session_expired', message: MESSAGES.sessionEnded })), {
+        kind: 'remove-entry',
+        username: account.held.username,
+        purpose: 'rejected',
+        background: true,
+      });
+    }
+  }
+}
+
+/** Launch (or retry after an unreadable keychain): read the keychain, saying so while it is read. */
+function restore(state: SessionState): Step {
+  return also(show(state, { status: 'signing-in', method: 'restore' }), { kind: 'read-keychain' });
+}
+
+/** Retry: read the keychain again, ask Cognito again about the kept entry, or re-save and reload. */
+function retry(state: SessionState): Step {
+  const { account } = state;
+  if (account.kind === 'none' && account.keychainUnread) return restore(state);
+  if (account.kind === 'restore-pending')
+    return also(show(state, { status: 'signing-in', method: 'restore' }), {
+      kind: 'refresh-entry',
+      entry: account.entry,
+    });
+  if (account.kind !== 'signed-in') return stay(state);
+  if (state.keychainWarning === undefined) return afterRetrySave(state);
+  return {
+    state,
+    effects: [
+      { kind: 'save-entry', held: account.held, purpose: 'retry', yieldToProfile: false, background: false },
+    ],
+  };
+}
+
+/** The rest of a retry while signed in: reload the profile after `offline`, else show the state again. */
+function afterRetrySave(state: SessionState): Step {
+  if (state.view.status === 'offline') return { state, effects: [{ kind: 'fetch-profile' }] };
+  return show(state, state.view);
+}
+
+/** Answers the pending step of this kind; without one the request fails and nothing changes. */
+function answerStep(state: SessionState, kind: PendingStep['kind'], value: string): Step {
+  const { challenge } = state.attempt;
+  if (!challenge || challenge.kind !== kind)
+    return { state, effects: [notSignedIn(kind === 'totp-required' ? TEXT.noTotpStep : TEXT.noChallenge)] };
+  const effect: Effect = { kind: 'complete-step', step: challenge, value };
+  // The code step stays on screen while its code is checked, so a wrong code is said next to the
+  // field the user is typing in (a `signing-in` state would replace the screen and lose it).
+  if (kind === 'totp-required') return { state, effects: [effect] };
+  return also(show(state, { status: 'signing-in', method: 'password' }), effect);
+}
+
+/** Where a sign-in goes after Cognito answered: the next step it asks for, or in with the tokens. */
+function proceed(state: SessionState, answer: SignInAnswer): Step {
+  if (answer.kind === 'signed-in') return enter(state, answer.tokens, answer.user, 'cognito');
+  return show({ ...state, attempt: { ...state.attempt, challenge: answer } }, { status: answer.kind });
+}
+
+/** Where a failed sign-in leaves the view: where it was, unless that was itself a sign-in in progress. */
+function afterFailedSignIn(previous: BareState): BareState {
+  const inProgress =
+    previous.status === 'signing-in' ||
+    previous.status === 'new-password-required' ||
+    previous.status === 'totp-required';
+  return inProgress ? signedOut() : previous;
+}
+
+/** The end of a sign-out: signed out, with the notice if there is one. */
+function signOutDone(state: SessionState, notice?: { code: 'service_unreachable'; message: string }): Step {
+  return logged('session: signed out', show(state, signedOut(notice)));
+}
+
+/** A step that logs `message` (info) before its own effects. */
+function logged(message: string, step: Step): Step {
+  return { state: step.state, effects: [{ kind: 'log', level: 'info', message }, ...step.effects] };
+}
+
+/** What follows a keychain removal, by why it was asked. */
+function entryRemoved(state: SessionState, event: Extract<Result, { type: 'entry-removed' }>): Step {
+  const { problem } = event;
+  switch (event.purpose) {
+    case 'replaced':
+    case 'rejected': {
+      if (!problem) return stay(state);
+      const which = event.purpose === 'replaced' ? 'the replaced' : 'a rejected';
+      return {
+        state,
+        effects: [
+          {
+            kind: 'log',
+            level: 'warn',
+            message: `session: could not remove ${which} keychain entry`,
+            fields: { kind: problem.kind },
+          },
+        ],
+      };
+    }
+    case 'restore-rejected':
+      return show(
+        noted(state, problem),
+        signedOut({ code: 'session_expired', message: TEXT.restoreRejected }),
+      );
+    case 'signed-out-everywhere':
+      return logged('session: signed out everywhere', show(noted(state, problem), signedOut()));
+  }
+}
