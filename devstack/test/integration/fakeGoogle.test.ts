@@ -12,6 +12,9 @@ import { startFakeGoogle } from '../../fakeGoogle/index.js';
 
 const CLIENT_ID = 'test-rp';
 const CLIENT_SECRET = 'test-rp-secret-0123456789';
+// A page answers a form post after a navigation: on a loaded 2-core machine that takes more than
+// expect.poll's default second (the alert's text is read once the page has settled).
+const PAGE_POLL = { timeout: 15_000 };
 
 interface Discovery {
   issuer: string;
@@ -189,7 +192,7 @@ describe('fake Google OpenID Provider', () => {
   it('signs ada in through the page; the code exchanges (client_secret_post) for a verifiable ID token', async () => {
     const req = authRequest();
     await page.goto(req.url);
-    await expect.poll(() => page.title()).toBe('Sign in – Google Accounts (Gatehouse dev)');
+    await expect.poll(() => page.title(), PAGE_POLL).toBe('Sign in – Google Accounts (Gatehouse dev)');
     const callback = rp.next();
     await signIn(page, 'ada@gmail.test', 'ada-password-1');
     const cb = await callback;
@@ -283,7 +286,7 @@ describe('fake Google OpenID Provider', () => {
     await page.goto(req.url);
     const before = rp.hits.length;
     await signIn(page, 'ada@gmail.test', 'wrong-password');
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Wrong password');
+    await expect.poll(() => page.getByRole('alert').textContent(), PAGE_POLL).toContain('Wrong password');
     expect(await page.locator('input[name=email]').inputValue()).toBe('ada@gmail.test');
     expect(await page.title()).toBe('Sign in – Google Accounts (Gatehouse dev)');
     expect(rp.hits.length).toBe(before);
@@ -291,7 +294,7 @@ describe('fake Google OpenID Provider', () => {
 
     await signIn(page, 'nobody@gmail.test', 'x');
     await expect
-      .poll(() => page.getByRole('alert').textContent())
+      .poll(() => page.getByRole('alert').textContent(), PAGE_POLL)
       .toContain("Couldn't find your Google Account");
     expect(rp.hits.length).toBe(before);
 
@@ -360,7 +363,7 @@ describe('fake Google OpenID Provider', () => {
 
     const req = authRequest();
     await page.goto(req.url);
-    await expect.poll(() => page.title()).toBe('Sign in – Google Accounts (Gatehouse dev)');
+    await expect.poll(() => page.title(), PAGE_POLL).toBe('Sign in – Google Accounts (Gatehouse dev)');
     callback = rp.next();
     await signIn(page, 'grace@gmail.test', 'grace-password-1');
     const cb = await callback;
