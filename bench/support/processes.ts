@@ -1,0 +1,86 @@
+/**
+ * Servers the benchmarks and the soak run in processes of their own (so the load generator never
+ * shares an event loop with what it measures): started with tsx under this Node, ready once they
+ * print their "listening on <url>" line, stopped with SIGTERM (or killed, for the fault scenarios).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+/** A started server process. */
+export interface ServerProcess {
+  url: string;
+  pid: number;
+  /** Resident memory in MiB (from /proc), or NaN once the process is gone. */
+  rssMiB(): number;
+  /** SIGKILL, as a crash would; resolves once the process is gone. */
+  kill(): Promise<void>;
+  /** SIGTERM and wait (in-flight requests finish); SIGKILL after 5 s. */
+  stop(): Promise<void>;
+}
+
+const READY = /listening on (http:\/\/\S+)/;
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+/** Starts `node --import tsx <script>` with `env` added; rejects with its stderr if it exits first. */
+export function startServerProcess(
+  script: string,
+  env: Record<string, string>,
+  timeoutMs = 30_000,
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${script} did not start within ${timeoutMs} ms: ${stderr}`));
+    }, timeoutMs);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`${script} exited (${code ?? signal}) before listening: ${stderr}`));
+    });
+    child.stdout?.on('data', function onData(chunk: Buffer) {
+      stdout += chunk.toString();
+      const url = READY.exec(stdout)?.[1];
+      if (!url) return;
+      clearTimeout(timer);
+      child.stdout?.off('data', onData);
+      child.stdout?.resume();
+      child.removeAllListeners('exit');
+      const pid = child.pid as number;
+      resolve({
+        url,
+        pid,
+        rssMiB() {
+          try {
+            const kib = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+            return Number(kib) / 1024;
+          } catch {
+            return Number.NaN;
+          }
+        },
+        async kill() {
+          child.kill('SIGKILL');
+          await exited(child);
+        },
+        async stop() {
+          const gone = exited(child);
+          child.kill('SIGTERM');
+          const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
+          await gone;
+          clearTimeout(force);
+        },
+      });
+    });
+  });
+}
