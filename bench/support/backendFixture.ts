@@ -95,19 +95,27 @@ export async function seedProfile(
   return token;
 }
 
-/** Distinct valid tokens for `email`, signed synchronously with node:crypto so minting thousands stays quick. */
+/** Mints valid ID tokens synchronously with node:crypto, so minting thousands (or one per request) stays quick. */
+export async function createMinter(issuer: TestIssuer): Promise<(email: string) => string> {
+  const key = createPrivateKey(await exportPKCS8(issuer.key.privateKey));
+  const header = Buffer.from(JSON.stringify({ alg: 'RS256', kid: issuer.key.kid })).toString('base64url');
+  let minted = 0;
+  return (email) => {
+    minted += 1;
+    const claims = issuer.claims(email, { jti: `bench-${process.pid}-${minted}` });
+    const input = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+    return `${input}.${sign('RSA-SHA256', Buffer.from(input), key).toString('base64url')}`;
+  };
+}
+
+/** `count` distinct valid tokens for `email`. */
 export async function mintDistinct(
   issuer: TestIssuer,
   count: number,
   email = 'bench@example.com',
 ): Promise<string[]> {
-  const key = createPrivateKey(await exportPKCS8(issuer.key.privateKey));
-  const header = Buffer.from(JSON.stringify({ alg: 'RS256', kid: issuer.key.kid })).toString('base64url');
-  return Array.from({ length: count }, (_, i) => {
-    const claims = issuer.claims(email, { jti: `bench-${i}-${Math.random()}` });
-    const input = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
-    return `${input}.${sign('RSA-SHA256', Buffer.from(input), key).toString('base64url')}`;
-  });
+  const mint = await createMinter(issuer);
+  return Array.from({ length: count }, () => mint(email));
 }
 
 /** One autocannon run, with its wall-clock seconds (autocannon's own `duration` is rounded). */

@@ -57,6 +57,11 @@ export function startServerProcess(
       child.stdout?.off('data', onData);
       child.stdout?.resume();
       child.removeAllListeners('exit');
+      let ending = false;
+      // A server that dies on its own is a finding: say so, with its last words.
+      child.once('exit', (code, signal) => {
+        if (!ending) console.error(`${script} (${url}) exited on its own (${code ?? signal}): ${stderr}`);
+      });
       const pid = child.pid as number;
       resolve({
         url,
@@ -70,10 +75,12 @@ export function startServerProcess(
           }
         },
         async kill() {
+          ending = true;
           child.kill('SIGKILL');
           await exited(child);
         },
         async stop() {
+          ending = true;
           const gone = exited(child);
           child.kill('SIGTERM');
           const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
