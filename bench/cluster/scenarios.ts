@@ -201,6 +201,8 @@ export interface FaultReport {
   slowestFailureMs: number;
   /** From the fault's end (or start, for faults that do not end) to the first success after the last failure (ms); 0 when nothing failed. */
   recoveryMs: number;
+  /** From the first failed request to the last (ms); 0 when nothing failed. */
+  outageMs: number;
   writes: WriteCheck;
 }
 
@@ -236,12 +238,14 @@ async function underTraffic(
   const failures = log.samples.filter((s) => !ok(s));
   const lastFailure = failures.reduce((t, s) => Math.max(t, s.at), Number.NEGATIVE_INFINITY);
   const firstSuccessAfter = log.samples.find((s) => ok(s) && s.at > lastFailure)?.at;
+  const firstFailure = failures[0]?.at ?? lastFailure;
   return {
     counts: count(log.samples),
     during: count(
       log.samples.filter((s) => s.at >= marks.start && (options.lasting === true || s.at <= marks.end)),
     ),
     slowestFailureMs: failures.reduce((m, s) => Math.max(m, s.ms), 0),
+    outageMs: failures.length === 0 ? 0 : lastFailure - firstFailure,
     recoveryMs:
       failures.length === 0
         ? 0
@@ -368,7 +372,7 @@ export function faultLines(report: FaultReport): string[] {
   return [
     `  requests ${report.counts.requests} (${statuses(report.counts)}), p99 ${report.counts.p99.toFixed(0)} ms`,
     `  during the fault: ${report.during.requests} (${statuses(report.during)}); 503 without Retry-After: ${report.counts.unavailableWithoutRetryAfter}`,
-    `  slowest failure ${report.slowestFailureMs.toFixed(0)} ms; recovered ${Number.isFinite(report.recoveryMs) ? `${(report.recoveryMs / 1000).toFixed(2)} s after the fault ended` : 'NOT within the run'}`,
+    `  failures from first to last: ${(report.outageMs / 1000).toFixed(2)} s; slowest failure ${report.slowestFailureMs.toFixed(0)} ms; recovered ${Number.isFinite(report.recoveryMs) ? `${(report.recoveryMs / 1000).toFixed(2)} s after the fault ended` : 'NOT within the run'}`,
     `  writes: ${w.createsAcked} creates acknowledged, ${w.createsFound} found; ${w.patchesAcked} updates acknowledged; lost ${w.lost}, duplicated ${w.duplicated}`,
   ];
 }
