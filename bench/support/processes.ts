@@ -12,6 +12,8 @@ export interface ServerProcess {
   pid: number;
   /** Resident memory in MiB (from /proc), or NaN once the process is gone. */
   rssMiB(): number;
+  /** CPU seconds (user + system) the process has used so far. */
+  cpuSeconds(): number;
   /** SIGKILL, as a crash would; resolves once the process is gone. */
   kill(): Promise<void>;
   /** SIGTERM and wait (in-flight requests finish); SIGKILL after 5 s. */
@@ -19,6 +21,20 @@ export interface ServerProcess {
 }
 
 const READY = /listening on (http:\/\/\S+)/;
+// /proc reports CPU time in clock ticks: 100 per second on Linux (USER_HZ).
+const TICKS_PER_SECOND = 100;
+
+/** CPU seconds (user + system) process `pid` has used, from /proc; 0 once it is gone. */
+export function cpuSecondsOf(pid: number): number {
+  try {
+    // Fields after the command name (which may hold spaces, hence the last ')'); utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
 
 function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
@@ -74,6 +90,7 @@ export function startServerProcess(
             return Number.NaN;
           }
         },
+        cpuSeconds: () => cpuSecondsOf(pid),
         async kill() {
           ending = true;
           child.kill('SIGKILL');
