@@ -11,6 +11,7 @@ import type { Identity } from '../../src/shared/identity.js';
 import { migrateSqlite } from './migrations.js';
 import { type ProfileRow, profileFromRow } from './profileRow.js';
 import { applyPatch, hasIdentity, type ProfileRepository, UsernameTakenError } from './repository.js';
+import { createSqliteReadBatch } from './sqliteReadBatch.js';
 
 /** Opens (creating if needed) and migrates the SQLite database at `path` (`:memory:` works too). */
 export function openSqliteRepository(path: string): ProfileRepository {
@@ -48,6 +49,8 @@ export function openSqliteRepository(path: string): ProfileRepository {
   function load(email: string): Profile | null {
     return profileFromRow(selectProfileWithIdentities.get(email));
   }
+  /** Outside write transactions reads go through the batch: one read transaction per event-loop turn. */
+  const reads = createSqliteReadBatch(db, load);
 
   function link(email: string, identity: Identity, now: Date): void {
     insertIdentity.run(email, identity.provider, identity.username, now.toISOString());
@@ -96,7 +99,7 @@ export function openSqliteRepository(path: string): ProfileRepository {
   return {
     async get(email, identity, now) {
       // The common case (identity already linked) is a pure read: no write lock taken.
-      const profile = load(email);
+      const profile = await reads.load(email);
       if (!profile || hasIdentity(profile, identity)) return profile;
       return getTx.immediate(email, identity, now);
     },
