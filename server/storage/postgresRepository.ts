@@ -8,6 +8,7 @@ import type pg from 'pg';
 import type { Profile, ProfileInput, ProfilePatch } from '../../src/shared/backendApi.js';
 import { migratePostgres } from './migrations.js';
 import { createPostgresPool } from './postgresPool.js';
+import { createReadBatch } from './postgresReadBatch.js';
 import { type ProfileRow, profileFromRow } from './profileRow.js';
 import { applyPatch, hasIdentity, type ProfileRepository, UsernameTakenError } from './repository.js';
 import { isStorageUnavailable } from './unavailable.js';
@@ -22,6 +23,9 @@ const PROFILE_ROW = `
   FROM profiles p`;
 
 const SELECT_PROFILE = `${PROFILE_ROW} WHERE p.email = $1`;
+
+/** The read path's query: several profiles at once. */
+const SELECT_PROFILES = `${PROFILE_ROW} WHERE p.email = ANY($1::text[])`;
 
 const LINK_IDENTITY = `
   INSERT INTO profile_identities (email, provider, username, linked_at) VALUES ($1, $2, $3, $4)
@@ -63,7 +67,14 @@ export async function openPostgresRepository(
     return profileFromRow(rows[0]);
   }
 
-  const read = (email: string) => load(pool, email);
+  /** Outside transactions reads go through the batch: one query for all reads of one event-loop turn. */
+  const reads = createReadBatch<ProfileRow>({
+    pool,
+    name: 'select-profiles',
+    text: SELECT_PROFILES,
+    keyOf: (row) => row.email,
+  });
+  const read = async (email: string) => profileFromRow((await reads.load(email))[0]);
 
   async function transaction<T>(username: string, work: (db: pg.PoolClient) => Promise<T>): Promise<T> {
     const db = await pool.connect();
