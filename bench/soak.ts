@@ -45,7 +45,7 @@ function checkFault(name: string, report: FaultReport): void {
   check(report.writes.lost === 0, `${name}: ${report.writes.lost} acknowledged writes lost`);
   check(report.writes.duplicated === 0, `${name}: ${report.writes.duplicated} writes duplicated`);
   check(Number.isFinite(report.recoveryMs), `${name}: service did not recover`);
-  const bad = Object.keys(report.counts.byStatus).filter((s) => Number(s) >= 500 && s !== '503');
+  const bad = Object.keys(report.counts.byStatus).filter((s) => s.startsWith('5') && !s.startsWith('503 '));
   check(bad.length === 0, `${name}: answered ${bad.join(', ')}`);
   check(report.counts.unavailableWithoutRetryAfter === 0, `${name}: 503 without Retry-After`);
 }
@@ -92,7 +92,7 @@ async function main(): Promise<void> {
         `  requests ${report.counts.requests} (${statuses(report.counts)}), p99 ${report.counts.p99.toFixed(0)} ms`,
         ...report.slices.map(
           (s) =>
-            `  from ${String(s.fromS).padStart(4)} s: ${s.rps.toFixed(0).padStart(5)} req/s ok, p99 ${s.p99.toFixed(0).padStart(4)} ms, errors ${s.errors}`,
+            `  from ${String(s.fromS).padStart(4)} s: ${s.rps.toFixed(0).padStart(5)} req/s ok, p99 ${s.p99.toFixed(0).padStart(4)} ms, errors ${s.errors}, memory ${s.rssMiB.map((m) => m.toFixed(0)).join('/')} MiB`,
         ),
         ...report.memory.map(
           (m, i) =>

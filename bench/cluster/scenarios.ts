@@ -35,7 +35,11 @@ export interface Counts {
 /** Counts `samples`. */
 export function count(samples: Sample[]): Counts {
   const byStatus: Record<string, number> = {};
-  for (const s of samples) byStatus[s.status] = (byStatus[s.status] ?? 0) + 1;
+  for (const s of samples) {
+    // A 503 says whose outage it was by its Retry-After: 2 s the database's, 5 s the JWKS's.
+    const key = s.status === 503 ? `503 (Retry-After ${s.retryAfter ?? 'none'})` : String(s.status);
+    byStatus[key] = (byStatus[key] ?? 0) + 1;
+  }
   return {
     requests: samples.length,
     byStatus,
@@ -43,7 +47,8 @@ export function count(samples: Sample[]): Counts {
       samples.map((s) => s.ms),
       99,
     ),
-    unavailableWithoutRetryAfter: samples.filter((s) => s.status === 503 && !s.retryAfter).length,
+    unavailableWithoutRetryAfter: samples.filter((s) => s.status === 503 && s.retryAfter === undefined)
+      .length,
   };
 }
 
@@ -306,6 +311,8 @@ export async function jwksUnreachable(
 /** One time slice of the soak. */
 export interface SoakSlice {
   fromS: number;
+  /** Resident memory of each instance (MiB) at the slice's end. */
+  rssMiB: number[];
   rps: number;
   p99: number;
   errors: number;
@@ -326,12 +333,8 @@ export async function soak(
   options: { durationMs: number; sliceMs: number; workers: number },
 ): Promise<SoakReport> {
   const prefix = `soak${Date.now()}`;
-  const memory = cluster.instances.map(() => ({ after1: Number.NaN, end: Number.NaN }));
-  const firstSlice = setTimeout(() => {
-    cluster.instances.forEach((instance, i) => {
-      (memory[i] as { after1: number }).after1 = instance.rssMiB();
-    });
-  }, options.sliceMs);
+  const rss: number[][] = [];
+  const sampler = setInterval(() => rss.push(cluster.instances.map((i) => i.rssMiB())), options.sliceMs);
   const log = await runTraffic({
     url: cluster.balancer.url,
     workers: options.workers,
@@ -339,15 +342,15 @@ export async function soak(
     mint: cluster.mint,
     prefix,
   });
-  clearTimeout(firstSlice);
-  cluster.instances.forEach((instance, i) => {
-    (memory[i] as { end: number }).end = instance.rssMiB();
-  });
+  clearInterval(sampler);
+  const end = cluster.instances.map((i) => i.rssMiB());
+  const memory = end.map((mib, i) => ({ after1: rss[0]?.[i] ?? Number.NaN, end: mib }));
   const slices: SoakSlice[] = [];
   for (let from = 0; from < options.durationMs; from += options.sliceMs) {
     const inSlice = log.samples.filter((s) => s.at >= from && s.at < from + options.sliceMs);
     slices.push({
       fromS: from / 1000,
+      rssMiB: rss[slices.length] ?? end,
       rps: inSlice.filter(ok).length / (options.sliceMs / 1000),
       p99: percentile(
         inSlice.map((s) => s.ms),

@@ -25,7 +25,8 @@ export interface Sample {
   ms: number;
   /** HTTP status, or 0 for a network error. */
   status: number;
-  retryAfter: boolean;
+  /** The `Retry-After` header, if any (2 s: the database; 5 s: the JWKS). */
+  retryAfter?: string;
   op: 'read' | 'patch' | 'create';
 }
 
@@ -67,7 +68,7 @@ async function send(
   token: string,
   body: unknown,
   timeoutMs: number,
-): Promise<{ status: number; retryAfter: boolean }> {
+): Promise<{ status: number; retryAfter?: string }> {
   try {
     const response = await fetch(`${url}/v1/me`, {
       method,
@@ -79,9 +80,10 @@ async function send(
       signal: AbortSignal.timeout(timeoutMs),
     });
     await response.arrayBuffer();
-    return { status: response.status, retryAfter: response.headers.has('retry-after') };
+    const retryAfter = response.headers.get('retry-after');
+    return { status: response.status, ...(retryAfter === null ? {} : { retryAfter }) };
   } catch {
-    return { status: 0, retryAfter: false };
+    return { status: 0 };
   }
 }
 
@@ -122,15 +124,9 @@ export async function runTraffic(options: TrafficOptions): Promise<TrafficLog> {
         log.unsureCreates.add(email);
       }
     };
-    const record = (t0: number, result: { status: number; retryAfter: boolean }, op: Sample['op']) => {
+    const record = (t0: number, result: { status: number; retryAfter?: string }, op: Sample['op']) => {
       const now = performance.now();
-      log.samples.push({
-        at: now - started,
-        ms: now - t0,
-        status: result.status,
-        retryAfter: result.retryAfter,
-        op,
-      });
+      log.samples.push({ at: now - started, ms: now - t0, ...result, op });
     };
     while (!stopped) {
       const roll = Math.random();
