@@ -7,8 +7,8 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from '../../server/test/support/postgres.js';
 
 /** The installed haproxy binary, or why there is none (the soak script and setup.sh install it). */
 export function haproxyAvailability(): { binary: string } | { skip: string } {
@@ -24,17 +24,6 @@ export interface Balancer {
   /** Sends everything to the first instance. */
   oneUrl: string;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /** The configuration for `instances` (host:port each), listening on `port` (all) and `onePort`. */

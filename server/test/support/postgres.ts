@@ -53,7 +53,8 @@ export function postgresAvailability(): { binDir: string } | { external: string 
   };
 }
 
-async function freePort(): Promise<number> {
+/** A loopback port free at the time of asking. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
