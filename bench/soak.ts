@@ -109,7 +109,14 @@ async function main(): Promise<void> {
         workers: WORKERS,
       });
       checkFault('PostgreSQL restart', report);
-      return faultLines(report);
+      check(
+        report.inFlight.every((s) => s === 200 || s === 503),
+        `PostgreSQL restart: writes in flight got ${report.inFlight.join(', ')}`,
+      );
+      return [
+        ...faultLines(report),
+        `  a transaction open on each instance when it stopped: ${report.inFlight.join(', ')}`,
+      ];
     });
     await section('fault: one instance killed (SIGKILL) under load', async () => {
       const report = await instanceKilled(cluster, 2, { beforeMs: 5000, afterMs: 10_000, workers: WORKERS });

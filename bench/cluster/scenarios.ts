@@ -261,14 +261,63 @@ async function underTraffic(
   };
 }
 
-/** PostgreSQL stopped (fast shutdown) for `downMs` and started again, under traffic through the balancer. */
-export function postgresRestart(
+/**
+ * Holds a row lock on a fresh profile and sends a PATCH for it to every instance, so that each has a
+ * transaction open (blocked on the lock) when the database goes away; resolves with their statuses.
+ */
+async function writesInFlight(cluster: Cluster): Promise<{ blocked: Promise<number[]>; release(): void }> {
+  const email = `inflight-${Date.now()}@example.com`;
+  const token = cluster.mint(email);
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const put = await fetch(`${cluster.balancer.url}/v1/me`, {
+    method: 'PUT',
+    headers,
+    body: JSON.stringify({
+      username: email.split('@')[0],
+      onboarding: { role: 'v0', interests: [], newsletter: false },
+    }),
+  });
+  if (put.status !== 201) throw new Error(`seeding the in-flight profile failed: HTTP ${put.status}`);
+  const locker = await cluster.db.connect();
+  locker.on('error', () => undefined);
+  await locker.query('BEGIN');
+  await locker.query('SELECT 1 FROM profiles WHERE email = $1 FOR UPDATE', [email]);
+  const blocked = Promise.all(
+    cluster.instances.map((instance) =>
+      fetch(`${instance.url}/v1/me`, {
+        method: 'PATCH',
+        headers,
+        body: JSON.stringify({ onboarding: { role: 'v1' } }),
+      }).then(
+        (r) => r.status,
+        () => 0,
+      ),
+    ),
+  );
+  await sleep(300);
+  return { blocked, release: () => locker.release(true) };
+}
+
+/**
+ * PostgreSQL stopped (fast shutdown) for `downMs` and started again, under traffic through the
+ * balancer, with a transaction open on every instance at that moment; `inFlight` are the statuses
+ * those writes got.
+ */
+export async function postgresRestart(
   cluster: Cluster,
   options: { beforeMs: number; downMs: number; afterMs: number; workers: number },
-): Promise<FaultReport> {
-  return underTraffic(cluster, `pgrestart${Date.now()}`, options, () =>
-    cluster.postgres.restart(() => sleep(options.downMs)),
-  );
+): Promise<FaultReport & { inFlight: number[] }> {
+  let inFlight: Promise<number[]> = Promise.resolve([]);
+  const report = await underTraffic(cluster, `pgrestart${Date.now()}`, options, async () => {
+    const writes = await writesInFlight(cluster);
+    inFlight = writes.blocked;
+    try {
+      await cluster.postgres.restart(() => sleep(options.downMs));
+    } finally {
+      writes.release();
+    }
+  });
+  return { ...report, inFlight: await inFlight };
 }
 
 /** One instance killed (SIGKILL) under traffic through the balancer; the others must keep serving. */
