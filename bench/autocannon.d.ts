@@ -33,6 +33,8 @@ declare module 'autocannon' {
     pipelining?: number;
     duration?: number;
     amount?: number;
+    /** Sampling interval in ms (default 1000); an `amount` run ends on a sample tick. */
+    sampleInt?: number;
     requests?: RequestTemplate[];
   }
 

@@ -1,11 +1,12 @@
 /**
  * `npm run bench` runs every benchmark; `npm run bench -- NAME [NAME…]` runs the named ones
- * (restore, google, backend). Each prints medians and the ratios measured in this one run, with
+ * (restore, google, backend; `ab` only when named, see bench/ab.ts). Each prints medians and the ratios measured in this one run, with
  * its goal beside it; the exit code is 1 when a run failed (not when a goal was missed: a loaded
  * machine misses goals, and the numbers say so). `BENCH_TRACE=1` prints the core's log lines and
  * state changes with timestamps, to see where a Gatehouse side spends its time.
  */
 import { loadavg } from 'node:os';
+import { benchAb } from './ab.js';
 import { benchBackend } from './backend.js';
 import { benchGoogle } from './google.js';
 import { benchRestore } from './restore.js';
@@ -14,6 +15,7 @@ const BENCHES: Record<string, () => Promise<{ failed: number }[]>> = {
   restore: async () => [await benchRestore()],
   google: async () => [await benchGoogle()],
   backend: benchBackend,
+  ab: benchAb,
 };
 
 async function main(): Promise<void> {
@@ -24,7 +26,7 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const names = asked.length > 0 ? asked : Object.keys(BENCHES);
+  const names = asked.length > 0 ? asked : Object.keys(BENCHES).filter((name) => name !== 'ab');
   const load = () =>
     loadavg()
       .map((l) => l.toFixed(2))

@@ -100,7 +100,8 @@ export const IMPORT_RULES: readonly ImportRule[] = [
   },
   {
     folder: 'server/test',
-    folders: ['server', 'src/shared', 'lib', 'devstack'],
+    // bench/cluster: the short versions of the soak's fault scenarios run on the same 3-instance harness.
+    folders: ['server', 'src/shared', 'lib', 'devstack', 'bench/cluster'],
     packages: [...SERVER_PACKAGES, 'vitest', 'fast-check', 'amazon-cognito-identity-js'],
     builtins: true,
     route:
@@ -186,7 +187,17 @@ export const IMPORT_RULES: readonly ImportRule[] = [
   {
     folder: 'bench',
     folders: ['bench', 'src/main/core', 'src/shared', 'lib', 'server', 'devstack', 'chromiumHost'],
-    packages: ['@playwright/test', 'autocannon', 'jose'],
+    // The peers (bench/peers) are what a team would otherwise write: Express + aws-jwt-verify, Fastify + jose.
+    packages: [
+      '@playwright/test',
+      'autocannon',
+      'jose',
+      'express',
+      'aws-jwt-verify',
+      'fastify',
+      'pg',
+      'better-sqlite3',
+    ],
     builtins: true,
     route: 'Benchmarks drive the real parts they measure.',
   },

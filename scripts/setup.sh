@@ -9,8 +9,9 @@ cd "$(dirname "$0")/.."
 source scripts/os.sh
 
 # chromium: the e2e host; xvfb: a display; libsecret-1-dev + g++/make/python3: keytar's native build;
-# gnome-keyring + dbus-x11: a real Secret Service; postgresql: the backend's PostgreSQL suite.
-APT_PACKAGES=(chromium xvfb libsecret-1-dev gnome-keyring dbus-x11 postgresql g++ make python3 ca-certificates)
+# gnome-keyring + dbus-x11: a real Secret Service; postgresql: the backend's PostgreSQL suite;
+# haproxy: the loopback load balancer in front of several backend instances (cluster fault tests, soak).
+APT_PACKAGES=(chromium xvfb libsecret-1-dev gnome-keyring dbus-x11 postgresql haproxy g++ make python3 ca-certificates)
 
 # Installs the APT_PACKAGES that dpkg does not list as installed.
 install_debian_packages() {

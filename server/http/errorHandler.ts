@@ -4,6 +4,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_BODY_BYTES } from '../../src/shared/backendApi.js';
+import { isStorageUnavailable, STORAGE_RETRY_AFTER_SEC } from '../storage/unavailable.js';
 import { ApiError, sendProblem } from './problem.js';
 
 /** Translates any thrown value into the {@link ApiError} the client should see. */
@@ -25,6 +26,11 @@ export function toApiError(error: unknown): ApiError {
   if (status === 404) return new ApiError('not_found', 'No such resource.');
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return new ApiError('bad_request', 'The request could not be understood.');
+  }
+  if (isStorageUnavailable(error)) {
+    return new ApiError('service_unavailable', 'The service is briefly unavailable; try again in a moment.', {
+      headers: { 'retry-after': String(STORAGE_RETRY_AFTER_SEC) },
+    });
   }
   return new ApiError('internal', 'Something went wrong on our side.');
 }

@@ -14,9 +14,19 @@ import pg from 'pg';
 /** Startup options for every connection; exported for the test that reads them back. */
 export const SESSION_OPTIONS = '-c plan_cache_mode=force_generic_plan';
 
+/** How long a request waits for a new connection before failing. */
+export const CONNECT_TIMEOUT_MS = 3_000;
+
 /** Creates the pool for `url`; the caller ends it. */
 export function createPostgresPool(url: string, maxConnections: number): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max: maxConnections, options: SESSION_OPTIONS });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: maxConnections,
+    options: SESSION_OPTIONS,
+    // pg waits forever for a connection by default; a database that does not answer must turn
+    // into a prompt 503 instead (see unavailable.ts).
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+  });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   return pool;

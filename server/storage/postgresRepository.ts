@@ -11,6 +11,7 @@ import { createPostgresPool } from './postgresPool.js';
 import { createReadBatch } from './postgresReadBatch.js';
 import { type ProfileRow, profileFromRow } from './profileRow.js';
 import { applyPatch, hasIdentity, type ProfileRepository, UsernameTakenError } from './repository.js';
+import { isStorageUnavailable } from './unavailable.js';
 
 /** One row per profile in the shape SQLite answers with too (see profileRow.ts); `$1` is filled in by the caller. */
 const PROFILE_ROW = `
@@ -77,16 +78,24 @@ export async function openPostgresRepository(
 
   async function transaction<T>(username: string, work: (db: pg.PoolClient) => Promise<T>): Promise<T> {
     const db = await pool.connect();
+    // The pool's own error listener covers idle clients only: a connection dropped while checked
+    // out (the database restarting mid-transaction) would be an unhandled 'error' event, which
+    // ends the process. The failed query rejects anyway, so the event itself needs no handling.
+    db.on('error', ignoreClientError);
+    let broken: unknown;
     try {
       await db.query('BEGIN');
       const result = await work(db);
       await db.query('COMMIT');
       return result;
     } catch (error) {
-      await db.query('ROLLBACK').catch(() => undefined);
+      if (isStorageUnavailable(error)) broken = error;
+      else await db.query('ROLLBACK').catch(() => undefined);
       throw translate(error, username);
     } finally {
-      db.release();
+      db.off('error', ignoreClientError);
+      // A client whose connection failed is destroyed instead of going back to the pool.
+      db.release(broken instanceof Error ? broken : undefined);
     }
   }
 
@@ -143,6 +152,8 @@ export async function openPostgresRepository(
     },
   };
 }
+
+function ignoreClientError(): void {}
 
 // Maps the unique-username violation (SQLSTATE 23505) onto the repository's own error.
 function translate(error: unknown, username: string): unknown {

@@ -23,6 +23,12 @@ export interface TestDatabase {
 /** A PostgreSQL server a suite may create databases in, and must stop. */
 export interface TestPostgres {
   createDatabase(): Promise<TestDatabase>;
+  /**
+   * Stops the server as an operator would (`pg_ctl stop -m fast`: sessions are ended, committed
+   * work is flushed), calls `whileDown`, then starts it again on the same port. Only for a
+   * throwaway cluster (not `TEST_DATABASE_URL`'s server).
+   */
+  restart(whileDown?: () => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -47,7 +53,8 @@ export function postgresAvailability(): { binDir: string } | { external: string 
   };
 }
 
-async function freePort(): Promise<number> {
+/** A loopback port free at the time of asking. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
@@ -90,7 +97,13 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   if ('skip' in availability) throw new Error(availability.skip);
   if ('external' in availability) {
     const adminUrl = availability.external;
-    return { createDatabase: () => createDatabaseIn(adminUrl), stop: async () => undefined };
+    return {
+      createDatabase: () => createDatabaseIn(adminUrl),
+      restart: async () => {
+        throw new Error('cannot restart the PostgreSQL server of TEST_DATABASE_URL');
+      },
+      stop: async () => undefined,
+    };
   }
 
   const { binDir } = availability;
@@ -108,23 +121,24 @@ export async function startTestPostgres(): Promise<TestPostgres> {
       : run(join(binDir, bin), args);
 
   await exec('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync']);
+  const startOn = (port: number) =>
+    exec('pg_ctl', [
+      '-D',
+      dataDir,
+      '-l',
+      join(dir, 'postgres.log'),
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50`,
+      '-w',
+      '-t',
+      '60',
+      'start',
+    ]);
   let port = 0;
   for (let attempt = 0; ; attempt += 1) {
     port = await freePort();
-    const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50`;
     try {
-      await exec('pg_ctl', [
-        '-D',
-        dataDir,
-        '-l',
-        join(dir, 'postgres.log'),
-        '-o',
-        options,
-        '-w',
-        '-t',
-        '60',
-        'start',
-      ]);
+      await startOn(port);
       break;
     } catch (error) {
       // Another process may have taken the port between probe and start; try another.
@@ -137,6 +151,11 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
   return {
     createDatabase: () => createDatabaseIn(adminUrl),
+    async restart(whileDown) {
+      await exec('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
+      await whileDown?.();
+      await startOn(port);
+    },
     async stop() {
       await exec('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']).catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });

@@ -22,22 +22,6 @@ describe('bearerToken', () => {
     expect(bearerToken(header)).toBe(expected);
   });
 
-  it('accepts exactly what the RFC 6750 pattern accepts', () => {
-    // The parser avoids a regex for speed; this is the pattern it must agree with.
-    const pattern = /^Bearer[ \t]+([^ \t]+)[ \t]*$/i;
-    const pieces = ['Bearer', 'bEaReR', 'Bear', 'er', ' ', '\t', 'a', 'x.y', '\u017f', 'B'];
-    let seed = 1;
-    const next = () => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed;
-    };
-    for (let n = 0; n < 20_000; n += 1) {
-      let header = '';
-      for (let k = next() % 7; k >= 0; k -= 1) header += pieces[next() % pieces.length];
-      expect(bearerToken(header), JSON.stringify(header)).toBe(pattern.exec(header)?.[1]);
-    }
-  });
-
   it('ignores absent and repeated headers', () => {
     expect(bearerToken(undefined)).toBeUndefined();
     expect(bearerToken(['Bearer a', 'Bearer b'])).toBeUndefined();
