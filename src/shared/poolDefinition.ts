@@ -45,6 +45,13 @@ export interface PoolDefinition {
   mfaSecondFactor: { otp: boolean; sms: false };
   /** Forgotten-password codes go to the verified e-mail only. */
   accountRecovery: 'verified_email';
+  /**
+   * Passkeys (WebAuthn) as a first sign-in factor, through managed login and choice-based sign-in
+   * (`USER_AUTH`); needs the Essentials feature plan. `userVerification` is the pool's
+   * `WebAuthnConfiguration.UserVerification`. The relying party id is not here: it is the domain the
+   * managed login is served from (the pool's prefix domain, or its custom domain once one is added).
+   */
+  passkeys: { userVerification: 'preferred' | 'required' };
   client: {
     /** Public client: a desktop app cannot keep a secret. */
     generateSecret: false;
@@ -87,6 +94,7 @@ export const POOL_DEFINITION: PoolDefinition = {
   mfa: 'OPTIONAL',
   mfaSecondFactor: { otp: true, sms: false },
   accountRecovery: 'verified_email',
+  passkeys: { userVerification: 'preferred' },
   client: {
     generateSecret: false,
     explicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],

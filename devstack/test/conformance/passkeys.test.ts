@@ -1,0 +1,254 @@
+import {
+  AdminConfirmSignUpCommand,
+  type CognitoIdentityProviderClient,
+  CompleteWebAuthnRegistrationCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  DeleteWebAuthnCredentialCommand,
+  InitiateAuthCommand,
+  ListWebAuthnCredentialsCommand,
+  SignUpCommand,
+  StartWebAuthnRegistrationCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningDevstack } from '../../index.js';
+import { SoftAuthenticator } from '../support/softAuthenticator.js';
+import { startTestStack, unique } from '../support/stack.js';
+import { awsClient, confirmedUser, failure, PASSWORD } from './support.js';
+
+/**
+ * Passkey registration and management through the user-pool API, as the AWS SDK v3 sees it, with
+ * a software authenticator standing in for the browser. Each expectation names the AWS page it
+ * comes from.
+ */
+const DOCS = {
+  start:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_StartWebAuthnRegistration.html',
+  complete:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CompleteWebAuthnRegistration.html',
+  list: 'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ListWebAuthnCredentials.html',
+  remove:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DeleteWebAuthnCredential.html',
+  description:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_WebAuthnCredentialDescription.html',
+  config:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_WebAuthnConfigurationType.html',
+} as const;
+
+let stack: RunningDevstack;
+let cleanup: () => Promise<void>;
+let cognito: CognitoIdentityProviderClient;
+/** The devstack's managed-login origin for passkeys (its relying party is `localhost`). */
+let origin: string;
+
+beforeAll(async () => {
+  ({ stack, cleanup } = await startTestStack());
+  cognito = awsClient(stack);
+  origin = `http://localhost:${new URL(stack.cognitoUrl).port}`;
+});
+afterAll(async () => {
+  cognito?.destroy();
+  await cleanup?.();
+});
+
+async function signedInUser(prefix: string, clientId = stack.clientId): Promise<string> {
+  const user = await confirmedUser(cognito, stack, prefix);
+  const { AuthenticationResult } = await cognito.send(
+    new InitiateAuthCommand({
+      ClientId: clientId,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: user.username, PASSWORD },
+    }),
+  );
+  return AuthenticationResult?.AccessToken as string;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: CredentialCreationOptions is an AWS document type (any JSON).
+async function start(accessToken: string): Promise<any> {
+  const { CredentialCreationOptions } = await cognito.send(
+    new StartWebAuthnRegistrationCommand({ AccessToken: accessToken }),
+  );
+  return CredentialCreationOptions;
+}
+
+async function list(accessToken: string, more: { MaxResults?: number; NextToken?: string } = {}) {
+  return cognito.send(new ListWebAuthnCredentialsCommand({ AccessToken: accessToken, ...more }));
+}
+
+function complete(accessToken: string, credential: unknown) {
+  return cognito.send(
+    new CompleteWebAuthnRegistrationCommand({ AccessToken: accessToken, Credential: credential as never }),
+  );
+}
+
+describe('StartWebAuthnRegistration', () => {
+  it('answers creation options for the signed-in user on the pool relying party, with a fresh challenge', async () => {
+    const token = await signedInUser('pk-start');
+    const options = await start(token);
+    expect(options.rp.id, DOCS.config).toBe('localhost');
+    expect(options.user.name, DOCS.start).toMatch(/^pk-start/);
+    expect(options.challenge, DOCS.start).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    expect(options.authenticatorSelection.residentKey, DOCS.start).toBe('required');
+    expect(
+      options.pubKeyCredParams.map((p: { alg: number }) => p.alg),
+      DOCS.start,
+    ).toContain(-7);
+    expect((await start(token)).challenge, DOCS.start).not.toBe(options.challenge);
+  });
+
+  it('refuses a missing or bad access token with NotAuthorizedException', async () => {
+    const bad = await failure(
+      cognito.send(new StartWebAuthnRegistrationCommand({ AccessToken: 'not.a.token' })),
+    );
+    expect(bad.name, DOCS.start).toBe('NotAuthorizedException');
+  });
+});
+
+describe('CompleteWebAuthnRegistration, ListWebAuthnCredentials, DeleteWebAuthnCredential', () => {
+  it('registers a passkey, lists it with its description, deletes it; a second delete is ResourceNotFoundException', async () => {
+    const token = await signedInUser('pk-life');
+    const authenticator = new SoftAuthenticator();
+    const made = authenticator.create(await start(token), origin);
+    await complete(token, made);
+
+    const { Credentials } = await list(token);
+    expect(Credentials, DOCS.list).toHaveLength(1);
+    const [listed] = Credentials ?? [];
+    expect(listed?.CredentialId, DOCS.description).toBe(made.id);
+    expect(listed?.RelyingPartyId, DOCS.description).toBe('localhost');
+    expect(listed?.AuthenticatorAttachment, DOCS.description).toBe('platform');
+    expect(listed?.AuthenticatorTransports, DOCS.description).toEqual(['internal']);
+    expect(listed?.FriendlyCredentialName, DOCS.description).toBeTruthy();
+    expect(listed?.CreatedAt, DOCS.description).toBeInstanceOf(Date);
+    expect(Math.abs((listed?.CreatedAt?.getTime() ?? 0) - Date.now()), DOCS.description).toBeLessThan(60_000);
+
+    // The same authenticator is excluded from a second registration (excludeCredentials).
+    const again = await start(token);
+    expect(
+      again.excludeCredentials.map((c: { id: string }) => c.id),
+      DOCS.start,
+    ).toEqual([made.id]);
+
+    await cognito.send(new DeleteWebAuthnCredentialCommand({ AccessToken: token, CredentialId: made.id }));
+    expect((await list(token)).Credentials, DOCS.list).toEqual([]);
+    const gone = await failure(
+      cognito.send(new DeleteWebAuthnCredentialCommand({ AccessToken: token, CredentialId: made.id })),
+    );
+    expect(gone.name, DOCS.remove).toBe('ResourceNotFoundException');
+  });
+
+  it("another user's passkey cannot be deleted (ResourceNotFoundException) and stays listed for its owner", async () => {
+    const owner = await signedInUser('pk-owner');
+    const other = await signedInUser('pk-other');
+    const made = new SoftAuthenticator().create(await start(owner), origin);
+    await complete(owner, made);
+    const refused = await failure(
+      cognito.send(new DeleteWebAuthnCredentialCommand({ AccessToken: other, CredentialId: made.id })),
+    );
+    expect(refused.name, DOCS.remove).toBe('ResourceNotFoundException');
+    expect(
+      (await list(owner)).Credentials?.map((c) => c.CredentialId),
+      DOCS.list,
+    ).toEqual([made.id]);
+  });
+
+  it('without a started registration, or answering one twice → WebAuthnChallengeNotFoundException', async () => {
+    const token = await signedInUser('pk-nochal');
+    const authenticator = new SoftAuthenticator();
+    const orphan = authenticator.create(
+      { challenge: 'bm90LWEtY2hhbGxlbmdl', rp: {}, user: { id: 'dQ' } },
+      origin,
+    );
+    expect((await failure(complete(token, orphan))).name, DOCS.complete).toBe(
+      'WebAuthnChallengeNotFoundException',
+    );
+
+    const made = authenticator.create(await start(token), origin);
+    await complete(token, made);
+    expect((await failure(complete(token, made))).name, DOCS.complete).toBe(
+      'WebAuthnChallengeNotFoundException',
+    );
+  });
+
+  it('a response from an origin off the relying party → WebAuthnOriginNotAllowedException, nothing stored', async () => {
+    const token = await signedInUser('pk-origin');
+    const authenticator = new SoftAuthenticator();
+    for (const elsewhere of [`http://127.0.0.1:${new URL(origin).port}`, 'https://evil.example']) {
+      const made = authenticator.create(await start(token), elsewhere, 'localhost');
+      expect((await failure(complete(token, made))).name, DOCS.complete).toBe(
+        'WebAuthnOriginNotAllowedException',
+      );
+    }
+    expect((await list(token)).Credentials, DOCS.list).toEqual([]);
+  });
+
+  it('a passkey made for another relying party → WebAuthnRelyingPartyMismatchException, nothing stored', async () => {
+    const token = await signedInUser('pk-rp');
+    const made = new SoftAuthenticator().create(await start(token), origin, 'example.com');
+    expect((await failure(complete(token, made))).name, DOCS.complete).toBe(
+      'WebAuthnRelyingPartyMismatchException',
+    );
+    expect((await list(token)).Credentials, DOCS.list).toEqual([]);
+  });
+
+  it('a response to another challenge is refused and nothing stored', async () => {
+    const token = await signedInUser('pk-chal');
+    const options = await start(token);
+    const made = new SoftAuthenticator().create({ ...options, challenge: 'YW5vdGhlci1jaGFsbGVuZ2U' }, origin);
+    expect((await failure(complete(token, made))).name, DOCS.complete).toBe('InvalidParameterException');
+    expect((await list(token)).Credentials, DOCS.list).toEqual([]);
+  });
+
+  it('pages with MaxResults/NextToken and refuses MaxResults above 20', async () => {
+    const token = await signedInUser('pk-page');
+    const authenticator = new SoftAuthenticator();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const made = authenticator.create(await start(token), origin);
+      await complete(token, made);
+      ids.push(made.id);
+    }
+    const first = await list(token, { MaxResults: 2 });
+    expect(
+      first.Credentials?.map((c) => c.CredentialId),
+      DOCS.list,
+    ).toEqual(ids.slice(0, 2));
+    expect(first.NextToken, DOCS.list).toBeTruthy();
+    const second = await list(token, { MaxResults: 2, NextToken: first.NextToken as string });
+    expect(
+      second.Credentials?.map((c) => c.CredentialId),
+      DOCS.list,
+    ).toEqual(ids.slice(2));
+    expect(second.NextToken, DOCS.list).toBeUndefined();
+    expect((await failure(list(token, { MaxResults: 21 }))).name, DOCS.list).toBe(
+      'InvalidParameterException',
+    );
+  });
+});
+
+describe('a pool without passkeys as a first factor', () => {
+  it('StartWebAuthnRegistration → WebAuthnNotEnabledException', async () => {
+    const pool = await cognito.send(new CreateUserPoolCommand({ PoolName: unique('pk-off') }));
+    const userPoolId = pool.UserPool?.Id as string;
+    const client = await cognito.send(
+      new CreateUserPoolClientCommand({
+        UserPoolId: userPoolId,
+        ClientName: 'pk-off',
+        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      }),
+    );
+    const clientId = client.UserPoolClient?.ClientId as string;
+    const username = unique('pk-off-user');
+    await cognito.send(new SignUpCommand({ ClientId: clientId, Username: username, Password: PASSWORD }));
+    await cognito.send(new AdminConfirmSignUpCommand({ UserPoolId: userPoolId, Username: username }));
+    const { AuthenticationResult } = await cognito.send(
+      new InitiateAuthCommand({
+        ClientId: clientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: username, PASSWORD },
+      }),
+    );
+    const refused = await failure(start(AuthenticationResult?.AccessToken as string));
+    expect(refused.name, DOCS.start).toBe('WebAuthnNotEnabledException');
+  });
+});
