@@ -44,7 +44,7 @@ export function poolOptionsFrom(definition: PoolDefinition) {
         TemporaryPasswordValidityDays: policy.temporaryPasswordValidityDays,
       },
       // Choice-based sign-in's first factors (UpdateUserPool `Policies.SignInPolicy`).
-      SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'WEB_AUTHN'] },
+      SignInPolicy: { AllowedFirstAuthFactors: [...definition.firstAuthFactors] },
     },
     AccountRecoverySetting: {
       RecoveryMechanisms: [{ Name: definition.accountRecovery, Priority: 1 }],
