@@ -99,6 +99,7 @@ function userKey(poolId: string, username: string): string {
 export class PasskeyStore {
   private readonly file: JsonFile<{ credentials: PasskeyRecord[] }>;
   private readonly pending = new TtlMap<PendingRegistration>(CEREMONY_TIMEOUT_MS);
+  private readonly assertions = new TtlMap<string>(CEREMONY_TIMEOUT_MS);
 
   constructor(path: string) {
     this.file = new JsonFile(path, () => ({ credentials: [] }));
@@ -115,9 +116,12 @@ export class PasskeyStore {
     return this.file.data.credentials.find((c) => c.poolId === poolId && c.credentialId === credentialId);
   }
 
-  /** Stores a new passkey. */
-  add(record: PasskeyRecord): void {
-    this.file.data.credentials.push(record);
+  /** Stores a verified new passkey of `username` (Cognito names them itself; the devstack says "Passkey"). */
+  add(
+    made: Pick<PasskeyRecord, 'credentialId' | 'publicKey' | 'counter' | 'transports' | 'attachment'>,
+    owner: { poolId: string; username: string; relyingPartyId: string },
+  ): void {
+    this.file.data.credentials.push({ ...made, ...owner, friendlyName: 'Passkey', createdAt: Date.now() });
     this.file.save();
   }
 
@@ -143,6 +147,16 @@ export class PasskeyStore {
   /** Remembers a started registration; a new start replaces the user's previous one. */
   startRegistration(poolId: string, username: string, registration: PendingRegistration): void {
     this.pending.set(userKey(poolId, username), registration);
+  }
+
+  /** Remembers the WebAuthn challenge of a WEB_AUTHN sign-in challenge `Session`. */
+  startAssertion(session: string, challenge: string): void {
+    this.assertions.set(session, challenge);
+  }
+
+  /** The WebAuthn challenge of a WEB_AUTHN `Session`, spent by reading it. */
+  takeAssertion(session: string): string | undefined {
+    return this.assertions.take(session);
   }
 
   /** The user's started registration, spent by reading it (a challenge is answered once). */

@@ -6,8 +6,10 @@ import {
   verifyAuthenticationResponse,
   verifyRegistrationResponse,
 } from '@simplewebauthn/server';
+import type { User } from 'cognito-local/lib/services/userPoolService.js';
 import { CognitoException, invalidParameter } from './errors.js';
 import { CEREMONY_TIMEOUT_MS, originMatches, type PasskeyRecord, type PoolWebAuthn } from './passkeys.js';
+import { attributeOf } from './users.js';
 
 /**
  * The two WebAuthn ceremonies, checked by @simplewebauthn/server (attestation, assertion, COSE,
@@ -61,15 +63,16 @@ function refusal(err: unknown, rpId: string): CognitoException {
 /** The `CredentialCreationOptions` StartWebAuthnRegistration answers: a resident key, the pool's user verification. */
 export async function registrationOptions(
   config: PoolWebAuthn,
-  user: { sub: string; username: string; displayName: string },
+  user: User,
   existing: readonly PasskeyRecord[],
 ) {
   return generateRegistrationOptions({
     rpName: RP_NAME,
     rpID: config.relyingPartyId,
-    userID: new TextEncoder().encode(user.sub),
-    userName: user.username,
-    userDisplayName: user.displayName,
+    // The user handle is the user's `sub`, as it never changes (a username or e-mail could be reused).
+    userID: new TextEncoder().encode(attributeOf(user, 'sub') ?? user.Username),
+    userName: user.Username,
+    userDisplayName: attributeOf(user, 'given_name') ?? user.Username,
     timeout: CEREMONY_TIMEOUT_MS,
     attestationType: 'none',
     excludeCredentials: existing.map((c) => ({ id: c.credentialId })),

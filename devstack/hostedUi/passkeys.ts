@@ -216,17 +216,8 @@ export class PasskeyPages {
       this.expired(res);
       return;
     }
-    const attribute = (name: string) => user.Attributes?.find((a) => a.Name === name)?.Value;
     const existing = this.h.core.passkeys.of(pool.options.Id, user.Username);
-    const options = await registrationOptions(
-      config,
-      {
-        sub: attribute('sub') ?? user.Username,
-        username: user.Username,
-        displayName: attribute('given_name') ?? user.Username,
-      },
-      existing,
-    );
+    const options = await registrationOptions(config, user, existing);
     this.h.core.passkeys.startRegistration(pool.options.Id, user.Username, {
       challenge: options.challenge,
       clientId: offer.request.clientId,
@@ -262,13 +253,10 @@ export class PasskeyPages {
     }
     try {
       const made = await verifyRegistration(config, form.credential, pending.challenge);
-      this.h.core.passkeys.add({
-        ...made,
+      this.h.core.passkeys.add(made, {
         poolId: pool.options.Id,
         username: user.Username,
-        friendlyName: 'Passkey',
         relyingPartyId: config.relyingPartyId,
-        createdAt: Date.now(),
       });
     } catch (err) {
       await this.showAdd(res, ticketId, passkeyProblem(err));

@@ -25,10 +25,6 @@ async function signedIn(core: CognitoCore, accessToken: unknown): Promise<Signed
   return { pool, user, clientId: token.client_id };
 }
 
-function attribute(user: User, name: string): string | undefined {
-  return user.Attributes?.find((a) => a.Name === name)?.Value;
-}
-
 /** StartWebAuthnRegistration: creation options for a new passkey of the signed-in user; one pending registration per user. */
 export function startWebAuthnRegistration(core: CognitoCore) {
   return async (req: Record<string, unknown>) => {
@@ -36,15 +32,7 @@ export function startWebAuthnRegistration(core: CognitoCore) {
     const config = poolWebAuthn(pool.options);
     const poolId = pool.options.Id;
     const existing = core.passkeys.of(poolId, user.Username);
-    const options = await registrationOptions(
-      config,
-      {
-        sub: attribute(user, 'sub') ?? user.Username,
-        username: user.Username,
-        displayName: attribute(user, 'given_name') ?? user.Username,
-      },
-      existing,
-    );
+    const options = await registrationOptions(config, user, existing);
     core.passkeys.startRegistration(poolId, user.Username, { challenge: options.challenge, clientId });
     return { CredentialCreationOptions: options };
   };
@@ -84,14 +72,7 @@ export function completeWebAuthnRegistration(core: CognitoCore) {
     if (core.passkeys.of(poolId, user.Username).length >= MAX_PASSKEYS_PER_USER) {
       throw new CognitoException('LimitExceededException', 'The user has the most passkeys a user can have.');
     }
-    core.passkeys.add({
-      ...made,
-      poolId,
-      username: user.Username,
-      friendlyName: 'Passkey',
-      relyingPartyId: config.relyingPartyId,
-      createdAt: Date.now(),
-    });
+    core.passkeys.add(made, { poolId, username: user.Username, relyingPartyId: config.relyingPartyId });
     return {};
   };
 }

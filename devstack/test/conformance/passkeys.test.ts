@@ -7,9 +7,11 @@ import {
   DeleteWebAuthnCredentialCommand,
   InitiateAuthCommand,
   ListWebAuthnCredentialsCommand,
+  RespondToAuthChallengeCommand,
   SignUpCommand,
   StartWebAuthnRegistrationCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningDevstack } from '../../index.js';
 import { SoftAuthenticator } from '../support/softAuthenticator.js';
@@ -33,6 +35,10 @@ const DOCS = {
     'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_WebAuthnCredentialDescription.html',
   config:
     'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_WebAuthnConfigurationType.html',
+  initiateAuth:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_InitiateAuth.html',
+  respond:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RespondToAuthChallenge.html',
 } as const;
 
 let stack: RunningDevstack;
@@ -250,5 +256,92 @@ describe('a pool without passkeys as a first factor', () => {
     );
     const refused = await failure(start(AuthenticationResult?.AccessToken as string));
     expect(refused.name, DOCS.start).toBe('WebAuthnNotEnabledException');
+  });
+});
+
+describe('USER_AUTH with a passkey (WEB_AUTHN challenge, CREDENTIAL answer)', () => {
+  function startPasskeySignIn(username: string) {
+    return cognito.send(
+      new InitiateAuthCommand({
+        ClientId: stack.clientId,
+        AuthFlow: 'USER_AUTH',
+        AuthParameters: { USERNAME: username, PREFERRED_CHALLENGE: 'WEB_AUTHN' },
+      }),
+    );
+  }
+
+  function answer(username: string, session: string | undefined, credential: unknown) {
+    return cognito.send(
+      new RespondToAuthChallengeCommand({
+        ClientId: stack.clientId,
+        ChallengeName: 'WEB_AUTHN',
+        Session: session,
+        ChallengeResponses: { USERNAME: username, CREDENTIAL: JSON.stringify(credential) },
+      }),
+    );
+  }
+
+  async function userWithPasskey(prefix: string) {
+    const user = await confirmedUser(cognito, stack, prefix);
+    const { AuthenticationResult } = await cognito.send(
+      new InitiateAuthCommand({
+        ClientId: stack.clientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: user.username, PASSWORD },
+      }),
+    );
+    const token = AuthenticationResult?.AccessToken as string;
+    const authenticator = new SoftAuthenticator();
+    const made = authenticator.create(await start(token), origin);
+    await complete(token, made);
+    return { ...user, token, authenticator, credentialId: made.id };
+  }
+
+  it('signs in with the registered passkey; the session answers once', async () => {
+    const user = await userWithPasskey('pk-auth');
+    const started = await startPasskeySignIn(user.username);
+    expect(started.ChallengeName, DOCS.initiateAuth).toBe('WEB_AUTHN');
+    const options = JSON.parse(started.ChallengeParameters?.CREDENTIAL_REQUEST_OPTIONS ?? '{}');
+    expect(options.rpId, DOCS.initiateAuth).toBe('localhost');
+    expect(
+      options.allowCredentials.map((c: { id: string }) => c.id),
+      DOCS.initiateAuth,
+    ).toEqual([user.credentialId]);
+
+    const assertion = user.authenticator.get(options, origin);
+    const done = await answer(user.username, started.Session, assertion);
+    expect(decodeJwt(done.AuthenticationResult?.IdToken as string)['cognito:username'], DOCS.respond).toBe(
+      user.username,
+    );
+    const again = await failure(answer(user.username, started.Session, assertion));
+    expect(again.name, DOCS.respond).toBe('NotAuthorizedException');
+  });
+
+  it("another user's passkey, or a removed one, does not sign in (NotAuthorizedException)", async () => {
+    const owner = await userWithPasskey('pk-auth-own');
+    const other = await userWithPasskey('pk-auth-oth');
+    const started = await startPasskeySignIn(owner.username);
+    const options = JSON.parse(started.ChallengeParameters?.CREDENTIAL_REQUEST_OPTIONS ?? '{}');
+    const foreign = other.authenticator.get({ ...options, allowCredentials: [] }, origin);
+    expect((await failure(answer(owner.username, started.Session, foreign))).name, DOCS.respond).toBe(
+      'NotAuthorizedException',
+    );
+
+    await cognito.send(
+      new DeleteWebAuthnCredentialCommand({ AccessToken: owner.token, CredentialId: owner.credentialId }),
+    );
+    const next = await startPasskeySignIn(owner.username);
+    const nextOptions = JSON.parse(next.ChallengeParameters?.CREDENTIAL_REQUEST_OPTIONS ?? '{}');
+    expect(nextOptions.allowCredentials, DOCS.initiateAuth).toEqual([]);
+    const removed = owner.authenticator.get({ ...nextOptions, allowCredentials: [] }, origin);
+    expect((await failure(answer(owner.username, next.Session, removed))).name, DOCS.respond).toBe(
+      'NotAuthorizedException',
+    );
+  });
+
+  it('an unknown user gets the same WEB_AUTHN challenge (no account enumeration)', async () => {
+    const started = await startPasskeySignIn(unique('nobody'));
+    expect(started.ChallengeName, DOCS.initiateAuth).toBe('WEB_AUTHN');
+    expect(started.Session, DOCS.initiateAuth).toBeTruthy();
   });
 });
