@@ -32,6 +32,18 @@ function originOf(response: { response?: { clientDataJSON?: unknown } }): string
   throw invalidParameter('Credential response clientDataJSON is not valid.');
 }
 
+/** The response's origin when it is on the relying party, else WebAuthnOriginNotAllowedException. */
+function allowedOrigin(config: PoolWebAuthn, response: { response?: { clientDataJSON?: unknown } }): string {
+  const origin = originOf(response);
+  if (!originMatches(origin, config.relyingPartyId)) {
+    throw new CognitoException(
+      'WebAuthnOriginNotAllowedException',
+      `The passkey response came from ${origin}, which is not on the relying party ${config.relyingPartyId}.`,
+    );
+  }
+  return origin;
+}
+
 function asObject<T>(value: unknown, name: string): T {
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as T;
   if (typeof value === 'string') {
@@ -100,13 +112,7 @@ export async function verifyRegistration(
   expectedChallenge: string,
 ): Promise<VerifiedRegistration> {
   const response = asObject<RegistrationResponseJSON>(credential, 'Credential');
-  const origin = originOf(response);
-  if (!originMatches(origin, config.relyingPartyId)) {
-    throw new CognitoException(
-      'WebAuthnOriginNotAllowedException',
-      `The passkey was registered from ${origin}, which is not on the relying party ${config.relyingPartyId}.`,
-    );
-  }
+  const origin = allowedOrigin(config, response);
   let verified: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
   try {
     verified = await verifyRegistrationResponse({
@@ -163,13 +169,7 @@ export async function verifyAssertion(
   stored: PasskeyRecord,
 ): Promise<number> {
   const response = asObject<AuthenticationResponseJSON>(credential, 'CREDENTIAL');
-  const origin = originOf(response);
-  if (!originMatches(origin, config.relyingPartyId)) {
-    throw new CognitoException(
-      'WebAuthnOriginNotAllowedException',
-      `The passkey was used from ${origin}, which is not on the relying party ${config.relyingPartyId}.`,
-    );
-  }
+  const origin = allowedOrigin(config, response);
   let verified: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
   try {
     verified = await verifyAuthenticationResponse({
