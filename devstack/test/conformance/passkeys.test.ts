@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningDevstack } from '../../index.js';
 import { SoftAuthenticator } from '../support/softAuthenticator.js';
 import { startTestStack, unique } from '../support/stack.js';
-import { awsClient, confirmedUser, failure, PASSWORD } from './support.js';
+import { awsClient, confirmedUser, failure, PASSWORD, passwordAccessToken } from './support.js';
 
 /**
  * Passkey registration and management through the user-pool API, as the AWS SDK v3 sees it, with
@@ -57,16 +57,9 @@ afterAll(async () => {
   await cleanup?.();
 });
 
-async function signedInUser(prefix: string, clientId = stack.clientId): Promise<string> {
+async function signedInUser(prefix: string): Promise<string> {
   const user = await confirmedUser(cognito, stack, prefix);
-  const { AuthenticationResult } = await cognito.send(
-    new InitiateAuthCommand({
-      ClientId: clientId,
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      AuthParameters: { USERNAME: user.username, PASSWORD },
-    }),
-  );
-  return AuthenticationResult?.AccessToken as string;
+  return passwordAccessToken(cognito, stack, user.username);
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: CredentialCreationOptions is an AWS document type (any JSON).
@@ -283,14 +276,7 @@ describe('USER_AUTH with a passkey (WEB_AUTHN challenge, CREDENTIAL answer)', ()
 
   async function userWithPasskey(prefix: string) {
     const user = await confirmedUser(cognito, stack, prefix);
-    const { AuthenticationResult } = await cognito.send(
-      new InitiateAuthCommand({
-        ClientId: stack.clientId,
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        AuthParameters: { USERNAME: user.username, PASSWORD },
-      }),
-    );
-    const token = AuthenticationResult?.AccessToken as string;
+    const token = await passwordAccessToken(cognito, stack, user.username);
     const authenticator = new SoftAuthenticator();
     const made = authenticator.create(await start(token), origin);
     await complete(token, made);

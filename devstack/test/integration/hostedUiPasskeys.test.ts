@@ -1,7 +1,6 @@
 import {
   CompleteWebAuthnRegistrationCommand,
   DeleteWebAuthnCredentialCommand,
-  InitiateAuthCommand,
   ListWebAuthnCredentialsCommand,
   StartWebAuthnRegistrationCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -11,7 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catchDeepLinks } from '../../../chromiumHost/deepLinkCatcher';
 import { unescapeHtml } from '../../http/io.js';
 import type { RunningDevstack } from '../../index.js';
-import { awsClient, confirmedUser, PASSWORD, type PoolUser } from '../conformance/support.js';
+import {
+  awsClient,
+  confirmedUser,
+  PASSWORD,
+  type PoolUser,
+  passwordAccessToken,
+} from '../conformance/support.js';
 import { authorizeUrl, launchChromium, pkcePair, postForm } from '../support/browser.js';
 import { SoftAuthenticator } from '../support/softAuthenticator.js';
 import { startTestStack, unique } from '../support/stack.js';
@@ -197,14 +202,7 @@ describe('the passkey sign-in form, posted without a browser', () => {
     const cognito = awsClient(stack);
     try {
       const user = await confirmedUser(cognito, stack, 'pk-forge');
-      const { AuthenticationResult } = await cognito.send(
-        new InitiateAuthCommand({
-          ClientId: stack.clientId,
-          AuthFlow: 'USER_PASSWORD_AUTH',
-          AuthParameters: { USERNAME: user.username, PASSWORD },
-        }),
-      );
-      const token = AuthenticationResult?.AccessToken as string;
+      const token = await passwordAccessToken(cognito, stack, user.username);
       const owner = new SoftAuthenticator();
       const start = await cognito.send(new StartWebAuthnRegistrationCommand({ AccessToken: token }));
       const registered = owner.create(start.CredentialCreationOptions as never, passkeyOrigin);
