@@ -31,7 +31,8 @@ const SERVER_PACKAGES = [
   'zod',
   'esbuild',
 ];
-const DEVSTACK_PACKAGES = ['cognito-local', 'oidc-provider', 'jose', 'pino', 'zod'];
+// @simplewebauthn/server: the devstack verifies passkey attestations and assertions with a kept library, not hand-written CBOR/COSE.
+const DEVSTACK_PACKAGES = ['cognito-local', 'oidc-provider', 'jose', 'pino', 'zod', '@simplewebauthn/server'];
 
 export const IMPORT_RULES: readonly ImportRule[] = [
   {

@@ -21,6 +21,12 @@ import {
   setUserMfaPreference,
   verifySoftwareToken,
 } from './targets/softwareToken.js';
+import {
+  completeWebAuthnRegistration,
+  deleteWebAuthnCredential,
+  listWebAuthnCredentials,
+  startWebAuthnRegistration,
+} from './targets/webAuthn.js';
 
 type Handler = (req: Record<string, unknown>) => Promise<unknown>;
 
@@ -39,6 +45,10 @@ const OWN_TARGETS: Record<string, (core: CognitoCore) => Handler> = {
   AssociateSoftwareToken: associateSoftwareToken,
   VerifySoftwareToken: verifySoftwareToken,
   SetUserMFAPreference: setUserMfaPreference,
+  StartWebAuthnRegistration: startWebAuthnRegistration,
+  CompleteWebAuthnRegistration: completeWebAuthnRegistration,
+  ListWebAuthnCredentials: listWebAuthnCredentials,
+  DeleteWebAuthnCredential: deleteWebAuthnCredential,
 };
 
 /** cognito-local targets that take an access token but never check it: the devstack checks it first. */
@@ -74,6 +84,10 @@ const IAM_FREE_TARGETS: ReadonlySet<string> = new Set([
   'VerifySoftwareToken',
   'SetUserMFAPreference',
   'SetUserSettings',
+  'StartWebAuthnRegistration',
+  'CompleteWebAuthnRegistration',
+  'ListWebAuthnCredentials',
+  'DeleteWebAuthnCredential',
   ...ACCESS_TOKEN_TARGETS,
   'ConfirmDevice',
   'ForgetDevice',

@@ -10,7 +10,9 @@ export type ChallengeStage =
   /** MFA_SETUP, with a secret associated: VerifySoftwareToken comes next. */
   | 'MFA_SETUP_ASSOCIATED'
   /** MFA_SETUP, with the token verified: RespondToAuthChallenge MFA_SETUP finishes the sign-in. */
-  | 'MFA_SETUP_VERIFIED';
+  | 'MFA_SETUP_VERIFIED'
+  /** USER_AUTH with a passkey: a WebAuthn assertion (`CREDENTIAL`) answers the WEB_AUTHN challenge. */
+  | 'WEB_AUTHN';
 
 /** What a challenge `Session` stands for. */
 export interface ChallengeState {

@@ -18,6 +18,7 @@ import { CodeChecks, type CodeRules, DEFAULT_CODE_RULES } from './codeChecks.js'
 import { CognitoException } from './errors.js';
 import { SignInLockout } from './lockout.js';
 import { Mailbox, newCode } from './mailbox.js';
+import { PasskeyStore } from './passkeys.js';
 import { RefreshTokenStore } from './refreshTokens.js';
 import { SecretBlocks } from './secretBlock.js';
 import { Sessions } from './sessions.js';
@@ -39,6 +40,8 @@ export interface CognitoCore {
   codes: CodeChecks;
   /** Cognito's temporary lockout after repeated wrong passwords or MFA codes. */
   lockout: SignInLockout;
+  /** Registered passkeys and the registrations in progress. */
+  passkeys: PasskeyStore;
   /** App client and its pool; `ResourceNotFoundException` for an unknown client id, as Cognito. */
   clientAndPool(clientId: string): Promise<{ client: AppClient; pool: UserPoolService }>;
 }
@@ -115,6 +118,7 @@ export async function createCognitoCore(opts: {
     challenges: new ChallengeSessions(rules.challengeTtlSeconds),
     codes,
     lockout: new SignInLockout(now),
+    passkeys: new PasskeyStore(join(ownDir, 'passkeys.json')),
     async clientAndPool(clientId: string) {
       const client = await cognito.getAppClient(ctx, clientId);
       if (client === null) {

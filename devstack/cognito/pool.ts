@@ -11,6 +11,13 @@ import { POOL_DEFINITION, type PoolDefinition } from '../../src/shared/poolDefin
  */
 export const DEV_ONLY_AUTH_FLOWS = ['ALLOW_USER_PASSWORD_AUTH'];
 
+/**
+ * The devstack's passkey relying party. WebAuthn refuses IP addresses as relying party ids, and
+ * `localhost` is the one host name browsers treat as secure over plain HTTP, so the devstack's
+ * passkey ceremonies run on `http://localhost:<port>` (AWS's is the managed-login domain).
+ */
+export const DEV_RELYING_PARTY_ID = 'localhost';
+
 /** The user-pool options (as `CreateUserPool` takes them) that the definition fixes. */
 export function poolOptionsFrom(definition: PoolDefinition) {
   const policy = definition.passwordPolicy;
@@ -23,6 +30,10 @@ export function poolOptionsFrom(definition: PoolDefinition) {
     MfaConfiguration: definition.mfa,
     // What SetUserPoolMfaConfig sets; cognito-local keeps it with the pool's options.
     SoftwareTokenMfaConfiguration: { Enabled: definition.mfaSecondFactor.otp },
+    WebAuthnConfiguration: {
+      RelyingPartyId: DEV_RELYING_PARTY_ID,
+      UserVerification: definition.passkeys.userVerification,
+    },
     Policies: {
       PasswordPolicy: {
         MinimumLength: policy.minLength,
@@ -32,6 +43,8 @@ export function poolOptionsFrom(definition: PoolDefinition) {
         RequireSymbols: policy.requireSymbols,
         TemporaryPasswordValidityDays: policy.temporaryPasswordValidityDays,
       },
+      // Choice-based sign-in's first factors (UpdateUserPool `Policies.SignInPolicy`).
+      SignInPolicy: { AllowedFirstAuthFactors: [...definition.firstAuthFactors] },
     },
     AccountRecoverySetting: {
       RecoveryMechanisms: [{ Name: definition.accountRecovery, Priority: 1 }],

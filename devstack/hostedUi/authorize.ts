@@ -5,6 +5,7 @@ import type { RouteHandler } from '../http/routes.js';
 import { codeRedirect, type HostedUi } from './context.js';
 import { redirectToApp } from './handoff.js';
 import { renderLoginPage } from './loginPage.js';
+import { passkeysOf } from './passkeys.js';
 import { type AuthorizeRequest, appRedirect } from './request.js';
 import { errorPage } from './responses.js';
 
@@ -106,12 +107,16 @@ export function authorizeRoute(h: HostedUi): RouteHandler {
       return true;
     }
     const offerGoogle = idp === undefined && (client.SupportedIdentityProviders ?? []).includes('Google');
+    const requestId = h.pending.add(request);
+    const { pool } = await h.core.clientAndPool(request.clientId);
+    const offerPasskey = h.passkeys !== undefined && passkeysOf(pool.options) !== undefined;
     sendHtml(
       res,
       200,
       renderLoginPage({
-        requestId: h.pending.add(request),
+        requestId,
         ...(offerGoogle ? { googleUrl: googleLink(url.searchParams) } : {}),
+        ...(offerPasskey ? { passkeyUrl: h.passkeys?.signInUrl(requestId) } : {}),
       }),
     );
     return true;

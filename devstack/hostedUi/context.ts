@@ -3,6 +3,7 @@ import type { TtlMap } from '../store/ttlMap.js';
 import type { AuthorizationCodes } from './codes.js';
 import type { GoogleIdp } from './googleIdp.js';
 import type { HostedSessions } from './hostedSession.js';
+import type { PasskeyPages } from './passkeys.js';
 import { type AuthorizeRequest, appRedirect } from './request.js';
 
 /** What the Hosted UI routes share. */
@@ -13,6 +14,8 @@ export interface HostedUi {
   pending: TtlMap<AuthorizeRequest>;
   sessions: HostedSessions;
   google: GoogleIdp;
+  /** The passkey pages (sign in with a passkey, the offer to add one); set once the routes are built. */
+  passkeys?: PasskeyPages;
 }
 
 /** The redirect that completes an authorize request for a signed-in user: a one-time code plus `state`. */

@@ -72,7 +72,7 @@ export function readHandoffPage(html: string): { link: string; page: string } | 
 }
 
 /** True for a top-level browser navigation (Fetch Metadata), as opposed to an API client's request. */
-function isBrowserNavigation(req: IncomingMessage): boolean {
+export function isBrowserNavigation(req: IncomingMessage): boolean {
   return req.headers['sec-fetch-mode'] === 'navigate' && req.headers['sec-fetch-dest'] === 'document';
 }
 

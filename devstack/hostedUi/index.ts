@@ -1,4 +1,5 @@
 import type { CognitoCore } from '../cognito/core.js';
+import { DEV_RELYING_PARTY_ID } from '../cognito/pool.js';
 import type { RouteHandler } from '../http/routes.js';
 import { TtlMap } from '../store/ttlMap.js';
 import { authorizeRoute } from './authorize.js';
@@ -9,6 +10,7 @@ import { HostedSessions } from './hostedSession.js';
 import { idpResponseRoute } from './idpResponse.js';
 import { loginRoute } from './login.js';
 import { logoutRoute } from './logout.js';
+import { PasskeyPages } from './passkeys.js';
 import { revokeRoute } from './revoke.js';
 import { tokenRoute } from './token.js';
 import { userInfoRoute } from './userInfo.js';
@@ -41,6 +43,10 @@ export function createHostedUi(
       `${cognitoUrl}/oauth2/idpresponse`,
     ),
   };
+  // WebAuthn refuses IP addresses as relying party ids: the passkey pages live on the same server as `localhost`.
+  const passkeyOrigin = new URL(cognitoUrl);
+  passkeyOrigin.hostname = DEV_RELYING_PARTY_ID;
+  h.passkeys = new PasskeyPages(h, passkeyOrigin.origin);
   const routes = [
     authorizeRoute,
     loginRoute,
@@ -50,6 +56,7 @@ export function createHostedUi(
     userInfoRoute,
     logoutRoute,
   ].map((make) => make(h));
+  routes.push(h.passkeys.route());
   return async (req, res, url) => {
     for (const route of routes) if (await route(req, res, url)) return true;
     return false;

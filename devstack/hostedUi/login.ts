@@ -54,7 +54,7 @@ function codeProblem(err: unknown): string {
 }
 
 /** Ends a hosted sign-in: the Hosted UI session cookie, and the redirect with a code back to the app. */
-function finish(
+export function finishSignIn(
   h: HostedUi,
   req: IncomingMessage,
   res: ServerResponse,
@@ -95,7 +95,7 @@ async function answerCode(
     await pool.saveUser(h.core.ctx, withSoftwareToken(user, { ...token, LastUsedStep: step }));
     h.core.challenges.spend(session);
     h.pending.delete(requestId);
-    finish(h, req, res, request, user);
+    finishSignIn(h, req, res, request, user);
   } catch (err) {
     sendHtml(res, 200, renderCodePage({ requestId, session, error: codeProblem(err) }));
   }
@@ -141,7 +141,8 @@ export function loginRoute(h: HostedUi): RouteHandler {
       return true;
     }
     h.pending.delete(requestId);
-    finish(h, req, res, request, user);
+    if (h.passkeys?.offer(req, res, request, pool.options, user)) return true;
+    finishSignIn(h, req, res, request, user);
     return true;
   };
 }

@@ -7,6 +7,8 @@ export interface LoginPageModel {
   username?: string;
   /** Link that restarts the same authorize request with `identity_provider=Google`, when the client allows it. */
   googleUrl?: string;
+  /** Link to the passkey sign-in of the same request, when the pool has passkeys on. */
+  passkeyUrl?: string;
 }
 
 /** The hosted sign-in page for pool users (username or e-mail + password). */
@@ -15,10 +17,13 @@ export function renderLoginPage(model: LoginPageModel): string {
   const google = model.googleUrl
     ? `<p class="or">or</p><p><a class="google" href="${escapeHtml(model.googleUrl)}">Continue with Google</a></p>`
     : '';
+  const passkey = model.passkeyUrl
+    ? `<p><a class="passkey" href="${escapeHtml(model.passkeyUrl)}">Sign in with a passkey</a></p>`
+    : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Signin</title>
 <style>body{font-family:sans-serif;max-width:22rem;margin:3rem auto}label,input,button{display:block;width:100%;margin:.4rem 0}
-.error{color:#b00020}.or{text-align:center;color:#666}.google{display:block;text-align:center}</style></head>
+.error{color:#b00020}.or{text-align:center;color:#666}.google,.passkey{display:block;text-align:center}</style></head>
 <body><h1>Sign in with your username and password</h1>${error}
 <form method="post" action="/login">
 <input type="hidden" name="request" value="${escapeHtml(model.requestId)}">
@@ -27,7 +32,7 @@ export function renderLoginPage(model: LoginPageModel): string {
 <label for="password">Password</label>
 <input id="password" name="password" type="password" autocomplete="current-password" required>
 <button type="submit">Sign in</button>
-</form>${google}</body></html>`;
+</form>${passkey}${google}</body></html>`;
 }
 
 /** What the hosted second-step page shows: the sign-in it continues and any error. */

@@ -2,7 +2,7 @@
  * The Cognito user pool, its Hosted UI domain, the Google identity provider and the desktop app
  * client, all from the shared pool definition: nothing about the pool is written here twice.
  */
-import { Duration, RemovalPolicy, SecretValue } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, SecretValue, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import type { PoolDefinition } from '../../src/shared/poolDefinition';
@@ -48,6 +48,11 @@ export const THREAT_PROTECTION = {
   risk: { low: 'NO_ACTION', medium: 'MFA_IF_CONFIGURED', high: 'BLOCK' },
 } as const;
 
+/** The host name of a Cognito prefix domain: managed login's address, and so the passkeys' relying party id. */
+export function managedLoginHost(domainPrefix: string, region: string): string {
+  return `${domainPrefix}.auth.${region}.amazoncognito.com`;
+}
+
 /** Looks a name up in a table, failing synthesis when the definition names something unknown. */
 function known<T>(table: Record<string, T>, name: string, what: string): T {
   const value = table[name];
@@ -66,6 +71,7 @@ function authFlows(flows: readonly string[]): cognito.AuthFlow {
     ALLOW_USER_PASSWORD_AUTH: 'userPassword',
     ALLOW_ADMIN_USER_PASSWORD_AUTH: 'adminUserPassword',
     ALLOW_CUSTOM_AUTH: 'custom',
+    ALLOW_USER_AUTH: 'user',
   };
   const out: Record<string, boolean> = {};
   for (const flow of set) {
@@ -117,22 +123,36 @@ export class GatehouseUserPool extends Construct {
       mfa: cognito.Mfa[definition.mfa],
       mfaSecondFactor: { otp: definition.mfaSecondFactor.otp, sms: definition.mfaSecondFactor.sms },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
-      // Everything Gatehouse uses (classic Hosted UI, federation, revocation, TOTP MFA) is in Lite,
-      // the cheapest plan; threat protection needs Plus.
+      // Passkeys and managed login need Essentials (https://docs.aws.amazon.com/cognito/latest/developerguide/feature-plans-features-essentials.html);
+      // threat protection needs Plus, which includes Essentials.
       ...(props.threatProtection
         ? {
             featurePlan: cognito.FeaturePlan.PLUS,
             standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
           }
-        : { featurePlan: cognito.FeaturePlan.LITE }),
+        : { featurePlan: cognito.FeaturePlan.ESSENTIALS }),
+      signInPolicy: {
+        allowedFirstAuthFactors: {
+          password: definition.firstAuthFactors.includes('PASSWORD'),
+          passkey: definition.firstAuthFactors.includes('WEB_AUTHN'),
+        },
+      },
+      // The relying party is the managed-login domain; with a custom domain it must be that domain's name.
+      passkeyRelyingPartyId: managedLoginHost(props.hostedUiDomainPrefix, Stack.of(scope).region),
+      passkeyUserVerification:
+        definition.passkeys.userVerification === 'required'
+          ? cognito.PasskeyUserVerification.REQUIRED
+          : cognito.PasskeyUserVerification.PREFERRED,
       deletionProtection: props.production,
       removalPolicy: props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
 
     if (props.threatProtection) this.addRiskConfiguration();
 
+    // Passkeys are offered by managed login only, not by the classic Hosted UI.
     this.domain = this.userPool.addDomain('HostedUi', {
       cognitoDomain: { domainPrefix: props.hostedUiDomainPrefix },
+      managedLoginVersion: cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN,
     });
 
     const providers = definition.identityProviders.map((provider) => {
@@ -180,6 +200,12 @@ export class GatehouseUserPool extends Construct {
     });
     // The client names the providers by name; they must exist before it does.
     for (const provider of providers) this.client.node.addDependency(provider);
+    // Managed login shows a client's pages only once it has a style: Cognito's default one.
+    new cognito.CfnManagedLoginBranding(this, 'ManagedLogin', {
+      userPoolId: this.userPool.userPoolId,
+      clientId: this.client.userPoolClientId,
+      useCognitoProvidedValues: true,
+    });
   }
 
   /** The pool-wide actions of {@link THREAT_PROTECTION} (`clientId: ALL`). */

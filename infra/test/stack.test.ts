@@ -68,7 +68,11 @@ describe.each(Object.values(STAGES))('stage $name', (stage) => {
       const { resource } = only(s.template, 'AWS::Cognito::UserPoolClient');
       const p = resource.Properties;
       expect(p.GenerateSecret).toBe(false);
-      expect([...p.ExplicitAuthFlows].sort()).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH']);
+      expect([...p.ExplicitAuthFlows].sort()).toEqual([
+        'ALLOW_REFRESH_TOKEN_AUTH',
+        'ALLOW_USER_AUTH',
+        'ALLOW_USER_SRP_AUTH',
+      ]);
       expect(p.EnableTokenRevocation).toBe(true);
       expect(p.PreventUserExistenceErrors).toBe('ENABLED');
       expect(p.AllowedOAuthFlowsUserPoolClient).toBe(true);
@@ -92,13 +96,13 @@ describe.each(Object.values(STAGES))('stage $name', (stage) => {
     // Issue 30: threat protection (compromised credentials, adaptive authentication) needs the Plus
     // plan (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-sign-in-feature-plans.html);
     // `UserPoolAddOns.AdvancedSecurityMode` ENFORCED is its full-function mode.
-    it(`feature plan ${stage.threatProtection ? 'Plus with threat protection enforced' : 'Lite, no threat protection'}`, () => {
+    it(`feature plan ${stage.threatProtection ? 'Plus with threat protection enforced' : 'Essentials (passkeys), no threat protection'}`, () => {
       const { Properties: p } = only(s.template, 'AWS::Cognito::UserPool').resource;
       const risk = Object.values(
         s.template.findResources('AWS::Cognito::UserPoolRiskConfigurationAttachment'),
       );
       if (!stage.threatProtection) {
-        expect(p.UserPoolTier).toBe('LITE');
+        expect(p.UserPoolTier).toBe('ESSENTIALS');
         expect(p.UserPoolAddOns).toBeUndefined();
         expect(risk).toEqual([]);
         return;
@@ -124,6 +128,22 @@ describe.each(Object.values(STAGES))('stage $name', (stage) => {
       s.template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
         Domain: SAMPLE_CONTEXT.hostedUiDomainPrefix,
       });
+    });
+
+    // Issue 27: passkeys are offered by managed login (not the classic Hosted UI), need a branding
+    // style for the client, and their relying party is the managed-login domain
+    // (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_WebAuthnConfigurationType.html).
+    it('passkeys: a first factor, managed login on the domain with its default branding, relying party = the domain', () => {
+      const { Properties: pool } = only(s.template, 'AWS::Cognito::UserPool').resource;
+      expect(pool.Policies.SignInPolicy.AllowedFirstAuthFactors).toEqual(['PASSWORD', 'WEB_AUTHN']);
+      expect(pool.WebAuthnUserVerification).toBe('preferred');
+      expect(JSON.stringify(pool.WebAuthnRelyingPartyID)).toContain(
+        `${SAMPLE_CONTEXT.hostedUiDomainPrefix}.auth.`,
+      );
+      s.template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { ManagedLoginVersion: 2 });
+      const branding = only(s.template, 'AWS::Cognito::ManagedLoginBranding').resource.Properties;
+      expect(branding.UseCognitoProvidedValues).toBe(true);
+      expect(branding.ClientId).toEqual({ Ref: only(s.template, 'AWS::Cognito::UserPoolClient').id });
     });
 
     it('Google: client id from context, secret only as a Secrets Manager reference, attributes mapped', () => {

@@ -45,10 +45,19 @@ export interface PoolDefinition {
   mfaSecondFactor: { otp: boolean; sms: false };
   /** Forgotten-password codes go to the verified e-mail only. */
   accountRecovery: 'verified_email';
+  /**
+   * Passkeys (WebAuthn) as a first sign-in factor, through managed login and choice-based sign-in
+   * (`USER_AUTH`); needs the Essentials feature plan. `userVerification` is the pool's
+   * `WebAuthnConfiguration.UserVerification`. The relying party id is not here: it is the domain the
+   * managed login is served from (the pool's prefix domain, or its custom domain once one is added).
+   */
+  passkeys: { userVerification: 'preferred' | 'required' };
+  /** Choice-based sign-in's first factors (`Policies.SignInPolicy.AllowedFirstAuthFactors`): password, or a passkey. */
+  firstAuthFactors: readonly ('PASSWORD' | 'WEB_AUTHN')[];
   client: {
     /** Public client: a desktop app cannot keep a secret. */
     generateSecret: false;
-    /** Cognito auth flows the desktop app uses (SRP sign-in, silent refresh). */
+    /** Cognito auth flows the desktop app uses (SRP sign-in, silent refresh, choice-based sign-in for passkeys). */
     explicitAuthFlows: readonly string[];
     /** "User does not exist" reads like "wrong password" (no account enumeration). */
     preventUserExistenceErrors: true;
@@ -87,9 +96,12 @@ export const POOL_DEFINITION: PoolDefinition = {
   mfa: 'OPTIONAL',
   mfaSecondFactor: { otp: true, sms: false },
   accountRecovery: 'verified_email',
+  passkeys: { userVerification: 'preferred' },
+  firstAuthFactors: ['PASSWORD', 'WEB_AUTHN'],
   client: {
     generateSecret: false,
-    explicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    // ALLOW_USER_AUTH: choice-based sign-in, which managed login's passkey sign-in goes through.
+    explicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_AUTH'],
     preventUserExistenceErrors: true,
     enableTokenRevocation: true,
     oauthFlows: ['code'],

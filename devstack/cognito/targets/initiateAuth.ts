@@ -5,6 +5,7 @@ import { TokenRefused } from '../sessions.js';
 import { assertConfirmed, assertFlowAllowed, completeSignIn } from '../signIn.js';
 import { N, newSalt, padHex, parseHex, passwordVerifier, serverEphemeral } from '../srp.js';
 import { findPasswordUser } from '../users.js';
+import { initiateUserAuthWebAuthn } from './userAuthWebAuthn.js';
 
 /** The pool id without its region prefix, as the SRP hashes use it. */
 export function srpPoolName(userPoolId: string): string {
@@ -98,6 +99,8 @@ export function initiateAuth(core: CognitoCore) {
         throw err;
       }
     }
+
+    if (flow === 'USER_AUTH') return initiateUserAuthWebAuthn(core, client, pool, params);
 
     throw invalidParameter(`AuthFlow ${flow} is not supported by the devstack`);
   };

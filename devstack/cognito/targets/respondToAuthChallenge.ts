@@ -8,6 +8,7 @@ import { acceptCode, SOFTWARE_TOKEN_MFA, softwareTokenOf, withSoftwareToken } fr
 import { claimSignature, passwordVerifier, sharedKey } from '../srp.js';
 import { findPasswordUser, findUser } from '../users.js';
 import { srpPoolName } from './initiateAuth.js';
+import { answerWebAuthn } from './userAuthWebAuthn.js';
 
 /** How far the client's TIMESTAMP may be from the server clock. */
 const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -103,6 +104,7 @@ export function respondToAuthChallenge(core: CognitoCore) {
 
     if (challenge === 'SOFTWARE_TOKEN_MFA') return answerSoftwareTokenMfa(core, req, responses, client, pool);
     if (challenge === 'MFA_SETUP') return answerMfaSetup(core, req, responses, client, pool);
+    if (challenge === 'WEB_AUTHN') return answerWebAuthn(core, req, responses, client, pool);
     if (challenge !== 'PASSWORD_VERIFIER') {
       const user = await findUser(core.ctx, pool, requireString(responses.USERNAME, 'USERNAME'), true);
       if (user === undefined) throw notAuthorized();

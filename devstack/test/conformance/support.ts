@@ -1,6 +1,7 @@
 import {
   type CognitoIdentityProviderClient,
   ConfirmSignUpCommand,
+  InitiateAuthCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import * as oidc from 'openid-client';
@@ -155,6 +156,23 @@ export async function confirmedUser(
     }),
   );
   return user;
+}
+
+/** The access token of a `USER_PASSWORD_AUTH` sign-in (a flow the dev client allows for tests). */
+export async function passwordAccessToken(
+  cognito: CognitoIdentityProviderClient,
+  stack: RunningDevstack,
+  username: string,
+): Promise<string> {
+  const { AuthenticationResult } = await cognito.send(
+    new InitiateAuthCommand({
+      ClientId: stack.clientId,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: username, PASSWORD },
+    }),
+  );
+  if (!AuthenticationResult?.AccessToken) throw new Error('expected tokens, got a challenge');
+  return AuthenticationResult.AccessToken;
 }
 
 /** What a failed SDK call threw, for assertions on `name` and `message`. */

@@ -16,6 +16,10 @@ export interface PoolFacts {
   /** Second factors on offer, as CloudFormation's `EnabledMfas` names them. */
   enabledMfas: string[];
   accountRecovery: string[];
+  /** Choice-based sign-in's first factors (`Policies.SignInPolicy.AllowedFirstAuthFactors`). */
+  firstAuthFactors: string[];
+  /** Passkeys' user verification (CloudFormation `WebAuthnUserVerification`, API `WebAuthnConfiguration.UserVerification`). */
+  passkeyUserVerification: string;
   client: {
     generateSecret: boolean;
     explicitAuthFlows: string[];
@@ -57,6 +61,8 @@ export function factsFromDefinition(d: PoolDefinition): PoolFacts {
       ...(d.mfaSecondFactor.sms ? ['SMS_MFA'] : []),
     ].sort(),
     accountRecovery: [d.accountRecovery],
+    firstAuthFactors: sorted(d.firstAuthFactors),
+    passkeyUserVerification: d.passkeys.userVerification,
     client: {
       generateSecret: c.generateSecret,
       explicitAuthFlows: sorted(c.explicitAuthFlows),
@@ -115,6 +121,8 @@ export function factsFromApiShapes(
       pool.EnabledMfas ?? (pool.SoftwareTokenMfaConfiguration?.Enabled ? ['SOFTWARE_TOKEN_MFA'] : []),
     ),
     accountRecovery: (pool.AccountRecoverySetting?.RecoveryMechanisms ?? []).map((m: Json) => m.Name),
+    firstAuthFactors: sorted(pool.Policies?.SignInPolicy?.AllowedFirstAuthFactors),
+    passkeyUserVerification: pool.WebAuthnUserVerification ?? pool.WebAuthnConfiguration?.UserVerification,
     client: {
       generateSecret: client.GenerateSecret ?? client.ClientSecret !== undefined,
       explicitAuthFlows: sorted(client.ExplicitAuthFlows),

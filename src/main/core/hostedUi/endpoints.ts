@@ -31,18 +31,19 @@ function endpoint(config: HostedUiConfig, path: string): string {
 
 /**
  * The authorize URL that sends the user through the Hosted UI straight to `identityProvider` (the
- * pool's name for it, e.g. `Google`), skipping the Hosted UI's own provider choice.
+ * pool's name for it, e.g. `Google`), skipping the Hosted UI's own provider choice; without one, to
+ * managed login's own sign-in page (password or passkey: a passkey sign-in is this, issue 27).
  */
 export function buildAuthorizeUrl(
   config: HostedUiConfig,
-  request: { identityProvider: string; state: string; codeChallenge: string },
+  request: { identityProvider?: string; state: string; codeChallenge: string },
 ): string {
   const url = new URL(endpoint(config, 'oauth2/authorize'));
   url.search = new URLSearchParams({
     response_type: 'code',
     client_id: config.clientId,
     redirect_uri: config.redirectUri,
-    identity_provider: request.identityProvider,
+    ...(request.identityProvider === undefined ? {} : { identity_provider: request.identityProvider }),
     scope: HOSTED_UI_SCOPES.join(' '),
     state: request.state,
     code_challenge: request.codeChallenge,

@@ -20,8 +20,11 @@ import { codeChallengeS256, createCodeVerifier } from './pkce';
 /** What `createFederatedSignIn` needs; `randomBytes` is injectable for tests. */
 export interface FederatedSignInDeps {
   config: Pick<GatehouseConfig, 'hostedUiUrl' | 'clientId' | 'redirectUri' | 'httpTimeoutMs'>;
-  /** The pool's name for the provider (`identity_provider`, e.g. `Google`). */
-  identityProvider: string;
+  /**
+   * The pool's name for the provider (`identity_provider`, e.g. `Google`); none for managed login's
+   * own page (a passkey sign-in), with the same deep link and PKCE checks.
+   */
+  identityProvider?: string;
   /** How long a started sign-in waits for its redirect. */
   ttlMs: number;
   http: AxiosInstance;
@@ -43,21 +46,29 @@ export interface FederatedSignIn {
   handleRedirect(url: string): Promise<TokenSet>;
 }
 
-const PENDING_FAILURES: Record<TakeFailure, () => GatehouseError> = {
-  none: () =>
-    new GatehouseError(
-      'no_pending_sign_in',
-      'No Google sign-in is in progress. Choose “Continue with Google” first.',
-    ),
-  expired: () =>
-    new GatehouseError(
-      'sign_in_expired',
-      'This Google sign-in took too long and has expired. Start it again.',
-    ),
-  mismatch: () =>
-    new GatehouseError('invalid_redirect', 'That link does not belong to the Google sign-in in progress.'),
-  replayed: () => new GatehouseError('invalid_redirect', 'That sign-in link was already used.'),
-};
+/** How the user knows a flow: its name in messages and the button that starts it. */
+function wordsFor(identityProvider: string | undefined): { flow: string; button: string } {
+  return identityProvider === undefined
+    ? { flow: 'passkey sign-in', button: 'Sign in with a passkey' }
+    : { flow: `${identityProvider} sign-in`, button: `Continue with ${identityProvider}` };
+}
+
+function pendingFailure(reason: TakeFailure, identityProvider: string | undefined): GatehouseError {
+  const { flow, button } = wordsFor(identityProvider);
+  switch (reason) {
+    case 'none':
+      return new GatehouseError('no_pending_sign_in', `No ${flow} is in progress. Choose “${button}” first.`);
+    case 'expired':
+      return new GatehouseError(
+        'sign_in_expired',
+        `This ${flow} took too long and has expired. Start it again.`,
+      );
+    case 'mismatch':
+      return new GatehouseError('invalid_redirect', `That link does not belong to the ${flow} in progress.`);
+    case 'replayed':
+      return new GatehouseError('invalid_redirect', 'That sign-in link was already used.');
+  }
+}
 
 /** Builds the federated sign-in flow for one identity provider. */
 export function createFederatedSignIn(deps: FederatedSignInDeps): FederatedSignIn {
@@ -70,12 +81,12 @@ export function createFederatedSignIn(deps: FederatedSignInDeps): FederatedSignI
       const state = randomBytes(16).toString('base64url');
       const verifier = createCodeVerifier(randomBytes);
       const url = buildAuthorizeUrl(config, {
-        identityProvider,
+        ...(identityProvider === undefined ? {} : { identityProvider }),
         state,
         codeChallenge: codeChallengeS256(verifier),
       });
       pending.begin({ state, verifier, url });
-      log.info('federated sign-in started', { provider: identityProvider });
+      log.info('federated sign-in started', { provider: identityProvider ?? 'managed login' });
       try {
         await deps.openBrowser(url);
       } catch (error) {
@@ -103,7 +114,7 @@ export function createFederatedSignIn(deps: FederatedSignInDeps): FederatedSignI
       const taken = pending.take(parsed.params.state);
       if (!taken.ok) {
         log.warn('federated redirect rejected: state', { reason: taken.reason });
-        throw PENDING_FAILURES[taken.reason]();
+        throw pendingFailure(taken.reason, identityProvider);
       }
       if (parsed.params.kind === 'error') {
         log.info('federated sign-in ended without a code', {

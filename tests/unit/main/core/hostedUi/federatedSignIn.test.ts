@@ -108,6 +108,25 @@ describe('authorize URL', () => {
   });
 });
 
+describe('managed login without a provider (passkey sign-in, issue 27)', () => {
+  it('opens the Hosted UI without identity_provider, with PKCE and state, and completes by the same deep link checks', async () => {
+    // Authorize endpoint: without identity_provider, Cognito shows managed login's sign-in page
+    // (https://docs.aws.amazon.com/cognito/latest/developerguide/authorization-endpoint.html).
+    const { google: passkey } = setup({ identityProvider: undefined });
+    const { signInUrl, link } = await started(passkey);
+    const params = new URL(signInUrl).searchParams;
+    expect(params.has('identity_provider')).toBe(false);
+    expect(params.get('code_challenge_method')).toBe('S256');
+    await passkey.handleRedirect(link());
+    await expect(passkey.handleRedirect(link())).rejects.toMatchObject({ code: 'invalid_redirect' });
+    // Its messages name its own button, not Google's.
+    const idle = setup({ identityProvider: undefined }).google;
+    await expect(idle.handleRedirect(link())).rejects.toThrow(
+      'No passkey sign-in is in progress. Choose “Sign in with a passkey” first.',
+    );
+  });
+});
+
 describe('Google sign-in', () => {
   it('opens the browser on the Hosted UI, then exchanges the redirected code with the PKCE verifier', async () => {
     const { google, opened, now } = setup();

@@ -1,0 +1,260 @@
+import {
+  CompleteWebAuthnRegistrationCommand,
+  DeleteWebAuthnCredentialCommand,
+  ListWebAuthnCredentialsCommand,
+  StartWebAuthnRegistrationCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { decodeJwt } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catchDeepLinks } from '../../../chromiumHost/deepLinkCatcher';
+import { unescapeHtml } from '../../http/io.js';
+import type { RunningDevstack } from '../../index.js';
+import {
+  awsClient,
+  confirmedUser,
+  PASSWORD,
+  type PoolUser,
+  passwordAccessToken,
+} from '../conformance/support.js';
+import { authorizeUrl, launchChromium, pkcePair, postForm } from '../support/browser.js';
+import { SoftAuthenticator } from '../support/softAuthenticator.js';
+import { startTestStack, unique } from '../support/stack.js';
+
+/**
+ * Passkeys in the devstack's managed login, in real Chromium with its virtual authenticator (the
+ * DevTools WebAuthn domain): the offer to add a passkey after a password sign-in, "Sign in with a
+ * passkey", a removed passkey, and a browser without one. Managed login's passkey pages:
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-authentication-flow-methods.html
+ */
+
+let stack: RunningDevstack;
+let cleanup: () => Promise<void>;
+let browser: Browser;
+/** The relying party's origin: the same devstack server, as `localhost`. */
+let passkeyOrigin: string;
+
+beforeAll(async () => {
+  ({ stack, cleanup } = await startTestStack());
+  browser = await launchChromium();
+  passkeyOrigin = `http://localhost:${new URL(stack.cognitoUrl).port}`;
+});
+afterAll(async () => {
+  await browser?.close();
+  await cleanup?.();
+});
+
+/** A browser tab with a platform authenticator (user-verifying, resident keys), catching links back to the app. */
+async function tabWithAuthenticator(context: BrowserContext) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+    },
+  });
+  const links: URL[] = [];
+  for (const origin of [stack.cognitoUrl, passkeyOrigin]) {
+    await catchDeepLinks(
+      page,
+      origin,
+      (url) => links.push(new URL(url)),
+      new URL(stack.redirectUri).protocol,
+    );
+  }
+  const credentials = async () =>
+    (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials;
+  return { page, links, credentials };
+}
+
+/** Opens the sign-in page of a new authorize request; answers what the app would check afterwards. */
+async function openSignIn(page: Page) {
+  const { verifier, challenge } = pkcePair();
+  const state = unique('state-');
+  await page.goto(
+    authorizeUrl(stack, {
+      state,
+      code_challenge: challenge,
+      scope: 'openid email profile aws.cognito.signin.user.admin',
+    }),
+  );
+  return { verifier, state };
+}
+
+/** Waits for the next link back to the app and redeems its code as the app does. */
+async function redeem(links: URL[], seen: number, expected: { verifier: string; state: string }) {
+  await expect.poll(() => links.length, { timeout: 15_000 }).toBeGreaterThan(seen);
+  const link = links[seen] as URL;
+  expect(link.searchParams.get('state')).toBe(expected.state);
+  const { status, json } = await postForm(`${stack.cognitoUrl}/oauth2/token`, {
+    grant_type: 'authorization_code',
+    client_id: stack.clientId,
+    code: link.searchParams.get('code') ?? '',
+    redirect_uri: stack.redirectUri,
+    code_verifier: expected.verifier,
+  });
+  expect(status).toBe(200);
+  return { accessToken: json.access_token as string, idToken: json.id_token as string };
+}
+
+async function passwordSignIn(page: Page, user: PoolUser) {
+  await page.getByLabel('Username or e-mail').fill(user.username);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+describe('managed login with passkeys', () => {
+  it('password sign-in → "Add a passkey" → sign in with it → removed, it no longer signs in', async () => {
+    const cognito = awsClient(stack);
+    const user = await confirmedUser(cognito, stack, 'pk-ui');
+    const context = await browser.newContext();
+    try {
+      const { page, links, credentials } = await tabWithAuthenticator(context);
+
+      // 1. Password sign-in, then the offer; the passkey is made on the relying party's origin.
+      const first = await openSignIn(page);
+      await passwordSignIn(page, user);
+      await page.getByRole('link', { name: 'Add a passkey' }).click();
+      expect(new URL(page.url()).origin).toBe(passkeyOrigin);
+      await page.getByRole('button', { name: 'Create a passkey' }).click();
+      const signedIn = await redeem(links, 0, first);
+      expect(await credentials()).toHaveLength(1);
+      const listed = await cognito.send(
+        new ListWebAuthnCredentialsCommand({ AccessToken: signedIn.accessToken }),
+      );
+      expect(listed.Credentials).toHaveLength(1);
+
+      // 2. A new sign-in, with the passkey only.
+      const second = await openSignIn(page);
+      await page.getByRole('link', { name: 'Sign in with a passkey' }).click();
+      await page.getByRole('button', { name: 'Use a passkey' }).click();
+      const again = await redeem(links, 1, second);
+      expect(decodeJwt(again.idToken)['cognito:username']).toBe(user.username);
+
+      // 3. Removed, the same passkey is refused in plain words.
+      await cognito.send(
+        new DeleteWebAuthnCredentialCommand({
+          AccessToken: again.accessToken,
+          CredentialId: listed.Credentials?.[0]?.CredentialId as string,
+        }),
+      );
+      await openSignIn(page);
+      await page.getByRole('link', { name: 'Sign in with a passkey' }).click();
+      await page.getByRole('button', { name: 'Use a passkey' }).click();
+      await expect
+        .poll(() => page.getByRole('alert').textContent(), { timeout: 15_000 })
+        .toBe('That passkey is not registered for an account here.');
+      expect(links).toHaveLength(2);
+    } finally {
+      await context.close();
+      cognito.destroy();
+    }
+  });
+
+  it('"Not now" after a password sign-in goes straight back to the app', async () => {
+    const cognito = awsClient(stack);
+    const user = await confirmedUser(cognito, stack, 'pk-skip');
+    const context = await browser.newContext();
+    try {
+      const { page, links, credentials } = await tabWithAuthenticator(context);
+      const request = await openSignIn(page);
+      await passwordSignIn(page, user);
+      await page.getByRole('link', { name: 'Not now' }).click();
+      await redeem(links, 0, request);
+      expect(await credentials()).toEqual([]);
+    } finally {
+      await context.close();
+      cognito.destroy();
+    }
+  });
+
+  it('a browser with no passkey for the site is told to sign in with the password and add one', async () => {
+    const context = await browser.newContext();
+    try {
+      const { page, links } = await tabWithAuthenticator(context);
+      await openSignIn(page);
+      await page.getByRole('link', { name: 'Sign in with a passkey' }).click();
+      await page.getByRole('button', { name: 'Use a passkey' }).click();
+      await expect
+        .poll(() => page.getByRole('status').textContent(), { timeout: 15_000 })
+        .toContain('sign in with your password and add one');
+      expect(links).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+/** The value of `attribute` on the element with `marker` in a page's HTML. */
+function htmlValue(html: string, pattern: RegExp): string {
+  const found = html.match(pattern)?.[1];
+  if (found === undefined) throw new Error(`not in the page: ${pattern}`);
+  return unescapeHtml(found);
+}
+
+describe('the passkey sign-in form, posted without a browser', () => {
+  it('an assertion signed by another key than the registered passkey is refused, and no code is issued', async () => {
+    const cognito = awsClient(stack);
+    try {
+      const user = await confirmedUser(cognito, stack, 'pk-forge');
+      const token = await passwordAccessToken(cognito, stack, user.username);
+      const owner = new SoftAuthenticator();
+      const start = await cognito.send(new StartWebAuthnRegistrationCommand({ AccessToken: token }));
+      const registered = owner.create(start.CredentialCreationOptions as never, passkeyOrigin);
+      await cognito.send(
+        new CompleteWebAuthnRegistrationCommand({ AccessToken: token, Credential: registered as never }),
+      );
+      // The forger has a passkey of its own for the site, and claims it is the registered one.
+      const forger = new SoftAuthenticator();
+      forger.create({ challenge: 'AAAA', rp: { id: 'localhost' }, user: { id: 'AAAA' } }, passkeyOrigin);
+
+      const { challenge } = pkcePair();
+      const login = await (await fetch(authorizeUrl(stack, { code_challenge: challenge }))).text();
+      const passkeyPage = await (await fetch(htmlValue(login, /class="passkey" href="([^"]+)"/))).text();
+      const options = JSON.parse(htmlValue(passkeyPage, /data-options="([^"]+)"/));
+      const forged = forger.get(options, passkeyOrigin);
+      const claimed = { ...forged, id: registered.id, rawId: registered.id };
+      const answer = await fetch(`${passkeyOrigin}/passkeys/signin`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          ticket: htmlValue(passkeyPage, /name="ticket" value="([^"]+)"/),
+          credential: JSON.stringify(claimed),
+        }),
+        redirect: 'manual',
+      });
+      expect(answer.status).toBe(200);
+      expect(answer.headers.get('location')).toBeNull();
+      expect(await answer.text()).toContain('That passkey could not be checked.');
+
+      // The registered passkey itself signs in through the same form.
+      const page2 = await (
+        await fetch(
+          htmlValue(
+            await (await fetch(authorizeUrl(stack, { code_challenge: challenge }))).text(),
+            /class="passkey" href="([^"]+)"/,
+          ),
+        )
+      ).text();
+      const genuine = owner.get(JSON.parse(htmlValue(page2, /data-options="([^"]+)"/)), passkeyOrigin);
+      const ok = await fetch(`${passkeyOrigin}/passkeys/signin`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          ticket: htmlValue(page2, /name="ticket" value="([^"]+)"/),
+          credential: JSON.stringify(genuine),
+        }),
+        redirect: 'manual',
+      });
+      expect(ok.status).toBe(302);
+      expect(new URL(ok.headers.get('location') ?? '').searchParams.get('code')).toBeTruthy();
+    } finally {
+      cognito.destroy();
+    }
+  });
+});
