@@ -23,7 +23,8 @@ export interface BenchStack {
   devstack: RunningDevstack;
   api: RunningServer;
   config: GatehouseConfig;
-  core(keychain: KeychainBackend): BenchCore;
+  /** A core on `keychain`; `keychainYieldMs` overrides the session's keychain-write yield (the Google A/B). */
+  core(keychain: KeychainBackend, options?: { keychainYieldMs?: number }): BenchCore;
   stop(): Promise<void>;
 }
 
@@ -56,7 +57,7 @@ export async function startBenchStack(service: string): Promise<BenchStack> {
     devstack,
     api,
     config,
-    core(keychain) {
+    core(keychain, options = {}) {
       const opened: string[] = [];
       const core = createGatehouse({
         appInfo: { name: 'gatehouse', version: 'bench', platform: process.platform, environment: 'devstack' },
@@ -66,6 +67,7 @@ export async function startBenchStack(service: string): Promise<BenchStack> {
           opened.push(url);
         },
         clock: systemClock,
+        ...options,
         log: process.env.BENCH_TRACE
           ? {
               ...silentLogger,
