@@ -7,9 +7,7 @@
  * Debian's Chromium to the fake Google, which signs in and redirects to `gatehouse://…`. Sides
  * alternate with their order rotated each round; goal ≤ 1.3×.
  *
- * Env: BENCH_GOOGLE_ROUNDS (default 16); BENCH_GOOGLE_YIELD_AB=1 adds a third side, the same app
- * built with no keychain-write yield (`keychainYieldMs: 0`: the write starts beside the profile
- * fetch), in the same rotated rounds: the A/B of `KEYCHAIN_YIELD_MS` (issue 31).
+ * Env: BENCH_GOOGLE_ROUNDS (default 16).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -27,12 +25,10 @@ import {
   rotatedRounds,
   type SideBySideResult,
   sideBySideResult,
-  type Timing,
   timed,
   timing,
 } from './support/rounds.js';
 import {
-  type BenchCore,
   type BenchStack,
   bareProfile,
   bareTokenExchange,
@@ -43,7 +39,6 @@ import {
 } from './support/stack.js';
 
 const ROUNDS = Number(process.env.BENCH_GOOGLE_ROUNDS ?? 16);
-const YIELD_AB = process.env.BENCH_GOOGLE_YIELD_AB === '1';
 /**
  * Each side's timed step starts this long after its browser leg: Chromium tears the closed context
  * down on both cores meanwhile. Without the pause, medians of the same code ranged 0.97–2.4× from
@@ -117,19 +112,17 @@ export async function benchGoogle(): Promise<GoogleResult> {
     // signed-out screen, as a user's does. Signing out first (untimed) keeps the previous round's
     // session out of the measurement: replacing a signed-in session also revokes its token.
     const app = bench.core(real.keychain);
-    const unyielding = YIELD_AB ? bench.core(real.keychain, { keychainYieldMs: 0 }) : undefined;
-    const signInWith = (side: BenchCore) => async () => {
-      if (side.state()?.status !== 'signed-out') await side.core.handlers['auth.signOut']({});
-      const started = side.core.handlers['google.start']({});
+    const gatehouse = async () => {
+      if (app.state()?.status !== 'signed-out') await app.core.handlers['auth.signOut']({});
+      const started = app.core.handlers['google.start']({});
       const { signInUrl } = await started;
       const link = await redirectFor(browser, bench, signInUrl);
       await prepareTimedStep(bench);
       return timed(
-        () => side.core.handleDeepLink(link),
-        () => expectSignedIn(side.state(), 'Google return'),
+        () => app.core.handleDeepLink(link),
+        () => expectSignedIn(app.state(), 'Google return'),
       );
     };
-    const gatehouse = signInWith(app);
     const bare = async () => {
       const verifier = createCodeVerifier();
       const state = randomBytes(16).toString('base64url');
@@ -155,27 +148,16 @@ export async function benchGoogle(): Promise<GoogleResult> {
         onboarding: { role: 'benchmark', interests: ['speed'], newsletter: false },
       });
     }
-    const sides: Record<string, () => Promise<Timing>> = { gatehouse, bare };
-    if (unyielding) sides.noYield = signInWith(unyielding);
-    await rotatedRounds(1, sides);
-    const samples = await rotatedRounds(ROUNDS, sides);
-    const ours = compare(samples.gatehouse as Timing[], samples.bare as Timing[]);
-    const theirs = compare(samples.bare as Timing[], samples.bare as Timing[]);
+    await rotatedRounds(1, { gatehouse, bare });
+    const samples = await rotatedRounds(ROUNDS, { gatehouse, bare });
+    const ours = compare(samples.gatehouse, samples.bare);
+    const theirs = compare(samples.bare, samples.bare);
     console.log(
       `google return (${ROUNDS} rotated rounds, medians; codes from the Hosted UI in Chromium, untimed)`,
     );
     console.log(`  Gatehouse deep link → signed in with profile ${timing(ours)}`);
-    if (samples.noYield) {
-      const plain = compare(samples.noYield, samples.bare as Timing[]);
-      const yieldGain = compare(samples.noYield, samples.gatehouse as Timing[]).ratio;
-      console.log(
-        `  same, no keychain-write yield (0 ms)          ${timing(plain)}  ÷ bare ${plain.ratio.toFixed(2)}`,
-      );
-      console.log(`  no yield ÷ 50 ms yield (median per round): ${yieldGain.toFixed(2)}`);
-    }
     console.log(`  bare POST /oauth2/token + GET /v1/me         ${timing(theirs)}`);
     console.log(`  ${ratioLine('Google return ÷ bare calls', ours.ratio, GOAL)}\n`);
-    await unyielding?.core.dispose();
     await app.core.dispose();
     await forgetSignIn(real.keychain, service, bench.config);
     return sideBySideResult(ours, theirs, GOAL);

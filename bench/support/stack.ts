@@ -23,8 +23,7 @@ export interface BenchStack {
   devstack: RunningDevstack;
   api: RunningServer;
   config: GatehouseConfig;
-  /** A core on `keychain`; `keychainYieldMs` overrides the session's keychain-write yield (the Google A/B). */
-  core(keychain: KeychainBackend, options?: { keychainYieldMs?: number }): BenchCore;
+  core(keychain: KeychainBackend): BenchCore;
   stop(): Promise<void>;
 }
 
@@ -57,7 +56,7 @@ export async function startBenchStack(service: string): Promise<BenchStack> {
     devstack,
     api,
     config,
-    core(keychain, options = {}) {
+    core(keychain) {
       const opened: string[] = [];
       const core = createGatehouse({
         appInfo: { name: 'gatehouse', version: 'bench', platform: process.platform, environment: 'devstack' },
@@ -67,7 +66,6 @@ export async function startBenchStack(service: string): Promise<BenchStack> {
           opened.push(url);
         },
         clock: systemClock,
-        ...options,
         log: process.env.BENCH_TRACE
           ? {
               ...silentLogger,

@@ -29,8 +29,6 @@ export interface GatehouseDeps {
   http?: AxiosInstance;
   /** `fetch` for the Cognito user-pool API (default: the global one); tests count or break requests with it. */
   cognitoFetch?: typeof fetch;
-  /** How long a sign-in's keychain write waits for the profile fetch (default: the session's); the Google bench's A/B sets it. */
-  keychainYieldMs?: number;
 }
 
 /** The whole main-process core, Electron-free: channel handlers, events, and the deep-link entry. */
@@ -112,7 +110,6 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     events,
     log,
     endHostedSession: () => hostedSignOut.start(),
-    ...(deps.keychainYieldMs === undefined ? {} : { keychainYieldMs: deps.keychainYieldMs }),
   });
 
   /** Both ways back from the browser (deep link, pasted URL) end here; the session decides what a failure changes. */
