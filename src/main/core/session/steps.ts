@@ -110,10 +110,11 @@ export function forget(state: SessionState): { state: SessionState; forgotten: F
 /**
  * Adopts fresh tokens from any sign-in: hold them, save the refresh token, load the profile. The
  * user is in as soon as the profile is: the keychain write (2–15 ms on a Secret Service, more
- * behind a macOS prompt) starts beside the profile fetch and is not waited for. Its outcome still reaches the user: a failure is published as the keychain
- * warning the moment it is known (with the signed-in state when it is known first), and quitting
- * waits for the write (Gatehouse.dispose), so a sign-in is never lost. A sign-in that replaces
- * another account revokes the old refresh token and removes its entry.
+ * behind a macOS prompt) starts beside the profile fetch and is not waited for. Its outcome still
+ * reaches the user: a failure is published as the keychain warning the moment it is known (with
+ * the signed-in state when it is known first), and quitting waits for the write
+ * (Gatehouse.dispose), so a sign-in is never lost. A sign-in that replaces another account
+ * revokes the old refresh token and removes its entry.
  */
 export function enter(state: SessionState, tokens: TokenSet, user: User, provider: IdentityProvider): Step {
   const { state: cleared, forgotten: previous } = forget(state);
