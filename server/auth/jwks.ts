@@ -1,14 +1,21 @@
 /**
- * The user pool's signing keys, fetched from its JWKS URL and cached. An unknown `kid` (a key
- * rotation) triggers a refetch, but at most once per cooldown, so a stream of forged tokens with
- * made-up `kid`s cannot turn the server into a JWKS-fetching amplifier.
+ * The user pool's signing keys: jose's `createRemoteJWKSet` (cache, refetch on an unknown `kid` at
+ * most once per cooldown, refresh after a maximum age, one fetch shared by concurrent callers),
+ * plus what a server needs on top: an outage is a {@link JwksUnavailableError} (503, not a bad
+ * token), a failed fetch blocks further attempts for a back-off so an outage is not hammered, known
+ * keys keep verifying through a failed refresh, and a key-set generation for the verified-token cache.
  */
 import {
   type CryptoKey,
   createLocalJWKSet,
+  createRemoteJWKSet,
+  customFetch,
+  type ExportedJWKSCache,
   errors,
   type JSONWebKeySet,
+  type JWKSCacheInput,
   type JWSHeaderParameters,
+  jwksCache,
 } from 'jose';
 
 /** The key set could not be fetched and nothing usable is cached: a server-side outage, not a bad token. */
@@ -26,11 +33,10 @@ export interface JwksResolverOptions {
   cooldownMs?: number;
   /** Age after which cached keys are refreshed on the next request (default one hour). */
   maxAgeMs?: number;
-  /** Time a failed first fetch blocks further attempts, so an outage is not hammered (default 5 s). */
+  /** Time a failed fetch blocks further attempts, so an outage is not hammered (default 5 s). */
   failureBackoffMs?: number;
   /** Per-fetch timeout (default 5 s). */
   timeoutMs?: number;
-  now?: () => number;
   fetch?: typeof fetch;
 }
 
@@ -45,84 +51,67 @@ export type JwksResolver = ((header: JWSHeaderParameters) => Promise<CryptoKey>)
 
 /** Creates a cached, rate-limited JWKS key resolver for `options.url`. */
 export function createJwksResolver(options: JwksResolverOptions): JwksResolver {
-  const cooldownMs = options.cooldownMs ?? 60_000;
-  const maxAgeMs = options.maxAgeMs ?? 3_600_000;
   const failureBackoffMs = options.failureBackoffMs ?? 5_000;
-  const timeoutMs = options.timeoutMs ?? 5_000;
-  const now = options.now ?? Date.now;
-  const fetchImpl = options.fetch ?? fetch;
+  // jose writes each key set it fetched here (the same object until the next fetch): the keys a
+  // failed refresh falls back to, and what the generation watches.
+  const fetched: Partial<ExportedJWKSCache> = {};
+  const remote = createRemoteJWKSet(new URL(options.url), {
+    cooldownDuration: options.cooldownMs ?? 60_000,
+    cacheMaxAge: options.maxAgeMs ?? 3_600_000,
+    timeoutDuration: options.timeoutMs ?? 5_000,
+    [jwksCache]: fetched as JWKSCacheInput,
+    ...(options.fetch ? { [customFetch]: options.fetch } : {}),
+  });
 
-  let keySet: ReturnType<typeof createLocalJWKSet> | undefined;
-  let lastAttempt = Number.NEGATIVE_INFINITY;
-  let lastSuccess = Number.NEGATIVE_INFINITY;
-  let inFlight: Promise<void> | undefined;
-  let generation = 0;
-  let fingerprint = '';
-
-  async function fetchKeys(): Promise<void> {
-    lastAttempt = now();
-    let body: unknown;
-    try {
-      const response = await fetchImpl(options.url, {
-        headers: { accept: 'application/json' },
-        redirect: 'error',
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      body = await response.json();
-    } catch (cause) {
-      throw new JwksUnavailableError(`Could not fetch the JWKS from ${options.url}`, { cause });
-    }
-    if (!isKeySet(body)) throw new JwksUnavailableError(`${options.url} did not return a JSON Web Key Set`);
-    const next = JSON.stringify(body.keys);
-    if (next !== fingerprint) {
-      fingerprint = next;
-      generation += 1;
-    }
-    keySet = createLocalJWKSet(body);
-    lastSuccess = now();
-  }
-
-  // Concurrent callers share one fetch instead of each starting their own.
-  function refresh(): Promise<void> {
-    inFlight ??= fetchKeys().finally(() => {
-      inFlight = undefined;
-    });
-    return inFlight;
-  }
+  let failedAt = Number.NEGATIVE_INFINITY;
+  let known: { jwks: JSONWebKeySet; keys: ReturnType<typeof createLocalJWKSet> } | undefined;
+  /** The last key set fetched, as a local resolver (rebuilt only when jose fetched a new one). */
+  const knownKeys = () => {
+    if (fetched.jwks && known?.jwks !== fetched.jwks)
+      known = { jwks: fetched.jwks, keys: createLocalJWKSet(fetched.jwks) };
+    return known?.keys;
+  };
+  const unavailable = (cause?: unknown) => {
+    const keys = knownKeys();
+    if (!keys) throw new JwksUnavailableError(`Could not fetch the JWKS from ${options.url}`, { cause });
+    return keys;
+  };
 
   const resolve: JwksResolver = async (header) => {
-    if (!keySet) {
-      if (now() - lastAttempt < failureBackoffMs && !inFlight) {
-        throw new JwksUnavailableError('The JWKS is unavailable (recent fetch failed)');
-      }
-      await refresh();
-    } else if (now() - lastSuccess >= maxAgeMs && now() - lastAttempt >= failureBackoffMs) {
-      // Stale keys are still better than none: a failed refresh keeps serving the cached set.
-      await refresh().catch(() => undefined);
-    }
-    const current = keySet;
-    if (!current) throw new JwksUnavailableError('The JWKS is unavailable');
+    // Stale keys are still better than none while the endpoint is failing.
+    if (Date.now() - failedAt < failureBackoffMs) return unavailable()(header);
     try {
-      return await current(header);
+      return await remote(header);
     } catch (error) {
-      if (!(error instanceof errors.JWKSNoMatchingKey) || now() - lastAttempt < cooldownMs) throw error;
-      // A kid we do not know may be a freshly rotated key: look once, then give up.
-      await refresh().catch(() => undefined);
-      const refreshed = keySet;
-      if (!refreshed) throw error;
-      return refreshed(header);
+      if (isTokenMismatch(error)) throw error;
+      failedAt = Date.now();
+      return unavailable(error)(header);
     }
   };
-  resolve.generation = () => generation;
+
+  let generation = 0;
+  let seen: JSONWebKeySet | undefined;
+  let fingerprint = '';
+  resolve.generation = () => {
+    // An identity check per call; the key set is compared only after jose fetched a new one.
+    if (fetched.jwks !== seen) {
+      seen = fetched.jwks;
+      const next = JSON.stringify(seen?.keys);
+      if (next !== fingerprint) {
+        fingerprint = next;
+        generation += 1;
+      }
+    }
+    return generation;
+  };
   return resolve;
 }
 
-function isKeySet(value: unknown): value is JSONWebKeySet {
+/** Errors of the key lookup itself: the token names no usable key, whatever the endpoint does. */
+function isTokenMismatch(error: unknown): boolean {
   return (
-    typeof value === 'object' &&
-    value !== null &&
-    Array.isArray((value as { keys?: unknown }).keys) &&
-    (value as { keys: unknown[] }).keys.every((key) => typeof key === 'object' && key !== null)
+    error instanceof errors.JWKSNoMatchingKey ||
+    error instanceof errors.JWKSMultipleMatchingKeys ||
+    error instanceof errors.JOSENotSupported
   );
 }

@@ -51,15 +51,7 @@ export interface IdTokenVerifierOptions {
 }
 
 /** Verifies a compact JWS ID token and returns its {@link Principal}, or throws {@link TokenRejectedError}. */
-export interface IdTokenVerifier {
-  (token: string): Promise<Principal>;
-  /**
-   * The same answer without a promise when the verified-token cache can give it: the principal of
-   * a token verified before (time claims re-checked), or the {@link TokenRejectedError} thrown;
-   * `undefined` when only a full verification can tell.
-   */
-  cached(token: string): Principal | undefined;
-}
+export type IdTokenVerifier = (token: string) => Promise<Principal>;
 
 // Cognito ID tokens are ~1 KiB; refusing absurd sizes first keeps garbage cheap.
 const MAX_TOKEN_LENGTH = 8192;
@@ -75,6 +67,8 @@ export function createIdTokenVerifier(options: IdTokenVerifierOptions): IdTokenV
     (options.cacheSize ?? 10_000) > 0 ? new VerifiedTokenCache<Principal>(options.cacheSize) : undefined;
   const generation = () => options.keys.generation?.() ?? 0;
 
+  // A token verified before answers from the cache, its time claims re-checked; `undefined` when
+  // only a full verification can tell.
   const cached = (token: string): Principal | undefined => {
     if (token.length > MAX_TOKEN_LENGTH) throw new TokenRejectedError('invalid', 'token too long');
     const entry = cache?.get(token, generation());
@@ -86,7 +80,7 @@ export function createIdTokenVerifier(options: IdTokenVerifierOptions): IdTokenV
     throw new TokenRejectedError(rejection, 'time claims (cached token)');
   };
 
-  const verify = async (token: string): Promise<Principal> => {
+  return async (token) => {
     const hit = cached(token);
     if (hit) return hit;
     if (!hasCanonicalSignature(token)) throw new TokenRejectedError('invalid', 'non-canonical signature');
@@ -120,7 +114,6 @@ export function createIdTokenVerifier(options: IdTokenVerifierOptions): IdTokenV
     });
     return principal;
   };
-  return Object.assign(verify, { cached });
 }
 
 /** Re-applies jose's time checks to a cached token: `undefined` when still acceptable. */

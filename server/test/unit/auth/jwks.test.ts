@@ -1,13 +1,13 @@
 import { errors } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createJwksResolver, JwksUnavailableError } from '../../../auth/jwks.js';
 import { generateTestKey, type TestKey } from '../../support/tokenIssuer.js';
 
-// A fake JWKS endpoint and a hand-driven clock: rotation, cooldown and outages, with no waiting.
+// A fake JWKS endpoint and a hand-driven clock (jose reads Date.now()): rotation, cooldown and
+// outages, with no waiting.
 function harness(initial: TestKey[]) {
   let published = initial;
   let failing = false;
-  let clock = 1_000_000;
   let fetches = 0;
   const fakeFetch = (async () => {
     fetches += 1;
@@ -19,7 +19,6 @@ function harness(initial: TestKey[]) {
   const resolve = createJwksResolver({
     url: 'https://issuer.test/.well-known/jwks.json',
     fetch: fakeFetch,
-    now: () => clock,
     cooldownMs: 60_000,
     maxAgeMs: 3_600_000,
     failureBackoffMs: 5_000,
@@ -28,7 +27,7 @@ function harness(initial: TestKey[]) {
     resolve,
     fetches: () => fetches,
     advance: (ms: number) => {
-      clock += ms;
+      vi.setSystemTime(Date.now() + ms);
     },
     publish: (keys: TestKey[]) => {
       published = keys;
@@ -40,6 +39,13 @@ function harness(initial: TestKey[]) {
 }
 
 describe('createJwksResolver', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'], now: 1_000_000 });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('fetches once, then serves known kids from the cache', async () => {
     const key = await generateTestKey('k1');
     const h = harness([key]);
@@ -97,5 +103,35 @@ describe('createJwksResolver', () => {
     h.publish([k2]);
     h.advance(3_600_000);
     await expect(h.resolve({ alg: 'RS256', kid: 'k1' })).rejects.toBeInstanceOf(errors.JWKSNoMatchingKey);
+  });
+
+  it('keeps one generation while the key set is unchanged, and moves it when a fetch brings other keys', async () => {
+    const [k1, k2] = await Promise.all([generateTestKey('k1'), generateTestKey('k2')]);
+    const h = harness([k1]);
+    await h.resolve({ alg: 'RS256', kid: 'k1' });
+    const first = h.resolve.generation?.();
+    await h.resolve({ alg: 'RS256', kid: 'k1' });
+    h.advance(3_600_000);
+    await h.resolve({ alg: 'RS256', kid: 'k1' });
+    // A max-age refresh that returns the same keys must not make every verified token look stale.
+    expect(h.fetches()).toBe(2);
+    expect(h.resolve.generation?.()).toBe(first);
+    h.publish([k2]);
+    h.advance(3_600_000);
+    await h.resolve({ alg: 'RS256', kid: 'k2' });
+    expect(h.resolve.generation?.()).not.toBe(first);
+  });
+
+  it('refuses an unknown kid as a token without a key, not an outage, while the endpoint is down', async () => {
+    const key = await generateTestKey('k1');
+    const h = harness([key]);
+    await h.resolve({ alg: 'RS256', kid: 'k1' });
+    h.advance(61_000);
+    h.fail(true);
+    await expect(h.resolve({ alg: 'RS256', kid: 'k9' })).rejects.toBeInstanceOf(errors.JWKSNoMatchingKey);
+    await expect(h.resolve({ alg: 'RS256', kid: 'k9' })).rejects.toBeInstanceOf(errors.JWKSNoMatchingKey);
+    await expect(h.resolve({ alg: 'RS256', kid: 'k1' })).resolves.toBeDefined();
+    // One refetch for the unknown kid, then the back-off: the outage is not hammered.
+    expect(h.fetches()).toBe(2);
   });
 });

@@ -86,24 +86,25 @@ describe('createIdTokenVerifier', () => {
     await expect(verify(token)).rejects.toMatchObject({ kind: 'expired' });
   });
 
-  it('answers only a token it has verified synchronously (cached), with the same time checks', async () => {
-    const [key, other] = await Promise.all([generateTestKey('k'), generateTestKey('k2')]);
+  it('forgets a cached token once it expired, and refuses an oversized token before any key lookup', async () => {
+    const key = await generateTestKey('k');
     const keys = resolverFor([key]);
     let now = T0;
     const verify = verifierFor(keys.resolve, () => now);
     const token = await mint(key);
-    expect(verify.cached(token)).toBeUndefined();
-    const principal = await verify(token);
-    expect(verify.cached(token)).toEqual(principal);
-    expect(verify.cached(await mint(other))).toBeUndefined();
-    expect(() => verify.cached('x'.repeat(9000))).toThrow(TokenRejectedError);
+    await verify(token);
     now = new Date(T0.getTime() + 3600_000 + 61_000);
-    expect(() => verify.cached(token)).toThrow(expect.objectContaining({ kind: 'expired' }));
-    // An expired token is forgotten: only a full verification (which rejects it) can answer now.
-    expect(verify.cached(token)).toBeUndefined();
+    await expect(verify(token)).rejects.toMatchObject({ kind: 'expired' });
+    expect(keys.lookups()).toBe(1);
+    // Forgotten: the next answer comes from a full verification (one more key lookup), still expired.
+    await expect(verify(token)).rejects.toMatchObject({ kind: 'expired' });
+    expect(keys.lookups()).toBe(2);
+    // Genuinely signed, but longer than any Cognito ID token.
     now = T0;
-    keys.replace([other]);
-    expect(verify.cached(token)).toBeUndefined();
+    await expect(verify(await mint(key, { padding: 'x'.repeat(9000) }))).rejects.toBeInstanceOf(
+      TokenRejectedError,
+    );
+    expect(keys.lookups()).toBe(2);
   });
 
   it('re-verifies cached tokens after the key set changes (a removed key stops working)', async () => {

@@ -49,13 +49,8 @@ export interface TokenVault {
   /**
    * Saves the entry as the pool's last signed-in account; the problem when the keychain refused. An
    * item that already holds what it would be given is not written again (an unchanged entry keeps its `savedAt`).
-   * With `notBefore`, the save takes its turn now (later calls wait for it, and so does `idle`)
-   * but starts only once `notBefore` settles.
    */
-  save(
-    entry: Omit<VaultEntry, 'savedAt' | 'userPoolId' | 'clientId'>,
-    options?: { notBefore?: Promise<unknown> },
-  ): Promise<KeychainProblem | undefined>;
+  save(entry: Omit<VaultEntry, 'savedAt' | 'userPoolId' | 'clientId'>): Promise<KeychainProblem | undefined>;
   /** Removes this pool's entry of the account (sign-out, or a token the server rejected); the problem when that failed. */
   remove(username: string): Promise<KeychainProblem | undefined>;
   /**
@@ -225,11 +220,7 @@ export function createTokenVault({
 
   return {
     read: () => inTurn(() => calls.read()),
-    save: (input, options) =>
-      inTurn(async () => {
-        await options?.notBefore?.catch(() => undefined);
-        return calls.save(input);
-      }, true),
+    save: (input) => inTurn(() => calls.save(input), true),
     remove: (username) => inTurn(() => calls.remove(username), true),
     idle: async () => {
       await lastWrite;

@@ -65,18 +65,7 @@ export interface AuthSessionDeps {
   log: Logger;
   /** Ends the Hosted UI's browser session after a Google user signs out (hostedUi/hostedSignOut.ts). */
   endHostedSession?: () => Promise<void>;
-  /** How long a sign-in's keychain write waits for the profile fetch (default {@link KEYCHAIN_YIELD_MS}). */
-  keychainYieldMs?: number;
 }
-
-/**
- * A sign-in's keychain write starts once the profile has arrived, or after this long, whichever
- * comes first. Run together on a two-core machine, the write (about 1.7 ms of CPU across the
- * Secret Service, D-Bus and keytar) slowed a loopback profile fetch enough to be seen: Google
- * return 1.32–1.54× its bare calls against 1.17–1.23× with the write after it. Over a real network
- * the fetch takes longer than this, so the write starts at most this late and nothing waits for it.
- */
-export const KEYCHAIN_YIELD_MS = 50;
 
 /** Creates the session; call `restore()` once at launch. */
 export function createAuthSession(deps: AuthSessionDeps): AuthSession {
@@ -85,7 +74,6 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
     perform: createPerform(deps),
     events: deps.events,
     log,
-    keychainYieldMs: deps.keychainYieldMs ?? KEYCHAIN_YIELD_MS,
   });
 
   const requireUser = (): User => {

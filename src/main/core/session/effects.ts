@@ -23,14 +23,7 @@ export type Effect =
   | { kind: 'cognito-sign-in'; login: string; password: string; previous: BareState }
   | { kind: 'complete-step'; step: PendingStep; value: string }
   | { kind: 'fetch-profile' }
-  /** `yieldToProfile`: start only once the profile fetch of the same step settled, or after the yield. */
-  | {
-      kind: 'save-entry';
-      held: HeldSession;
-      purpose: SavePurpose;
-      yieldToProfile: boolean;
-      background: boolean;
-    }
+  | { kind: 'save-entry'; held: HeldSession; purpose: SavePurpose; background: boolean }
   | { kind: 'remove-entry'; username: string; purpose: RemovePurpose; background: boolean }
   /** Revoke a replaced account's refresh token, so no forgotten session stays valid. */
   | { kind: 'revoke-replaced'; refreshToken: string }

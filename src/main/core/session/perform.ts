@@ -31,9 +31,8 @@ export type IoEffect = Exclude<Effect, { kind: 'publish' | 'log' | 'fail' }>;
 /**
  * Performs one I/O effect and says what it found, as a result for the transition (or nothing when
  * there is nothing to decide). Never rejects: every failure is a result or a log line.
- * `notBefore` holds back a keychain write that yields to the profile fetch.
  */
-export type Perform = (effect: IoEffect, notBefore?: Promise<unknown>) => Promise<Result | undefined>;
+export type Perform = (effect: IoEffect) => Promise<Result | undefined>;
 
 /** Creates the performer of the session's I/O effects. */
 export function createPerform(deps: PerformDeps): Perform {
@@ -53,7 +52,7 @@ export function createPerform(deps: PerformDeps): Perform {
       ? { kind: 'signed-in', tokens: outcome.tokens, user: userFromIdToken(outcome.tokens.idToken, provider) }
       : outcome;
 
-  return async (effect, notBefore) => {
+  return async (effect) => {
     switch (effect.kind) {
       case 'read-keychain':
         try {
@@ -109,7 +108,7 @@ export function createPerform(deps: PerformDeps): Perform {
       case 'save-entry': {
         const { tokens, username, provider } = effect.held;
         const problem = await vault
-          .save({ refreshToken: tokens.refreshToken, username, provider }, { notBefore })
+          .save({ refreshToken: tokens.refreshToken, username, provider })
           .catch(unexpected('save'));
         return { type: 'entry-saved', purpose: effect.purpose, problem };
       }

@@ -1,7 +1,6 @@
 import type { AuthState } from '../../../shared/ipc/contract';
 import type { EventHub } from '../ipc/events';
 import type { Logger } from '../log';
-import { settlesWithin } from '../settlesWithin';
 import type { TokenSet } from '../tokens/tokenSet';
 import { userFromIdToken } from './claims';
 import type { HeldSession, TokenHolder } from './credentials';
@@ -35,8 +34,6 @@ export interface RunnerDeps {
   perform: Perform;
   events: EventHub;
   log: Logger;
-  /** How long a sign-in's keychain write waits for the profile fetch. */
-  keychainYieldMs: number;
 }
 
 /** One request's bookkeeping: the first failure an effect named for it. */
@@ -55,7 +52,6 @@ export function createRunner(deps: RunnerDeps): Runner {
     current = state;
     const issuedUnder = state.generation;
     const awaited: Promise<void>[] = [];
-    let profileFetch: Promise<unknown> | undefined;
     for (const effect of effects) {
       switch (effect.kind) {
         case 'publish':
@@ -68,12 +64,7 @@ export function createRunner(deps: RunnerDeps): Runner {
           request.failure ??= { error: effect.error };
           break;
         default: {
-          const yielding = effect.kind === 'save-entry' && effect.yieldToProfile && profileFetch;
-          const started = perform(
-            effect,
-            yielding ? settlesWithin(yielding, deps.keychainYieldMs) : undefined,
-          );
-          if (effect.kind === 'fetch-profile') profileFetch = started;
+          const started = perform(effect);
           const background = 'background' in effect && effect.background;
           // A background effect's news belongs to no request: nobody is waiting to hear of a failure.
           const done = started

@@ -110,11 +110,11 @@ export function forget(state: SessionState): { state: SessionState; forgotten: F
 /**
  * Adopts fresh tokens from any sign-in: hold them, save the refresh token, load the profile. The
  * user is in as soon as the profile is: the keychain write (2–15 ms on a Secret Service, more
- * behind a macOS prompt) is not waited for, and it yields to the profile fetch for up to
- * KEYCHAIN_YIELD_MS. Its outcome still reaches the user: a failure is published as the keychain
- * warning the moment it is known (with the signed-in state when it is known first), and quitting
- * waits for the write (Gatehouse.dispose), so a sign-in is never lost. A sign-in that replaces
- * another account revokes the old refresh token and removes its entry.
+ * behind a macOS prompt) starts beside the profile fetch and is not waited for. Its outcome still
+ * reaches the user: a failure is published as the keychain warning the moment it is known (with
+ * the signed-in state when it is known first), and quitting waits for the write
+ * (Gatehouse.dispose), so a sign-in is never lost. A sign-in that replaces another account
+ * revokes the old refresh token and removes its entry.
  */
 export function enter(state: SessionState, tokens: TokenSet, user: User, provider: IdentityProvider): Step {
   const { state: cleared, forgotten: previous } = forget(state);
@@ -130,10 +130,7 @@ export function enter(state: SessionState, tokens: TokenSet, user: User, provide
       purpose: 'replaced',
       background: true,
     });
-  effects.push(
-    { kind: 'fetch-profile' },
-    { kind: 'save-entry', held, purpose: 'sign-in', yieldToProfile: true, background: true },
-  );
+  effects.push({ kind: 'fetch-profile' }, { kind: 'save-entry', held, purpose: 'sign-in', background: true });
   if (previous && previous.refreshToken !== tokens.refreshToken)
     effects.push({ kind: 'revoke-replaced', refreshToken: previous.refreshToken });
   return { state: { ...cleared, account: { kind: 'signed-in', user, held, shown: false } }, effects };

@@ -218,7 +218,7 @@ function result(state: SessionState, event: Result): Step {
       if (event.tokens.refreshToken === account.held.tokens.refreshToken) return stay(next);
       return {
         state: next,
-        effects: [{ kind: 'save-entry', held, purpose: 'rotation', yieldToProfile: false, background: true }],
+        effects: [{ kind: 'save-entry', held, purpose: 'rotation', background: true }],
       };
     }
     case 'tokens-rejected': {
@@ -255,9 +255,7 @@ function retry(state: SessionState): Step {
   if (state.keychainWarning === undefined) return afterRetrySave(state);
   return {
     state,
-    effects: [
-      { kind: 'save-entry', held: account.held, purpose: 'retry', yieldToProfile: false, background: false },
-    ],
+    effects: [{ kind: 'save-entry', held: account.held, purpose: 'retry', background: false }],
   };
 }
 

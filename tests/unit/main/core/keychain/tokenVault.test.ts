@@ -311,33 +311,6 @@ describe('token vault call order', () => {
     expect(keychain.get(SERVICE, ITEM)).toBeUndefined();
   });
 
-  it('a save with notBefore takes its turn at once but starts when notBefore settles, even by failing', async () => {
-    const { keychain, vault } = setup();
-    let open: (value: unknown) => void = () => {};
-    let fail: (reason: unknown) => void = () => {};
-    const gate = new Promise((resolve, reject) => {
-      open = resolve;
-      fail = reject;
-    });
-    const saving = vault.save(entry, { notBefore: gate });
-    const removing = vault.remove('alice');
-    let idle = false;
-    void vault.idle().then(() => {
-      idle = true;
-    });
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(keychain.calls).toEqual([]);
-    expect(idle).toBe(false);
-    fail(new Error('the profile fetch failed'));
-    expect(await saving).toBeUndefined();
-    expect(await removing).toBeUndefined();
-    await vault.idle();
-    expect(keychain.calls).toEqual([`set ${ITEM}`, `delete ${ITEM}`]);
-    open(undefined);
-  });
-});
-
-describe('keychain probe', () => {
   it('answers ok / locked / unavailable', async () => {
     for (const mode of ['ok', 'locked', 'unavailable'] as const) {
       expect(await probeKeychain(fakeKeychain(mode).backend, SERVICE)).toBe(mode);

@@ -34,14 +34,7 @@ interface World {
   network: { up: boolean; revoked: Set<string> };
 }
 
-function setup(
-  options: {
-    keychain?: KeychainMode;
-    profile?: Profile | null;
-    world?: World;
-    keychainYieldMs?: number;
-  } = {},
-) {
+function setup(options: { keychain?: KeychainMode; profile?: Profile | null; world?: World } = {}) {
   const clock = options.world?.clock ?? manualClock();
   const keychain = options.world?.keychain ?? fakeKeychain(options.keychain ?? 'ok');
   const { log, lines, events, states } = recorders();
@@ -122,7 +115,6 @@ function setup(
     events,
     log,
     endHostedSession,
-    keychainYieldMs: options.keychainYieldMs,
   });
   const saved = () => {
     const item = keychain.get(SERVICE, ITEM);
@@ -582,34 +574,6 @@ describe('auth session', () => {
     expect(t.session.state()).not.toHaveProperty('keychainWarning');
   });
 
-  it('the keychain write yields to the profile fetch: it starts once the profile has arrived', async () => {
-    const t = setup({ keychainYieldMs: 60_000 });
-    const held = holdProfile(t);
-    const signingIn = t.session.signIn('alice', 'Correct-Horse-1');
-    await vi.waitFor(() => expect(t.profiles.getProfile).toHaveBeenCalled());
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(t.keychain.calls).not.toContain(`set ${ITEM}`);
-    // Quitting now would still wait for the write: it has its turn in the vault already.
-    let idle = false;
-    void t.vault.idle().then(() => {
-      idle = true;
-    });
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(idle).toBe(false);
-    held.answer();
-    expect(await signingIn).toMatchObject({ status: 'signed-in', profile: PROFILE });
-    await vi.waitFor(() => expect(idle).toBe(true));
-    expect(t.saved()).toMatchObject({ username: 'alice', refreshToken: t.issued[0]?.refreshToken });
-  });
-
-  it('the keychain write waits no longer than its yield for a profile that does not come', async () => {
-    const t = setup({ keychainYieldMs: 20 });
-    holdProfile(t);
-    void t.session.signIn('alice', 'Correct-Horse-1');
-    await vi.waitFor(() => expect(t.saved()).toMatchObject({ username: 'alice' }));
-    expect(t.session.state().status).toBe('signing-in');
-  });
-
   it('a keychain write that fails after the user is in publishes the warning then; retry saves once the keychain works', async () => {
     const t = setup();
     const release = t.keychain.holdWrites();
@@ -629,7 +593,7 @@ describe('auth session', () => {
   });
 
   it('a keychain write that fails before the profile arrives is said in the signed-in state itself', async () => {
-    const t = setup({ keychainYieldMs: 1 });
+    const t = setup();
     t.keychain.setMode('locked');
     const held = holdProfile(t);
     const signingIn = t.session.signIn('alice', 'Correct-Horse-1');

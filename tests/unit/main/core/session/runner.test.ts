@@ -19,7 +19,6 @@ function setup() {
     },
     events,
     log,
-    keychainYieldMs: 0,
   });
   /** Answers the oldest effect of this kind still waiting. */
   const answer = (kind: IoEffect['kind'], result?: Result) => {
