@@ -7,6 +7,8 @@ import type { MailItem } from './cognito/mailbox.js';
 import { startCognitoServer } from './cognito/server.js';
 import type { AdminCredentials } from './cognito/sigv4.js';
 import { startFakeGoogle } from './fakeGoogle/index.js';
+import type { OidcBrand } from './fakeGoogle/brand.js';
+import { MICROSOFT_BRAND } from './idp/oidc/microsoft.js';
 import { GOOGLE_CLIENT } from './googleClient.js';
 import { createHostedUi } from './hostedUi/index.js';
 
@@ -21,6 +23,8 @@ export interface DevstackOptions {
   cognitoPort?: number;
   /** Fake Google port (default 9230; 0 = ephemeral). */
   googlePort?: number;
+  /** Fake Microsoft (the OIDC provider) port (default 9231; 0 = ephemeral). */
+  microsoftPort?: number;
   /** Where all devstack data lives (default `.devstack-data`). */
   dataDir?: string;
   /** Wipe `dataDir` before starting. */
@@ -39,6 +43,8 @@ export interface DevstackOptions {
 export interface RunningDevstack {
   cognitoUrl: string;
   googleUrl: string;
+  /** The fake Microsoft (a standards OpenID Provider, the pool's `OIDC` provider). */
+  microsoftUrl: string;
   issuer: string;
   region: string;
   userPoolId: string;
@@ -82,11 +88,10 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Runn
     ...(options.codeRules === undefined ? {} : { codeRules: options.codeRules }),
     ...(options.now === undefined ? {} : { now: options.now }),
   });
-  let google: Awaited<ReturnType<typeof startFakeGoogle>>;
-  try {
-    google = await startFakeGoogle({
+  const startProvider = (port: number, brand?: OidcBrand, accountsFile?: string) =>
+    startFakeGoogle({
       host,
-      port: options.googlePort ?? DEV_STACK.googlePort,
+      port,
       clients: [
         {
           clientId: GOOGLE_CLIENT.clientId,
@@ -94,19 +99,36 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Runn
           redirectUris: [`${cognito.url}${GOOGLE_CLIENT.callbackPath}`],
         },
       ],
-      ...(options.googleAccountsFile === undefined ? {} : { accountsFile: options.googleAccountsFile }),
+      ...(accountsFile === undefined ? {} : { accountsFile }),
+      ...(brand === undefined ? {} : { brand }),
       log,
     });
+  const started: { stop(): Promise<void> }[] = [];
+  let google: Awaited<ReturnType<typeof startFakeGoogle>>;
+  let microsoft: Awaited<ReturnType<typeof startFakeGoogle>>;
+  try {
+    google = await startProvider(
+      options.googlePort ?? DEV_STACK.googlePort,
+      undefined,
+      options.googleAccountsFile,
+    );
+    started.push(google);
+    microsoft = await startProvider(options.microsoftPort ?? DEV_STACK.microsoftPort, MICROSOFT_BRAND);
+    started.push(microsoft);
   } catch (err) {
-    await cognito.stop();
+    await Promise.all([...started.map((s) => s.stop()), cognito.stop()]);
     throw err;
   }
 
+  const registration = (issuer: string) => ({
+    issuer,
+    clientId: GOOGLE_CLIENT.clientId,
+    clientSecret: GOOGLE_CLIENT.clientSecret,
+  });
   cognito.mountHostedUi(
     createHostedUi(cognito.core, cognito.url, {
-      issuer: google.issuer,
-      clientId: GOOGLE_CLIENT.clientId,
-      clientSecret: GOOGLE_CLIENT.clientSecret,
+      Google: registration(google.issuer),
+      [MICROSOFT_BRAND.name]: registration(microsoft.issuer),
     }),
   );
   const { mailbox } = cognito.core;
@@ -114,6 +136,7 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Runn
   return {
     cognitoUrl: cognito.url,
     googleUrl: google.url,
+    microsoftUrl: microsoft.url,
     issuer: cognito.core.signer.issuerOf(DEV_STACK.userPoolId),
     region: DEV_STACK.region,
     userPoolId: DEV_STACK.userPoolId,
@@ -123,7 +146,7 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Runn
     adminCredentials,
     mailbox: { list: (to) => mailbox.list(to), latestCode: (to) => mailbox.latestCode(to) },
     stop() {
-      stopping ??= Promise.all([google.stop(), cognito.stop()]).then(() => undefined);
+      stopping ??= Promise.all([google.stop(), microsoft.stop(), cognito.stop()]).then(() => undefined);
       return stopping;
     },
   };

@@ -121,7 +121,10 @@ export class AccountStore {
 }
 
 /** The seeded accounts plus those of `accountsFile` (if given), as one store. */
-export async function loadAccounts(accountsFile?: string): Promise<AccountStore> {
+export async function loadAccounts(
+  accountsFile?: string,
+  seeded: readonly FakeGoogleAccount[] = SEEDED_ACCOUNTS,
+): Promise<AccountStore> {
   const extra = accountsFile ? await readAccountsFile(accountsFile) : [];
-  return new AccountStore([...SEEDED_ACCOUNTS, ...extra], accountsFile ?? 'seeded accounts');
+  return new AccountStore([...seeded, ...extra], accountsFile ?? 'seeded accounts');
 }

@@ -1,7 +1,7 @@
 import type { CognitoCore } from '../cognito/core.js';
 import type { TtlMap } from '../store/ttlMap.js';
 import type { AuthorizationCodes } from './codes.js';
-import type { GoogleIdp } from './googleIdp.js';
+import type { OidcIdp } from './oidcIdp.js';
 import type { HostedSessions } from './hostedSession.js';
 import { type AuthorizeRequest, appRedirect } from './request.js';
 
@@ -12,7 +12,8 @@ export interface HostedUi {
   /** Authorize requests waiting on the hosted sign-in form, by an unguessable id (also the form's CSRF token). */
   pending: TtlMap<AuthorizeRequest>;
   sessions: HostedSessions;
-  google: GoogleIdp;
+  /** The pool's federated identity providers, by the name `identity_provider=` uses. */
+  idps: ReadonlyMap<string, OidcIdp>;
 }
 
 /** The redirect that completes an authorize request for a signed-in user: a one-time code plus `state`. */

@@ -4,10 +4,11 @@ import { TtlMap } from '../store/ttlMap.js';
 import { authorizeRoute } from './authorize.js';
 import { AuthorizationCodes } from './codes.js';
 import type { HostedUi } from './context.js';
-import { GoogleIdp } from './googleIdp.js';
 import { HostedSessions } from './hostedSession.js';
 import { idpResponseRoute } from './idpResponse.js';
 import { loginRoute } from './login.js';
+import { type OidcRegistration, OidcIdp } from './oidcIdp.js';
+import { identityProvider } from '../../src/shared/poolDefinition.js';
 import { logoutRoute } from './logout.js';
 import { revokeRoute } from './revoke.js';
 import { tokenRoute } from './token.js';
@@ -16,30 +17,25 @@ import { userInfoRoute } from './userInfo.js';
 /** How long the hosted sign-in form stays valid. */
 const LOGIN_PAGE_TTL_MS = 15 * 60 * 1000;
 
-/** The Google registration the pool uses at the (fake) Google. */
-export interface GoogleRegistration {
-  issuer: string;
-  clientId: string;
-  clientSecret: string;
-}
-
 /** Builds the Hosted UI (authorize, login, idpresponse, token, revoke, userInfo, logout) as one route handler. */
 export function createHostedUi(
   core: CognitoCore,
   cognitoUrl: string,
-  google: GoogleRegistration,
+  registrations: Readonly<Record<string, OidcRegistration>>,
 ): RouteHandler {
+  const callbackUrl = `${cognitoUrl}/oauth2/idpresponse`;
+  const idps = new Map(
+    Object.entries(registrations).map(([name, registration]) => [
+      name,
+      new OidcIdp(identityProvider(name), registration, callbackUrl),
+    ]),
+  );
   const h: HostedUi = {
     core,
     codes: new AuthorizationCodes(),
     pending: new TtlMap(LOGIN_PAGE_TTL_MS),
     sessions: new HostedSessions(),
-    google: new GoogleIdp(
-      google.issuer,
-      google.clientId,
-      google.clientSecret,
-      `${cognitoUrl}/oauth2/idpresponse`,
-    ),
+    idps,
   };
   const routes = [
     authorizeRoute,

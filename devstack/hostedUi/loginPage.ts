@@ -5,20 +5,21 @@ export interface LoginPageModel {
   requestId: string;
   error?: string;
   username?: string;
-  /** Link that restarts the same authorize request with `identity_provider=Google`, when the client allows it. */
-  googleUrl?: string;
+  /** One link per provider the client allows, restarting the same authorize request with `identity_provider=<name>`. */
+  providers?: readonly { name: string; url: string }[];
 }
 
 /** The hosted sign-in page for pool users (username or e-mail + password). */
 export function renderLoginPage(model: LoginPageModel): string {
   const error = model.error ? `<p class="error" role="alert">${escapeHtml(model.error)}</p>` : '';
-  const google = model.googleUrl
-    ? `<p class="or">or</p><p><a class="google" href="${escapeHtml(model.googleUrl)}">Continue with Google</a></p>`
-    : '';
+  const links = (model.providers ?? []).map(
+    (p) => `<p><a class="idp" href="${escapeHtml(p.url)}">Continue with ${escapeHtml(p.name)}</a></p>`,
+  );
+  const google = links.length > 0 ? `<p class="or">or</p>${links.join('')}` : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Signin</title>
 <style>body{font-family:sans-serif;max-width:22rem;margin:3rem auto}label,input,button{display:block;width:100%;margin:.4rem 0}
-.error{color:#b00020}.or{text-align:center;color:#666}.google{display:block;text-align:center}</style></head>
+.error{color:#b00020}.or{text-align:center;color:#666}.idp{display:block;text-align:center}</style></head>
 <body><h1>Sign in with your username and password</h1>${error}
 <form method="post" action="/login">
 <input type="hidden" name="request" value="${escapeHtml(model.requestId)}">

@@ -54,7 +54,7 @@ describe('the devstack creates the defined pool', () => {
       given_name: 'claim-given',
       family_name: 'claim-family',
     };
-    const attributes = mappedAttributes(claims);
+    const attributes = mappedAttributes(googleProvider(), claims);
     const asClaims = Object.fromEntries(
       Object.entries(attributes).map(([attribute, value]) => [
         attribute,

@@ -31,7 +31,7 @@ describe('the SQL CHECK on profile_identities.provider', () => {
         "INSERT INTO profile_identities VALUES ('a@example.com', ?, 'alice', '2026-01-01')",
       );
       for (const provider of IDENTITY_PROVIDERS) expect(() => link.run(provider)).not.toThrow();
-      expect(() => link.run('facebook')).toThrow(/CHECK constraint failed/);
+      expect(() => link.run('myspace')).toThrow(/CHECK constraint failed/);
     } finally {
       db.close();
     }

@@ -17,6 +17,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     googleAccountsFile,
     cognitoPort: 0,
     googlePort: 0,
+    microsoftPort: 0,
     apiPort: 0,
     dataDir,
     apiLogLevel: 'warn',

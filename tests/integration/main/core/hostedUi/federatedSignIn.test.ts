@@ -35,6 +35,7 @@ beforeAll(async () => {
   stack = await startLocalStack({
     cognitoPort: 0,
     googlePort: 0,
+    microsoftPort: 0,
     apiPort: 0,
     dataDir,
     apiLogLevel: 'silent',
