@@ -1,5 +1,5 @@
 import { GatehouseError, isGatehouseError } from '../../../shared/errors';
-import { MESSAGES } from '../errors/messages';
+import { federatedCancelled, MESSAGES } from '../errors/messages';
 import type { Effect } from './effects';
 import { type Command, isResult, type Result, type SessionEvent, type SignInAnswer } from './events';
 import { type BareState, NO_ACCOUNT, type PendingStep, type SessionState, signedInUser } from './states';
@@ -36,31 +36,34 @@ function command(state: SessionState, event: Command): Step {
       });
     case 'answer-step':
       return answerStep(state, event.kind, event.value);
-    case 'google-started':
-      // Starting Google while signed in changes nothing until tokens arrive.
+    case 'federated-started':
+      // Starting a federated sign-in while signed in changes nothing until tokens arrive.
       if (state.account.kind === 'signed-in') return stay(state);
       return show(
         state.view.status === 'signing-in'
           ? state
-          : { ...state, attempt: { ...state.attempt, beforeGoogle: state.view } },
-        { status: 'signing-in', method: 'google' },
+          : { ...state, attempt: { ...state.attempt, beforeFederated: state.view } },
+        { status: 'signing-in', method: 'federated', provider: event.provider },
       );
-    case 'google-cancelled': {
-      if (state.view.status !== 'signing-in' || state.view.method !== 'google') return stay(state);
-      const back = state.attempt.beforeGoogle ?? signedOut();
-      return show({ ...state, attempt: { ...state.attempt, beforeGoogle: undefined } }, back);
+    case 'federated-cancelled': {
+      if (state.view.status !== 'signing-in' || state.view.method !== 'federated') return stay(state);
+      const back = state.attempt.beforeFederated ?? signedOut();
+      return show({ ...state, attempt: { ...state.attempt, beforeFederated: undefined } }, back);
     }
-    case 'google-returned':
-      return enter(state, event.tokens, event.user, 'google');
-    case 'google-failed': {
+    case 'federated-returned':
+      return enter(state, event.tokens, event.user, event.user.provider);
+    case 'federated-failed': {
       const { error } = event;
       // A link that matched no pending sign-in (forged, replayed, malformed) is ignored: the real one may still come.
       if (error.code === 'no_pending_sign_in' || error.code === 'invalid_redirect') return stay(state);
-      // Never let a failed Google attempt end a session that is signed in (or waiting to be restored).
+      // Never let a failed federated attempt end a session that is signed in (or waiting to be restored).
       if (state.account.kind === 'signed-in' || state.account.kind === 'restore-pending') return stay(state);
-      const message = error.code === 'cancelled' ? MESSAGES.googleCancelled : error.message;
+      const message =
+        error.code === 'cancelled' && event.provider !== undefined
+          ? federatedCancelled(event.provider)
+          : error.message;
       return show(
-        { ...state, attempt: { ...state.attempt, beforeGoogle: undefined } },
+        { ...state, attempt: { ...state.attempt, beforeFederated: undefined } },
         signedOut({ code: error.code, message }),
       );
     }
@@ -68,7 +71,8 @@ function command(state: SessionState, event: Command): Step {
       const { state: cleared, forgotten } = forget(state);
       if (forgotten === undefined) return signOutDone(cleared);
       const effects: Effect[] = [];
-      if (forgotten.provider === 'google') effects.push({ kind: 'end-hosted-session', background: true });
+      // A federated user's Hosted UI session (and the provider's choice of account) ends with Gatehouse's.
+      if (forgotten.provider !== 'cognito') effects.push({ kind: 'end-hosted-session', background: true });
       // The user asked to sign out: removing the entry is right even when revocation cannot reach Cognito.
       effects.push({
         kind: 'end-session',
@@ -197,7 +201,7 @@ function result(state: SessionState, event: Result): Step {
           background: false,
         },
       ];
-      if (event.who.provider === 'google') effects.push({ kind: 'end-hosted-session', background: true });
+      if (event.who.provider !== 'cognito') effects.push({ kind: 'end-hosted-session', background: true });
       return { state: cleared, effects };
     }
     case 'sign-out-everywhere-failed':
