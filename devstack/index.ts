@@ -6,11 +6,11 @@ import type { CodeRules } from './cognito/codeChecks.js';
 import type { MailItem } from './cognito/mailbox.js';
 import { startCognitoServer } from './cognito/server.js';
 import type { AdminCredentials } from './cognito/sigv4.js';
-import { startFakeGoogle } from './fakeGoogle/index.js';
 import type { OidcBrand } from './fakeGoogle/brand.js';
-import { MICROSOFT_BRAND } from './idp/oidc/microsoft.js';
+import { startFakeGoogle } from './fakeGoogle/index.js';
 import { GOOGLE_CLIENT } from './googleClient.js';
 import { createHostedUi } from './hostedUi/index.js';
+import { MICROSOFT_BRAND } from './idp/oidc/microsoft.js';
 
 export type { MailItem } from './cognito/mailbox.js';
 export type { AdminCredentials } from './cognito/sigv4.js';

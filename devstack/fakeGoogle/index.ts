@@ -79,7 +79,9 @@ export async function startFakeGoogle(opts: FakeGoogleOptions): Promise<RunningF
     });
     handle = createInteractionRoutes(provider, accounts, log, brand);
     fallback = provider.callback();
-    log(`fake ${brand.name}: listening on ${issuer} (discovery at ${issuer}/.well-known/openid-configuration)`);
+    log(
+      `fake ${brand.name}: listening on ${issuer} (discovery at ${issuer}/.well-known/openid-configuration)`,
+    );
 
     let stopping: Promise<void> | undefined;
     return {

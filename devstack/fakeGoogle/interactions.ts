@@ -122,7 +122,11 @@ export function createInteractionRoutes(
       const account = accounts.byEmail(email);
       if (!account) {
         log(`fake ${brand.name}: sign-in failed for ${email || '(no email)'}: no such account`);
-        send(res, 200, renderSignInPage({ ...page, email, error: `Couldn't find your ${brand.name} Account.` }));
+        send(
+          res,
+          200,
+          renderSignInPage({ ...page, email, error: `Couldn't find your ${brand.name} Account.` }),
+        );
         return true;
       }
       if (!accounts.passwordMatches(account, password)) {
@@ -144,7 +148,8 @@ export function createInteractionRoutes(
     } catch (err) {
       const e = err as { status?: number; statusCode?: number; error?: string; error_description?: string };
       const status = e.statusCode ?? e.status ?? 500;
-      if (status >= 500) log(`fake ${brand.name}: interaction failed: ${(err as Error).stack ?? String(err)}`);
+      if (status >= 500)
+        log(`fake ${brand.name}: interaction failed: ${(err as Error).stack ?? String(err)}`);
       if (!res.headersSent) {
         send(
           res,

@@ -215,6 +215,8 @@ export async function createProvider(opts: ProviderOptions): Promise<Provider> {
   provider.on('authorization.error', explain('authorization request'));
   provider.on('grant.error', explain('token request'));
   provider.on('userinfo.error', explain('userinfo request'));
-  provider.on('server_error', (_ctx, err) => log(`fake ${brand.name}: internal error: ${err.stack ?? err.message}`));
+  provider.on('server_error', (_ctx, err) =>
+    log(`fake ${brand.name}: internal error: ${err.stack ?? err.message}`),
+  );
   return provider;
 }

@@ -1,8 +1,8 @@
 import type { CognitoCore } from '../cognito/core.js';
 import type { TtlMap } from '../store/ttlMap.js';
 import type { AuthorizationCodes } from './codes.js';
-import type { OidcIdp } from './oidcIdp.js';
 import type { HostedSessions } from './hostedSession.js';
+import type { OidcIdp } from './oidcIdp.js';
 import { type AuthorizeRequest, appRedirect } from './request.js';
 
 /** What the Hosted UI routes share. */

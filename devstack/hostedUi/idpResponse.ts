@@ -1,8 +1,8 @@
 import type { RouteHandler } from '../http/routes.js';
 import { codeRedirect, type HostedUi } from './context.js';
 import { FederationRefusedError, upsertFederatedUser } from './federatedUser.js';
-import type { FederatedOutcome } from './oidcIdp.js';
 import { redirectToApp } from './handoff.js';
+import type { FederatedOutcome } from './oidcIdp.js';
 import { appRedirect } from './request.js';
 import { errorPage } from './responses.js';
 
@@ -47,7 +47,11 @@ export function idpResponseRoute(h: HostedUi): RouteHandler {
     } catch (err) {
       if (!(err instanceof FederationRefusedError)) throw err;
       // Cognito reports a refused federated user to the app as `invalid_request` with its reason.
-      redirectToApp(req, res, appRedirect(outcome.request, { error: 'invalid_request', error_description: err.message }));
+      redirectToApp(
+        req,
+        res,
+        appRedirect(outcome.request, { error: 'invalid_request', error_description: err.message }),
+      );
       return true;
     }
     h.sessions.begin(res, user.Username);

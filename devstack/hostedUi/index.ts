@@ -1,3 +1,4 @@
+import { identityProvider } from '../../src/shared/poolDefinition.js';
 import type { CognitoCore } from '../cognito/core.js';
 import type { RouteHandler } from '../http/routes.js';
 import { TtlMap } from '../store/ttlMap.js';
@@ -7,9 +8,8 @@ import type { HostedUi } from './context.js';
 import { HostedSessions } from './hostedSession.js';
 import { idpResponseRoute } from './idpResponse.js';
 import { loginRoute } from './login.js';
-import { type OidcRegistration, OidcIdp } from './oidcIdp.js';
-import { identityProvider } from '../../src/shared/poolDefinition.js';
 import { logoutRoute } from './logout.js';
+import { OidcIdp, type OidcRegistration } from './oidcIdp.js';
 import { revokeRoute } from './revoke.js';
 import { tokenRoute } from './token.js';
 import { userInfoRoute } from './userInfo.js';

@@ -17,7 +17,9 @@ export const IDENTITY_PROVIDERS = [
 ] as const satisfies readonly IdentityProvider[];
 
 /** Runtime check for {@link IdentityProvider}. */
-export const IdentityProviderSchema = z.enum(IDENTITY_PROVIDERS as unknown as readonly [IdentityProvider, ...IdentityProvider[]]);
+export const IdentityProviderSchema = z.enum(
+  IDENTITY_PROVIDERS as unknown as readonly [IdentityProvider, ...IdentityProvider[]],
+);
 
 /** The {@link IdentityProvider} of a Cognito provider type (`SignInWithApple` → `signinwithapple`). */
 export function identityProviderOf(kind: ProviderKind): IdentityProvider {

@@ -20,7 +20,14 @@ export interface PoolPasswordPolicy extends PasswordPolicy {
  * The kinds of identity provider Cognito federates, spelled as Cognito's `ProviderType`
  * (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateIdentityProvider.html).
  */
-export const PROVIDER_KINDS = ['Google', 'Facebook', 'SignInWithApple', 'LoginWithAmazon', 'OIDC', 'SAML'] as const;
+export const PROVIDER_KINDS = [
+  'Google',
+  'Facebook',
+  'SignInWithApple',
+  'LoginWithAmazon',
+  'OIDC',
+  'SAML',
+] as const;
 /** One of {@link PROVIDER_KINDS}. */
 export type ProviderKind = (typeof PROVIDER_KINDS)[number];
 

@@ -1,7 +1,7 @@
 import axios, { type AxiosInstance } from 'axios';
-import type { AuthState } from '../../shared/ipc/contract';
 import { GatehouseError, isGatehouseError } from '../../shared/errors';
 import { identityProviderOf } from '../../shared/identity';
+import type { AuthState } from '../../shared/ipc/contract';
 import { identityProvider } from '../../shared/poolDefinition';
 import { createAccounts } from './accounts/accounts';
 import { createBackendClient } from './backend/backendClient';

@@ -111,7 +111,7 @@ export const fileSwitch = z.boolean({ error: 'must be true or false' });
 
 /**
  * The pool's identity providers a build shows, by name and in button order: a JSON array in the
- * config file, or a comma-separated list in the environment (`Google,Microsoft`; empty for none).
+ * config file, or a comma-separated list in the environment (`Google,Microsoft`).
  * Every name must be one of `known` (the pool definition's), once.
  */
 export function providerList(known: readonly string[]) {
@@ -126,7 +126,8 @@ export function providerList(known: readonly string[]) {
     z
       .array(
         z.string().refine((name) => known.includes(name), {
-          error: (issue) => `"${String(issue.input)}" is not a provider of the pool (it has ${known.join(', ')})`,
+          error: (issue) =>
+            `"${String(issue.input)}" is not a provider of the pool (it has ${known.join(', ')})`,
         }),
         { error: `must be a list of the pool's providers (${known.join(', ')})` },
       )

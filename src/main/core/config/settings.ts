@@ -184,7 +184,7 @@ export const SETTINGS = {
     env: 'GATEHOUSE_SIGN_IN_PROVIDERS',
     fileKey: 'signInProviders',
     schema: providerList(POOL_PROVIDERS),
-    doc: 'which of the pool’s identity providers get a “Continue with …” button, in order (empty: none)',
+    doc: 'which of the pool’s identity providers get a “Continue with …” button, in order (`[]` in the file: password only)',
     defaultNote: `all of the pool definition’s (${POOL_PROVIDERS.join(', ')})`,
   }),
   refreshMarginSeconds: setting({

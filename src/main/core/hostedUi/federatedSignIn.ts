@@ -48,7 +48,8 @@ export interface FederatedSignIn {
 }
 
 /** "Microsoft sign-in", or just "sign-in" before any was started. */
-const signInWith = (provider: string | undefined) => (provider === undefined ? 'sign-in' : `${provider} sign-in`);
+const signInWith = (provider: string | undefined) =>
+  provider === undefined ? 'sign-in' : `${provider} sign-in`;
 
 /** Why a redirect was refused, in words naming the provider last started (when there was one). */
 const PENDING_FAILURES: Record<TakeFailure, (provider: string | undefined) => GatehouseError> = {

@@ -23,7 +23,10 @@ function wordsFor(provider: string | undefined) {
   /** Authorization-redirect `error` values (the user came back from the Hosted UI without a code). */
   const authorize: Readonly<Record<string, ErrorEntry>> = {
     access_denied: { code: 'cancelled', message: federatedCancelled(provider ?? 'The') },
-    server_error: { code: 'service_unreachable', message: `The sign-in service had a problem. ${startAgain}` },
+    server_error: {
+      code: 'service_unreachable',
+      message: `The sign-in service had a problem. ${startAgain}`,
+    },
     temporarily_unavailable: {
       code: 'service_unreachable',
       message: `The sign-in service is busy right now. Wait a moment, then ${startAgain.toLowerCase()}`,

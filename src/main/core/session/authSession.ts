@@ -1,8 +1,8 @@
 import type { ProfileInput, ProfilePatch } from '../../../shared/backendApi';
 import { GatehouseError } from '../../../shared/errors';
+import type { IdentityProvider } from '../../../shared/identity';
 import type { AuthState, User } from '../../../shared/ipc/contract';
 import type { Accounts } from '../accounts/accounts';
-import type { IdentityProvider } from '../../../shared/identity';
 import { MESSAGES } from '../errors/messages';
 import type { EventHub } from '../ipc/events';
 import type { TokenVault } from '../keychain/tokenVault';

@@ -52,7 +52,10 @@ export function createTwoStepSettings(deps: TwoStepDeps): TwoStepSettings {
   const passwordUser = (): User => {
     const user = deps.user();
     if (user.provider !== 'cognito')
-      throw new GatehouseError('invalid_request', TEXT.provider(user.providerName ?? 'your identity provider'));
+      throw new GatehouseError(
+        'invalid_request',
+        TEXT.provider(user.providerName ?? 'your identity provider'),
+      );
     return user;
   };
 

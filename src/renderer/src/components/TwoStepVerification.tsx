@@ -67,8 +67,8 @@ export function TwoStepVerification() {
       <div>
         <h3>Two-step verification</h3>
         <p className="muted">
-          {status === 'google'
-            ? 'You sign in with Google, so your second step is managed in your Google account.'
+          {status === 'provider'
+            ? 'You sign in with an identity provider, so your second step is managed in that account.'
             : status === 'on'
               ? 'On. Signing in asks for a code from your authenticator app.'
               : status === 'off'

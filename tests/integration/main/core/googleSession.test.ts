@@ -107,7 +107,11 @@ describe.skipIf(!haveChromium)('Continue with Google through the core', () => {
     const core = await googleCore();
     try {
       const redirect = await googleRedirect(core);
-      expect(core.test.states.at(-1)).toEqual({ status: 'signing-in', method: 'federated', provider: 'Google' });
+      expect(core.test.states.at(-1)).toEqual({
+        status: 'signing-in',
+        method: 'federated',
+        provider: 'Google',
+      });
       await core.test.core.handleDeepLink(redirect);
       const state = await stateOf(core.test);
       expect(state).toMatchObject({
@@ -163,7 +167,11 @@ describe.skipIf(!haveChromium)('Continue with Google through the core', () => {
       const redirect = await googleRedirect(core, ADA);
       const forged = redirect.replace(/state=[^&]+/, 'state=AAAAAAAAAAAAAAAAAAAAAA');
       await core.test.core.handleDeepLink(forged);
-      expect(await stateOf(core.test)).toEqual({ status: 'signing-in', method: 'federated', provider: 'Google' });
+      expect(await stateOf(core.test)).toEqual({
+        status: 'signing-in',
+        method: 'federated',
+        provider: 'Google',
+      });
       expect(await core.test.call('federated.completeFromUrl', { url: redirect })).toMatchObject({
         status: 'signed-in',
         user: { provider: 'google' },

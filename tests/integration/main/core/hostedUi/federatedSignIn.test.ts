@@ -205,7 +205,9 @@ describe('Google sign-in through the Hosted UI and fake Google', () => {
     const redirect = await redirectAfterGoogle(h);
     const forged = withParam(redirect, 'state', 'AAAAAAAAAAAAAAAAAAAAAA');
     expect((await failure(h.google.handleRedirect(forged))).code).toBe('invalid_redirect');
-    await expect(h.google.handleRedirect(redirect)).resolves.toMatchObject({ tokens: { idToken: expect.any(String) } });
+    await expect(h.google.handleRedirect(redirect)).resolves.toMatchObject({
+      tokens: { idToken: expect.any(String) },
+    });
   });
 
   it('refuses wrong scheme, host, path and extra parameters, leaving the sign-in pending', async () => {
@@ -226,7 +228,9 @@ describe('Google sign-in through the Hosted UI and fake Google', () => {
       expect(error.code, bad).toBe('invalid_redirect');
     }
     expect(h.google.pendingUrl()).toBeDefined();
-    await expect(h.google.handleRedirect(redirect)).resolves.toMatchObject({ tokens: { idToken: expect.any(String) } });
+    await expect(h.google.handleRedirect(redirect)).resolves.toMatchObject({
+      tokens: { idToken: expect.any(String) },
+    });
   });
 
   it('refuses a link that arrives after the pending sign-in expired', async () => {

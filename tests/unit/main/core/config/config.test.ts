@@ -327,8 +327,11 @@ describe('signInProviders: which of the pool’s providers get a button, in orde
       'Microsoft',
       'Google',
     ]);
-    expect(loadConfig({ GATEHOUSE_SIGN_IN_PROVIDERS: '' }).signInProviders).toEqual([]);
-    expect(loadConfig({}, writeConfig({ signInProviders: ['Microsoft'] })).signInProviders).toEqual(['Microsoft']);
+    // An empty variable counts as unset (as for every setting); a file's empty list means password only.
+    expect(loadConfig({}, writeConfig({ signInProviders: [] })).signInProviders).toEqual([]);
+    expect(loadConfig({}, writeConfig({ signInProviders: ['Microsoft'] })).signInProviders).toEqual([
+      'Microsoft',
+    ]);
   });
 
   it('refuses a provider the pool does not have, or one named twice, saying which', () => {

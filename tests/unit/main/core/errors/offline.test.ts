@@ -43,7 +43,10 @@ async function failures(url: string) {
   return {
     cognito: await failure(accounts.forgotPassword('ada')),
     hostedUi: await failure(
-      exchangeCode({ config, http, clock: { now: () => 0 }, log }, { code: 'c', verifier: 'v', provider: 'Google' }),
+      exchangeCode(
+        { config, http, clock: { now: () => 0 }, log },
+        { code: 'c', verifier: 'v', provider: 'Google' },
+      ),
     ),
     backend: await failure(createBackendClient({ config, http, auth, log }).getProfile()),
   };

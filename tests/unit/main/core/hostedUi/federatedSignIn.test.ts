@@ -265,9 +265,9 @@ describe('Google sign-in', () => {
 
   it('a token endpoint error named like an Object.prototype member is a contract-valid error', () => {
     for (const name of ['constructor', '__proto__', 'toString']) {
-      expect(ipcErrorSchema.safeParse(tokenEndpointError(400, { error: name }, 'Google').toIpcError()).success).toBe(
-        true,
-      );
+      expect(
+        ipcErrorSchema.safeParse(tokenEndpointError(400, { error: name }, 'Google').toIpcError()).success,
+      ).toBe(true);
     }
   });
 
@@ -384,7 +384,9 @@ describe('every failure names the provider the user chose', () => {
       ['invalid_request', 'Microsoft sign-in is not set up correctly'],
     ] as const) {
       const { state } = await started(google);
-      const failed = await failure(google.handleRedirect(`gatehouse://auth/callback?error=${error}&state=${state}`));
+      const failed = await failure(
+        google.handleRedirect(`gatehouse://auth/callback?error=${error}&state=${state}`),
+      );
       expect(failed.message).toContain(words);
       expect(failed.message).not.toContain('Google');
     }
