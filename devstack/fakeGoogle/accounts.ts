@@ -10,6 +10,8 @@ export interface FakeGoogleAccount {
   givenName: string;
   familyName: string;
   picture?: string;
+  /** What `email_verified` says for this account, where the provider asserts it (default true). */
+  emailVerified?: boolean;
 }
 
 /**
@@ -45,6 +47,7 @@ const accountSchema = z.strictObject({
   givenName: z.string().min(1),
   familyName: z.string().min(1),
   picture: z.url({ protocol: /^https?$/ }).optional(),
+  emailVerified: z.boolean().optional(),
 });
 
 /** Shape of an accounts file: a JSON array of accounts (the same fields as `FakeGoogleAccount`). */

@@ -11,9 +11,9 @@ export interface OidcBrand {
   /** Accounts every start has (fixed `sub`s, so federated Cognito users survive restarts). */
   seededAccounts: readonly FakeGoogleAccount[];
   /**
-   * Whether ID tokens carry `email_verified: true`. Google's do
-   * (https://developers.google.com/identity/openid-connect/openid-connect#an-id-tokens-payload);
-   * Microsoft Entra ID's do not (https://learn.microsoft.com/en-us/entra/identity-platform/id-token-claims-reference).
+   * Whether ID tokens carry the OIDC standard claim `email_verified` (OpenID Connect Core 1.0 §5.1),
+   * as Google's do (https://developers.google.com/identity/openid-connect/openid-connect#an-id-tokens-payload);
+   * its value is the account's `emailVerified` (default true).
    */
   assertsEmailVerified: boolean;
 }

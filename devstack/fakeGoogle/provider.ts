@@ -39,7 +39,7 @@ export function claimsOf(account: FakeGoogleAccount, issuer: string, brand: Oidc
   return {
     sub: account.sub,
     email: account.email,
-    ...(brand.assertsEmailVerified ? { email_verified: true } : {}),
+    ...(brand.assertsEmailVerified ? { email_verified: account.emailVerified ?? true } : {}),
     name: `${account.givenName} ${account.familyName}`,
     given_name: account.givenName,
     family_name: account.familyName,

@@ -141,13 +141,18 @@ export const POOL_DEFINITION: PoolDefinition = {
       emailVerified: 'mapped',
     },
     {
-      // A company's single sign-on through OpenID Connect (Microsoft Entra ID here). Entra ID's ID
-      // tokens carry no `email_verified` claim, so nothing is mapped onto it: see `emailVerified`.
+      // A company's single sign-on through OpenID Connect. Its `email_verified` claim (OpenID
+      // Connect Core §5.1) is mapped: the pool trusts exactly what the company's IdP asserts.
       kind: 'OIDC',
       name: 'Microsoft',
       authorizeScopes: ['openid', 'email', 'profile'],
-      attributeMapping: { email: 'email', given_name: 'given_name', family_name: 'family_name' },
-      emailVerified: 'never',
+      attributeMapping: {
+        email: 'email',
+        email_verified: 'email_verified',
+        given_name: 'given_name',
+        family_name: 'family_name',
+      },
+      emailVerified: 'mapped',
     },
   ],
 };
