@@ -32,7 +32,7 @@ export type Effect =
       background: boolean;
     }
   | { kind: 'remove-entry'; username: string; purpose: RemovePurpose; background: boolean }
-  /** Revoke a replaced account's refresh token, so no forgotten session stays valid. */
+  /** Revoke a refresh token the session does not keep (a replaced account, a refused sign-in), so no forgotten session stays valid. */
   | { kind: 'revoke-replaced'; refreshToken: string }
   /** Sign-out: revoke the refresh token and remove the entry, together. */
   | { kind: 'end-session'; refreshToken: string; username: string }

@@ -1,4 +1,5 @@
 import { GatehouseError, isGatehouseError } from '../../../shared/errors';
+import type { User } from '../../../shared/ipc/contract';
 import { federatedCancelled, MESSAGES } from '../errors/messages';
 import type { Effect } from './effects';
 import { type Command, isResult, type Result, type SessionEvent, type SignInAnswer } from './events';
@@ -51,6 +52,7 @@ function command(state: SessionState, event: Command): Step {
       return show({ ...state, attempt: { ...state.attempt, beforeFederated: undefined } }, back);
     }
     case 'federated-returned':
+      if (!event.user.emailVerified) return refuseUnverified(state, event.tokens.refreshToken, event.user);
       return enter(state, event.tokens, event.user, event.user.provider);
     case 'federated-failed': {
       const { error } = event;
@@ -336,4 +338,29 @@ function entryRemoved(state: SessionState, event: Extract<Result, { type: 'entry
     case 'signed-out-everywhere':
       return logged('session: signed out everywhere', show(noted(state, problem), signedOut()));
   }
+}
+
+/** What a federated user whose e-mail the pool does not mark verified reads (nobody else's profile opens for them). */
+export function unverifiedEmailText(user: User): string {
+  const provider = user.providerName ?? 'identity provider';
+  return `Your ${provider} account does not confirm that ${user.email} is yours, so Gatehouse cannot open a profile for it. Sign in another way you use with that address, or ask whoever runs your ${provider} account to verify your e-mail address.`;
+}
+
+/**
+ * A federated sign-in whose e-mail is not verified is not let in: profiles are keyed by verified
+ * e-mail, so it would otherwise share (or be refused) another person's profile. Its tokens are
+ * revoked and the Hosted UI session ended (so the next attempt can choose another account); a
+ * session already signed in stays as it was.
+ */
+function refuseUnverified(state: SessionState, refreshToken: string, user: User): Step {
+  const error = new GatehouseError('not_confirmed', unverifiedEmailText(user));
+  const effects: Effect[] = [
+    { kind: 'revoke-replaced', refreshToken },
+    { kind: 'end-hosted-session', background: true },
+    fail(error),
+  ];
+  if (state.account.kind === 'signed-in' || state.account.kind === 'restore-pending')
+    return { state, effects };
+  const cleared = { ...state, attempt: { ...state.attempt, beforeFederated: undefined } };
+  return also(show(cleared, signedOut({ code: error.code, message: error.message })), ...effects);
 }

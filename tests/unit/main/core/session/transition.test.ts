@@ -136,6 +136,11 @@ const EVENTS: Record<string, SessionEvent> = {
     tokens: bobTokens,
     user: { ...bob, provider: 'google' },
   },
+  'federated-returned unverified': {
+    type: 'federated-returned',
+    tokens: bobTokens,
+    user: { ...bob, provider: 'oidc', providerName: 'Microsoft', emailVerified: false },
+  },
   'federated-failed ignored': {
     type: 'federated-failed',
     error: new GatehouseError('no_pending_sign_in', 'x'),
@@ -312,6 +317,17 @@ const TABLE: Record<string, Record<string, string>> = {
       'needs-onboarding signed-in +1 : log remove-entry(replaced) fetch-profile save-entry(sign-in) revoke-replaced',
     'offline-signed-in':
       'offline signed-in +1 ⚠ : log remove-entry(replaced) fetch-profile save-entry(sign-in) revoke-replaced',
+  },
+  // An unverified federated e-mail never enters: tokens revoked, Hosted UI session ended, a signed-in account kept.
+  'federated-returned unverified': {
+    '*': 'signed-out!not_confirmed none : publish revoke-replaced end-hosted-session fail(not_confirmed)',
+    'keychain-locked':
+      'signed-out!not_confirmed none ⚠ : publish revoke-replaced end-hosted-session fail(not_confirmed)',
+    'offline-restore': '= : revoke-replaced end-hosted-session fail(not_confirmed)',
+    entering: '= : revoke-replaced end-hosted-session fail(not_confirmed)',
+    'signed-in': '= : revoke-replaced end-hosted-session fail(not_confirmed)',
+    onboarding: '= : revoke-replaced end-hosted-session fail(not_confirmed)',
+    'offline-signed-in': '= : revoke-replaced end-hosted-session fail(not_confirmed)',
   },
   'federated-failed ignored': {
     '*': '=',
