@@ -99,6 +99,17 @@ export interface PoolDefinition {
 export const APP_REDIRECT_URI = 'gatehouse://auth/callback';
 export const APP_SIGN_OUT_URI = 'gatehouse://auth/signed-out';
 
+/** The scopes asked of an OpenID provider for sign-in: identity, e-mail and name. */
+const OIDC_SCOPES = ['openid', 'email', 'profile'] as const;
+
+/** Pool attributes from the OpenID Connect standard claims of the same names (OpenID Connect Core 1.0 §5.1). */
+const OIDC_STANDARD_CLAIMS = {
+  email: 'email',
+  email_verified: 'email_verified',
+  given_name: 'given_name',
+  family_name: 'family_name',
+} as const;
+
 export const POOL_DEFINITION: PoolDefinition = {
   aliasAttributes: ['email'],
   usernameCaseSensitive: false,
@@ -131,13 +142,8 @@ export const POOL_DEFINITION: PoolDefinition = {
     {
       kind: 'Google',
       name: 'Google',
-      authorizeScopes: ['openid', 'email', 'profile'],
-      attributeMapping: {
-        email: 'email',
-        email_verified: 'email_verified',
-        given_name: 'given_name',
-        family_name: 'family_name',
-      },
+      authorizeScopes: OIDC_SCOPES,
+      attributeMapping: OIDC_STANDARD_CLAIMS,
       emailVerified: 'mapped',
     },
     {
@@ -145,13 +151,8 @@ export const POOL_DEFINITION: PoolDefinition = {
       // Connect Core §5.1) is mapped: the pool trusts exactly what the company's IdP asserts.
       kind: 'OIDC',
       name: 'Microsoft',
-      authorizeScopes: ['openid', 'email', 'profile'],
-      attributeMapping: {
-        email: 'email',
-        email_verified: 'email_verified',
-        given_name: 'given_name',
-        family_name: 'family_name',
-      },
+      authorizeScopes: OIDC_SCOPES,
+      attributeMapping: OIDC_STANDARD_CLAIMS,
       emailVerified: 'mapped',
     },
   ],
