@@ -18,6 +18,7 @@ const stack = await startLocalStack({
   apiPort: portFromEnv('DEVSTACK_API_PORT'),
   dataDir: process.env.DEVSTACK_DATA_DIR || undefined,
   googleAccountsFile: process.env.DEVSTACK_GOOGLE_ACCOUNTS || undefined,
+  microsoftAccountsFile: process.env.DEVSTACK_MICROSOFT_ACCOUNTS || undefined,
   reset: process.argv.includes('--reset'),
 });
 

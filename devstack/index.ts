@@ -31,6 +31,8 @@ export interface DevstackOptions {
   reset?: boolean;
   /** Extra fake Google accounts (JSON array), added to the seeded ones. */
   googleAccountsFile?: string;
+  /** Extra fake Microsoft accounts (the same JSON shape), added to its seeded ones. */
+  microsoftAccountsFile?: string;
   /** Where log lines go, including every mailed code (default: stdout). */
   log?: (line: string) => void;
   /** How long mailed codes live, how many wrong tries one tolerates, how long an MFA challenge lasts (default 24 h, 5, 180 s). */
@@ -113,7 +115,11 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Runn
       options.googleAccountsFile,
     );
     started.push(google);
-    microsoft = await startProvider(options.microsoftPort ?? DEV_STACK.microsoftPort, MICROSOFT_BRAND);
+    microsoft = await startProvider(
+      options.microsoftPort ?? DEV_STACK.microsoftPort,
+      MICROSOFT_BRAND,
+      options.microsoftAccountsFile,
+    );
     started.push(microsoft);
   } catch (err) {
     await Promise.all([...started.map((s) => s.stop()), cognito.stop()]);

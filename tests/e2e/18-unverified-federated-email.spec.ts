@@ -22,30 +22,30 @@ test('an unverified federated e-mail equal to an existing user’s cannot read o
   host,
   systemBrowser,
 }) => {
-  // Ada's profile, through Google (verified).
+  // Katherine's profile, through Google (verified).
   await startGoogle(app, host, systemBrowser);
-  await signInAtGoogle(systemBrowser, GOOGLE.ada.email, GOOGLE.ada.password);
+  await signInAtGoogle(systemBrowser, GOOGLE.katherine.email, GOOGLE.katherine.password);
   const answers = { role: 'Product manager', interests: ['Security'], newsletter: true };
   await expect(screen(app, 'onboarding')).toBeVisible();
-  await fillAnswers(app, answers, 'ada_verified');
+  await fillAnswers(app, answers, 'katherine_j');
   await app.getByRole('button', { name: 'Save and continue' }).click();
-  await expectProfile(app, { username: 'ada_verified', email: GOOGLE.ada.email, ...answers });
+  await expectProfile(app, { username: 'katherine_j', email: GOOGLE.katherine.email, ...answers });
   await signOut(app);
 
-  // Mallory, whose company directory claims Ada's address without proof.
+  // Eve, whose company directory claims Katherine's address without proof.
   await startFederated(app, host, systemBrowser, 'Microsoft');
-  await signInAtGoogle(systemBrowser, MICROSOFT.mallory.email, MICROSOFT.mallory.password);
-  // She is told in plain words why, and where to go; nothing of Ada's profile is shown.
+  await signInAtGoogle(systemBrowser, MICROSOFT.eve.email, MICROSOFT.eve.password);
+  // She is told in plain words why, and where to go; nothing of Katherine's profile is shown.
   await expect(screen(app, 'sign-in')).toBeVisible();
   await expect(app.getByTestId('state-notice')).toContainText(
-    'Your Microsoft account does not confirm that ada@gmail.test is yours, so Gatehouse cannot open a profile for it.',
+    'Your Microsoft account does not confirm that katherine@gmail.test is yours, so Gatehouse cannot open a profile for it.',
   );
-  await expect(app.getByText('ada_verified')).toHaveCount(0);
-  await expect(app.getByText('Product manager')).toHaveCount(0);
+  await expect(app.getByText('katherine_j')).toHaveCount(0);
+  await expect(app.getByTestId('profile-role')).toHaveCount(0);
 
-  // Ada's profile is as she left it.
+  // Katherine's profile is as she left it, and Eve's identity was never linked to it.
   await startGoogle(app, host, systemBrowser);
-  await signInAtGoogle(systemBrowser, GOOGLE.ada.email, GOOGLE.ada.password);
-  await expectProfile(app, { username: 'ada_verified', email: GOOGLE.ada.email, ...answers });
+  await signInAtGoogle(systemBrowser, GOOGLE.katherine.email, GOOGLE.katherine.password);
+  await expectProfile(app, { username: 'katherine_j', email: GOOGLE.katherine.email, ...answers });
   await expect(app.getByTestId('profile-methods')).toHaveText('Google');
 });

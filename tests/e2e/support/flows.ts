@@ -221,12 +221,32 @@ export const EXTRA_GOOGLE_ACCOUNTS = [
     givenName: 'Hedy',
     familyName: 'Lamarr',
   },
+  {
+    sub: '109283746501928374650',
+    email: 'katherine@gmail.test',
+    password: 'katherine-password-1',
+    givenName: 'Katherine',
+    familyName: 'Johnson',
+  },
+];
+
+/** Fake Microsoft accounts the e2e stack adds: Eve's directory claims Katherine's address, unverified. */
+export const EXTRA_MICROSOFT_ACCOUNTS = [
+  {
+    sub: 'AAAAAAAAAAAAAAAAAAAAAEvE0e2eUnverified00000',
+    email: 'katherine@gmail.test',
+    password: 'eve-password-1',
+    givenName: 'Eve',
+    familyName: 'Unverified',
+    emailVerified: false,
+  },
 ];
 
 /** The fake Microsoft's seeded accounts (devstack/idp/oidc/microsoft.ts): Mallory's e-mail is Ada's, unverified. */
 export const MICROSOFT = {
   alan: { email: 'alan@contoso.test', password: 'alan-password-1', givenName: 'Alan' },
   mallory: { email: 'ada@gmail.test', password: 'mallory-password-1', givenName: 'Mallory' },
+  eve: { email: 'katherine@gmail.test', password: 'eve-password-1', givenName: 'Eve' },
 } as const;
 
 /** The fake Google's seeded accounts (devstack/fakeGoogle/accounts.ts), plus the e2e stack's own. */
@@ -234,4 +254,5 @@ export const GOOGLE = {
   ada: { email: 'ada@gmail.test', password: 'ada-password-1', givenName: 'Ada' },
   grace: { email: 'grace@gmail.test', password: 'grace-password-1', givenName: 'Grace' },
   hedy: { email: 'hedy@gmail.test', password: 'hedy-password-1', givenName: 'Hedy' },
+  katherine: { email: 'katherine@gmail.test', password: 'katherine-password-1', givenName: 'Katherine' },
 } as const;
