@@ -108,13 +108,13 @@ export async function benchGoogle(): Promise<GoogleResult> {
   const bench = await startBenchStack(service);
   const browser = await launchChromium();
   try {
-    // One app, running: each round's deep link answers a sign-in it started (google.start) from the
+    // One app, running: each round's deep link answers a sign-in it started (federated.start) from the
     // signed-out screen, as a user's does. Signing out first (untimed) keeps the previous round's
     // session out of the measurement: replacing a signed-in session also revokes its token.
     const app = bench.core(real.keychain);
     const gatehouse = async () => {
       if (app.state()?.status !== 'signed-out') await app.core.handlers['auth.signOut']({});
-      const started = app.core.handlers['google.start']({});
+      const started = app.core.handlers['federated.start']({ provider: googleProvider().name });
       const { signInUrl } = await started;
       const link = await redirectFor(browser, bench, signInUrl);
       await prepareTimedStep(bench);
@@ -140,7 +140,7 @@ export async function benchGoogle(): Promise<GoogleResult> {
     };
 
     // First sign-in: Ada has no profile yet; give her one (untimed), then warm both paths up.
-    const first = await app.core.handlers['google.start']({});
+    const first = await app.core.handlers['federated.start']({ provider: googleProvider().name });
     await app.core.handleDeepLink(await redirectFor(browser, bench, first.signInUrl));
     if (app.state()?.status === 'needs-onboarding') {
       await app.core.handlers['profile.save']({

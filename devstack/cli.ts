@@ -14,9 +14,11 @@ const stack = await startLocalStack({
   host: process.env.DEVSTACK_HOST || undefined,
   cognitoPort: portFromEnv('DEVSTACK_COGNITO_PORT'),
   googlePort: portFromEnv('DEVSTACK_GOOGLE_PORT'),
+  microsoftPort: portFromEnv('DEVSTACK_MICROSOFT_PORT'),
   apiPort: portFromEnv('DEVSTACK_API_PORT'),
   dataDir: process.env.DEVSTACK_DATA_DIR || undefined,
   googleAccountsFile: process.env.DEVSTACK_GOOGLE_ACCOUNTS || undefined,
+  microsoftAccountsFile: process.env.DEVSTACK_MICROSOFT_ACCOUNTS || undefined,
   reset: process.argv.includes('--reset'),
 });
 

@@ -6,9 +6,11 @@ import type { CodeRules } from './cognito/codeChecks.js';
 import type { MailItem } from './cognito/mailbox.js';
 import { startCognitoServer } from './cognito/server.js';
 import type { AdminCredentials } from './cognito/sigv4.js';
+import type { OidcBrand } from './fakeGoogle/brand.js';
 import { startFakeGoogle } from './fakeGoogle/index.js';
 import { GOOGLE_CLIENT } from './googleClient.js';
 import { createHostedUi } from './hostedUi/index.js';
+import { MICROSOFT_BRAND } from './idp/oidc/microsoft.js';
 
 export type { MailItem } from './cognito/mailbox.js';
 export type { AdminCredentials } from './cognito/sigv4.js';
@@ -21,12 +23,16 @@ export interface DevstackOptions {
   cognitoPort?: number;
   /** Fake Google port (default 9230; 0 = ephemeral). */
   googlePort?: number;
+  /** Fake Microsoft (the OIDC provider) port (default 9231; 0 = ephemeral). */
+  microsoftPort?: number;
   /** Where all devstack data lives (default `.devstack-data`). */
   dataDir?: string;
   /** Wipe `dataDir` before starting. */
   reset?: boolean;
   /** Extra fake Google accounts (JSON array), added to the seeded ones. */
   googleAccountsFile?: string;
+  /** Extra fake Microsoft accounts (the same JSON shape), added to its seeded ones. */
+  microsoftAccountsFile?: string;
   /** Where log lines go, including every mailed code (default: stdout). */
   log?: (line: string) => void;
   /** How long mailed codes live, how many wrong tries one tolerates, how long an MFA challenge lasts (default 24 h, 5, 180 s). */
@@ -39,6 +45,8 @@ export interface DevstackOptions {
 export interface RunningDevstack {
   cognitoUrl: string;
   googleUrl: string;
+  /** The fake Microsoft (a standards OpenID Provider, the pool's `OIDC` provider). */
+  microsoftUrl: string;
   issuer: string;
   region: string;
   userPoolId: string;
@@ -82,11 +90,10 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Runn
     ...(options.codeRules === undefined ? {} : { codeRules: options.codeRules }),
     ...(options.now === undefined ? {} : { now: options.now }),
   });
-  let google: Awaited<ReturnType<typeof startFakeGoogle>>;
-  try {
-    google = await startFakeGoogle({
+  const startProvider = (port: number, brand?: OidcBrand, accountsFile?: string) =>
+    startFakeGoogle({
       host,
-      port: options.googlePort ?? DEV_STACK.googlePort,
+      port,
       clients: [
         {
           clientId: GOOGLE_CLIENT.clientId,
@@ -94,19 +101,40 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Runn
           redirectUris: [`${cognito.url}${GOOGLE_CLIENT.callbackPath}`],
         },
       ],
-      ...(options.googleAccountsFile === undefined ? {} : { accountsFile: options.googleAccountsFile }),
+      ...(accountsFile === undefined ? {} : { accountsFile }),
+      ...(brand === undefined ? {} : { brand }),
       log,
     });
+  const started: { stop(): Promise<void> }[] = [];
+  let google: Awaited<ReturnType<typeof startFakeGoogle>>;
+  let microsoft: Awaited<ReturnType<typeof startFakeGoogle>>;
+  try {
+    google = await startProvider(
+      options.googlePort ?? DEV_STACK.googlePort,
+      undefined,
+      options.googleAccountsFile,
+    );
+    started.push(google);
+    microsoft = await startProvider(
+      options.microsoftPort ?? DEV_STACK.microsoftPort,
+      MICROSOFT_BRAND,
+      options.microsoftAccountsFile,
+    );
+    started.push(microsoft);
   } catch (err) {
-    await cognito.stop();
+    await Promise.all([...started.map((s) => s.stop()), cognito.stop()]);
     throw err;
   }
 
+  const registration = (issuer: string) => ({
+    issuer,
+    clientId: GOOGLE_CLIENT.clientId,
+    clientSecret: GOOGLE_CLIENT.clientSecret,
+  });
   cognito.mountHostedUi(
     createHostedUi(cognito.core, cognito.url, {
-      issuer: google.issuer,
-      clientId: GOOGLE_CLIENT.clientId,
-      clientSecret: GOOGLE_CLIENT.clientSecret,
+      Google: registration(google.issuer),
+      [MICROSOFT_BRAND.name]: registration(microsoft.issuer),
     }),
   );
   const { mailbox } = cognito.core;
@@ -114,6 +142,7 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Runn
   return {
     cognitoUrl: cognito.url,
     googleUrl: google.url,
+    microsoftUrl: microsoft.url,
     issuer: cognito.core.signer.issuerOf(DEV_STACK.userPoolId),
     region: DEV_STACK.region,
     userPoolId: DEV_STACK.userPoolId,
@@ -123,7 +152,7 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Runn
     adminCredentials,
     mailbox: { list: (to) => mailbox.list(to), latestCode: (to) => mailbox.latestCode(to) },
     stop() {
-      stopping ??= Promise.all([google.stop(), cognito.stop()]).then(() => undefined);
+      stopping ??= Promise.all([google.stop(), microsoft.stop(), cognito.stop()]).then(() => undefined);
       return stopping;
     },
   };

@@ -37,7 +37,13 @@ export interface BenchCore {
 /** Starts the stack; `service` is the keychain service the cores use. */
 export async function startBenchStack(service: string): Promise<BenchStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-bench-stack-'));
-  const devstack = await startDevstack({ cognitoPort: 0, googlePort: 0, dataDir, log: () => {} });
+  const devstack = await startDevstack({
+    cognitoPort: 0,
+    googlePort: 0,
+    microsoftPort: 0,
+    dataDir,
+    log: () => {},
+  });
   // The backend as the local stack runs it, with the per-user rate limit above what a run sends.
   const api = await startServer({
     host: '127.0.0.1',

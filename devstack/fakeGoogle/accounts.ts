@@ -10,6 +10,8 @@ export interface FakeGoogleAccount {
   givenName: string;
   familyName: string;
   picture?: string;
+  /** What `email_verified` says for this account, where the provider asserts it (default true). */
+  emailVerified?: boolean;
 }
 
 /**
@@ -45,6 +47,7 @@ const accountSchema = z.strictObject({
   givenName: z.string().min(1),
   familyName: z.string().min(1),
   picture: z.url({ protocol: /^https?$/ }).optional(),
+  emailVerified: z.boolean().optional(),
 });
 
 /** Shape of an accounts file: a JSON array of accounts (the same fields as `FakeGoogleAccount`). */
@@ -121,7 +124,10 @@ export class AccountStore {
 }
 
 /** The seeded accounts plus those of `accountsFile` (if given), as one store. */
-export async function loadAccounts(accountsFile?: string): Promise<AccountStore> {
+export async function loadAccounts(
+  accountsFile?: string,
+  seeded: readonly FakeGoogleAccount[] = SEEDED_ACCOUNTS,
+): Promise<AccountStore> {
   const extra = accountsFile ? await readAccountsFile(accountsFile) : [];
-  return new AccountStore([...SEEDED_ACCOUNTS, ...extra], accountsFile ?? 'seeded accounts');
+  return new AccountStore([...seeded, ...extra], accountsFile ?? 'seeded accounts');
 }

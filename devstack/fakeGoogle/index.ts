@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadAccounts } from './accounts.js';
+import { GOOGLE_BRAND, type OidcBrand } from './brand.js';
 import { createInteractionRoutes, type RouteHandler } from './interactions.js';
 import { createProvider, type FakeGoogleClient } from './provider.js';
 
@@ -16,6 +17,8 @@ export interface FakeGoogleOptions {
   /** A JSON array of extra accounts (same fields as `FakeGoogleAccount`), added to the seeded ones. */
   accountsFile?: string;
   log?: (line: string) => void;
+  /** Who this provider stands in for (default: Google). */
+  brand?: OidcBrand;
 }
 
 /** A running fake Google. */
@@ -32,7 +35,8 @@ export interface RunningFakeGoogle {
 export async function startFakeGoogle(opts: FakeGoogleOptions): Promise<RunningFakeGoogle> {
   const log = opts.log ?? (() => {});
   // Load accounts before binding, so a bad file fails fast without a half-started server.
-  const accounts = await loadAccounts(opts.accountsFile);
+  const brand = opts.brand ?? GOOGLE_BRAND;
+  const accounts = await loadAccounts(opts.accountsFile, brand.seededAccounts);
 
   // The issuer must be the real bound URL (port 0 is only known after listen), so the provider is
   // created after listening; nothing is served before `startFakeGoogle` resolves.
@@ -46,7 +50,7 @@ export async function startFakeGoogle(opts: FakeGoogleOptions): Promise<RunningF
         if (!handled) fallback(req, res);
       },
       (err: unknown) => {
-        log(`fake Google: request failed: ${err instanceof Error ? err.message : String(err)}`);
+        log(`fake ${brand.name}: request failed: ${err instanceof Error ? err.message : String(err)}`);
         if (!res.headersSent) res.writeHead(500);
         res.end();
       },
@@ -69,12 +73,15 @@ export async function startFakeGoogle(opts: FakeGoogleOptions): Promise<RunningF
       issuer,
       clients: opts.clients,
       accounts,
-      cookiePrefix: `fakegoogle${port}`,
+      cookiePrefix: `fake${brand.name.toLowerCase()}${port}`,
       log,
+      brand,
     });
-    handle = createInteractionRoutes(provider, accounts, log);
+    handle = createInteractionRoutes(provider, accounts, log, brand);
     fallback = provider.callback();
-    log(`fake Google: listening on ${issuer} (discovery at ${issuer}/.well-known/openid-configuration)`);
+    log(
+      `fake ${brand.name}: listening on ${issuer} (discovery at ${issuer}/.well-known/openid-configuration)`,
+    );
 
     let stopping: Promise<void> | undefined;
     return {

@@ -1,7 +1,12 @@
 import { escapeHtml } from '../http/io.js';
 
-/** Title of the sign-in page; says "dev" so nobody mistakes it for the real Google. */
-export const SIGN_IN_TITLE = 'Sign in – Google Accounts (Gatehouse dev)';
+/** Title of the sign-in page; says "dev" so nobody mistakes it for the real provider. */
+export function signInTitle(brandName: string): string {
+  return `Sign in – ${brandName} Accounts (Gatehouse dev)`;
+}
+
+/** Title of the fake Google's sign-in page. */
+export const SIGN_IN_TITLE = signInTitle('Google');
 
 /**
  * Security headers for every page we render. No scripts at all; no `form-action`, because Chromium
@@ -37,7 +42,13 @@ button.secondary{background:transparent;color:#0b57d0}
 .dev{margin-top:24px;font-size:12px;color:#5f6368}
 `;
 
-function layout(title: string, body: string): string {
+/** Google's coloured letters for the fake Google; other brands show their name in plain text. */
+function logo(brandName: string): string {
+  if (brandName !== 'Google') return `<div class="logo" aria-hidden="true">${escapeHtml(brandName)}</div>`;
+  return '<div class="logo" aria-hidden="true"><span>G</span><span>o</span><span>o</span><span>g</span><span>l</span><span>e</span></div>';
+}
+
+function layout(brandName: string, title: string, body: string): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -48,9 +59,9 @@ function layout(title: string, body: string): string {
 </head>
 <body>
 <main>
-<div class="logo" aria-hidden="true"><span>G</span><span>o</span><span>o</span><span>g</span><span>l</span><span>e</span></div>
+${logo(brandName)}
 ${body}
-<p class="dev">Gatehouse development stand-in for Google. Not affiliated with Google.</p>
+<p class="dev">Gatehouse development stand-in for ${escapeHtml(brandName)}. Not affiliated with ${escapeHtml(brandName)}.</p>
 </main>
 </body>
 </html>`;
@@ -63,6 +74,8 @@ export interface SignInPageModel {
   abortAction: string;
   /** Name of the application asking (the client's name or id), shown as "to continue to …". */
   clientName: string;
+  /** Who the page stands in for (default Google). */
+  brandName?: string;
   email?: string;
   error?: string;
 }
@@ -79,8 +92,10 @@ export function renderSignInPage(model: SignInPageModel): string {
   // Autofocus the field the user has to fill next: the password once the email is known.
   const focusEmail = model.email ? '' : ' autofocus';
   const focusPassword = model.email ? ' autofocus' : '';
+  const brandName = model.brandName ?? 'Google';
   return layout(
-    SIGN_IN_TITLE,
+    brandName,
+    signInTitle(brandName),
     `<h1>Sign in</h1>
 <p class="sub">to continue to ${escapeHtml(model.clientName)}</p>
 <form method="post" action="${escapeHtml(model.loginAction)}" autocomplete="on">
@@ -98,9 +113,10 @@ ${error}
 }
 
 /** A plain error page (unknown client, expired sign-in, …) with the OAuth error code and its description. */
-export function renderErrorPage(error: string, description?: string): string {
+export function renderErrorPage(brandName: string, error: string, description?: string): string {
   return layout(
-    'Error – Google Accounts (Gatehouse dev)',
+    brandName,
+    `Error – ${brandName} Accounts (Gatehouse dev)`,
     `<h1>Something went wrong</h1>
 <p class="error" role="alert"><strong>${escapeHtml(error)}</strong>${description ? `: ${escapeHtml(description)}` : ''}</p>`,
   );

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
 import type { AccountStore } from './accounts.js';
+import type { OidcBrand } from './brand.js';
 import { PAGE_HEADERS, renderAvatarSvg, renderErrorPage, renderSignInPage } from './interactionPage.js';
 import { GRANTED_SCOPES } from './provider.js';
 
@@ -47,6 +48,7 @@ export function createInteractionRoutes(
   provider: Provider,
   accounts: AccountStore,
   log: (line: string) => void,
+  brand: OidcBrand,
 ): RouteHandler {
   return async (req, res) => {
     const { pathname } = new URL(req.url ?? '/', 'http://fake-google.invalid');
@@ -79,10 +81,11 @@ export function createInteractionRoutes(
         loginAction: `${base}/login`,
         abortAction: `${base}/abort`,
         clientName: requesterOf(details.params),
+        brandName: brand.name,
       };
 
       if (action === 'abort') {
-        log(`fake Google: sign-in cancelled for client ${String(details.params.client_id)}`);
+        log(`fake ${brand.name}: sign-in cancelled for client ${String(details.params.client_id)}`);
         await provider.interactionFinished(
           req,
           res,
@@ -118,17 +121,21 @@ export function createInteractionRoutes(
       const password = form.get('password') ?? '';
       const account = accounts.byEmail(email);
       if (!account) {
-        log(`fake Google: sign-in failed for ${email || '(no email)'}: no such account`);
-        send(res, 200, renderSignInPage({ ...page, email, error: "Couldn't find your Google Account." }));
+        log(`fake ${brand.name}: sign-in failed for ${email || '(no email)'}: no such account`);
+        send(
+          res,
+          200,
+          renderSignInPage({ ...page, email, error: `Couldn't find your ${brand.name} Account.` }),
+        );
         return true;
       }
       if (!accounts.passwordMatches(account, password)) {
-        log(`fake Google: sign-in failed for ${account.email}: wrong password`);
+        log(`fake ${brand.name}: sign-in failed for ${account.email}: wrong password`);
         send(res, 200, renderSignInPage({ ...page, email, error: 'Wrong password. Try again.' }));
         return true;
       }
 
-      log(`fake Google: ${account.email} signed in for client ${String(details.params.client_id)}`);
+      log(`fake ${brand.name}: ${account.email} signed in for client ${String(details.params.client_id)}`);
       await provider.interactionFinished(
         req,
         res,
@@ -141,15 +148,17 @@ export function createInteractionRoutes(
     } catch (err) {
       const e = err as { status?: number; statusCode?: number; error?: string; error_description?: string };
       const status = e.statusCode ?? e.status ?? 500;
-      if (status >= 500) log(`fake Google: interaction failed: ${(err as Error).stack ?? String(err)}`);
+      if (status >= 500)
+        log(`fake ${brand.name}: interaction failed: ${(err as Error).stack ?? String(err)}`);
       if (!res.headersSent) {
         send(
           res,
           status,
           renderErrorPage(
+            brand.name,
             e.error ?? (status >= 500 ? 'server_error' : 'invalid_request'),
             e.error_description ??
-              (status >= 500 ? 'Something went wrong on the fake Google.' : (err as Error).message),
+              (status >= 500 ? `Something went wrong on the fake ${brand.name}.` : (err as Error).message),
           ),
         );
       } else {

@@ -11,6 +11,7 @@ import Provider, {
 import { escapeHtml } from '../http/io.js';
 import type { AccountStore, FakeGoogleAccount } from './accounts.js';
 import { createMemoryAdapterFactory } from './adapter.js';
+import { GOOGLE_BRAND, type OidcBrand } from './brand.js';
 import { PAGE_HEADERS, renderErrorPage } from './interactionPage.js';
 
 /** A relying party registered at the fake Google (a confidential client, like a Google OAuth web client). */
@@ -34,11 +35,11 @@ export function avatarPath(sub: string): string {
 }
 
 /** The OIDC claims of an account, as Google releases them (`email_verified` is always true for Gmail). */
-export function claimsOf(account: FakeGoogleAccount, issuer: string) {
+export function claimsOf(account: FakeGoogleAccount, issuer: string, brand: OidcBrand = GOOGLE_BRAND) {
   return {
     sub: account.sub,
     email: account.email,
-    email_verified: true,
+    ...(brand.assertsEmailVerified ? { email_verified: account.emailVerified ?? true } : {}),
     name: `${account.givenName} ${account.familyName}`,
     given_name: account.givenName,
     family_name: account.familyName,
@@ -108,11 +109,12 @@ export interface ProviderOptions {
   /** Prefix for cookie names: cookies are per host, not per port, so services on 127.0.0.1 must not collide. */
   cookiePrefix: string;
   log: (line: string) => void;
+  brand: OidcBrand;
 }
 
 /** Builds the oidc-provider instance configured as a Google look-alike. */
 export async function createProvider(opts: ProviderOptions): Promise<Provider> {
-  const { issuer, accounts, log } = opts;
+  const { issuer, accounts, log, brand } = opts;
   const clients: ClientMetadata[] = opts.clients.map((c) => ({
     client_id: c.clientId,
     client_secret: c.clientSecret,
@@ -144,7 +146,7 @@ export async function createProvider(opts: ProviderOptions): Promise<Provider> {
     async findAccount(_ctx, sub) {
       const account = accounts.bySub(sub);
       if (!account) return undefined;
-      return { accountId: account.sub, claims: () => claimsOf(account, issuer) };
+      return { accountId: account.sub, claims: () => claimsOf(account, issuer, brand) };
     },
     scopes: [...GRANTED_SCOPES],
     claims: {
@@ -196,7 +198,7 @@ export async function createProvider(opts: ProviderOptions): Promise<Provider> {
     },
     async renderError(ctx, out) {
       ctx.set(PAGE_HEADERS);
-      ctx.body = renderErrorPage(String(out.error), out.error_description);
+      ctx.body = renderErrorPage(brand.name, String(out.error), out.error_description);
     },
   };
 
@@ -208,11 +210,13 @@ export async function createProvider(opts: ProviderOptions): Promise<Provider> {
   const explain =
     (what: string) => (ctx: KoaContextWithOIDC, err: { message?: string; error_description?: string }) =>
       log(
-        `fake Google: ${what} rejected${ctx.oidc?.client ? ` for client ${ctx.oidc.client.clientId}` : ''}: ${err.message ?? 'error'}${err.error_description ? ` (${err.error_description})` : ''}`,
+        `fake ${brand.name}: ${what} rejected${ctx.oidc?.client ? ` for client ${ctx.oidc.client.clientId}` : ''}: ${err.message ?? 'error'}${err.error_description ? ` (${err.error_description})` : ''}`,
       );
   provider.on('authorization.error', explain('authorization request'));
   provider.on('grant.error', explain('token request'));
   provider.on('userinfo.error', explain('userinfo request'));
-  provider.on('server_error', (_ctx, err) => log(`fake Google: internal error: ${err.stack ?? err.message}`));
+  provider.on('server_error', (_ctx, err) =>
+    log(`fake ${brand.name}: internal error: ${err.stack ?? err.message}`),
+  );
   return provider;
 }

@@ -79,15 +79,15 @@ async function checkRequest(
   return { request, client, ...(idp === undefined ? {} : { idp }) };
 }
 
-/** The same authorize URL, restarted with `identity_provider=Google`, for the hosted page's Google button. */
-function googleLink(q: URLSearchParams): string {
+/** The same authorize URL, restarted with `identity_provider=<name>`, for the hosted page's provider buttons. */
+function providerLink(q: URLSearchParams, name: string): string {
   const params = new URLSearchParams(q);
-  params.set('identity_provider', 'Google');
+  params.set('identity_provider', name);
   return `/oauth2/authorize?${params.toString()}`;
 }
 
 /**
- * `GET /oauth2/authorize` (and `GET /login`): with `identity_provider=Google`, straight to Google;
+ * `GET /oauth2/authorize` (and `GET /login`): with `identity_provider=<name>`, straight to that provider;
  * otherwise the hosted sign-in page, skipped when this browser already has a Hosted UI session.
  */
 export function authorizeRoute(h: HostedUi): RouteHandler {
@@ -97,8 +97,9 @@ export function authorizeRoute(h: HostedUi): RouteHandler {
     const checked = await checkRequest(h, url.searchParams, req, res);
     if (checked === undefined) return true;
     const { request, client, idp } = checked;
-    if (idp === 'Google') {
-      redirect(res, await h.google.authorizationUrl(request));
+    const federated = idp === undefined ? undefined : h.idps.get(idp);
+    if (federated !== undefined) {
+      redirect(res, await federated.authorizationUrl(request));
       return true;
     }
     const signedIn = h.sessions.current(req);
@@ -106,7 +107,8 @@ export function authorizeRoute(h: HostedUi): RouteHandler {
       redirectToApp(req, res, codeRedirect(h, request, signedIn));
       return true;
     }
-    const offerGoogle = idp === undefined && (client.SupportedIdentityProviders ?? []).includes('Google');
+    const offered =
+      idp === undefined ? (client.SupportedIdentityProviders ?? []).filter((name) => h.idps.has(name)) : [];
     const requestId = h.pending.add(request);
     const { pool } = await h.core.clientAndPool(request.clientId);
     const offerPasskey = h.passkeys !== undefined && passkeysOf(pool.options) !== undefined;
@@ -115,7 +117,7 @@ export function authorizeRoute(h: HostedUi): RouteHandler {
       200,
       renderLoginPage({
         requestId,
-        ...(offerGoogle ? { googleUrl: googleLink(url.searchParams) } : {}),
+        providers: offered.map((name) => ({ name, url: providerLink(url.searchParams, name) })),
         ...(offerPasskey ? { passkeyUrl: h.passkeys?.signInUrl(requestId) } : {}),
       }),
     );

@@ -1,8 +1,8 @@
 import type { CognitoCore } from '../cognito/core.js';
 import type { TtlMap } from '../store/ttlMap.js';
 import type { AuthorizationCodes } from './codes.js';
-import type { GoogleIdp } from './googleIdp.js';
 import type { HostedSessions } from './hostedSession.js';
+import type { OidcIdp } from './oidcIdp.js';
 import type { PasskeyPages } from './passkeys.js';
 import { type AuthorizeRequest, appRedirect } from './request.js';
 
@@ -13,7 +13,8 @@ export interface HostedUi {
   /** Authorize requests waiting on the hosted sign-in form, by an unguessable id (also the form's CSRF token). */
   pending: TtlMap<AuthorizeRequest>;
   sessions: HostedSessions;
-  google: GoogleIdp;
+  /** The pool's federated identity providers, by the name `identity_provider=` uses. */
+  idps: ReadonlyMap<string, OidcIdp>;
   /** The passkey pages (sign in with a passkey, the offer to add one); set once the routes are built. */
   passkeys?: PasskeyPages;
 }

@@ -1,31 +1,49 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Context } from 'cognito-local/lib/services/context';
 import type { User, UserPoolService } from 'cognito-local/lib/services/userPoolService';
-import { googleProvider } from '../../src/shared/poolDefinition.js';
+import { POOL_DEFINITION, type PoolIdentityProvider } from '../../src/shared/poolDefinition.js';
 import { withAttributes } from '../cognito/users.js';
-import type { GoogleClaims } from './googleIdp.js';
+import type { FederatedClaims } from './oidcIdp.js';
 
-/** The pool attributes the definition's attribute mapping takes from Google's claims (absent claims are skipped). */
-export function mappedAttributes(claims: GoogleClaims): Record<string, string | undefined> {
+/** A federated sign-in the pool refuses (e.g. a required attribute the provider did not release). */
+export class FederationRefusedError extends Error {
+  override name = 'FederationRefusedError';
+}
+
+/**
+ * The pool attributes the provider's attribute mapping takes from its claims (absent claims are
+ * skipped). Only mapped claims reach the pool: a provider whose mapping has no `email_verified`
+ * leaves that attribute unset, i.e. not verified.
+ */
+export function mappedAttributes(
+  provider: PoolIdentityProvider,
+  claims: FederatedClaims,
+): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
-  for (const [attribute, claim] of Object.entries(googleProvider().attributeMapping)) {
-    const value = (claims as unknown as Record<string, unknown>)[claim];
+  for (const [attribute, claim] of Object.entries(provider.attributeMapping)) {
+    const value = claims[claim];
     out[attribute] = value === undefined ? undefined : String(value);
   }
   return out;
 }
 
 /**
- * Finds or creates the pool's federated user `Google_<sub>` and refreshes its mapped attributes
- * on every sign-in, as Cognito's attribute mapping does. Like Cognito, this never links to a
- * password user with the same e-mail: that is a separate user.
+ * Finds or creates the pool's federated user `<ProviderName>_<sub>` and refreshes its mapped
+ * attributes on every sign-in, as Cognito's attribute mapping does. Like Cognito, this never links
+ * to a password user with the same e-mail: that is a separate user. A required pool attribute the
+ * mapping leaves empty refuses the sign-in, as Cognito does
+ * (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-specifying-attribute-mapping.html).
  */
-export async function upsertGoogleUser(
+export async function upsertFederatedUser(
   ctx: Context,
   pool: UserPoolService,
-  claims: GoogleClaims,
+  provider: PoolIdentityProvider,
+  claims: FederatedClaims,
 ): Promise<User> {
-  const username = `Google_${claims.sub}`;
+  const attributes = mappedAttributes(provider, claims);
+  const missing = POOL_DEFINITION.requiredAttributes.filter((name) => attributes[name] === undefined);
+  if (missing.length > 0) throw new FederationRefusedError(`attributes required: [${missing.join(', ')}]`);
+  const username = `${provider.name}_${claims.sub}`;
   const existing = await pool.getUserByUsername(ctx, username);
   const now = new Date();
   const base: User = existing ?? {
@@ -37,8 +55,8 @@ export async function upsertGoogleUser(
         Value: JSON.stringify([
           {
             userId: claims.sub,
-            providerName: 'Google',
-            providerType: 'Google',
+            providerName: provider.name,
+            providerType: provider.kind,
             issuer: null,
             primary: 'true',
             dateCreated: String(now.getTime()),
@@ -54,7 +72,7 @@ export async function upsertGoogleUser(
     UserCreateDate: now,
     UserLastModifiedDate: now,
   };
-  const user = withAttributes(base, mappedAttributes(claims));
+  const user = withAttributes(base, attributes);
   await pool.saveUser(ctx, user);
   return user;
 }

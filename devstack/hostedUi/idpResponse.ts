@@ -1,19 +1,30 @@
 import type { RouteHandler } from '../http/routes.js';
 import { codeRedirect, type HostedUi } from './context.js';
-import { upsertGoogleUser } from './federatedUser.js';
+import { FederationRefusedError, upsertFederatedUser } from './federatedUser.js';
 import { redirectToApp } from './handoff.js';
+import type { FederatedOutcome } from './oidcIdp.js';
 import { appRedirect } from './request.js';
 import { errorPage } from './responses.js';
 
+/** The leg whose `state` this is, finished by the provider that issued it; undefined when none did. */
+async function finishAny(h: HostedUi, query: URLSearchParams): Promise<FederatedOutcome | undefined> {
+  for (const idp of h.idps.values()) {
+    const outcome = await idp.finish(query);
+    if (outcome !== undefined) return outcome;
+  }
+  return undefined;
+}
+
 /**
- * `GET /oauth2/idpresponse`: Google's redirect back to the pool. Success maps the verified Google
- * identity onto `Google_<sub>` and returns a code to the app; an error at Google (e.g. the user
- * cancelled: `access_denied`) is passed on to the app's redirect URI with the original `state`.
+ * `GET /oauth2/idpresponse`: a provider's redirect back to the pool. Success maps the provider's
+ * identity onto `<ProviderName>_<sub>` and returns a code to the app; an error at the provider
+ * (e.g. the user cancelled: `access_denied`) is passed on to the app's redirect URI with the
+ * original `state`.
  */
 export function idpResponseRoute(h: HostedUi): RouteHandler {
   return async (req, res, url) => {
     if (req.method !== 'GET' || url.pathname !== '/oauth2/idpresponse') return false;
-    const outcome = await h.google.finish(url.searchParams);
+    const outcome = await finishAny(h, url.searchParams);
     if (outcome === undefined) {
       errorPage(res, 'invalid_request', 'Unknown or expired sign-in state');
       return true;
@@ -30,7 +41,19 @@ export function idpResponseRoute(h: HostedUi): RouteHandler {
       return true;
     }
     const { pool } = await h.core.clientAndPool(outcome.request.clientId);
-    const user = await upsertGoogleUser(h.core.ctx, pool, outcome.claims);
+    let user: Awaited<ReturnType<typeof upsertFederatedUser>>;
+    try {
+      user = await upsertFederatedUser(h.core.ctx, pool, outcome.provider, outcome.claims);
+    } catch (err) {
+      if (!(err instanceof FederationRefusedError)) throw err;
+      // Cognito reports a refused federated user to the app as `invalid_request` with its reason.
+      redirectToApp(
+        req,
+        res,
+        appRedirect(outcome.request, { error: 'invalid_request', error_description: err.message }),
+      );
+      return true;
+    }
     h.sessions.begin(res, user.Username);
     redirectToApp(req, res, codeRedirect(h, outcome.request, user.Username));
     return true;

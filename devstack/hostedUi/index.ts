@@ -1,3 +1,4 @@
+import { identityProvider } from '../../src/shared/poolDefinition.js';
 import type { CognitoCore } from '../cognito/core.js';
 import { DEV_RELYING_PARTY_ID } from '../cognito/pool.js';
 import type { RouteHandler } from '../http/routes.js';
@@ -5,11 +6,11 @@ import { TtlMap } from '../store/ttlMap.js';
 import { authorizeRoute } from './authorize.js';
 import { AuthorizationCodes } from './codes.js';
 import type { HostedUi } from './context.js';
-import { GoogleIdp } from './googleIdp.js';
 import { HostedSessions } from './hostedSession.js';
 import { idpResponseRoute } from './idpResponse.js';
 import { loginRoute } from './login.js';
 import { logoutRoute } from './logout.js';
+import { OidcIdp, type OidcRegistration } from './oidcIdp.js';
 import { PasskeyPages } from './passkeys.js';
 import { revokeRoute } from './revoke.js';
 import { tokenRoute } from './token.js';
@@ -18,30 +19,25 @@ import { userInfoRoute } from './userInfo.js';
 /** How long the hosted sign-in form stays valid. */
 const LOGIN_PAGE_TTL_MS = 15 * 60 * 1000;
 
-/** The Google registration the pool uses at the (fake) Google. */
-export interface GoogleRegistration {
-  issuer: string;
-  clientId: string;
-  clientSecret: string;
-}
-
 /** Builds the Hosted UI (authorize, login, idpresponse, token, revoke, userInfo, logout) as one route handler. */
 export function createHostedUi(
   core: CognitoCore,
   cognitoUrl: string,
-  google: GoogleRegistration,
+  registrations: Readonly<Record<string, OidcRegistration>>,
 ): RouteHandler {
+  const callbackUrl = `${cognitoUrl}/oauth2/idpresponse`;
+  const idps = new Map(
+    Object.entries(registrations).map(([name, registration]) => [
+      name,
+      new OidcIdp(identityProvider(name), registration, callbackUrl),
+    ]),
+  );
   const h: HostedUi = {
     core,
     codes: new AuthorizationCodes(),
     pending: new TtlMap(LOGIN_PAGE_TTL_MS),
     sessions: new HostedSessions(),
-    google: new GoogleIdp(
-      google.issuer,
-      google.clientId,
-      google.clientSecret,
-      `${cognitoUrl}/oauth2/idpresponse`,
-    ),
+    idps,
   };
   // WebAuthn refuses IP addresses as relying party ids: the passkey pages live on the same server as `localhost`.
   const passkeyOrigin = new URL(cognitoUrl);

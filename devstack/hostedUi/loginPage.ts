@@ -5,8 +5,8 @@ export interface LoginPageModel {
   requestId: string;
   error?: string;
   username?: string;
-  /** Link that restarts the same authorize request with `identity_provider=Google`, when the client allows it. */
-  googleUrl?: string;
+  /** One link per provider the client allows, restarting the same authorize request with `identity_provider=<name>`. */
+  providers?: readonly { name: string; url: string }[];
   /** Link to the passkey sign-in of the same request, when the pool has passkeys on. */
   passkeyUrl?: string;
 }
@@ -14,16 +14,17 @@ export interface LoginPageModel {
 /** The hosted sign-in page for pool users (username or e-mail + password). */
 export function renderLoginPage(model: LoginPageModel): string {
   const error = model.error ? `<p class="error" role="alert">${escapeHtml(model.error)}</p>` : '';
-  const google = model.googleUrl
-    ? `<p class="or">or</p><p><a class="google" href="${escapeHtml(model.googleUrl)}">Continue with Google</a></p>`
-    : '';
+  const links = (model.providers ?? []).map(
+    (p) => `<p><a class="idp" href="${escapeHtml(p.url)}">Continue with ${escapeHtml(p.name)}</a></p>`,
+  );
+  const google = links.length > 0 ? `<p class="or">or</p>${links.join('')}` : '';
   const passkey = model.passkeyUrl
     ? `<p><a class="passkey" href="${escapeHtml(model.passkeyUrl)}">Sign in with a passkey</a></p>`
     : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Signin</title>
 <style>body{font-family:sans-serif;max-width:22rem;margin:3rem auto}label,input,button{display:block;width:100%;margin:.4rem 0}
-.error{color:#b00020}.or{text-align:center;color:#666}.google,.passkey{display:block;text-align:center}</style></head>
+.error{color:#b00020}.or{text-align:center;color:#666}.idp,.passkey{display:block;text-align:center}</style></head>
 <body><h1>Sign in with your username and password</h1>${error}
 <form method="post" action="/login">
 <input type="hidden" name="request" value="${escapeHtml(model.requestId)}">

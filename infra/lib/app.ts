@@ -11,6 +11,7 @@ import { POOL_DEFINITION, type PoolDefinition } from '../../src/shared/poolDefin
 import { apiImageBuildArgs, RDS_CA_CHECKSUM_KEY } from './apiImage';
 import { resolveDeployContext } from './context';
 import { GatehouseStack } from './gatehouseStack';
+import { resolveOidcContext } from './oidcProviders';
 import { stackName } from './outputs';
 import { STAGES, stageSettings } from './stages';
 
@@ -55,14 +56,19 @@ export function buildApp(
   const names = typeof only === 'string' && only !== '' ? [stageSettings(only).name] : Object.keys(STAGES);
   const image = apiImageAsset(imageBuildArgs(app, read, strict));
   return names.map((name) => {
-    const { context, placeholders } = resolveDeployContext(name, read, strict);
+    const definition = options.definition ?? POOL_DEFINITION;
+    const { context, placeholders: missing } = resolveDeployContext(name, read, strict);
+    const oidcNames = definition.identityProviders.filter((p) => p.kind === 'OIDC').map((p) => p.name);
+    const { oidc, placeholders: missingOidc } = resolveOidcContext(name, oidcNames, read, strict);
+    const placeholders = [...missing, ...missingOidc];
     const stack = new GatehouseStack(app, stackName(name), {
       stackName: stackName(name),
-      description: `Gatehouse ${name}: Cognito user pool with Google federation, and the backend API`,
+      description: `Gatehouse ${name}: Cognito user pool with federated sign-in, and the backend API`,
       env: options.env,
       stage: stageSettings(name),
       context,
-      definition: options.definition ?? POOL_DEFINITION,
+      oidc,
+      definition,
       apiImage: image,
       terminationProtection: stageSettings(name).production,
     });

@@ -8,6 +8,7 @@ import type { Construct } from 'constructs';
 import type { PoolDefinition } from '../../src/shared/poolDefinition';
 import { Backend } from './backend';
 import type { DeployContext } from './context';
+import type { OidcDeployment } from './oidcProviders';
 import { OUTPUT_KEYS } from './outputs';
 import type { StageSettings } from './stages';
 import { GatehouseUserPool } from './userPool';
@@ -15,6 +16,8 @@ import { GatehouseUserPool } from './userPool';
 export interface GatehouseStackProps extends StackProps {
   stage: StageSettings;
   context: DeployContext;
+  /** Where each OIDC provider of the definition is registered (oidcProviders.ts). */
+  oidc: Readonly<Record<string, OidcDeployment>>;
   definition: PoolDefinition;
   /** The API's container image (the app passes `server/Dockerfile` as an asset). */
   apiImage: ecs.ContainerImage;
@@ -34,6 +37,7 @@ export class GatehouseStack extends Stack {
       hostedUiDomainPrefix: context.hostedUiDomainPrefix,
       googleClientId: context.googleClientId,
       googleClientSecretName: context.googleClientSecretName,
+      oidc: props.oidc,
     });
     this.backend = new Backend(this, 'Backend', {
       stage,

@@ -1,11 +1,12 @@
 /**
- * The Cognito user pool, its Hosted UI domain, the Google identity provider and the desktop app
- * client, all from the shared pool definition: nothing about the pool is written here twice.
+ * The Cognito user pool, its Hosted UI domain, its identity providers (Google, OpenID Connect) and
+ * the desktop app client, all from the shared pool definition: nothing about the pool is written here twice.
  */
 import { Duration, RemovalPolicy, SecretValue, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import type { PoolDefinition } from '../../src/shared/poolDefinition';
+import type { PoolDefinition, PoolIdentityProvider } from '../../src/shared/poolDefinition';
+import type { OidcDeployment } from './oidcProviders';
 
 export interface GatehouseUserPoolProps {
   definition: PoolDefinition;
@@ -17,6 +18,8 @@ export interface GatehouseUserPoolProps {
   googleClientId: string;
   /** Secrets Manager secret (plain text) with the Google client secret; resolved by CloudFormation at deploy. */
   googleClientSecretName: string;
+  /** Where each OIDC provider of the definition is registered, by provider name (oidcProviders.ts). */
+  oidc: Readonly<Record<string, OidcDeployment>>;
 }
 
 /** Standard attributes by their OIDC names, as the CDK spells them. */
@@ -155,24 +158,7 @@ export class GatehouseUserPool extends Construct {
       managedLoginVersion: cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN,
     });
 
-    const providers = definition.identityProviders.map((provider) => {
-      if (provider.name !== 'Google') throw new Error(`Unsupported identity provider: ${provider.name}`);
-      return new cognito.UserPoolIdentityProviderGoogle(this, provider.name, {
-        userPool: this.userPool,
-        clientId: props.googleClientId,
-        // A dynamic reference: CloudFormation reads the secret at deploy; the template holds its name only.
-        clientSecretValue: SecretValue.secretsManager(props.googleClientSecretName),
-        scopes: [...provider.authorizeScopes],
-        attributeMapping: {
-          custom: Object.fromEntries(
-            Object.entries(provider.attributeMapping).map(([attribute, claim]) => [
-              attribute,
-              cognito.ProviderAttribute.other(claim),
-            ]),
-          ),
-        },
-      });
-    });
+    const providers = definition.identityProviders.map((provider) => this.addProvider(provider, props));
 
     const c = definition.client;
     const supported = c.supportedIdentityProviders.map((name) =>
@@ -206,6 +192,48 @@ export class GatehouseUserPool extends Construct {
       clientId: this.client.userPoolClientId,
       useCognitoProvidedValues: true,
     });
+  }
+
+  /** One identity provider of the definition; a kind the stack cannot deploy yet fails synthesis by name. */
+  private addProvider(provider: PoolIdentityProvider, props: GatehouseUserPoolProps): Construct {
+    const attributeMapping = {
+      custom: Object.fromEntries(
+        Object.entries(provider.attributeMapping).map(([attribute, claim]) => [
+          attribute,
+          cognito.ProviderAttribute.other(claim),
+        ]),
+      ),
+    };
+    const scopes = [...provider.authorizeScopes];
+    switch (provider.kind) {
+      case 'Google':
+        return new cognito.UserPoolIdentityProviderGoogle(this, provider.name, {
+          userPool: this.userPool,
+          clientId: props.googleClientId,
+          // A dynamic reference: CloudFormation reads the secret at deploy; the template holds its name only.
+          clientSecretValue: SecretValue.secretsManager(props.googleClientSecretName),
+          scopes,
+          attributeMapping,
+        });
+      case 'OIDC': {
+        const registration = props.oidc[provider.name];
+        if (registration === undefined) throw new Error(`No registration for OIDC provider ${provider.name}`);
+        return new cognito.UserPoolIdentityProviderOidc(this, provider.name, {
+          userPool: this.userPool,
+          name: provider.name,
+          issuerUrl: registration.issuerUrl,
+          clientId: registration.clientId,
+          // Still a dynamic reference (`{{resolve:secretsmanager:…}}`), never the secret itself.
+          clientSecret: SecretValue.secretsManager(registration.clientSecretName).unsafeUnwrap(),
+          scopes,
+          attributeMapping,
+        });
+      }
+      default:
+        throw new Error(
+          `The CDK app cannot deploy a ${provider.kind} identity provider yet (${provider.name})`,
+        );
+    }
   }
 
   /** The pool-wide actions of {@link THREAT_PROTECTION} (`clientId: ALL`). */

@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/main/core/config';
 import { APP_REDIRECT_URI, APP_SIGN_OUT_URI } from '../../src/shared/poolDefinition';
 import { buildApp } from '../lib/app';
 import { DeployContextError, resolveDeployContext } from '../lib/context';
+import { resolveOidcContext } from '../lib/oidcProviders';
 import { appConfigFromOutputs, OUTPUT_KEYS } from '../lib/outputs';
 import { stageSettings } from '../lib/stages';
 import { SAMPLE_CONTEXT } from './support/synth';
@@ -16,8 +17,13 @@ const reader = (values: Record<string, unknown>) => (key: string) => values[key]
 describe('deploy context', () => {
   it('takes the values given, and a default secret name per stage', () => {
     const { context, placeholders } = resolveDeployContext('prod', reader(SAMPLE_CONTEXT), true);
+    const {
+      'oidc:Microsoft:issuerUrl': _issuer,
+      'oidc:Microsoft:clientId': _client,
+      ...base
+    } = SAMPLE_CONTEXT;
     expect(context).toEqual({
-      ...SAMPLE_CONTEXT,
+      ...base,
       googleClientSecretName: 'gatehouse/prod/google-client-secret',
     });
     expect(placeholders).toEqual([]);
@@ -103,3 +109,36 @@ function writeTemp(content: unknown): string {
   writeFileSync(path, JSON.stringify(content));
   return path;
 }
+
+describe('OIDC providers’ context', () => {
+  it('reads issuer and client per provider name; the secret is named per stage, never given', () => {
+    expect(resolveOidcContext('prod', ['Microsoft'], reader(SAMPLE_CONTEXT), true)).toEqual({
+      oidc: {
+        Microsoft: {
+          issuerUrl: SAMPLE_CONTEXT['oidc:Microsoft:issuerUrl'],
+          clientId: SAMPLE_CONTEXT['oidc:Microsoft:clientId'],
+          clientSecretName: 'gatehouse/prod/oidc-microsoft-client-secret',
+        },
+      },
+      placeholders: [],
+    });
+  });
+
+  it('strict: names each missing key; an issuer that is not https is refused even when not strict', () => {
+    expect(() => resolveOidcContext('prod', ['Microsoft'], reader({}), true)).toThrow(
+      /oidc:Microsoft:issuerUrl: is required[\s\S]*oidc:Microsoft:clientId: is required/,
+    );
+    expect(() =>
+      resolveOidcContext(
+        'dev',
+        ['Microsoft'],
+        reader({ 'oidc:Microsoft:issuerUrl': 'http://idp.example' }),
+        false,
+      ),
+    ).toThrow(/must be an https URL/);
+    expect(resolveOidcContext('dev', ['Microsoft'], reader({}), false).placeholders).toEqual([
+      'oidc:Microsoft:issuerUrl',
+      'oidc:Microsoft:clientId',
+    ]);
+  });
+});

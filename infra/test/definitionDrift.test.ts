@@ -22,9 +22,11 @@ const changed: PoolDefinition = {
   },
   identityProviders: [
     {
+      kind: 'Google',
       name: 'Google',
       authorizeScopes: ['openid', 'email'],
       attributeMapping: { email: 'email', locale: 'locale' },
+      emailVerified: 'never',
     },
   ],
 };

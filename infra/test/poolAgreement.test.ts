@@ -15,7 +15,7 @@ import { buildAuthorizeUrl, HOSTED_UI_SCOPES } from '../../src/main/core/hostedU
 import { DEV_STACK } from '../../src/shared/devDefaults';
 import { appPasswordPolicy, googleProvider, POOL_DEFINITION } from '../../src/shared/poolDefinition';
 import { factsFromApiShapes, factsFromDefinition, type PoolFacts } from './support/poolFacts';
-import { only, type Synthesized, synthStage } from './support/synth';
+import { type CfnResource, only, SAMPLE_CONTEXT, type Synthesized, synthStage } from './support/synth';
 
 const expected = factsFromDefinition(POOL_DEFINITION);
 
@@ -54,7 +54,7 @@ describe('the devstack creates the defined pool', () => {
       given_name: 'claim-given',
       family_name: 'claim-family',
     };
-    const attributes = mappedAttributes(claims);
+    const attributes = mappedAttributes(googleProvider(), claims);
     const asClaims = Object.fromEntries(
       Object.entries(attributes).map(([attribute, value]) => [
         attribute,
@@ -94,12 +94,19 @@ describe('the app takes its defaults from the definition', () => {
 describe('the infrastructure deploys the defined pool', () => {
   let synth: Synthesized;
   let facts: PoolFacts;
-  let idp: ReturnType<typeof only>;
+  /** The template's identity providers by `ProviderName`. */
+  let idps: Record<string, CfnResource>;
 
   beforeAll(() => {
     synth = synthStage('dev');
-    idp = only(synth.template, 'AWS::Cognito::UserPoolIdentityProvider');
-    const names: Record<string, string> = { [idp.id]: idp.resource.Properties.ProviderName };
+    const found = Object.entries(synth.template.findResources('AWS::Cognito::UserPoolIdentityProvider')) as [
+      string,
+      CfnResource,
+    ][];
+    idps = Object.fromEntries(found.map(([, resource]) => [resource.Properties.ProviderName, resource]));
+    const names: Record<string, string> = Object.fromEntries(
+      found.map(([id, resource]) => [id, resource.Properties.ProviderName]),
+    );
     facts = factsFromApiShapes(
       only(synth.template, 'AWS::Cognito::UserPool').resource.Properties,
       only(synth.template, 'AWS::Cognito::UserPoolClient').resource.Properties,
@@ -115,10 +122,26 @@ describe('the infrastructure deploys the defined pool', () => {
     expect(facts).toEqual(expected);
   });
 
-  it('Google provider: scopes and attribute mapping from the definition', () => {
-    const google = googleProvider();
-    expect(idp.resource.Properties.ProviderName).toBe(google.name);
-    expect(idp.resource.Properties.ProviderDetails.authorize_scopes).toBe(google.authorizeScopes.join(' '));
-    expect(idp.resource.Properties.AttributeMapping).toEqual(google.attributeMapping);
+  it('deploys exactly the definition’s providers, each with its kind, scopes and attribute mapping', () => {
+    expect(Object.keys(idps).sort()).toEqual(POOL_DEFINITION.identityProviders.map((p) => p.name).sort());
+    for (const provider of POOL_DEFINITION.identityProviders) {
+      const { Properties: p } = idps[provider.name] as CfnResource;
+      // ProviderType and ProviderDetails as CreateIdentityProvider takes them
+      // (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateIdentityProvider.html).
+      expect(p.ProviderType, provider.name).toBe(provider.kind);
+      expect(p.ProviderDetails.authorize_scopes, provider.name).toBe(provider.authorizeScopes.join(' '));
+      expect(p.AttributeMapping, provider.name).toEqual(provider.attributeMapping);
+    }
+  });
+
+  it('OIDC provider: issuer and client from context, the client secret by Secrets Manager reference only', () => {
+    const { Properties: p } = idps.Microsoft as CfnResource;
+    expect(p.ProviderDetails).toMatchObject({
+      oidc_issuer: SAMPLE_CONTEXT['oidc:Microsoft:issuerUrl'],
+      client_id: SAMPLE_CONTEXT['oidc:Microsoft:clientId'],
+    });
+    expect(JSON.stringify(p.ProviderDetails.client_secret)).toContain(
+      '{{resolve:secretsmanager:gatehouse/dev/oidc-microsoft-client-secret',
+    );
   });
 });

@@ -14,7 +14,13 @@ import { OUTPUT_KEYS } from '../lib/outputs';
 import { STAGES } from '../lib/stages';
 import { THREAT_PROTECTION } from '../lib/userPool';
 import { MANAGED_RULE_GROUPS, REDACTED_HEADERS } from '../lib/webAcl';
-import { only, SAMPLE_CONTEXT, type Synthesized, synthStage } from './support/synth';
+import {
+  identityProviderResource,
+  only,
+  SAMPLE_CONTEXT,
+  type Synthesized,
+  synthStage,
+} from './support/synth';
 
 describe.each(Object.values(STAGES))('stage $name', (stage) => {
   let s: Synthesized;
@@ -63,8 +69,9 @@ describe.each(Object.values(STAGES))('stage $name', (stage) => {
       expect(resource.DeletionPolicy).toBe(stage.production ? 'Retain' : 'Delete');
     });
 
-    it('public client: SRP + refresh, revocation, code grant only, scopes, gatehouse:// URIs, COGNITO + Google, no existence errors', () => {
-      const google = only(s.template, 'AWS::Cognito::UserPoolIdentityProvider');
+    it('public client: SRP + refresh, revocation, code grant only, scopes, gatehouse:// URIs, COGNITO + the providers, no existence errors', () => {
+      const google = identityProviderResource(s.template, 'Google');
+      const microsoft = identityProviderResource(s.template, 'Microsoft');
       const { resource } = only(s.template, 'AWS::Cognito::UserPoolClient');
       const p = resource.Properties;
       expect(p.GenerateSecret).toBe(false);
@@ -82,9 +89,10 @@ describe.each(Object.values(STAGES))('stage $name', (stage) => {
       );
       expect(p.CallbackURLs).toEqual(['gatehouse://auth/callback']);
       expect(p.LogoutURLs).toEqual(['gatehouse://auth/signed-out']);
-      expect(p.SupportedIdentityProviders).toEqual(['COGNITO', 'Google']);
-      // By name only: the client must wait for the provider to exist.
+      expect(p.SupportedIdentityProviders).toEqual(['COGNITO', 'Google', 'Microsoft']);
+      // By name only: the client must wait for the providers to exist.
       expect(resource.DependsOn).toContain(google.id);
+      expect(resource.DependsOn).toContain(microsoft.id);
       expect(p).toMatchObject({ AccessTokenValidity: 60, IdTokenValidity: 60, RefreshTokenValidity: 43200 });
       expect(p.TokenValidityUnits).toEqual({
         AccessToken: 'minutes',
@@ -147,7 +155,7 @@ describe.each(Object.values(STAGES))('stage $name', (stage) => {
     });
 
     it('Google: client id from context, secret only as a Secrets Manager reference, attributes mapped', () => {
-      const { Properties: p } = only(s.template, 'AWS::Cognito::UserPoolIdentityProvider').resource;
+      const { Properties: p } = identityProviderResource(s.template, 'Google').resource;
       expect(p.ProviderName).toBe('Google');
       expect(p.ProviderType).toBe('Google');
       expect(p.ProviderDetails.client_id).toBe(SAMPLE_CONTEXT.googleClientId);

@@ -3,7 +3,8 @@
  * claim the backend relies on. The result is the caller's identity, keyed by e-mail (ASCII case folded).
  */
 import { errors, type JWTPayload, jwtVerify } from 'jose';
-import type { IdentityProvider } from '../../src/shared/identity.js';
+import { type IdentityProvider, identityProviderOf } from '../../src/shared/identity.js';
+import { PROVIDER_KINDS, type ProviderKind } from '../../src/shared/poolDefinition.js';
 import { hasCanonicalSignature } from './canonicalSignature.js';
 import { emailKey } from './emailKey.js';
 import { type JwksResolver, JwksUnavailableError } from './jwks.js';
@@ -146,22 +147,25 @@ function principalFrom(payload: JWTPayload): Principal {
     email: key,
     // Attribute mappings from an IdP can deliver the string "true" instead of a boolean.
     emailVerified: payload.email_verified === true || payload.email_verified === 'true',
-    provider: providerOf(payload, username),
+    provider: providerOf(payload),
     cognitoUsername: username,
   };
 }
 
-// Cognito marks federated users with an `identities` claim and a `<Provider>_<id>` username.
-function providerOf(payload: JWTPayload, username: string): IdentityProvider {
+// Cognito marks federated users with an `identities` claim whose `providerType` is the provider's kind
+// (https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-id-token.html).
+function providerOf(payload: JWTPayload): IdentityProvider {
   const identities = payload.identities;
-  if (Array.isArray(identities) && identities.length > 0) {
-    const names = identities.map((entry) =>
+  if (!Array.isArray(identities) || identities.length === 0) return 'cognito';
+  const kinds = new Set(
+    identities.map((entry) =>
       typeof entry === 'object' && entry !== null
-        ? String((entry as Record<string, unknown>).providerName ?? '').toLowerCase()
+        ? String((entry as Record<string, unknown>).providerType ?? '')
         : '',
-    );
-    if (names.every((name) => name === 'google')) return 'google';
+    ),
+  );
+  const [kind] = kinds;
+  if (kinds.size !== 1 || !(PROVIDER_KINDS as readonly string[]).includes(kind ?? ''))
     throw new TokenRejectedError('invalid', 'unsupported identity provider');
-  }
-  return /^google_/i.test(username) ? 'google' : 'cognito';
+  return identityProviderOf(kind as ProviderKind);
 }

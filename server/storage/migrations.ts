@@ -54,6 +54,28 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (email, provider, username)
       );`,
   },
+  {
+    // Issue 24: every kind of provider Cognito federates. SQLite cannot alter a CHECK, so the
+    // table is rebuilt; PostgreSQL swaps the constraint. (`identityProviders.test.ts` ties the list
+    // to src/shared/identity.ts.)
+    version: 2,
+    name: 'identities from every federated provider kind',
+    sqlite: `
+      CREATE TABLE profile_identities_v2 (
+        email TEXT NOT NULL REFERENCES profiles (email) ON DELETE CASCADE,
+        provider TEXT NOT NULL CHECK (provider IN ('cognito', 'google', 'facebook', 'signinwithapple', 'loginwithamazon', 'oidc', 'saml')),
+        username TEXT NOT NULL,
+        linked_at TEXT NOT NULL,
+        PRIMARY KEY (email, provider, username)
+      ) STRICT;
+      INSERT INTO profile_identities_v2 SELECT email, provider, username, linked_at FROM profile_identities;
+      DROP TABLE profile_identities;
+      ALTER TABLE profile_identities_v2 RENAME TO profile_identities;`,
+    postgres: `
+      ALTER TABLE profile_identities DROP CONSTRAINT profile_identities_provider_check;
+      ALTER TABLE profile_identities ADD CONSTRAINT profile_identities_provider_check
+        CHECK (provider IN ('cognito', 'google', 'facebook', 'signinwithapple', 'loginwithamazon', 'oidc', 'saml'));`,
+  },
 ];
 
 /** Latest schema version; what a fully migrated database reports. */

@@ -13,6 +13,7 @@ export const DEV_STACK = {
   host: '127.0.0.1',
   cognitoPort: 9229,
   googlePort: 9230,
+  microsoftPort: 9231,
   apiPort: 8787,
 } as const;
 

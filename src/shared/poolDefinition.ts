@@ -16,14 +16,42 @@ export interface PoolPasswordPolicy extends PasswordPolicy {
   temporaryPasswordValidityDays: number;
 }
 
+/**
+ * The kinds of identity provider Cognito federates, spelled as Cognito's `ProviderType`
+ * (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateIdentityProvider.html).
+ */
+export const PROVIDER_KINDS = [
+  'Google',
+  'Facebook',
+  'SignInWithApple',
+  'LoginWithAmazon',
+  'OIDC',
+  'SAML',
+] as const;
+/** One of {@link PROVIDER_KINDS}. */
+export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+
 /** One federated identity provider and how its claims map onto pool attributes. */
 export interface PoolIdentityProvider {
-  /** Provider name as the app client and `identity_provider=` know it. */
-  name: 'Google';
+  /** Cognito's provider type. */
+  kind: ProviderKind;
+  /**
+   * Provider name as the app client and `identity_provider=` know it. Cognito requires the kind
+   * itself as the name of its social providers (`Google`, `Facebook`, …); OIDC and SAML providers
+   * get a name of the pool's choosing, shown on the button (e.g. `Microsoft`).
+   */
+  name: string;
   /** Scopes the pool asks the provider for. */
   authorizeScopes: readonly string[];
   /** Pool attribute → provider claim. */
   attributeMapping: Readonly<Record<string, string>>;
+  /**
+   * Whether this provider's e-mail reaches the pool as verified: `mapped` when the provider asserts
+   * `email_verified` and the mapping carries it (Google), `never` when it asserts nothing, so the
+   * pool's `email_verified` stays false and the backend refuses to key a profile by that e-mail.
+   * The README's "Verified e-mail per provider" gives the sources.
+   */
+  emailVerified: 'mapped' | 'never';
 }
 
 export interface PoolDefinition {
@@ -80,6 +108,17 @@ export interface PoolDefinition {
 export const APP_REDIRECT_URI = 'gatehouse://auth/callback';
 export const APP_SIGN_OUT_URI = 'gatehouse://auth/signed-out';
 
+/** The scopes asked of an OpenID provider for sign-in: identity, e-mail and name. */
+const OIDC_SCOPES = ['openid', 'email', 'profile'] as const;
+
+/** Pool attributes from the OpenID Connect standard claims of the same names (OpenID Connect Core 1.0 §5.1). */
+const OIDC_STANDARD_CLAIMS = {
+  email: 'email',
+  email_verified: 'email_verified',
+  given_name: 'given_name',
+  family_name: 'family_name',
+} as const;
+
 export const POOL_DEFINITION: PoolDefinition = {
   aliasAttributes: ['email'],
   usernameCaseSensitive: false,
@@ -108,19 +147,25 @@ export const POOL_DEFINITION: PoolDefinition = {
     oauthScopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],
     callbackUrls: [APP_REDIRECT_URI],
     logoutUrls: [APP_SIGN_OUT_URI],
-    supportedIdentityProviders: ['COGNITO', 'Google'],
+    supportedIdentityProviders: ['COGNITO', 'Google', 'Microsoft'],
     tokenValidity: { accessMinutes: 60, idMinutes: 60, refreshDays: 30 },
   },
   identityProviders: [
     {
+      kind: 'Google',
       name: 'Google',
-      authorizeScopes: ['openid', 'email', 'profile'],
-      attributeMapping: {
-        email: 'email',
-        email_verified: 'email_verified',
-        given_name: 'given_name',
-        family_name: 'family_name',
-      },
+      authorizeScopes: OIDC_SCOPES,
+      attributeMapping: OIDC_STANDARD_CLAIMS,
+      emailVerified: 'mapped',
+    },
+    {
+      // A company's single sign-on through OpenID Connect. Its `email_verified` claim (OpenID
+      // Connect Core §5.1) is mapped: the pool trusts exactly what the company's IdP asserts.
+      kind: 'OIDC',
+      name: 'Microsoft',
+      authorizeScopes: OIDC_SCOPES,
+      attributeMapping: OIDC_STANDARD_CLAIMS,
+      emailVerified: 'mapped',
     },
   ],
 };
@@ -131,9 +176,17 @@ export function appPasswordPolicy(definition: PoolDefinition = POOL_DEFINITION) 
   return policy;
 }
 
-/** The Google provider of the definition (the app and the devstack both federate with it). */
+/** The definition's provider called `name` (the app and the devstack both federate with it). */
+export function identityProvider(
+  name: string,
+  definition: PoolDefinition = POOL_DEFINITION,
+): PoolIdentityProvider {
+  const provider = definition.identityProviders.find((p) => p.name === name);
+  if (provider === undefined) throw new Error(`The pool definition has no identity provider named ${name}`);
+  return provider;
+}
+
+/** The Google provider of the definition. */
 export function googleProvider(definition: PoolDefinition = POOL_DEFINITION): PoolIdentityProvider {
-  const google = definition.identityProviders.find((p) => p.name === 'Google');
-  if (google === undefined) throw new Error('The pool definition has no Google identity provider');
-  return google;
+  return identityProvider('Google', definition);
 }

@@ -33,7 +33,7 @@ test('Google with the same email as a password account → the same profile (fin
   await startGoogle(app, host, systemBrowser);
   await signInAtGoogle(systemBrowser, GOOGLE.grace.email, GOOGLE.grace.password);
   await expect.poll(() => redirect).toMatch(/^gatehouse:\/\/auth\/callback\?/);
-  await expect(screen(app, 'google')).toBeVisible();
+  await expect(screen(app, 'federated')).toBeVisible();
 
   // The fallback: paste the link from the browser's address bar.
   await app.getByText('The browser did not bring you back?').click();

@@ -28,7 +28,7 @@ test("Google user: sign out everywhere ends the other device's session", async (
   // Another computer: the same Google account (finished by pasting the link the browser was sent to).
   const other = await host.launchSecond();
   await other.getByRole('button', { name: 'Continue with Google' }).click();
-  await expect(screen(other, 'google')).toBeVisible();
+  await expect(screen(other, 'federated')).toBeVisible();
   await expect(systemBrowser.getByLabel('Email')).toBeVisible();
   const before = host.delivered.length;
   await signInAtGoogle(systemBrowser, GOOGLE.hedy.email, GOOGLE.hedy.password);

@@ -15,6 +15,7 @@ export async function startTestStack(extra: DevstackOptions = {}): Promise<{
   const stack = await startDevstack({
     cognitoPort: 0,
     googlePort: 0,
+    microsoftPort: 0,
     dataDir,
     log: (l) => logs.push(l),
     ...extra,

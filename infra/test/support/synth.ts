@@ -18,6 +18,8 @@ export const SAMPLE_CONTEXT = {
   googleClientId: '1234-abc.apps.googleusercontent.com',
   certificateArn: 'arn:aws:acm:eu-west-1:111122223333:certificate/11111111-2222-3333-4444-555555555555',
   apiDomainName: 'api.acme.example',
+  'oidc:Microsoft:issuerUrl': 'https://login.microsoftonline.com/tenant-id/v2.0',
+  'oidc:Microsoft:clientId': 'microsoft-client-id',
 };
 
 export interface Synthesized {
@@ -41,6 +43,19 @@ export function synthStage(
   const [stack] = buildApp(app, options.definition ? { definition: options.definition } : {});
   if (stack === undefined) throw new Error(`no stack for stage ${stage}`);
   return { app, stack, template: Template.fromStack(stack), outdir };
+}
+
+/** The template's identity provider called `name` (its `ProviderName`). */
+export function identityProviderResource(
+  template: Template,
+  name: string,
+): { id: string; resource: CfnResource } {
+  const found = Object.entries(template.findResources('AWS::Cognito::UserPoolIdentityProvider')).filter(
+    ([, resource]) => (resource as CfnResource).Properties.ProviderName === name,
+  );
+  if (found.length !== 1) throw new Error(`expected one identity provider ${name}, found ${found.length}`);
+  const [id, resource] = found[0] as [string, CfnResource];
+  return { id, resource };
 }
 
 /** The only resource of a type in the template (fails when there are none or several). */

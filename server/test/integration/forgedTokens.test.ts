@@ -153,11 +153,26 @@ describe('forged and unusable ID tokens', () => {
     await expectRejected(await issuer.idToken(EMAIL, { 'cognito:username': undefined }));
   });
 
-  it('federated from a provider other than Google', async () => {
+  it('federated from a provider type Cognito does not have, or from two kinds at once', async () => {
+    await expectRejected(
+      await issuer.idToken(EMAIL, {
+        'cognito:username': 'Myspace_1',
+        identities: [{ providerName: 'Myspace', providerType: 'Myspace', userId: '1' }],
+      }),
+    );
     await expectRejected(
       await issuer.idToken(EMAIL, {
         'cognito:username': 'Facebook_1',
         identities: [{ providerName: 'Facebook', userId: '1' }],
+      }),
+    );
+    await expectRejected(
+      await issuer.idToken(EMAIL, {
+        'cognito:username': 'Google_1',
+        identities: [
+          { providerName: 'Google', providerType: 'Google', userId: '1' },
+          { providerName: 'Microsoft', providerType: 'OIDC', userId: '2' },
+        ],
       }),
     );
   });

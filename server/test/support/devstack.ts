@@ -42,6 +42,7 @@ export async function startTestDevstack(): Promise<TestDevstack> {
   const stack = await startDevstack({
     cognitoPort: 0,
     googlePort: 0,
+    microsoftPort: 0,
     dataDir,
     log: (line) => log.push(line),
   });

@@ -38,7 +38,7 @@ export function describeHttpConcurrency(
         issuer.idToken(email.toUpperCase(), {
           'cognito:username': 'Google_42',
           sub: 's2',
-          identities: [{ providerName: 'Google', userId: '42' }],
+          identities: [{ providerName: 'Google', providerType: 'Google', userId: '42' }],
         }),
         issuer.idToken(email, { 'cognito:username': 'same', sub: 's1' }),
         issuer.idToken(email, { 'cognito:username': 'same', sub: 's1' }),

@@ -1,7 +1,8 @@
 import axios, { type AxiosInstance } from 'axios';
-import { isGatehouseError } from '../../shared/errors';
+import { GatehouseError, isGatehouseError } from '../../shared/errors';
+import { identityProviderOf } from '../../shared/identity';
 import type { AuthState } from '../../shared/ipc/contract';
-import { googleProvider } from '../../shared/poolDefinition';
+import { identityProvider } from '../../shared/poolDefinition';
 import { createAccounts } from './accounts/accounts';
 import { createBackendClient } from './backend/backendClient';
 import type { GatehouseConfig } from './config';
@@ -76,10 +77,10 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
   });
   // One Hosted UI round trip in the browser, sign-in or sign-out, is expected back for the same time.
   const hostedUiRoundTripMs = config.hostedUiRoundTripSeconds * 1000;
-  // "Continue with Google": the pool definition's Google provider, by the name the pool gives it.
-  const google = createFederatedSignIn({
+  // "Continue with …": the providers this build shows (config), as the pool definition describes them.
+  const providers = config.signInProviders.map((name) => identityProvider(name));
+  const federated = createFederatedSignIn({
     config,
-    identityProvider: googleProvider().name,
     ttlMs: hostedUiRoundTripMs,
     http,
     openBrowser: deps.openBrowser,
@@ -113,16 +114,25 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
   });
 
   /** Both ways back from the browser (deep link, pasted URL) end here; the session decides what a failure changes. */
-  const completeGoogle = async (url: string): Promise<AuthState> => {
-    let tokens: Awaited<ReturnType<typeof google.handleRedirect>>;
+  const completeFederated = async (url: string): Promise<AuthState> => {
+    let done: Awaited<ReturnType<typeof federated.handleRedirect>>;
     try {
-      tokens = await google.handleRedirect(url);
+      done = await federated.handleRedirect(url);
     } catch (error) {
-      const failure = federatedSignInError(error);
-      session.googleFailed(failure);
+      const provider = federated.lastProvider();
+      const failure = federatedSignInError(error, provider);
+      session.federatedFailed(failure, provider);
       throw failure;
     }
-    return session.adoptGoogle(tokens);
+    return session.adoptFederated(done.tokens, identityProviderOf(identityProvider(done.provider).kind));
+  };
+
+  /** The shown provider called `name`, or a typed error (the renderer only offers shown ones). */
+  const shownProvider = (name: string) => {
+    const provider = providers.find((p) => p.name === name);
+    if (provider === undefined)
+      throw new GatehouseError('invalid_request', `Signing in with ${name} is not offered by this app.`);
+    return provider;
   };
 
   const ok = { ok: true } as const;
@@ -152,20 +162,22 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     'auth.signOut': () => session.signOut(),
     'auth.signOutEverywhere': () => session.signOutEverywhere(),
     'auth.retry': () => session.retry(),
-    'google.start': async () => {
-      session.googleStarted();
+    'federated.providers': () => providers.map(({ name, kind }) => ({ name, kind })),
+    'federated.start': async ({ provider }) => {
+      const { name } = shownProvider(provider);
+      session.federatedStarted(name);
       try {
-        return await google.start();
+        return await federated.start(name);
       } catch (error) {
-        session.googleCancelled();
+        session.federatedCancelled();
         throw error;
       }
     },
-    'google.cancel': () => {
-      google.cancel();
-      return session.googleCancelled();
+    'federated.cancel': () => {
+      federated.cancel();
+      return session.federatedCancelled();
     },
-    'google.completeFromUrl': ({ url }) => completeGoogle(url),
+    'federated.completeFromUrl': ({ url }) => completeFederated(url),
     'twoStep.status': async () => ({ status: await session.twoStep.status() }),
     'twoStep.startSetup': () => session.twoStep.startSetup(),
     'twoStep.finishSetup': async ({ code, deviceName }) => ({
@@ -189,7 +201,7 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
         return;
       }
       try {
-        await completeGoogle(url);
+        await completeFederated(url);
       } catch (error) {
         // Already reflected in the auth state (or deliberately not); the OS entry point has nobody to answer.
         log.warn('deep link refused', { code: isGatehouseError(error) ? error.code : 'internal' });
@@ -199,7 +211,7 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
       await session.restore();
     },
     dispose: async () => {
-      google.cancel();
+      federated.cancel();
       session.dispose();
       if (!(await settlesWithin(vault.idle(), KEYCHAIN_FLUSH_MS)))
         log.warn('quit: a keychain call did not end in time; quitting without it');

@@ -3,8 +3,8 @@ import type { AuthState, Notice } from '../../shared/ipc/contract';
 import { AppInfo } from './components/AppInfo';
 import { KeychainBanner } from './components/KeychainBanner';
 import { Confirm } from './screens/Confirm';
+import { FederatedWaiting } from './screens/FederatedWaiting';
 import { ForgotPassword } from './screens/ForgotPassword';
-import { GoogleWaiting } from './screens/GoogleWaiting';
 import { Home } from './screens/Home';
 import { LoadError } from './screens/LoadError';
 import { NewPassword } from './screens/NewPassword';
@@ -57,12 +57,13 @@ export function App() {
     case 'splash':
       screen = <Splash message={chosen.message} />;
       break;
-    case 'google-waiting':
+    case 'federated-waiting':
       screen = (
-        <GoogleWaiting
+        <FederatedWaiting
           apply={apply}
           navigate={setRoute}
-          signInUrl={route.name === 'google' ? route.signInUrl : undefined}
+          provider={chosen.provider}
+          signInUrl={route.name === 'federated' ? route.signInUrl : undefined}
         />
       );
       break;
@@ -129,8 +130,15 @@ function SignedOutScreen({ route, setRoute, apply, notice, dismiss }: SignedOutP
       );
     case 'forgot':
       return <ForgotPassword navigate={setRoute} login={route.login} />;
-    case 'google':
-      return <GoogleWaiting apply={apply} navigate={setRoute} signInUrl={route.signInUrl} />;
+    case 'federated':
+      return (
+        <FederatedWaiting
+          apply={apply}
+          navigate={setRoute}
+          provider={route.provider}
+          signInUrl={route.signInUrl}
+        />
+      );
     default:
       return (
         <SignIn

@@ -3,6 +3,7 @@ import { ProfileInputSchema, ProfilePatchSchema, ProfileSchema } from '../backen
 import { errorCodeSchema } from '../errors';
 import { IdentityProviderSchema } from '../identity';
 import { passwordPolicySchema } from '../passwordPolicy';
+import { PROVIDER_KINDS } from '../poolDefinition';
 
 /**
  * The IPC contract: every channel between renderer and main, declared once with its request and
@@ -45,6 +46,8 @@ export const userSchema = z.strictObject({
   givenName: z.string().optional(),
   familyName: z.string().optional(),
   provider: IdentityProviderSchema,
+  /** The pool's name for the provider of a federated user (`Google`, `Microsoft`), as the buttons say it. */
+  providerName: z.string().optional(),
 });
 
 export type User = z.infer<typeof userSchema>;
@@ -63,7 +66,9 @@ export const authStateSchema = z.discriminatedUnion('status', [
   z.strictObject({ status: z.literal('signed-out'), notice: noticeSchema.optional(), ...keychain }),
   z.strictObject({
     status: z.literal('signing-in'),
-    method: z.enum(['password', 'google', 'restore']),
+    method: z.enum(['password', 'federated', 'restore']),
+    /** With `federated`: the pool's name for the provider the browser was sent to. */
+    provider: z.string().optional(),
     ...keychain,
   }),
   z.strictObject({ status: z.literal('new-password-required'), ...keychain }),
@@ -76,8 +81,8 @@ export const authStateSchema = z.discriminatedUnion('status', [
 
 export type AuthState = z.infer<typeof authStateSchema>;
 
-/** Two-step verification of the signed-in account: on, off, or Google's own (Google accounts). */
-export const twoStepStatusSchema = z.enum(['on', 'off', 'google']);
+/** Two-step verification of the signed-in account: on, off, or the identity provider's own (federated accounts). */
+export const twoStepStatusSchema = z.enum(['on', 'off', 'provider']);
 
 export type TwoStepStatus = z.infer<typeof twoStepStatusSchema>;
 
@@ -134,11 +139,19 @@ export const channels = {
   'auth.signOutEverywhere': channel(empty, authStateSchema),
   /** Try again after `offline` (restore or refresh). */
   'auth.retry': channel(empty, authStateSchema),
-  /** Opens the Hosted UI in the system browser; returns the link so the user can copy it. */
-  'google.start': channel(empty, z.strictObject({ signInUrl: z.string() })),
-  'google.cancel': channel(empty, authStateSchema),
+  /** The identity providers this build offers, in button order (the pool's names and kinds). */
+  'federated.providers': channel(
+    empty,
+    z.array(z.strictObject({ name: z.string(), kind: z.enum(PROVIDER_KINDS) })),
+  ),
+  /** Opens the Hosted UI in the system browser, straight to `provider`; returns the link so the user can copy it. */
+  'federated.start': channel(
+    z.strictObject({ provider: z.string().min(1).max(32) }),
+    z.strictObject({ signInUrl: z.string() }),
+  ),
+  'federated.cancel': channel(empty, authStateSchema),
   /** Fallback when the OS did not bring the app back: the user pastes the final redirect URL. */
-  'google.completeFromUrl': channel(
+  'federated.completeFromUrl': channel(
     z.strictObject({ url: z.string().min(1).max(MAX_REDIRECT_URL_LENGTH) }),
     authStateSchema,
   ),

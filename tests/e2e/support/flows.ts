@@ -183,18 +183,29 @@ export async function expectSessionEndedOnSave(page: Page): Promise<void> {
 }
 
 /**
- * Clicks "Continue with Google" and waits until the app shows its waiting screen and the system
- * browser shows the (fake) Google sign-in page.
+ * Clicks "Continue with <provider>" and waits until the app shows its waiting screen naming the
+ * provider and the system browser shows the (fake) provider's sign-in page.
  */
-export async function startGoogle(app: Page, host: AppHost, systemBrowser: Page): Promise<string> {
-  await app.getByRole('button', { name: 'Continue with Google' }).click();
-  await expect(screen(app, 'google')).toBeVisible();
+export async function startFederated(
+  app: Page,
+  host: AppHost,
+  systemBrowser: Page,
+  provider: string,
+): Promise<string> {
+  await app.getByRole('button', { name: `Continue with ${provider}` }).click();
+  await expect(screen(app, 'federated')).toBeVisible();
+  await expect(screen(app, 'federated')).toContainText(`Waiting for ${provider}…`);
   const opened = await host.waitForOpenedUrl();
   await expect(systemBrowser.getByLabel('Email')).toBeVisible();
   return opened;
 }
 
-/** Signs in on the fake Google page in the system browser. */
+/** Clicks "Continue with Google": {@link startFederated} for Google. */
+export function startGoogle(app: Page, host: AppHost, systemBrowser: Page): Promise<string> {
+  return startFederated(app, host, systemBrowser, 'Google');
+}
+
+/** Signs in on the fake Google page (or the fake Microsoft's, the same form) in the system browser. */
 export async function signInAtGoogle(systemBrowser: Page, email: string, password: string): Promise<void> {
   await systemBrowser.getByLabel('Email').fill(email);
   await systemBrowser.getByLabel('Password').fill(password);
@@ -210,11 +221,38 @@ export const EXTRA_GOOGLE_ACCOUNTS = [
     givenName: 'Hedy',
     familyName: 'Lamarr',
   },
+  {
+    sub: '109283746501928374650',
+    email: 'katherine@gmail.test',
+    password: 'katherine-password-1',
+    givenName: 'Katherine',
+    familyName: 'Johnson',
+  },
 ];
+
+/** Fake Microsoft accounts the e2e stack adds: Eve's directory claims Katherine's address, unverified. */
+export const EXTRA_MICROSOFT_ACCOUNTS = [
+  {
+    sub: 'AAAAAAAAAAAAAAAAAAAAAEvE0e2eUnverified00000',
+    email: 'katherine@gmail.test',
+    password: 'eve-password-1',
+    givenName: 'Eve',
+    familyName: 'Unverified',
+    emailVerified: false,
+  },
+];
+
+/** The fake Microsoft's seeded accounts (devstack/idp/oidc/microsoft.ts): Mallory's e-mail is Ada's, unverified. */
+export const MICROSOFT = {
+  alan: { email: 'alan@contoso.test', password: 'alan-password-1', givenName: 'Alan' },
+  mallory: { email: 'ada@gmail.test', password: 'mallory-password-1', givenName: 'Mallory' },
+  eve: { email: 'katherine@gmail.test', password: 'eve-password-1', givenName: 'Eve' },
+} as const;
 
 /** The fake Google's seeded accounts (devstack/fakeGoogle/accounts.ts), plus the e2e stack's own. */
 export const GOOGLE = {
   ada: { email: 'ada@gmail.test', password: 'ada-password-1', givenName: 'Ada' },
   grace: { email: 'grace@gmail.test', password: 'grace-password-1', givenName: 'Grace' },
   hedy: { email: 'hedy@gmail.test', password: 'hedy-password-1', givenName: 'Hedy' },
+  katherine: { email: 'katherine@gmail.test', password: 'katherine-password-1', givenName: 'Katherine' },
 } as const;

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalStack } from '../../../devstack/localStack';
-import { EXTRA_GOOGLE_ACCOUNTS } from './flows';
+import { EXTRA_GOOGLE_ACCOUNTS, EXTRA_MICROSOFT_ACCOUNTS } from './flows';
 
 /**
  * Starts one local stack (devstack + backend) for the whole e2e run, on free ports and a fresh data
@@ -13,10 +13,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   // Google accounts beyond the seeded two, so specs that onboard a Google user never share one.
   const googleAccountsFile = join(dataDir, 'google-accounts.json');
   await writeFile(googleAccountsFile, JSON.stringify(EXTRA_GOOGLE_ACCOUNTS));
+  const microsoftAccountsFile = join(dataDir, 'microsoft-accounts.json');
+  await writeFile(microsoftAccountsFile, JSON.stringify(EXTRA_MICROSOFT_ACCOUNTS));
   const stack = await startLocalStack({
     googleAccountsFile,
+    microsoftAccountsFile,
     cognitoPort: 0,
     googlePort: 0,
+    microsoftPort: 0,
     apiPort: 0,
     dataDir,
     apiLogLevel: 'warn',

@@ -65,7 +65,7 @@ describe('createIdTokenVerifier', () => {
     const google = await verify(
       await mint(key, {
         'cognito:username': 'google_123',
-        identities: [{ providerName: 'Google', userId: '123' }],
+        identities: [{ providerName: 'Google', providerType: 'Google', userId: '123' }],
       }),
     );
     expect(google.provider).toBe('google');

@@ -108,3 +108,29 @@ export const flag = z.preprocess(
 
 /** A switch only a config file can set, as a JSON boolean. */
 export const fileSwitch = z.boolean({ error: 'must be true or false' });
+
+/**
+ * The pool's identity providers a build shows, by name and in button order: a JSON array in the
+ * config file, or a comma-separated list in the environment (`Google,Microsoft`).
+ * Every name must be one of `known` (the pool definition's), once.
+ */
+export function providerList(known: readonly string[]) {
+  return z.preprocess(
+    (value) =>
+      typeof value === 'string'
+        ? value
+            .split(',')
+            .map((name) => name.trim())
+            .filter((name) => name !== '')
+        : value,
+    z
+      .array(
+        z.string().refine((name) => known.includes(name), {
+          error: (issue) =>
+            `"${String(issue.input)}" is not a provider of the pool (it has ${known.join(', ')})`,
+        }),
+        { error: `must be a list of the pool's providers (${known.join(', ')})` },
+      )
+      .refine((names) => new Set(names).size === names.length, { error: 'names a provider twice' }),
+  );
+}

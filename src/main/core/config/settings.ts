@@ -3,13 +3,19 @@ import { DEV_STACK, loopbackUrl } from '../../../shared/devDefaults';
 import type { PasswordPolicy } from '../../../shared/ipc/contract';
 import { isLoopback } from '../../../shared/loopback';
 import { PASSWORD_MIN_LENGTH_RANGE } from '../../../shared/passwordPolicy';
-import { APP_REDIRECT_URI, APP_SIGN_OUT_URI, appPasswordPolicy } from '../../../shared/poolDefinition';
+import {
+  APP_REDIRECT_URI,
+  APP_SIGN_OUT_URI,
+  appPasswordPolicy,
+  POOL_DEFINITION,
+} from '../../../shared/poolDefinition';
 import type { SettingRow } from '../../../shared/settingsTable';
 import {
   appUri,
   baseUrl,
   fileSwitch,
   flag,
+  providerList,
   REGION,
   regionOf,
   stripTrailingSlash,
@@ -43,6 +49,9 @@ function setting<S extends z.ZodType>(row: AppSetting<S>): AppSetting<S> {
 
 /** The pool definition's password policy: what the devstack enforces and the infrastructure deploys. */
 export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = appPasswordPolicy();
+
+/** The pool definition's providers by name, in its order: every one is shown unless the config chooses. */
+const POOL_PROVIDERS = POOL_DEFINITION.identityProviders.map((provider) => provider.name);
 
 /** A https Cognito user-pool API endpoint for a region. */
 function awsCognitoEndpoint(region: string | undefined): string | undefined {
@@ -171,6 +180,13 @@ export const SETTINGS = {
     schema: flag,
     doc: 'passwords need a symbol',
   }),
+  signInProviders: setting({
+    env: 'GATEHOUSE_SIGN_IN_PROVIDERS',
+    fileKey: 'signInProviders',
+    schema: providerList(POOL_PROVIDERS),
+    doc: 'which of the pool’s identity providers get a “Continue with …” button, in order (`[]` in the file: password only)',
+    defaultNote: `all of the pool definition’s (${POOL_PROVIDERS.join(', ')})`,
+  }),
   refreshMarginSeconds: setting({
     env: 'GATEHOUSE_REFRESH_MARGIN_SECONDS',
     fileKey: 'refreshMarginSeconds',
@@ -236,6 +252,7 @@ export const CONFIG_SCHEMA = z.strictObject({
     requireNumbers: SETTINGS['passwordPolicy.requireNumbers'].schema,
     requireSymbols: SETTINGS['passwordPolicy.requireSymbols'].schema,
   }),
+  signInProviders: SETTINGS.signInProviders.schema,
   refreshMarginSeconds: SETTINGS.refreshMarginSeconds.schema,
   keychainService: SETTINGS.keychainService.schema,
   hostedUiRoundTripSeconds: SETTINGS.hostedUiRoundTripSeconds.schema,
@@ -293,6 +310,7 @@ export function resolveSettings(given: Given, devstack: boolean): Resolved {
       requireNumbers: given(s['passwordPolicy.requireNumbers']) ?? DEFAULT_PASSWORD_POLICY.requireNumbers,
       requireSymbols: given(s['passwordPolicy.requireSymbols']) ?? DEFAULT_PASSWORD_POLICY.requireSymbols,
     },
+    signInProviders: given(s.signInProviders) ?? POOL_PROVIDERS,
     refreshMarginSeconds: given(s.refreshMarginSeconds) ?? 300,
     keychainService: given(s.keychainService) ?? 'Gatehouse',
     hostedUiRoundTripSeconds: given(s.hostedUiRoundTripSeconds) ?? 300,

@@ -7,7 +7,11 @@ export const MESSAGES = {
   sessionEnded: 'Your session has ended. Please sign in again.',
   offline: 'You appear to be offline. Check your internet connection and try again.',
   signInServiceUnreachable: 'Gatehouse cannot reach the sign-in service right now. Try again in a moment.',
-  googleCancelled: 'Google sign-in was cancelled.',
   usernameTaken: 'That username is taken. Choose another one.',
   invalidProfile: 'Some profile details are not valid. Check them and try again.',
 } as const;
+
+/** A federated sign-in the user cancelled, naming the provider ("Microsoft sign-in was cancelled."). */
+export function federatedCancelled(provider: string): string {
+  return `${provider} sign-in was cancelled.`;
+}

@@ -78,7 +78,8 @@ export async function exchangeCode(
     clock: Clock;
     log: Logger;
   },
-  grant: { code: string; verifier: string },
+  /** `provider` names the identity provider in the words of any error. */
+  grant: { code: string; verifier: string; provider: string },
 ): Promise<TokenSet> {
   const { config, http, log } = deps;
   const body = new URLSearchParams({
@@ -100,7 +101,7 @@ export async function exchangeCode(
     });
   } catch (error) {
     log.warn('token exchange: no answer', { reason: (error as { code?: string }).code ?? 'unknown' });
-    throw tokenRequestUnansweredError(error);
+    throw tokenRequestUnansweredError(error, grant.provider);
   }
   if (response.status < 200 || response.status >= 300) {
     const data = response.data as { error?: unknown; error_description?: unknown } | undefined;
@@ -109,7 +110,7 @@ export async function exchangeCode(
       error: typeof data?.error === 'string' ? data.error : undefined,
       description: typeof data?.error_description === 'string' ? data.error_description : undefined,
     });
-    throw tokenEndpointError(response.status, response.data);
+    throw tokenEndpointError(response.status, response.data, grant.provider);
   }
   const parsed = tokenResponseSchema.safeParse(response.data);
   if (!parsed.success) {

@@ -12,19 +12,15 @@ import { createPendingSignIns, type TakeFailure } from './pendingSignIn';
 import { codeChallengeS256, createCodeVerifier } from './pkce';
 
 /**
- * Sign-in through a federated identity provider ("Continue with Google" today): the system browser
- * on the Hosted UI (RFC 8252), straight to the provider through `identity_provider`, authorization
- * code + PKCE S256 + single-use state, completed by the deep link or by a pasted redirect URL.
+ * Sign-in through a federated identity provider ("Continue with Google", "… with Microsoft"): the
+ * system browser on the Hosted UI (RFC 8252), straight to the provider through `identity_provider`,
+ * authorization code + PKCE S256 + single-use state, completed by the deep link or by a pasted
+ * redirect URL. One sign-in is in flight at a time, whichever provider it goes to.
  */
 
 /** What `createFederatedSignIn` needs; `randomBytes` is injectable for tests. */
 export interface FederatedSignInDeps {
   config: Pick<GatehouseConfig, 'hostedUiUrl' | 'clientId' | 'redirectUri' | 'httpTimeoutMs'>;
-  /**
-   * The pool's name for the provider (`identity_provider`, e.g. `Google`); none for managed login's
-   * own page (a passkey sign-in), with the same deep link and PKCE checks.
-   */
-  identityProvider?: string;
   /** How long a started sign-in waits for its redirect. */
   ttlMs: number;
   http: AxiosInstance;
@@ -36,57 +32,61 @@ export interface FederatedSignInDeps {
 
 /** The federated sign-in flow as the rest of the core drives it. */
 export interface FederatedSignIn {
-  /** Starts (or restarts) a sign-in and opens the system browser; returns the link for "copy". */
-  start(): Promise<{ signInUrl: string }>;
+  /**
+   * Starts (or restarts) a sign-in with the provider the pool calls `provider` (`identity_provider`,
+   * e.g. `Google`) and opens the system browser; returns the link for "copy".
+   */
+  start(provider: string): Promise<{ signInUrl: string }>;
   /** Forgets the pending sign-in; a redirect arriving later is refused. */
   cancel(): void;
   /** The pending sign-in's link, while it is live (the "copy sign-in link" fallback). */
   pendingUrl(): string | undefined;
+  /** The provider of the last sign-in started (what a failure names), if any. */
+  lastProvider(): string | undefined;
   /** Completes the pending sign-in from a deep link or a pasted redirect URL. */
-  handleRedirect(url: string): Promise<TokenSet>;
+  handleRedirect(url: string): Promise<{ tokens: TokenSet; provider: string }>;
 }
 
-/** How the user knows a flow: its name in messages and the button that starts it. */
-function wordsFor(identityProvider: string | undefined): { flow: string; button: string } {
-  return identityProvider === undefined
-    ? { flow: 'passkey sign-in', button: 'Sign in with a passkey' }
-    : { flow: `${identityProvider} sign-in`, button: `Continue with ${identityProvider}` };
-}
+/** "Microsoft sign-in", or just "sign-in" before any was started. */
+const signInWith = (provider: string | undefined) =>
+  provider === undefined ? 'sign-in' : `${provider} sign-in`;
 
-function pendingFailure(reason: TakeFailure, identityProvider: string | undefined): GatehouseError {
-  const { flow, button } = wordsFor(identityProvider);
-  switch (reason) {
-    case 'none':
-      return new GatehouseError('no_pending_sign_in', `No ${flow} is in progress. Choose “${button}” first.`);
-    case 'expired':
-      return new GatehouseError(
-        'sign_in_expired',
-        `This ${flow} took too long and has expired. Start it again.`,
-      );
-    case 'mismatch':
-      return new GatehouseError('invalid_redirect', `That link does not belong to the ${flow} in progress.`);
-    case 'replayed':
-      return new GatehouseError('invalid_redirect', 'That sign-in link was already used.');
-  }
-}
+/** Why a redirect was refused, in words naming the provider last started (when there was one). */
+const PENDING_FAILURES: Record<TakeFailure, (provider: string | undefined) => GatehouseError> = {
+  none: () =>
+    new GatehouseError('no_pending_sign_in', 'No sign-in is in progress. Choose how to sign in first.'),
+  expired: (provider) =>
+    new GatehouseError(
+      'sign_in_expired',
+      `This ${signInWith(provider)} took too long and has expired. Start it again.`,
+    ),
+  mismatch: (provider) =>
+    new GatehouseError(
+      'invalid_redirect',
+      `That link does not belong to the ${signInWith(provider)} in progress.`,
+    ),
+  replayed: () => new GatehouseError('invalid_redirect', 'That sign-in link was already used.'),
+};
 
 /** Builds the federated sign-in flow for one identity provider. */
 export function createFederatedSignIn(deps: FederatedSignInDeps): FederatedSignIn {
-  const { config, identityProvider, log } = deps;
+  const { config, log } = deps;
   const randomBytes = deps.randomBytes ?? nodeRandomBytes;
   const pending = createPendingSignIns({ clock: deps.clock, ttlMs: deps.ttlMs });
+  let last: string | undefined;
 
   return {
-    async start() {
+    async start(identityProvider) {
+      last = identityProvider;
       const state = randomBytes(16).toString('base64url');
       const verifier = createCodeVerifier(randomBytes);
       const url = buildAuthorizeUrl(config, {
-        ...(identityProvider === undefined ? {} : { identityProvider }),
+        identityProvider,
         state,
         codeChallenge: codeChallengeS256(verifier),
       });
-      pending.begin({ state, verifier, url });
-      log.info('federated sign-in started', { provider: identityProvider ?? 'managed login' });
+      pending.begin({ state, verifier, url, provider: identityProvider });
+      log.info('federated sign-in started', { provider: identityProvider });
       try {
         await deps.openBrowser(url);
       } catch (error) {
@@ -105,6 +105,8 @@ export function createFederatedSignIn(deps: FederatedSignInDeps): FederatedSignI
       return pending.current()?.url;
     },
 
+    lastProvider: () => last,
+
     async handleRedirect(input) {
       const parsed = parseRedirect(input.trim(), config.redirectUri);
       if (!parsed.ok) {
@@ -114,18 +116,23 @@ export function createFederatedSignIn(deps: FederatedSignInDeps): FederatedSignI
       const taken = pending.take(parsed.params.state);
       if (!taken.ok) {
         log.warn('federated redirect rejected: state', { reason: taken.reason });
-        throw pendingFailure(taken.reason, identityProvider);
+        throw PENDING_FAILURES[taken.reason](last);
       }
+      const { provider } = taken.pending;
       if (parsed.params.kind === 'error') {
         log.info('federated sign-in ended without a code', {
           error: parsed.params.error,
           description: parsed.params.errorDescription,
         });
-        throw authorizeError(parsed.params.error);
+        throw authorizeError(parsed.params.error, provider);
       }
-      const tokens = await exchangeCode(deps, { code: parsed.params.code, verifier: taken.pending.verifier });
-      log.info('federated sign-in completed');
-      return tokens;
+      const tokens = await exchangeCode(deps, {
+        code: parsed.params.code,
+        verifier: taken.pending.verifier,
+        provider,
+      });
+      log.info('federated sign-in completed', { provider });
+      return { tokens, provider };
     },
   };
 }

@@ -11,6 +11,8 @@ export interface PendingSignIn {
   /** 128-bit random, base64url: the CSRF binding between the authorize request and the redirect. */
   state: string;
   verifier: string;
+  /** The pool's name for the provider the user chose (`identity_provider`). */
+  provider: string;
   /** The authorize URL (for the "copy sign-in link" fallback). */
   url: string;
   createdAt: number;

@@ -1,5 +1,6 @@
 import type { ProfileInput, ProfilePatch } from '../../../shared/backendApi';
 import { GatehouseError } from '../../../shared/errors';
+import type { IdentityProvider } from '../../../shared/identity';
 import type { AuthState, User } from '../../../shared/ipc/contract';
 import type { Accounts } from '../accounts/accounts';
 import { MESSAGES } from '../errors/messages';
@@ -38,14 +39,14 @@ export interface AuthSession extends TokenHolder {
   answerTotp(code: string): Promise<AuthState>;
   /** The signed-in user's two-step verification settings. */
   twoStep: TwoStepSettings;
-  /** A Google sign-in was started in the browser. */
-  googleStarted(): void;
-  /** The user gave up on the Google sign-in from inside the app. */
-  googleCancelled(): AuthState;
-  /** A Google sign-in came back with tokens. */
-  adoptGoogle(tokens: TokenSet): Promise<AuthState>;
-  /** A Google redirect was refused; forged or stale links leave the state alone. */
-  googleFailed(error: GatehouseError): AuthState;
+  /** A sign-in with the provider the pool calls `provider` was started in the browser. */
+  federatedStarted(provider: string): void;
+  /** The user gave up on the federated sign-in from inside the app. */
+  federatedCancelled(): AuthState;
+  /** A federated sign-in came back with tokens; `kind` is its provider's (from the pool definition). */
+  adoptFederated(tokens: TokenSet, kind: IdentityProvider): Promise<AuthState>;
+  /** A federated redirect was refused; forged or stale links leave the state alone. */
+  federatedFailed(error: GatehouseError, provider: string | undefined): AuthState;
   changePassword(oldPassword: string, newPassword: string): Promise<void>;
   signOut(): Promise<AuthState>;
   signOutEverywhere(): Promise<AuthState>;
@@ -96,13 +97,13 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
       freshTokens: () => credentials.fresh(),
       log,
     }),
-    googleStarted() {
-      runner.now({ type: 'google-started' });
+    federatedStarted(provider) {
+      runner.now({ type: 'federated-started', provider });
     },
-    googleCancelled: () => runner.now({ type: 'google-cancelled' }),
-    adoptGoogle: async (tokens) =>
-      runner.request({ type: 'google-returned', tokens, user: userFromIdToken(tokens.idToken, 'google') }),
-    googleFailed: (error) => runner.now({ type: 'google-failed', error }),
+    federatedCancelled: () => runner.now({ type: 'federated-cancelled' }),
+    adoptFederated: async (tokens, kind) =>
+      runner.request({ type: 'federated-returned', tokens, user: userFromIdToken(tokens.idToken, kind) }),
+    federatedFailed: (error, provider) => runner.now({ type: 'federated-failed', error, provider }),
     // Changing the password changes nothing the session holds: it needs only the user and fresh tokens.
     async changePassword(oldPassword, newPassword) {
       requireUser();

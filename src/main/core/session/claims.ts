@@ -5,6 +5,15 @@ import { decodeJwtClaims } from '../tokens/tokenSet';
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : undefined;
 
+/** The `providerName` of the first entry of Cognito's `identities` claim (federated users only). */
+function providerNameOf(identities: unknown): string | undefined {
+  if (!Array.isArray(identities)) return undefined;
+  const first: unknown = identities[0];
+  return first !== null && typeof first === 'object'
+    ? text((first as Record<string, unknown>).providerName)
+    : undefined;
+}
+
 /**
  * The renderer's `User` from an ID token's claims (never the token itself). Cognito writes
  * `email_verified` as a boolean for native users and sometimes as the string "true" for federated
@@ -16,6 +25,7 @@ export function userFromIdToken(idToken: string, provider: IdentityProvider): Us
   if (username === undefined) throw new Error('ID token has no cognito:username claim');
   const givenName = text(claims.given_name);
   const familyName = text(claims.family_name);
+  const providerName = provider === 'cognito' ? undefined : providerNameOf(claims.identities);
   return {
     username,
     email: text(claims.email) ?? '',
@@ -23,5 +33,6 @@ export function userFromIdToken(idToken: string, provider: IdentityProvider): Us
     ...(givenName === undefined ? {} : { givenName }),
     ...(familyName === undefined ? {} : { familyName }),
     provider,
+    ...(providerName === undefined ? {} : { providerName }),
   };
 }

@@ -25,7 +25,7 @@ export type Effect =
   | { kind: 'fetch-profile' }
   | { kind: 'save-entry'; held: HeldSession; purpose: SavePurpose; background: boolean }
   | { kind: 'remove-entry'; username: string; purpose: RemovePurpose; background: boolean }
-  /** Revoke a replaced account's refresh token, so no forgotten session stays valid. */
+  /** Revoke a refresh token the session does not keep (a replaced account, a refused sign-in), so no forgotten session stays valid. */
   | { kind: 'revoke-replaced'; refreshToken: string }
   /** Sign-out: revoke the refresh token and remove the entry, together. */
   | { kind: 'end-session'; refreshToken: string; username: string }

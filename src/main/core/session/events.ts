@@ -24,11 +24,13 @@ export type Command =
   | { type: 'sign-in'; login: string; password: string }
   /** The answer to the pending step of this kind (a new password, or an authenticator code). */
   | { type: 'answer-step'; kind: PendingStep['kind']; value: string }
-  | { type: 'google-started' }
-  | { type: 'google-cancelled' }
-  /** A Google sign-in came back with tokens (the user is read from them by the runner). */
-  | { type: 'google-returned'; tokens: TokenSet; user: User }
-  | { type: 'google-failed'; error: GatehouseError }
+  /** A sign-in with the provider the pool calls `provider` (e.g. `Microsoft`) was started in the browser. */
+  | { type: 'federated-started'; provider: string }
+  | { type: 'federated-cancelled' }
+  /** A federated sign-in came back with tokens (the user is read from them by the runner). */
+  | { type: 'federated-returned'; tokens: TokenSet; user: User }
+  /** `provider`: the one whose sign-in failed, named in the words the user reads. */
+  | { type: 'federated-failed'; error: GatehouseError; provider: string | undefined }
   | { type: 'sign-out' }
   | { type: 'sign-out-everywhere' }
   | { type: 'write-profile'; change: ProfileChange }

@@ -21,7 +21,7 @@ export interface PerformDeps {
   profiles: ProfileStore;
   credentials: Pick<Credentials, 'fresh'>;
   log: Logger;
-  /** Ends the Hosted UI's browser session after a Google user signs out (hostedUi/hostedSignOut.ts). */
+  /** Ends the Hosted UI's browser session after a federated user signs out (hostedUi/hostedSignOut.ts). */
   endHostedSession?: () => Promise<void>;
 }
 

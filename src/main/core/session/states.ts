@@ -36,14 +36,14 @@ export type Account =
 
 /**
  * A sign-in under way; it may sit on top of any account (a sign-in from a signed-in screen replaces
- * that account only when it succeeds), and both parts may be set at once (Google started from the
+ * that account only when it succeeds), and both parts may be set at once (a federated sign-in started from the
  * new-password screen).
  */
 export interface Attempt {
   /** Cognito asked for a new password (`completeNewPassword`) or an authenticator code (`answerTotp`). */
   challenge?: PendingStep;
-  /** The state to go back to when a Google sign-in started from it is cancelled. */
-  beforeGoogle?: BareState;
+  /** The state to go back to when a federated sign-in started from it is cancelled. */
+  beforeFederated?: BareState;
 }
 
 /** The whole session. */

@@ -1,5 +1,6 @@
 import { GatehouseError, isGatehouseError } from '../../../shared/errors';
-import { MESSAGES } from '../errors/messages';
+import type { User } from '../../../shared/ipc/contract';
+import { federatedCancelled, MESSAGES } from '../errors/messages';
 import type { Effect } from './effects';
 import { type Command, isResult, type Result, type SessionEvent, type SignInAnswer } from './events';
 import { type BareState, NO_ACCOUNT, type PendingStep, type SessionState, signedInUser } from './states';
@@ -36,31 +37,35 @@ function command(state: SessionState, event: Command): Step {
       });
     case 'answer-step':
       return answerStep(state, event.kind, event.value);
-    case 'google-started':
-      // Starting Google while signed in changes nothing until tokens arrive.
+    case 'federated-started':
+      // Starting a federated sign-in while signed in changes nothing until tokens arrive.
       if (state.account.kind === 'signed-in') return stay(state);
       return show(
         state.view.status === 'signing-in'
           ? state
-          : { ...state, attempt: { ...state.attempt, beforeGoogle: state.view } },
-        { status: 'signing-in', method: 'google' },
+          : { ...state, attempt: { ...state.attempt, beforeFederated: state.view } },
+        { status: 'signing-in', method: 'federated', provider: event.provider },
       );
-    case 'google-cancelled': {
-      if (state.view.status !== 'signing-in' || state.view.method !== 'google') return stay(state);
-      const back = state.attempt.beforeGoogle ?? signedOut();
-      return show({ ...state, attempt: { ...state.attempt, beforeGoogle: undefined } }, back);
+    case 'federated-cancelled': {
+      if (state.view.status !== 'signing-in' || state.view.method !== 'federated') return stay(state);
+      const back = state.attempt.beforeFederated ?? signedOut();
+      return show({ ...state, attempt: { ...state.attempt, beforeFederated: undefined } }, back);
     }
-    case 'google-returned':
-      return enter(state, event.tokens, event.user, 'google');
-    case 'google-failed': {
+    case 'federated-returned':
+      if (!event.user.emailVerified) return refuseUnverified(state, event.tokens.refreshToken, event.user);
+      return enter(state, event.tokens, event.user, event.user.provider);
+    case 'federated-failed': {
       const { error } = event;
       // A link that matched no pending sign-in (forged, replayed, malformed) is ignored: the real one may still come.
       if (error.code === 'no_pending_sign_in' || error.code === 'invalid_redirect') return stay(state);
-      // Never let a failed Google attempt end a session that is signed in (or waiting to be restored).
+      // Never let a failed federated attempt end a session that is signed in (or waiting to be restored).
       if (state.account.kind === 'signed-in' || state.account.kind === 'restore-pending') return stay(state);
-      const message = error.code === 'cancelled' ? MESSAGES.googleCancelled : error.message;
+      const message =
+        error.code === 'cancelled' && event.provider !== undefined
+          ? federatedCancelled(event.provider)
+          : error.message;
       return show(
-        { ...state, attempt: { ...state.attempt, beforeGoogle: undefined } },
+        { ...state, attempt: { ...state.attempt, beforeFederated: undefined } },
         signedOut({ code: error.code, message }),
       );
     }
@@ -68,7 +73,8 @@ function command(state: SessionState, event: Command): Step {
       const { state: cleared, forgotten } = forget(state);
       if (forgotten === undefined) return signOutDone(cleared);
       const effects: Effect[] = [];
-      if (forgotten.provider === 'google') effects.push({ kind: 'end-hosted-session', background: true });
+      // A federated user's Hosted UI session (and the provider's choice of account) ends with Gatehouse's.
+      if (forgotten.provider !== 'cognito') effects.push({ kind: 'end-hosted-session', background: true });
       // The user asked to sign out: removing the entry is right even when revocation cannot reach Cognito.
       effects.push({
         kind: 'end-session',
@@ -197,7 +203,7 @@ function result(state: SessionState, event: Result): Step {
           background: false,
         },
       ];
-      if (event.who.provider === 'google') effects.push({ kind: 'end-hosted-session', background: true });
+      if (event.who.provider !== 'cognito') effects.push({ kind: 'end-hosted-session', background: true });
       return { state: cleared, effects };
     }
     case 'sign-out-everywhere-failed':
@@ -330,4 +336,29 @@ function entryRemoved(state: SessionState, event: Extract<Result, { type: 'entry
     case 'signed-out-everywhere':
       return logged('session: signed out everywhere', show(noted(state, problem), signedOut()));
   }
+}
+
+/** What a federated user whose e-mail the pool does not mark verified reads (nobody else's profile opens for them). */
+export function unverifiedEmailText(user: User): string {
+  const provider = user.providerName ?? 'identity provider';
+  return `Your ${provider} account does not confirm that ${user.email} is yours, so Gatehouse cannot open a profile for it. Sign in another way you use with that address, or ask whoever runs your ${provider} account to verify your e-mail address.`;
+}
+
+/**
+ * A federated sign-in whose e-mail is not verified is not let in: profiles are keyed by verified
+ * e-mail, so it would otherwise share (or be refused) another person's profile. Its tokens are
+ * revoked and the Hosted UI session ended (so the next attempt can choose another account); a
+ * session already signed in stays as it was.
+ */
+function refuseUnverified(state: SessionState, refreshToken: string, user: User): Step {
+  const error = new GatehouseError('not_confirmed', unverifiedEmailText(user));
+  const effects: Effect[] = [
+    { kind: 'revoke-replaced', refreshToken },
+    { kind: 'end-hosted-session', background: true },
+    fail(error),
+  ];
+  if (state.account.kind === 'signed-in' || state.account.kind === 'restore-pending')
+    return { state, effects };
+  const cleared = { ...state, attempt: { ...state.attempt, beforeFederated: undefined } };
+  return also(show(cleared, signedOut({ code: error.code, message: error.message })), ...effects);
 }

@@ -7,7 +7,7 @@ import { type AuthenticatorSetup, authenticatorSetup } from '../twoStep/authenti
 
 /** The signed-in user's two-step verification: whether it is on, setting it up, turning it off. */
 export interface TwoStepSettings {
-  /** `google` for Google accounts (their second step is Google's business), else `on` or `off`. */
+  /** `provider` for federated accounts (their second step is their provider's business), else `on` or `off`. */
   status(): Promise<TwoStepStatus>;
   /**
    * A new secret for an authenticator app, as URI, QR code and grouped text. Main keeps no copy of it.
@@ -39,7 +39,7 @@ export interface TwoStepDeps {
 }
 
 const TEXT = {
-  google: 'Your Google account’s two-step verification is managed by Google.',
+  provider: (name: string) => `Your ${name} account’s two-step verification is managed by ${name}.`,
   wrongPassword: 'Your password is not right. Check it and try again.',
   unexpectedStep: 'Gatehouse could not confirm it is you. Sign out, sign in again, and retry.',
   alreadyOn:
@@ -51,7 +51,11 @@ export function createTwoStepSettings(deps: TwoStepDeps): TwoStepSettings {
   const { accounts, log } = deps;
   const passwordUser = (): User => {
     const user = deps.user();
-    if (user.provider === 'google') throw new GatehouseError('invalid_request', TEXT.google);
+    if (user.provider !== 'cognito')
+      throw new GatehouseError(
+        'invalid_request',
+        TEXT.provider(user.providerName ?? 'your identity provider'),
+      );
     return user;
   };
 
@@ -81,7 +85,7 @@ export function createTwoStepSettings(deps: TwoStepDeps): TwoStepSettings {
   return {
     async status() {
       const user = deps.user();
-      if (user.provider === 'google') return 'google';
+      if (user.provider !== 'cognito') return 'provider';
       return (await accounts.totpEnabled(await deps.freshTokens())) ? 'on' : 'off';
     },
 

@@ -104,3 +104,19 @@ export function GoogleIcon() {
     </svg>
   );
 }
+
+/** A neutral "single sign-on" mark (a key) for OpenID Connect and SAML providers, which have no logo of ours to show. */
+export function SsoIcon() {
+  return (
+    <svg className="icon sso-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <circle cx="8" cy="12" r="4" fill="none" stroke="currentColor" strokeWidth="1.75" />
+      <path
+        d="M12 12h9m-3 0v3m-3-3v2"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.75"
+        strokeLinecap="round"
+      />
+    </svg>
+  );
+}

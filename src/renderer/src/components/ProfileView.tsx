@@ -1,5 +1,6 @@
 import type { Profile } from '../../../shared/backendApi';
 import type { User } from '../../../shared/ipc/contract';
+import { identityLabel } from '../state/providerLabel';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'long' });
 
@@ -10,7 +11,7 @@ function formatDate(iso: string): string {
 
 /** The signed-in user's profile, read-only (test id `profile`). */
 export function ProfileView({ user, profile }: { user: User; profile: Profile }) {
-  const methods = [...new Set(profile.identities.map((i) => i.provider))];
+  const methods = [...new Set(profile.identities.map(identityLabel))];
   return (
     <dl className="details" data-testid="profile">
       <dt>Username</dt>
@@ -44,7 +45,7 @@ export function ProfileView({ user, profile }: { user: User; profile: Profile })
       <dd data-testid="profile-methods">
         {methods.map((m) => (
           <span key={m} className="badge">
-            {m === 'google' ? 'Google' : 'Password'}
+            {m}
           </span>
         ))}
       </dd>

@@ -23,10 +23,10 @@ type View =
 
 /**
  * "Two-step verification" in Sign-in and security: off → Set up (QR code, secret to type, first
- * code); on → Turn off (password and a current code). Google accounts: managed by Google. The
+ * code); on → Turn off (password and a current code). Federated accounts: managed by their provider. The
  * secret lives only in this component's state and is gone when the setup form closes.
  */
-export function TwoStepVerification() {
+export function TwoStepVerification({ provider }: { provider?: string | undefined }) {
   const [view, setView] = useState<View>({ name: 'loading' });
   const [loadError, setLoadError] = useState<string | null>(null);
   const start = useAction(async () =>
@@ -67,8 +67,8 @@ export function TwoStepVerification() {
       <div>
         <h3>Two-step verification</h3>
         <p className="muted">
-          {status === 'google'
-            ? 'You sign in with Google, so your second step is managed in your Google account.'
+          {status === 'provider'
+            ? `You sign in with ${provider ?? 'an identity provider'}, so your second step is managed in your ${provider ?? 'provider'} account.`
             : status === 'on'
               ? 'On. Signing in asks for a code from your authenticator app.'
               : status === 'off'

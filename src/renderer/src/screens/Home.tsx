@@ -9,6 +9,7 @@ import { Brand } from '../components/Layout';
 import { ProfileEditor } from '../components/ProfileEditor';
 import { ProfileView } from '../components/ProfileView';
 import { TwoStepVerification } from '../components/TwoStepVerification';
+import { providerLabel } from '../state/providerLabel';
 import { useAction } from '../state/useAction';
 import { useFocusOnMount } from '../state/useFocusOnMount';
 
@@ -57,7 +58,8 @@ export function Home({ user, profile, apply, banners }: HomeProps) {
             Hello, {user.givenName ?? profile.username}
           </h1>
           <p className="muted">
-            Signed in {user.provider === 'google' ? 'with Google' : 'with your password'} as {user.email}.
+            Signed in {user.provider === 'cognito' ? 'with your password' : `with ${providerLabel(user)}`} as{' '}
+            {user.email}.
           </p>
         </div>
         {signOut.error && (
@@ -102,9 +104,11 @@ export function Home({ user, profile, apply, banners }: HomeProps) {
           {user.provider === 'cognito' ? (
             <ChangePassword />
           ) : (
-            <p className="muted">You sign in with Google, so your password is managed by Google.</p>
+            <p className="muted">
+              You sign in with {providerLabel(user)}, so your password is managed by {providerLabel(user)}.
+            </p>
           )}
-          <TwoStepVerification />
+          <TwoStepVerification provider={user.provider === 'cognito' ? undefined : providerLabel(user)} />
           <div className={confirmEverywhere ? 'panel-row panel-row-stacked' : 'panel-row'}>
             <div>
               <h3>Sign out everywhere</h3>

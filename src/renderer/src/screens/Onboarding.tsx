@@ -23,13 +23,13 @@ function placeholderFor(email: string): string | undefined {
 
 /** First sign-in: a few questions, saved to the backend as the user's profile. */
 export function Onboarding({ user, apply }: OnboardingProps) {
-  const google = user.provider === 'google';
+  const federated = user.provider !== 'cognito';
   const signOut = useSignOut(apply);
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   const form = useForm<ProfileValues>({
-    // Password users chose a username at sign-up; Google users are asked for one.
+    // Password users chose a username at sign-up; federated users are asked for one.
     initial: {
-      username: google ? '' : suggestUsername(user.username),
+      username: federated ? '' : suggestUsername(user.username),
       role: '',
       interests: [],
       newsletter: false,
@@ -68,7 +68,7 @@ export function Onboarding({ user, apply }: OnboardingProps) {
       {signOut.error && <Banner tone="error">{signOut.error.message}</Banner>}
       <FormError form={form} />
       <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>
-        <ProfileFields form={form} usernamePlaceholder={google ? placeholderFor(user.email) : undefined} />
+        <ProfileFields form={form} usernamePlaceholder={federated ? placeholderFor(user.email) : undefined} />
         <SubmitButton pending={form.pending} busyLabel="Saving your profile…" block>
           Save and continue
         </SubmitButton>

@@ -5,14 +5,15 @@ import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { FooterLink } from '../components/FooterLink';
 import { FormError, SubmitButton } from '../components/FormParts';
-import { GoogleIcon } from '../components/Icons';
 import { AuthCard, Divider } from '../components/Layout';
 import { PasswordField } from '../components/PasswordField';
+import { ProviderButtons } from '../components/ProviderButtons';
 import { UsernameField } from '../components/UsernameField';
 import type { Navigate } from '../state/routes';
 import { useAction } from '../state/useAction';
 import { useFocusOnMount } from '../state/useFocusOnMount';
 import { useForm } from '../state/useForm';
+import { useProviders } from '../state/useProviders';
 import { schemaErrors } from '../state/validation';
 
 interface SignInProps {
@@ -22,12 +23,12 @@ interface SignInProps {
   login?: string | undefined;
   /** News from this app's own flows, e.g. "Your password is reset". */
   notice?: string | undefined;
-  /** Why main signed the user out (session ended, Google cancelled…). */
+  /** Why main signed the user out (session ended, Microsoft sign-in cancelled…). */
   stateNotice?: { code: string; message: string } | undefined;
   onDismissStateNotice: () => void;
 }
 
-/** Sign in with username or email and password, or with Google. */
+/** Sign in with username or email and password, or with one of the configured identity providers. */
 export function SignIn({
   apply,
   navigate,
@@ -44,14 +45,15 @@ export function SignIn({
   const passwordRef = useFocusOnMount<HTMLInputElement>();
   const { values } = form;
 
-  const google = useAction(async () => {
+  const providers = useProviders();
+  const federated = useAction(async (provider: string) => {
     form.clearBanner();
-    const { signInUrl } = await call('google.start', {});
-    navigate({ name: 'google', signInUrl });
+    const { signInUrl } = await call('federated.start', { provider });
+    navigate({ name: 'federated', provider, signInUrl });
   });
 
   const onSubmit = form.submit(async ({ login, password }) => {
-    google.clearError();
+    federated.clearError();
     if (stateNotice) onDismissStateNotice();
     apply(await call('auth.signIn', { login, password }));
   });
@@ -102,9 +104,9 @@ export function SignIn({
           ) : undefined
         }
       />
-      {google.error && (
-        <Banner tone="error" testId="google-error">
-          {google.error.message}
+      {federated.error && (
+        <Banner tone="error" testId="federated-error">
+          {federated.error.message}
         </Banner>
       )}
       <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>
@@ -133,17 +135,13 @@ export function SignIn({
           Sign in
         </SubmitButton>
       </form>
-      <Divider label="or" />
-      <Button
-        block
-        icon={<GoogleIcon />}
-        onClick={() => google.run()}
-        busy={google.busy}
-        busyLabel="Opening your browser…"
+      {providers.length > 0 && <Divider label="or" />}
+      <ProviderButtons
+        providers={providers}
+        busy={federated.running?.[0]}
         disabled={form.pending}
-      >
-        Continue with Google
-      </Button>
+        onChoose={(provider) => federated.run(provider)}
+      />
     </AuthCard>
   );
 }

@@ -5,7 +5,7 @@ import type { AuthState, Notice, User } from '../../../shared/ipc/contract';
 export type Screen =
   | { name: 'load-error'; message: string }
   | { name: 'splash'; message: string }
-  | { name: 'google-waiting' }
+  | { name: 'federated-waiting'; provider: string }
   | { name: 'new-password' }
   /** Two-step verification is on: the code from the authenticator app. */
   | { name: 'totp' }
@@ -32,7 +32,7 @@ export function screenFor(state: AuthState | null, loadError: string | null): Sc
   switch (state.status) {
     case 'signing-in':
       if (state.method === 'restore') return { name: 'splash', message: 'Signing you in…' };
-      if (state.method === 'google') return { name: 'google-waiting' };
+      if (state.method === 'federated') return { name: 'federated-waiting', provider: state.provider ?? '' };
       return { name: 'signed-out', notice: undefined };
     case 'new-password-required':
       return { name: 'new-password' };

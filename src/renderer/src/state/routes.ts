@@ -12,7 +12,7 @@ export type Route =
       justSent: boolean;
     }
   | { name: 'forgot'; login?: string }
-  | { name: 'google'; signInUrl: string };
+  | { name: 'federated'; provider: string; signInUrl: string };
 
 /** Moves to another signed-out screen. */
 export type Navigate = (route: Route) => void;

@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import { type ChannelError, toChannelError } from '../api';
 
-/** An action a button starts (sign out, retry, start Google…), with its busy and error state; see `useAction`. */
+/** An action a button starts (sign out, retry, continue with a provider…), with its busy and error state; see `useAction`. */
 export interface Action<A extends unknown[]> {
   /** Starts the action; ignored while it is running. Never rejects: a failure lands in `error`. */
   run: (...args: A) => Promise<void>;

@@ -19,7 +19,7 @@ import { jwtShaped } from './support/tokenLeaks';
  * "Continue with Google" through the whole core (createGatehouse): the IPC channel opens the Hosted
  * UI in Debian's Chromium (standing in for the system browser), the user signs in at the fake
  * Google, and the `gatehouse://` redirect the OS would deliver is handed to `handleDeepLink` (or
- * pasted through `google.completeFromUrl`). The session must adopt the tokens as a Google account,
+ * pasted through `federated.completeFromUrl`). The session must adopt the tokens as a Google account,
  * keep the refresh token in the keychain, fetch the profile — and ignore every link that is not the
  * answer to the pending sign-in.
  */
@@ -88,10 +88,10 @@ async function signInAtGoogle(page: Page, account: { email: string; password: st
   await page.locator('button[type=submit]:not([name=cancel])').click();
 }
 
-/** google.start through IPC, sign in at Google, and return the redirect the OS would deliver. */
+/** federated.start (Google) through IPC, sign in at Google, and return the redirect the OS would deliver. */
 async function googleRedirect(core: Awaited<ReturnType<typeof googleCore>>, account = ADA) {
   const link = core.redirects.next();
-  const { signInUrl } = await core.test.call('google.start', {});
+  const { signInUrl } = await core.test.call('federated.start', { provider: 'Google' });
   expect(signInUrl.startsWith(world.devstack().cognitoUrl)).toBe(true);
   await signInAtGoogle(core.page, account);
   return link;
@@ -107,7 +107,11 @@ describe.skipIf(!haveChromium)('Continue with Google through the core', () => {
     const core = await googleCore();
     try {
       const redirect = await googleRedirect(core);
-      expect(core.test.states.at(-1)).toEqual({ status: 'signing-in', method: 'google' });
+      expect(core.test.states.at(-1)).toEqual({
+        status: 'signing-in',
+        method: 'federated',
+        provider: 'Google',
+      });
       await core.test.core.handleDeepLink(redirect);
       const state = await stateOf(core.test);
       expect(state).toMatchObject({
@@ -151,7 +155,7 @@ describe.skipIf(!haveChromium)('Continue with Google through the core', () => {
     expect(await stateOf(test)).toEqual(before);
     expect(test.states.length).toBe(published);
     // Also when pasted: refused with a reason, state unchanged.
-    expect((await test.fail('google.completeFromUrl', { url: adaRedirect })).code).toMatch(
+    expect((await test.fail('federated.completeFromUrl', { url: adaRedirect })).code).toMatch(
       /no_pending_sign_in|invalid_redirect/,
     );
     expect(await stateOf(test)).toEqual(before);
@@ -163,8 +167,12 @@ describe.skipIf(!haveChromium)('Continue with Google through the core', () => {
       const redirect = await googleRedirect(core, ADA);
       const forged = redirect.replace(/state=[^&]+/, 'state=AAAAAAAAAAAAAAAAAAAAAA');
       await core.test.core.handleDeepLink(forged);
-      expect(await stateOf(core.test)).toEqual({ status: 'signing-in', method: 'google' });
-      expect(await core.test.call('google.completeFromUrl', { url: redirect })).toMatchObject({
+      expect(await stateOf(core.test)).toEqual({
+        status: 'signing-in',
+        method: 'federated',
+        provider: 'Google',
+      });
+      expect(await core.test.call('federated.completeFromUrl', { url: redirect })).toMatchObject({
         status: 'signed-in',
         user: { provider: 'google' },
         profile: { email: ADA.email },
@@ -217,7 +225,7 @@ describe.skipIf(!haveChromium)('Continue with Google through the core', () => {
     const core = await googleCore();
     try {
       const link = core.redirects.next();
-      await core.test.call('google.start', {});
+      await core.test.call('federated.start', { provider: 'Google' });
       await core.page.waitForURL((url) => url.href.startsWith(world.devstack().googleUrl));
       await core.page.locator('button[name=cancel]').click();
       await core.test.core.handleDeepLink(await link);
@@ -227,11 +235,11 @@ describe.skipIf(!haveChromium)('Continue with Google through the core', () => {
     }
   });
 
-  it('google.cancel in the app → back to signed-out; the late redirect is refused', async () => {
+  it('federated.cancel in the app → back to signed-out; the late redirect is refused', async () => {
     const core = await googleCore();
     try {
       const redirect = await googleRedirect(core, ADA);
-      expect(await core.test.call('google.cancel', {})).toEqual({ status: 'signed-out' });
+      expect(await core.test.call('federated.cancel', {})).toEqual({ status: 'signed-out' });
       await core.test.core.handleDeepLink(redirect);
       expect(await stateOf(core.test)).toEqual({ status: 'signed-out' });
       expect(core.keychain.items.size).toBe(0);

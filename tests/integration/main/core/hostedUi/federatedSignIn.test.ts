@@ -35,6 +35,7 @@ beforeAll(async () => {
   stack = await startLocalStack({
     cognitoPort: 0,
     googlePort: 0,
+    microsoftPort: 0,
     apiPort: 0,
     dataDir,
     apiLogLevel: 'silent',
@@ -64,7 +65,6 @@ async function harness() {
   const redirects = captureAppRedirects(page, new URL(config.redirectUri).protocol);
   const google = createFederatedSignIn({
     config,
-    identityProvider: googleProvider().name,
     ttlMs: config.hostedUiRoundTripSeconds * 1000,
     http: axios.create(),
     openBrowser: async (url) => {
@@ -139,7 +139,7 @@ async function signInAtGoogle(page: Page, account = ADA) {
 /** Starts a sign-in, signs in at the fake Google and returns the redirect the OS would deliver. */
 async function redirectAfterGoogle(h: Awaited<ReturnType<typeof harness>>): Promise<string> {
   const link = h.redirects.next();
-  await h.google.start();
+  await h.google.start(googleProvider().name);
   await signInAtGoogle(h.page);
   return link;
 }
@@ -158,7 +158,7 @@ describe('Google sign-in through the Hosted UI and fake Google', () => {
     const h = await harness();
     const redirect = await redirectAfterGoogle(h);
     expect(redirect.startsWith(`${config.redirectUri}?`)).toBe(true);
-    tokens = await h.google.handleRedirect(redirect);
+    ({ tokens } = await h.google.handleRedirect(redirect));
 
     const claims = decodeJwtClaims(tokens.idToken);
     expect(claims.iss).toBe(stack.devstack.issuer);
@@ -205,7 +205,9 @@ describe('Google sign-in through the Hosted UI and fake Google', () => {
     const redirect = await redirectAfterGoogle(h);
     const forged = withParam(redirect, 'state', 'AAAAAAAAAAAAAAAAAAAAAA');
     expect((await failure(h.google.handleRedirect(forged))).code).toBe('invalid_redirect');
-    await expect(h.google.handleRedirect(redirect)).resolves.toMatchObject({ idToken: expect.any(String) });
+    await expect(h.google.handleRedirect(redirect)).resolves.toMatchObject({
+      tokens: { idToken: expect.any(String) },
+    });
   });
 
   it('refuses wrong scheme, host, path and extra parameters, leaving the sign-in pending', async () => {
@@ -226,7 +228,9 @@ describe('Google sign-in through the Hosted UI and fake Google', () => {
       expect(error.code, bad).toBe('invalid_redirect');
     }
     expect(h.google.pendingUrl()).toBeDefined();
-    await expect(h.google.handleRedirect(redirect)).resolves.toMatchObject({ idToken: expect.any(String) });
+    await expect(h.google.handleRedirect(redirect)).resolves.toMatchObject({
+      tokens: { idToken: expect.any(String) },
+    });
   });
 
   it('refuses a link that arrives after the pending sign-in expired', async () => {
@@ -239,7 +243,7 @@ describe('Google sign-in through the Hosted UI and fake Google', () => {
   it('reports cancelled when the user cancels at Google', async () => {
     const h = await harness();
     const link = h.redirects.next();
-    await h.google.start();
+    await h.google.start(googleProvider().name);
     await atGoogle(h.page);
     await h.page.locator('button[name=cancel]').click();
     const redirect = await link;

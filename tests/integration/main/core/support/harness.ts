@@ -55,6 +55,7 @@ export async function startWorld(options: { devstackNow?: () => number } = {}): 
   const stack = await startLocalStack({
     cognitoPort: 0,
     googlePort: 0,
+    microsoftPort: 0,
     apiPort: 0,
     dataDir,
     apiLogLevel: 'silent',
@@ -65,6 +66,7 @@ export async function startWorld(options: { devstackNow?: () => number } = {}): 
   const ports = {
     cognito: Number(new URL(stack.devstack.cognitoUrl).port),
     google: Number(new URL(stack.devstack.googleUrl).port),
+    microsoft: Number(new URL(stack.devstack.microsoftUrl).port),
   };
   return {
     stack,
@@ -84,6 +86,7 @@ export async function startWorld(options: { devstackNow?: () => number } = {}): 
       devstack = await startDevstack({
         cognitoPort: ports.cognito,
         googlePort: ports.google,
+        microsoftPort: ports.microsoft,
         dataDir,
         log: stackLog,
         ...now,

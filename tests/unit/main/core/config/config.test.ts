@@ -7,6 +7,7 @@ import {
   type PasswordPolicy,
 } from '../../../../../src/main/core/config';
 import { DEV_STACK } from '../../../../../src/shared/devDefaults';
+import { POOL_DEFINITION } from '../../../../../src/shared/poolDefinition';
 import { configError, configFiles } from '../support/configFiles';
 
 const { dir, writeConfig } = configFiles('config');
@@ -31,6 +32,7 @@ describe('loadConfig defaults', () => {
       signOutUri: 'gatehouse://auth/signed-out',
       apiUrl: 'http://127.0.0.1:8787',
       passwordPolicy: DEFAULT_PASSWORD_POLICY,
+      signInProviders: ['Google', 'Microsoft'],
       refreshMarginSeconds: 300,
       keychainService: 'Gatehouse',
       hostedUiRoundTripSeconds: 300,
@@ -51,6 +53,7 @@ describe('loadConfig defaults', () => {
       signOutUri: string;
       apiUrl: string;
       passwordPolicy: PasswordPolicy;
+      signInProviders: string[];
       refreshMarginSeconds: number;
       keychainService: string;
       hostedUiRoundTripSeconds: number;
@@ -68,6 +71,7 @@ describe('loadConfig defaults', () => {
         'signOutUri',
         'apiUrl',
         'passwordPolicy',
+        'signInProviders',
         'refreshMarginSeconds',
         'keychainService',
         'hostedUiRoundTripSeconds',
@@ -310,5 +314,30 @@ describe('loadConfig validation', () => {
       loadConfig({ ...AWS, GATEHOUSE_HOSTED_UI_URL: 'https://login.example.com' }),
     );
     expect(error.issues[0]).toMatch(/^hostedUiDomain .*either hostedUiUrl or hostedUiDomain/);
+  });
+});
+
+describe('signInProviders: which of the pool’s providers get a button, in order', () => {
+  it('defaults to every provider of the pool definition, in its order', () => {
+    expect(loadConfig({}).signInProviders).toEqual(POOL_DEFINITION.identityProviders.map((p) => p.name));
+  });
+
+  it('takes a comma list from the environment and an array from the file, in the order given', () => {
+    expect(loadConfig({ GATEHOUSE_SIGN_IN_PROVIDERS: ' Microsoft , Google ' }).signInProviders).toEqual([
+      'Microsoft',
+      'Google',
+    ]);
+    // An empty variable counts as unset (as for every setting); a file's empty list means password only.
+    expect(loadConfig({}, writeConfig({ signInProviders: [] })).signInProviders).toEqual([]);
+    expect(loadConfig({}, writeConfig({ signInProviders: ['Microsoft'] })).signInProviders).toEqual([
+      'Microsoft',
+    ]);
+  });
+
+  it('refuses a provider the pool does not have, or one named twice, saying which', () => {
+    const unknown = configError(() => loadConfig({ GATEHOUSE_SIGN_IN_PROVIDERS: 'Google,Myspace' }));
+    expect(unknown.message).toContain('"Myspace" is not a provider of the pool');
+    const twice = configError(() => loadConfig({ GATEHOUSE_SIGN_IN_PROVIDERS: 'Google,Google' }));
+    expect(twice.message).toContain('names a provider twice');
   });
 });

@@ -43,7 +43,10 @@ async function failures(url: string) {
   return {
     cognito: await failure(accounts.forgotPassword('ada')),
     hostedUi: await failure(
-      exchangeCode({ config, http, clock: { now: () => 0 }, log }, { code: 'c', verifier: 'v' }),
+      exchangeCode(
+        { config, http, clock: { now: () => 0 }, log },
+        { code: 'c', verifier: 'v', provider: 'Google' },
+      ),
     ),
     backend: await failure(createBackendClient({ config, http, auth, log }).getProfile()),
   };
@@ -105,16 +108,16 @@ describe('isOffline: one answer for every transport', () => {
 
 describe('federated sign-in safety net', () => {
   it("gives the flow's own words, never the password sign-in's, for an unexpected failure", () => {
-    const error = federatedSignInError(new Error('TypeError: x is undefined'));
+    const error = federatedSignInError(new Error('TypeError: x is undefined'), 'Google');
     expect(error.code).toBe('internal');
     expect(error.message).toBe('Google sign-in failed. Start “Continue with Google” again.');
   });
 
   it('says no answer came for a transport failure, and passes its own errors through', async () => {
     const refused = await axios.get(await closedPortUrl()).catch((caught: unknown) => caught);
-    const error = federatedSignInError(refused);
+    const error = federatedSignInError(refused, 'Google');
     expect(error.code).toBe('service_unreachable');
     expect(isOffline(error)).toBe(true);
-    expect(federatedSignInError(error)).toBe(error);
+    expect(federatedSignInError(error, 'Google')).toBe(error);
   });
 });

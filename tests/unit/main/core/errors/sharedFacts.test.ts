@@ -1,7 +1,7 @@
 import { AxiosError } from 'axios';
 import { describe, expect, it } from 'vitest';
 import { toGatehouseError } from '../../../../../src/main/core/accounts/cognitoErrors';
-import { MESSAGES } from '../../../../../src/main/core/errors/messages';
+import { federatedCancelled, MESSAGES } from '../../../../../src/main/core/errors/messages';
 import { parseRedirect } from '../../../../../src/main/core/hostedUi/deepLink';
 import {
   authorizeError,
@@ -26,14 +26,14 @@ describe('one wording for what several flows say', () => {
     ['unreachable', 'ECONNREFUSED', MESSAGES.signInServiceUnreachable],
   ] as const)('the password and Google flows say %s the same way', (kind, errno, message) => {
     const password = toGatehouseError({ networkFailure: kind }, 'signIn', POLICY);
-    const google = tokenRequestUnansweredError(noAnswer(errno));
+    const google = tokenRequestUnansweredError(noAnswer(errno), 'Google');
     expect(password.message).toBe(message);
     expect(google.message).toBe(message);
     expect(google.code).toBe(password.code);
   });
 
-  it('Google says "cancelled" with the shared words', () => {
-    expect(authorizeError('access_denied').message).toBe(MESSAGES.googleCancelled);
+  it('a federated flow says "cancelled" with the shared words, naming its provider', () => {
+    expect(authorizeError('access_denied', 'Microsoft').message).toBe(federatedCancelled('Microsoft'));
   });
 });
 
@@ -44,7 +44,7 @@ describe('the redirect URL length limit', () => {
     const atLimit = `${prefix}${'a'.repeat(MAX_REDIRECT_URL_LENGTH - prefix.length)}`;
     const overLimit = `${atLimit}a`;
     expect(atLimit).toHaveLength(MAX_REDIRECT_URL_LENGTH);
-    const pasted = channels['google.completeFromUrl'].request;
+    const pasted = channels['federated.completeFromUrl'].request;
     expect(pasted.safeParse({ url: atLimit }).success).toBe(true);
     expect(pasted.safeParse({ url: overLimit }).success).toBe(false);
     expect(parseRedirect(atLimit, redirect)).not.toEqual({ ok: false, reason: 'too_long' });

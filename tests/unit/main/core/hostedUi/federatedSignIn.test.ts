@@ -28,14 +28,13 @@ beforeAll(async () => {
 });
 afterAll(() => idp.close());
 
-function setup(overrides: Partial<FederatedSignInDeps> = {}) {
+function setup(overrides: Partial<FederatedSignInDeps> = {}, provider = 'Google') {
   let now = 1_700_000_000_000;
   const opened: string[] = [];
   const lines: string[] = [];
   const config = loadConfig({ GATEHOUSE_COGNITO_ENDPOINT: idp.url, GATEHOUSE_HTTP_TIMEOUT_MS: '2000' });
   const google = createFederatedSignIn({
     config,
-    identityProvider: 'Google',
     ttlMs: config.hostedUiRoundTripSeconds * 1000,
     http: axios.create(),
     openBrowser: async (url) => {
@@ -48,7 +47,14 @@ function setup(overrides: Partial<FederatedSignInDeps> = {}) {
   const advance = (ms: number) => {
     now += ms;
   };
-  return { google, opened, lines, config, advance, now: () => now };
+  // The flow as these tests drive it: always with `provider`, the redirect's tokens only.
+  const flow = {
+    start: () => google.start(provider),
+    cancel: () => google.cancel(),
+    pendingUrl: () => google.pendingUrl(),
+    handleRedirect: async (url: string) => (await google.handleRedirect(url)).tokens,
+  };
+  return { google: flow, raw: google, opened, lines, config, advance, now: () => now };
 }
 
 async function started(google: ReturnType<typeof setup>['google']) {
@@ -102,28 +108,9 @@ describe('authorize URL', () => {
   it('names the identity provider it was given, not a built-in one', async () => {
     // The pool's provider name is what `identity_provider` takes (Cognito authorize endpoint:
     // https://docs.aws.amazon.com/cognito/latest/developerguide/authorization-endpoint.html).
-    const { google } = setup({ identityProvider: 'SignInWithApple' });
+    const { google } = setup({}, 'SignInWithApple');
     const { signInUrl } = await google.start();
     expect(new URL(signInUrl).searchParams.get('identity_provider')).toBe('SignInWithApple');
-  });
-});
-
-describe('managed login without a provider (passkey sign-in, issue 27)', () => {
-  it('opens the Hosted UI without identity_provider, with PKCE and state, and completes by the same deep link checks', async () => {
-    // Authorize endpoint: without identity_provider, Cognito shows managed login's sign-in page
-    // (https://docs.aws.amazon.com/cognito/latest/developerguide/authorization-endpoint.html).
-    const { google: passkey } = setup({ identityProvider: undefined });
-    const { signInUrl, link } = await started(passkey);
-    const params = new URL(signInUrl).searchParams;
-    expect(params.has('identity_provider')).toBe(false);
-    expect(params.get('code_challenge_method')).toBe('S256');
-    await passkey.handleRedirect(link());
-    await expect(passkey.handleRedirect(link())).rejects.toMatchObject({ code: 'invalid_redirect' });
-    // Its messages name its own button, not Google's.
-    const idle = setup({ identityProvider: undefined }).google;
-    await expect(idle.handleRedirect(link())).rejects.toThrow(
-      'No passkey sign-in is in progress. Choose “Sign in with a passkey” first.',
-    );
   });
 });
 
@@ -278,9 +265,9 @@ describe('Google sign-in', () => {
 
   it('a token endpoint error named like an Object.prototype member is a contract-valid error', () => {
     for (const name of ['constructor', '__proto__', 'toString']) {
-      expect(ipcErrorSchema.safeParse(tokenEndpointError(400, { error: name }).toIpcError()).success).toBe(
-        true,
-      );
+      expect(
+        ipcErrorSchema.safeParse(tokenEndpointError(400, { error: name }, 'Google').toIpcError()).success,
+      ).toBe(true);
     }
   });
 
@@ -384,5 +371,34 @@ describe('logging', () => {
     expect(all).toContain('"reason":"mismatch"');
     expect(all).toContain('"reason":"unknown_param"');
     expect(all).toContain('"reason":"replayed"');
+  });
+});
+
+describe('every failure names the provider the user chose', () => {
+  it('a cancelled or misconfigured Microsoft sign-in says Microsoft, never Google', async () => {
+    // access_denied is what the provider (then Cognito) sends back when the user cancels
+    // (https://docs.aws.amazon.com/cognito/latest/developerguide/authorization-endpoint.html).
+    const { google } = setup({}, 'Microsoft');
+    for (const [error, words] of [
+      ['access_denied', 'Microsoft sign-in was cancelled.'],
+      ['invalid_request', 'Microsoft sign-in is not set up correctly'],
+    ] as const) {
+      const { state } = await started(google);
+      const failed = await failure(
+        google.handleRedirect(`gatehouse://auth/callback?error=${error}&state=${state}`),
+      );
+      expect(failed.message).toContain(words);
+      expect(failed.message).not.toContain('Google');
+    }
+  });
+
+  it('returns the provider of the sign-in the redirect completes', async () => {
+    const { raw } = setup();
+    await raw.start('Google');
+    const { signInUrl } = await raw.start('Microsoft');
+    const state = new URL(signInUrl).searchParams.get('state');
+    const done = await raw.handleRedirect(`gatehouse://auth/callback?code=${CODE}&state=${state}`);
+    expect(done.provider).toBe('Microsoft');
+    expect(raw.lastProvider()).toBe('Microsoft');
   });
 });

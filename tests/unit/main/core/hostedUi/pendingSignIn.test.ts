@@ -18,6 +18,7 @@ function manualClock(start = 1_700_000_000_000) {
 const entry = (state: string) => ({
   state,
   verifier: `verifier-${state}`,
+  provider: 'Google',
   url: `https://idp/?state=${state}`,
 });
 

@@ -384,10 +384,10 @@ describe('auth session', () => {
     await t.session.signIn('alice', 'Correct-Horse-1');
     await t.session.signOut();
     expect(t.endHostedSession).not.toHaveBeenCalled();
-    await t.session.adoptGoogle(makeTokens('Google_1', t.clock.now()));
+    await t.session.adoptFederated(makeTokens('Google_1', t.clock.now()), 'google');
     await t.session.signOut();
     expect(t.endHostedSession).toHaveBeenCalledTimes(1);
-    await t.session.adoptGoogle(makeTokens('Google_1', t.clock.now()));
+    await t.session.adoptFederated(makeTokens('Google_1', t.clock.now()), 'google');
     await t.session.signOutEverywhere();
     expect(t.endHostedSession).toHaveBeenCalledTimes(2);
   });
@@ -395,7 +395,7 @@ describe('auth session', () => {
   it('a Google user whose refresh is rejected on the way to signing out everywhere is still signed out fully', async () => {
     const t = setup();
     const tokens = makeTokens('Google_1', t.clock.now());
-    await t.session.adoptGoogle(tokens);
+    await t.session.adoptFederated(tokens, 'google');
     t.network.revoked.add(tokens.refreshToken);
     t.clock.advance(58 * 60_000);
     expect(await t.session.signOutEverywhere()).toEqual({ status: 'signed-out' });
@@ -443,16 +443,17 @@ describe('auth session', () => {
     await t.session.signIn('alice', 'Correct-Horse-1');
     const before = t.session.state();
     for (const code of ['no_pending_sign_in', 'invalid_redirect', 'sign_in_expired', 'cancelled'] as const) {
-      expect(t.session.googleFailed(new GatehouseError(code, 'x'))).toEqual(before);
+      expect(t.session.federatedFailed(new GatehouseError(code, 'x'), 'Google')).toEqual(before);
     }
     await t.session.signOut();
-    t.session.googleStarted();
-    expect(t.session.state()).toEqual({ status: 'signing-in', method: 'google' });
-    expect(t.session.googleFailed(new GatehouseError('no_pending_sign_in', 'x'))).toEqual({
+    t.session.federatedStarted('Google');
+    expect(t.session.state()).toEqual({ status: 'signing-in', method: 'federated', provider: 'Google' });
+    expect(t.session.federatedFailed(new GatehouseError('no_pending_sign_in', 'x'), 'Google')).toEqual({
       status: 'signing-in',
-      method: 'google',
+      method: 'federated',
+      provider: 'Google',
     });
-    expect(t.session.googleFailed(new GatehouseError('cancelled', 'x'))).toMatchObject({
+    expect(t.session.federatedFailed(new GatehouseError('cancelled', 'x'), 'Google')).toMatchObject({
       status: 'signed-out',
       notice: { code: 'cancelled' },
     });
@@ -480,10 +481,10 @@ describe('auth session', () => {
     expect(t.saved()).toMatchObject({ username: 'alice', refreshToken: t.issued[1]?.refreshToken });
   });
 
-  it('never holds a state that breaks the contract (an error without a code reaches googleFailed)', () => {
+  it('never holds a state that breaks the contract (an error without a code reaches federatedFailed)', () => {
     const t = setup();
-    t.session.googleStarted();
-    const after = t.session.googleFailed(new GatehouseError(undefined as never, 'broken'));
+    t.session.federatedStarted('Google');
+    const after = t.session.federatedFailed(new GatehouseError(undefined as never, 'broken'), 'Google');
     expect(authStateSchema.parse(after)).toMatchObject({
       status: 'signed-out',
       notice: { code: 'internal' },
@@ -494,9 +495,9 @@ describe('auth session', () => {
 
   it('Google: adopts the tokens as provider google, saved under the cognito:username', async () => {
     const t = setup({ profile: null });
-    t.session.googleStarted();
+    t.session.federatedStarted('Google');
     const tokens = makeTokens('Google_1234', t.clock.now());
-    expect(await t.session.adoptGoogle(tokens)).toMatchObject({
+    expect(await t.session.adoptFederated(tokens, 'google')).toMatchObject({
       status: 'needs-onboarding',
       user: { username: 'Google_1234', provider: 'google' },
     });

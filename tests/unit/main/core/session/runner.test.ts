@@ -42,8 +42,8 @@ const bob = { ...alice, username: 'bob', email: 'b@example.com' };
 describe('session runner', () => {
   it("drops a result issued for an account that has been replaced since: alice's late profile never shows for bob", async () => {
     const t = setup();
-    void t.runner.request({ type: 'google-returned', tokens: makeTokens('alice', 0), user: alice });
-    void t.runner.request({ type: 'google-returned', tokens: makeTokens('bob', 0), user: bob });
+    void t.runner.request({ type: 'federated-returned', tokens: makeTokens('alice', 0), user: alice });
+    void t.runner.request({ type: 'federated-returned', tokens: makeTokens('bob', 0), user: bob });
     // Two profile fetches wait: alice's (now stale) first, then bob's.
     expect(t.pending.map((call) => call.effect.kind).filter((kind) => kind === 'fetch-profile')).toHaveLength(
       2,
@@ -58,7 +58,7 @@ describe('session runner', () => {
 
   it('takes a refresh only for the tokens it still holds', async () => {
     const t = setup();
-    void t.runner.request({ type: 'google-returned', tokens: makeTokens('alice', 0), user: alice });
+    void t.runner.request({ type: 'federated-returned', tokens: makeTokens('alice', 0), user: alice });
     const held = t.runner.held();
     expect(held?.username).toBe('alice');
     if (!held) return;

@@ -74,8 +74,8 @@ const STATES: Record<string, SessionState> = {
   },
   google: {
     ...INITIAL_STATE,
-    view: { status: 'signing-in', method: 'google' },
-    attempt: { beforeGoogle: { status: 'signed-out' } },
+    view: { status: 'signing-in', method: 'federated', provider: 'Google' },
+    attempt: { beforeFederated: { status: 'signed-out' } },
   },
   entering: {
     ...INITIAL_STATE,
@@ -110,10 +110,10 @@ const COMMAND_TYPES: SessionEvent['type'][] = [
   'retry',
   'sign-in',
   'answer-step',
-  'google-started',
-  'google-cancelled',
-  'google-returned',
-  'google-failed',
+  'federated-started',
+  'federated-cancelled',
+  'federated-returned',
+  'federated-failed',
   'sign-out',
   'sign-out-everywhere',
   'write-profile',
@@ -129,11 +129,28 @@ const EVENTS: Record<string, SessionEvent> = {
   'sign-in': { type: 'sign-in', login: 'bob', password: 'Correct-Horse-1' },
   'answer new password': { type: 'answer-step', kind: 'new-password-required', value: 'Better-Pass-2' },
   'answer totp': { type: 'answer-step', kind: 'totp-required', value: '123456' },
-  'google-started': { type: 'google-started' },
-  'google-cancelled': { type: 'google-cancelled' },
-  'google-returned': { type: 'google-returned', tokens: bobTokens, user: { ...bob, provider: 'google' } },
-  'google-failed ignored': { type: 'google-failed', error: new GatehouseError('no_pending_sign_in', 'x') },
-  'google-failed cancelled': { type: 'google-failed', error: new GatehouseError('cancelled', 'x') },
+  'federated-started': { type: 'federated-started', provider: 'Google' },
+  'federated-cancelled': { type: 'federated-cancelled' },
+  'federated-returned': {
+    type: 'federated-returned',
+    tokens: bobTokens,
+    user: { ...bob, provider: 'google' },
+  },
+  'federated-returned unverified': {
+    type: 'federated-returned',
+    tokens: bobTokens,
+    user: { ...bob, provider: 'oidc', providerName: 'Microsoft', emailVerified: false },
+  },
+  'federated-failed ignored': {
+    type: 'federated-failed',
+    error: new GatehouseError('no_pending_sign_in', 'x'),
+    provider: 'Google',
+  },
+  'federated-failed cancelled': {
+    type: 'federated-failed',
+    error: new GatehouseError('cancelled', 'x'),
+    provider: 'Google',
+  },
   'sign-out': { type: 'sign-out' },
   'sign-out-everywhere': { type: 'sign-out-everywhere' },
   'write-profile': { type: 'write-profile', change: { kind: 'update', patch: { username: 'alice2' } } },
@@ -268,20 +285,20 @@ const TABLE: Record<string, Record<string, string>> = {
     '*': '= : fail(not_signed_in)',
     totp: '= : complete-step',
   },
-  'google-started': {
-    '*': 'signing-in/google none : publish',
-    'keychain-locked': 'signing-in/google none ⚠ : publish',
-    'offline-restore': 'signing-in/google restore-pending : publish',
+  'federated-started': {
+    '*': 'signing-in/federated none : publish',
+    'keychain-locked': 'signing-in/federated none ⚠ : publish',
+    'offline-restore': 'signing-in/federated restore-pending : publish',
     entering: '=',
     'signed-in': '=',
     onboarding: '=',
     'offline-signed-in': '=',
   },
-  'google-cancelled': {
+  'federated-cancelled': {
     '*': '=',
     google: 'signed-out none : publish',
   },
-  'google-returned': {
+  'federated-returned': {
     '*': 'signed-out signed-in +1 : log fetch-profile save-entry(sign-in)',
     'keychain-locked':
       'signed-out!keychain_unavailable signed-in +1 ⚠ : log fetch-profile save-entry(sign-in)',
@@ -291,7 +308,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signing-in': 'signing-in/password signed-in +1 : log fetch-profile save-entry(sign-in)',
     'new-password': 'new-password-required signed-in +1 : log fetch-profile save-entry(sign-in)',
     totp: 'totp-required signed-in +1 : log fetch-profile save-entry(sign-in)',
-    google: 'signing-in/google signed-in +1 : log fetch-profile save-entry(sign-in)',
+    google: 'signing-in/federated signed-in +1 : log fetch-profile save-entry(sign-in)',
     entering:
       'signing-in/password signed-in +1 : log remove-entry(replaced) fetch-profile save-entry(sign-in) revoke-replaced',
     'signed-in':
@@ -301,10 +318,21 @@ const TABLE: Record<string, Record<string, string>> = {
     'offline-signed-in':
       'offline signed-in +1 ⚠ : log remove-entry(replaced) fetch-profile save-entry(sign-in) revoke-replaced',
   },
-  'google-failed ignored': {
+  // An unverified federated e-mail never enters: tokens revoked, Hosted UI session ended, a signed-in account kept.
+  'federated-returned unverified': {
+    '*': 'signed-out!not_confirmed none : publish revoke-replaced end-hosted-session fail(not_confirmed)',
+    'keychain-locked':
+      'signed-out!not_confirmed none ⚠ : publish revoke-replaced end-hosted-session fail(not_confirmed)',
+    'offline-restore': '= : revoke-replaced end-hosted-session fail(not_confirmed)',
+    entering: '= : revoke-replaced end-hosted-session fail(not_confirmed)',
+    'signed-in': '= : revoke-replaced end-hosted-session fail(not_confirmed)',
+    onboarding: '= : revoke-replaced end-hosted-session fail(not_confirmed)',
+    'offline-signed-in': '= : revoke-replaced end-hosted-session fail(not_confirmed)',
+  },
+  'federated-failed ignored': {
     '*': '=',
   },
-  'google-failed cancelled': {
+  'federated-failed cancelled': {
     '*': 'signed-out!cancelled none : publish',
     'keychain-locked': 'signed-out!cancelled none ⚠ : publish',
     'offline-restore': '=',
@@ -344,7 +372,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'offline-restore': 'offline none +1 : ',
     'new-password': 'new-password-required none +1 : ',
     totp: 'totp-required none +1 : ',
-    google: 'signing-in/google none +1 : ',
+    google: 'signing-in/federated none +1 : ',
     'signed-in': 'signed-in none +1 : ',
     onboarding: 'needs-onboarding none +1 : ',
     'offline-signed-in': 'offline none +1 ⚠ : ',
@@ -357,7 +385,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signing-in': 'signing-in/password none : refresh-entry',
     'new-password': 'new-password-required none : refresh-entry',
     totp: 'totp-required none : refresh-entry',
-    google: 'signing-in/google none : refresh-entry',
+    google: 'signing-in/federated none : refresh-entry',
     entering: 'signing-in/password signed-in : refresh-entry',
     'signed-in': 'signed-in signed-in(shown) : refresh-entry',
     onboarding: 'needs-onboarding signed-in(shown) : refresh-entry',
@@ -393,7 +421,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'offline-restore': 'offline signed-in +1 : log fetch-profile save-entry(sign-in)',
     'new-password': 'new-password-required signed-in +1 : log fetch-profile save-entry(sign-in)',
     totp: 'totp-required signed-in +1 : log fetch-profile save-entry(sign-in)',
-    google: 'signing-in/google signed-in +1 : log fetch-profile save-entry(sign-in)',
+    google: 'signing-in/federated signed-in +1 : log fetch-profile save-entry(sign-in)',
     'signed-in': 'signed-in signed-in +1 : log fetch-profile save-entry(sign-in)',
     onboarding: 'needs-onboarding signed-in +1 : log fetch-profile save-entry(sign-in)',
     'offline-signed-in': 'offline signed-in +1 ⚠ : log fetch-profile save-entry(sign-in)',
@@ -406,7 +434,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'offline-restore': 'offline none +1 : log remove-entry(restore-rejected)',
     'new-password': 'new-password-required none +1 : log remove-entry(restore-rejected)',
     totp: 'totp-required none +1 : log remove-entry(restore-rejected)',
-    google: 'signing-in/google none +1 : log remove-entry(restore-rejected)',
+    google: 'signing-in/federated none +1 : log remove-entry(restore-rejected)',
     'signed-in': 'signed-in none +1 : log remove-entry(restore-rejected)',
     onboarding: 'needs-onboarding none +1 : log remove-entry(restore-rejected)',
     'offline-signed-in': 'offline none +1 ⚠ : log remove-entry(restore-rejected)',
@@ -426,7 +454,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signing-in': 'signing-in/password signed-in +1 : log fetch-profile save-entry(sign-in)',
     'new-password': 'new-password-required signed-in +1 : log fetch-profile save-entry(sign-in)',
     totp: 'totp-required signed-in +1 : log fetch-profile save-entry(sign-in)',
-    google: 'signing-in/google signed-in +1 : log fetch-profile save-entry(sign-in)',
+    google: 'signing-in/federated signed-in +1 : log fetch-profile save-entry(sign-in)',
     entering:
       'signing-in/password signed-in +1 : log remove-entry(replaced) fetch-profile save-entry(sign-in) revoke-replaced',
     'signed-in':
@@ -501,7 +529,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signing-in': 'signing-in/password none ⚠ : ',
     'new-password': 'new-password-required none ⚠ : ',
     totp: 'totp-required none ⚠ : ',
-    google: 'signing-in/google none ⚠ : ',
+    google: 'signing-in/federated none ⚠ : ',
     entering: 'signing-in/password signed-in ⚠ : ',
     'signed-in': 'signed-in signed-in(shown) ⚠ : publish',
     onboarding: 'needs-onboarding signed-in(shown) ⚠ : publish',
@@ -515,7 +543,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signing-in': 'signing-in/password none : ',
     'new-password': 'new-password-required none : ',
     totp: 'totp-required none : ',
-    google: 'signing-in/google none : ',
+    google: 'signing-in/federated none : ',
     entering: 'signing-in/password signed-in : ',
     'signed-in': 'signed-in signed-in(shown) : ',
     onboarding: 'needs-onboarding signed-in(shown) : ',
@@ -529,7 +557,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signing-in': 'signing-in/password none : ',
     'new-password': 'new-password-required none : ',
     totp: 'totp-required none : ',
-    google: 'signing-in/google none : ',
+    google: 'signing-in/federated none : ',
     entering: 'signing-in/password signed-in : publish',
     'signed-in': 'signed-in signed-in(shown) : publish',
     onboarding: 'needs-onboarding signed-in(shown) : publish',
@@ -582,7 +610,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'offline-restore': 'offline none +1 : remove-entry(signed-out-everywhere) end-hosted-session',
     'new-password': 'new-password-required none +1 : remove-entry(signed-out-everywhere) end-hosted-session',
     totp: 'totp-required none +1 : remove-entry(signed-out-everywhere) end-hosted-session',
-    google: 'signing-in/google none +1 : remove-entry(signed-out-everywhere) end-hosted-session',
+    google: 'signing-in/federated none +1 : remove-entry(signed-out-everywhere) end-hosted-session',
     'signed-in': 'signed-in none +1 : remove-entry(signed-out-everywhere) end-hosted-session',
     onboarding: 'needs-onboarding none +1 : remove-entry(signed-out-everywhere) end-hosted-session',
     'offline-signed-in': 'offline none +1 ⚠ : remove-entry(signed-out-everywhere) end-hosted-session',

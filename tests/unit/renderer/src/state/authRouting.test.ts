@@ -14,7 +14,7 @@ describe('screenFor', () => {
   it('picks the screen for each auth state', () => {
     const cases: Array<[AuthState, string]> = [
       [{ status: 'signing-in', method: 'restore' }, 'splash'],
-      [{ status: 'signing-in', method: 'google' }, 'google-waiting'],
+      [{ status: 'signing-in', method: 'federated', provider: 'Microsoft' }, 'federated-waiting'],
       [passwordSignIn, 'signed-out'],
       [signedOut, 'signed-out'],
       [{ status: 'new-password-required' }, 'new-password'],
@@ -77,7 +77,9 @@ describe('followAuthState', () => {
       newNotice: false,
       lastNotice: '',
     });
-    expect(followAuthState(signedOut, { status: 'signing-in', method: 'google' }, 'x|y')).toEqual({
+    expect(
+      followAuthState(signedOut, { status: 'signing-in', method: 'federated', provider: 'Google' }, 'x|y'),
+    ).toEqual({
       toSignIn: false,
       newNotice: false,
       lastNotice: '',

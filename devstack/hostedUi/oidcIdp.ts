@@ -1,17 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
-import { googleProvider } from '../../src/shared/poolDefinition.js';
+import type { PoolIdentityProvider } from '../../src/shared/poolDefinition.js';
 import { TtlMap } from '../store/ttlMap.js';
 import type { AuthorizeRequest } from './request.js';
 
-/** The Google claims the pool maps onto its federated user. */
-export interface GoogleClaims {
-  sub: string;
-  email: string;
-  email_verified: boolean;
-  given_name?: string;
-  family_name?: string;
-}
+/** The provider's ID-token claims the pool maps onto its federated user (`sub` always, the rest as released). */
+export type FederatedClaims = { sub: string } & Readonly<Record<string, unknown>>;
 
 interface Discovery {
   issuer: string;
@@ -20,34 +14,51 @@ interface Discovery {
   jwks_uri: string;
 }
 
-/** How long a user may take at Google before the pool forgets the sign-in. */
+/** How long a user may take at the provider before the pool forgets the sign-in. */
 const FLOW_TTL_MS = 10 * 60 * 1000;
 
-/** What Google's leg ended with. */
-export type GoogleOutcome =
-  | { request: AuthorizeRequest; claims: GoogleClaims }
+/** What the provider's leg ended with. */
+export type FederatedOutcome =
+  | { request: AuthorizeRequest; provider: PoolIdentityProvider; claims: FederatedClaims }
   | { request: AuthorizeRequest; error: string; description?: string };
 
+/** How the pool is registered at an OpenID Provider (a confidential client). */
+export interface OidcRegistration {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+}
+
 /**
- * The pool as an OIDC relying party of (fake) Google: real discovery, authorization code + PKCE
- * with state and nonce, code exchange with the client secret, and ID token verification against
- * Google's JWKS (issuer, audience, expiry, nonce).
+ * The pool as an OIDC relying party of one provider (the fake Google, the fake "Microsoft"): real
+ * discovery, authorization code + PKCE with state and nonce, code exchange with the client secret,
+ * and ID token verification against the provider's JWKS (issuer, audience, expiry, nonce), as
+ * Cognito does for Google and OIDC providers
+ * (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-oidc-flow.html).
  */
-export class GoogleIdp {
+export class OidcIdp {
   private discovery?: Promise<Discovery>;
   private jwks?: ReturnType<typeof createRemoteJWKSet>;
   private readonly flows = new TtlMap<{ request: AuthorizeRequest; nonce: string; verifier: string }>(
     FLOW_TTL_MS,
   );
 
-  constructor(
-    private readonly issuer: string,
-    private readonly clientId: string,
-    private readonly clientSecret: string,
-    private readonly callbackUrl: string,
-  ) {}
+  private readonly issuer: string;
+  private readonly clientId: string;
+  private readonly clientSecret: string;
 
-  /** Where to send the browser to sign in at Google for this authorize request. */
+  constructor(
+    /** The pool definition's entry for this provider (name, scopes, attribute mapping). */
+    readonly provider: PoolIdentityProvider,
+    registration: OidcRegistration,
+    private readonly callbackUrl: string,
+  ) {
+    this.issuer = registration.issuer;
+    this.clientId = registration.clientId;
+    this.clientSecret = registration.clientSecret;
+  }
+
+  /** Where to send the browser to sign in at the provider for this authorize request. */
   async authorizationUrl(request: AuthorizeRequest): Promise<string> {
     const { authorization_endpoint } = await this.discover();
     const nonce = randomBytes(16).toString('base64url');
@@ -58,7 +69,7 @@ export class GoogleIdp {
       client_id: this.clientId,
       redirect_uri: this.callbackUrl,
       response_type: 'code',
-      scope: googleProvider().authorizeScopes.join(' '),
+      scope: this.provider.authorizeScopes.join(' '),
       state,
       nonce,
       code_challenge: createHash('sha256').update(verifier).digest('base64url'),
@@ -68,7 +79,7 @@ export class GoogleIdp {
   }
 
   /** Finishes the leg from `/oauth2/idpresponse`'s query; undefined when the state is unknown or spent. */
-  async finish(query: URLSearchParams): Promise<GoogleOutcome | undefined> {
+  async finish(query: URLSearchParams): Promise<FederatedOutcome | undefined> {
     const flow = this.flows.take(query.get('state') ?? '');
     if (flow === undefined) return undefined;
     const { request } = flow;
@@ -78,7 +89,7 @@ export class GoogleIdp {
     if (code === null)
       return { request, error: 'invalid_request', description: 'No code from the identity provider' };
     try {
-      return { request, claims: await this.redeem(code, flow.nonce, flow.verifier) };
+      return { request, provider: this.provider, claims: await this.redeem(code, flow.nonce, flow.verifier) };
     } catch (err) {
       return {
         request,
@@ -88,7 +99,7 @@ export class GoogleIdp {
     }
   }
 
-  private async redeem(code: string, nonce: string, verifier: string): Promise<GoogleClaims> {
+  private async redeem(code: string, nonce: string, verifier: string): Promise<FederatedClaims> {
     const discovery = await this.discover();
     const res = await fetch(discovery.token_endpoint, {
       method: 'POST',
@@ -113,7 +124,7 @@ export class GoogleIdp {
       algorithms: ['RS256'],
     });
     if (payload.nonce !== nonce) throw new Error('ID token nonce mismatch');
-    return googleClaims(payload);
+    return federatedClaims(payload);
   }
 
   private discover(): Promise<Discovery> {
@@ -133,14 +144,8 @@ function optional<K extends string>(key: K, value: string | null): Partial<Recor
   return value === null ? {} : ({ [key]: value } as Record<K, string>);
 }
 
-function googleClaims(payload: JWTPayload): GoogleClaims {
-  const { sub, email, email_verified, given_name, family_name } = payload;
-  if (typeof sub !== 'string' || typeof email !== 'string') throw new Error('ID token lacks sub or email');
-  return {
-    sub,
-    email,
-    email_verified: email_verified === true,
-    ...(typeof given_name === 'string' ? { given_name } : {}),
-    ...(typeof family_name === 'string' ? { family_name } : {}),
-  };
+function federatedClaims(payload: JWTPayload): FederatedClaims {
+  const { sub } = payload;
+  if (typeof sub !== 'string') throw new Error('ID token lacks sub');
+  return { ...payload, sub };
 }

@@ -11,18 +11,20 @@ import { useAction } from '../state/useAction';
 import { useFocusOnMount } from '../state/useFocusOnMount';
 import { useForm } from '../state/useForm';
 
-interface GoogleWaitingProps {
+interface FederatedWaitingProps {
   apply: (state: AuthState) => void;
   navigate: Navigate;
+  /** The pool's name for the provider the browser was sent to (`Google`, `Microsoft`). */
+  provider: string;
   /** The Hosted UI link opened in the browser, when this window started the sign-in. */
   signInUrl?: string | undefined;
 }
 
-/** While the user signs in with Google in the system browser; with fallbacks if the app is not brought back. */
-export function GoogleWaiting({ apply, navigate, signInUrl }: GoogleWaitingProps) {
+/** While the user signs in with a provider in the system browser; with fallbacks if the app is not brought back. */
+export function FederatedWaiting({ apply, navigate, provider, signInUrl }: FederatedWaitingProps) {
   const [copy, setCopy] = useState<'idle' | 'copied' | 'failed'>('idle');
   const cancel = useAction(async () => {
-    apply(await call('google.cancel', {}));
+    apply(await call('federated.cancel', {}));
     navigate({ name: 'sign-in' });
   });
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
@@ -48,20 +50,20 @@ export function GoogleWaiting({ apply, navigate, signInUrl }: GoogleWaitingProps
   };
 
   const onPaste = form.submit(async ({ url }) => {
-    apply(await call('google.completeFromUrl', { url: url.trim() }));
+    apply(await call('federated.completeFromUrl', { url: url.trim() }));
   });
 
   const error = form.banner ?? cancel.error;
   return (
     <AuthCard
-      testId="screen-google"
+      testId="screen-federated"
       title="Finish signing in in your browser"
       headingRef={headingRef}
-      subtitle="We opened Google's sign-in page in your web browser. When you are done there, Gatehouse continues by itself."
+      subtitle={`We opened ${provider}'s sign-in page in your web browser. When you are done there, Gatehouse continues by itself.`}
     >
       <div className="waiting" aria-live="polite">
         <Spinner large />
-        <span>Waiting for Google…</span>
+        <span>Waiting for {provider}…</span>
       </div>
       <FormError form={form} error={error} />
       <div className="button-row">

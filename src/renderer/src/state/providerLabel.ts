@@ -1,0 +1,15 @@
+import type { Identity } from '../../../shared/identity';
+import type { User } from '../../../shared/ipc/contract';
+
+/**
+ * The name a federated user knows their provider by (`Google`, `Microsoft`): the pool's name, from
+ * the ID token's `identities`, else the prefix Cognito gives federated usernames (`<Provider>_<id>`).
+ */
+export function providerLabel(user: Pick<User, 'providerName' | 'username'>): string {
+  return user.providerName ?? user.username.split('_')[0] ?? 'your identity provider';
+}
+
+/** How a profile's sign-in method reads: `Password` for a pool user, else the provider's name. */
+export function identityLabel(identity: Identity): string {
+  return identity.provider === 'cognito' ? 'Password' : providerLabel({ username: identity.username });
+}
