@@ -177,6 +177,12 @@ export class GatehouseUserPool extends Construct {
       accessTokenValidity: Duration.minutes(c.tokenValidity.accessMinutes),
       idTokenValidity: Duration.minutes(c.tokenValidity.idMinutes),
       refreshTokenValidity: Duration.days(c.tokenValidity.refreshDays),
+      // Setting the grace period is what turns rotation on (CDK's refreshTokenRotationGracePeriod).
+      ...(c.refreshTokenRotation.enabled
+        ? {
+            refreshTokenRotationGracePeriod: Duration.seconds(c.refreshTokenRotation.retryGracePeriodSeconds),
+          }
+        : {}),
     });
     // The client names the providers by name; they must exist before it does.
     for (const provider of providers) this.client.node.addDependency(provider);

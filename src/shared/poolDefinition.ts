@@ -48,7 +48,7 @@ export interface PoolDefinition {
   client: {
     /** Public client: a desktop app cannot keep a secret. */
     generateSecret: false;
-    /** Cognito auth flows the desktop app uses (SRP sign-in, silent refresh). */
+    /** Cognito auth flows the desktop app uses (SRP sign-in; `ALLOW_REFRESH_TOKEN_AUTH` also allows GetTokensFromRefreshToken). */
     explicitAuthFlows: readonly string[];
     /** "User does not exist" reads like "wrong password" (no account enumeration). */
     preventUserExistenceErrors: true;
@@ -62,7 +62,18 @@ export interface PoolDefinition {
     logoutUrls: readonly string[];
     /** `COGNITO` plus the name of every provider below. */
     supportedIdentityProviders: readonly string[];
+    /**
+     * ID and access tokens are short-lived (5–15 minutes): the backend accepts an ID token until it
+     * expires, so this is also how long a signed-out session's ID token still opens the API.
+     */
     tokenValidity: { accessMinutes: number; idMinutes: number; refreshDays: number };
+    /**
+     * Refresh-token rotation (the client's `RefreshTokenRotation`): every refresh returns a new refresh
+     * token (through GetTokensFromRefreshToken, since REFRESH_TOKEN_AUTH is refused), and the one it
+     * replaces keeps working for `retryGracePeriodSeconds` (0–60), which lets an app that crashed before
+     * saving the new token refresh once more with the old one.
+     */
+    refreshTokenRotation: { enabled: boolean; retryGracePeriodSeconds: number };
   };
   identityProviders: readonly PoolIdentityProvider[];
 }
@@ -97,7 +108,8 @@ export const POOL_DEFINITION: PoolDefinition = {
     callbackUrls: [APP_REDIRECT_URI],
     logoutUrls: [APP_SIGN_OUT_URI],
     supportedIdentityProviders: ['COGNITO', 'Google'],
-    tokenValidity: { accessMinutes: 60, idMinutes: 60, refreshDays: 30 },
+    tokenValidity: { accessMinutes: 10, idMinutes: 10, refreshDays: 30 },
+    refreshTokenRotation: { enabled: true, retryGracePeriodSeconds: 60 },
   },
   identityProviders: [
     {
