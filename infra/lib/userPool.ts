@@ -55,11 +55,16 @@ function known<T>(table: Record<string, T>, name: string, what: string): T {
   return value;
 }
 
-function authFlows(flows: readonly string[]): cognito.AuthFlow {
+function authFlows(flows: readonly string[], rotation: boolean): cognito.AuthFlow {
   const set = new Set(flows);
-  if (!set.has('ALLOW_REFRESH_TOKEN_AUTH')) {
-    // The CDK always adds refresh to explicit flows; a definition without it cannot be honoured.
-    throw new Error('The pool definition must allow ALLOW_REFRESH_TOKEN_AUTH');
+  // The CDK adds ALLOW_REFRESH_TOKEN_AUTH exactly when rotation is off (with rotation, refreshing goes
+  // through GetTokensFromRefreshToken); a definition that says otherwise cannot be honoured.
+  if (set.has('ALLOW_REFRESH_TOKEN_AUTH') === rotation) {
+    throw new Error(
+      rotation
+        ? 'With refresh-token rotation the pool definition must not allow ALLOW_REFRESH_TOKEN_AUTH'
+        : 'The pool definition must allow ALLOW_REFRESH_TOKEN_AUTH',
+    );
   }
   const byName: Record<string, keyof cognito.AuthFlow> = {
     ALLOW_USER_SRP_AUTH: 'userSrp',
@@ -164,7 +169,7 @@ export class GatehouseUserPool extends Construct {
     this.client = this.userPool.addClient('Desktop', {
       userPoolClientName: 'gatehouse-desktop',
       generateSecret: c.generateSecret,
-      authFlows: authFlows(c.explicitAuthFlows),
+      authFlows: authFlows(c.explicitAuthFlows, c.refreshTokenRotation.enabled),
       preventUserExistenceErrors: c.preventUserExistenceErrors,
       enableTokenRevocation: c.enableTokenRevocation,
       oAuth: {

@@ -67,6 +67,7 @@ it('a definition without rotation deploys a client without it', () => {
       ...POOL_DEFINITION,
       client: {
         ...POOL_DEFINITION.client,
+        explicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
         refreshTokenRotation: { enabled: false, retryGracePeriodSeconds: 0 },
       },
     },
@@ -74,6 +75,7 @@ it('a definition without rotation deploys a client without it', () => {
   try {
     const { Properties: p } = only(plain.template, 'AWS::Cognito::UserPoolClient').resource;
     expect(p.RefreshTokenRotation).toBeUndefined();
+    expect(p.ExplicitAuthFlows).toContain('ALLOW_REFRESH_TOKEN_AUTH');
   } finally {
     rmSync(plain.outdir, { recursive: true, force: true });
   }

@@ -63,12 +63,13 @@ describe.each(Object.values(STAGES))('stage $name', (stage) => {
       expect(resource.DeletionPolicy).toBe(stage.production ? 'Retain' : 'Delete');
     });
 
-    it('public client: SRP + refresh, revocation, code grant only, scopes, gatehouse:// URIs, COGNITO + Google, no existence errors', () => {
+    it('public client: SRP, refresh-token rotation (no REFRESH_TOKEN_AUTH), revocation, code grant only, scopes, gatehouse:// URIs, COGNITO + Google, no existence errors', () => {
       const google = only(s.template, 'AWS::Cognito::UserPoolIdentityProvider');
       const { resource } = only(s.template, 'AWS::Cognito::UserPoolClient');
       const p = resource.Properties;
       expect(p.GenerateSecret).toBe(false);
-      expect([...p.ExplicitAuthFlows].sort()).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH']);
+      expect([...p.ExplicitAuthFlows].sort()).toEqual(['ALLOW_USER_SRP_AUTH']);
+      expect(p.RefreshTokenRotation).toEqual({ Feature: 'ENABLED', RetryGracePeriodSeconds: 60 });
       expect(p.EnableTokenRevocation).toBe(true);
       expect(p.PreventUserExistenceErrors).toBe('ENABLED');
       expect(p.AllowedOAuthFlowsUserPoolClient).toBe(true);
@@ -81,7 +82,7 @@ describe.each(Object.values(STAGES))('stage $name', (stage) => {
       expect(p.SupportedIdentityProviders).toEqual(['COGNITO', 'Google']);
       // By name only: the client must wait for the provider to exist.
       expect(resource.DependsOn).toContain(google.id);
-      expect(p).toMatchObject({ AccessTokenValidity: 60, IdTokenValidity: 60, RefreshTokenValidity: 43200 });
+      expect(p).toMatchObject({ AccessTokenValidity: 10, IdTokenValidity: 10, RefreshTokenValidity: 43200 });
       expect(p.TokenValidityUnits).toEqual({
         AccessToken: 'minutes',
         IdToken: 'minutes',

@@ -48,7 +48,10 @@ export interface PoolDefinition {
   client: {
     /** Public client: a desktop app cannot keep a secret. */
     generateSecret: false;
-    /** Cognito auth flows the desktop app uses (SRP sign-in; `ALLOW_REFRESH_TOKEN_AUTH` also allows GetTokensFromRefreshToken). */
+    /**
+     * Cognito auth flows the desktop app uses: SRP sign-in. `ALLOW_REFRESH_TOKEN_AUTH` only when rotation
+     * is off: with rotation the refresh goes through GetTokensFromRefreshToken (and the CDK leaves the flow out).
+     */
     explicitAuthFlows: readonly string[];
     /** "User does not exist" reads like "wrong password" (no account enumeration). */
     preventUserExistenceErrors: true;
@@ -100,7 +103,7 @@ export const POOL_DEFINITION: PoolDefinition = {
   accountRecovery: 'verified_email',
   client: {
     generateSecret: false,
-    explicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    explicitAuthFlows: ['ALLOW_USER_SRP_AUTH'],
     preventUserExistenceErrors: true,
     enableTokenRevocation: true,
     oauthFlows: ['code'],

@@ -80,13 +80,13 @@ export function initiateAuth(core: CognitoCore) {
     }
 
     if (flow === 'REFRESH_TOKEN_AUTH' || flow === 'REFRESH_TOKEN') {
-      assertFlowAllowed(client, 'REFRESH_TOKEN_AUTH');
       // "You can't authenticate with REFRESH_TOKEN_AUTH in app clients with refresh token rotation enabled."
       // (https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-refresh-token.html)
       if (rotationOf(client).enabled)
         throw notAuthorized(
           'Refresh token rotation is enabled for this client; use GetTokensFromRefreshToken.',
         );
+      assertFlowAllowed(client, 'REFRESH_TOKEN_AUTH');
       try {
         const tokens = await core.sessions.refresh(
           requireString(params.REFRESH_TOKEN, 'REFRESH_TOKEN'),

@@ -1,7 +1,7 @@
 import axios, { type AxiosInstance } from 'axios';
 import { isGatehouseError } from '../../shared/errors';
 import type { AuthState } from '../../shared/ipc/contract';
-import { googleProvider } from '../../shared/poolDefinition';
+import { googleProvider, POOL_DEFINITION } from '../../shared/poolDefinition';
 import { createAccounts } from './accounts/accounts';
 import { createBackendClient } from './backend/backendClient';
 import type { GatehouseConfig } from './config';
@@ -12,7 +12,7 @@ import { createEventHub, type EventHub } from './ipc/events';
 import type { Handlers } from './ipc/router';
 import { createTokenVault } from './keychain/tokenVault';
 import type { Logger } from './log';
-import type { AppInfo, BrowserOpener, Clock, KeychainBackend } from './ports';
+import type { AppInfo, BrowserOpener, Clock, KeychainBackend, MonotonicClock, WakeSignal } from './ports';
 import { createAuthSession } from './session/authSession';
 import { createCredentials } from './session/credentials';
 import { settlesWithin } from './settlesWithin';
@@ -29,6 +29,12 @@ export interface GatehouseDeps {
   http?: AxiosInstance;
   /** `fetch` for the Cognito user-pool API (default: the global one); tests count or break requests with it. */
   cognitoFetch?: typeof fetch;
+  /** Wake-from-sleep notices (Electron's powerMonitor 'resume'). */
+  wakes?: WakeSignal;
+  /** Time that only moves forward (`performance.now`), to notice wall-clock jumps; without it they go unnoticed. */
+  monotonic?: MonotonicClock;
+  /** Delays between retries of a refresh that got no answer (default `REFRESH_RETRY_DELAYS_MS`). */
+  refreshRetryDelaysMs?: readonly number[];
 }
 
 /** The whole main-process core, Electron-free: channel handlers, events, and the deep-link entry. */
@@ -62,6 +68,7 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     endpoint: config.cognitoEndpoint,
     timeoutMs: config.httpTimeoutMs,
     passwordPolicy: config.passwordPolicy,
+    refreshTokenRotation: POOL_DEFINITION.client.refreshTokenRotation.enabled,
     log,
     ...(deps.cognitoFetch ? { fetch: deps.cognitoFetch } : {}),
   });
@@ -101,7 +108,10 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     clock,
     marginMs: config.refreshMarginSeconds * 1000,
     log,
+    ...(deps.refreshRetryDelaysMs === undefined ? {} : { retryDelaysMs: deps.refreshRetryDelaysMs }),
+    ...(deps.monotonic === undefined ? {} : { monotonic: deps.monotonic }),
   });
+  const stopWakes = deps.wakes?.(() => credentials.wake());
   const session = createAuthSession({
     accounts,
     vault,
@@ -199,6 +209,7 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
       await session.restore();
     },
     dispose: async () => {
+      stopWakes?.();
       google.cancel();
       session.dispose();
       if (!(await settlesWithin(vault.idle(), KEYCHAIN_FLUSH_MS)))
