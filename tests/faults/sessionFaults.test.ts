@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { POOL_DEFINITION } from '../../src/shared/poolDefinition';
 import type { AuthState } from '../../src/shared/ipc/contract';
+import { POOL_DEFINITION } from '../../src/shared/poolDefinition';
 import {
   confirmedUser,
   createTestCore,

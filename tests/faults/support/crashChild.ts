@@ -9,8 +9,8 @@
 import { createRequire } from 'node:module';
 import { loadConfig } from '../../../src/main/core/config';
 import { createGatehouse } from '../../../src/main/core/gatehouse';
-import { createLogger } from '../../../src/main/core/log';
 import { poolAccount } from '../../../src/main/core/keychain/vaultEntry';
+import { createLogger } from '../../../src/main/core/log';
 import { type KeychainBackend, systemClock } from '../../../src/main/core/ports';
 import { DEV_STACK } from '../../../src/shared/devDefaults';
 
