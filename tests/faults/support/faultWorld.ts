@@ -58,7 +58,14 @@ export interface FaultCore {
 export function faultCore(
   world: World,
   proxies: Proxies,
-  options: { keychain: KeychainBackend; keychainService: string; clock: Clock; env?: Record<string, string> },
+  options: {
+    keychain: KeychainBackend;
+    keychainService: string;
+    clock: Clock;
+    env?: Record<string, string>;
+    /** The "system browser" (default: opens nothing). */
+    openBrowser?: (url: string) => Promise<void>;
+  },
 ): FaultCore {
   const config = loadConfig({
     ...world.env,
@@ -80,7 +87,7 @@ export function faultCore(
     },
     config,
     keychain: options.keychain,
-    openBrowser: async () => {},
+    openBrowser: options.openBrowser ?? (async () => {}),
     clock: options.clock,
     log,
     refreshRetryDelaysMs: FAULT_RETRY_DELAYS_MS,
