@@ -30,6 +30,8 @@ export default defineConfig({
             'devstack/test/integration/**/*.test.ts',
             // The devstack judged by the clients real apps use (AWS SDK v3, aws-jwt-verify, openid-client).
             'devstack/test/conformance/**/*.test.ts',
+            // The session under injected network faults and crashes (a loopback proxy; SIGKILLed child cores).
+            'tests/faults/**/*.test.ts',
           ],
           environment: 'node',
           testTimeout: 60_000,

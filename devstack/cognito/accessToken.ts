@@ -7,6 +7,8 @@ const ACCESS_REFUSALS: Record<TokenRefused['reason'], string> = {
   revoked: 'Access Token has been revoked',
   expired: 'Access Token has expired',
   user: 'User does not exist.',
+  // Access tokens are never rotated out (only refresh tokens are); listed for completeness.
+  rotated: 'Invalid Access Token',
 };
 
 /**

@@ -13,6 +13,7 @@ import {
   resendConfirmationCode,
 } from './targets/accountCodes.js';
 import { initiateAuth } from './targets/initiateAuth.js';
+import { getTokensFromRefreshToken, withRotationSetting } from './targets/refreshTargets.js';
 import { respondToAuthChallenge } from './targets/respondToAuthChallenge.js';
 import { changePassword, globalSignOut, revokeToken } from './targets/sessionTargets.js';
 import { signUp } from './targets/signUp.js';
@@ -49,6 +50,9 @@ const OWN_TARGETS: Record<string, (core: CognitoCore) => Handler> = {
   CompleteWebAuthnRegistration: completeWebAuthnRegistration,
   ListWebAuthnCredentials: listWebAuthnCredentials,
   DeleteWebAuthnCredential: deleteWebAuthnCredential,
+  GetTokensFromRefreshToken: getTokensFromRefreshToken,
+  CreateUserPoolClient: withRotationSetting('CreateUserPoolClient'),
+  UpdateUserPoolClient: withRotationSetting('UpdateUserPoolClient'),
 };
 
 /** cognito-local targets that take an access token but never check it: the devstack checks it first. */

@@ -90,7 +90,7 @@ export async function createCognitoCore(opts: {
   );
   const sessions = new Sessions(
     signer,
-    new RefreshTokenStore(join(ownDir, 'refresh-tokens.json')),
+    new RefreshTokenStore(join(ownDir, 'refresh-tokens.json'), now),
     cognito,
     ctx,
   );

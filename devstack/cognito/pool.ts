@@ -69,6 +69,10 @@ export function clientOptionsFrom(definition: PoolDefinition) {
     TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'days' },
     PreventUserExistenceErrors: c.preventUserExistenceErrors ? 'ENABLED' : 'LEGACY',
     EnableTokenRevocation: c.enableTokenRevocation,
+    RefreshTokenRotation: {
+      Feature: c.refreshTokenRotation.enabled ? ('ENABLED' as const) : ('DISABLED' as const),
+      RetryGracePeriodSeconds: c.refreshTokenRotation.retryGracePeriodSeconds,
+    },
   };
 }
 

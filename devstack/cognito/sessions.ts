@@ -5,6 +5,7 @@ import type { TokenGenerator, Tokens } from 'cognito-local/lib/services/tokenGen
 import type { User } from 'cognito-local/lib/services/userPoolService.js';
 import type { JWTPayload } from 'jose';
 import type { RefreshRecord, RefreshTokenStore } from './refreshTokens.js';
+import { rotationOf } from './rotation.js';
 import { type TokenSigner, tokenLifetimes } from './tokens.js';
 
 /** The scope Cognito puts in access tokens from the user-pool API (as opposed to the Hosted UI). */
@@ -22,7 +23,8 @@ export interface SessionTokens {
 
 /** Why a refresh token or access token was refused; callers word it per protocol. */
 export class TokenRefused extends Error {
-  constructor(readonly reason: 'invalid' | 'revoked' | 'expired' | 'user') {
+  /** `rotated`: rotation replaced the token and its retry grace period is over. */
+  constructor(readonly reason: 'invalid' | 'revoked' | 'expired' | 'user' | 'rotated') {
     super(reason);
   }
 }
@@ -58,17 +60,24 @@ export class Sessions implements TokenGenerator {
     return { ...pair, refreshToken: token, originJti: record.originJti };
   }
 
-  /** New ID/access tokens for a live refresh token of this client (no rotation, as Cognito's default). */
+  /**
+   * New ID/access tokens for a live refresh token of this client. When the client rotates refresh
+   * tokens, also a new refresh token, and the presented one stops working after the client's grace period.
+   */
   async refresh(
     refreshToken: string,
     client: AppClient,
-  ): Promise<{ idToken: string; accessToken: string; expiresIn: number }> {
+  ): Promise<{ idToken: string; accessToken: string; expiresIn: number; refreshToken?: string }> {
     const record = this.refreshTokens.find(refreshToken);
     if (record === undefined || record.clientId !== client.ClientId) throw new TokenRefused('invalid');
     if (record.revokedAt !== undefined) throw new TokenRefused('revoked');
     if (!this.refreshTokens.isActive(record)) throw new TokenRefused('expired');
+    if (this.refreshTokens.isRotatedOut(record)) throw new TokenRefused('rotated');
     const user = await this.userOf(record);
-    return this.mint(user, client, record);
+    const rotation = rotationOf(client);
+    if (!rotation.enabled) return this.mint(user, client, record);
+    const next = this.refreshTokens.rotate(record, rotation.graceSeconds);
+    return { ...(await this.mint(user, client, next.record)), refreshToken: next.token };
   }
 
   /** Revokes one refresh token of this client (again: still fine); says when it is unknown or another client's. */

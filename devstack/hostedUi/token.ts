@@ -56,7 +56,7 @@ async function redeemCode(h: HostedUi, client: AppClient, form: Record<string, s
   };
 }
 
-/** `grant_type=refresh_token`: new ID/access tokens while the refresh token is live (revocation checked). */
+/** `grant_type=refresh_token`: new ID/access (and, with rotation, refresh) tokens while the refresh token is live. */
 async function refresh(h: HostedUi, client: AppClient, form: Record<string, string>): Promise<Reply> {
   if (!form.refresh_token) return fail('invalid_request');
   try {
@@ -66,6 +66,8 @@ async function refresh(h: HostedUi, client: AppClient, form: Record<string, stri
       body: {
         id_token: tokens.idToken,
         access_token: tokens.accessToken,
+        // With rotation on, the token endpoint hands out a new refresh token too.
+        ...(tokens.refreshToken === undefined ? {} : { refresh_token: tokens.refreshToken }),
         expires_in: tokens.expiresIn,
         token_type: 'Bearer',
       },

@@ -63,11 +63,16 @@ function known<T>(table: Record<string, T>, name: string, what: string): T {
   return value;
 }
 
-function authFlows(flows: readonly string[]): cognito.AuthFlow {
+function authFlows(flows: readonly string[], rotation: boolean): cognito.AuthFlow {
   const set = new Set(flows);
-  if (!set.has('ALLOW_REFRESH_TOKEN_AUTH')) {
-    // The CDK always adds refresh to explicit flows; a definition without it cannot be honoured.
-    throw new Error('The pool definition must allow ALLOW_REFRESH_TOKEN_AUTH');
+  // The CDK adds ALLOW_REFRESH_TOKEN_AUTH exactly when rotation is off (with rotation, refreshing goes
+  // through GetTokensFromRefreshToken); a definition that says otherwise cannot be honoured.
+  if (set.has('ALLOW_REFRESH_TOKEN_AUTH') === rotation) {
+    throw new Error(
+      rotation
+        ? 'With refresh-token rotation the pool definition must not allow ALLOW_REFRESH_TOKEN_AUTH'
+        : 'The pool definition must allow ALLOW_REFRESH_TOKEN_AUTH',
+    );
   }
   const byName: Record<string, keyof cognito.AuthFlow> = {
     ALLOW_USER_SRP_AUTH: 'userSrp',
@@ -170,7 +175,7 @@ export class GatehouseUserPool extends Construct {
     this.client = this.userPool.addClient('Desktop', {
       userPoolClientName: 'gatehouse-desktop',
       generateSecret: c.generateSecret,
-      authFlows: authFlows(c.explicitAuthFlows),
+      authFlows: authFlows(c.explicitAuthFlows, c.refreshTokenRotation.enabled),
       preventUserExistenceErrors: c.preventUserExistenceErrors,
       enableTokenRevocation: c.enableTokenRevocation,
       oAuth: {
@@ -183,6 +188,12 @@ export class GatehouseUserPool extends Construct {
       accessTokenValidity: Duration.minutes(c.tokenValidity.accessMinutes),
       idTokenValidity: Duration.minutes(c.tokenValidity.idMinutes),
       refreshTokenValidity: Duration.days(c.tokenValidity.refreshDays),
+      // Setting the grace period is what turns rotation on (CDK's refreshTokenRotationGracePeriod).
+      ...(c.refreshTokenRotation.enabled
+        ? {
+            refreshTokenRotationGracePeriod: Duration.seconds(c.refreshTokenRotation.retryGracePeriodSeconds),
+          }
+        : {}),
     });
     // The client names the providers by name; they must exist before it does.
     for (const provider of providers) this.client.node.addDependency(provider);

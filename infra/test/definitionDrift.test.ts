@@ -19,6 +19,7 @@ const changed: PoolDefinition = {
     callbackUrls: ['myapp://auth/callback'],
     logoutUrls: ['myapp://auth/bye'],
     tokenValidity: { accessMinutes: 15, idMinutes: 30, refreshDays: 7 },
+    refreshTokenRotation: { enabled: true, retryGracePeriodSeconds: 17 },
   },
   identityProviders: [
     {
@@ -58,8 +59,29 @@ it('client follows a changed definition', () => {
     AccessTokenValidity: 15,
     IdTokenValidity: 30,
     RefreshTokenValidity: 7 * 24 * 60,
+    RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 17 },
   });
 });
+
+it('a definition without rotation deploys a client without it', () => {
+  const plain = synthStage('dev', {
+    definition: {
+      ...POOL_DEFINITION,
+      client: {
+        ...POOL_DEFINITION.client,
+        explicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        refreshTokenRotation: { enabled: false, retryGracePeriodSeconds: 0 },
+      },
+    },
+  });
+  try {
+    const { Properties: p } = only(plain.template, 'AWS::Cognito::UserPoolClient').resource;
+    expect(p.RefreshTokenRotation).toBeUndefined();
+    expect(p.ExplicitAuthFlows).toContain('ALLOW_REFRESH_TOKEN_AUTH');
+  } finally {
+    rmSync(plain.outdir, { recursive: true, force: true });
+  }
+}, 180_000);
 
 it('Google provider follows a changed definition', () => {
   const { Properties: p } = only(s.template, 'AWS::Cognito::UserPoolIdentityProvider').resource;

@@ -69,17 +69,14 @@ describe.each(Object.values(STAGES))('stage $name', (stage) => {
       expect(resource.DeletionPolicy).toBe(stage.production ? 'Retain' : 'Delete');
     });
 
-    it('public client: SRP + refresh, revocation, code grant only, scopes, gatehouse:// URIs, COGNITO + the providers, no existence errors', () => {
+    it('public client: SRP, choice-based sign-in, refresh-token rotation (no REFRESH_TOKEN_AUTH), revocation, code grant only, scopes, gatehouse:// URIs, COGNITO + the providers, no existence errors', () => {
       const google = identityProviderResource(s.template, 'Google');
       const microsoft = identityProviderResource(s.template, 'Microsoft');
       const { resource } = only(s.template, 'AWS::Cognito::UserPoolClient');
       const p = resource.Properties;
       expect(p.GenerateSecret).toBe(false);
-      expect([...p.ExplicitAuthFlows].sort()).toEqual([
-        'ALLOW_REFRESH_TOKEN_AUTH',
-        'ALLOW_USER_AUTH',
-        'ALLOW_USER_SRP_AUTH',
-      ]);
+      expect([...p.ExplicitAuthFlows].sort()).toEqual(['ALLOW_USER_AUTH', 'ALLOW_USER_SRP_AUTH']);
+      expect(p.RefreshTokenRotation).toEqual({ Feature: 'ENABLED', RetryGracePeriodSeconds: 60 });
       expect(p.EnableTokenRevocation).toBe(true);
       expect(p.PreventUserExistenceErrors).toBe('ENABLED');
       expect(p.AllowedOAuthFlowsUserPoolClient).toBe(true);
@@ -93,7 +90,7 @@ describe.each(Object.values(STAGES))('stage $name', (stage) => {
       // By name only: the client must wait for the providers to exist.
       expect(resource.DependsOn).toContain(google.id);
       expect(resource.DependsOn).toContain(microsoft.id);
-      expect(p).toMatchObject({ AccessTokenValidity: 60, IdTokenValidity: 60, RefreshTokenValidity: 43200 });
+      expect(p).toMatchObject({ AccessTokenValidity: 10, IdTokenValidity: 10, RefreshTokenValidity: 43200 });
       expect(p.TokenValidityUnits).toEqual({
         AccessToken: 'minutes',
         IdToken: 'minutes',

@@ -85,7 +85,11 @@ export interface PoolDefinition {
   client: {
     /** Public client: a desktop app cannot keep a secret. */
     generateSecret: false;
-    /** Cognito auth flows the desktop app uses (SRP sign-in, silent refresh, choice-based sign-in for passkeys). */
+    /**
+     * Cognito auth flows the desktop app uses: SRP sign-in, choice-based sign-in (managed login's passkey
+     * sign-in goes through it). `ALLOW_REFRESH_TOKEN_AUTH` only when rotation is off: with rotation the
+     * refresh goes through GetTokensFromRefreshToken (and the CDK leaves the flow out).
+     */
     explicitAuthFlows: readonly string[];
     /** "User does not exist" reads like "wrong password" (no account enumeration). */
     preventUserExistenceErrors: true;
@@ -99,7 +103,18 @@ export interface PoolDefinition {
     logoutUrls: readonly string[];
     /** `COGNITO` plus the name of every provider below. */
     supportedIdentityProviders: readonly string[];
+    /**
+     * ID and access tokens are short-lived (5–15 minutes): the backend accepts an ID token until it
+     * expires, so this is also how long a signed-out session's ID token still opens the API.
+     */
     tokenValidity: { accessMinutes: number; idMinutes: number; refreshDays: number };
+    /**
+     * Refresh-token rotation (the client's `RefreshTokenRotation`): every refresh returns a new refresh
+     * token (through GetTokensFromRefreshToken, since REFRESH_TOKEN_AUTH is refused), and the one it
+     * replaces keeps working for `retryGracePeriodSeconds` (0–60), which lets an app that crashed before
+     * saving the new token refresh once more with the old one.
+     */
+    refreshTokenRotation: { enabled: boolean; retryGracePeriodSeconds: number };
   };
   identityProviders: readonly PoolIdentityProvider[];
 }
@@ -140,7 +155,7 @@ export const POOL_DEFINITION: PoolDefinition = {
   client: {
     generateSecret: false,
     // ALLOW_USER_AUTH: choice-based sign-in, which managed login's passkey sign-in goes through.
-    explicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_AUTH'],
+    explicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_AUTH'],
     preventUserExistenceErrors: true,
     enableTokenRevocation: true,
     oauthFlows: ['code'],
@@ -148,7 +163,8 @@ export const POOL_DEFINITION: PoolDefinition = {
     callbackUrls: [APP_REDIRECT_URI],
     logoutUrls: [APP_SIGN_OUT_URI],
     supportedIdentityProviders: ['COGNITO', 'Google', 'Microsoft'],
-    tokenValidity: { accessMinutes: 60, idMinutes: 60, refreshDays: 30 },
+    tokenValidity: { accessMinutes: 10, idMinutes: 10, refreshDays: 30 },
+    refreshTokenRotation: { enabled: true, retryGracePeriodSeconds: 60 },
   },
   identityProviders: [
     {

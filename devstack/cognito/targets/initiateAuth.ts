@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CognitoCore } from '../core.js';
 import { invalidParameter, notAuthorized, requireString, stringRecord } from '../errors.js';
+import { rotationOf } from '../rotation.js';
 import { TokenRefused } from '../sessions.js';
 import { assertConfirmed, assertFlowAllowed, completeSignIn } from '../signIn.js';
 import { N, newSalt, padHex, parseHex, passwordVerifier, serverEphemeral } from '../srp.js';
@@ -16,11 +17,12 @@ export function srpPoolName(userPoolId: string): string {
 const DECOY_PASSWORD = () => randomUUID();
 
 /** Messages Cognito uses when refusing a refresh token. */
-const REFRESH_REFUSALS: Record<TokenRefused['reason'], string> = {
+export const REFRESH_REFUSALS: Record<TokenRefused['reason'], string> = {
   invalid: 'Invalid Refresh Token',
   revoked: 'Refresh Token has been revoked',
   expired: 'Refresh Token has expired',
   user: 'User does not exist.',
+  rotated: 'Invalid Refresh Token',
 };
 
 /** InitiateAuth: USER_SRP_AUTH, USER_PASSWORD_AUTH and REFRESH_TOKEN_AUTH, all with e-mail alias sign-in. */
@@ -79,6 +81,12 @@ export function initiateAuth(core: CognitoCore) {
     }
 
     if (flow === 'REFRESH_TOKEN_AUTH' || flow === 'REFRESH_TOKEN') {
+      // "You can't authenticate with REFRESH_TOKEN_AUTH in app clients with refresh token rotation enabled."
+      // (https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-refresh-token.html)
+      if (rotationOf(client).enabled)
+        throw notAuthorized(
+          'Refresh token rotation is enabled for this client; use GetTokensFromRefreshToken.',
+        );
       assertFlowAllowed(client, 'REFRESH_TOKEN_AUTH');
       try {
         const tokens = await core.sessions.refresh(

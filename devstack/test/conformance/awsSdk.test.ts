@@ -4,6 +4,7 @@ import {
   ConfirmForgotPasswordCommand,
   ConfirmSignUpCommand,
   ForgotPasswordCommand,
+  GetTokensFromRefreshTokenCommand,
   GetUserCommand,
   GlobalSignOutCommand,
   InitiateAuthCommand,
@@ -77,12 +78,12 @@ describe('AWS SDK v3: access-token operations', () => {
       message: 'Access Token has been revoked',
     });
     // ... and "no longer accepts a signed-out user's refresh tokens".
+    // (The dev client rotates refresh tokens, so refreshing goes through GetTokensFromRefreshToken.)
     const refresh = failure(
       cognito.send(
-        new InitiateAuthCommand({
+        new GetTokensFromRefreshTokenCommand({
           ClientId: stack.clientId,
-          AuthFlow: 'REFRESH_TOKEN_AUTH',
-          AuthParameters: { REFRESH_TOKEN: tokens.RefreshToken as string },
+          RefreshToken: tokens.RefreshToken as string,
         }),
       ),
     );

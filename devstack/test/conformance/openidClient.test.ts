@@ -75,7 +75,7 @@ describe('openid-client', () => {
     ).toBe('openid email profile aws.cognito.signin.user.admin');
   });
 
-  it('refresh_token grant gives new ID and access tokens (no new refresh token)', async () => {
+  it('refresh_token grant gives new ID and access tokens', async () => {
     const first = await signIn();
     const refreshed = await oidc.refreshTokenGrant(config, first.refresh_token as string);
     expect(refreshed.access_token, AWS_DOCS.tokenEndpoint).toBeTruthy();

@@ -72,6 +72,16 @@ export const AWS_DOCS = {
   reusedTotp:
     'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RespondToAuthChallenge.html#API_RespondToAuthChallenge_Errors + amplify-swift MFASignInTests',
   rfc6238: 'https://www.rfc-editor.org/rfc/rfc6238#section-5.2',
+  getTokensFromRefreshToken:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetTokensFromRefreshToken.html',
+  refreshTokenRotation:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RefreshTokenRotationType.html',
+  /** "You can't authenticate with REFRESH_TOKEN_AUTH in app clients with refresh token rotation enabled." */
+  refreshTokens:
+    'https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-refresh-token.html',
+  /** "This exception is thrown when your application requests token refresh with a refresh token that has been invalidated by refresh-token rotation." */
+  refreshTokenReuse:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetTokensFromRefreshToken.html#API_GetTokensFromRefreshToken_Errors',
 } as const;
 
 /** The password every conformance user gets (meets Cognito's default policy). */

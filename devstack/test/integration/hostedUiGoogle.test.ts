@@ -1,6 +1,7 @@
 import type { Browser } from '@playwright/test';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POOL_DEFINITION } from '../../../src/shared/poolDefinition.js';
 import type { RunningDevstack } from '../../index.js';
 import { authorizeUrl, captureAppRedirect, launchChromium, pkcePair, postForm } from '../support/browser.js';
 import { sdkFor } from '../support/cognitoSdk.js';
@@ -75,7 +76,10 @@ describe('Hosted UI: Google round trip in Chromium', () => {
 
     const { status, json } = await exchange(code as string, verifier);
     expect(status).toBe(200);
-    expect(json).toMatchObject({ token_type: 'Bearer', expires_in: 3600 });
+    expect(json).toMatchObject({
+      token_type: 'Bearer',
+      expires_in: POOL_DEFINITION.client.tokenValidity.accessMinutes * 60,
+    });
 
     const jwks = createRemoteJWKSet(new URL(`${stack.issuer}/.well-known/jwks.json`));
     const id = await jwtVerify(String(json.id_token), jwks, {

@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POOL_DEFINITION } from '../../../src/shared/poolDefinition.js';
 import type { RunningDevstack } from '../../index.js';
 import { sdkFor } from '../support/cognitoSdk.js';
 import { callTarget, startTestStack, unique } from '../support/stack.js';
@@ -136,7 +137,10 @@ describe('user-pool API through amazon-cognito-identity-js', () => {
       AuthParameters: { USERNAME: email, PASSWORD },
     });
     expect(ok.status).toBe(200);
-    expect(ok.json.AuthenticationResult).toMatchObject({ TokenType: 'Bearer', ExpiresIn: 3600 });
+    expect(ok.json.AuthenticationResult).toMatchObject({
+      TokenType: 'Bearer',
+      ExpiresIn: POOL_DEFINITION.client.tokenValidity.accessMinutes * 60,
+    });
   });
 
   it('an unconfirmed user gets UserNotConfirmedException (status before password, as Cognito), and resend gives a fresh working code', async () => {

@@ -1,11 +1,20 @@
 import {
   AuthenticationDetails,
+  CognitoAccessToken,
+  CognitoIdToken,
+  CognitoRefreshToken,
   CognitoUser,
   CognitoUserAttribute,
   CognitoUserPool,
-  type CognitoUserSession,
+  CognitoUserSession,
   type ICognitoStorage,
 } from 'amazon-cognito-identity-js';
+
+/** The library's HTTP client (`pool.client`), untyped in its declarations. */
+interface LibraryClient {
+  request(operation: string, params: unknown, callback: (err: unknown, data?: unknown) => void): void;
+}
+
 import type { RunningDevstack } from '../../index.js';
 
 /** In-memory storage, as the app gives the SDK (tokens never touch disk through the SDK). */
@@ -67,10 +76,29 @@ export function sdkFor(stack: RunningDevstack) {
           newPasswordRequired: () => reject(new Error('unexpected NEW_PASSWORD_REQUIRED')),
         });
       }),
-    refresh: (cognitoUser: CognitoUser, session: CognitoUserSession) =>
+    /**
+     * The library's refreshSession sends REFRESH_TOKEN_AUTH, which a rotating client refuses; this sends
+     * GetTokensFromRefreshToken through the library's own client instead, as an app on a rotating pool must.
+     */
+    refresh: (_cognitoUser: CognitoUser, session: CognitoUserSession) =>
       new Promise<CognitoUserSession>((resolve, reject) =>
-        cognitoUser.refreshSession(session.getRefreshToken(), (err, s: CognitoUserSession) =>
-          err ? reject(err) : resolve(s),
+        (pool as unknown as { client: LibraryClient }).client.request(
+          'GetTokensFromRefreshToken',
+          { ClientId: stack.clientId, RefreshToken: session.getRefreshToken().getToken() },
+          (err, data) => {
+            const result = (data as { AuthenticationResult?: Record<string, string> } | undefined)
+              ?.AuthenticationResult;
+            if (err || !result) return reject(err ?? new Error('no tokens'));
+            resolve(
+              new CognitoUserSession({
+                IdToken: new CognitoIdToken({ IdToken: result.IdToken ?? '' }),
+                AccessToken: new CognitoAccessToken({ AccessToken: result.AccessToken ?? '' }),
+                RefreshToken: new CognitoRefreshToken({
+                  RefreshToken: result.RefreshToken ?? session.getRefreshToken().getToken(),
+                }),
+              }),
+            );
+          },
         ),
       ),
     globalSignOut: (cognitoUser: CognitoUser) =>

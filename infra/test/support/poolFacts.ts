@@ -31,6 +31,8 @@ export interface PoolFacts {
     logoutUrls: string[];
     supportedIdentityProviders: string[];
     tokenValiditySeconds: { access: number; id: number; refresh: number };
+    /** `RefreshTokenRotation` as CreateUserPoolClient (and CloudFormation) spell it. */
+    refreshTokenRotation: { Feature: string; RetryGracePeriodSeconds: number | undefined };
   };
 }
 
@@ -77,6 +79,12 @@ export function factsFromDefinition(d: PoolDefinition): PoolFacts {
         access: c.tokenValidity.accessMinutes * 60,
         id: c.tokenValidity.idMinutes * 60,
         refresh: c.tokenValidity.refreshDays * 86400,
+      },
+      refreshTokenRotation: {
+        Feature: c.refreshTokenRotation.enabled ? 'ENABLED' : 'DISABLED',
+        RetryGracePeriodSeconds: c.refreshTokenRotation.enabled
+          ? c.refreshTokenRotation.retryGracePeriodSeconds
+          : undefined,
       },
     },
   };
@@ -137,6 +145,10 @@ export function factsFromApiShapes(
         access: seconds(client.AccessTokenValidity, units.AccessToken, 'hours'),
         id: seconds(client.IdTokenValidity, units.IdToken, 'hours'),
         refresh: seconds(client.RefreshTokenValidity, units.RefreshToken, 'days'),
+      },
+      refreshTokenRotation: {
+        Feature: client.RefreshTokenRotation?.Feature ?? 'DISABLED',
+        RetryGracePeriodSeconds: client.RefreshTokenRotation?.RetryGracePeriodSeconds,
       },
     },
   };

@@ -2,7 +2,7 @@ import axios, { type AxiosInstance } from 'axios';
 import { GatehouseError, isGatehouseError } from '../../shared/errors';
 import { identityProviderOf } from '../../shared/identity';
 import type { AuthState } from '../../shared/ipc/contract';
-import { identityProvider } from '../../shared/poolDefinition';
+import { identityProvider, POOL_DEFINITION } from '../../shared/poolDefinition';
 import { createAccounts } from './accounts/accounts';
 import { createBackendClient } from './backend/backendClient';
 import type { GatehouseConfig } from './config';
@@ -13,7 +13,7 @@ import { createEventHub, type EventHub } from './ipc/events';
 import type { Handlers } from './ipc/router';
 import { createTokenVault } from './keychain/tokenVault';
 import type { Logger } from './log';
-import type { AppInfo, BrowserOpener, Clock, KeychainBackend } from './ports';
+import type { AppInfo, BrowserOpener, Clock, KeychainBackend, MonotonicClock, WakeSignal } from './ports';
 import { createAuthSession } from './session/authSession';
 import { createCredentials } from './session/credentials';
 import { settlesWithin } from './settlesWithin';
@@ -30,6 +30,12 @@ export interface GatehouseDeps {
   http?: AxiosInstance;
   /** `fetch` for the Cognito user-pool API (default: the global one); tests count or break requests with it. */
   cognitoFetch?: typeof fetch;
+  /** Wake-from-sleep notices (Electron's powerMonitor 'resume'). */
+  wakes?: WakeSignal;
+  /** Time that only moves forward (`performance.now`), to notice wall-clock jumps; without it they go unnoticed. */
+  monotonic?: MonotonicClock;
+  /** Delays between retries of a refresh that got no answer (default `REFRESH_RETRY_DELAYS_MS`). */
+  refreshRetryDelaysMs?: readonly number[];
 }
 
 /** The whole main-process core, Electron-free: channel handlers, events, and the deep-link entry. */
@@ -63,6 +69,7 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     endpoint: config.cognitoEndpoint,
     timeoutMs: config.httpTimeoutMs,
     passwordPolicy: config.passwordPolicy,
+    refreshTokenRotation: POOL_DEFINITION.client.refreshTokenRotation.enabled,
     log,
     ...(deps.cognitoFetch ? { fetch: deps.cognitoFetch } : {}),
   });
@@ -102,7 +109,10 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     clock,
     marginMs: config.refreshMarginSeconds * 1000,
     log,
+    ...(deps.refreshRetryDelaysMs === undefined ? {} : { retryDelaysMs: deps.refreshRetryDelaysMs }),
+    ...(deps.monotonic === undefined ? {} : { monotonic: deps.monotonic }),
   });
+  const stopWakes = deps.wakes?.(() => credentials.wake());
   const session = createAuthSession({
     accounts,
     vault,
@@ -211,6 +221,7 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
       await session.restore();
     },
     dispose: async () => {
+      stopWakes?.();
       federated.cancel();
       session.dispose();
       if (!(await settlesWithin(vault.idle(), KEYCHAIN_FLUSH_MS)))

@@ -8,6 +8,15 @@ export interface Clock {
   now(): number;
 }
 
+/**
+ * Tells the core the machine woke from sleep (Electron: `powerMonitor` 'resume'): tokens held in
+ * memory may have expired meanwhile, so the next call refreshes first. Returns the unsubscribe.
+ */
+export type WakeSignal = (onWake: () => void) => () => void;
+
+/** Milliseconds that only move forward (`performance.now()`): tells a wall-clock jump from elapsed time. */
+export type MonotonicClock = () => number;
+
 /** Opens a URL in the user's default browser (Electron: `shell.openExternal`). */
 export type BrowserOpener = (url: string) => Promise<void>;
 

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { app, type BrowserWindow, dialog } from 'electron';
+import { app, type BrowserWindow, dialog, powerMonitor } from 'electron';
 import { BAKED_CONFIG_FILE, ConfigError, type GatehouseConfig, loadAppConfig } from '../core/config';
 import { createDeepLinkInbox } from '../core/deepLinkInbox';
 import { createGatehouse } from '../core/gatehouse';
@@ -65,6 +65,12 @@ export function startShell(): void {
       openBrowser: allowListedOpener([config.hostedUiUrl]),
       clock: systemClock,
       log,
+      // After sleep the held tokens may have expired: the core refreshes before the next call.
+      wakes: (onWake) => {
+        powerMonitor.on('resume', onWake);
+        return () => powerMonitor.off('resume', onWake);
+      },
+      monotonic: () => performance.now(),
     });
     wireIpc(core, getWindow, log);
     serveRenderer(here('../renderer'));

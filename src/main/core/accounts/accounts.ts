@@ -32,7 +32,12 @@ function logFailures<T extends object>(operations: T, log: Logger): T {
 
 /** Builds the accounts layer over one user pool. */
 export function createAccounts(
-  options: UserPoolOptions & { passwordPolicy: PasswordPolicy; log: Logger },
+  options: UserPoolOptions & {
+    passwordPolicy: PasswordPolicy;
+    log: Logger;
+    /** The app client rotates refresh tokens (refresh through GetTokensFromRefreshToken). */
+    refreshTokenRotation: boolean;
+  },
 ): Accounts {
   const userPool = createUserPool(options);
   const policy = options.passwordPolicy;
@@ -41,7 +46,7 @@ export function createAccounts(
       ...createRegistration(userPool, policy),
       ...createPasswordSignIn(userPool, policy),
       ...createPasswordChanges(userPool, policy),
-      ...createSessionTokens(userPool, policy),
+      ...createSessionTokens(userPool, policy, options.refreshTokenRotation),
       ...createTwoStepVerification(userPool, policy),
     },
     options.log,

@@ -195,6 +195,9 @@ export const COGNITO_ERROR_TABLE: Readonly<Record<string, ErrorRule>> = {
       { match: /required scopes/i, outcome: { code: 'internal', message: TEXT.misconfigured } },
     ],
   },
+  // A refresh token that rotation replaced and whose grace period is over: the session is gone
+  // (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetTokensFromRefreshToken.html#API_GetTokensFromRefreshToken_Errors).
+  RefreshTokenReuseException: { code: 'session_expired', message: MESSAGES.sessionEnded },
   UserNotConfirmedException: { code: 'not_confirmed', message: TEXT.notConfirmed },
   UserNotFoundException: {
     code: 'user_not_found',

@@ -79,8 +79,9 @@ export function createCognitoTransport({
     try {
       body = (await response.json()) as Record<string, unknown>;
     } catch (error) {
-      if (response.ok) throw new CognitoNetworkError('unreachable', { cause: error });
-      body = {};
+      // Cognito always answers in JSON: an HTML page (a captive portal, a proxy's error page), whatever
+      // its status, or a cut-off body is not Cognito saying anything, so nothing was refused.
+      throw new CognitoNetworkError('unreachable', { cause: error });
     }
     if (response.ok) return body;
     // Same rules as aws-sdk-js/lib/protocol/json.js, which the library copies: `__type` or `code`, after any '#'.

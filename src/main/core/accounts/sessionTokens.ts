@@ -1,12 +1,21 @@
-import { CognitoRefreshToken } from 'amazon-cognito-identity-js';
+import {
+  CognitoAccessToken,
+  CognitoIdToken,
+  CognitoRefreshToken,
+  CognitoUserSession,
+} from 'amazon-cognito-identity-js';
 import type { PasswordPolicy } from '../../../shared/ipc/contract';
 import type { TokenSet } from '../tokens/tokenSet';
 import { toGatehouseError } from './cognitoErrors';
+import { CognitoNetworkError } from './cognitoTransport';
 import { fromCognitoSession, type UserPool } from './userPool';
 
 /** What happens to a session's tokens on the server: refresh, revoke, sign out everywhere. */
 export interface SessionTokens {
-  /** REFRESH_TOKEN_AUTH; the refresh token stays the same unless Cognito rotates it. */
+  /**
+   * New tokens for a refresh token: GetTokensFromRefreshToken when the client rotates refresh tokens
+   * (the result then carries the new refresh token), else REFRESH_TOKEN_AUTH (the same refresh token).
+   */
   refresh(refreshToken: string, username: string): Promise<TokenSet>;
   /** RevokeToken: the refresh token and the tokens minted from it stop working. */
   revoke(refreshToken: string): Promise<void>;
@@ -14,10 +23,50 @@ export interface SessionTokens {
   globalSignOut(tokens: TokenSet): Promise<void>;
 }
 
-/** Creates the token operations; failures become GatehouseErrors (`session_expired` when Cognito says no). */
-export function createSessionTokens(userPool: UserPool, policy: PasswordPolicy): SessionTokens {
+/** GetTokensFromRefreshToken's `AuthenticationResult` (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetTokensFromRefreshToken.html). */
+interface AuthenticationResult {
+  IdToken?: string;
+  AccessToken?: string;
+  RefreshToken?: string;
+}
+
+/** The TokenSet of a refresh answer; without a new refresh token (no rotation) the presented one stays. */
+function tokensFrom(result: AuthenticationResult | undefined, presented: string): TokenSet {
+  if (typeof result?.IdToken !== 'string' || typeof result.AccessToken !== 'string')
+    // An answer that is not Cognito's (a proxy's JSON): nothing was refused, so it counts as no answer.
+    throw new CognitoNetworkError('unreachable');
+  return fromCognitoSession(
+    new CognitoUserSession({
+      IdToken: new CognitoIdToken({ IdToken: result.IdToken }),
+      AccessToken: new CognitoAccessToken({ AccessToken: result.AccessToken }),
+      RefreshToken: new CognitoRefreshToken({ RefreshToken: result.RefreshToken ?? presented }),
+    }),
+  );
+}
+
+/**
+ * Creates the token operations; failures become GatehouseErrors (`session_expired` when Cognito says no).
+ * `rotation`: the app client rotates refresh tokens (pool definition `client.refreshTokenRotation`), so
+ * REFRESH_TOKEN_AUTH would be refused and refreshing goes through GetTokensFromRefreshToken.
+ */
+export function createSessionTokens(
+  userPool: UserPool,
+  policy: PasswordPolicy,
+  rotation: boolean,
+): SessionTokens {
   return {
-    refresh(refreshToken, username) {
+    async refresh(refreshToken, username) {
+      if (rotation) {
+        try {
+          const answer = (await userPool.transport.promisifyRequest('GetTokensFromRefreshToken', {
+            ClientId: userPool.pool.getClientId(),
+            RefreshToken: refreshToken,
+          })) as { AuthenticationResult?: AuthenticationResult } | undefined;
+          return tokensFrom(answer?.AuthenticationResult, refreshToken);
+        } catch (error) {
+          throw toGatehouseError(error, 'refresh', policy);
+        }
+      }
       return new Promise((resolve, reject) => {
         userPool
           .user(username)

@@ -191,7 +191,7 @@ describe.skipIf(!haveChromium)('Continue with Google through the core', () => {
       user: { email: ADA.email, provider: 'google' },
       profile: { email: ADA.email },
     });
-    expect(test.cognito.count('InitiateAuth:REFRESH_TOKEN_AUTH')).toBe(1);
+    expect(test.cognito.count('GetTokensFromRefreshToken')).toBe(1);
   });
 
   it('a password account and a Google account with the same verified email reach the same profile', async () => {

@@ -98,6 +98,10 @@ describe('Electron shell wiring (built main bundle, recorded)', () => {
     expect(record.permissionCheckAnswers).toEqual([false, false, false]);
   });
 
+  it("tells the core when the machine resumes from sleep (powerMonitor 'resume')", () => {
+    expect(record.events).toContain('powerMonitor.on:resume');
+  });
+
   it('takes the single-instance lock and registers the gatehouse: protocol', () => {
     expect(record.singleInstanceLock).toBe(true);
     expect(record.protocolClients).toEqual(['gatehouse']);

@@ -151,10 +151,29 @@ export class BrowserWindow extends EventEmitter {
   focus() {}
 }
 
+class PowerMonitor extends EventEmitter {
+  on(event, listener) {
+    log(`powerMonitor.on:${event}`);
+    return super.on(event, listener);
+  }
+}
+
+export const powerMonitor = new PowerMonitor();
+
 export const contextBridge = {};
 export const ipcRenderer = {};
 
-export default { app, ipcMain, shell, dialog, protocol, BrowserWindow, contextBridge, ipcRenderer };
+export default {
+  app,
+  ipcMain,
+  shell,
+  dialog,
+  protocol,
+  powerMonitor,
+  BrowserWindow,
+  contextBridge,
+  ipcRenderer,
+};
 
 // The real app becomes ready after the main module has run its top level.
 setTimeout(() => {

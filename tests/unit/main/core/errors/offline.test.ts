@@ -37,6 +37,7 @@ async function failures(url: string) {
     endpoint: config.cognitoEndpoint,
     timeoutMs: config.httpTimeoutMs,
     passwordPolicy: config.passwordPolicy,
+    refreshTokenRotation: false,
     log,
   });
   const http = axios.create();

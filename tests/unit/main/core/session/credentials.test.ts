@@ -37,7 +37,13 @@ function heldBy(onRefreshed: (next: HeldSession) => void, onRejected: (session: 
   return holder;
 }
 
-function setup() {
+function setup(
+  extra: {
+    retryDelaysMs?: readonly number[];
+    sleep?: (ms: number) => Promise<void>;
+    monotonic?: () => number;
+  } = {},
+) {
   const clock = manualClock();
   const calls: Array<ReturnType<typeof deferred<TokenSet>>> = [];
   const refresh = vi.fn((_refreshToken: string, _username: string) => {
@@ -54,6 +60,8 @@ function setup() {
     clock,
     marginMs: MARGIN,
     log: silentLogger,
+    retryDelaysMs: [],
+    ...extra,
   });
   const session: HeldSession = {
     tokens: makeTokens('alice', clock.now()),
@@ -138,5 +146,90 @@ describe('credentials', () => {
     holder.clear();
     await expect(credentials.fresh()).rejects.toMatchObject({ code: 'not_signed_in' });
     await expect(credentials.refresh()).rejects.toMatchObject({ code: 'not_signed_in' });
+  });
+
+  it('retries a refresh that got no answer after each backoff delay, one request at a time, then succeeds', async () => {
+    const waits: number[] = [];
+    const { credentials, calls, clock, refresh, onRefreshed } = setup({
+      retryDelaysMs: [1_000, 2_000, 4_000],
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    });
+    clock.advance(58 * 60_000);
+    const pending = credentials.refresh();
+    const again = credentials.refresh();
+    for (let i = 0; i < 2; i++) {
+      await vi.waitFor(() => expect(calls).toHaveLength(i + 1));
+      calls[i]?.reject(new GatehouseError('service_unreachable', 'no answer'));
+    }
+    await vi.waitFor(() => expect(calls).toHaveLength(3));
+    const next = makeTokens('alice', clock.now());
+    calls[2]?.resolve(next);
+    await expect(pending).resolves.toBe(next);
+    await expect(again).resolves.toBe(next);
+    expect(waits).toEqual([1_000, 2_000]);
+    expect(refresh).toHaveBeenCalledTimes(3);
+    expect(onRefreshed).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not retry an answer: a refusal ends the session at once', async () => {
+    const waits: number[] = [];
+    const { credentials, calls, clock, onRejected } = setup({
+      retryDelaysMs: [1_000, 2_000],
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    });
+    clock.advance(58 * 60_000);
+    const pending = credentials.fresh();
+    calls[0]?.reject(new GatehouseError('session_expired', 'gone'));
+    await expect(pending).rejects.toMatchObject({ code: 'session_expired' });
+    expect(waits).toEqual([]);
+    expect(calls).toHaveLength(1);
+    expect(onRejected).toHaveBeenCalledTimes(1);
+  });
+
+  it('after a wake the next call refreshes first, even with tokens that look fresh; then not again', async () => {
+    const { credentials, calls, clock, refresh, session } = setup();
+    await expect(credentials.fresh()).resolves.toBe(session.tokens);
+    credentials.wake();
+    const pending = credentials.fresh();
+    const next = makeTokens('alice', clock.now());
+    calls[0]?.resolve(next);
+    await expect(pending).resolves.toBe(next);
+    await expect(credentials.fresh()).resolves.toBe(next);
+    expect(refresh).toHaveBeenCalledTimes(1);
+  });
+
+  it('after a wake with no network, tokens still valid by the clock are used, and the next call tries again', async () => {
+    const { credentials, calls, session } = setup();
+    credentials.wake();
+    const offline = credentials.fresh();
+    calls[0]?.reject(new GatehouseError('offline', 'offline'));
+    await expect(offline).resolves.toBe(session.tokens);
+    const retry = credentials.fresh();
+    expect(calls).toHaveLength(2);
+    calls[1]?.reject(new GatehouseError('offline', 'offline'));
+    await expect(retry).resolves.toBe(session.tokens);
+  });
+
+  it('a wall-clock jump (monotonic time did not move with it) counts as a wake', async () => {
+    let mono = 0;
+    const { credentials, calls, clock, refresh, session } = setup({ monotonic: () => mono });
+    await expect(credentials.fresh()).resolves.toBe(session.tokens);
+    // 10 real seconds pass and the wall clock moves with them: nothing to do.
+    mono += 10_000;
+    clock.advance(10_000);
+    await expect(credentials.fresh()).resolves.toBe(session.tokens);
+    expect(refresh).not.toHaveBeenCalled();
+    // The wall clock jumps 20 minutes while 1 s passes: refresh first.
+    mono += 1_000;
+    clock.advance(20 * 60_000);
+    const pending = credentials.fresh();
+    expect(calls).toHaveLength(1);
+    calls[0]?.resolve(makeTokens('alice', clock.now()));
+    await pending;
+    expect(refresh).toHaveBeenCalledTimes(1);
   });
 });
