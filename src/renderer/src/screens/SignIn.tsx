@@ -114,7 +114,14 @@ export function SignIn({
           inputRef={login ? undefined : loginRef}
         />
         <div className="field-with-link">
-          {/* Before the field in the DOM, so Tab reaches it where it is drawn: above the input. */}
+          <PasswordField
+            label="Password"
+            autoComplete="current-password"
+            {...form.field('password')}
+            inputRef={login ? passwordRef : undefined}
+          />
+          {/* After the input, in the DOM and on screen: Tab goes from the login straight to the password, so
+              typing it and pressing Enter signs in instead of opening "Reset your password". */}
           <Button
             variant="link"
             className="field-link"
@@ -122,12 +129,6 @@ export function SignIn({
           >
             Forgot password?
           </Button>
-          <PasswordField
-            label="Password"
-            autoComplete="current-password"
-            {...form.field('password')}
-            inputRef={login ? passwordRef : undefined}
-          />
         </div>
         <SubmitButton pending={form.pending} busyLabel="Signing in…" block>
           Sign in
