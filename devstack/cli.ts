@@ -1,4 +1,6 @@
+import { DEV_STACK } from '../src/shared/devDefaults.js';
 import { describeLocalStack, startLocalStack } from './localStack.js';
+import { exitIfPortTaken } from './portTaken.js';
 
 /** Reads a port from the environment; undefined when unset, an error when malformed. */
 function portFromEnv(name: string): number | undefined {
@@ -10,15 +12,19 @@ function portFromEnv(name: string): number | undefined {
   return port;
 }
 
+const host = process.env.DEVSTACK_HOST || undefined;
+const cognitoPort = portFromEnv('DEVSTACK_COGNITO_PORT');
 const stack = await startLocalStack({
-  host: process.env.DEVSTACK_HOST || undefined,
-  cognitoPort: portFromEnv('DEVSTACK_COGNITO_PORT'),
+  host,
+  cognitoPort,
   googlePort: portFromEnv('DEVSTACK_GOOGLE_PORT'),
   apiPort: portFromEnv('DEVSTACK_API_PORT'),
   dataDir: process.env.DEVSTACK_DATA_DIR || undefined,
   googleAccountsFile: process.env.DEVSTACK_GOOGLE_ACCOUNTS || undefined,
   reset: process.argv.includes('--reset'),
-});
+}).catch((error: unknown) =>
+  exitIfPortTaken(error, `http://${host ?? DEV_STACK.host}:${cognitoPort ?? DEV_STACK.cognitoPort}`),
+);
 
 console.log(`${describeLocalStack(stack)}\nMailed codes are printed below as they are sent. Ctrl-C stops.\n`);
 
