@@ -9,10 +9,10 @@ if (!hasDisplay) console.warn('\n*** appWindow tests skipped: no DISPLAY (run un
 
 /** The page's size, as the window gives it. */
 function measure(page: AppWindow['page']) {
-  return page.evaluate(() => ({
-    innerWidth: window.innerWidth,
-    innerHeight: window.innerHeight,
-  }));
+  // A string, evaluated in the page: this test is compiled without the DOM's types.
+  return page.evaluate<{ innerWidth: number; innerHeight: number }>(
+    '({ innerWidth: window.innerWidth, innerHeight: window.innerHeight })',
+  );
 }
 
 /** The X11 class instance of the top-level window titled `title` (from `xwininfo`), or undefined. */
@@ -46,9 +46,7 @@ describe.skipIf(!hasDisplay)('the Chromium fallback window (npm start without El
     // Chromium names a tabbed window's class instance "chromium…", an --app window's after its app.
     const browserPage = await appWindow.openBrowserPage();
     await browserPage.goto('data:text/html,<title>gatehouse-test-browser-window</title>');
-    await appWindow.page.evaluate(() => {
-      document.title = 'gatehouse-test-app-window';
-    });
+    await appWindow.page.evaluate("document.title = 'gatehouse-test-app-window'");
     await expect.poll(() => windowClass('gatehouse-test-app-window')).toBeDefined();
     // "chromium", or "chromium (<profile dir>)" for a profile of its own.
     await expect.poll(() => windowClass('gatehouse-test-browser-window')).toMatch(/^chromium\b/);
