@@ -11,7 +11,7 @@ import { stopOnSignals } from '../chromiumHost/shutdown';
 import { serveStatic } from '../chromiumHost/staticServer';
 import { describeLocalStack, startLocalStack } from '../devstack/localStack';
 import { exitIfPortTaken } from '../devstack/portTaken';
-import { createLogger } from '../src/main/core/log';
+import { createLogger, logFormatFrom } from '../src/main/core/log';
 import { DEV_STACK, loopbackUrl } from '../src/shared/devDefaults';
 
 const reset = process.argv.includes('--reset');
@@ -38,7 +38,7 @@ if (electron) {
   app.on('exit', (code) => void stop(code ?? 0));
 } else if (process.env.DISPLAY) {
   console.log('The Electron binary is not installed here: opening Gatehouse in a Chromium window instead.');
-  const log = createLogger((line) => console.log(line));
+  const log = createLogger((line) => console.log(line), undefined, logFormatFrom(process.env));
   const renderer = await serveStatic('out/renderer');
   const window = await openAppWindow();
   closers.push(() => window.close());
