@@ -37,16 +37,20 @@ export const INTEREST_SUGGESTIONS = [
 ] as const;
 
 /** The profile questions, shared by onboarding and editing. */
-export function ProfileFields({ form }: { form: Form<ProfileValues> }) {
-  const username = form.field('username');
+export function ProfileFields({
+  form,
+  usernamePlaceholder,
+}: {
+  form: Form<ProfileValues>;
+  usernamePlaceholder?: string | undefined;
+}) {
   return (
     <>
       <UsernameField
         label="Username"
         hint={`How others see you in Gatehouse. ${USERNAME_HINT}`}
-        {...username}
-        // Profile usernames are lower-case: capitals are lowered as typed rather than refused.
-        onValueChange={(value) => username.onValueChange(value.toLowerCase())}
+        placeholder={usernamePlaceholder}
+        {...form.field('username')}
       />
       <Select label="Your role" placeholder="Choose one…" options={ROLES} {...form.field('role')} />
       <Chips

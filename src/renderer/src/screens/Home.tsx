@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import type { Profile } from '../../../shared/backendApi';
 import type { AuthState, User } from '../../../shared/ipc/contract';
 import { call } from '../api';
@@ -26,11 +26,6 @@ export function Home({ user, profile, apply, banners }: HomeProps) {
   const [saved, setSaved] = useState(false);
   const [confirmEverywhere, setConfirmEverywhere] = useState(false);
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
-  const confirmRef = useRef<HTMLDivElement>(null);
-  // The question just opened: focus its safe answer, so a stray Enter cannot end every session.
-  useEffect(() => {
-    if (confirmEverywhere) confirmRef.current?.querySelector<HTMLElement>('[data-safe-answer]')?.focus();
-  }, [confirmEverywhere]);
 
   const signOut = useAction(async (where: 'here' | 'everywhere') => {
     apply(await call(where === 'everywhere' ? 'auth.signOutEverywhere' : 'auth.signOut', {}));
@@ -62,10 +57,7 @@ export function Home({ user, profile, apply, banners }: HomeProps) {
             Hello, {user.givenName ?? profile.username}
           </h1>
           <p className="muted">
-            {/* Not "with your password": the sign-in may have taken a code too, which this screen does not know. */}
-            Signed in {user.provider === 'google' ? 'with Google ' : ''}as {user.email}.
-            {user.provider === 'google' &&
-              ' Signing out opens your browser for a moment, to end your Google sign-in there too.'}
+            Signed in {user.provider === 'google' ? 'with Google' : 'with your password'} as {user.email}.
           </p>
         </div>
         {signOut.error && (
@@ -122,7 +114,7 @@ export function Home({ user, profile, apply, banners }: HomeProps) {
               </p>
             </div>
             {confirmEverywhere ? (
-              <div className="button-row" ref={confirmRef}>
+              <div className="button-row">
                 <Button
                   variant="danger-solid"
                   onClick={() => signOut.run('everywhere')}
@@ -136,7 +128,6 @@ export function Home({ user, profile, apply, banners }: HomeProps) {
                   variant="ghost"
                   onClick={() => setConfirmEverywhere(false)}
                   disabled={leaving !== null}
-                  data-safe-answer
                 >
                   Keep me signed in
                 </Button>
