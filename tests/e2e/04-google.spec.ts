@@ -20,7 +20,7 @@ test('Continue with Google: system browser leg through the fake Google, back by 
   expect(opened.pathname).toBe('/oauth2/authorize');
   expect(opened.searchParams.get('identity_provider')).toBe('Google');
   expect(opened.searchParams.get('code_challenge_method')).toBe('S256');
-  await expect(app.getByRole('heading', { name: 'Finish signing in in your browser' })).toBeVisible();
+  await expect(app.getByRole('heading', { name: 'Continue in your browser' })).toBeVisible();
 
   // "Copy sign-in link" puts exactly that link on the clipboard.
   await app.context().grantPermissions(['clipboard-read', 'clipboard-write']);

@@ -139,7 +139,7 @@ function SetupForm({ setup, onDone, onCancel }: { setup: Setup; onDone: () => vo
             <code className="secret-text" data-testid="two-step-secret">
               {setup.groupedSecret}
             </code>
-            <Button variant="ghost" onClick={copy}>
+            <Button variant="secondary" onClick={copy}>
               Copy key
             </Button>
           </span>

@@ -55,7 +55,7 @@ export function GoogleWaiting({ apply, navigate, signInUrl }: GoogleWaitingProps
   return (
     <AuthCard
       testId="screen-google"
-      title="Finish signing in in your browser"
+      title="Continue in your browser"
       headingRef={headingRef}
       subtitle="We opened Google's sign-in page in your web browser. When you are done there, Gatehouse continues by itself."
     >
