@@ -41,11 +41,12 @@ test('Continue with Google: system browser leg through the fake Google, back by 
 
   await expect(screen(app, 'onboarding')).toBeVisible();
   await expect(app.getByText(GOOGLE.ada.email)).toBeVisible();
-  // A Google user has no Gatehouse username yet: it is asked, not prefilled.
-  await expect(app.getByLabel('Username')).toHaveValue('');
+  // A Google user has no Gatehouse username yet: one made from the e-mail is suggested, to keep or change (issue 29).
+  await expect(app.getByLabel('Username')).toHaveValue('ada');
   await snap(app, 'onboarding-google');
 
   // Submitting without a username says so next to the field, and focus goes there.
+  await app.getByLabel('Username').fill('');
   await app.getByRole('button', { name: 'Save and continue' }).click();
   await expect(app.getByLabel('Username')).toBeFocused();
   await expect(screen(app, 'onboarding').getByText('Choose a username.')).toBeVisible();

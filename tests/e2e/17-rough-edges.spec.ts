@@ -1,3 +1,4 @@
+import { totpCode } from '../../lib/totp';
 import { expect, test } from './support/fixtures';
 import {
   confirmWithCode,
@@ -111,4 +112,38 @@ test('home: panels take the focus, change password checks locally, signing out s
   // Signing out says so on the sign-in screen.
   await app.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
   await expect(screen(app, 'sign-in')).toContainText('You are signed out.');
+});
+
+test('an error below the fold is scrolled into view (wrong code when turning two-step off)', async ({
+  app,
+  mailbox,
+}) => {
+  const account = newAccount('scroll');
+  await confirmWithCode(app, mailbox, account, await signUp(app, account));
+  await fillAnswers(app, answers);
+  await app.getByRole('button', { name: 'Save and continue' }).click();
+  await expect(screen(app, 'home')).toBeVisible();
+  const row = app.getByTestId('two-step-row');
+  await row.getByRole('button', { name: 'Set up' }).click();
+  const setup = app.getByTestId('two-step-setup');
+  const secret = ((await setup.getByTestId('two-step-secret').textContent()) ?? '').replace(/\s/g, '');
+  await setup.getByLabel('6-digit code').fill(totpCode(secret, Date.now()));
+  await setup.getByRole('button', { name: 'Turn on' }).click();
+  await expect(row).toContainText('On.');
+
+  // A short window: the turn-off form's code field and its error sit low on the page.
+  await app.setViewportSize({ width: 480, height: 560 });
+  await row.getByRole('button', { name: 'Turn off' }).click();
+  const turnOff = app.getByTestId('two-step-turn-off');
+  await expect(turnOff.getByRole('heading', { name: 'Turn off two-step verification' })).toBeFocused();
+  await turnOff.getByLabel('Password', { exact: true }).fill(account.password);
+  const near = [-1, 0, 1, 2].map((k) => totpCode(secret, Date.now() + k * 30_000));
+  const wrong = ['000000', '111111', '222222', '333333'].find((c) => !near.includes(c)) ?? '444444';
+  await turnOff.getByLabel('6-digit code from your authenticator app').fill(wrong);
+  // Scrolled back to the top first, as a person who reads the form top-down would be.
+  await app.evaluate(() => window.scrollTo(0, 0));
+  await turnOff.getByRole('button', { name: 'Turn off' }).click();
+  const error = turnOff.locator('.field-error');
+  await expect(error).toBeVisible();
+  await expect(error).toBeInViewport();
 });
