@@ -99,7 +99,7 @@ test('home: panels take the focus, change password checks locally, signing out s
   // A weak one is refused here, with the app's own words, before anything is sent.
   await fresh.fill('weakpass');
   await panel.getByRole('button', { name: 'Change password' }).click();
-  await expect(panel).toContainText('That password is too weak: meet each rule in the list below.');
+  await expect(panel).toContainText('That password is too weak: meet each rule in the list above.');
   await expect(fresh).toBeFocused();
   await snap(app, 'change-password-unchanged');
   await panel.getByRole('button', { name: 'Cancel' }).click();

@@ -28,7 +28,7 @@ export function ChangePassword() {
       if (values.newPassword === values.oldPassword)
         return { ...errors, newPassword: 'Choose a new password, not your current one.' };
       if (policy && checkPassword(policy, values.newPassword).some((verdict) => !verdict.met))
-        return { ...errors, newPassword: 'That password is too weak: meet each rule in the list below.' };
+        return { ...errors, newPassword: 'That password is too weak: meet each rule in the list above.' };
       return errors;
     },
   });
