@@ -1,4 +1,6 @@
+import { DEV_STACK } from '../src/shared/devDefaults.js';
 import { describeLocalStack, startLocalStack } from './localStack.js';
+import { exitIfPortTaken } from './portTaken.js';
 
 /** Reads a port from the environment; undefined when unset, an error when malformed. */
 function portFromEnv(name: string): number | undefined {
@@ -10,9 +12,11 @@ function portFromEnv(name: string): number | undefined {
   return port;
 }
 
+const host = process.env.DEVSTACK_HOST || undefined;
+const cognitoPort = portFromEnv('DEVSTACK_COGNITO_PORT');
 const stack = await startLocalStack({
-  host: process.env.DEVSTACK_HOST || undefined,
-  cognitoPort: portFromEnv('DEVSTACK_COGNITO_PORT'),
+  host,
+  cognitoPort,
   googlePort: portFromEnv('DEVSTACK_GOOGLE_PORT'),
   microsoftPort: portFromEnv('DEVSTACK_MICROSOFT_PORT'),
   apiPort: portFromEnv('DEVSTACK_API_PORT'),
@@ -20,7 +24,9 @@ const stack = await startLocalStack({
   googleAccountsFile: process.env.DEVSTACK_GOOGLE_ACCOUNTS || undefined,
   microsoftAccountsFile: process.env.DEVSTACK_MICROSOFT_ACCOUNTS || undefined,
   reset: process.argv.includes('--reset'),
-});
+}).catch((error: unknown) =>
+  exitIfPortTaken(error, `http://${host ?? DEV_STACK.host}:${cognitoPort ?? DEV_STACK.cognitoPort}`),
+);
 
 console.log(`${describeLocalStack(stack)}\nMailed codes are printed below as they are sent. Ctrl-C stops.\n`);
 

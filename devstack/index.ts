@@ -19,11 +19,11 @@ export type { AdminCredentials } from './cognito/sigv4.js';
 export interface DevstackOptions {
   /** Loopback address to bind (default 127.0.0.1). */
   host?: string;
-  /** Cognito port (default 9229; 0 = ephemeral, and URLs/issuer then use the bound port). */
+  /** Cognito port (default 9231; 0 = ephemeral, and URLs/issuer then use the bound port). */
   cognitoPort?: number;
   /** Fake Google port (default 9230; 0 = ephemeral). */
   googlePort?: number;
-  /** Fake Microsoft (the OIDC provider) port (default 9231; 0 = ephemeral). */
+  /** Fake Microsoft (the OIDC provider) port (default 9232; 0 = ephemeral). */
   microsoftPort?: number;
   /** Where all devstack data lives (default `.devstack-data`). */
   dataDir?: string;

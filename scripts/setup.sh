@@ -2,21 +2,37 @@
 # Idempotent set-up for a fresh clone: on Debian/Ubuntu the system packages the app and its tests
 # need (macOS and Windows need none: their keychains are built in), then the npm dependencies.
 # Fast when everything is already there.
-# Usage: scripts/setup.sh [--with-electron]   (fetch the Electron binary too, for `npm start` and
-# the `electron` Playwright project; under CI a failed download fails the set-up)
+# Usage: scripts/setup.sh [--with-electron | --for-start]
+#   --with-electron  fetch the Electron binary too, for `npm start` and the `electron` Playwright
+#                    project; under CI a failed download fails the set-up
+#   --for-start      what `npm start` needs: no test-only packages (PostgreSQL, Xvfb), and the Electron
+#                    download tried once, not again on every start after it failed
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/os.sh
 
+with_electron=false for_start=false
+for arg in "$@"; do
+  case "$arg" in
+    --with-electron) with_electron=true ;;
+    --for-start) with_electron=true for_start=true ;;
+    *) echo "setup: unknown option $arg (use --with-electron or --for-start)" >&2; exit 2 ;;
+  esac
+done
+
 # chromium: the e2e host; xvfb: a display; libsecret-1-dev + g++/make/python3: keytar's native build;
 # gnome-keyring + dbus-x11: a real Secret Service; postgresql: the backend's PostgreSQL suite;
 # haproxy: the loopback load balancer in front of several backend instances (cluster fault tests, soak).
-APT_PACKAGES=(chromium xvfb libsecret-1-dev gnome-keyring dbus-x11 postgresql haproxy g++ make python3 ca-certificates)
+# x11-utils: xwininfo, with which a test tells the fallback's app window from a tabbed one.
+APT_PACKAGES=(chromium xvfb x11-utils libsecret-1-dev gnome-keyring dbus-x11 postgresql haproxy g++ make python3 ca-certificates)
+# Only the tests need these; `npm start` does not wait for them.
+TEST_ONLY_PACKAGES=" xvfb x11-utils postgresql haproxy "
 
 # Installs the APT_PACKAGES that dpkg does not list as installed.
 install_debian_packages() {
   local missing=() pkg
   for pkg in "${APT_PACKAGES[@]}"; do
+    if $for_start && [[ "$TEST_ONLY_PACKAGES" == *" $pkg "* ]]; then continue; fi
     # A Chromium already where the e2e host looks (chromiumHost/chromium.ts) will do: GitHub's Ubuntu
     # runners link a Chromium build to /usr/bin/chromium, and Ubuntu ships Chromium only as a snap.
     if [[ "$pkg" == chromium && -x "${GATEHOUSE_CHROMIUM:-/usr/bin/chromium}" ]]; then continue; fi
@@ -64,11 +80,23 @@ if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules
   node -v >"$stamp"
 fi
 
-if [[ "${1:-}" == --with-electron && ! -f node_modules/electron/path.txt && -z "${ELECTRON_SKIP_BINARY_DOWNLOAD:-}" ]]; then
-  echo "setup: fetching the Electron binary"
-  if ! node node_modules/electron/install.js >/dev/null 2>&1; then
-    echo "setup: the Electron binary could not be downloaded here"
-    # In CI the Electron tests are the point of the job: a missing binary must not pass as skips.
-    if [[ -n "${CI:-}" ]]; then exit 1; fi
+# A failed download is remembered for this Electron version, so `npm start` does not pay for the
+# retry every time; `scripts/setup.sh --with-electron` (or a new Electron version) tries again.
+failed_stamp=node_modules/.gatehouse-electron-download-failed
+if $with_electron && [[ ! -f node_modules/electron/path.txt && -z "${ELECTRON_SKIP_BINARY_DOWNLOAD:-}" ]]; then
+  electron_version=$(node -p "require('./node_modules/electron/package.json').version")
+  if $for_start && [[ "$(cat "$failed_stamp" 2>/dev/null)" == "$electron_version" ]]; then
+    : # tried before and failed: start.ts opens the Chromium window (or the stack alone) and says so
+  else
+    echo "setup: fetching the Electron binary"
+    if node node_modules/electron/install.js >/dev/null 2>&1; then
+      rm -f "$failed_stamp"
+    else
+      echo "$electron_version" >"$failed_stamp"
+      echo "setup: the Electron binary could not be downloaded here (not retried by \`npm start\`;" \
+        "\`scripts/setup.sh --with-electron\` tries again)"
+      # In CI the Electron tests are the point of the job: a missing binary must not pass as skips.
+      if [[ -n "${CI:-}" ]]; then exit 1; fi
+    fi
   fi
 fi

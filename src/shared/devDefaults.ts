@@ -11,9 +11,10 @@ export const DEV_STACK = {
   redirectUri: APP_REDIRECT_URI,
   signOutUri: APP_SIGN_OUT_URI,
   host: '127.0.0.1',
-  cognitoPort: 9229,
+  // Not 9229, Node's debugger port (`node --inspect`): a debugged process would hold it and stop the stack.
+  cognitoPort: 9231,
   googlePort: 9230,
-  microsoftPort: 9231,
+  microsoftPort: 9232,
   apiPort: 8787,
 } as const;
 

@@ -20,7 +20,7 @@ test('Continue with Google: system browser leg through the fake Google, back by 
   expect(opened.pathname).toBe('/oauth2/authorize');
   expect(opened.searchParams.get('identity_provider')).toBe('Google');
   expect(opened.searchParams.get('code_challenge_method')).toBe('S256');
-  await expect(app.getByRole('heading', { name: 'Finish signing in in your browser' })).toBeVisible();
+  await expect(app.getByRole('heading', { name: 'Continue in your browser' })).toBeVisible();
 
   // "Copy sign-in link" puts exactly that link on the clipboard.
   await app.context().grantPermissions(['clipboard-read', 'clipboard-write']);
@@ -41,11 +41,12 @@ test('Continue with Google: system browser leg through the fake Google, back by 
 
   await expect(screen(app, 'onboarding')).toBeVisible();
   await expect(app.getByText(GOOGLE.ada.email)).toBeVisible();
-  // A Google user has no Gatehouse username yet: it is asked, not prefilled.
-  await expect(app.getByLabel('Username')).toHaveValue('');
+  // A Google user has no Gatehouse username yet: one made from the e-mail is suggested, to keep or change (issue 29).
+  await expect(app.getByLabel('Username')).toHaveValue('ada');
   await snap(app, 'onboarding-google');
 
   // Submitting without a username says so next to the field, and focus goes there.
+  await app.getByLabel('Username').fill('');
   await app.getByRole('button', { name: 'Save and continue' }).click();
   await expect(app.getByLabel('Username')).toBeFocused();
   await expect(screen(app, 'onboarding').getByText('Choose a username.')).toBeVisible();

@@ -73,13 +73,14 @@ test('keyboard only: sign up → confirm → onboarding → home, then sign in b
   await press(app, 'Enter');
   await expect.poll(async () => (await said()).length).toBe(before + 1);
 
-  // Tab order follows the visual order: "Forgot password?" sits above the password input.
-  await press(app, 'Tab');
-  await expect(app.getByRole('button', { name: 'Forgot password?' })).toBeFocused();
+  // Tab goes from the login straight to the password (issue 29: it used to land on "Forgot password?", so
+  // typing the password and pressing Enter opened "Reset your password" and lost it); the link comes after.
   await press(app, 'Tab');
   await expect(password).toBeFocused();
   await press(app, 'Tab');
   await expect(app.getByRole('button', { name: 'Show password' })).toBeFocused();
+  await press(app, 'Tab');
+  await expect(app.getByRole('button', { name: 'Forgot password?' })).toBeFocused();
   await press(app, 'Tab');
   await expect(app.getByRole('button', { name: 'Sign in', exact: true })).toBeFocused();
   await moveTo(app, app.getByRole('button', { name: 'Create account' }));
@@ -186,7 +187,6 @@ test('keyboard only: sign up → confirm → onboarding → home, then sign in b
   await press(app, 'Tab');
   await expect(login).toBeFocused();
   await expect(login).toHaveValue(account.email);
-  await press(app, 'Tab');
   await press(app, 'Tab');
   await expect(password).toBeFocused();
   await retype(app, account.password);

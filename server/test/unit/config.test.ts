@@ -83,8 +83,8 @@ describe('loadServerConfig', () => {
   });
 
   it('allows plain http only on loopback', () => {
-    const pool = { COGNITO_ISSUER: 'http://localhost:9229/p', COGNITO_CLIENT_ID: 'abc' };
-    expect(loadServerConfig(pool).cognito.issuer).toBe('http://localhost:9229/p');
+    const pool = { COGNITO_ISSUER: 'http://localhost:9231/p', COGNITO_CLIENT_ID: 'abc' };
+    expect(loadServerConfig(pool).cognito.issuer).toBe('http://localhost:9231/p');
     expect(() => loadServerConfig({ ...pool, COGNITO_JWKS_URL: 'http://10.0.0.1/jwks.json' })).toThrow(
       /COGNITO_JWKS_URL/,
     );
@@ -145,20 +145,20 @@ describe('loadServerConfig fails closed', () => {
 
   it('reads the protocol from the parsed URL: an upper-case HTTP:// issuer or JWKS is still plain http', () => {
     const exposed = { SERVER_HOST: '0.0.0.0', COGNITO_CLIENT_ID: 'abc' };
-    expect(problemsOf({ ...exposed, COGNITO_ISSUER: 'HTTP://127.0.0.1:9229/p' })).toEqual([
+    expect(problemsOf({ ...exposed, COGNITO_ISSUER: 'HTTP://127.0.0.1:9231/p' })).toEqual([
       'COGNITO_ISSUER: must be https:// when SERVER_HOST (0.0.0.0) is not a loopback address',
     ]);
     expect(
       problemsOf({
         ...exposed,
-        COGNITO_ISSUER: 'Http://localhost:9229/p',
-        COGNITO_JWKS_URL: 'hTTp://localhost:9229/p/jwks.json',
+        COGNITO_ISSUER: 'Http://localhost:9231/p',
+        COGNITO_JWKS_URL: 'hTTp://localhost:9231/p/jwks.json',
       }).map((p) => p.split(':')[0]),
     ).toEqual(['COGNITO_ISSUER', 'COGNITO_JWKS_URL']);
   });
 
   it("takes a non-loopback issuer's keys only from the issuer's own origin, over https", () => {
-    expect(problemsOf({ ...aws, COGNITO_JWKS_URL: 'http://127.0.0.1:9229/keys.json' })).toEqual([
+    expect(problemsOf({ ...aws, COGNITO_JWKS_URL: 'http://127.0.0.1:9231/keys.json' })).toEqual([
       'COGNITO_JWKS_URL: must be https:// when COGNITO_ISSUER is',
     ]);
     expect(problemsOf({ ...aws, COGNITO_JWKS_URL: 'https://keys.example.com/jwks.json' })).toEqual([
@@ -174,12 +174,12 @@ describe('loadServerConfig fails closed', () => {
       }),
     ).toEqual([]);
     // The devstack (loopback) may serve its keys from another loopback port.
-    const local = { COGNITO_ISSUER: 'http://127.0.0.1:9229/p', COGNITO_CLIENT_ID: 'abc' };
+    const local = { COGNITO_ISSUER: 'http://127.0.0.1:9231/p', COGNITO_CLIENT_ID: 'abc' };
     expect(problemsOf({ ...local, COGNITO_JWKS_URL: 'http://127.0.0.1:9300/jwks.json' })).toEqual([]);
   });
 
   it('refuses an http: issuer when listening beyond loopback', () => {
-    const local = { COGNITO_ISSUER: 'http://127.0.0.1:9229/p', COGNITO_CLIENT_ID: 'abc' };
+    const local = { COGNITO_ISSUER: 'http://127.0.0.1:9231/p', COGNITO_CLIENT_ID: 'abc' };
     expect(problemsOf({ ...local, SERVER_HOST: '0.0.0.0' })).toEqual([
       'COGNITO_ISSUER: must be https:// when SERVER_HOST (0.0.0.0) is not a loopback address',
     ]);

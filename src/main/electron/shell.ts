@@ -3,7 +3,7 @@ import { app, type BrowserWindow, dialog, powerMonitor } from 'electron';
 import { BAKED_CONFIG_FILE, ConfigError, type GatehouseConfig, loadAppConfig } from '../core/config';
 import { createDeepLinkInbox } from '../core/deepLinkInbox';
 import { createGatehouse } from '../core/gatehouse';
-import { createLogger } from '../core/log';
+import { createLogger, logFormatFrom } from '../core/log';
 import { systemClock } from '../core/ports';
 import { RENDERER_INDEX_URL } from '../core/rendererFiles';
 import { installDeepLinkSources } from './deepLinks';
@@ -37,7 +37,11 @@ function configOrQuit(): GatehouseConfig | undefined {
 
 /** Wires the Electron-free core to Electron: single instance, deep links, IPC, the window. */
 export function startShell(): void {
-  const log = createLogger((line) => process.stdout.write(`${line}\n`));
+  const log = createLogger(
+    (line) => process.stdout.write(`${line}\n`),
+    undefined,
+    logFormatFrom(process.env),
+  );
   const config = configOrQuit();
   if (!config) return;
   if (!app.requestSingleInstanceLock()) {

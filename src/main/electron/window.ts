@@ -1,4 +1,5 @@
 import { BrowserWindow, type WebContents } from 'electron';
+import { WINDOW_SIZE } from '../../shared/windowSize';
 
 export interface WindowOptions {
   preloadPath: string;
@@ -23,10 +24,7 @@ export const SECURE_WEB_PREFERENCES = {
 /** Creates the main window, locked to the renderer: no navigation away, no pop-ups. */
 export function createMainWindow(options: WindowOptions): BrowserWindow {
   const window = new BrowserWindow({
-    width: 480,
-    height: 760,
-    minWidth: 380,
-    minHeight: 560,
+    ...WINDOW_SIZE,
     show: false,
     title: 'Gatehouse',
     webPreferences: { ...SECURE_WEB_PREFERENCES, devTools: options.devTools, preload: options.preloadPath },

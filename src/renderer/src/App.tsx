@@ -14,7 +14,7 @@ import { SignIn } from './screens/SignIn';
 import { SignUp } from './screens/SignUp';
 import { Splash } from './screens/Splash';
 import { TotpStep } from './screens/TotpStep';
-import { followAuthState, noticeKey, screenFor } from './state/authRouting';
+import { followAuthState, noticeKey, screenFor, signedOutNotice } from './state/authRouting';
 import type { Route } from './state/routes';
 import { useAuthState } from './state/useAuthState';
 
@@ -38,7 +38,10 @@ export function App() {
     const follow = followAuthState(before, state, lastNotice.current);
     lastNotice.current = follow.lastNotice;
     if (follow.newNotice) setDismissedNotice('');
-    if (follow.toSignIn) setRoute(SIGN_IN);
+    if (follow.toSignIn) {
+      const notice = signedOutNotice(before, state);
+      setRoute(notice ? { name: 'sign-in', notice } : SIGN_IN);
+    }
   }, [state]);
 
   const keychain = state?.keychainWarning;

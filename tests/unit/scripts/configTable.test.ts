@@ -33,7 +33,7 @@ describe("README.md's configuration table", () => {
 
   it('shows the devstack default a development run really gets', () => {
     expect(configTableMarkdown()).toContain(
-      '| `GATEHOUSE_COGNITO_ENDPOINT` (`cognitoEndpoint`) | user-pool API endpoint | `http://127.0.0.1:9229/`;',
+      '| `GATEHOUSE_COGNITO_ENDPOINT` (`cognitoEndpoint`) | user-pool API endpoint | `http://127.0.0.1:9231/`;',
     );
     expect(configTableMarkdown()).toContain('(`passwordPolicy.minLength`) |');
   });

@@ -20,7 +20,7 @@ describe('fake Google pages', () => {
     const html = renderSignInPage({
       loginAction: '/interaction/abc/login',
       abortAction: '/interaction/abc/abort',
-      clientName: '127.0.0.1:9229',
+      clientName: '127.0.0.1:9231',
     });
     expect(html).toContain(`<title>${escapeHtml(SIGN_IN_TITLE)}</title>`);
     expect(html).toMatch(/<form method="post" action="\/interaction\/abc\/login"/);
@@ -30,7 +30,7 @@ describe('fake Google pages', () => {
     );
     expect(html).toMatch(/formaction="\/interaction\/abc\/abort" formnovalidate>Cancel</);
     expect(html).toContain('>Next</button>');
-    expect(html).toContain('to continue to 127.0.0.1:9229');
+    expect(html).toContain('to continue to 127.0.0.1:9231');
     expect(html).not.toContain('role="alert"');
     expect(html).not.toContain('<script');
   });

@@ -97,8 +97,10 @@ export function createFederatedSignIn(deps: FederatedSignInDeps): FederatedSignI
     },
 
     cancel() {
+      // Also called at every quit: only a sign-in that was pending is news.
+      const wasPending = pending.current() !== undefined;
       pending.clear();
-      log.info('federated sign-in cancelled by the user');
+      if (wasPending) log.info('federated sign-in cancelled by the user');
     },
 
     pendingUrl() {

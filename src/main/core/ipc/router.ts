@@ -8,6 +8,7 @@ import {
 } from '../../../shared/ipc/contract';
 import type { IpcResult } from '../../../shared/ipc/envelope';
 import { SHARED_MESSAGES } from '../../../shared/messages';
+import { plainIssue } from '../../../shared/plainWords';
 import type { Logger } from '../log';
 
 /** One async function per channel of the contract; requests arrive already parsed. */
@@ -47,7 +48,7 @@ export function createIpcRouter<Sender>(options: IpcRouterOptions<Sender>): IpcR
       return fail('invalid_request', 'This request did not come from Gatehouse.');
     }
     const { request, response } = channels[channel];
-    const parsed = request.safeParse(payload ?? {});
+    const parsed = request.safeParse(payload ?? {}, { error: plainIssue });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = issue?.path.map(String).join('.') || undefined;

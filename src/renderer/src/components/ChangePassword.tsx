@@ -1,7 +1,10 @@
 import { useState } from 'react';
 import { channels } from '../../../shared/ipc/contract';
+import { checkPassword } from '../../../shared/passwordPolicy';
 import { call } from '../api';
+import { useFleeting } from '../state/useFleeting';
 import { useForm } from '../state/useForm';
+import { usePasswordPolicy } from '../state/usePasswordPolicy';
 import { schemaErrors } from '../state/validation';
 import { Banner } from './Banner';
 import { Button } from './Button';
@@ -14,10 +17,20 @@ const EMPTY = { oldPassword: '', newPassword: '' };
 /** Change your password: the current one, then a new one checked against the policy. */
 export function ChangePassword() {
   const [open, setOpen] = useState(false);
-  const [done, setDone] = useState(false);
+  const [done, setDone] = useFleeting<true>();
+  const policy = usePasswordPolicy();
   const form = useForm({
     initial: EMPTY,
-    validate: (values) => schemaErrors(channels['auth.changePassword'].request, values),
+    // Checked here first: a weak or unchanged password never reaches Cognito (which would take an unchanged one).
+    validate: (values) => {
+      const errors = schemaErrors<typeof values>(channels['auth.changePassword'].request, values);
+      if (errors.newPassword || !values.newPassword) return errors;
+      if (values.newPassword === values.oldPassword)
+        return { ...errors, newPassword: 'Choose a new password, not your current one.' };
+      if (policy && checkPassword(policy, values.newPassword).some((verdict) => !verdict.met))
+        return { ...errors, newPassword: 'That password is too weak: meet each rule in the list above.' };
+      return errors;
+    },
   });
 
   const onSubmit = form.submit(async (values) => {
@@ -37,7 +50,7 @@ export function ChangePassword() {
         </div>
         <Button
           onClick={() => {
-            setDone(false);
+            setDone(null);
             setOpen(true);
           }}
         >

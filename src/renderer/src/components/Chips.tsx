@@ -29,22 +29,33 @@ export function Chips({
 }: ChipsProps) {
   const id = useId();
   const [draft, setDraft] = useState('');
+  // Said under the box when the typed word cannot be added (too long); the typed text is kept.
+  const [draftError, setDraftError] = useState<string | undefined>();
   const full = values.length >= max;
   const has = (word: string) => values.some((v) => v.toLowerCase() === word.toLowerCase());
 
-  const add = (raw: string) => {
-    const word = raw.trim().replace(/\s+/g, ' ');
-    if (!word || has(word) || full) return;
-    onValuesChange([...values, word]);
+  /** Adds the typed word and empties the box; a word too long stays in the box with an error. */
+  const addDraft = () => {
+    const word = draft.trim().replace(/\s+/g, ' ');
+    if (word.length > maxLength) {
+      setDraftError(`Use at most ${maxLength} characters for one ${label.toLowerCase().replace(/s$/, '')}.`);
+      return;
+    }
+    if (word && !has(word) && !full) onValuesChange([...values, word]);
+    setDraft('');
+    setDraftError(undefined);
+  };
+  const add = (word: string) => {
+    if (!has(word) && !full) onValuesChange([...values, word]);
   };
   const remove = (word: string) => onValuesChange(values.filter((v) => v !== word));
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    // Enter in an empty box submits the form as usual; with text, it adds the chip.
-    if ((event.key === 'Enter' || event.key === ',') && draft.trim()) {
+    // Enter here adds a word, never submits the whole form: an empty or blank box does nothing.
+    if (event.key === 'Enter' || (event.key === ',' && draft.trim())) {
       event.preventDefault();
-      add(draft);
-      setDraft('');
+      if (draft.trim()) addDraft();
+      else setDraft('');
     } else if (event.key === 'Backspace' && !draft && values.length > 0) {
       const last = values.at(-1);
       if (last !== undefined) remove(last);
@@ -119,25 +130,21 @@ export function Chips({
           id={`${id}-input`}
           className="input"
           value={draft}
-          maxLength={maxLength}
           placeholder={full ? `Up to ${max}` : 'Add your own, then press Enter'}
           disabled={full}
-          onChange={(event) => setDraft(event.target.value)}
-          onKeyDown={onKeyDown}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error` : undefined}
-        />
-        <Button
-          onClick={() => {
-            add(draft);
-            setDraft('');
+          onChange={(event) => {
+            setDraft(event.target.value);
+            setDraftError(undefined);
           }}
-          disabled={full || !draft.trim()}
-        >
+          onKeyDown={onKeyDown}
+          aria-invalid={draftError || error ? true : undefined}
+          aria-describedby={draftError || error ? `${id}-error` : undefined}
+        />
+        <Button onClick={addDraft} disabled={full || !draft.trim()}>
           Add
         </Button>
       </div>
-      <FieldError id={`${id}-error`} error={error} />
+      <FieldError id={`${id}-error`} error={draftError ?? error} />
     </fieldset>
   );
 }

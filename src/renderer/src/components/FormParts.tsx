@@ -1,4 +1,4 @@
-import type { ComponentProps, ReactNode, RefObject } from 'react';
+import { type ComponentProps, type ReactNode, type RefObject, useEffect, useRef } from 'react';
 import type { ChannelError } from '../api';
 import { Banner } from './Banner';
 import { Button } from './Button';
@@ -70,8 +70,16 @@ interface PanelFormProps {
   children: ReactNode;
 }
 
-/** A form opened in place on a panel: its heading, its error banner, then its fields and buttons. */
+/**
+ * A form opened in place on a panel: its heading, its error banner, then its fields and buttons. Opening
+ * it moves the focus to its heading (read first, then Tab reaches the fields) and scrolls it into view.
+ */
 export function PanelForm({ title, form, onSubmit, testId, intro, children }: PanelFormProps) {
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    headingRef.current?.focus();
+    headingRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, []);
   return (
     <form
       className="form panel-form"
@@ -81,7 +89,9 @@ export function PanelForm({ title, form, onSubmit, testId, intro, children }: Pa
       aria-label={title}
       data-testid={testId}
     >
-      <h3>{title}</h3>
+      <h3 ref={headingRef} tabIndex={-1}>
+        {title}
+      </h3>
       {intro}
       <FormError form={form} />
       {children}

@@ -37,20 +37,16 @@ export const INTEREST_SUGGESTIONS = [
 ] as const;
 
 /** The profile questions, shared by onboarding and editing. */
-export function ProfileFields({
-  form,
-  usernamePlaceholder,
-}: {
-  form: Form<ProfileValues>;
-  usernamePlaceholder?: string | undefined;
-}) {
+export function ProfileFields({ form }: { form: Form<ProfileValues> }) {
+  const username = form.field('username');
   return (
     <>
       <UsernameField
         label="Username"
         hint={`How others see you in Gatehouse. ${USERNAME_HINT}`}
-        placeholder={usernamePlaceholder}
-        {...form.field('username')}
+        {...username}
+        // Profile usernames are lower-case: capitals are lowered as typed rather than refused.
+        onValueChange={(value) => username.onValueChange(value.toLowerCase())}
       />
       <Select label="Your role" placeholder="Choose one…" options={ROLES} {...form.field('role')} />
       <Chips

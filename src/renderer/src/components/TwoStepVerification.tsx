@@ -3,6 +3,7 @@ import type { ResponseOf, TwoStepStatus } from '../../../shared/ipc/contract';
 import { channels } from '../../../shared/ipc/contract';
 import { call, toChannelError } from '../api';
 import { useAction } from '../state/useAction';
+import { useFleeting } from '../state/useFleeting';
 import { useForm } from '../state/useForm';
 import { schemaErrors } from '../state/validation';
 import { Banner } from './Banner';
@@ -99,7 +100,7 @@ export function TwoStepVerification({ provider }: { provider?: string | undefine
 
 /** Scan or type the secret, then prove it with the first code. */
 function SetupForm({ setup, onDone, onCancel }: { setup: Setup; onDone: () => void; onCancel: () => void }) {
-  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
+  const [copied, setCopied] = useFleeting<'yes' | 'failed'>();
   const form = useForm({
     initial: { code: '', deviceName: 'Authenticator app' },
     validate: (values) => schemaErrors(channels['twoStep.finishSetup'].request, values),
@@ -138,7 +139,7 @@ function SetupForm({ setup, onDone, onCancel }: { setup: Setup; onDone: () => vo
             <code className="secret-text" data-testid="two-step-secret">
               {setup.groupedSecret}
             </code>
-            <Button variant="ghost" onClick={copy}>
+            <Button variant="secondary" onClick={copy}>
               Copy key
             </Button>
           </span>

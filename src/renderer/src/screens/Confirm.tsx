@@ -24,17 +24,22 @@ interface ConfirmProps {
 
 /** Confirm a new account with the 6-digit code we emailed; then sign straight in. */
 export function Confirm({ apply, navigate, username, destination, password, justSent }: ConfirmProps) {
-  const code = useResendCode(
-    async () => (await call('auth.resendCode', { username })).delivery.destination,
-    destination,
-    justSent,
-  );
-  const { sentTo } = code;
   const codeRef = useFocusOnMount<HTMLInputElement>();
   const form = useForm({
     initial: { code: '' },
     validate: (values) => schemaErrors(channels['auth.confirmSignUp'].request, { username, ...values }),
   });
+  const code = useResendCode(
+    async () => {
+      const { delivery } = await call('auth.resendCode', { username });
+      // The address typed a moment ago is shown whole (a typo can be spotted); Cognito's is masked.
+      return destination ?? delivery.destination;
+    },
+    destination,
+    justSent,
+    form.clearBanner,
+  );
+  const { sentTo } = code;
 
   const onSubmit = form.submit(async ({ code }) => {
     await call('auth.confirmSignUp', { username, code });

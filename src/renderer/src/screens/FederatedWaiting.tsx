@@ -57,7 +57,7 @@ export function FederatedWaiting({ apply, navigate, provider, signInUrl }: Feder
   return (
     <AuthCard
       testId="screen-federated"
-      title="Finish signing in in your browser"
+      title="Continue in your browser"
       headingRef={headingRef}
       subtitle={`We opened ${provider}'s sign-in page in your web browser. When you are done there, Gatehouse continues by itself.`}
     >

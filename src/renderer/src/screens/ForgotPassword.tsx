@@ -93,16 +93,17 @@ interface ResetStepProps {
 }
 
 function ResetStep({ navigate, login, destination, footer }: ResetStepProps) {
-  const code = useResendCode(
-    async () => (await call('auth.forgotPassword', { login })).delivery.destination,
-    destination,
-    true,
-  );
   const codeRef = useFocusOnMount<HTMLInputElement>();
   const form = useForm({
     initial: { code: '', newPassword: '' },
     validate: (values) => schemaErrors(channels['auth.confirmForgotPassword'].request, { login, ...values }),
   });
+  const code = useResendCode(
+    async () => (await call('auth.forgotPassword', { login })).delivery.destination,
+    destination,
+    true,
+    form.clearBanner,
+  );
 
   const onSubmit = form.submit(async ({ code, newPassword }) => {
     await call('auth.confirmForgotPassword', { login, code, newPassword });

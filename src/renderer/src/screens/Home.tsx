@@ -1,4 +1,4 @@
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import type { Profile } from '../../../shared/backendApi';
 import type { AuthState, User } from '../../../shared/ipc/contract';
 import { call } from '../api';
@@ -27,6 +27,11 @@ export function Home({ user, profile, apply, banners }: HomeProps) {
   const [saved, setSaved] = useState(false);
   const [confirmEverywhere, setConfirmEverywhere] = useState(false);
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
+  const confirmRef = useRef<HTMLDivElement>(null);
+  // The question just opened: focus its safe answer, so a stray Enter cannot end every session.
+  useEffect(() => {
+    if (confirmEverywhere) confirmRef.current?.querySelector<HTMLElement>('[data-safe-answer]')?.focus();
+  }, [confirmEverywhere]);
 
   const signOut = useAction(async (where: 'here' | 'everywhere') => {
     apply(await call(where === 'everywhere' ? 'auth.signOutEverywhere' : 'auth.signOut', {}));
@@ -58,8 +63,10 @@ export function Home({ user, profile, apply, banners }: HomeProps) {
             Hello, {user.givenName ?? profile.username}
           </h1>
           <p className="muted">
-            Signed in {user.provider === 'cognito' ? 'with your password' : `with ${providerLabel(user)}`} as{' '}
-            {user.email}.
+            {/* Not "with your password": the sign-in may have taken a code too, which this screen does not know. */}
+            Signed in {user.provider === 'cognito' ? '' : `with ${providerLabel(user)} `}as {user.email}.
+            {user.provider !== 'cognito' &&
+              ` Signing out opens your browser for a moment, to end your ${providerLabel(user)} sign-in there too.`}
           </p>
         </div>
         {signOut.error && (
@@ -118,7 +125,7 @@ export function Home({ user, profile, apply, banners }: HomeProps) {
               </p>
             </div>
             {confirmEverywhere ? (
-              <div className="button-row">
+              <div className="button-row" ref={confirmRef}>
                 <Button
                   variant="danger-solid"
                   onClick={() => signOut.run('everywhere')}
@@ -132,6 +139,7 @@ export function Home({ user, profile, apply, banners }: HomeProps) {
                   variant="ghost"
                   onClick={() => setConfirmEverywhere(false)}
                   disabled={leaving !== null}
+                  data-safe-answer
                 >
                   Keep me signed in
                 </Button>

@@ -15,21 +15,15 @@ interface OnboardingProps {
   apply: (state: AuthState) => void;
 }
 
-/** An example username made from the email's local part, e.g. "e.g. ada" (never prefilled as a value). */
-function placeholderFor(email: string): string | undefined {
-  const suggestion = suggestUsername(email.split('@')[0] ?? '');
-  return suggestion ? `e.g. ${suggestion}` : undefined;
-}
-
 /** First sign-in: a few questions, saved to the backend as the user's profile. */
 export function Onboarding({ user, apply }: OnboardingProps) {
   const federated = user.provider !== 'cognito';
   const signOut = useSignOut(apply);
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   const form = useForm<ProfileValues>({
-    // Password users chose a username at sign-up; federated users are asked for one.
+    // Password users chose a username at sign-up; federated users get one made from their e-mail to keep or change.
     initial: {
-      username: federated ? '' : suggestUsername(user.username),
+      username: suggestUsername(federated ? (user.email.split('@')[0] ?? '') : user.username),
       role: '',
       interests: [],
       newsletter: false,
@@ -68,7 +62,7 @@ export function Onboarding({ user, apply }: OnboardingProps) {
       {signOut.error && <Banner tone="error">{signOut.error.message}</Banner>}
       <FormError form={form} />
       <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>
-        <ProfileFields form={form} usernamePlaceholder={federated ? placeholderFor(user.email) : undefined} />
+        <ProfileFields form={form} />
         <SubmitButton pending={form.pending} busyLabel="Saving your profile…" block>
           Save and continue
         </SubmitButton>

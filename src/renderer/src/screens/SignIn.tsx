@@ -42,6 +42,11 @@ export function SignIn({
     validate: (values) => schemaErrors(channels['auth.signIn'].request, values),
   });
   const loginRef = useFocusOnMount<HTMLInputElement>();
+  // Main's notice ("Your session ended…") is about this screen: leaving it for another one dismisses it.
+  const go: Navigate = (route) => {
+    if (stateNotice) onDismissStateNotice();
+    navigate(route);
+  };
   const passwordRef = useFocusOnMount<HTMLInputElement>();
   const { values } = form;
 
@@ -49,7 +54,7 @@ export function SignIn({
   const federated = useAction(async (provider: string) => {
     form.clearBanner();
     const { signInUrl } = await call('federated.start', { provider });
-    navigate({ name: 'federated', provider, signInUrl });
+    go({ name: 'federated', provider, signInUrl });
   });
 
   const onSubmit = form.submit(async ({ login, password }) => {
@@ -65,7 +70,7 @@ export function SignIn({
       title="Sign in to Gatehouse"
       subtitle="Welcome back. Use your username or email address."
       footer={
-        <FooterLink prompt="New to Gatehouse?" onClick={() => navigate({ name: 'sign-up' })}>
+        <FooterLink prompt="New to Gatehouse?" onClick={() => go({ name: 'sign-up' })}>
           Create account
         </FooterLink>
       }
@@ -87,7 +92,7 @@ export function SignIn({
             <Button
               variant="secondary"
               onClick={() =>
-                navigate({
+                go({
                   name: 'confirm',
                   username: values.login,
                   password: values.password,
@@ -98,7 +103,7 @@ export function SignIn({
               Enter confirmation code
             </Button>
           ) : error?.code === 'password_reset_required' ? (
-            <Button variant="secondary" onClick={() => navigate({ name: 'forgot', login: values.login })}>
+            <Button variant="secondary" onClick={() => go({ name: 'forgot', login: values.login })}>
               Reset password
             </Button>
           ) : undefined
@@ -116,20 +121,21 @@ export function SignIn({
           inputRef={login ? undefined : loginRef}
         />
         <div className="field-with-link">
-          {/* Before the field in the DOM, so Tab reaches it where it is drawn: above the input. */}
-          <Button
-            variant="link"
-            className="field-link"
-            onClick={() => navigate({ name: 'forgot', login: values.login })}
-          >
-            Forgot password?
-          </Button>
           <PasswordField
             label="Password"
             autoComplete="current-password"
             {...form.field('password')}
             inputRef={login ? passwordRef : undefined}
           />
+          {/* After the input, in the DOM and on screen: Tab goes from the login straight to the password, so
+              typing it and pressing Enter signs in instead of opening "Reset your password". */}
+          <Button
+            variant="link"
+            className="field-link"
+            onClick={() => go({ name: 'forgot', login: values.login })}
+          >
+            Forgot password?
+          </Button>
         </div>
         <SubmitButton pending={form.pending} busyLabel="Signing in…" block>
           Sign in

@@ -47,7 +47,7 @@ export function SignUp({ apply, navigate }: SignUpProps) {
 
   const onSubmit = form.submit(async (values) => {
     const request = toRequest(values);
-    const { delivery, confirmed } = await call('auth.signUp', request);
+    const { confirmed } = await call('auth.signUp', request);
     if (confirmed) {
       apply(await call('auth.signIn', { login: request.username, password: request.password }));
       return;
@@ -55,7 +55,8 @@ export function SignUp({ apply, navigate }: SignUpProps) {
     navigate({
       name: 'confirm',
       username: request.username,
-      destination: delivery.destination,
+      // The address just typed, whole, so a typo can be spotted (Cognito's answer masks it).
+      destination: request.email,
       password: request.password,
       justSent: true,
     });

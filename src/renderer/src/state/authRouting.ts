@@ -77,3 +77,12 @@ export function followAuthState(before: AuthState | null, state: AuthState, last
   const newNotice = notice !== '' && notice !== lastNotice;
   return { toSignIn: newNotice || (before !== null && !isSignedOut(before)), newNotice, lastNotice: notice };
 }
+
+/** What the sign-in screen says after the user signed out (main gave no reason of its own), else undefined. */
+export const SIGNED_OUT_NOTICE = 'You are signed out.';
+
+/** The sign-in notice for leaving a signed-in session without a notice from main: the user signed out. */
+export function signedOutNotice(before: AuthState | null, state: AuthState): string | undefined {
+  const wasIn = before?.status === 'signed-in' || before?.status === 'needs-onboarding';
+  return wasIn && state.status === 'signed-out' && !state.notice ? SIGNED_OUT_NOTICE : undefined;
+}

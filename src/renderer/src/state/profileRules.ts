@@ -16,7 +16,7 @@ export const MAX_INTERESTS = INTERESTS_MAX_ITEMS;
 export const MAX_INTEREST_LENGTH = INTEREST_MAX;
 
 /** The username rule in words. */
-export const USERNAME_HINT = `${USERNAME_MIN_LENGTH}–${USERNAME_MAX_LENGTH} characters: a–z, 0–9, _ . -`;
+export const USERNAME_HINT = `${USERNAME_MIN_LENGTH}–${USERNAME_MAX_LENGTH} characters: letters, digits and the marks _ . - (no spaces)`;
 
 /** The error for a profile username, or undefined when it is acceptable. */
 export function usernameError(username: string): string | undefined {

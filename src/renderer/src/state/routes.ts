@@ -5,7 +5,7 @@ export type Route =
   | {
       name: 'confirm';
       username: string;
-      /** Masked, from the sign-up or resend answer (`a***@example.com`); unknown when we did not just send. */
+      /** The address typed at sign-up, whole; unknown when we did not just send (a resend then says where, masked). */
       destination?: string;
       /** Kept in memory only so confirming can sign straight in; never stored. */
       password?: string;

@@ -61,7 +61,10 @@ export function useForm<V extends object>(options: FormOptions<V>): Form<V> {
   useEffect(() => {
     if (focusRequest === 0) return;
     const invalid = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
-    (invalid ?? bannerRef.current)?.focus();
+    const target = invalid ?? bannerRef.current;
+    target?.focus();
+    // Focus scrolls only the input into view; its error sits under it and may still be below the fold.
+    (target?.closest('.field') ?? target)?.scrollIntoView?.({ block: 'nearest' });
     const summary = formRef.current ? errorSummary(formRef.current) : '';
     if (summary) announce(summary);
   }, [focusRequest, announce]);

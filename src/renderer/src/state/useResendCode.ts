@@ -21,12 +21,14 @@ export interface ResendCode {
 
 /**
  * "Resend code" for an emailed code: `send` asks main for a new one and answers where it went;
- * a cooldown (already running when a code was `justSent`) spaces the requests out.
+ * a cooldown (already running when a code was `justSent`) spaces the requests out. `onResend` runs
+ * first: the screen clears its old error there, which is about the code before.
  */
 export function useResendCode(
   send: () => Promise<string>,
   destination: string | undefined,
   justSent: boolean,
+  onResend?: () => void,
 ): ResendCode {
   const [sentTo, setSentTo] = useState(destination);
   const [resent, setResent] = useState(false);
@@ -44,6 +46,9 @@ export function useResendCode(
     resending: action.busy,
     error: action.error,
     remaining: cooldown.remaining,
-    resend: () => action.run(),
+    resend: () => {
+      onResend?.();
+      return action.run();
+    },
   };
 }

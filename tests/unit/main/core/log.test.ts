@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { toGatehouseError } from '../../../../src/main/core/accounts/cognitoErrors';
 import { createIpcRouter, type Handlers } from '../../../../src/main/core/ipc/router';
-import { createLogger, redact } from '../../../../src/main/core/log';
+import { createLogger, logFormatFrom, redact } from '../../../../src/main/core/log';
 
 const policy = {
   minLength: 8,
@@ -181,5 +181,27 @@ describe('log redaction of what the security review found leaking (issue 30)', (
       expect(out).not.toContain(secret);
     expect(out).toContain('user=ada');
     expect(out).toContain('"Username\\":\\"ada');
+  });
+});
+
+describe('log lines for people (issue 29), JSON only when asked', () => {
+  const at = () => new Date('2026-12-07T12:04:05.678Z');
+
+  it('writes time, level, message and key=value fields, still redacted', () => {
+    const lines: string[] = [];
+    const log = createLogger((line) => lines.push(line), at, 'text');
+    log.warn('deep link refused', { code: 'invalid_redirect', url: 'gatehouse://auth/callback?code=abc123' });
+    expect(lines).toEqual([
+      // A value holding "=" or a space is quoted, so each key=value still reads unambiguously.
+      '12:04:05 warn  deep link refused  code=invalid_redirect  url="gatehouse://auth/callback?code=[redacted]"',
+    ]);
+    log.info('two words', { note: 'has spaces', count: 2 });
+    expect(lines[1]).toBe('12:04:05 info  two words  note="has spaces"  count=2');
+  });
+
+  it('is text unless GATEHOUSE_LOG_FORMAT asks for json', () => {
+    expect(logFormatFrom({})).toBe('text');
+    expect(logFormatFrom({ GATEHOUSE_LOG_FORMAT: 'JSON' })).toBe('json');
+    expect(logFormatFrom({ GATEHOUSE_LOG_FORMAT: 'yaml' })).toBe('text');
   });
 });

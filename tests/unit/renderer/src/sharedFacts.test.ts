@@ -26,7 +26,7 @@ describe('the notice main signs out with', () => {
 describe('the loopback hosts', () => {
   const serverAccepts = (host: string) => {
     try {
-      loadServerConfig({ COGNITO_ISSUER: `http://${host}:9229/pool`, COGNITO_CLIENT_ID: 'c' });
+      loadServerConfig({ COGNITO_ISSUER: `http://${host}:9231/pool`, COGNITO_CLIENT_ID: 'c' });
       return true;
     } catch {
       return false;

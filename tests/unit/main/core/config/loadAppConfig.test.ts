@@ -116,7 +116,7 @@ describe('loadAppConfig in a packaged app', () => {
         bakedPath: writeConfig({
           userPoolId: DEV_STACK.userPoolId,
           clientId: DEV_STACK.clientId,
-          cognitoEndpoint: 'http://127.0.0.1:9229',
+          cognitoEndpoint: 'http://127.0.0.1:9231',
           apiUrl: 'http://localhost:8787',
         }),
         env: {},

@@ -235,6 +235,15 @@ describe('Google sign-in', () => {
     expect((await failure(google.handleRedirect(link()))).code).toBe('no_pending_sign_in');
   });
 
+  it('logs a cancel only when a sign-in was pending (quitting cancels too, issue 29)', async () => {
+    const { google, lines } = setup();
+    google.cancel();
+    expect(lines.filter((line) => line.includes('cancelled'))).toEqual([]);
+    await started(google);
+    google.cancel();
+    expect(lines.filter((line) => line.includes('cancelled by the user'))).toHaveLength(1);
+  });
+
   it('lets a new start replace the old one', async () => {
     const { google } = setup();
     const old = await started(google);

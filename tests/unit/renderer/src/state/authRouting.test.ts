@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { followAuthState, screenFor } from '../../../../../src/renderer/src/state/authRouting';
+import {
+  followAuthState,
+  SIGNED_OUT_NOTICE,
+  screenFor,
+  signedOutNotice,
+} from '../../../../../src/renderer/src/state/authRouting';
 import type { Profile } from '../../../../../src/shared/backendApi';
 import type { AuthState, User } from '../../../../../src/shared/ipc/contract';
 
@@ -84,5 +89,15 @@ describe('followAuthState', () => {
       newNotice: false,
       lastNotice: '',
     });
+  });
+});
+
+describe('signedOutNotice', () => {
+  it('says "signed out" after leaving a session, not when main gave its own reason or nobody was in', () => {
+    expect(signedOutNotice(signedIn, signedOut)).toBe(SIGNED_OUT_NOTICE);
+    expect(signedOutNotice({ status: 'needs-onboarding', user }, signedOut)).toBe(SIGNED_OUT_NOTICE);
+    expect(signedOutNotice(signedIn, cancelled)).toBeUndefined();
+    expect(signedOutNotice(passwordSignIn, signedOut)).toBeUndefined();
+    expect(signedOutNotice(null, signedOut)).toBeUndefined();
   });
 });
