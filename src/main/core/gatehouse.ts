@@ -174,6 +174,7 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     'twoStep.turnOff': async ({ password, code }) => ({
       status: await session.twoStep.turnOff(password, code),
     }),
+    'account.changeName': ({ givenName }) => session.selfService.changeName(givenName),
     'profile.save': (input) => session.saveProfile(input),
     'profile.update': (patch) => session.updateProfile(patch),
   };

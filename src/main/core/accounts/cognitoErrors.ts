@@ -30,7 +30,9 @@ export type CognitoOperation =
   | 'changePassword'
   | 'refresh'
   | 'revoke'
-  | 'globalSignOut';
+  | 'globalSignOut'
+  /** UpdateUserAttributes: the user's own name or e-mail. */
+  | 'updateAttributes';
 
 /** What the user sees for one failure: an {@link ErrorEntry} whose `message` may depend on the password policy. */
 export interface ErrorOutcome extends Omit<ErrorEntry, 'message'> {

@@ -32,6 +32,8 @@ export type Command =
   | { type: 'sign-out' }
   | { type: 'sign-out-everywhere' }
   | { type: 'write-profile'; change: ProfileChange }
+  /** The user's attributes changed and the tokens were refreshed: show the user the tokens now name. */
+  | { type: 'show-user' }
   /** The app is quitting: forget the session in memory, publish nothing. */
   | { type: 'dispose' };
 

@@ -4,6 +4,7 @@ import type { AuthState, User } from '../../../shared/ipc/contract';
 import { call } from '../api';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
+import { ChangeName } from '../components/ChangeName';
 import { ChangePassword } from '../components/ChangePassword';
 import { Brand } from '../components/Layout';
 import { ProfileEditor } from '../components/ProfileEditor';
@@ -93,6 +94,7 @@ export function Home({ user, profile, apply, banners }: HomeProps) {
           ) : (
             <ProfileView user={user} profile={profile} />
           )}
+          {!editing && <ChangeName user={user} apply={apply} />}
         </section>
 
         <section className="panel" aria-labelledby="security-heading">

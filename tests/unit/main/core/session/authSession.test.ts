@@ -54,8 +54,10 @@ function setup(
     log,
   });
   const issued: TokenSet[] = [];
+  /** Attributes the user changed in Cognito (UpdateUserAttributes); tokens issued later carry them. */
+  const changedAttributes: Record<string, string> = {};
   const issue = (username = 'alice', extra: Record<string, unknown> = {}) => {
-    const tokens = makeTokens(username, clock.now(), 3_600_000, extra);
+    const tokens = makeTokens(username, clock.now(), 3_600_000, { ...changedAttributes, ...extra });
     issued.push(tokens);
     return tokens;
   };
@@ -89,6 +91,10 @@ function setup(
     verifyTotp: vi.fn(async () => {}),
     disableTotp: vi.fn(async () => {}),
     totpEnabled: vi.fn(async () => false),
+    updateAttributes: vi.fn(async (_tokens: TokenSet, attributes: Record<string, string>) => {
+      if (!network.up) throw offline();
+      Object.assign(changedAttributes, attributes);
+    }),
   };
   const backend = { profile: options.profile === undefined ? PROFILE : options.profile, up: true };
   const profiles: ProfileStore = {
@@ -398,6 +404,22 @@ describe('auth session', () => {
     await t.session.adoptGoogle(makeTokens('Google_1', t.clock.now()));
     await t.session.signOutEverywhere();
     expect(t.endHostedSession).toHaveBeenCalledTimes(2);
+  });
+
+  it('changing the first name shows the new name at once (tokens refreshed); a Google user is told where to change it', async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    const state = await t.session.selfService.changeName('Ally');
+    expect(state).toMatchObject({ status: 'signed-in', user: { givenName: 'Ally' } });
+    expect(t.states.at(-1)).toMatchObject({ status: 'signed-in', user: { givenName: 'Ally' } });
+    expect(t.accounts.updateAttributes).toHaveBeenCalledWith(expect.anything(), { given_name: 'Ally' });
+
+    await t.session.adoptGoogle(makeTokens('Google_1', t.clock.now()));
+    await expect(t.session.selfService.changeName('Gee')).rejects.toMatchObject({
+      code: 'invalid_request',
+      message: expect.stringContaining('Google account'),
+    });
+    expect(t.accounts.updateAttributes).toHaveBeenCalledTimes(1);
   });
 
   it('a Google user whose refresh is rejected on the way to signing out everywhere is still signed out fully', async () => {
