@@ -21,6 +21,11 @@ import {
   setUserMfaPreference,
   verifySoftwareToken,
 } from './targets/softwareToken.js';
+import {
+  getUserAttributeVerificationCode,
+  updateUserAttributes,
+  verifyUserAttribute,
+} from './targets/userAttributes.js';
 
 type Handler = (req: Record<string, unknown>) => Promise<unknown>;
 
@@ -39,6 +44,9 @@ const OWN_TARGETS: Record<string, (core: CognitoCore) => Handler> = {
   AssociateSoftwareToken: associateSoftwareToken,
   VerifySoftwareToken: verifySoftwareToken,
   SetUserMFAPreference: setUserMfaPreference,
+  UpdateUserAttributes: updateUserAttributes,
+  GetUserAttributeVerificationCode: getUserAttributeVerificationCode,
+  VerifyUserAttribute: verifyUserAttribute,
 };
 
 /** cognito-local targets that take an access token but never check it: the devstack checks it first. */

@@ -71,6 +71,16 @@ export const AWS_DOCS = {
   reusedTotp:
     'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RespondToAuthChallenge.html#API_RespondToAuthChallenge_Errors + amplify-swift MFASignInTests',
   rfc6238: 'https://www.rfc-editor.org/rfc/rfc6238#section-5.2',
+  updateUserAttributes:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UpdateUserAttributes.html',
+  verifyUserAttribute:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_VerifyUserAttribute.html',
+  getUserAttributeVerificationCode:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetUserAttributeVerificationCode.html',
+  attributeUpdateSettings:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UserAttributeUpdateSettingsType.html',
+  clientWriteAttributes:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UserPoolClientType.html',
 } as const;
 
 /** The password every conformance user gets (meets Cognito's default policy). */
