@@ -41,6 +41,14 @@ const UPDATE_PROFILE = `
   UPDATE profiles SET username = $2, role = $3, interests = $4, newsletter = $5, updated_at = $6
   WHERE email = $1`;
 
+/**
+ * Moves a profile and its identities to a new e-mail in one statement: the foreign key (NO ACTION)
+ * is checked at the end of the statement, when both sides already point at the new e-mail.
+ */
+const MOVE_PROFILE = `
+  WITH moved AS (UPDATE profiles SET email = $1, updated_at = $3 WHERE email = $2 RETURNING email)
+  UPDATE profile_identities SET email = $1 WHERE email = $2 AND EXISTS (SELECT 1 FROM moved)`;
+
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
 /** Connects to PostgreSQL at `url`, migrates, and returns the repository (it owns the pool). */
@@ -130,6 +138,23 @@ export async function openPostgresRepository(
         await db.query(UPDATE_PROFILE, [email, ...fields(applyPatch(current, patch)), now]);
         await db.query(LINK_IDENTITY, [email, identity.provider, identity.username, now]);
         return load(db, email);
+      });
+    },
+
+    async follow(email, identity, now) {
+      return transaction('', async (db) => {
+        // Locks the caller's identity rows: two concurrent follows of one user move the profile once.
+        const { rows } = await db.query<{ email: string }>(
+          `SELECT email FROM profile_identities WHERE provider = $1 AND username = $2 AND email <> $3
+           ORDER BY linked_at LIMIT 1 FOR UPDATE`,
+          [identity.provider, identity.username, email],
+        );
+        const from = rows[0]?.email;
+        if (from === undefined) return null;
+        const taken = await db.query('SELECT 1 FROM profiles WHERE email = $1', [email]);
+        if ((taken.rowCount ?? 0) > 0) return null;
+        await db.query(MOVE_PROFILE, [email, from, now]);
+        return { profile: (await load(db, email)) as Profile, from };
       });
     },
 
