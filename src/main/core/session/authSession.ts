@@ -116,7 +116,8 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
       accounts,
       user: requireUser,
       credentials,
-      showUser: () => runner.now({ type: 'show-user' }),
+      profiles: deps.profiles,
+      showUser: (profile) => runner.now(profile ? { type: 'show-user', profile } : { type: 'show-user' }),
       log,
     }),
     googleStarted() {

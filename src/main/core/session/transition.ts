@@ -92,8 +92,10 @@ function command(state: SessionState, event: Command): Step {
       // The held account's user follows each refresh; the screen catches up only when asked.
       const user = signedInUser(state);
       const { view } = state;
-      if (user === undefined || !('user' in view) || view.user === undefined || view.user === user)
-        return stay(state);
+      if (user === undefined || !('user' in view) || view.user === undefined) return stay(state);
+      if (event.profile !== undefined && view.status === 'signed-in')
+        return show(state, { ...view, user, profile: event.profile });
+      if (view.user === user) return stay(state);
       return show(state, { ...view, user });
     }
     case 'dispose':

@@ -4,6 +4,7 @@ import type { AuthState, User } from '../../../shared/ipc/contract';
 import { call } from '../api';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
+import { ChangeEmail } from '../components/ChangeEmail';
 import { ChangeName } from '../components/ChangeName';
 import { ChangePassword } from '../components/ChangePassword';
 import { Brand } from '../components/Layout';
@@ -101,6 +102,7 @@ export function Home({ user, profile, apply, banners }: HomeProps) {
           <div className="panel-header">
             <h2 id="security-heading">Sign-in and security</h2>
           </div>
+          <ChangeEmail user={user} apply={apply} />
           {user.provider === 'cognito' ? (
             <ChangePassword />
           ) : (

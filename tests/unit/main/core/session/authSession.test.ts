@@ -94,7 +94,13 @@ function setup(
     updateAttributes: vi.fn(async (_tokens: TokenSet, attributes: Record<string, string>) => {
       if (!network.up) throw offline();
       Object.assign(changedAttributes, attributes);
+      return {};
     }),
+    // The e-mail change is exercised against the devstack (tests/e2e/18-change-email.spec.ts).
+    verifyEmail: vi.fn(async () => {}),
+    resendEmailCode: vi.fn(async () => ({
+      delivery: { destination: 'n***@e***', medium: 'EMAIL' as const },
+    })),
   };
   const backend = { profile: options.profile === undefined ? PROFILE : options.profile, up: true };
   const profiles: ProfileStore = {

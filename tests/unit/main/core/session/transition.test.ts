@@ -140,6 +140,7 @@ const EVENTS: Record<string, SessionEvent> = {
   'write-profile': { type: 'write-profile', change: { kind: 'update', patch: { username: 'alice2' } } },
   // Every state here shows the user its account holds; authSession.test.ts shows a renamed one.
   'show-user': { type: 'show-user' },
+  'show-user with profile': { type: 'show-user', profile: ALICE_PROFILE },
   dispose: { type: 'dispose' },
   'keychain-read found': { type: 'keychain-read', read: { status: 'found', entry } },
   'keychain-read empty': { type: 'keychain-read', read: { status: 'empty' } },
@@ -341,6 +342,11 @@ const TABLE: Record<string, Record<string, string>> = {
   },
   'show-user': {
     '*': '=',
+  },
+  // After an e-mail change the profile is read again; only a signed-in screen shows one.
+  'show-user with profile': {
+    '*': '=',
+    'signed-in': 'signed-in signed-in(shown) : publish',
   },
   dispose: {
     '*': 'signing-in/password none +1 : ',
