@@ -1,13 +1,6 @@
+import { EMAIL_CHANGED_SUBJECT } from '../../server/mail/securityNotices';
 import { expect, test } from './support/fixtures';
-import {
-  createOnboardedAccount,
-  expectProfile,
-  newAccount,
-  screen,
-  signIn,
-  signOut,
-  snap,
-} from './support/flows';
+import { createOnboardedAccount, expectProfile, newAccount, signIn, signOut, snap } from './support/flows';
 
 const answers = { role: 'Student', interests: ['Cloud'], newsletter: true };
 
@@ -46,6 +39,13 @@ test('change the e-mail with a code: the old address stays until then, the profi
   await expect(app.getByText('Your email address is changed.')).toBeVisible();
   // The profile moved to the new address with everything in it.
   await expectProfile(app, { username: account.username, email: newEmail, ...answers });
+  // The old address is told, once, without the whole new address.
+  const notices = (await mailbox.list(account.email)).filter(
+    (item) => item.subject === EMAIL_CHANGED_SUBJECT,
+  );
+  expect(notices).toHaveLength(1);
+  expect(notices[0]?.body).toContain(`${newEmail[0]}***@example.test`);
+  expect(notices[0]?.body).not.toContain(newEmail);
 
   // Signing in: the new address works, the old one no longer does, and the profile is there.
   await signOut(app);
@@ -53,5 +53,8 @@ test('change the e-mail with a code: the old address stays until then, the profi
   await expect(app.getByTestId('form-error')).toBeVisible();
   await signIn(app, newEmail, account.password);
   await expectProfile(app, { username: account.username, email: newEmail, ...answers });
-  await expect(screen(app, 'home')).toBeVisible();
+  // No second notice: the move happened once.
+  expect(
+    (await mailbox.list(account.email)).filter((item) => item.subject === EMAIL_CHANGED_SUBJECT),
+  ).toHaveLength(1);
 });
