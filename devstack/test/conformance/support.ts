@@ -1,6 +1,8 @@
 import {
+  type AuthenticationResultType,
   type CognitoIdentityProviderClient,
   ConfirmSignUpCommand,
+  InitiateAuthCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import * as oidc from 'openid-client';
@@ -165,6 +167,23 @@ export async function confirmedUser(
     }),
   );
   return user;
+}
+
+/** Signs in with USER_PASSWORD_AUTH (the dev client allows it) and answers the tokens. */
+export async function passwordSignIn(
+  cognito: CognitoIdentityProviderClient,
+  stack: RunningDevstack,
+  login: string,
+): Promise<AuthenticationResultType> {
+  const { AuthenticationResult } = await cognito.send(
+    new InitiateAuthCommand({
+      ClientId: stack.clientId,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: login, PASSWORD },
+    }),
+  );
+  if (!AuthenticationResult?.AccessToken) throw new Error('no tokens');
+  return AuthenticationResult;
 }
 
 /** What a failed SDK call threw, for assertions on `name` and `message`. */

@@ -1,15 +1,12 @@
 import {
-  type CognitoIdentityProviderClient,
   GetUserAttributeVerificationCodeCommand,
   GetUserCommand,
-  InitiateAuthCommand,
   UpdateUserAttributesCommand,
   VerifyUserAttributeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningDevstack } from '../../index.js';
-import { startTestStack, unique } from '../support/stack.js';
-import { AWS_DOCS, awsClient, confirmedUser, failure, PASSWORD, type PoolUser } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { unique } from '../support/stack.js';
+import { AWS_DOCS, confirmedUser, describeStack, failure, type PoolUser, passwordSignIn } from './support.js';
 
 /**
  * A user changing their own attributes (name, e-mail) with their access token, as the AWS SDK v3
@@ -17,39 +14,20 @@ import { AWS_DOCS, awsClient, confirmedUser, failure, PASSWORD, type PoolUser } 
  * (AttributesRequireVerificationBeforeUpdate), and clients never write `email_verified`.
  */
 
-let stack: RunningDevstack;
-let cleanup: () => Promise<void>;
-let cognito: CognitoIdentityProviderClient;
+const held = describeStack({});
 
-beforeAll(async () => {
-  ({ stack, cleanup } = await startTestStack());
-  cognito = awsClient(stack);
-});
-afterAll(async () => {
-  cognito?.destroy();
-  await cleanup?.();
-});
-
-async function signIn(login: string) {
-  const { AuthenticationResult } = await cognito.send(
-    new InitiateAuthCommand({
-      ClientId: stack.clientId,
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      AuthParameters: { USERNAME: login, PASSWORD },
-    }),
-  );
-  if (!AuthenticationResult?.AccessToken) throw new Error('no tokens');
-  return AuthenticationResult.AccessToken;
-}
+/** Signs in with a password; answers the access token. */
+const signIn = async (login: string) =>
+  (await passwordSignIn(held.client, held.stack, login)).AccessToken as string;
 
 async function attributes(accessToken: string): Promise<Record<string, string>> {
-  const { UserAttributes = [] } = await cognito.send(new GetUserCommand({ AccessToken: accessToken }));
+  const { UserAttributes = [] } = await held.client.send(new GetUserCommand({ AccessToken: accessToken }));
   return Object.fromEntries(UserAttributes.map((a) => [a.Name ?? '', a.Value ?? '']));
 }
 
 /** Asks for `email` to become `newEmail`; answers the code mailed to the new address. */
 async function requestEmailChange(accessToken: string, newEmail: string): Promise<string> {
-  const answer = await cognito.send(
+  const answer = await held.client.send(
     new UpdateUserAttributesCommand({
       AccessToken: accessToken,
       UserAttributes: [{ Name: 'email', Value: newEmail }],
@@ -62,16 +40,16 @@ async function requestEmailChange(accessToken: string, newEmail: string): Promis
       Destination: expect.stringMatching(/^.\*\*\*@.\*\*\*$/),
     },
   ]);
-  return stack.mailbox.latestCode(newEmail) as string;
+  return held.stack.mailbox.latestCode(newEmail) as string;
 }
 
 describe('UpdateUserAttributes, VerifyUserAttribute, GetUserAttributeVerificationCode', () => {
   it(`a client cannot write email_verified (${AWS_DOCS.clientWriteAttributes}, WriteAttributes)`, async () => {
-    const victim = await confirmedUser(cognito, stack, 'victim');
-    const attacker = await confirmedUser(cognito, stack, 'attacker');
+    const victim = await confirmedUser(held.client, held.stack, 'victim');
+    const attacker = await confirmedUser(held.client, held.stack, 'attacker');
     const token = await signIn(attacker.username);
     const refused = await failure(
-      cognito.send(
+      held.client.send(
         new UpdateUserAttributesCommand({
           AccessToken: token,
           UserAttributes: [
@@ -91,7 +69,7 @@ describe('UpdateUserAttributes, VerifyUserAttribute, GetUserAttributeVerificatio
   });
 
   it(`a new e-mail waits for its code; the original stays until then (${AWS_DOCS.attributeUpdateSettings})`, async () => {
-    const user = await confirmedUser(cognito, stack, 'mover');
+    const user = await confirmedUser(held.client, held.stack, 'mover');
     const newEmail = `${unique('moved')}@example.test`;
     const token = await signIn(user.username);
     const code = await requestEmailChange(token, newEmail);
@@ -107,14 +85,14 @@ describe('UpdateUserAttributes, VerifyUserAttribute, GetUserAttributeVerificatio
     expect(
       (
         await failure(
-          cognito.send(
+          held.client.send(
             new VerifyUserAttributeCommand({ AccessToken: token, AttributeName: 'email', Code: wrong }),
           ),
         )
       ).name,
     ).toBe('CodeMismatchException');
 
-    await cognito.send(
+    await held.client.send(
       new VerifyUserAttributeCommand({ AccessToken: token, AttributeName: 'email', Code: code }),
     );
     expect(await attributes(token)).toMatchObject({ email: newEmail, email_verified: 'true' });
@@ -123,28 +101,28 @@ describe('UpdateUserAttributes, VerifyUserAttribute, GetUserAttributeVerificatio
   });
 
   it(`GetUserAttributeVerificationCode mails a new code for the waiting address (${AWS_DOCS.getUserAttributeVerificationCode})`, async () => {
-    const user = await confirmedUser(cognito, stack, 'resend');
+    const user = await confirmedUser(held.client, held.stack, 'resend');
     const newEmail = `${unique('resent')}@example.test`;
     const token = await signIn(user.username);
     const first = await requestEmailChange(token, newEmail);
-    const { CodeDeliveryDetails } = await cognito.send(
+    const { CodeDeliveryDetails } = await held.client.send(
       new GetUserAttributeVerificationCodeCommand({ AccessToken: token, AttributeName: 'email' }),
     );
     expect(CodeDeliveryDetails).toMatchObject({ AttributeName: 'email', DeliveryMedium: 'EMAIL' });
-    const second = stack.mailbox.latestCode(newEmail) as string;
+    const second = held.stack.mailbox.latestCode(newEmail) as string;
     // Only the newest code works (one outstanding code per user).
     if (first !== second) {
       expect(
         (
           await failure(
-            cognito.send(
+            held.client.send(
               new VerifyUserAttributeCommand({ AccessToken: token, AttributeName: 'email', Code: first }),
             ),
           )
         ).name,
       ).toBe('CodeMismatchException');
     }
-    await cognito.send(
+    await held.client.send(
       new VerifyUserAttributeCommand({ AccessToken: token, AttributeName: 'email', Code: second }),
     );
     expect(await attributes(token)).toMatchObject({ email: newEmail });
@@ -152,7 +130,7 @@ describe('UpdateUserAttributes, VerifyUserAttribute, GetUserAttributeVerificatio
     expect(
       (
         await failure(
-          cognito.send(
+          held.client.send(
             new GetUserAttributeVerificationCodeCommand({ AccessToken: token, AttributeName: 'email' }),
           ),
         )
@@ -161,12 +139,12 @@ describe('UpdateUserAttributes, VerifyUserAttribute, GetUserAttributeVerificatio
   });
 
   it(`an address another user holds as a verified alias is refused at verification (${AWS_DOCS.verifyUserAttribute}, AliasExistsException)`, async () => {
-    const holder: PoolUser = await confirmedUser(cognito, stack, 'holder');
-    const user = await confirmedUser(cognito, stack, 'claimer');
+    const holder: PoolUser = await confirmedUser(held.client, held.stack, 'holder');
+    const user = await confirmedUser(held.client, held.stack, 'claimer');
     const token = await signIn(user.username);
     const code = await requestEmailChange(token, holder.email);
     const refused = await failure(
-      cognito.send(
+      held.client.send(
         new VerifyUserAttributeCommand({ AccessToken: token, AttributeName: 'email', Code: code }),
       ),
     );
@@ -176,9 +154,9 @@ describe('UpdateUserAttributes, VerifyUserAttribute, GetUserAttributeVerificatio
   });
 
   it(`other attributes change at once (${AWS_DOCS.updateUserAttributes})`, async () => {
-    const user = await confirmedUser(cognito, stack, 'renamer');
+    const user = await confirmedUser(held.client, held.stack, 'renamer');
     const token = await signIn(user.username);
-    const answer = await cognito.send(
+    const answer = await held.client.send(
       new UpdateUserAttributesCommand({
         AccessToken: token,
         UserAttributes: [{ Name: 'given_name', Value: 'Grace' }],
