@@ -86,7 +86,8 @@ export async function profileRoutes(app: FastifyInstance, options: ProfileRoutes
     const profile = await repository.get(principal.email, identity, now());
     if (profile) return sendProfile(reply, 200, profile);
     // The user verified a new e-mail (Cognito changes it only then): their profile follows them.
-    const moved = await repository.follow(principal.email, identity, now());
+    const issuedAt = new Date(principal.issuedAt * 1000);
+    const moved = await repository.follow(principal.email, identity, now(), issuedAt);
     if (!moved) throw notFound();
     request.log.info({ event: 'profile_moved' }, 'profile moved to a new verified e-mail');
     await options.onEmailChanged?.({ from: moved.from, to: principal.email });

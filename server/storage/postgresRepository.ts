@@ -10,7 +10,13 @@ import { migratePostgres } from './migrations.js';
 import { createPostgresPool } from './postgresPool.js';
 import { createReadBatch } from './postgresReadBatch.js';
 import { type ProfileRow, profileFromRow } from './profileRow.js';
-import { applyPatch, hasIdentity, type ProfileRepository, UsernameTakenError } from './repository.js';
+import {
+  applyPatch,
+  hasIdentity,
+  issuedSince,
+  type ProfileRepository,
+  UsernameTakenError,
+} from './repository.js';
 
 /** One row per profile in the shape SQLite answers with too (see profileRow.ts); `$1` is filled in by the caller. */
 const PROFILE_ROW = `
@@ -141,7 +147,7 @@ export async function openPostgresRepository(
       });
     },
 
-    async follow(email, identity, now) {
+    async follow(email, identity, now, issuedAt) {
       return transaction('', async (db) => {
         // Locks the caller's identity rows: two concurrent follows of one user move the profile once.
         const { rows } = await db.query<{ email: string }>(
@@ -153,6 +159,8 @@ export async function openPostgresRepository(
         if (from === undefined) return null;
         const taken = await db.query('SELECT 1 FROM profiles WHERE email = $1', [email]);
         if ((taken.rowCount ?? 0) > 0) return null;
+        const source = await load(db, from);
+        if (source === null || !issuedSince(issuedAt, source.updatedAt)) return null;
         await db.query(MOVE_PROFILE, [email, from, now]);
         return { profile: (await load(db, email)) as Profile, from };
       });

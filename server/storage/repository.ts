@@ -39,13 +39,20 @@ export interface ProfileRepository {
   /**
    * The user's e-mail changed: the profile `identity` reached under another e-mail moves to `email`
    * (its new verified address), in one transaction, identities and all. `null` when there is nothing
-   * to move: no profile linked to `identity`, or a profile already at `email`.
+   * to move: no profile linked to `identity`, a profile already at `email`, or a token issued
+   * (`issuedAt`) before the profile last changed — a token from before a move names the address the
+   * profile left, and must not move it back.
    */
-  follow(email: string, identity: Identity, now: Date): Promise<MovedProfile | null>;
+  follow(email: string, identity: Identity, now: Date, issuedAt: Date): Promise<MovedProfile | null>;
   /** Deletes the profile and its identities; `false` when there was none. */
   delete(email: string): Promise<boolean>;
   /** Releases connections / file handles. */
   close(): Promise<void>;
+}
+
+/** Whether a token issued at `issuedAt` (whole seconds, as JWT `iat`) came after a change at `changedAt`. */
+export function issuedSince(issuedAt: Date, changedAt: string): boolean {
+  return issuedAt.getTime() >= Math.floor(Date.parse(changedAt) / 1000) * 1000;
 }
 
 /** Merges a PATCH body into the stored fields: `onboarding` is merged one level deep. */

@@ -10,7 +10,13 @@ import type { Profile, ProfileInput } from '../../src/shared/backendApi.js';
 import type { Identity } from '../../src/shared/identity.js';
 import { migrateSqlite } from './migrations.js';
 import { type ProfileRow, profileFromRow } from './profileRow.js';
-import { applyPatch, hasIdentity, type ProfileRepository, UsernameTakenError } from './repository.js';
+import {
+  applyPatch,
+  hasIdentity,
+  issuedSince,
+  type ProfileRepository,
+  UsernameTakenError,
+} from './repository.js';
 import { createSqliteReadBatch } from './sqliteReadBatch.js';
 
 /** Opens (creating if needed) and migrates the SQLite database at `path` (`:memory:` works too). */
@@ -101,10 +107,12 @@ export function openSqliteRepository(path: string): ProfileRepository {
     },
   );
 
-  const followTx = db.transaction((email: string, identity: Identity, now: Date) => {
+  const followTx = db.transaction((email: string, identity: Identity, now: Date, issuedAt: Date) => {
     if (selectProfile.get(email) !== undefined) return null;
     const from = selectLinkedEmail.get(identity.provider, identity.username, email)?.email;
     if (from === undefined) return null;
+    const source = load(from);
+    if (source === null || !issuedSince(issuedAt, source.updatedAt)) return null;
     // The key changes under its identities: checked at commit, once both sides point at the new e-mail.
     db.pragma('defer_foreign_keys = ON');
     moveProfile.run(email, now.toISOString(), from);
@@ -125,8 +133,8 @@ export function openSqliteRepository(path: string): ProfileRepository {
     async patch(email, identity, patch, now) {
       return patchTx.immediate(email, identity, patch, now);
     },
-    async follow(email, identity, now) {
-      return followTx.immediate(email, identity, now);
+    async follow(email, identity, now, issuedAt) {
+      return followTx.immediate(email, identity, now, issuedAt);
     },
     async delete(email) {
       return deleteProfile.run(email).changes > 0;
