@@ -58,7 +58,12 @@ export interface RunningDevstack {
    * SigV4 (any AWS SDK or the AWS CLI with these as its credentials). New at every start.
    */
   adminCredentials: AdminCredentials;
-  mailbox: { list(to?: string): MailItem[]; latestCode(to: string): string | undefined };
+  mailbox: {
+    list(to?: string): MailItem[];
+    latestCode(to: string): string | undefined;
+    /** Records a notice (the backend's security mails). */
+    notice(to: string, subject: string, body: string): void;
+  };
   stop(): Promise<void>;
 }
 
@@ -150,7 +155,11 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Runn
     redirectUri: DEV_STACK.redirectUri,
     signOutUri: DEV_STACK.signOutUri,
     adminCredentials,
-    mailbox: { list: (to) => mailbox.list(to), latestCode: (to) => mailbox.latestCode(to) },
+    mailbox: {
+      list: (to) => mailbox.list(to),
+      latestCode: (to) => mailbox.latestCode(to),
+      notice: (to, subject, body) => void mailbox.notice(to, subject, body),
+    },
     stop() {
       stopping ??= Promise.all([google.stop(), microsoft.stop(), cognito.stop()]).then(() => undefined);
       return stopping;

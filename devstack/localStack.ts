@@ -50,6 +50,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         DATABASE_URL: `sqlite:${join(dataDir, 'backend.sqlite')}`,
         LOG_LEVEL: options.apiLogLevel ?? 'info',
       }),
+      // The backend's security notices land in the same dev mailbox as Cognito's codes.
+      { mail: { send: async ({ to, subject, text }) => void devstack.mailbox.notice(to, subject, text) } },
     );
     return {
       devstack,

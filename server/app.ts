@@ -12,6 +12,8 @@ import { installErrorHandling, toApiError } from './http/errorHandler.js';
 import { sendProblem } from './http/problem.js';
 import { DEFAULT_TIMEOUTS, type ServerTimeouts, timeoutOptions } from './http/timeouts.js';
 import { createLogger } from './logging.js';
+import type { MailPort } from './mail/mailPort.js';
+import { createSecurityNotices } from './mail/securityNotices.js';
 import { profileRoutes } from './profiles/routes.js';
 import { openRepository } from './storage/openRepository.js';
 import type { ProfileRepository } from './storage/repository.js';
@@ -28,6 +30,8 @@ export interface ServerDeps {
   keys?: JwksResolver;
   /** Request and connection time limits (tests shorten them to watch them fire). */
   timeouts?: ServerTimeouts;
+  /** Where security notices are mailed (the devstack's mailbox locally); without one none are sent. */
+  mail?: MailPort;
 }
 
 /** Builds the Fastify app, ready to `listen` or `inject`; closing it closes storage it opened. */
@@ -63,7 +67,15 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps = {}): 
     keys,
     now,
   });
-  await app.register(profileRoutes, { repository, verify, now, rateLimit: config.rateLimit });
+  const notices = deps.mail ? createSecurityNotices(deps.mail, app.log) : undefined;
+  if (!notices) app.log.info('no mail port: security notices are not sent');
+  await app.register(profileRoutes, {
+    repository,
+    verify,
+    now,
+    rateLimit: config.rateLimit,
+    ...(notices ? { onEmailChanged: notices.emailChanged } : {}),
+  });
   return app;
 }
 

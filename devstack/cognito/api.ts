@@ -23,6 +23,11 @@ import {
   verifySoftwareToken,
 } from './targets/softwareToken.js';
 import {
+  getUserAttributeVerificationCode,
+  updateUserAttributes,
+  verifyUserAttribute,
+} from './targets/userAttributes.js';
+import {
   completeWebAuthnRegistration,
   deleteWebAuthnCredential,
   listWebAuthnCredentials,
@@ -53,6 +58,9 @@ const OWN_TARGETS: Record<string, (core: CognitoCore) => Handler> = {
   GetTokensFromRefreshToken: getTokensFromRefreshToken,
   CreateUserPoolClient: withRotationSetting('CreateUserPoolClient'),
   UpdateUserPoolClient: withRotationSetting('UpdateUserPoolClient'),
+  UpdateUserAttributes: updateUserAttributes,
+  GetUserAttributeVerificationCode: getUserAttributeVerificationCode,
+  VerifyUserAttribute: verifyUserAttribute,
 };
 
 /** cognito-local targets that take an access token but never check it: the devstack checks it first. */

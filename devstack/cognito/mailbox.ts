@@ -10,6 +10,7 @@ export interface MailItem {
   to: string;
   subject: string;
   body: string;
+  /** The code it carries; empty for a notice. */
   code: string;
   sentAt: string;
 }
@@ -61,9 +62,9 @@ export class Mailbox implements Messages {
       .reverse();
   }
 
-  /** The code in the newest message sent to `to`, if any. */
+  /** The code in the newest message with a code sent to `to`, if any (notices carry none). */
   latestCode(to: string): string | undefined {
-    return this.list(to)[0]?.code;
+    return this.list(to).find((item) => item.code !== '')?.code;
   }
 
   /** Records and announces one message. */
@@ -79,6 +80,15 @@ export class Mailbox implements Messages {
     this.file.data.items.push(item);
     this.file.save();
     this.log(`[mailbox] to ${to}: "${item.subject}" code ${code}`);
+    return item;
+  }
+
+  /** Records a notice with no code (the backend's security mails, through its mail port). */
+  notice(to: string, subject: string, body: string): MailItem {
+    const item: MailItem = { to, subject, body, code: '', sentAt: new Date().toISOString() };
+    this.file.data.items.push(item);
+    this.file.save();
+    this.log(`[mailbox] to ${to}: "${subject}"`);
     return item;
   }
 

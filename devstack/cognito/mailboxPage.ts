@@ -11,7 +11,7 @@ export function mailboxPage(items: MailItem[], to: string | undefined): string {
   const rows = items
     .map(
       (item) => `<article>
-  <h2>${escapeHtml(item.subject)} <code>${escapeHtml(item.code)}</code></h2>
+  <h2>${escapeHtml(item.subject)}${item.code === '' ? '' : ` <code>${escapeHtml(item.code)}</code>`}</h2>
   <p class="meta">to ${escapeHtml(item.to)} · ${escapeHtml(item.sentAt)}</p>
   <p>${escapeHtml(item.body)}</p>
 </article>`,

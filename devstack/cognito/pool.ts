@@ -26,6 +26,9 @@ export function poolOptionsFrom(definition: PoolDefinition) {
     UsernameAttributes: [],
     AliasAttributes: [...definition.aliasAttributes],
     AutoVerifiedAttributes: [...definition.autoVerifiedAttributes],
+    UserAttributeUpdateSettings: {
+      AttributesRequireVerificationBeforeUpdate: [...definition.attributesRequireVerificationBeforeUpdate],
+    },
     UsernameConfiguration: { CaseSensitive: definition.usernameCaseSensitive },
     MfaConfiguration: definition.mfa,
     // What SetUserPoolMfaConfig sets; cognito-local keeps it with the pool's options.

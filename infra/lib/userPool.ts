@@ -117,7 +117,7 @@ export class GatehouseUserPool extends Construct {
       },
       signInCaseSensitive: definition.usernameCaseSensitive,
       autoVerify: { email: definition.autoVerifiedAttributes.includes('email') },
-      keepOriginal: { email: true },
+      keepOriginal: { email: definition.attributesRequireVerificationBeforeUpdate.includes('email') },
       userVerification: { emailStyle: cognito.VerificationEmailStyle.CODE },
       standardAttributes,
       passwordPolicy: {

@@ -23,6 +23,8 @@ export interface Principal {
   provider: IdentityProvider;
   /** `cognito:username` (e.g. `alice` or `Google_1234…`). */
   cognitoUsername: string;
+  /** When the token was issued (`iat`, epoch seconds): a token from before an e-mail change names the old address. */
+  issuedAt: number;
 }
 
 /** Why a token was refused; `expired` lets clients know that a refresh will help. */
@@ -149,6 +151,7 @@ function principalFrom(payload: JWTPayload): Principal {
     emailVerified: payload.email_verified === true || payload.email_verified === 'true',
     provider: providerOf(payload),
     cognitoUsername: username,
+    issuedAt: payload.iat as number,
   };
 }
 

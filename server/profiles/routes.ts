@@ -21,6 +21,8 @@ export interface ProfileRoutesOptions {
   verify: IdTokenVerifier;
   now: () => Date;
   rateLimit: ServerConfig['rateLimit'];
+  /** Told once a profile moved to a new verified e-mail (the security notice to the old address). */
+  onEmailChanged?: (change: { from: string; to: string }) => Promise<void>;
 }
 
 function principalOf(request: FastifyRequest): Principal {
@@ -80,9 +82,16 @@ export async function profileRoutes(app: FastifyInstance, options: ProfileRoutes
 
   app.get('/v1/me', async (request, reply) => {
     const principal = principalOf(request);
-    const profile = await repository.get(principal.email, identityOf(principal), now());
-    if (!profile) throw notFound();
-    return sendProfile(reply, 200, profile);
+    const identity = identityOf(principal);
+    const profile = await repository.get(principal.email, identity, now());
+    if (profile) return sendProfile(reply, 200, profile);
+    // The user verified a new e-mail (Cognito changes it only then): their profile follows them.
+    const issuedAt = new Date(principal.issuedAt * 1000);
+    const moved = await repository.follow(principal.email, identity, now(), issuedAt);
+    if (!moved) throw notFound();
+    request.log.info({ event: 'profile_moved' }, 'profile moved to a new verified e-mail');
+    await options.onEmailChanged?.({ from: moved.from, to: principal.email });
+    return sendProfile(reply, 200, moved.profile);
   });
 
   app.put('/v1/me', async (request, reply) => {

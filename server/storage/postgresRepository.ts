@@ -10,7 +10,13 @@ import { migratePostgres } from './migrations.js';
 import { createPostgresPool } from './postgresPool.js';
 import { createReadBatch } from './postgresReadBatch.js';
 import { type ProfileRow, profileFromRow } from './profileRow.js';
-import { applyPatch, hasIdentity, type ProfileRepository, UsernameTakenError } from './repository.js';
+import {
+  applyPatch,
+  hasIdentity,
+  issuedSince,
+  type ProfileRepository,
+  UsernameTakenError,
+} from './repository.js';
 import { isStorageUnavailable } from './unavailable.js';
 
 /** One row per profile in the shape SQLite answers with too (see profileRow.ts); `$1` is filled in by the caller. */
@@ -41,6 +47,14 @@ const UPSERT_PROFILE = `
 const UPDATE_PROFILE = `
   UPDATE profiles SET username = $2, role = $3, interests = $4, newsletter = $5, updated_at = $6
   WHERE email = $1`;
+
+/**
+ * Moves a profile and its identities to a new e-mail in one statement: the foreign key (NO ACTION)
+ * is checked at the end of the statement, when both sides already point at the new e-mail.
+ */
+const MOVE_PROFILE = `
+  WITH moved AS (UPDATE profiles SET email = $1, updated_at = $3 WHERE email = $2 RETURNING email)
+  UPDATE profile_identities SET email = $1 WHERE email = $2 AND EXISTS (SELECT 1 FROM moved)`;
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
@@ -139,6 +153,25 @@ export async function openPostgresRepository(
         await db.query(UPDATE_PROFILE, [email, ...fields(applyPatch(current, patch)), now]);
         await db.query(LINK_IDENTITY, [email, identity.provider, identity.username, now]);
         return load(db, email);
+      });
+    },
+
+    async follow(email, identity, now, issuedAt) {
+      return transaction('', async (db) => {
+        // Locks the caller's identity rows: two concurrent follows of one user move the profile once.
+        const { rows } = await db.query<{ email: string }>(
+          `SELECT email FROM profile_identities WHERE provider = $1 AND username = $2 AND email <> $3
+           ORDER BY linked_at LIMIT 1 FOR UPDATE`,
+          [identity.provider, identity.username, email],
+        );
+        const from = rows[0]?.email;
+        if (from === undefined) return null;
+        const taken = await db.query('SELECT 1 FROM profiles WHERE email = $1', [email]);
+        if ((taken.rowCount ?? 0) > 0) return null;
+        const source = await load(db, from);
+        if (source === null || !issuedSince(issuedAt, source.updatedAt)) return null;
+        await db.query(MOVE_PROFILE, [email, from, now]);
+        return { profile: (await load(db, email)) as Profile, from };
       });
     },
 

@@ -19,6 +19,12 @@ export interface PutResult {
   created: boolean;
 }
 
+/** Result of {@link ProfileRepository.follow}: the profile at its new e-mail, and the e-mail it left. */
+export interface MovedProfile {
+  profile: Profile;
+  from: string;
+}
+
 /**
  * Profiles keyed by lower-cased verified email. Every call that finds a profile also records
  * the calling identity on it, so `identities` lists each Cognito user that has reached it.
@@ -30,10 +36,23 @@ export interface ProfileRepository {
   put(email: string, identity: Identity, input: ProfileInput, now: Date): Promise<PutResult>;
   /** Applies a partial update, or returns `null` when no profile exists; throws {@link UsernameTakenError}. */
   patch(email: string, identity: Identity, patch: ProfilePatch, now: Date): Promise<Profile | null>;
+  /**
+   * The user's e-mail changed: the profile `identity` reached under another e-mail moves to `email`
+   * (its new verified address), in one transaction, identities and all. `null` when there is nothing
+   * to move: no profile linked to `identity`, a profile already at `email`, or a token issued
+   * (`issuedAt`) before the profile last changed — a token from before a move names the address the
+   * profile left, and must not move it back.
+   */
+  follow(email: string, identity: Identity, now: Date, issuedAt: Date): Promise<MovedProfile | null>;
   /** Deletes the profile and its identities; `false` when there was none. */
   delete(email: string): Promise<boolean>;
   /** Releases connections / file handles. */
   close(): Promise<void>;
+}
+
+/** Whether a token issued at `issuedAt` (whole seconds, as JWT `iat`) came after a change at `changedAt`. */
+export function issuedSince(issuedAt: Date, changedAt: string): boolean {
+  return issuedAt.getTime() >= Math.floor(Date.parse(changedAt) / 1000) * 1000;
 }
 
 /** Merges a PATCH body into the stored fields: `onboarding` is merged one level deep. */

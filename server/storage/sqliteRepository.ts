@@ -10,7 +10,13 @@ import type { Profile, ProfileInput } from '../../src/shared/backendApi.js';
 import type { Identity } from '../../src/shared/identity.js';
 import { migrateSqlite } from './migrations.js';
 import { type ProfileRow, profileFromRow } from './profileRow.js';
-import { applyPatch, hasIdentity, type ProfileRepository, UsernameTakenError } from './repository.js';
+import {
+  applyPatch,
+  hasIdentity,
+  issuedSince,
+  type ProfileRepository,
+  UsernameTakenError,
+} from './repository.js';
 import { createSqliteReadBatch } from './sqliteReadBatch.js';
 
 /** Opens (creating if needed) and migrates the SQLite database at `path` (`:memory:` works too). */
@@ -45,6 +51,11 @@ export function openSqliteRepository(path: string): ProfileRepository {
        newsletter = @newsletter, updated_at = @now WHERE email = @email`,
   );
   const deleteProfile = db.prepare('DELETE FROM profiles WHERE email = ?');
+  const selectLinkedEmail = db.prepare<[string, string, string], { email: string }>(
+    'SELECT email FROM profile_identities WHERE provider = ? AND username = ? AND email <> ? ORDER BY linked_at LIMIT 1',
+  );
+  const moveProfile = db.prepare('UPDATE profiles SET email = ?, updated_at = ? WHERE email = ?');
+  const moveIdentities = db.prepare('UPDATE profile_identities SET email = ? WHERE email = ?');
 
   function load(email: string): Profile | null {
     return profileFromRow(selectProfileWithIdentities.get(email));
@@ -96,6 +107,19 @@ export function openSqliteRepository(path: string): ProfileRepository {
     },
   );
 
+  const followTx = db.transaction((email: string, identity: Identity, now: Date, issuedAt: Date) => {
+    if (selectProfile.get(email) !== undefined) return null;
+    const from = selectLinkedEmail.get(identity.provider, identity.username, email)?.email;
+    if (from === undefined) return null;
+    const source = load(from);
+    if (source === null || !issuedSince(issuedAt, source.updatedAt)) return null;
+    // The key changes under its identities: checked at commit, once both sides point at the new e-mail.
+    db.pragma('defer_foreign_keys = ON');
+    moveProfile.run(email, now.toISOString(), from);
+    moveIdentities.run(email, from);
+    return { profile: load(email) as Profile, from };
+  });
+
   return {
     async get(email, identity, now) {
       // The common case (identity already linked) is a pure read: no write lock taken.
@@ -108,6 +132,9 @@ export function openSqliteRepository(path: string): ProfileRepository {
     },
     async patch(email, identity, patch, now) {
       return patchTx.immediate(email, identity, patch, now);
+    },
+    async follow(email, identity, now, issuedAt) {
+      return followTx.immediate(email, identity, now, issuedAt);
     },
     async delete(email) {
       return deleteProfile.run(email).changes > 0;

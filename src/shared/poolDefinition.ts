@@ -63,6 +63,12 @@ export interface PoolDefinition {
   requiredAttributes: readonly string[];
   /** Attributes verified by an e-mailed code. */
   autoVerifiedAttributes: readonly ['email'];
+  /**
+   * A changed e-mail replaces the old one only once its code is verified (Cognito's
+   * `AttributesRequireVerificationBeforeUpdate`; CDK `keepOriginal`): until then the old address
+   * stays the sign-in alias and the token's `email`.
+   */
+  attributesRequireVerificationBeforeUpdate: readonly ['email'];
   passwordPolicy: PoolPasswordPolicy;
   /**
    * Two-step verification is the user's choice (`OPTIONAL`): users who turn it on answer a
@@ -139,6 +145,7 @@ export const POOL_DEFINITION: PoolDefinition = {
   usernameCaseSensitive: false,
   requiredAttributes: ['email', 'given_name'],
   autoVerifiedAttributes: ['email'],
+  attributesRequireVerificationBeforeUpdate: ['email'],
   passwordPolicy: {
     minLength: 8,
     requireLowercase: true,

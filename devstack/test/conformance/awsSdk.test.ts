@@ -24,6 +24,7 @@ import {
   failure,
   hostedSignIn,
   PASSWORD,
+  passwordSignIn as signInWithPassword,
   signUpUser,
 } from './support.js';
 
@@ -45,17 +46,7 @@ afterAll(async () => {
   await cleanup?.();
 });
 
-async function passwordSignIn(username: string) {
-  const { AuthenticationResult } = await cognito.send(
-    new InitiateAuthCommand({
-      ClientId: stack.clientId,
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      AuthParameters: { USERNAME: username, PASSWORD },
-    }),
-  );
-  if (!AuthenticationResult?.AccessToken) throw new Error('no tokens');
-  return AuthenticationResult;
-}
+const passwordSignIn = (username: string) => signInWithPassword(cognito, stack, username);
 
 /** A wrong code that is certainly not the mailed one. */
 function wrongCode(right: string): string {

@@ -1,4 +1,5 @@
 import {
+  type AuthenticationResultType,
   type CognitoIdentityProviderClient,
   ConfirmSignUpCommand,
   InitiateAuthCommand,
@@ -82,6 +83,16 @@ export const AWS_DOCS = {
   /** "This exception is thrown when your application requests token refresh with a refresh token that has been invalidated by refresh-token rotation." */
   refreshTokenReuse:
     'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetTokensFromRefreshToken.html#API_GetTokensFromRefreshToken_Errors',
+  updateUserAttributes:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UpdateUserAttributes.html',
+  verifyUserAttribute:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_VerifyUserAttribute.html',
+  getUserAttributeVerificationCode:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetUserAttributeVerificationCode.html',
+  attributeUpdateSettings:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UserAttributeUpdateSettingsType.html',
+  clientWriteAttributes:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UserPoolClientType.html',
 } as const;
 
 /** The password every conformance user gets (meets Cognito's default policy). */
@@ -168,21 +179,30 @@ export async function confirmedUser(
   return user;
 }
 
-/** The access token of a `USER_PASSWORD_AUTH` sign-in (a flow the dev client allows for tests). */
+/** Signs in with USER_PASSWORD_AUTH (the dev client allows it) and answers the tokens. */
+export async function passwordSignIn(
+  cognito: CognitoIdentityProviderClient,
+  stack: RunningDevstack,
+  login: string,
+): Promise<AuthenticationResultType> {
+  const { AuthenticationResult } = await cognito.send(
+    new InitiateAuthCommand({
+      ClientId: stack.clientId,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: login, PASSWORD },
+    }),
+  );
+  if (!AuthenticationResult?.AccessToken) throw new Error('expected tokens, got a challenge');
+  return AuthenticationResult;
+}
+
+/** The access token of a `USER_PASSWORD_AUTH` sign-in. */
 export async function passwordAccessToken(
   cognito: CognitoIdentityProviderClient,
   stack: RunningDevstack,
   username: string,
 ): Promise<string> {
-  const { AuthenticationResult } = await cognito.send(
-    new InitiateAuthCommand({
-      ClientId: stack.clientId,
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      AuthParameters: { USERNAME: username, PASSWORD },
-    }),
-  );
-  if (!AuthenticationResult?.AccessToken) throw new Error('expected tokens, got a challenge');
-  return AuthenticationResult.AccessToken;
+  return (await passwordSignIn(cognito, stack, username)).AccessToken as string;
 }
 
 /** What a failed SDK call threw, for assertions on `name` and `message`. */

@@ -9,6 +9,8 @@ export interface PoolFacts {
   aliasAttributes: string[];
   usernameAttributes: string[];
   autoVerifiedAttributes: string[];
+  /** AttributesRequireVerificationBeforeUpdate: a changed e-mail waits for its code. */
+  attributesRequireVerificationBeforeUpdate: string[];
   usernameCaseSensitive: boolean;
   requiredAttributes: string[];
   passwordPolicy: Record<string, number | boolean>;
@@ -47,6 +49,7 @@ export function factsFromDefinition(d: PoolDefinition): PoolFacts {
     aliasAttributes: sorted(d.aliasAttributes),
     usernameAttributes: [],
     autoVerifiedAttributes: sorted(d.autoVerifiedAttributes),
+    attributesRequireVerificationBeforeUpdate: sorted(d.attributesRequireVerificationBeforeUpdate),
     usernameCaseSensitive: d.usernameCaseSensitive,
     requiredAttributes: sorted(d.requiredAttributes),
     passwordPolicy: {
@@ -113,6 +116,9 @@ export function factsFromApiShapes(
     aliasAttributes: sorted(pool.AliasAttributes),
     usernameAttributes: sorted(pool.UsernameAttributes),
     autoVerifiedAttributes: sorted(pool.AutoVerifiedAttributes),
+    attributesRequireVerificationBeforeUpdate: sorted(
+      pool.UserAttributeUpdateSettings?.AttributesRequireVerificationBeforeUpdate,
+    ),
     usernameCaseSensitive: pool.UsernameConfiguration?.CaseSensitive,
     requiredAttributes: sorted(schema.filter((a) => a.Required && a.Name !== 'sub').map((a) => a.Name)),
     passwordPolicy: {

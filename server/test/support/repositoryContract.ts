@@ -16,6 +16,7 @@ export interface RepositoryFixture {
 
 const alice: Identity = { provider: 'cognito', username: 'alice' };
 const aliceGoogle: Identity = { provider: 'google', username: 'Google_111' };
+const bob: Identity = { provider: 'cognito', username: 'bob' };
 const input = (username: string, role = 'developer'): ProfileInput => ({
   username,
   onboarding: { role, interests: ['security', 'électron', '🦀'], newsletter: true },
@@ -124,6 +125,47 @@ export function describeRepositoryContract(name: string, open: () => Promise<Rep
       expect(recreated.created).toBe(true);
       expect(recreated.profile.identities).toEqual([alice]);
       expect((await repository.put('c@example.com', alice, input('alice_c'), t(5))).created).toBe(true);
+    });
+
+    it('follow moves the profile an identity reached to its new e-mail, identities and all, once', async () => {
+      const { repository } = await fresh();
+      await repository.put('old@example.com', alice, input('alice'), t(1));
+      await repository.get('old@example.com', aliceGoogle, t(2));
+      // A token issued before the profile's last change names an address it may since have left.
+      expect(await repository.follow('new@example.com', alice, t(3), t(0))).toBeNull();
+      const moved = await repository.follow('new@example.com', alice, t(3), t(2));
+      expect(moved).toEqual({
+        from: 'old@example.com',
+        profile: {
+          email: 'new@example.com',
+          ...input('alice'),
+          identities: [alice, aliceGoogle],
+          createdAt: t(1).toISOString(),
+          updatedAt: t(3).toISOString(),
+        },
+      });
+      expect(await repository.get('old@example.com', alice, t(4))).toBeNull();
+      expect((await repository.get('new@example.com', alice, t(4)))?.username).toBe('alice');
+      // Nothing left to move, and the username still belongs to the one profile.
+      expect(await repository.follow('new@example.com', alice, t(5), t(5))).toBeNull();
+      // A token from before the move (old address) does not move it back.
+      expect(await repository.follow('old@example.com', alice, t(6), t(2))).toBeNull();
+      expect((await repository.get('new@example.com', alice, t(6)))?.email).toBe('new@example.com');
+      await expect(repository.put('other@example.com', bob, input('alice'), t(6))).rejects.toBeInstanceOf(
+        UsernameTakenError,
+      );
+    });
+
+    it('follow moves nothing onto a profile already at the new e-mail, nor for an identity with no profile', async () => {
+      const { repository } = await fresh();
+      await repository.put('old@example.com', alice, input('alice'), t(1));
+      await repository.put('taken@example.com', bob, input('bob'), t(1));
+      expect(await repository.follow('taken@example.com', alice, t(2), t(2))).toBeNull();
+      expect((await repository.get('old@example.com', alice, t(3)))?.username).toBe('alice');
+      expect((await repository.get('taken@example.com', bob, t(3)))?.username).toBe('bob');
+      expect(
+        await repository.follow('x@example.com', { provider: 'cognito', username: 'nobody' }, t(4), t(4)),
+      ).toBeNull();
     });
 
     it('data survives reopening, and reopening (re-running migrations) is harmless', async () => {

@@ -3,12 +3,14 @@
  * repository), pointed at a test issuer, plus a small fetch helper that returns status, headers
  * and parsed JSON.
  */
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DestinationStream } from 'pino';
 import { startServer } from '../../app.js';
 import type { ServerConfig } from '../../config.js';
+import type { MailPort } from '../../mail/mailPort.js';
 import type { ProfileRepository } from '../../storage/repository.js';
 
 /** A response as tests look at it. */
@@ -60,6 +62,7 @@ export async function startTestServer(
     repository?: ProfileRepository;
     logStream?: DestinationStream;
     now?: () => Date;
+    mail?: MailPort;
   } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-server-test-'));
@@ -71,6 +74,7 @@ export async function startTestServer(
   if (options.repository) deps.repository = options.repository;
   if (options.logStream) deps.logStream = options.logStream;
   if (options.now) deps.now = options.now;
+  if (options.mail) deps.mail = options.mail;
   const server = await startServer(config, deps);
 
   async function request(method: string, path: string, req: TestRequest = {}): Promise<TestResponse> {

@@ -196,6 +196,10 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     'twoStep.turnOff': async ({ password, code }) => ({
       status: await session.twoStep.turnOff(password, code),
     }),
+    'account.changeName': ({ givenName }) => session.selfService.changeName(givenName),
+    'account.startEmailChange': ({ email }) => session.selfService.startEmailChange(email),
+    'account.resendEmailCode': () => session.selfService.resendEmailCode(),
+    'account.confirmEmailChange': ({ code }) => session.selfService.confirmEmailChange(code),
     'profile.save': (input) => session.saveProfile(input),
     'profile.update': (patch) => session.updateProfile(patch),
   };

@@ -88,11 +88,17 @@ export type TwoStepStatus = z.infer<typeof twoStepStatusSchema>;
 
 const twoStepAnswer = z.strictObject({ status: twoStepStatusSchema });
 
+/** An e-mail address, as sign-up asks for it and as the home screen changes it. */
+const newEmail = z.email('Enter a valid email address').max(254, 'Use at most 254 characters');
+
+/** A first name, as sign-up asks for it and as the home screen changes it. */
+const givenName = z.string().trim().min(1, 'Enter your first name').max(256, 'Use at most 256 characters');
+
 export const signUpRequestSchema = z.strictObject({
   username: z.string().trim().min(1, 'Choose a username').max(128),
-  email: z.email('Enter a valid email address').max(254),
+  email: newEmail,
   password,
-  givenName: z.string().trim().min(1, 'Enter your first name').max(256),
+  givenName,
   phone: z
     .string()
     .regex(/^\+[1-9]\d{6,14}$/, 'Use international format, e.g. +14155550100')
@@ -175,6 +181,16 @@ export const channels = {
   'twoStep.finishSetup': channel(z.strictObject({ code: authenticatorCode, deviceName }), twoStepAnswer),
   /** Turning it off asks for the password and a current code (both are checked by a fresh sign-in). */
   'twoStep.turnOff': channel(z.strictObject({ password, code: authenticatorCode }), twoStepAnswer),
+  /** The signed-in user's first name (Cognito's `given_name`), password accounts only. */
+  'account.changeName': channel(z.strictObject({ givenName }), authStateSchema),
+  /** Asks to change the e-mail: a code goes to the new address; the old one stays until it is verified. */
+  'account.startEmailChange': channel(
+    z.strictObject({ email: newEmail }),
+    z.strictObject({ delivery: codeDelivery }),
+  ),
+  'account.resendEmailCode': channel(empty, z.strictObject({ delivery: codeDelivery })),
+  /** The code from the new address: the e-mail (and the profile) move to it. */
+  'account.confirmEmailChange': channel(z.strictObject({ code: confirmationCode }), authStateSchema),
   'profile.save': channel(ProfileInputSchema, authStateSchema),
   'profile.update': channel(ProfilePatchSchema, authStateSchema),
 } as const;

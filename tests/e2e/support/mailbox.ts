@@ -9,10 +9,10 @@ export function createMailbox(cognitoUrl: string) {
   };
   return {
     list,
-    /** The newest code sent to `to` after `since` (polls briefly: sending is asynchronous in spirit). */
+    /** The newest code (notices carry none) sent to `to` after `since` (polls briefly: sending is asynchronous in spirit). */
     async waitForCode(to: string, since = new Date(0)): Promise<string> {
       for (let attempt = 0; attempt < 50; attempt++) {
-        const fresh = (await list(to)).find((item) => new Date(item.sentAt) >= since);
+        const fresh = (await list(to)).find((item) => item.code !== '' && new Date(item.sentAt) >= since);
         if (fresh) return fresh.code;
         await new Promise((resolve) => setTimeout(resolve, 100));
       }

@@ -61,6 +61,7 @@ describe('createIdTokenVerifier', () => {
       emailVerified: true,
       provider: 'cognito',
       cognitoUsername: 'mixed',
+      issuedAt: expect.any(Number),
     });
     const google = await verify(
       await mint(key, {

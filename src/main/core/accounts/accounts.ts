@@ -6,10 +6,16 @@ import { createPasswordSignIn, type PasswordSignIn } from './passwordSignIn';
 import { createRegistration, type Registration } from './registration';
 import { createSessionTokens, type SessionTokens } from './sessionTokens';
 import { createTwoStepVerification, type TwoStepVerification } from './twoStepVerification';
+import { createUserAttributes, type UserAttributes } from './userAttributes';
 import { createUserPool, type UserPoolOptions } from './userPool';
 
 /** Every Cognito user-pool operation Gatehouse uses, each failing with a GatehouseError. */
-export type Accounts = Registration & PasswordSignIn & PasswordChanges & SessionTokens & TwoStepVerification;
+export type Accounts = Registration &
+  PasswordSignIn &
+  PasswordChanges &
+  SessionTokens &
+  TwoStepVerification &
+  UserAttributes;
 
 /** Logs each failure by operation and Gatehouse code only: arguments hold passwords, codes and tokens. */
 function logFailures<T extends object>(operations: T, log: Logger): T {
@@ -48,6 +54,7 @@ export function createAccounts(
       ...createPasswordChanges(userPool, policy),
       ...createSessionTokens(userPool, policy, options.refreshTokenRotation),
       ...createTwoStepVerification(userPool, policy),
+      ...createUserAttributes(userPool, policy),
     },
     options.log,
   );

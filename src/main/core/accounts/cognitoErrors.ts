@@ -30,7 +30,11 @@ export type CognitoOperation =
   | 'changePassword'
   | 'refresh'
   | 'revoke'
-  | 'globalSignOut';
+  | 'globalSignOut'
+  /** UpdateUserAttributes: the user's own name or e-mail. */
+  | 'updateAttributes'
+  /** VerifyUserAttribute / GetUserAttributeVerificationCode: the code for a new e-mail. */
+  | 'verifyEmail';
 
 /** What the user sees for one failure: an {@link ErrorEntry} whose `message` may depend on the password policy. */
 export interface ErrorOutcome extends Omit<ErrorEntry, 'message'> {
@@ -115,6 +119,13 @@ export const COGNITO_ERROR_TABLE: Readonly<Record<string, ErrorRule>> = {
     code: 'email_taken',
     field: 'email',
     message: 'An account with this email address already exists. Sign in, or reset its password.',
+    operations: {
+      verifyEmail: {
+        code: 'email_taken',
+        field: 'code',
+        message: 'Another account already uses this email address. Keep your current one, or choose another.',
+      },
+    },
   },
   CodeMismatchException: {
     code: 'code_mismatch',

@@ -12,6 +12,7 @@ import { userFromIdToken } from './claims';
 import type { Credentials, TokenHolder } from './credentials';
 import { createPerform, type ProfileStore } from './perform';
 import { createRunner } from './runner';
+import { createSelfService, type SelfService, type SelfServiceDeps } from './selfService';
 import { signedInUser } from './states';
 import { createTwoStepSettings, type TwoStepDeps, type TwoStepSettings } from './twoStepSettings';
 
@@ -39,6 +40,8 @@ export interface AuthSession extends TokenHolder {
   answerTotp(code: string): Promise<AuthState>;
   /** The signed-in user's two-step verification settings. */
   twoStep: TwoStepSettings;
+  /** What the signed-in user changes about their own account. */
+  selfService: SelfService;
   /** A sign-in with the provider the pool calls `provider` was started in the browser. */
   federatedStarted(provider: string): void;
   /** The user gave up on the federated sign-in from inside the app. */
@@ -57,11 +60,12 @@ export interface AuthSession extends TokenHolder {
 
 export interface AuthSessionDeps {
   accounts: Pick<Accounts, 'signIn' | 'refresh' | 'revoke' | 'globalSignOut' | 'changePassword'> &
-    TwoStepDeps['accounts'];
+    TwoStepDeps['accounts'] &
+    SelfServiceDeps['accounts'];
   vault: TokenVault;
   profiles: ProfileStore;
   /** The token keeper over this session's tokens (fresh tokens for Cognito calls). */
-  credentials: Pick<Credentials, 'fresh'>;
+  credentials: Pick<Credentials, 'fresh' | 'refresh'>;
   events: EventHub;
   log: Logger;
   /** Ends the Hosted UI's browser session after a Google user signs out (hostedUi/hostedSignOut.ts). */
@@ -95,6 +99,14 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
       accounts,
       user: requireUser,
       freshTokens: () => credentials.fresh(),
+      log,
+    }),
+    selfService: createSelfService({
+      accounts,
+      user: requireUser,
+      credentials,
+      profiles: deps.profiles,
+      showUser: (profile) => runner.now(profile ? { type: 'show-user', profile } : { type: 'show-user' }),
       log,
     }),
     federatedStarted(provider) {

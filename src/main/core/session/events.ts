@@ -34,6 +34,11 @@ export type Command =
   | { type: 'sign-out' }
   | { type: 'sign-out-everywhere' }
   | { type: 'write-profile'; change: ProfileChange }
+  /**
+   * The user's attributes changed and the tokens were refreshed: show the user the tokens now name
+   * (and `profile`, fetched again after an e-mail change moved it).
+   */
+  | { type: 'show-user'; profile?: Profile }
   /** The app is quitting: forget the session in memory, publish nothing. */
   | { type: 'dispose' };
 

@@ -94,6 +94,16 @@ function command(state: SessionState, event: Command): Step {
       if (!user) return { state, effects: [notSignedIn()] };
       return { state, effects: [{ kind: 'send-profile', change: event.change, user }] };
     }
+    case 'show-user': {
+      // The held account's user follows each refresh; the screen catches up only when asked.
+      const user = signedInUser(state);
+      const { view } = state;
+      if (user === undefined || !('user' in view) || view.user === undefined) return stay(state);
+      if (event.profile !== undefined && view.status === 'signed-in')
+        return show(state, { ...view, user, profile: event.profile });
+      if (view.user === user) return stay(state);
+      return show(state, { ...view, user });
+    }
     case 'dispose':
       // The app is quitting: the keychain entry stays for the next launch, and nothing is published.
       return { state: forget(state).state, effects: [] };

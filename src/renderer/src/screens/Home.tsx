@@ -4,6 +4,8 @@ import type { AuthState, User } from '../../../shared/ipc/contract';
 import { call } from '../api';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
+import { ChangeEmail } from '../components/ChangeEmail';
+import { ChangeName } from '../components/ChangeName';
 import { ChangePassword } from '../components/ChangePassword';
 import { Brand } from '../components/Layout';
 import { ProfileEditor } from '../components/ProfileEditor';
@@ -102,12 +104,14 @@ export function Home({ user, profile, apply, banners }: HomeProps) {
           ) : (
             <ProfileView user={user} profile={profile} />
           )}
+          {!editing && <ChangeName user={user} apply={apply} />}
         </section>
 
         <section className="panel" aria-labelledby="security-heading">
           <div className="panel-header">
             <h2 id="security-heading">Sign-in and security</h2>
           </div>
+          <ChangeEmail user={user} apply={apply} />
           {user.provider === 'cognito' ? (
             <ChangePassword />
           ) : (

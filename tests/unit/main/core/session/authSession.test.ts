@@ -47,8 +47,10 @@ function setup(options: { keychain?: KeychainMode; profile?: Profile | null; wor
     log,
   });
   const issued: TokenSet[] = [];
+  /** Attributes the user changed in Cognito (UpdateUserAttributes); tokens issued later carry them. */
+  const changedAttributes: Record<string, string> = {};
   const issue = (username = 'alice', extra: Record<string, unknown> = {}) => {
-    const tokens = makeTokens(username, clock.now(), 3_600_000, extra);
+    const tokens = makeTokens(username, clock.now(), 3_600_000, { ...changedAttributes, ...extra });
     issued.push(tokens);
     return tokens;
   };
@@ -82,6 +84,16 @@ function setup(options: { keychain?: KeychainMode; profile?: Profile | null; wor
     verifyTotp: vi.fn(async () => {}),
     disableTotp: vi.fn(async () => {}),
     totpEnabled: vi.fn(async () => false),
+    updateAttributes: vi.fn(async (_tokens: TokenSet, attributes: Record<string, string>) => {
+      if (!network.up) throw offline();
+      Object.assign(changedAttributes, attributes);
+      return {};
+    }),
+    // The e-mail change is exercised against the devstack (tests/e2e/18-change-email.spec.ts).
+    verifyEmail: vi.fn(async () => {}),
+    resendEmailCode: vi.fn(async () => ({
+      delivery: { destination: 'n***@e***', medium: 'EMAIL' as const },
+    })),
   };
   const backend = { profile: options.profile === undefined ? PROFILE : options.profile, up: true };
   const profiles: ProfileStore = {
@@ -390,6 +402,22 @@ describe('auth session', () => {
     await t.session.adoptFederated(makeTokens('Google_1', t.clock.now()), 'google');
     await t.session.signOutEverywhere();
     expect(t.endHostedSession).toHaveBeenCalledTimes(2);
+  });
+
+  it('changing the first name shows the new name at once (tokens refreshed); a Google user is told where to change it', async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    const state = await t.session.selfService.changeName('Ally');
+    expect(state).toMatchObject({ status: 'signed-in', user: { givenName: 'Ally' } });
+    expect(t.states.at(-1)).toMatchObject({ status: 'signed-in', user: { givenName: 'Ally' } });
+    expect(t.accounts.updateAttributes).toHaveBeenCalledWith(expect.anything(), { given_name: 'Ally' });
+
+    await t.session.adoptFederated(makeTokens('Google_1', t.clock.now()), 'google');
+    await expect(t.session.selfService.changeName('Gee')).rejects.toMatchObject({
+      code: 'invalid_request',
+      message: expect.stringContaining('Google account'),
+    });
+    expect(t.accounts.updateAttributes).toHaveBeenCalledTimes(1);
   });
 
   it('a Google user whose refresh is rejected on the way to signing out everywhere is still signed out fully', async () => {

@@ -117,6 +117,7 @@ const COMMAND_TYPES: SessionEvent['type'][] = [
   'sign-out',
   'sign-out-everywhere',
   'write-profile',
+  'show-user',
   'dispose',
 ];
 
@@ -154,6 +155,9 @@ const EVENTS: Record<string, SessionEvent> = {
   'sign-out': { type: 'sign-out' },
   'sign-out-everywhere': { type: 'sign-out-everywhere' },
   'write-profile': { type: 'write-profile', change: { kind: 'update', patch: { username: 'alice2' } } },
+  // Every state here shows the user its account holds; authSession.test.ts shows a renamed one.
+  'show-user': { type: 'show-user' },
+  'show-user with profile': { type: 'show-user', profile: ALICE_PROFILE },
   dispose: { type: 'dispose' },
   'keychain-read found': { type: 'keychain-read', read: { status: 'found', entry } },
   'keychain-read empty': { type: 'keychain-read', read: { status: 'empty' } },
@@ -363,6 +367,14 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': '= : send-profile',
     onboarding: '= : send-profile',
     'offline-signed-in': '= : send-profile',
+  },
+  'show-user': {
+    '*': '=',
+  },
+  // After an e-mail change the profile is read again; only a signed-in screen shows one.
+  'show-user with profile': {
+    '*': '=',
+    'signed-in': 'signed-in signed-in(shown) : publish',
   },
   dispose: {
     '*': 'signing-in/password none +1 : ',
