@@ -21,6 +21,11 @@ import {
   setUserMfaPreference,
   verifySoftwareToken,
 } from './targets/softwareToken.js';
+import {
+  adminInitiateAuth,
+  adminRespondToAuthChallenge,
+  getUserAuthFactors,
+} from './targets/userAuthTargets.js';
 
 type Handler = (req: Record<string, unknown>) => Promise<unknown>;
 
@@ -39,6 +44,9 @@ const OWN_TARGETS: Record<string, (core: CognitoCore) => Handler> = {
   AssociateSoftwareToken: associateSoftwareToken,
   VerifySoftwareToken: verifySoftwareToken,
   SetUserMFAPreference: setUserMfaPreference,
+  AdminInitiateAuth: adminInitiateAuth,
+  AdminRespondToAuthChallenge: adminRespondToAuthChallenge,
+  GetUserAuthFactors: getUserAuthFactors,
 };
 
 /** cognito-local targets that take an access token but never check it: the devstack checks it first. */
@@ -74,6 +82,7 @@ const IAM_FREE_TARGETS: ReadonlySet<string> = new Set([
   'VerifySoftwareToken',
   'SetUserMFAPreference',
   'SetUserSettings',
+  'GetUserAuthFactors',
   ...ACCESS_TOKEN_TARGETS,
   'ConfirmDevice',
   'ForgetDevice',

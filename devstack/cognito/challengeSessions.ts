@@ -10,13 +10,22 @@ export type ChallengeStage =
   /** MFA_SETUP, with a secret associated: VerifySoftwareToken comes next. */
   | 'MFA_SETUP_ASSOCIATED'
   /** MFA_SETUP, with the token verified: RespondToAuthChallenge MFA_SETUP finishes the sign-in. */
-  | 'MFA_SETUP_VERIFIED';
+  | 'MFA_SETUP_VERIFIED'
+  /** USER_AUTH without a (usable) preferred challenge: the user picks one of `AvailableChallenges`. */
+  | 'SELECT_CHALLENGE'
+  /** USER_AUTH: a one-time code was e-mailed (EMAIL_OTP) or texted (SMS_OTP); the code answers it. */
+  | 'EMAIL_OTP'
+  | 'SMS_OTP';
 
 /** What a challenge `Session` stands for. */
 export interface ChallengeState {
   stage: ChallengeStage;
   clientId: string;
   username: string;
+  /** The one-time code sent for an EMAIL_OTP / SMS_OTP stage (it lives exactly as long as the session). */
+  code?: string;
+  /** False for a decoy session of an unknown user (USER_AUTH with user-existence errors prevented): it can only fail. */
+  known?: boolean;
 }
 
 /**

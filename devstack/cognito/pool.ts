@@ -33,6 +33,8 @@ export function poolOptionsFrom(definition: PoolDefinition) {
         TemporaryPasswordValidityDays: policy.temporaryPasswordValidityDays,
       },
     },
+    // What CreateUserPool's SignInPolicy sets (Essentials); cognito-local keeps it with the pool's options.
+    SignInPolicy: { AllowedFirstAuthFactors: [...definition.allowedFirstAuthFactors] },
     AccountRecoverySetting: {
       RecoveryMechanisms: [{ Name: definition.accountRecovery, Priority: 1 }],
     },

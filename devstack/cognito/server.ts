@@ -6,7 +6,7 @@ import { userPoolApi } from './api.js';
 import type { CodeRules } from './codeChecks.js';
 import { type CognitoCore, createCognitoCore } from './core.js';
 import { discoveryDocument } from './discovery.js';
-import { mailboxPage, wantsHtml } from './mailboxPage.js';
+import { mailboxPage, outboxPage, wantsHtml } from './mailboxPage.js';
 import { ensureDevPool } from './pool.js';
 import type { AdminCredentials } from './sigv4.js';
 
@@ -26,6 +26,18 @@ function mailboxRoute(core: CognitoCore): RouteHandler {
     const to = url.searchParams.get('to') ?? undefined;
     const items = core.mailbox.list(to);
     if (wantsHtml(req.headers.accept)) sendHtml(res, 200, mailboxPage(items, to));
+    else sendJson(res, 200, items);
+    return true;
+  };
+}
+
+/** Serves the dev SMS outbox: `GET /_dev/outbox?to=+15551234567` → newest first; a page for browsers, JSON otherwise. */
+function outboxRoute(core: CognitoCore): RouteHandler {
+  return async (req, res, url) => {
+    if (req.method !== 'GET' || url.pathname !== '/_dev/outbox') return false;
+    const to = url.searchParams.get('to') ?? undefined;
+    const items = core.outbox.list(to);
+    if (wantsHtml(req.headers.accept)) sendHtml(res, 200, outboxPage(items, to));
     else sendJson(res, 200, items);
     return true;
   };
@@ -99,6 +111,7 @@ export async function startCognitoServer(opts: {
         return true;
       },
       mailboxRoute(core),
+      outboxRoute(core),
       async (req, res, u) => {
         if (req.method !== 'GET' || u.pathname !== `/${pool.options.Id}/.well-known/jwks.json`) return false;
         sendJson(res, 200, core.signer.jwks(), { 'cache-control': 'public, max-age=300' });

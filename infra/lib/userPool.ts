@@ -66,6 +66,7 @@ function authFlows(flows: readonly string[]): cognito.AuthFlow {
     ALLOW_USER_PASSWORD_AUTH: 'userPassword',
     ALLOW_ADMIN_USER_PASSWORD_AUTH: 'adminUserPassword',
     ALLOW_CUSTOM_AUTH: 'custom',
+    ALLOW_USER_AUTH: 'user',
   };
   const out: Record<string, boolean> = {};
   for (const flow of set) {

@@ -63,12 +63,16 @@ describe.each(Object.values(STAGES))('stage $name', (stage) => {
       expect(resource.DeletionPolicy).toBe(stage.production ? 'Retain' : 'Delete');
     });
 
-    it('public client: SRP + refresh, revocation, code grant only, scopes, gatehouse:// URIs, COGNITO + Google, no existence errors', () => {
+    it('public client: SRP + USER_AUTH + refresh, revocation, code grant only, scopes, gatehouse:// URIs, COGNITO + Google, no existence errors', () => {
       const google = only(s.template, 'AWS::Cognito::UserPoolIdentityProvider');
       const { resource } = only(s.template, 'AWS::Cognito::UserPoolClient');
       const p = resource.Properties;
       expect(p.GenerateSecret).toBe(false);
-      expect([...p.ExplicitAuthFlows].sort()).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH']);
+      expect([...p.ExplicitAuthFlows].sort()).toEqual([
+        'ALLOW_REFRESH_TOKEN_AUTH',
+        'ALLOW_USER_AUTH',
+        'ALLOW_USER_SRP_AUTH',
+      ]);
       expect(p.EnableTokenRevocation).toBe(true);
       expect(p.PreventUserExistenceErrors).toBe('ENABLED');
       expect(p.AllowedOAuthFlowsUserPoolClient).toBe(true);

@@ -16,6 +16,9 @@ export interface PoolPasswordPolicy extends PasswordPolicy {
   temporaryPasswordValidityDays: number;
 }
 
+/** A first factor of choice-based sign-in (`USER_AUTH`), as `SignInPolicy.AllowedFirstAuthFactors` names it. */
+export type FirstAuthFactor = 'PASSWORD' | 'EMAIL_OTP' | 'SMS_OTP';
+
 /** One federated identity provider and how its claims map onto pool attributes. */
 export interface PoolIdentityProvider {
   /** Provider name as the app client and `identity_provider=` know it. */
@@ -43,12 +46,20 @@ export interface PoolDefinition {
   mfa: 'OFF' | 'OPTIONAL';
   /** Second factors the pool offers: authenticator-app codes (TOTP) only; no SMS (it needs an SNS role and costs money). */
   mfaSecondFactor: { otp: boolean; sms: false };
+  /** Cognito's feature plan: Essentials offers choice-based sign-in (`USER_AUTH`) and e-mail MFA. */
+  featurePlan: 'ESSENTIALS';
+  /**
+   * What a `USER_AUTH` sign-in may start with (the pool's `SignInPolicy.AllowedFirstAuthFactors`):
+   * the password, or a one-time code e-mailed to the verified address or texted to the verified phone.
+   * Cognito offers the code factors only to users without MFA.
+   */
+  allowedFirstAuthFactors: readonly FirstAuthFactor[];
   /** Forgotten-password codes go to the verified e-mail only. */
   accountRecovery: 'verified_email';
   client: {
     /** Public client: a desktop app cannot keep a secret. */
     generateSecret: false;
-    /** Cognito auth flows the desktop app uses (SRP sign-in, silent refresh). */
+    /** Cognito auth flows the desktop app uses (SRP sign-in, choice-based sign-in, silent refresh). */
     explicitAuthFlows: readonly string[];
     /** "User does not exist" reads like "wrong password" (no account enumeration). */
     preventUserExistenceErrors: true;
@@ -86,10 +97,12 @@ export const POOL_DEFINITION: PoolDefinition = {
   },
   mfa: 'OPTIONAL',
   mfaSecondFactor: { otp: true, sms: false },
+  featurePlan: 'ESSENTIALS',
+  allowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP'],
   accountRecovery: 'verified_email',
   client: {
     generateSecret: false,
-    explicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    explicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
     preventUserExistenceErrors: true,
     enableTokenRevocation: true,
     oauthFlows: ['code'],
