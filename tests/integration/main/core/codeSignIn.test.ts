@@ -55,6 +55,22 @@ describe('sign-in by e-mailed code through the core', () => {
     expect(jwtShaped(world.capture.payloads)).toBe(0);
   });
 
+  it('a new code asked from the code step replaces the first: the step stays, the new code signs in', async () => {
+    const test = newCore();
+    const user = await confirmedUser(world, test, 'code-again');
+    await test.call('auth.signInWithCode', { login: user.username, medium: 'EMAIL' });
+    const first = world.devstack().mailbox.latestCode(user.email);
+    const before = test.states.length;
+    const again = await test.call('auth.signInWithCode', { login: user.username, medium: 'EMAIL' });
+    expect(again).toMatchObject({ status: 'code-required', login: user.username });
+    // The code step never left the screen while the new code was sent.
+    expect(test.states.slice(before).map((s) => s.status)).toEqual(['code-required']);
+    const second = world.devstack().mailbox.latestCode(user.email) as string;
+    expect(second).not.toBe(first);
+    const signedIn = await test.call('auth.answerCode', { code: second });
+    expect(['signed-in', 'needs-onboarding']).toContain(signedIn.status);
+  });
+
   it('an account with two-step verification is told, in plain words, to use its password', async () => {
     const test = newCore();
     const user = await confirmedUser(world, test, 'code-mfa');
