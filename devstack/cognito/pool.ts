@@ -23,6 +23,10 @@ export function poolOptionsFrom(definition: PoolDefinition) {
     MfaConfiguration: definition.mfa,
     // What SetUserPoolMfaConfig sets; cognito-local keeps it with the pool's options.
     SoftwareTokenMfaConfiguration: { Enabled: definition.mfaSecondFactor.otp },
+    // What SetUserPoolMfaConfig's EmailMfaConfiguration sets; its presence turns e-mail MFA on.
+    ...(definition.mfaSecondFactor.email
+      ? { EmailMfaConfiguration: { Subject: 'Your sign-in code', Message: 'Your sign-in code is {####}.' } }
+      : {}),
     Policies: {
       PasswordPolicy: {
         MinimumLength: policy.minLength,

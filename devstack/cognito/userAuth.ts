@@ -4,7 +4,8 @@ import type { CognitoCore } from './core.js';
 import { CognitoException, invalidParameter, notAuthorized, requireString } from './errors.js';
 import { newCode } from './mailbox.js';
 import { passwordSignIn, passwordVerifierChallenge } from './passwordFactor.js';
-import { assertFlowAllowed, completeSignIn } from './signIn.js';
+import { mfaChallenge, mfaMethodsOf } from './secondFactor.js';
+import { assertFlowAllowed, completeSignIn, issueTokens } from './signIn.js';
 import { findPasswordUser, maskDestination, verifiedEmailOf, verifiedPhoneOf } from './users.js';
 
 /**
@@ -229,13 +230,29 @@ function answerCode(kind: CodeChallenge) {
       if (given !== state.code) throw mismatch();
     });
     core.challenges.spend(session);
-    return completeSignIn(core, user, client, pool);
+    // A code after the password was the second factor; a passwordless code goes through the account checks.
+    return state.secondFactor === true
+      ? issueTokens(core, user, client)
+      : completeSignIn(core, user, client, pool);
   };
 }
 
-/** RespondToAuthChallenge handlers of choice-based sign-in, by ChallengeName. */
+/** SELECT_MFA_TYPE: `ANSWER` names one of MFAS_CAN_CHOOSE, whose challenge follows (a fresh session). */
+async function answerSelectMfaType({ core, client, pool, session, responses }: ChallengeAnswer) {
+  const state = core.challenges.open(session, client.ClientId, ['SELECT_MFA_TYPE']);
+  const user = await answeringUser(core, pool, requireString(responses.USERNAME, 'USERNAME'), state);
+  const answer = requireString(responses.ANSWER, 'ANSWER');
+  if (user === undefined || !mfaMethodsOf(pool.options, user).includes(answer)) {
+    throw invalidParameter(`${answer} is not an MFA method this user can choose.`);
+  }
+  core.challenges.spend(session);
+  return mfaChallenge(core, client, user, answer);
+}
+
+/** RespondToAuthChallenge handlers of choice-based sign-in and of the MFA choice, by ChallengeName. */
 export const USER_AUTH_ANSWERS: Record<string, (answer: ChallengeAnswer) => Promise<unknown>> = {
   SELECT_CHALLENGE: answerSelectChallenge,
+  SELECT_MFA_TYPE: answerSelectMfaType,
   EMAIL_OTP: answerCode('EMAIL_OTP'),
   SMS_OTP: answerCode('SMS_OTP'),
 };

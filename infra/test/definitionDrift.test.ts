@@ -12,7 +12,7 @@ const changed: PoolDefinition = {
   requiredAttributes: ['email', 'given_name', 'family_name'],
   passwordPolicy: { ...POOL_DEFINITION.passwordPolicy, minLength: 12, requireSymbols: false },
   mfa: 'OFF',
-  mfaSecondFactor: { otp: false, sms: false },
+  mfaSecondFactor: { otp: false, sms: false, email: false },
   client: {
     ...POOL_DEFINITION.client,
     oauthScopes: ['openid', 'email'],

@@ -44,8 +44,12 @@ export interface PoolDefinition {
    * `SOFTWARE_TOKEN_MFA` challenge at every sign-in. Google accounts get their second step from Google.
    */
   mfa: 'OFF' | 'OPTIONAL';
-  /** Second factors the pool offers: authenticator-app codes (TOTP) only; no SMS (it needs an SNS role and costs money). */
-  mfaSecondFactor: { otp: boolean; sms: false };
+  /**
+   * Second factors the pool offers: authenticator-app codes (TOTP) and e-mailed codes (Essentials;
+   * on AWS e-mail MFA needs the pool to send through Amazon SES); no SMS MFA (it needs an SNS role
+   * and costs money).
+   */
+  mfaSecondFactor: { otp: boolean; sms: false; email: boolean };
   /** Cognito's feature plan: Essentials offers choice-based sign-in (`USER_AUTH`) and e-mail MFA. */
   featurePlan: 'ESSENTIALS';
   /**
@@ -96,7 +100,7 @@ export const POOL_DEFINITION: PoolDefinition = {
     temporaryPasswordValidityDays: 7,
   },
   mfa: 'OPTIONAL',
-  mfaSecondFactor: { otp: true, sms: false },
+  mfaSecondFactor: { otp: true, sms: false, email: true },
   featurePlan: 'ESSENTIALS',
   allowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP'],
   accountRecovery: 'verified_email',
