@@ -2,10 +2,10 @@ import type { AuthState } from '../../../shared/ipc/contract';
 import { channels } from '../../../shared/ipc/contract';
 import { call } from '../api';
 import { Banner } from '../components/Banner';
-import { Button } from '../components/Button';
 import { CodeField } from '../components/CodeField';
 import { FormError, SubmitButton } from '../components/FormParts';
 import { AuthCard } from '../components/Layout';
+import { ResendLink } from '../components/ResendLink';
 import { SignInAsSomeoneElse } from '../components/SignInAsSomeoneElse';
 import { useFocusOnMount } from '../state/useFocusOnMount';
 import { useForm } from '../state/useForm';
@@ -75,24 +75,11 @@ export function CodeStep({ login, delivery, apply }: CodeStepProps) {
           Sign in
         </SubmitButton>
       </form>
-      <div className="resend">
-        <span className="muted">
-          {email ? "Didn't get it? Check your spam folder, or" : "Didn't get it?"}
-        </span>
-        <Button
-          variant="link"
-          onClick={resend.resend}
-          disabled={resend.remaining > 0 || resend.resending}
-          aria-describedby={resend.remaining > 0 ? 'resend-wait' : undefined}
-        >
-          {resend.resending ? 'Sending…' : 'Send a new code'}
-        </Button>
-        {resend.remaining > 0 && (
-          <span className="muted" id="resend-wait" data-testid="resend-cooldown">
-            (available in {resend.remaining} s)
-          </span>
-        )}
-      </div>
+      <ResendLink
+        code={resend}
+        prompt={email ? "Didn't get it? Check your spam folder, or" : "Didn't get it?"}
+        label="Send a new code"
+      />
     </AuthCard>
   );
 }
