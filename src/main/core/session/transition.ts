@@ -154,8 +154,13 @@ function result(state: SessionState, event: Result): Step {
       );
     case 'sign-in-answered':
       return proceed(state, event.answer);
-    case 'sign-in-failed':
-      return also(show(state, afterFailedSignIn(event.previous)), fail(event.error));
+    case 'sign-in-failed': {
+      // A new code that could not be sent leaves the code step, and the code sent before, usable.
+      const { previous } = event;
+      const stillOpen =
+        previous.status === 'code-required' && state.attempt.challenge?.kind === 'code-required';
+      return also(show(state, stillOpen ? previous : afterFailedSignIn(previous)), fail(event.error));
+    }
     case 'step-failed': {
       const { error } = event;
       // An expired challenge ends the attempt; anything else (a wrong code, a weak password) leaves the step open.

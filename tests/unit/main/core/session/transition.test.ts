@@ -165,6 +165,11 @@ const EVENTS: Record<string, SessionEvent> = {
     error: new GatehouseError('wrong_credentials', 'x'),
     previous: { status: 'signed-out' },
   },
+  'sign-in-failed new code': {
+    type: 'sign-in-failed',
+    error: new GatehouseError('rate_limited', 'x'),
+    previous: { status: 'code-required', login: 'alice', delivery },
+  },
   'step-failed wrong': {
     type: 'step-failed',
     kind: 'totp-required',
@@ -695,6 +700,17 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-in signed-in(shown) : publish fail(code_mismatch)',
     onboarding: 'needs-onboarding signed-in(shown) : publish fail(code_mismatch)',
     'offline-signed-in': 'offline signed-in(shown) ⚠ : publish fail(code_mismatch)',
+  },
+  // A new code asked from the code step that could not be sent: the step (and its earlier code) stays.
+  'sign-in-failed new code': {
+    '*': 'signed-out none : publish fail(rate_limited)',
+    'keychain-locked': 'signed-out none ⚠ : publish fail(rate_limited)',
+    'offline-restore': 'signed-out restore-pending : publish fail(rate_limited)',
+    code: 'code-required none : publish fail(rate_limited)',
+    entering: 'signed-out signed-in : publish fail(rate_limited)',
+    'signed-in': 'signed-out signed-in(shown) : publish fail(rate_limited)',
+    onboarding: 'signed-out signed-in(shown) : publish fail(rate_limited)',
+    'offline-signed-in': 'signed-out signed-in(shown) ⚠ : publish fail(rate_limited)',
   },
 };
 
