@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { DEV_STACK } from '../src/shared/devDefaults.js';
 import type { CodeRules } from './cognito/codeChecks.js';
 import type { MailItem } from './cognito/mailbox.js';
+import type { SmsItem } from './cognito/outbox.js';
 import { startCognitoServer } from './cognito/server.js';
 import type { AdminCredentials } from './cognito/sigv4.js';
 import { startFakeGoogle } from './fakeGoogle/index.js';
@@ -11,6 +12,7 @@ import { GOOGLE_CLIENT } from './googleClient.js';
 import { createHostedUi } from './hostedUi/index.js';
 
 export type { MailItem } from './cognito/mailbox.js';
+export type { SmsItem } from './cognito/outbox.js';
 export type { AdminCredentials } from './cognito/sigv4.js';
 
 /** Options of `startDevstack`; every field has the documented default. */
@@ -51,6 +53,8 @@ export interface RunningDevstack {
    */
   adminCredentials: AdminCredentials;
   mailbox: { list(to?: string): MailItem[]; latestCode(to: string): string | undefined };
+  /** The dev SMS outbox (texted codes), by E.164 number. */
+  outbox: { list(to?: string): SmsItem[]; latestCode(to: string): string | undefined };
   stop(): Promise<void>;
 }
 
@@ -109,7 +113,7 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Runn
       clientSecret: GOOGLE_CLIENT.clientSecret,
     }),
   );
-  const { mailbox } = cognito.core;
+  const { mailbox, outbox } = cognito.core;
   let stopping: Promise<void> | undefined;
   return {
     cognitoUrl: cognito.url,
@@ -122,6 +126,7 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Runn
     signOutUri: DEV_STACK.signOutUri,
     adminCredentials,
     mailbox: { list: (to) => mailbox.list(to), latestCode: (to) => mailbox.latestCode(to) },
+    outbox: { list: (to) => outbox.list(to), latestCode: (to) => outbox.latestCode(to) },
     stop() {
       stopping ??= Promise.all([google.stop(), cognito.stop()]).then(() => undefined);
       return stopping;

@@ -22,6 +22,11 @@ import {
   verifySoftwareToken,
 } from './targets/softwareToken.js';
 import {
+  adminInitiateAuth,
+  adminRespondToAuthChallenge,
+  getUserAuthFactors,
+} from './targets/userAuthTargets.js';
+import {
   completeWebAuthnRegistration,
   deleteWebAuthnCredential,
   listWebAuthnCredentials,
@@ -49,6 +54,9 @@ const OWN_TARGETS: Record<string, (core: CognitoCore) => Handler> = {
   CompleteWebAuthnRegistration: completeWebAuthnRegistration,
   ListWebAuthnCredentials: listWebAuthnCredentials,
   DeleteWebAuthnCredential: deleteWebAuthnCredential,
+  AdminInitiateAuth: adminInitiateAuth,
+  AdminRespondToAuthChallenge: adminRespondToAuthChallenge,
+  GetUserAuthFactors: getUserAuthFactors,
 };
 
 /** cognito-local targets that take an access token but never check it: the devstack checks it first. */
@@ -88,6 +96,7 @@ const IAM_FREE_TARGETS: ReadonlySet<string> = new Set([
   'CompleteWebAuthnRegistration',
   'ListWebAuthnCredentials',
   'DeleteWebAuthnCredential',
+  'GetUserAuthFactors',
   ...ACCESS_TOKEN_TARGETS,
   'ConfirmDevice',
   'ForgetDevice',

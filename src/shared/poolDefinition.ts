@@ -16,6 +16,9 @@ export interface PoolPasswordPolicy extends PasswordPolicy {
   temporaryPasswordValidityDays: number;
 }
 
+/** A first factor of choice-based sign-in (`USER_AUTH`), as `SignInPolicy.AllowedFirstAuthFactors` names it. */
+export type FirstAuthFactor = 'PASSWORD' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN';
+
 /** One federated identity provider and how its claims map onto pool attributes. */
 export interface PoolIdentityProvider {
   /** Provider name as the app client and `identity_provider=` know it. */
@@ -41,8 +44,21 @@ export interface PoolDefinition {
    * `SOFTWARE_TOKEN_MFA` challenge at every sign-in. Google accounts get their second step from Google.
    */
   mfa: 'OFF' | 'OPTIONAL';
-  /** Second factors the pool offers: authenticator-app codes (TOTP) only; no SMS (it needs an SNS role and costs money). */
-  mfaSecondFactor: { otp: boolean; sms: false };
+  /**
+   * Second factors the pool offers: authenticator-app codes (TOTP) and e-mailed codes (Essentials;
+   * on AWS e-mail MFA needs the pool to send through Amazon SES); no SMS MFA (it needs an SNS role
+   * and costs money).
+   */
+  mfaSecondFactor: { otp: boolean; sms: false; email: boolean };
+  /** Cognito's feature plan: Essentials offers choice-based sign-in (`USER_AUTH`) and e-mail MFA. */
+  featurePlan: 'ESSENTIALS';
+  /**
+   * What a `USER_AUTH` sign-in may start with (the pool's `Policies.SignInPolicy.AllowedFirstAuthFactors`):
+   * the password, a one-time code e-mailed to the verified address or texted to the verified phone, or a
+   * passkey. Cognito offers the code factors only to users without MFA, the passkey only to users who
+   * registered one.
+   */
+  allowedFirstAuthFactors: readonly FirstAuthFactor[];
   /** Forgotten-password codes go to the verified e-mail only. */
   accountRecovery: 'verified_email';
   /**
@@ -52,12 +68,10 @@ export interface PoolDefinition {
    * managed login is served from (the pool's prefix domain, or its custom domain once one is added).
    */
   passkeys: { userVerification: 'preferred' | 'required' };
-  /** Choice-based sign-in's first factors (`Policies.SignInPolicy.AllowedFirstAuthFactors`): password, or a passkey. */
-  firstAuthFactors: readonly ('PASSWORD' | 'WEB_AUTHN')[];
   client: {
     /** Public client: a desktop app cannot keep a secret. */
     generateSecret: false;
-    /** Cognito auth flows the desktop app uses (SRP sign-in, silent refresh, choice-based sign-in for passkeys). */
+    /** Cognito auth flows the desktop app uses (SRP sign-in, choice-based sign-in for codes and passkeys, silent refresh). */
     explicitAuthFlows: readonly string[];
     /** "User does not exist" reads like "wrong password" (no account enumeration). */
     preventUserExistenceErrors: true;
@@ -94,14 +108,15 @@ export const POOL_DEFINITION: PoolDefinition = {
     temporaryPasswordValidityDays: 7,
   },
   mfa: 'OPTIONAL',
-  mfaSecondFactor: { otp: true, sms: false },
+  mfaSecondFactor: { otp: true, sms: false, email: true },
+  featurePlan: 'ESSENTIALS',
+  allowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'],
   accountRecovery: 'verified_email',
   passkeys: { userVerification: 'preferred' },
-  firstAuthFactors: ['PASSWORD', 'WEB_AUTHN'],
   client: {
     generateSecret: false,
-    // ALLOW_USER_AUTH: choice-based sign-in, which managed login's passkey sign-in goes through.
-    explicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_AUTH'],
+    // ALLOW_USER_AUTH: choice-based sign-in (codes, and managed login's passkey sign-in).
+    explicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
     preventUserExistenceErrors: true,
     enableTokenRevocation: true,
     oauthFlows: ['code'],

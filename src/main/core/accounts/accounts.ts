@@ -1,6 +1,7 @@
 import { isGatehouseError } from '../../../shared/errors';
 import type { PasswordPolicy } from '../../../shared/ipc/contract';
 import type { Logger } from '../log';
+import { type CodeSignIn, createCodeSignIn } from './codeSignIn';
 import { createPasswordChanges, type PasswordChanges } from './passwordChanges';
 import { createPasswordSignIn, type PasswordSignIn } from './passwordSignIn';
 import { createRegistration, type Registration } from './registration';
@@ -9,7 +10,12 @@ import { createTwoStepVerification, type TwoStepVerification } from './twoStepVe
 import { createUserPool, type UserPoolOptions } from './userPool';
 
 /** Every Cognito user-pool operation Gatehouse uses, each failing with a GatehouseError. */
-export type Accounts = Registration & PasswordSignIn & PasswordChanges & SessionTokens & TwoStepVerification;
+export type Accounts = Registration &
+  PasswordSignIn &
+  CodeSignIn &
+  PasswordChanges &
+  SessionTokens &
+  TwoStepVerification;
 
 /** Logs each failure by operation and Gatehouse code only: arguments hold passwords, codes and tokens. */
 function logFailures<T extends object>(operations: T, log: Logger): T {
@@ -40,6 +46,7 @@ export function createAccounts(
     {
       ...createRegistration(userPool, policy),
       ...createPasswordSignIn(userPool, policy),
+      ...createCodeSignIn(userPool, policy),
       ...createPasswordChanges(userPool, policy),
       ...createSessionTokens(userPool, policy),
       ...createTwoStepVerification(userPool, policy),

@@ -2,6 +2,7 @@ import type { ProfileInput, ProfilePatch } from '../../../shared/backendApi';
 import { GatehouseError } from '../../../shared/errors';
 import type { AuthState, User } from '../../../shared/ipc/contract';
 import type { Accounts } from '../accounts/accounts';
+import type { CodeMedium } from '../accounts/codeSignIn';
 import { MESSAGES } from '../errors/messages';
 import type { EventHub } from '../ipc/events';
 import type { TokenVault } from '../keychain/tokenVault';
@@ -36,6 +37,10 @@ export interface AuthSession extends TokenHolder {
   completeNewPassword(newPassword: string): Promise<AuthState>;
   /** The authenticator-app code answering `totp-required`; a wrong code leaves the step open for another. */
   answerTotp(code: string): Promise<AuthState>;
+  /** Sends a one-time sign-in code by e-mail or text instead of asking for the password (also "send a new code"). */
+  signInWithCode(login: string, medium: CodeMedium): Promise<AuthState>;
+  /** The e-mailed or texted code answering `code-required`; a wrong code leaves the step open for another. */
+  answerCode(code: string): Promise<AuthState>;
   /** The signed-in user's two-step verification settings. */
   twoStep: TwoStepSettings;
   /** A Google sign-in was started in the browser. */
@@ -55,7 +60,10 @@ export interface AuthSession extends TokenHolder {
 }
 
 export interface AuthSessionDeps {
-  accounts: Pick<Accounts, 'signIn' | 'refresh' | 'revoke' | 'globalSignOut' | 'changePassword'> &
+  accounts: Pick<
+    Accounts,
+    'signIn' | 'signInWithCode' | 'refresh' | 'revoke' | 'globalSignOut' | 'changePassword'
+  > &
     TwoStepDeps['accounts'];
   vault: TokenVault;
   profiles: ProfileStore;
@@ -90,6 +98,8 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
     completeNewPassword: (newPassword) =>
       runner.request({ type: 'answer-step', kind: 'new-password-required', value: newPassword }),
     answerTotp: (code) => runner.request({ type: 'answer-step', kind: 'totp-required', value: code }),
+    signInWithCode: (login, medium) => runner.request({ type: 'sign-in-with-code', login, medium }),
+    answerCode: (code) => runner.request({ type: 'answer-step', kind: 'code-required', value: code }),
     twoStep: createTwoStepSettings({
       accounts,
       user: requireUser,

@@ -1,6 +1,6 @@
 import type { AuthState } from '../../../shared/ipc/contract';
 import { channels } from '../../../shared/ipc/contract';
-import { call } from '../api';
+import { ChannelError, call } from '../api';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { FooterLink } from '../components/FooterLink';
@@ -13,6 +13,7 @@ import type { Navigate } from '../state/routes';
 import { useAction } from '../state/useAction';
 import { useFocusOnMount } from '../state/useFocusOnMount';
 import { useForm } from '../state/useForm';
+import { CODE_BUTTON_LABELS, type CodeMedium, useCodeMedia } from '../state/useSignInMethods';
 import { schemaErrors } from '../state/validation';
 
 interface SignInProps {
@@ -50,8 +51,26 @@ export function SignIn({
     navigate({ name: 'google', signInUrl });
   });
 
+  const codeMedia = useCodeMedia();
+  const byCode = useAction(async (medium: CodeMedium) => {
+    form.clearBanner();
+    google.clearError();
+    const who = values.login.trim();
+    if (who === '') {
+      loginRef.current?.focus();
+      throw new ChannelError({
+        code: 'invalid_request',
+        message: 'Enter your username or email first, then ask for a code.',
+        field: 'login',
+      });
+    }
+    if (stateNotice) onDismissStateNotice();
+    apply(await call('auth.signInWithCode', { login: who, medium }));
+  });
+
   const onSubmit = form.submit(async ({ login, password }) => {
     google.clearError();
+    byCode.clearError();
     if (stateNotice) onDismissStateNotice();
     apply(await call('auth.signIn', { login, password }));
   });
@@ -102,6 +121,11 @@ export function SignIn({
           ) : undefined
         }
       />
+      {byCode.error && (
+        <Banner tone="error" testId="code-error">
+          {byCode.error.message}
+        </Banner>
+      )}
       {google.error && (
         <Banner tone="error" testId="google-error">
           {google.error.message}
@@ -133,6 +157,23 @@ export function SignIn({
           Sign in
         </SubmitButton>
       </form>
+      {codeMedia.length > 0 && (
+        <div className="code-sign-in">
+          <span className="muted">No password at hand?</span>
+          {codeMedia.map((medium) => (
+            <Button
+              key={medium}
+              variant="link"
+              onClick={() => byCode.run(medium)}
+              busy={byCode.running?.[0] === medium}
+              busyLabel="Sending a code…"
+              disabled={form.pending || byCode.busy}
+            >
+              {CODE_BUTTON_LABELS[medium]}
+            </Button>
+          ))}
+        </div>
+      )}
       <Divider label="or" />
       <Button
         block
