@@ -121,8 +121,10 @@ export const FIRST_FACTOR_CHALLENGES: Record<string, FirstFactorChallenge> = {
     availableTo: (user) => !hasMfa(user) && verifiedPhoneOf(user) !== undefined,
     start: (request) => sendCode('SMS_OTP', request),
   },
-  // AvailableChallenges offers WEB_AUTHN "if the user has a registered passkey" (InitiateAuth API
-  // reference, AvailableChallenges; https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flows-selection-sdk.html).
+  // AvailableChallenges lists what this user can select from (InitiateAuth API reference,
+  // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_InitiateAuth.html), and a
+  // passkey challenge needs a registered passkey; GetUserAuthFactors' ConfiguredUserAuthFactors says the same
+  // (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetUserAuthFactors.html).
   WEB_AUTHN: {
     factor: 'WEB_AUTHN',
     availableTo: (user, { core, pool }) => hasPasskey(core, pool.Id, user.Username),
