@@ -130,7 +130,7 @@ export class GatehouseUserPool extends Construct {
             featurePlan: cognito.FeaturePlan.PLUS,
             standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
           }
-        : { featurePlan: cognito.FeaturePlan.ESSENTIALS }),
+        : { featurePlan: cognito.FeaturePlan[definition.featurePlan] }),
       // Choice-based sign-in's first factors, as the definition lists them. EMAIL_OTP sends through
       // the pool's e-mail configuration and SMS_OTP through SNS; neither is configured here (README).
       signInPolicy: {
