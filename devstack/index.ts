@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { DEV_STACK } from '../src/shared/devDefaults.js';
 import type { CodeRules } from './cognito/codeChecks.js';
 import type { MailItem } from './cognito/mailbox.js';
+import type { SmsItem } from './cognito/outbox.js';
 import { startCognitoServer } from './cognito/server.js';
 import type { AdminCredentials } from './cognito/sigv4.js';
 import type { OidcBrand } from './fakeGoogle/brand.js';
@@ -13,6 +14,7 @@ import { createHostedUi } from './hostedUi/index.js';
 import { MICROSOFT_BRAND } from './idp/oidc/microsoft.js';
 
 export type { MailItem } from './cognito/mailbox.js';
+export type { SmsItem } from './cognito/outbox.js';
 export type { AdminCredentials } from './cognito/sigv4.js';
 
 /** Options of `startDevstack`; every field has the documented default. */
@@ -64,6 +66,8 @@ export interface RunningDevstack {
     /** Records a notice (the backend's security mails). */
     notice(to: string, subject: string, body: string): void;
   };
+  /** The dev SMS outbox (texted codes), by E.164 number. */
+  outbox: { list(to?: string): SmsItem[]; latestCode(to: string): string | undefined };
   stop(): Promise<void>;
 }
 
@@ -142,7 +146,7 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Runn
       [MICROSOFT_BRAND.name]: registration(microsoft.issuer),
     }),
   );
-  const { mailbox } = cognito.core;
+  const { mailbox, outbox } = cognito.core;
   let stopping: Promise<void> | undefined;
   return {
     cognitoUrl: cognito.url,
@@ -160,6 +164,7 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Runn
       latestCode: (to) => mailbox.latestCode(to),
       notice: (to, subject, body) => void mailbox.notice(to, subject, body),
     },
+    outbox: { list: (to) => outbox.list(to), latestCode: (to) => outbox.latestCode(to) },
     stop() {
       stopping ??= Promise.all([google.stop(), microsoft.stop(), cognito.stop()]).then(() => undefined);
       return stopping;

@@ -28,6 +28,11 @@ import {
   verifyUserAttribute,
 } from './targets/userAttributes.js';
 import {
+  adminInitiateAuth,
+  adminRespondToAuthChallenge,
+  getUserAuthFactors,
+} from './targets/userAuthTargets.js';
+import {
   completeWebAuthnRegistration,
   deleteWebAuthnCredential,
   listWebAuthnCredentials,
@@ -61,6 +66,9 @@ const OWN_TARGETS: Record<string, (core: CognitoCore) => Handler> = {
   UpdateUserAttributes: updateUserAttributes,
   GetUserAttributeVerificationCode: getUserAttributeVerificationCode,
   VerifyUserAttribute: verifyUserAttribute,
+  AdminInitiateAuth: adminInitiateAuth,
+  AdminRespondToAuthChallenge: adminRespondToAuthChallenge,
+  GetUserAuthFactors: getUserAuthFactors,
 };
 
 /** cognito-local targets that take an access token but never check it: the devstack checks it first. */
@@ -100,6 +108,7 @@ const IAM_FREE_TARGETS: ReadonlySet<string> = new Set([
   'CompleteWebAuthnRegistration',
   'ListWebAuthnCredentials',
   'DeleteWebAuthnCredential',
+  'GetUserAuthFactors',
   ...ACCESS_TOKEN_TARGETS,
   'ConfirmDevice',
   'ForgetDevice',

@@ -11,6 +11,13 @@ export type ChallengeStage =
   | 'MFA_SETUP_ASSOCIATED'
   /** MFA_SETUP, with the token verified: RespondToAuthChallenge MFA_SETUP finishes the sign-in. */
   | 'MFA_SETUP_VERIFIED'
+  /** MFA with several methods on and none preferred: the user picks one of MFAS_CAN_CHOOSE. */
+  | 'SELECT_MFA_TYPE'
+  /** USER_AUTH without a (usable) preferred challenge: the user picks one of `AvailableChallenges`. */
+  | 'SELECT_CHALLENGE'
+  /** USER_AUTH: a one-time code was e-mailed (EMAIL_OTP) or texted (SMS_OTP); the code answers it. */
+  | 'EMAIL_OTP'
+  | 'SMS_OTP'
   /** USER_AUTH with a passkey: a WebAuthn assertion (`CREDENTIAL`) answers the WEB_AUTHN challenge. */
   | 'WEB_AUTHN';
 
@@ -19,6 +26,12 @@ export interface ChallengeState {
   stage: ChallengeStage;
   clientId: string;
   username: string;
+  /** The one-time code sent for an EMAIL_OTP / SMS_OTP stage (it lives exactly as long as the session). */
+  code?: string;
+  /** True when the code is a second factor after the password (the answer ends the sign-in, no further MFA). */
+  secondFactor?: boolean;
+  /** False for a decoy session of an unknown user (USER_AUTH with user-existence errors prevented): it can only fail. */
+  known?: boolean;
 }
 
 /**

@@ -18,6 +18,7 @@ import { CodeChecks, type CodeRules, DEFAULT_CODE_RULES } from './codeChecks.js'
 import { CognitoException } from './errors.js';
 import { SignInLockout } from './lockout.js';
 import { Mailbox, newCode } from './mailbox.js';
+import { SmsOutbox } from './outbox.js';
 import { PasskeyStore } from './passkeys.js';
 import { RefreshTokenStore } from './refreshTokens.js';
 import { SecretBlocks } from './secretBlock.js';
@@ -33,6 +34,8 @@ export interface CognitoCore {
   sessions: Sessions;
   signer: TokenSigner;
   mailbox: Mailbox;
+  /** Where texted codes go (never a network). */
+  outbox: SmsOutbox;
   secretBlocks: SecretBlocks;
   /** The `Session`s of MFA challenges (SOFTWARE_TOKEN_MFA, MFA_SETUP). */
   challenges: ChallengeSessions;
@@ -114,6 +117,7 @@ export async function createCognitoCore(opts: {
     sessions,
     signer,
     mailbox,
+    outbox: new SmsOutbox(join(ownDir, 'outbox.json'), opts.log),
     secretBlocks: new SecretBlocks(),
     challenges: new ChallengeSessions(rules.challengeTtlSeconds),
     codes,

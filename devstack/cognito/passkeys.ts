@@ -2,6 +2,7 @@ import type { UserPool } from 'cognito-local/lib/services/userPoolService.js';
 import { JsonFile } from '../store/jsonFile.js';
 import { TtlMap } from '../store/ttlMap.js';
 import { CognitoException } from './errors.js';
+import { allowedFirstFactors } from './pool.js';
 
 /** One registered passkey, as the devstack keeps it (public key only; the private key never leaves the authenticator). */
 export interface PasskeyRecord {
@@ -45,7 +46,6 @@ export const MAX_PASSKEYS_PER_USER = 20;
 
 type PoolOptions = UserPool & {
   WebAuthnConfiguration?: { RelyingPartyId?: string; UserVerification?: string };
-  Policies?: UserPool['Policies'] & { SignInPolicy?: { AllowedFirstAuthFactors?: string[] } };
 };
 
 /**
@@ -55,7 +55,7 @@ type PoolOptions = UserPool & {
  */
 export function poolWebAuthn(pool: UserPool): PoolWebAuthn {
   const options = pool as PoolOptions;
-  if (!(options.Policies?.SignInPolicy?.AllowedFirstAuthFactors ?? []).includes('WEB_AUTHN')) {
+  if (!allowedFirstFactors(pool).includes('WEB_AUTHN')) {
     throw new CognitoException(
       'WebAuthnNotEnabledException',
       'Passkey sign-in is not enabled for this user pool.',

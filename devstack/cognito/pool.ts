@@ -1,7 +1,7 @@
 import type { AppClient } from 'cognito-local/lib/services/appClient.js';
 import type { CognitoService } from 'cognito-local/lib/services/cognitoService.js';
 import type { Context } from 'cognito-local/lib/services/context.js';
-import type { UserPoolService } from 'cognito-local/lib/services/userPoolService.js';
+import type { UserPool, UserPoolService } from 'cognito-local/lib/services/userPoolService.js';
 import { DEV_STACK } from '../../src/shared/devDefaults.js';
 import { POOL_DEFINITION, type PoolDefinition } from '../../src/shared/poolDefinition.js';
 
@@ -17,6 +17,19 @@ export const DEV_ONLY_AUTH_FLOWS = ['ALLOW_USER_PASSWORD_AUTH'];
  * passkey ceremonies run on `http://localhost:<port>` (AWS's is the managed-login domain).
  */
 export const DEV_RELYING_PARTY_ID = 'localhost';
+
+/**
+ * The pool's allowed first factors of choice-based sign-in, from where UserPoolType keeps them
+ * (`Policies.SignInPolicy.AllowedFirstAuthFactors`,
+ * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SignInPolicyType.html);
+ * a pool without a SignInPolicy allows the password only (Cognito's default).
+ */
+export function allowedFirstFactors(pool: UserPool): readonly string[] {
+  const policies = (
+    pool as UserPool & { Policies?: { SignInPolicy?: { AllowedFirstAuthFactors?: string[] } } }
+  ).Policies;
+  return policies?.SignInPolicy?.AllowedFirstAuthFactors ?? ['PASSWORD'];
+}
 
 /** The user-pool options (as `CreateUserPool` takes them) that the definition fixes. */
 export function poolOptionsFrom(definition: PoolDefinition) {
@@ -37,6 +50,10 @@ export function poolOptionsFrom(definition: PoolDefinition) {
       RelyingPartyId: DEV_RELYING_PARTY_ID,
       UserVerification: definition.passkeys.userVerification,
     },
+    // What SetUserPoolMfaConfig's EmailMfaConfiguration sets; its presence turns e-mail MFA on.
+    ...(definition.mfaSecondFactor.email
+      ? { EmailMfaConfiguration: { Subject: 'Your sign-in code', Message: 'Your sign-in code is {####}.' } }
+      : {}),
     Policies: {
       PasswordPolicy: {
         MinimumLength: policy.minLength,
@@ -46,8 +63,8 @@ export function poolOptionsFrom(definition: PoolDefinition) {
         RequireSymbols: policy.requireSymbols,
         TemporaryPasswordValidityDays: policy.temporaryPasswordValidityDays,
       },
-      // Choice-based sign-in's first factors (UpdateUserPool `Policies.SignInPolicy`).
-      SignInPolicy: { AllowedFirstAuthFactors: [...definition.firstAuthFactors] },
+      // Choice-based sign-in's first factors, where UserPoolType keeps them (Essentials).
+      SignInPolicy: { AllowedFirstAuthFactors: [...definition.allowedFirstAuthFactors] },
     },
     AccountRecoverySetting: {
       RecoveryMechanisms: [{ Name: definition.accountRecovery, Priority: 1 }],

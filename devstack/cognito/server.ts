@@ -6,7 +6,7 @@ import { userPoolApi } from './api.js';
 import type { CodeRules } from './codeChecks.js';
 import { type CognitoCore, createCognitoCore } from './core.js';
 import { discoveryDocument } from './discovery.js';
-import { mailboxPage, wantsHtml } from './mailboxPage.js';
+import { mailboxPage, outboxPage, wantsHtml } from './mailboxPage.js';
 import { ensureDevPool } from './pool.js';
 import type { AdminCredentials } from './sigv4.js';
 
@@ -19,13 +19,20 @@ export interface CognitoServer {
   stop(): Promise<void>;
 }
 
-/** Serves the dev mailbox: `GET /_dev/mailbox?to=` → newest first; a page for browsers, JSON otherwise. */
-function mailboxRoute(core: CognitoCore): RouteHandler {
+/**
+ * Serves a dev message list at `path` (`?to=` filters by recipient), newest first: a page for
+ * browsers, JSON otherwise. The mailbox is `/_dev/mailbox`, the SMS outbox `/_dev/outbox`.
+ */
+function messagesRoute<T>(
+  path: string,
+  list: (to: string | undefined) => T[],
+  page: (items: T[], to: string | undefined) => string,
+): RouteHandler {
   return async (req, res, url) => {
-    if (req.method !== 'GET' || url.pathname !== '/_dev/mailbox') return false;
+    if (req.method !== 'GET' || url.pathname !== path) return false;
     const to = url.searchParams.get('to') ?? undefined;
-    const items = core.mailbox.list(to);
-    if (wantsHtml(req.headers.accept)) sendHtml(res, 200, mailboxPage(items, to));
+    const items = list(to);
+    if (wantsHtml(req.headers.accept)) sendHtml(res, 200, page(items, to));
     else sendJson(res, 200, items);
     return true;
   };
@@ -98,7 +105,8 @@ export async function startCognitoServer(opts: {
         await api(req, res);
         return true;
       },
-      mailboxRoute(core),
+      messagesRoute('/_dev/mailbox', (to) => core.mailbox.list(to), mailboxPage),
+      messagesRoute('/_dev/outbox', (to) => core.outbox.list(to), outboxPage),
       async (req, res, u) => {
         if (req.method !== 'GET' || u.pathname !== `/${pool.options.Id}/.well-known/jwks.json`) return false;
         sendJson(res, 200, core.signer.jwks(), { 'cache-control': 'public, max-age=300' });

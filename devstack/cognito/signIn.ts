@@ -3,7 +3,8 @@ import type { AppClient } from 'cognito-local/lib/services/appClient.js';
 import type { User, UserPoolService } from 'cognito-local/lib/services/userPoolService.js';
 import type { CognitoCore } from './core.js';
 import { CognitoException, notAuthorized } from './errors.js';
-import { poolAllowsSoftwareTokens, signInNeedsMfaSetup, signInNeedsSoftwareToken } from './softwareToken.js';
+import { secondStep } from './secondFactor.js';
+import { poolAllowsSoftwareTokens, signInNeedsMfaSetup } from './softwareToken.js';
 
 /** The `AuthenticationResult` of InitiateAuth / RespondToAuthChallenge. */
 export interface AuthenticationResult {
@@ -33,7 +34,7 @@ export function assertConfirmed(user: User): void {
 /**
  * What happens after the password has been proven: the account-state checks Cognito makes
  * (only now, so they never reveal state to someone without the password), then the second factor
- * when the user has one (SOFTWARE_TOKEN_MFA) or the pool requires one (MFA_SETUP), else a new session.
+ * when the user has one (secondFactor.ts) or the pool requires one (MFA_SETUP), else a new session.
  */
 export async function completeSignIn(
   core: CognitoCore,
@@ -56,14 +57,8 @@ export async function completeSignIn(
     };
   }
   const challenge = { clientId: client.ClientId, username: user.Username };
-  if (signInNeedsSoftwareToken(pool.options, user)) {
-    // InitiateAuth API reference: "SOFTWARE_TOKEN_MFA: Respond with the code that your user generated in their authenticator app."
-    return {
-      ChallengeName: 'SOFTWARE_TOKEN_MFA',
-      ChallengeParameters: { USER_ID_FOR_SRP: user.Username },
-      Session: core.challenges.begin({ ...challenge, stage: 'SOFTWARE_TOKEN_MFA' }),
-    };
-  }
+  const second = secondStep(core, client, pool.options, user);
+  if (second !== undefined) return second;
   if (signInNeedsMfaSetup(pool.options, user) && poolAllowsSoftwareTokens(pool.options)) {
     // RespondToAuthChallenge API reference: MFA_SETUP lists the methods the user can set up in MFAS_CAN_SETUP.
     return {

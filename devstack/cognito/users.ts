@@ -25,6 +25,13 @@ export function verifiedEmailOf(user: User): string | undefined {
   return attributeOf(user, 'email_verified') === 'true' ? attributeOf(user, 'email') : undefined;
 }
 
+/** The user's phone number (E.164), if they have one and it is verified. */
+export function verifiedPhoneOf(user: User): string | undefined {
+  return attributeOf(user, 'phone_number_verified') === 'true'
+    ? attributeOf(user, 'phone_number')
+    : undefined;
+}
+
 /** The e-mail that works as this user's sign-in alias: verified, and never for federated users. */
 function aliasOf(user: User): string | undefined {
   return isFederated(user) ? undefined : verifiedEmailOf(user)?.toLowerCase();

@@ -138,11 +138,15 @@ export class GatehouseUserPool extends Construct {
             featurePlan: cognito.FeaturePlan.PLUS,
             standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
           }
-        : { featurePlan: cognito.FeaturePlan.ESSENTIALS }),
+        : { featurePlan: cognito.FeaturePlan[definition.featurePlan] }),
+      // Choice-based sign-in's first factors, as the definition lists them. EMAIL_OTP sends through
+      // the pool's e-mail configuration and SMS_OTP through SNS; neither is configured here (README).
       signInPolicy: {
         allowedFirstAuthFactors: {
-          password: definition.firstAuthFactors.includes('PASSWORD'),
-          passkey: definition.firstAuthFactors.includes('WEB_AUTHN'),
+          password: definition.allowedFirstAuthFactors.includes('PASSWORD'),
+          emailOtp: definition.allowedFirstAuthFactors.includes('EMAIL_OTP'),
+          smsOtp: definition.allowedFirstAuthFactors.includes('SMS_OTP'),
+          passkey: definition.allowedFirstAuthFactors.includes('WEB_AUTHN'),
         },
       },
       // The relying party is the managed-login domain; with a custom domain it must be that domain's name.

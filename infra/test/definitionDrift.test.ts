@@ -12,7 +12,8 @@ const changed: PoolDefinition = {
   requiredAttributes: ['email', 'given_name', 'family_name'],
   passwordPolicy: { ...POOL_DEFINITION.passwordPolicy, minLength: 12, requireSymbols: false },
   mfa: 'OFF',
-  mfaSecondFactor: { otp: false, sms: false },
+  mfaSecondFactor: { otp: false, sms: false, email: false },
+  allowedFirstAuthFactors: ['PASSWORD', 'WEB_AUTHN'],
   client: {
     ...POOL_DEFINITION.client,
     oauthScopes: ['openid', 'email'],
@@ -48,6 +49,7 @@ it('pool follows a changed definition', () => {
   ).toEqual(['email', 'family_name', 'given_name']);
   expect(p.MfaConfiguration).toBe('OFF');
   expect(p.EnabledMfas).toBeUndefined();
+  expect(p.Policies.SignInPolicy.AllowedFirstAuthFactors).toEqual(['PASSWORD', 'WEB_AUTHN']);
 });
 
 it('client follows a changed definition', () => {

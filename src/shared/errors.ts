@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   /** Cognito demands a reset (admin reset or imported user): the forgot-password flow is the way on. */
   'password_reset_required',
   'new_password_required',
+  // Cognito offers no sign-in code to this account (two-step verification on, or no verified address).
+  'code_sign_in_unavailable',
   'not_signed_in',
   'session_expired',
   'rate_limited',

@@ -30,6 +30,8 @@ export const PROVIDER_KINDS = [
 ] as const;
 /** One of {@link PROVIDER_KINDS}. */
 export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+/** A first factor of choice-based sign-in (`USER_AUTH`), as `SignInPolicy.AllowedFirstAuthFactors` names it. */
+export type FirstAuthFactor = 'PASSWORD' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN';
 
 /** One federated identity provider and how its claims map onto pool attributes. */
 export interface PoolIdentityProvider {
@@ -75,8 +77,21 @@ export interface PoolDefinition {
    * `SOFTWARE_TOKEN_MFA` challenge at every sign-in. Google accounts get their second step from Google.
    */
   mfa: 'OFF' | 'OPTIONAL';
-  /** Second factors the pool offers: authenticator-app codes (TOTP) only; no SMS (it needs an SNS role and costs money). */
-  mfaSecondFactor: { otp: boolean; sms: false };
+  /**
+   * Second factors the pool offers: authenticator-app codes (TOTP) and e-mailed codes (Essentials;
+   * on AWS e-mail MFA needs the pool to send through Amazon SES); no SMS MFA (it needs an SNS role
+   * and costs money).
+   */
+  mfaSecondFactor: { otp: boolean; sms: false; email: boolean };
+  /** Cognito's feature plan: Essentials offers choice-based sign-in (`USER_AUTH`) and e-mail MFA. */
+  featurePlan: 'ESSENTIALS';
+  /**
+   * What a `USER_AUTH` sign-in may start with (the pool's `Policies.SignInPolicy.AllowedFirstAuthFactors`):
+   * the password, a one-time code e-mailed to the verified address or texted to the verified phone, or a
+   * passkey. Cognito offers the code factors only to users without MFA, the passkey only to users who
+   * registered one.
+   */
+  allowedFirstAuthFactors: readonly FirstAuthFactor[];
   /** Forgotten-password codes go to the verified e-mail only. */
   accountRecovery: 'verified_email';
   /**
@@ -86,14 +101,12 @@ export interface PoolDefinition {
    * managed login is served from (the pool's prefix domain, or its custom domain once one is added).
    */
   passkeys: { userVerification: 'preferred' | 'required' };
-  /** Choice-based sign-in's first factors (`Policies.SignInPolicy.AllowedFirstAuthFactors`): password, or a passkey. */
-  firstAuthFactors: readonly ('PASSWORD' | 'WEB_AUTHN')[];
   client: {
     /** Public client: a desktop app cannot keep a secret. */
     generateSecret: false;
     /**
-     * Cognito auth flows the desktop app uses: SRP sign-in, choice-based sign-in (managed login's passkey
-     * sign-in goes through it). `ALLOW_REFRESH_TOKEN_AUTH` only when rotation is off: with rotation the
+     * Cognito auth flows the desktop app uses: SRP sign-in, choice-based sign-in (codes, and managed
+     * login's passkey sign-in). `ALLOW_REFRESH_TOKEN_AUTH` only when rotation is off: with rotation the
      * refresh goes through GetTokensFromRefreshToken (and the CDK leaves the flow out).
      */
     explicitAuthFlows: readonly string[];
@@ -155,10 +168,11 @@ export const POOL_DEFINITION: PoolDefinition = {
     temporaryPasswordValidityDays: 7,
   },
   mfa: 'OPTIONAL',
-  mfaSecondFactor: { otp: true, sms: false },
+  mfaSecondFactor: { otp: true, sms: false, email: true },
+  featurePlan: 'ESSENTIALS',
+  allowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'],
   accountRecovery: 'verified_email',
   passkeys: { userVerification: 'preferred' },
-  firstAuthFactors: ['PASSWORD', 'WEB_AUTHN'],
   client: {
     generateSecret: false,
     // ALLOW_USER_AUTH: choice-based sign-in, which managed login's passkey sign-in goes through.

@@ -1,20 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { CognitoCore } from '../core.js';
 import { invalidParameter, notAuthorized, requireString, stringRecord } from '../errors.js';
+import { passwordSignIn, passwordVerifierChallenge } from '../passwordFactor.js';
 import { rotationOf } from '../rotation.js';
 import { TokenRefused } from '../sessions.js';
-import { assertConfirmed, assertFlowAllowed, completeSignIn } from '../signIn.js';
-import { N, newSalt, padHex, parseHex, passwordVerifier, serverEphemeral } from '../srp.js';
-import { findPasswordUser } from '../users.js';
-import { initiateUserAuthWebAuthn } from './userAuthWebAuthn.js';
-
-/** The pool id without its region prefix, as the SRP hashes use it. */
-export function srpPoolName(userPoolId: string): string {
-  return userPoolId.split('_')[1] ?? userPoolId;
-}
-
-/** A verifier nobody can match, for decoy challenges to unknown users. */
-const DECOY_PASSWORD = () => randomUUID();
+import { assertFlowAllowed } from '../signIn.js';
+import { startUserAuth } from '../userAuth.js';
 
 /** Messages Cognito uses when refusing a refresh token. */
 export const REFRESH_REFUSALS: Record<TokenRefused['reason'], string> = {
@@ -25,7 +15,7 @@ export const REFRESH_REFUSALS: Record<TokenRefused['reason'], string> = {
   rotated: 'Invalid Refresh Token',
 };
 
-/** InitiateAuth: USER_SRP_AUTH, USER_PASSWORD_AUTH and REFRESH_TOKEN_AUTH, all with e-mail alias sign-in. */
+/** InitiateAuth: USER_SRP_AUTH, USER_AUTH (choice-based, userAuth.ts), USER_PASSWORD_AUTH and REFRESH_TOKEN_AUTH, all with e-mail alias sign-in. */
 export function initiateAuth(core: CognitoCore) {
   return async (req: Record<string, unknown>) => {
     const flow = requireString(req.AuthFlow, 'AuthFlow');
@@ -34,50 +24,20 @@ export function initiateAuth(core: CognitoCore) {
 
     if (flow === 'USER_SRP_AUTH') {
       assertFlowAllowed(client, flow);
-      const A = parseHex(requireString(params.SRP_A, 'SRP_A'));
-      if (A === undefined || A % N === 0n) throw invalidParameter('Invalid SRP_A');
-      const user = await findPasswordUser(core.ctx, pool, requireString(params.USERNAME, 'USERNAME'));
-      // Unknown users get a decoy challenge that can only fail, so the reply never reveals who exists.
-      const userId = user?.Username ?? params.USERNAME ?? '';
-      const salt = newSalt();
-      const verifier = passwordVerifier(
-        srpPoolName(pool.options.Id),
-        userId,
-        user?.Password ?? DECOY_PASSWORD(),
-        salt,
+      return passwordVerifierChallenge(
+        core,
+        client,
+        pool,
+        requireString(params.USERNAME, 'USERNAME'),
+        params.SRP_A,
       );
-      const { b, B } = serverEphemeral(verifier);
-      const secretBlock = core.secretBlocks.seal({
-        clientId: client.ClientId,
-        username: userId,
-        known: user !== undefined,
-        A: A.toString(16),
-        b: b.toString(16),
-        B: B.toString(16),
-        salt: salt.toString(16),
-      });
-      return {
-        ChallengeName: 'PASSWORD_VERIFIER',
-        ChallengeParameters: {
-          SALT: padHex(salt),
-          SECRET_BLOCK: secretBlock,
-          SRP_B: B.toString(16),
-          USERNAME: userId,
-          USER_ID_FOR_SRP: userId,
-        },
-      };
     }
+
+    if (flow === 'USER_AUTH') return startUserAuth(core, client, pool, params);
 
     if (flow === 'USER_PASSWORD_AUTH') {
       assertFlowAllowed(client, flow);
-      const user = await findPasswordUser(core.ctx, pool, requireString(params.USERNAME, 'USERNAME'));
-      const password = requireString(params.PASSWORD, 'PASSWORD');
-      if (user === undefined) throw notAuthorized();
-      assertConfirmed(user);
-      await core.lockout.attempt('password', pool.options.Id, user.Username, () => {
-        if (user.Password !== password) throw notAuthorized();
-      });
-      return completeSignIn(core, user, client, pool);
+      return passwordSignIn(core, client, pool, requireString(params.USERNAME, 'USERNAME'), params.PASSWORD);
     }
 
     if (flow === 'REFRESH_TOKEN_AUTH' || flow === 'REFRESH_TOKEN') {
@@ -107,8 +67,6 @@ export function initiateAuth(core: CognitoCore) {
         throw err;
       }
     }
-
-    if (flow === 'USER_AUTH') return initiateUserAuthWebAuthn(core, client, pool, params);
 
     throw invalidParameter(`AuthFlow ${flow} is not supported by the devstack`);
   };

@@ -3,12 +3,12 @@ import type { AppClient } from 'cognito-local/lib/services/appClient.js';
 import type { UserPoolService } from 'cognito-local/lib/services/userPoolService.js';
 import type { CognitoCore } from '../core.js';
 import { CognitoException, notAuthorized, requireString, stringRecord } from '../errors.js';
+import { srpPoolName } from '../passwordFactor.js';
 import { assertConfirmed, completeSignIn, issueTokens } from '../signIn.js';
 import { acceptCode, SOFTWARE_TOKEN_MFA, softwareTokenOf, withSoftwareToken } from '../softwareToken.js';
 import { claimSignature, passwordVerifier, sharedKey } from '../srp.js';
+import { USER_AUTH_ANSWERS } from '../userAuth.js';
 import { findPasswordUser, findUser } from '../users.js';
-import { srpPoolName } from './initiateAuth.js';
-import { answerWebAuthn } from './userAuthWebAuthn.js';
 
 /** How far the client's TIMESTAMP may be from the server clock. */
 const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -33,7 +33,7 @@ function sameSignature(a: string, b: string): boolean {
  * The user a challenge response names (USERNAME, or a verified e-mail alias), who must be the one
  * the session was issued for.
  */
-async function sessionUser(core: CognitoCore, pool: UserPoolService, named: string, expected: string) {
+export async function sessionUser(core: CognitoCore, pool: UserPoolService, named: string, expected: string) {
   const user = await findPasswordUser(core.ctx, pool, named);
   if (user === undefined || user.Username !== expected) throw notAuthorized('Invalid session for the user.');
   return user;
@@ -91,8 +91,8 @@ async function answerMfaSetup(
 }
 
 /**
- * RespondToAuthChallenge. PASSWORD_VERIFIER (SRP proof check), SOFTWARE_TOKEN_MFA and MFA_SETUP
- * are answered here; other challenges (NEW_PASSWORD_REQUIRED) go to cognito-local after the
+ * RespondToAuthChallenge. PASSWORD_VERIFIER (SRP proof check), SOFTWARE_TOKEN_MFA, MFA_SETUP and
+ * the challenges of choice-based sign-in (USER_AUTH_ANSWERS) are answered here; other challenges (NEW_PASSWORD_REQUIRED) go to cognito-local after the
  * username is resolved.
  */
 export function respondToAuthChallenge(core: CognitoCore) {
@@ -102,9 +102,18 @@ export function respondToAuthChallenge(core: CognitoCore) {
     const { client, pool } = await core.clientAndPool(clientId);
     const responses = stringRecord(req.ChallengeResponses, 'ChallengeResponses');
 
+    const userAuthAnswer = USER_AUTH_ANSWERS[challenge];
+    if (userAuthAnswer !== undefined) {
+      return userAuthAnswer({
+        core,
+        client,
+        pool,
+        session: requireString(req.Session, 'Session'),
+        responses,
+      });
+    }
     if (challenge === 'SOFTWARE_TOKEN_MFA') return answerSoftwareTokenMfa(core, req, responses, client, pool);
     if (challenge === 'MFA_SETUP') return answerMfaSetup(core, req, responses, client, pool);
-    if (challenge === 'WEB_AUTHN') return answerWebAuthn(core, req, responses, client, pool);
     if (challenge !== 'PASSWORD_VERIFIER') {
       const user = await findUser(core.ctx, pool, requireString(responses.USERNAME, 'USERNAME'), true);
       if (user === undefined) throw notAuthorized();

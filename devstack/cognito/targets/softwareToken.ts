@@ -1,9 +1,10 @@
-import type { User, UserPoolService } from 'cognito-local/lib/services/userPoolService.js';
+import type { User, UserPool, UserPoolService } from 'cognito-local/lib/services/userPoolService.js';
 import { newTotpSecret } from '../../../lib/totp.js';
 import { authorizeAccessToken } from '../accessToken.js';
 import type { ChallengeStage } from '../challengeSessions.js';
 import type { CognitoCore } from '../core.js';
 import { CognitoException, invalidParameter, notAuthorized, requireString } from '../errors.js';
+import { EMAIL_OTP, poolAllowsEmailMfa } from '../secondFactor.js';
 import {
   acceptCode,
   assertPoolAllowsSoftwareTokens,
@@ -11,6 +12,7 @@ import {
   softwareTokenOf,
   withSoftwareToken,
 } from '../softwareToken.js';
+import { verifiedEmailOf } from '../users.js';
 
 /** Who a software-token request is about: the user of an access token, or of an MFA_SETUP challenge session. */
 interface Subject {
@@ -148,10 +150,38 @@ function settings(value: unknown): MfaSettings | undefined {
   return value as MfaSettings;
 }
 
+/** One MFA method SetUserMFAPreference can turn on: its settings field, Cognito name, and when the user may turn it on. */
+interface MfaMethod {
+  field: 'SoftwareTokenMfaSettings' | 'EmailMfaSettings';
+  name: string;
+  /** Why it cannot be turned on for this user in this pool, or undefined when it can. */
+  refusal(pool: UserPool, user: User): string | undefined;
+}
+
+const MFA_METHODS: readonly MfaMethod[] = [
+  {
+    field: 'SoftwareTokenMfaSettings',
+    name: SOFTWARE_TOKEN_MFA,
+    refusal: (_pool, user) =>
+      softwareTokenOf(user).Verified === true ? undefined : 'User has not set up software token mfa',
+  },
+  {
+    field: 'EmailMfaSettings',
+    name: EMAIL_OTP,
+    refusal: (pool, user) =>
+      !poolAllowsEmailMfa(pool)
+        ? 'EmailMfaSettings: this user pool does not offer that MFA method.'
+        : verifiedEmailOf(user) === undefined
+          ? 'User does not have a verified email address.'
+          : undefined,
+  },
+];
+
 /**
- * SetUserMFAPreference: turns TOTP on or off for the user and sets it as preferred. Enabling needs a
- * verified token; turning it off keeps the token associated (it can be turned on again). The pool
- * offers no SMS or e-mail MFA, so asking for them is refused.
+ * SetUserMFAPreference: turns TOTP and e-mail MFA on or off for the user and sets the preferred one.
+ * Enabling TOTP needs a verified token (turning it off keeps the token, so it can be turned on
+ * again); e-mail MFA needs the pool's EmailMfaConfiguration and a verified e-mail. The pool offers
+ * no SMS MFA, so asking for it is refused.
  */
 export function setUserMfaPreference(core: CognitoCore) {
   return async (req: Record<string, unknown>) => {
@@ -159,30 +189,32 @@ export function setUserMfaPreference(core: CognitoCore) {
     const { pool } = await core.clientAndPool(token.client_id);
     const user = await pool.getUserByUsername(core.ctx, token.username);
     if (user === null) throw notAuthorized('User does not exist.');
-    for (const other of ['SMSMfaSettings', 'EmailMfaSettings'] as const) {
-      const s = settings(req[other]);
-      if (s?.Enabled === true || s?.PreferredMfa === true) {
-        throw invalidParameter(`${other}: this user pool does not offer that MFA method.`);
-      }
+    const sms = settings(req.SMSMfaSettings);
+    if (sms?.Enabled === true || sms?.PreferredMfa === true) {
+      throw invalidParameter('SMSMfaSettings: this user pool does not offer that MFA method.');
     }
-    const software = settings(req.SoftwareTokenMfaSettings);
-    if (software === undefined) return {};
     const methods = new Set(user.UserMFASettingList ?? []);
     let preferred = user.PreferredMfaSetting;
-    if (software.Enabled === true || software.PreferredMfa === true) {
-      if (softwareTokenOf(user).Verified !== true)
-        throw invalidParameter('User has not set up software token mfa');
-    }
-    if (software.Enabled === true) methods.add(SOFTWARE_TOKEN_MFA);
-    if (software.Enabled === false) {
-      methods.delete(SOFTWARE_TOKEN_MFA);
-      if (preferred === SOFTWARE_TOKEN_MFA) preferred = undefined;
-    }
-    if (software.PreferredMfa === true) {
-      if (!methods.has(SOFTWARE_TOKEN_MFA)) {
-        throw invalidParameter('Software token MFA must be enabled to be the preferred method');
+    for (const method of MFA_METHODS) {
+      const wanted = settings(req[method.field]);
+      if (wanted === undefined) continue;
+      if (wanted.Enabled === true || wanted.PreferredMfa === true) {
+        const refusal = method.refusal(pool.options, user);
+        if (refusal !== undefined) throw invalidParameter(refusal);
       }
-      preferred = SOFTWARE_TOKEN_MFA;
+      if (wanted.Enabled === true) methods.add(method.name);
+      if (wanted.Enabled === false) {
+        methods.delete(method.name);
+        if (preferred === method.name) preferred = undefined;
+      }
+      if (wanted.PreferredMfa === true) {
+        if (!methods.has(method.name)) {
+          throw invalidParameter(`${method.field}: the method must be enabled to be the preferred one`);
+        }
+        preferred = method.name;
+      }
+      // PreferredMfa false: this method is no longer the preferred one.
+      if (wanted.PreferredMfa === false && preferred === method.name) preferred = undefined;
     }
     await pool.saveUser(core.ctx, {
       ...user,

@@ -5,6 +5,7 @@ import {
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   DeleteWebAuthnCredentialCommand,
+  GetUserAuthFactorsCommand,
   InitiateAuthCommand,
   ListWebAuthnCredentialsCommand,
   RespondToAuthChallengeCommand,
@@ -37,6 +38,8 @@ const DOCS = {
     'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_WebAuthnConfigurationType.html',
   initiateAuth:
     'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_InitiateAuth.html',
+  getUserAuthFactors:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetUserAuthFactors.html',
   respond:
     'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RespondToAuthChallenge.html',
 } as const;
@@ -313,16 +316,47 @@ describe('USER_AUTH with a passkey (WEB_AUTHN challenge, CREDENTIAL answer)', ()
       'NotAuthorizedException',
     );
 
+    // A challenge started while the passkey existed, answered after it was removed.
+    const next = await startPasskeySignIn(owner.username);
+    const nextOptions = JSON.parse(next.ChallengeParameters?.CREDENTIAL_REQUEST_OPTIONS ?? '{}');
     await cognito.send(
       new DeleteWebAuthnCredentialCommand({ AccessToken: owner.token, CredentialId: owner.credentialId }),
     );
-    const next = await startPasskeySignIn(owner.username);
-    const nextOptions = JSON.parse(next.ChallengeParameters?.CREDENTIAL_REQUEST_OPTIONS ?? '{}');
-    expect(nextOptions.allowCredentials, DOCS.initiateAuth).toEqual([]);
-    const removed = owner.authenticator.get({ ...nextOptions, allowCredentials: [] }, origin);
+    const removed = owner.authenticator.get(nextOptions, origin);
     expect((await failure(answer(owner.username, next.Session, removed))).name, DOCS.respond).toBe(
       'NotAuthorizedException',
     );
+    // Without a passkey, WEB_AUTHN is no longer offered: a preferred WEB_AUTHN falls back to SELECT_CHALLENGE.
+    const after = await startPasskeySignIn(owner.username);
+    expect(after.ChallengeName, DOCS.initiateAuth).toBe('SELECT_CHALLENGE');
+    expect(after.AvailableChallenges, DOCS.initiateAuth).not.toContain('WEB_AUTHN');
+  });
+
+  it('AvailableChallenges and GetUserAuthFactors offer WEB_AUTHN to a user with a passkey only', async () => {
+    const withKey = await userWithPasskey('pk-offer');
+    const without = await confirmedUser(cognito, stack, 'pk-nooffer');
+    const offered = await cognito.send(
+      new InitiateAuthCommand({
+        ClientId: stack.clientId,
+        AuthFlow: 'USER_AUTH',
+        AuthParameters: { USERNAME: withKey.username },
+      }),
+    );
+    expect(offered.ChallengeName, DOCS.initiateAuth).toBe('SELECT_CHALLENGE');
+    expect(offered.AvailableChallenges, DOCS.initiateAuth).toContain('WEB_AUTHN');
+    const notOffered = await cognito.send(
+      new InitiateAuthCommand({
+        ClientId: stack.clientId,
+        AuthFlow: 'USER_AUTH',
+        AuthParameters: { USERNAME: without.username },
+      }),
+    );
+    expect(notOffered.AvailableChallenges, DOCS.initiateAuth).not.toContain('WEB_AUTHN');
+    const factors = await cognito.send(new GetUserAuthFactorsCommand({ AccessToken: withKey.token }));
+    expect(factors.ConfiguredUserAuthFactors, DOCS.getUserAuthFactors).toContain('WEB_AUTHN');
+    const noKeyToken = await passwordAccessToken(cognito, stack, without.username);
+    const noFactors = await cognito.send(new GetUserAuthFactorsCommand({ AccessToken: noKeyToken }));
+    expect(noFactors.ConfiguredUserAuthFactors, DOCS.getUserAuthFactors).not.toContain('WEB_AUTHN');
   });
 
   it('an unknown user gets the same WEB_AUTHN challenge (no account enumeration)', async () => {

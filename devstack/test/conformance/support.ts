@@ -93,6 +93,20 @@ export const AWS_DOCS = {
     'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UserAttributeUpdateSettingsType.html',
   clientWriteAttributes:
     'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UserPoolClientType.html',
+  challengeResponses:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ChallengeResponseType.html',
+  choiceBasedSignIn:
+    'https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flows-selection-sdk.html',
+  passwordlessNeedsNoMfa:
+    'https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html#user-pool-settings-mfa-prerequisites',
+  getUserAuthFactors:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetUserAuthFactors.html',
+  adminInitiateAuth:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminInitiateAuth.html',
+  signInPolicy:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SignInPolicyType.html',
+  authSessionValidity:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPoolClient.html#CognitoUserPools-CreateUserPoolClient-request-AuthSessionValidity',
 } as const;
 
 /** The password every conformance user gets (meets Cognito's default policy). */

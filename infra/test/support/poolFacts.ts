@@ -19,7 +19,7 @@ export interface PoolFacts {
   enabledMfas: string[];
   accountRecovery: string[];
   /** Choice-based sign-in's first factors (`Policies.SignInPolicy.AllowedFirstAuthFactors`). */
-  firstAuthFactors: string[];
+  allowedFirstAuthFactors: string[];
   /** Passkeys' user verification (CloudFormation `WebAuthnUserVerification`, API `WebAuthnConfiguration.UserVerification`). */
   passkeyUserVerification: string;
   client: {
@@ -66,7 +66,7 @@ export function factsFromDefinition(d: PoolDefinition): PoolFacts {
       ...(d.mfaSecondFactor.sms ? ['SMS_MFA'] : []),
     ].sort(),
     accountRecovery: [d.accountRecovery],
-    firstAuthFactors: sorted(d.firstAuthFactors),
+    allowedFirstAuthFactors: sorted(d.allowedFirstAuthFactors),
     passkeyUserVerification: d.passkeys.userVerification,
     client: {
       generateSecret: c.generateSecret,
@@ -135,7 +135,7 @@ export function factsFromApiShapes(
       pool.EnabledMfas ?? (pool.SoftwareTokenMfaConfiguration?.Enabled ? ['SOFTWARE_TOKEN_MFA'] : []),
     ),
     accountRecovery: (pool.AccountRecoverySetting?.RecoveryMechanisms ?? []).map((m: Json) => m.Name),
-    firstAuthFactors: sorted(pool.Policies?.SignInPolicy?.AllowedFirstAuthFactors),
+    allowedFirstAuthFactors: sorted(pool.Policies?.SignInPolicy?.AllowedFirstAuthFactors),
     passkeyUserVerification: pool.WebAuthnUserVerification ?? pool.WebAuthnConfiguration?.UserVerification,
     client: {
       generateSecret: client.GenerateSecret ?? client.ClientSecret !== undefined,

@@ -4,6 +4,7 @@ import { identityProviderOf } from '../../shared/identity';
 import type { AuthState } from '../../shared/ipc/contract';
 import { identityProvider, POOL_DEFINITION } from '../../shared/poolDefinition';
 import { createAccounts } from './accounts/accounts';
+import { codeMediaOf } from './accounts/codeSignIn';
 import { createBackendClient } from './backend/backendClient';
 import type { GatehouseConfig } from './config';
 import { createFederatedSignIn } from './hostedUi/federatedSignIn';
@@ -160,6 +161,9 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     'auth.signIn': ({ login, password }) => session.signIn(login, password),
     'auth.completeNewPassword': ({ newPassword }) => session.completeNewPassword(newPassword),
     'auth.answerTotp': ({ code }) => session.answerTotp(code),
+    'auth.signInMethods': () => ({ codeMedia: codeMediaOf(POOL_DEFINITION.allowedFirstAuthFactors) }),
+    'auth.signInWithCode': ({ login, medium }) => session.signInWithCode(login, medium),
+    'auth.answerCode': ({ code }) => session.answerCode(code),
     'auth.forgotPassword': ({ login }) => accounts.forgotPassword(login),
     'auth.confirmForgotPassword': async ({ login, code, newPassword }) => {
       await accounts.confirmForgotPassword(login, code, newPassword);

@@ -2,6 +2,7 @@ import { type ReactNode, useEffect, useRef, useState } from 'react';
 import type { AuthState, Notice } from '../../shared/ipc/contract';
 import { AppInfo } from './components/AppInfo';
 import { KeychainBanner } from './components/KeychainBanner';
+import { CodeStep } from './screens/CodeStep';
 import { Confirm } from './screens/Confirm';
 import { FederatedWaiting } from './screens/FederatedWaiting';
 import { ForgotPassword } from './screens/ForgotPassword';
@@ -75,6 +76,9 @@ export function App() {
       break;
     case 'totp':
       screen = <TotpStep apply={apply} />;
+      break;
+    case 'code':
+      screen = <CodeStep login={chosen.login} delivery={chosen.delivery} apply={apply} />;
       break;
     case 'onboarding':
       screen = <Onboarding user={chosen.user} apply={apply} />;

@@ -29,10 +29,13 @@ const deviceName = z.string().trim().min(1, 'Name the device').max(64);
 /** Longest redirect URL accepted, pasted or delivered as a deep link (core/hostedUi/deepLink.ts checks it too). */
 export const MAX_REDIRECT_URL_LENGTH = 4096;
 
-/** Where a confirmation or reset code was sent, masked (`a***@example.com`). */
+/** How a code travels: by e-mail or by text message. */
+const codeMedium = z.enum(['EMAIL', 'SMS']);
+
+/** Where a confirmation, reset or sign-in code was sent, masked (`a***@example.com`). */
 const codeDelivery = z.strictObject({
   destination: z.string(),
-  medium: z.enum(['EMAIL', 'SMS']),
+  medium: codeMedium,
 });
 
 // Declared with the password check in ../passwordPolicy.ts; re-exported as part of the contract.
@@ -66,7 +69,7 @@ export const authStateSchema = z.discriminatedUnion('status', [
   z.strictObject({ status: z.literal('signed-out'), notice: noticeSchema.optional(), ...keychain }),
   z.strictObject({
     status: z.literal('signing-in'),
-    method: z.enum(['password', 'federated', 'restore']),
+    method: z.enum(['password', 'federated', 'restore', 'code']),
     /** With `federated`: the pool's name for the provider the browser was sent to. */
     provider: z.string().optional(),
     ...keychain,
@@ -74,6 +77,11 @@ export const authStateSchema = z.discriminatedUnion('status', [
   z.strictObject({ status: z.literal('new-password-required'), ...keychain }),
   /** Two-step verification is on: the code from the authenticator app completes the sign-in. */
   z.strictObject({ status: z.literal('totp-required'), ...keychain }),
+  /**
+   * A sign-in by code: the one-time code e-mailed or texted (to `delivery`, masked) completes it;
+   * `login` is what the user typed, to send a new code.
+   */
+  z.strictObject({ status: z.literal('code-required'), login, delivery: codeDelivery, ...keychain }),
   z.strictObject({ status: z.literal('needs-onboarding'), user: userSchema, ...keychain }),
   z.strictObject({ status: z.literal('signed-in'), user: userSchema, profile: ProfileSchema, ...keychain }),
   z.strictObject({ status: z.literal('offline'), user: userSchema.optional(), ...keychain }),
@@ -135,6 +143,12 @@ export const channels = {
   'auth.completeNewPassword': channel(z.strictObject({ newPassword: password }), authStateSchema),
   /** The code from the authenticator app, answering `totp-required`. */
   'auth.answerTotp': channel(z.strictObject({ code: authenticatorCode }), authStateSchema),
+  /** The ways a sign-in code can be sent for this pool (none: only the password). */
+  'auth.signInMethods': channel(empty, z.strictObject({ codeMedia: z.array(codeMedium) })),
+  /** "Email me a code" / "Text me a code": sends a one-time code instead of asking for the password. */
+  'auth.signInWithCode': channel(z.strictObject({ login, medium: codeMedium }), authStateSchema),
+  /** The code that was e-mailed or texted, answering `code-required`. */
+  'auth.answerCode': channel(z.strictObject({ code: authenticatorCode }), authStateSchema),
   'auth.forgotPassword': channel(z.strictObject({ login }), z.strictObject({ delivery: codeDelivery })),
   'auth.confirmForgotPassword': channel(
     z.strictObject({ login, code: confirmationCode, newPassword: password }),

@@ -1,6 +1,7 @@
 import { isGatehouseError } from '../../../shared/errors';
 import type { PasswordPolicy } from '../../../shared/ipc/contract';
 import type { Logger } from '../log';
+import { type CodeSignIn, createCodeSignIn } from './codeSignIn';
 import { createPasswordChanges, type PasswordChanges } from './passwordChanges';
 import { createPasswordSignIn, type PasswordSignIn } from './passwordSignIn';
 import { createRegistration, type Registration } from './registration';
@@ -12,6 +13,7 @@ import { createUserPool, type UserPoolOptions } from './userPool';
 /** Every Cognito user-pool operation Gatehouse uses, each failing with a GatehouseError. */
 export type Accounts = Registration &
   PasswordSignIn &
+  CodeSignIn &
   PasswordChanges &
   SessionTokens &
   TwoStepVerification &
@@ -51,6 +53,7 @@ export function createAccounts(
     {
       ...createRegistration(userPool, policy),
       ...createPasswordSignIn(userPool, policy),
+      ...createCodeSignIn(userPool, policy),
       ...createPasswordChanges(userPool, policy),
       ...createSessionTokens(userPool, policy, options.refreshTokenRotation),
       ...createTwoStepVerification(userPool, policy),

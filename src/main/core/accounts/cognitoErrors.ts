@@ -21,6 +21,10 @@ export type CognitoOperation =
   | 'completeNewPassword'
   /** RespondToAuthChallenge SOFTWARE_TOKEN_MFA: the code from the authenticator app at sign-in. */
   | 'answerTotp'
+  /** InitiateAuth USER_AUTH with PREFERRED_CHALLENGE EMAIL_OTP / SMS_OTP: send a sign-in code. */
+  | 'sendSignInCode'
+  /** RespondToAuthChallenge EMAIL_OTP / SMS_OTP: the code that was sent. */
+  | 'answerSignInCode'
   | 'associateTotp'
   | 'verifyTotp'
   | 'setTotpPreference'
@@ -81,6 +85,8 @@ const TEXT = {
   totpMismatch: 'That code is not right. Enter the 6-digit code your authenticator app shows now.',
   totpUsed: 'That code was just used. Wait for the next code in your authenticator app, then enter it.',
   totpSignInExpired: 'That sign-in took too long. Please sign in again.',
+  signInCodeExpired: 'That code has expired. Ask for a new code and try again.',
+  signInCodeMismatch: 'That code is not right. Enter the code from the latest message we sent.',
 } as const;
 
 /** A wrong authenticator-app code, said on the code field. */
@@ -131,7 +137,11 @@ export const COGNITO_ERROR_TABLE: Readonly<Record<string, ErrorRule>> = {
     code: 'code_mismatch',
     field: 'code',
     message: TEXT.codeMismatch,
-    operations: { answerTotp: TOTP_MISMATCH, verifyTotp: TOTP_MISMATCH },
+    operations: {
+      answerTotp: TOTP_MISMATCH,
+      verifyTotp: TOTP_MISMATCH,
+      answerSignInCode: { code: 'code_mismatch', field: 'code', message: TEXT.signInCodeMismatch },
+    },
   },
   // A TOTP code that was already accepted ("Your software token has already been used once.").
   ExpiredCodeException: {
@@ -177,6 +187,8 @@ export const COGNITO_ERROR_TABLE: Readonly<Record<string, ErrorRule>> = {
       },
       // "Invalid session for the user, session is expired." (or "can only be used once").
       answerTotp: { code: 'session_expired', message: TEXT.totpSignInExpired },
+      // The code lives as long as its challenge session (3 minutes by default).
+      answerSignInCode: { code: 'session_expired', message: TEXT.signInCodeExpired },
       changePassword: {
         code: 'wrong_credentials',
         field: 'oldPassword',

@@ -5,12 +5,14 @@ import {
 } from 'amazon-cognito-identity-js';
 import type { PasswordPolicy } from '../../../shared/ipc/contract';
 import type { TokenSet } from '../tokens/tokenSet';
+import type { CodeDelivery } from './codeDelivery';
 import { type CognitoOperation, toGatehouseError } from './cognitoErrors';
 import { fromCognitoSession, type UserPool } from './userPool';
 
 /**
- * How a password sign-in ended: with tokens, with Cognito asking for a new password first, or
- * with Cognito asking for the code from the user's authenticator app (two-step verification on).
+ * How a sign-in ended: with tokens, with Cognito asking for a new password first, with Cognito
+ * asking for the code from the user's authenticator app (two-step verification on), or, for a
+ * sign-in by code, waiting for the code it e-mailed or texted.
  */
 export type SignInOutcome =
   | { kind: 'signed-in'; tokens: TokenSet }
@@ -25,6 +27,15 @@ export type SignInOutcome =
        * Answers the SOFTWARE_TOKEN_MFA challenge. A wrong code rejects and leaves the challenge open
        * for another try; an expired challenge rejects with `session_expired`.
        */
+      complete(code: string): Promise<SignInOutcome>;
+    }
+  | {
+      kind: 'code-required';
+      /** The username or e-mail the code was asked for (a new code is asked for the same). */
+      login: string;
+      /** Where the one-time code went (masked by Cognito). */
+      delivery: CodeDelivery;
+      /** Answers the EMAIL_OTP / SMS_OTP challenge; a wrong code leaves it open, an expired one rejects with `session_expired`. */
       complete(code: string): Promise<SignInOutcome>;
     };
 

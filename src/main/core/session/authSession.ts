@@ -3,6 +3,7 @@ import { GatehouseError } from '../../../shared/errors';
 import type { IdentityProvider } from '../../../shared/identity';
 import type { AuthState, User } from '../../../shared/ipc/contract';
 import type { Accounts } from '../accounts/accounts';
+import type { CodeMedium } from '../accounts/codeSignIn';
 import { MESSAGES } from '../errors/messages';
 import type { EventHub } from '../ipc/events';
 import type { TokenVault } from '../keychain/tokenVault';
@@ -38,6 +39,10 @@ export interface AuthSession extends TokenHolder {
   completeNewPassword(newPassword: string): Promise<AuthState>;
   /** The authenticator-app code answering `totp-required`; a wrong code leaves the step open for another. */
   answerTotp(code: string): Promise<AuthState>;
+  /** Sends a one-time sign-in code by e-mail or text instead of asking for the password (also "send a new code"). */
+  signInWithCode(login: string, medium: CodeMedium): Promise<AuthState>;
+  /** The e-mailed or texted code answering `code-required`; a wrong code leaves the step open for another. */
+  answerCode(code: string): Promise<AuthState>;
   /** The signed-in user's two-step verification settings. */
   twoStep: TwoStepSettings;
   /** What the signed-in user changes about their own account. */
@@ -59,7 +64,10 @@ export interface AuthSession extends TokenHolder {
 }
 
 export interface AuthSessionDeps {
-  accounts: Pick<Accounts, 'signIn' | 'refresh' | 'revoke' | 'globalSignOut' | 'changePassword'> &
+  accounts: Pick<
+    Accounts,
+    'signIn' | 'signInWithCode' | 'refresh' | 'revoke' | 'globalSignOut' | 'changePassword'
+  > &
     TwoStepDeps['accounts'] &
     SelfServiceDeps['accounts'];
   vault: TokenVault;
@@ -95,6 +103,8 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
     completeNewPassword: (newPassword) =>
       runner.request({ type: 'answer-step', kind: 'new-password-required', value: newPassword }),
     answerTotp: (code) => runner.request({ type: 'answer-step', kind: 'totp-required', value: code }),
+    signInWithCode: (login, medium) => runner.request({ type: 'sign-in-with-code', login, medium }),
+    answerCode: (code) => runner.request({ type: 'answer-step', kind: 'code-required', value: code }),
     twoStep: createTwoStepSettings({
       accounts,
       user: requireUser,

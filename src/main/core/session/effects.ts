@@ -1,5 +1,6 @@
 import type { Identity } from '../../../shared/identity';
 import type { User } from '../../../shared/ipc/contract';
+import type { CodeMedium } from '../accounts/codeSignIn';
 import type { VaultEntry } from '../keychain/vaultEntry';
 import type { LogFields } from '../log';
 import type { HeldSession } from './credentials';
@@ -21,6 +22,8 @@ export type Effect =
   /** Trade a keychain entry's refresh token for tokens. */
   | { kind: 'refresh-entry'; entry: VaultEntry }
   | { kind: 'cognito-sign-in'; login: string; password: string; previous: BareState }
+  /** Ask Cognito to send a sign-in code (USER_AUTH with EMAIL_OTP / SMS_OTP). */
+  | { kind: 'cognito-code-sign-in'; login: string; medium: CodeMedium; previous: BareState }
   | { kind: 'complete-step'; step: PendingStep; value: string }
   | { kind: 'fetch-profile' }
   | { kind: 'save-entry'; held: HeldSession; purpose: SavePurpose; background: boolean }

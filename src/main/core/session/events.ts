@@ -2,6 +2,7 @@ import type { Profile, ProfileInput, ProfilePatch } from '../../../shared/backen
 import type { GatehouseError } from '../../../shared/errors';
 import type { Identity } from '../../../shared/identity';
 import type { User } from '../../../shared/ipc/contract';
+import type { CodeMedium } from '../accounts/codeSignIn';
 import type { KeychainProblem, VaultRead } from '../keychain/tokenVault';
 import type { VaultEntry } from '../keychain/vaultEntry';
 import type { TokenSet } from '../tokens/tokenSet';
@@ -22,7 +23,9 @@ export type Command =
   /** Try again after `offline`, and re-save to a keychain that may be unlocked now. */
   | { type: 'retry' }
   | { type: 'sign-in'; login: string; password: string }
-  /** The answer to the pending step of this kind (a new password, or an authenticator code). */
+  /** "Email me a code" / "Text me a code": a sign-in by one-time code instead of the password (also its resend). */
+  | { type: 'sign-in-with-code'; login: string; medium: CodeMedium }
+  /** The answer to the pending step of this kind (a new password, an authenticator code, a sent code). */
   | { type: 'answer-step'; kind: PendingStep['kind']; value: string }
   /** A sign-in with the provider the pool calls `provider` (e.g. `Microsoft`) was started in the browser. */
   | { type: 'federated-started'; provider: string }

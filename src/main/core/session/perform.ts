@@ -16,7 +16,7 @@ export type ProfileStore = Pick<BackendClient, 'getProfile' | 'saveProfile' | 'u
 
 /** What performing the session's effects needs. */
 export interface PerformDeps {
-  accounts: Pick<Accounts, 'signIn' | 'refresh' | 'revoke' | 'globalSignOut'>;
+  accounts: Pick<Accounts, 'signIn' | 'signInWithCode' | 'refresh' | 'revoke' | 'globalSignOut'>;
   vault: TokenVault;
   profiles: ProfileStore;
   credentials: Pick<Credentials, 'fresh'>;
@@ -87,6 +87,13 @@ export function createPerform(deps: PerformDeps): Perform {
       case 'cognito-sign-in':
         try {
           const outcome = await accounts.signIn(effect.login, effect.password);
+          return { type: 'sign-in-answered', answer: answerOf(outcome, 'cognito') };
+        } catch (error) {
+          return { type: 'sign-in-failed', error, previous: effect.previous };
+        }
+      case 'cognito-code-sign-in':
+        try {
+          const outcome = await accounts.signInWithCode(effect.login, effect.medium);
           return { type: 'sign-in-answered', answer: answerOf(outcome, 'cognito') };
         } catch (error) {
           return { type: 'sign-in-failed', error, previous: effect.previous };

@@ -40,7 +40,7 @@ export type Account =
  * new-password screen).
  */
 export interface Attempt {
-  /** Cognito asked for a new password (`completeNewPassword`) or an authenticator code (`answerTotp`). */
+  /** Cognito asked for a new password (`completeNewPassword`), an authenticator code (`answerTotp`) or a sent code (`answerCode`). */
   challenge?: PendingStep;
   /** The state to go back to when a federated sign-in started from it is cancelled. */
   beforeFederated?: BareState;

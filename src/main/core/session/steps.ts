@@ -25,6 +25,7 @@ export const TEXT = {
     'You are signed out on this computer, but Gatehouse could not reach the sign-in service to end the session there.',
   noChallenge: 'Sign in with your temporary password first.',
   noTotpStep: 'Sign in with your password first.',
+  noCodeStep: 'Ask for a sign-in code first.',
   restoreFailed: 'Gatehouse could not restore your sign-in. Please sign in again.',
   brokenState: `${SHARED_MESSAGES.internal} Please sign in again.`,
 } as const;

@@ -35,6 +35,17 @@ function command(state: SessionState, event: Command): Step {
         password: event.password,
         previous: state.view,
       });
+    case 'sign-in-with-code': {
+      const effect: Effect = {
+        kind: 'cognito-code-sign-in',
+        login: event.login,
+        medium: event.medium,
+        previous: state.view,
+      };
+      // A new code asked for from the code step keeps that step on screen (its field and countdown).
+      if (state.view.status === 'code-required') return { state, effects: [effect] };
+      return also(show(state, { status: 'signing-in', method: 'code' }), effect);
+    }
     case 'answer-step':
       return answerStep(state, event.kind, event.value);
     case 'federated-started':
@@ -159,18 +170,30 @@ function result(state: SessionState, event: Result): Step {
       );
     case 'sign-in-answered':
       return proceed(state, event.answer);
-    case 'sign-in-failed':
-      return also(show(state, afterFailedSignIn(event.previous)), fail(event.error));
+    case 'sign-in-failed': {
+      // A new code that could not be sent leaves the code step, and the code sent before, usable.
+      const { previous } = event;
+      const stillOpen =
+        previous.status === 'code-required' && state.attempt.challenge?.kind === 'code-required';
+      return also(show(state, stillOpen ? previous : afterFailedSignIn(previous)), fail(event.error));
+    }
     case 'step-failed': {
       const { error } = event;
       // An expired challenge ends the attempt; anything else (a wrong code, a weak password) leaves the step open.
+      const { challenge } = state.attempt;
+      const open: BareState =
+        challenge?.kind === event.kind
+          ? stepView(challenge)
+          : event.kind === 'code-required'
+            ? state.view
+            : { status: event.kind };
       const step =
         isGatehouseError(error) && error.code === 'session_expired'
           ? show(
               { ...state, attempt: { ...state.attempt, challenge: undefined } },
               signedOut({ code: error.code, message: error.message }),
             )
-          : show(state, { status: event.kind });
+          : show(state, open);
       return also(step, fail(error));
     }
     case 'profile-loaded': {
@@ -284,19 +307,32 @@ function afterRetrySave(state: SessionState): Step {
 /** Answers the pending step of this kind; without one the request fails and nothing changes. */
 function answerStep(state: SessionState, kind: PendingStep['kind'], value: string): Step {
   const { challenge } = state.attempt;
-  if (!challenge || challenge.kind !== kind)
-    return { state, effects: [notSignedIn(kind === 'totp-required' ? TEXT.noTotpStep : TEXT.noChallenge)] };
+  if (!challenge || challenge.kind !== kind) return { state, effects: [notSignedIn(NO_STEP[kind])] };
   const effect: Effect = { kind: 'complete-step', step: challenge, value };
-  // The code step stays on screen while its code is checked, so a wrong code is said next to the
+  // The code steps stay on screen while their code is checked, so a wrong code is said next to the
   // field the user is typing in (a `signing-in` state would replace the screen and lose it).
-  if (kind === 'totp-required') return { state, effects: [effect] };
+  if (kind === 'totp-required' || kind === 'code-required') return { state, effects: [effect] };
   return also(show(state, { status: 'signing-in', method: 'password' }), effect);
+}
+
+/** What an answer without its pending step says, by the step's kind. */
+const NO_STEP: Record<PendingStep['kind'], string> = {
+  'new-password-required': TEXT.noChallenge,
+  'totp-required': TEXT.noTotpStep,
+  'code-required': TEXT.noCodeStep,
+};
+
+/** The view of a pending step (a sent code's step also says where the code went). */
+function stepView(step: PendingStep): BareState {
+  return step.kind === 'code-required'
+    ? { status: step.kind, login: step.login, delivery: step.delivery }
+    : { status: step.kind };
 }
 
 /** Where a sign-in goes after Cognito answered: the next step it asks for, or in with the tokens. */
 function proceed(state: SessionState, answer: SignInAnswer): Step {
   if (answer.kind === 'signed-in') return enter(state, answer.tokens, answer.user, 'cognito');
-  return show({ ...state, attempt: { ...state.attempt, challenge: answer } }, { status: answer.kind });
+  return show({ ...state, attempt: { ...state.attempt, challenge: answer } }, stepView(answer));
 }
 
 /** Where a failed sign-in leaves the view: where it was, unless that was itself a sign-in in progress. */
@@ -304,7 +340,8 @@ function afterFailedSignIn(previous: BareState): BareState {
   const inProgress =
     previous.status === 'signing-in' ||
     previous.status === 'new-password-required' ||
-    previous.status === 'totp-required';
+    previous.status === 'totp-required' ||
+    previous.status === 'code-required';
   return inProgress ? signedOut() : previous;
 }
 

@@ -7,6 +7,7 @@ import { CodeField } from '../components/CodeField';
 import { FooterLink } from '../components/FooterLink';
 import { FormError, SubmitButton } from '../components/FormParts';
 import { AuthCard } from '../components/Layout';
+import { ResendLink } from '../components/ResendLink';
 import type { Navigate } from '../state/routes';
 import { useFocusOnMount } from '../state/useFocusOnMount';
 import { useForm } from '../state/useForm';
@@ -99,22 +100,7 @@ export function Confirm({ apply, navigate, username, destination, password, just
           Confirm account
         </SubmitButton>
       </form>
-      <div className="resend">
-        <span className="muted">Didn't get it? Check your spam folder, or</span>
-        <Button
-          variant="link"
-          onClick={code.resend}
-          disabled={code.remaining > 0 || code.resending}
-          aria-describedby={code.remaining > 0 ? 'resend-wait' : undefined}
-        >
-          {code.resending ? 'Sending…' : 'Resend code'}
-        </Button>
-        {code.remaining > 0 && (
-          <span className="muted" id="resend-wait" data-testid="resend-cooldown">
-            (available in {code.remaining} s)
-          </span>
-        )}
-      </div>
+      <ResendLink code={code} prompt="Didn't get it? Check your spam folder, or" label="Resend code" />
     </AuthCard>
   );
 }

@@ -1,6 +1,6 @@
 import type { AuthState } from '../../../shared/ipc/contract';
 import { channels } from '../../../shared/ipc/contract';
-import { call } from '../api';
+import { ChannelError, call } from '../api';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { FooterLink } from '../components/FooterLink';
@@ -14,6 +14,7 @@ import { useAction } from '../state/useAction';
 import { useFocusOnMount } from '../state/useFocusOnMount';
 import { useForm } from '../state/useForm';
 import { useProviders } from '../state/useProviders';
+import { CODE_BUTTON_LABELS, type CodeMedium, useCodeMedia } from '../state/useSignInMethods';
 import { schemaErrors } from '../state/validation';
 
 interface SignInProps {
@@ -57,8 +58,26 @@ export function SignIn({
     go({ name: 'federated', provider, signInUrl });
   });
 
+  const codeMedia = useCodeMedia();
+  const byCode = useAction(async (medium: CodeMedium) => {
+    form.clearBanner();
+    federated.clearError();
+    const who = values.login.trim();
+    if (who === '') {
+      loginRef.current?.focus();
+      throw new ChannelError({
+        code: 'invalid_request',
+        message: 'Enter your username or email first, then ask for a code.',
+        field: 'login',
+      });
+    }
+    if (stateNotice) onDismissStateNotice();
+    apply(await call('auth.signInWithCode', { login: who, medium }));
+  });
+
   const onSubmit = form.submit(async ({ login, password }) => {
     federated.clearError();
+    byCode.clearError();
     if (stateNotice) onDismissStateNotice();
     apply(await call('auth.signIn', { login, password }));
   });
@@ -109,6 +128,11 @@ export function SignIn({
           ) : undefined
         }
       />
+      {byCode.error && (
+        <Banner tone="error" testId="code-error">
+          {byCode.error.message}
+        </Banner>
+      )}
       {federated.error && (
         <Banner tone="error" testId="federated-error">
           {federated.error.message}
@@ -141,6 +165,23 @@ export function SignIn({
           Sign in
         </SubmitButton>
       </form>
+      {codeMedia.length > 0 && (
+        <div className="code-sign-in">
+          <span className="muted">No password at hand?</span>
+          {codeMedia.map((medium) => (
+            <Button
+              key={medium}
+              variant="link"
+              onClick={() => byCode.run(medium)}
+              busy={byCode.running?.[0] === medium}
+              busyLabel="Sending a code…"
+              disabled={form.pending || byCode.busy}
+            >
+              {CODE_BUTTON_LABELS[medium]}
+            </Button>
+          ))}
+        </div>
+      )}
       {providers.length > 0 && <Divider label="or" />}
       <ProviderButtons
         providers={providers}

@@ -1,6 +1,9 @@
 import type { Profile } from '../../../shared/backendApi';
 import type { AuthState, Notice, User } from '../../../shared/ipc/contract';
 
+/** Where a sign-in code went, as main's `code-required` state says. */
+type CodeDelivery = Extract<AuthState, { status: 'code-required' }>['delivery'];
+
 /** The screen main's auth state calls for, with what it shows. */
 export type Screen =
   | { name: 'load-error'; message: string }
@@ -9,6 +12,8 @@ export type Screen =
   | { name: 'new-password' }
   /** Two-step verification is on: the code from the authenticator app. */
   | { name: 'totp' }
+  /** A sign-in by code: the code that was e-mailed or texted. */
+  | { name: 'code'; login: string; delivery: CodeDelivery }
   | { name: 'onboarding'; user: User }
   | { name: 'home'; user: User; profile: Profile }
   | { name: 'offline'; user: User | undefined }
@@ -17,7 +22,11 @@ export type Screen =
 
 /** True while nobody is signed in and the local signed-out screens are in charge. */
 export function isSignedOut(state: AuthState): boolean {
-  return state.status === 'signed-out' || (state.status === 'signing-in' && state.method === 'password');
+  // A code being sent keeps the sign-in screen (and what was typed) like a password being checked.
+  return (
+    state.status === 'signed-out' ||
+    (state.status === 'signing-in' && (state.method === 'password' || state.method === 'code'))
+  );
 }
 
 /** A notice as one comparable string ('' for none), to tell a new notice from one already seen. */
@@ -38,6 +47,8 @@ export function screenFor(state: AuthState | null, loadError: string | null): Sc
       return { name: 'new-password' };
     case 'totp-required':
       return { name: 'totp' };
+    case 'code-required':
+      return { name: 'code', login: state.login, delivery: state.delivery };
     case 'needs-onboarding':
       return { name: 'onboarding', user: state.user };
     case 'signed-in':

@@ -64,6 +64,16 @@ function setup(options: { keychain?: KeychainMode; profile?: Profile | null; wor
       if (password !== 'Correct-Horse-1') throw new GatehouseError('wrong_credentials', 'Wrong.');
       return { kind: 'signed-in', tokens: issue(login.includes('@') ? login.split('@')[0] : login) };
     }),
+    // Sign-in by code is exercised against the devstack too (tests/integration/main/core/codeSignIn.test.ts).
+    signInWithCode: vi.fn(async (_login: string, medium: 'EMAIL' | 'SMS'): Promise<SignInOutcome> => {
+      if (!network.up) throw offline();
+      return {
+        kind: 'code-required',
+        login: _login,
+        delivery: { medium, destination: 'a***@e***' },
+        complete: async () => ({ kind: 'signed-in', tokens: issue('alice') }),
+      };
+    }),
     refresh: vi.fn(async (refreshToken: string, username: string) => {
       if (!network.up) throw offline();
       if (network.revoked.has(refreshToken)) throw rejected();
@@ -342,6 +352,43 @@ describe('auth session', () => {
     await late.session.signIn('alice', 'Correct-Horse-1');
     await expect(late.session.answerTotp('123456')).rejects.toMatchObject({ code: 'session_expired' });
     expect(late.session.state()).toMatchObject({ status: 'signed-out', notice: { code: 'session_expired' } });
+  });
+
+  it('signs in by an e-mailed code: code-required says where it went, a wrong code keeps the step, the right one signs in', async () => {
+    const t = setup();
+    const delivery = { medium: 'EMAIL' as const, destination: 'a***@e***' };
+    const complete = vi.fn(
+      async (): Promise<SignInOutcome> => ({ kind: 'signed-in', tokens: makeTokens('alice', t.clock.now()) }),
+    );
+    t.accounts.signInWithCode.mockResolvedValueOnce({
+      kind: 'code-required',
+      login: 'alice',
+      delivery,
+      complete,
+    });
+    expect(await t.session.signInWithCode('alice', 'EMAIL')).toEqual({
+      status: 'code-required',
+      login: 'alice',
+      delivery,
+    });
+    expect(t.accounts.signInWithCode).toHaveBeenCalledWith('alice', 'EMAIL');
+    await expect(t.session.answerTotp('123456')).rejects.toMatchObject({ code: 'not_signed_in' });
+    complete.mockRejectedValueOnce(new GatehouseError('code_mismatch', 'wrong', 'code'));
+    await expect(t.session.answerCode('000000')).rejects.toMatchObject({ code: 'code_mismatch' });
+    expect(t.session.state()).toEqual({ status: 'code-required', login: 'alice', delivery });
+    expect(await t.session.answerCode('123456')).toMatchObject({ status: 'signed-in' });
+    expect(complete).toHaveBeenLastCalledWith('123456');
+    expect(t.saved()).toBeDefined();
+    await expect(t.session.answerCode('123456')).rejects.toMatchObject({ code: 'not_signed_in' });
+
+    const refused = setup();
+    refused.accounts.signInWithCode.mockRejectedValueOnce(
+      new GatehouseError('code_sign_in_unavailable', 'Sign in with your password instead.'),
+    );
+    await expect(refused.session.signInWithCode('alice', 'EMAIL')).rejects.toMatchObject({
+      code: 'code_sign_in_unavailable',
+    });
+    expect(refused.session.state()).toEqual({ status: 'signed-out' });
   });
 
   it('signs out: revokes the refresh token, clears the entry; offline sign-out still clears locally, with a notice', async () => {

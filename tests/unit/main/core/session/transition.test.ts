@@ -37,10 +37,10 @@ const entry: VaultEntry = {
   clientId: 'testclient',
   savedAt: '2026-01-01T00:00:00.000Z',
 };
-const step = (kind: PendingStep['kind']): PendingStep => ({
-  kind,
-  complete: async () => ({ kind: 'signed-in', tokens: aliceTokens }),
-});
+const complete = async () => ({ kind: 'signed-in' as const, tokens: aliceTokens });
+const step = (kind: 'new-password-required' | 'totp-required'): PendingStep => ({ kind, complete });
+const delivery = { medium: 'EMAIL' as const, destination: 'a***@e***' };
+const codeStep: PendingStep = { kind: 'code-required', login: 'alice', delivery, complete };
 const signedInAccount = { kind: 'signed-in' as const, user: alice, held, shown: true };
 
 /** One state of each shape the session can be in. */
@@ -72,6 +72,12 @@ const STATES: Record<string, SessionState> = {
     view: { status: 'totp-required' },
     attempt: { challenge: step('totp-required') },
   },
+  code: {
+    ...INITIAL_STATE,
+    view: { status: 'code-required', login: 'alice', delivery },
+    attempt: { challenge: codeStep },
+  },
+  'sending-code': { ...INITIAL_STATE, view: { status: 'signing-in', method: 'code' } },
   google: {
     ...INITIAL_STATE,
     view: { status: 'signing-in', method: 'federated', provider: 'Google' },
@@ -109,6 +115,7 @@ const COMMAND_TYPES: SessionEvent['type'][] = [
   'restore',
   'retry',
   'sign-in',
+  'sign-in-with-code',
   'answer-step',
   'federated-started',
   'federated-cancelled',
@@ -152,6 +159,8 @@ const EVENTS: Record<string, SessionEvent> = {
     error: new GatehouseError('cancelled', 'x'),
     provider: 'Google',
   },
+  'sign-in-with-code': { type: 'sign-in-with-code', login: 'bob', medium: 'EMAIL' },
+  'answer code': { type: 'answer-step', kind: 'code-required', value: '654321' },
   'sign-out': { type: 'sign-out' },
   'sign-out-everywhere': { type: 'sign-out-everywhere' },
   'write-profile': { type: 'write-profile', change: { kind: 'update', patch: { username: 'alice2' } } },
@@ -171,14 +180,25 @@ const EVENTS: Record<string, SessionEvent> = {
     answer: { kind: 'signed-in', tokens: bobTokens, user: bob },
   },
   'sign-in-answered totp': { type: 'sign-in-answered', answer: step('totp-required') },
+  'sign-in-answered code': { type: 'sign-in-answered', answer: codeStep },
   'sign-in-failed': {
     type: 'sign-in-failed',
     error: new GatehouseError('wrong_credentials', 'x'),
     previous: { status: 'signed-out' },
   },
+  'sign-in-failed new code': {
+    type: 'sign-in-failed',
+    error: new GatehouseError('rate_limited', 'x'),
+    previous: { status: 'code-required', login: 'alice', delivery },
+  },
   'step-failed wrong': {
     type: 'step-failed',
     kind: 'totp-required',
+    error: new GatehouseError('code_mismatch', 'x'),
+  },
+  'step-failed wrong code': {
+    type: 'step-failed',
+    kind: 'code-required',
     error: new GatehouseError('code_mismatch', 'x'),
   },
   'step-failed expired': {
@@ -321,6 +341,8 @@ const TABLE: Record<string, Record<string, string>> = {
       'needs-onboarding signed-in +1 : log remove-entry(replaced) fetch-profile save-entry(sign-in) revoke-replaced',
     'offline-signed-in':
       'offline signed-in +1 ⚠ : log remove-entry(replaced) fetch-profile save-entry(sign-in) revoke-replaced',
+    code: 'code-required signed-in +1 : log fetch-profile save-entry(sign-in)',
+    'sending-code': 'signing-in/code signed-in +1 : log fetch-profile save-entry(sign-in)',
   },
   // An unverified federated e-mail never enters: tokens revoked, Hosted UI session ended, a signed-in account kept.
   'federated-returned unverified': {
@@ -388,6 +410,8 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-in none +1 : ',
     onboarding: 'needs-onboarding none +1 : ',
     'offline-signed-in': 'offline none +1 ⚠ : ',
+    code: 'code-required none +1 : ',
+    'sending-code': 'signing-in/code none +1 : ',
   },
   'keychain-read found': {
     '*': 'signed-out none : refresh-entry',
@@ -402,6 +426,8 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-in signed-in(shown) : refresh-entry',
     onboarding: 'needs-onboarding signed-in(shown) : refresh-entry',
     'offline-signed-in': 'offline signed-in(shown) : refresh-entry',
+    code: 'code-required none : refresh-entry',
+    'sending-code': 'signing-in/code none : refresh-entry',
   },
   'keychain-read empty': {
     '*': 'signed-out none : publish',
@@ -423,6 +449,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signing-in': 'signed-out!internal none : publish',
     google: 'signed-out!internal none : publish',
     entering: 'signed-out!internal signed-in : publish',
+    'sending-code': 'signed-out!internal none : publish',
   },
   'entry-refreshed': {
     '*': 'signing-in/password signed-in +1 : log fetch-profile save-entry(sign-in)',
@@ -437,6 +464,8 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-in signed-in +1 : log fetch-profile save-entry(sign-in)',
     onboarding: 'needs-onboarding signed-in +1 : log fetch-profile save-entry(sign-in)',
     'offline-signed-in': 'offline signed-in +1 ⚠ : log fetch-profile save-entry(sign-in)',
+    code: 'code-required signed-in +1 : log fetch-profile save-entry(sign-in)',
+    'sending-code': 'signing-in/code signed-in +1 : log fetch-profile save-entry(sign-in)',
   },
   'entry-rejected': {
     '*': 'signing-in/password none +1 : log remove-entry(restore-rejected)',
@@ -450,6 +479,8 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-in none +1 : log remove-entry(restore-rejected)',
     onboarding: 'needs-onboarding none +1 : log remove-entry(restore-rejected)',
     'offline-signed-in': 'offline none +1 ⚠ : log remove-entry(restore-rejected)',
+    code: 'code-required none +1 : log remove-entry(restore-rejected)',
+    'sending-code': 'signing-in/code none +1 : log remove-entry(restore-rejected)',
   },
   'entry-unanswered': {
     '*': 'offline restore-pending : publish',
@@ -458,6 +489,8 @@ const TABLE: Record<string, Record<string, string>> = {
   },
   'sign-in-answered in': {
     '*': 'signed-out signed-in +1 : log fetch-profile save-entry(sign-in)',
+    code: 'code-required signed-in +1 : log fetch-profile save-entry(sign-in)',
+    'sending-code': 'signing-in/code signed-in +1 : log fetch-profile save-entry(sign-in)',
     'keychain-locked':
       'signed-out!keychain_unavailable signed-in +1 ⚠ : log fetch-profile save-entry(sign-in)',
     restoring: 'signing-in/restore signed-in +1 : log fetch-profile save-entry(sign-in)',
@@ -546,6 +579,8 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-in signed-in(shown) ⚠ : publish',
     onboarding: 'needs-onboarding signed-in(shown) ⚠ : publish',
     'offline-signed-in': 'offline signed-in(shown) ⚠ : publish',
+    code: 'code-required none ⚠ : ',
+    'sending-code': 'signing-in/code none ⚠ : ',
   },
   'entry-saved rotation ok': {
     '*': 'signed-out none : ',
@@ -560,6 +595,8 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-in signed-in(shown) : ',
     onboarding: 'needs-onboarding signed-in(shown) : ',
     'offline-signed-in': 'offline signed-in(shown) : ',
+    code: 'code-required none : ',
+    'sending-code': 'signing-in/code none : ',
   },
   'entry-saved retry ok': {
     '*': 'signed-out none : ',
@@ -574,6 +611,8 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-in signed-in(shown) : publish',
     onboarding: 'needs-onboarding signed-in(shown) : publish',
     'offline-signed-in': 'offline signed-in(shown) : fetch-profile',
+    code: 'code-required none : ',
+    'sending-code': 'signing-in/code none : ',
   },
   'entry-removed replaced problem': {
     '*': '= : log',
@@ -626,6 +665,8 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-in none +1 : remove-entry(signed-out-everywhere) end-hosted-session',
     onboarding: 'needs-onboarding none +1 : remove-entry(signed-out-everywhere) end-hosted-session',
     'offline-signed-in': 'offline none +1 ⚠ : remove-entry(signed-out-everywhere) end-hosted-session',
+    code: 'code-required none +1 : remove-entry(signed-out-everywhere) end-hosted-session',
+    'sending-code': 'signing-in/code none +1 : remove-entry(signed-out-everywhere) end-hosted-session',
   },
   'sign-out-everywhere-failed': {
     '*': '= : fail(offline)',
@@ -660,6 +701,56 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-out!session_expired none +1 : publish remove-entry(rejected)',
     onboarding: 'signed-out!session_expired none +1 : publish remove-entry(rejected)',
     'offline-signed-in': 'signed-out!session_expired none +1 ⚠ : publish remove-entry(rejected)',
+  },
+  'sign-in-with-code': {
+    '*': 'signing-in/code none : publish cognito-code-sign-in',
+    code: '= : cognito-code-sign-in',
+    'keychain-locked': 'signing-in/code none ⚠ : publish cognito-code-sign-in',
+    'offline-restore': 'signing-in/code restore-pending : publish cognito-code-sign-in',
+    entering: 'signing-in/code signed-in : publish cognito-code-sign-in',
+    'signed-in': 'signing-in/code signed-in(shown) : publish cognito-code-sign-in',
+    onboarding: 'signing-in/code signed-in(shown) : publish cognito-code-sign-in',
+    'offline-signed-in': 'signing-in/code signed-in(shown) ⚠ : publish cognito-code-sign-in',
+  },
+  'answer code': {
+    '*': '= : fail(not_signed_in)',
+    code: '= : complete-step',
+  },
+  'sign-in-answered code': {
+    '*': 'code-required none : publish',
+    'keychain-locked': 'code-required none ⚠ : publish',
+    'offline-restore': 'code-required restore-pending : publish',
+    entering: 'code-required signed-in : publish',
+    'signed-in': 'code-required signed-in(shown) : publish',
+    onboarding: 'code-required signed-in(shown) : publish',
+    'offline-signed-in': 'code-required signed-in(shown) ⚠ : publish',
+  },
+  'step-failed wrong code': {
+    '*': 'signed-out none : publish fail(code_mismatch)',
+    'keychain-locked': 'signed-out!keychain_unavailable none ⚠ : publish fail(code_mismatch)',
+    restoring: 'signing-in/restore none : publish fail(code_mismatch)',
+    'offline-restore': 'offline restore-pending : publish fail(code_mismatch)',
+    'signing-in': 'signing-in/password none : publish fail(code_mismatch)',
+    'new-password': 'new-password-required none : publish fail(code_mismatch)',
+    totp: 'totp-required none : publish fail(code_mismatch)',
+    code: 'code-required none : publish fail(code_mismatch)',
+    'sending-code': 'signing-in/code none : publish fail(code_mismatch)',
+    google: 'signing-in/federated none : publish fail(code_mismatch)',
+    entering: 'signing-in/password signed-in : publish fail(code_mismatch)',
+    'signed-in': 'signed-in signed-in(shown) : publish fail(code_mismatch)',
+    onboarding: 'needs-onboarding signed-in(shown) : publish fail(code_mismatch)',
+    'offline-signed-in': 'offline signed-in(shown) ⚠ : publish fail(code_mismatch)',
+  },
+  // A new code asked from the code step that could not be sent: the step (and its earlier code) stays.
+  'sign-in-failed new code': {
+    '*': 'signed-out none : publish fail(rate_limited)',
+    'keychain-locked': 'signed-out none ⚠ : publish fail(rate_limited)',
+    'offline-restore': 'signed-out restore-pending : publish fail(rate_limited)',
+    code: 'code-required none : publish fail(rate_limited)',
+    entering: 'signed-out signed-in : publish fail(rate_limited)',
+    'signed-in': 'signed-out signed-in(shown) : publish fail(rate_limited)',
+    onboarding: 'signed-out signed-in(shown) : publish fail(rate_limited)',
+    'offline-signed-in': 'signed-out signed-in(shown) ⚠ : publish fail(rate_limited)',
   },
 };
 

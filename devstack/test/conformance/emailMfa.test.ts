@@ -1,0 +1,170 @@
+import {
+  AssociateSoftwareTokenCommand,
+  GetUserCommand,
+  InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
+  SetUserMFAPreferenceCommand,
+  VerifySoftwareTokenCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { describe, expect, it } from 'vitest';
+import { totpCode } from '../../../lib/totp.js';
+import { AWS_DOCS, confirmedUser, describeStack, failure, PASSWORD } from './support.js';
+
+/**
+ * E-mail as a second factor (EMAIL_OTP MFA, Essentials) and the choice between it and the
+ * authenticator app (SELECT_MFA_TYPE), as the AWS SDK v3 sees them. Each expectation names the AWS
+ * page it comes from.
+ */
+
+const held = describeStack({});
+
+const EMAIL_MFA =
+  'https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa-sms-email-message.html';
+
+function passwordSignIn(username: string) {
+  return held.client.send(
+    new InitiateAuthCommand({
+      ClientId: held.stack.clientId,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: username, PASSWORD },
+    }),
+  );
+}
+
+function respond(name: string, session: string | undefined, responses: Record<string, string>) {
+  return held.client.send(
+    new RespondToAuthChallengeCommand({
+      ClientId: held.stack.clientId,
+      ChallengeName: name as 'EMAIL_OTP',
+      Session: session,
+      ChallengeResponses: responses,
+    }),
+  );
+}
+
+async function signedIn(prefix: string) {
+  const user = await confirmedUser(held.client, held.stack, prefix);
+  const out = await passwordSignIn(user.username);
+  return { ...user, accessToken: out.AuthenticationResult?.AccessToken as string };
+}
+
+async function turnOnTotp(accessToken: string, preferred: boolean) {
+  const { SecretCode } = await held.client.send(
+    new AssociateSoftwareTokenCommand({ AccessToken: accessToken }),
+  );
+  await held.client.send(
+    new VerifySoftwareTokenCommand({
+      AccessToken: accessToken,
+      UserCode: totpCode(SecretCode as string, Date.now()),
+    }),
+  );
+  await held.client.send(
+    new SetUserMFAPreferenceCommand({
+      AccessToken: accessToken,
+      SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: preferred },
+    }),
+  );
+  return SecretCode as string;
+}
+
+describe('e-mail MFA', () => {
+  it('SetUserMFAPreference EmailMfaSettings turns it on (GetUser lists EMAIL_OTP); sign-in then asks for an e-mailed code', async () => {
+    const user = await signedIn('emfa-on');
+    await held.client.send(
+      new SetUserMFAPreferenceCommand({
+        AccessToken: user.accessToken,
+        EmailMfaSettings: { Enabled: true, PreferredMfa: true },
+      }),
+    );
+    const me = await held.client.send(new GetUserCommand({ AccessToken: user.accessToken }));
+    expect(me.UserMFASettingList, AWS_DOCS.setUserMfaPreference).toEqual(['EMAIL_OTP']);
+    expect(me.PreferredMfaSetting, AWS_DOCS.setUserMfaPreference).toBe('EMAIL_OTP');
+
+    const challenge = await passwordSignIn(user.username);
+    expect(challenge.ChallengeName, AWS_DOCS.initiateAuth).toBe('EMAIL_OTP');
+    expect(challenge.ChallengeParameters?.CODE_DELIVERY_DELIVERY_MEDIUM, AWS_DOCS.initiateAuth).toBe('EMAIL');
+    const code = held.stack.mailbox.latestCode(user.email) as string;
+    const wrong = await failure(
+      respond('EMAIL_OTP', challenge.Session, {
+        USERNAME: user.username,
+        EMAIL_OTP_CODE: code === '000000' ? '111111' : '000000',
+      }),
+    );
+    expect(wrong.name, AWS_DOCS.respondToAuthChallenge).toBe('CodeMismatchException');
+    const done = await respond('EMAIL_OTP', challenge.Session, {
+      USERNAME: user.username,
+      EMAIL_OTP_CODE: code,
+    });
+    expect(done.AuthenticationResult?.AccessToken, AWS_DOCS.respondToAuthChallenge).toEqual(
+      expect.any(String),
+    );
+  });
+
+  it('TOTP and e-mail on, none preferred: SELECT_MFA_TYPE with MFAS_CAN_CHOOSE; ANSWER=EMAIL_OTP mails a code that signs in', async () => {
+    const user = await signedIn('emfa-both');
+    await turnOnTotp(user.accessToken, false);
+    await held.client.send(
+      new SetUserMFAPreferenceCommand({ AccessToken: user.accessToken, EmailMfaSettings: { Enabled: true } }),
+    );
+    const select = await passwordSignIn(user.username);
+    expect(select.ChallengeName, AWS_DOCS.respondToAuthChallenge).toBe('SELECT_MFA_TYPE');
+    expect(
+      JSON.parse(select.ChallengeParameters?.MFAS_CAN_CHOOSE ?? '[]'),
+      AWS_DOCS.respondToAuthChallenge,
+    ).toEqual(['SOFTWARE_TOKEN_MFA', 'EMAIL_OTP']);
+    const sent = await respond('SELECT_MFA_TYPE', select.Session, {
+      USERNAME: user.username,
+      ANSWER: 'EMAIL_OTP',
+    });
+    expect(sent.ChallengeName, AWS_DOCS.challengeResponses).toBe('EMAIL_OTP');
+    const code = held.stack.mailbox.latestCode(user.email) as string;
+    const done = await respond('EMAIL_OTP', sent.Session, { USERNAME: user.username, EMAIL_OTP_CODE: code });
+    expect(done.AuthenticationResult?.IdToken, AWS_DOCS.respondToAuthChallenge).toEqual(expect.any(String));
+  });
+
+  it('TOTP preferred with e-mail also on: the authenticator is asked first, no SELECT_MFA_TYPE', async () => {
+    const user = await signedIn('emfa-pref');
+    await turnOnTotp(user.accessToken, true);
+    await held.client.send(
+      new SetUserMFAPreferenceCommand({ AccessToken: user.accessToken, EmailMfaSettings: { Enabled: true } }),
+    );
+    const first = await passwordSignIn(user.username);
+    expect(first.ChallengeName, EMAIL_MFA).toBe('SOFTWARE_TOKEN_MFA');
+  });
+
+  it('a user with e-mail MFA gets no passwordless first factor (USER_AUTH offers the password only)', async () => {
+    const user = await signedIn('emfa-nopwless');
+    await held.client.send(
+      new SetUserMFAPreferenceCommand({ AccessToken: user.accessToken, EmailMfaSettings: { Enabled: true } }),
+    );
+    const select = await held.client.send(
+      new InitiateAuthCommand({
+        ClientId: held.stack.clientId,
+        AuthFlow: 'USER_AUTH',
+        AuthParameters: { USERNAME: user.username },
+      }),
+    );
+    expect(select.AvailableChallenges, AWS_DOCS.passwordlessNeedsNoMfa).toEqual(['PASSWORD', 'PASSWORD_SRP']);
+  });
+
+  it('SMS MFA is refused (the pool offers none); turning e-mail MFA off returns to a password-only sign-in', async () => {
+    const user = await signedIn('emfa-off');
+    const sms = await failure(
+      held.client.send(
+        new SetUserMFAPreferenceCommand({ AccessToken: user.accessToken, SMSMfaSettings: { Enabled: true } }),
+      ),
+    );
+    expect(sms.name, AWS_DOCS.setUserMfaPreference).toBe('InvalidParameterException');
+    await held.client.send(
+      new SetUserMFAPreferenceCommand({ AccessToken: user.accessToken, EmailMfaSettings: { Enabled: true } }),
+    );
+    await held.client.send(
+      new SetUserMFAPreferenceCommand({
+        AccessToken: user.accessToken,
+        EmailMfaSettings: { Enabled: false },
+      }),
+    );
+    const again = await passwordSignIn(user.username);
+    expect(again.AuthenticationResult?.AccessToken, EMAIL_MFA).toEqual(expect.any(String));
+  });
+});
