@@ -35,7 +35,7 @@ test('Continue with Microsoft (OIDC): browser leg through the fake provider → 
   const openedUrl = await startFederated(app, host, systemBrowser, 'Microsoft');
   expect(new URL(openedUrl).searchParams.get('identity_provider')).toBe('Microsoft');
   await expect(systemBrowser).toHaveTitle('Sign in – Microsoft Accounts (Gatehouse dev)');
-  await expect(app.getByRole('heading', { name: 'Finish signing in in your browser' })).toBeVisible();
+  await expect(app.getByRole('heading', { name: 'Continue in your browser' })).toBeVisible();
   await expect(screen(app, 'federated')).toContainText("We opened Microsoft's sign-in page");
 
   await signInAtGoogle(systemBrowser, MICROSOFT.alan.email, MICROSOFT.alan.password);
