@@ -132,15 +132,17 @@ export function createPerform(deps: PerformDeps): Perform {
         }
         return undefined;
       case 'end-session': {
-        const revoke = accounts.revoke(effect.refreshToken).then(
+        // Revoke first, then remove the entry (whatever the revoke's outcome: the user asked to sign out).
+        // In this order a crash in between leaves a revoked token, which the next launch's refresh finds
+        // refused and removes; the other order could leave a live token that no keychain holds.
+        const revokeUnreachable = await accounts.revoke(effect.refreshToken).then(
           () => false,
           (error: unknown) => {
             log.warn('session: revoke failed at sign-out', { error });
             return isOffline(error);
           },
         );
-        const remove = vault.remove(effect.username).catch(unexpected('remove'));
-        const [revokeUnreachable, problem] = await Promise.all([revoke, remove]);
+        const problem = await vault.remove(effect.username).catch(unexpected('remove'));
         return { type: 'session-ended', revokeUnreachable, problem };
       }
       case 'global-sign-out':
