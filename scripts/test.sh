@@ -31,7 +31,11 @@ step() {
 step typecheck npm run --silent typecheck
 step lint npm run --silent lint
 step "workflow lint" npm run --silent lint:workflows
-step "unit + integration" env ORIGINAL_HOME="$HOME" scripts/with-keyring.sh \
+# A display for the tests that open a real window (the Chromium fallback's app window), as e2e.sh does.
+display=()
+if [[ "$(gatehouse_os)" == linux && -z "${DISPLAY:-}" ]] && command -v xvfb-run >/dev/null; then display=(xvfb-run -a); fi
+# (`${display[@]+…}`: an empty array is "unbound" to macOS's bash 3.2 under `set -u`.)
+step "unit + integration" env ORIGINAL_HOME="$HOME" ${display[@]+"${display[@]}"} scripts/with-keyring.sh \
   npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json"
 step e2e scripts/e2e.sh
 

@@ -179,6 +179,13 @@ describeSimulated('scripts on a Linux runner', SLOW, () => {
     expect(run.calls[0]).toMatch(/^dbus-run-session -- bash -c /);
   });
 
+  it('test.sh runs vitest on a virtual display too (the fallback app-window tests open a real window)', () => {
+    const run = runScript('test.sh', [], { runner, env: { DISPLAY: '' } });
+    expect(
+      run.calls.some((call) => call.startsWith('xvfb-run -a scripts/with-keyring.sh npx vitest run')),
+    ).toBe(true);
+  });
+
   it('e2e.sh runs both projects on a virtual display', () => {
     const run = runScript('e2e.sh', [], { runner });
     expect(run.status, run.stderr).toBe(0);
