@@ -1,7 +1,7 @@
 import type { DeliveryDetails } from 'cognito-local/lib/services/messageDelivery/messageDelivery';
 import type { CognitoCore } from '../core.js';
+import { emailDelivery, mailCode } from '../emailCodes.js';
 import { CognitoException, codeMismatch, invalidParameter, requireString } from '../errors.js';
-import { newCode } from '../mailbox.js';
 import { assertPasswordPolicy } from '../passwordPolicy.js';
 import {
   aliasHolders,
@@ -12,10 +12,6 @@ import {
   verifiedEmailOf,
   withAttributes,
 } from '../users.js';
-
-function emailDelivery(email: string): DeliveryDetails {
-  return { AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: email };
-}
 
 /** The reply Cognito gives (with PreventUserExistenceErrors) as if a code went to an unknown user. */
 function simulatedDelivery(username: string) {
@@ -72,18 +68,7 @@ export function resendConfirmationCode(core: CognitoCore) {
     const email = attributeOf(user, 'email');
     if (email === undefined)
       throw invalidParameter('User has no attribute matching desired auto verified attributes');
-    const code = newCode();
-    const details = emailDelivery(email);
-    await core.services.messages.deliver(
-      core.ctx,
-      'ResendCode',
-      clientId,
-      pool.options.Id,
-      user,
-      code,
-      undefined,
-      details,
-    );
+    const { code, details } = await mailCode(core, pool, user, email, clientId, 'ResendCode');
     await pool.saveUser(core.ctx, { ...user, ConfirmationCode: code, UserLastModifiedDate: new Date() });
     return maskedDelivery(details);
   };

@@ -2,8 +2,8 @@ import type { DeliveryDetails } from 'cognito-local/lib/services/messageDelivery
 import type { User, UserPoolService } from 'cognito-local/lib/services/userPoolService.js';
 import { authorizeAccessToken } from '../accessToken.js';
 import type { CognitoCore } from '../core.js';
+import { emailDelivery, mailCode } from '../emailCodes.js';
 import { CognitoException, invalidParameter, notAuthorized, requireString } from '../errors.js';
-import { newCode } from '../mailbox.js';
 import { aliasHolders, attributeOf, isFederated, maskDestination, withAttributes } from '../users.js';
 
 /**
@@ -34,10 +34,6 @@ type Stored = User & { PendingEmail?: string };
 /** The e-mail waiting for verification: a new address, or the current one while it is unverified. */
 function pendingEmailOf(user: User): string | undefined {
   return (user as Stored).PendingEmail;
-}
-
-function emailDelivery(email: string): DeliveryDetails {
-  return { AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: email };
 }
 
 /** The pool's AttributesRequireVerificationBeforeUpdate includes `email`. */
@@ -79,18 +75,7 @@ async function sendEmailCode(
   clientId: string,
   source: 'UpdateUserAttribute' | 'VerifyUserAttribute',
 ): Promise<User> {
-  const code = newCode();
-  const details = emailDelivery(email);
-  await core.services.messages.deliver(
-    core.ctx,
-    source,
-    clientId,
-    pool.options.Id,
-    user,
-    code,
-    undefined,
-    details,
-  );
+  const { code } = await mailCode(core, pool, user, email, clientId, source);
   const next: Stored = { ...user, AttributeVerificationCode: code, PendingEmail: email };
   return next;
 }
