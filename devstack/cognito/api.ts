@@ -12,6 +12,16 @@ import {
   forgotPassword,
   resendConfirmationCode,
 } from './targets/accountCodes.js';
+import {
+  adminForgetDevice,
+  adminGetDevice,
+  adminListDevices,
+  confirmDevice,
+  forgetDevice,
+  getDevice,
+  listDevices,
+  updateDeviceStatus,
+} from './targets/devices.js';
 import { initiateAuth } from './targets/initiateAuth.js';
 import { getTokensFromRefreshToken, withRotationSetting } from './targets/refreshTargets.js';
 import { respondToAuthChallenge } from './targets/respondToAuthChallenge.js';
@@ -69,6 +79,14 @@ const OWN_TARGETS: Record<string, (core: CognitoCore) => Handler> = {
   AdminInitiateAuth: adminInitiateAuth,
   AdminRespondToAuthChallenge: adminRespondToAuthChallenge,
   GetUserAuthFactors: getUserAuthFactors,
+  ConfirmDevice: confirmDevice,
+  UpdateDeviceStatus: updateDeviceStatus,
+  GetDevice: getDevice,
+  ListDevices: listDevices,
+  ForgetDevice: forgetDevice,
+  AdminGetDevice: adminGetDevice,
+  AdminListDevices: adminListDevices,
+  AdminForgetDevice: adminForgetDevice,
 };
 
 /** cognito-local targets that take an access token but never check it: the devstack checks it first. */

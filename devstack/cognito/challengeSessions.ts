@@ -19,7 +19,11 @@ export type ChallengeStage =
   | 'EMAIL_OTP'
   | 'SMS_OTP'
   /** USER_AUTH with a passkey: a WebAuthn assertion (`CREDENTIAL`) answers the WEB_AUTHN challenge. */
-  | 'WEB_AUTHN';
+  | 'WEB_AUTHN'
+  /** A remembered device stands in for MFA: SRP_A for the device answers DEVICE_SRP_AUTH. */
+  | 'DEVICE_SRP_AUTH'
+  /** The device's SRP proof (PASSWORD_CLAIM_SIGNATURE) answers DEVICE_PASSWORD_VERIFIER. */
+  | 'DEVICE_PASSWORD_VERIFIER';
 
 /** What a challenge `Session` stands for. */
 export interface ChallengeState {
@@ -32,6 +36,8 @@ export interface ChallengeState {
   secondFactor?: boolean;
   /** False for a decoy session of an unknown user (USER_AUTH with user-existence errors prevented): it can only fail. */
   known?: boolean;
+  /** The device key a DEVICE_SRP_AUTH / DEVICE_PASSWORD_VERIFIER stage is for. */
+  deviceKey?: string;
 }
 
 /**

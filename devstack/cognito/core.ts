@@ -15,6 +15,7 @@ import {
 import pino from 'pino';
 import { ChallengeSessions } from './challengeSessions.js';
 import { CodeChecks, type CodeRules, DEFAULT_CODE_RULES } from './codeChecks.js';
+import { DeviceStore } from './devices.js';
 import { CognitoException } from './errors.js';
 import { SignInLockout } from './lockout.js';
 import { Mailbox, newCode } from './mailbox.js';
@@ -45,6 +46,8 @@ export interface CognitoCore {
   lockout: SignInLockout;
   /** Registered passkeys and the registrations in progress. */
   passkeys: PasskeyStore;
+  /** Tracked devices (ConfirmDevice and its siblings). */
+  devices: DeviceStore;
   /** App client and its pool; `ResourceNotFoundException` for an unknown client id, as Cognito. */
   clientAndPool(clientId: string): Promise<{ client: AppClient; pool: UserPoolService }>;
 }
@@ -123,6 +126,7 @@ export async function createCognitoCore(opts: {
     codes,
     lockout: new SignInLockout(now),
     passkeys: new PasskeyStore(join(ownDir, 'passkeys.json')),
+    devices: new DeviceStore(join(ownDir, 'devices.json'), now),
     async clientAndPool(clientId: string) {
       const client = await cognito.getAppClient(ctx, clientId);
       if (client === null) {

@@ -70,6 +70,7 @@ export async function passwordSignIn(
   pool: UserPoolService,
   username: string,
   password: string | undefined,
+  deviceKey?: string,
 ) {
   const user = await findPasswordUser(core.ctx, pool, username);
   const given = requireString(password, 'PASSWORD');
@@ -78,5 +79,5 @@ export async function passwordSignIn(
   await core.lockout.attempt('password', pool.options.Id, user.Username, () => {
     if (user.Password !== given) throw notAuthorized();
   });
-  return completeSignIn(core, user, client, pool);
+  return completeSignIn(core, user, client, pool, deviceKey);
 }

@@ -69,6 +69,10 @@ export function poolOptionsFrom(definition: PoolDefinition) {
     AccountRecoverySetting: {
       RecoveryMechanisms: [{ Name: definition.accountRecovery, Priority: 1 }],
     },
+    DeviceConfiguration: {
+      ChallengeRequiredOnNewDevice: definition.deviceTracking.challengeRequiredOnNewDevice,
+      DeviceOnlyRememberedOnUserPrompt: definition.deviceTracking.deviceOnlyRememberedOnUserPrompt,
+    },
   };
 }
 

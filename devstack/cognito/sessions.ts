@@ -80,6 +80,11 @@ export class Sessions implements TokenGenerator {
     return { ...(await this.mint(user, client, next.record)), refreshToken: next.token };
   }
 
+  /** The username a refresh token was issued to, or undefined for an unknown token. */
+  ownerOf(refreshToken: string): string | undefined {
+    return this.refreshTokens.find(refreshToken)?.username;
+  }
+
   /** Revokes one refresh token of this client (again: still fine); says when it is unknown or another client's. */
   revoke(refreshToken: string, clientId: string): 'revoked' | 'unknown' | 'otherClient' {
     const record = this.refreshTokens.find(refreshToken);

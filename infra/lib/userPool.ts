@@ -155,6 +155,11 @@ export class GatehouseUserPool extends Construct {
         definition.passkeys.userVerification === 'required'
           ? cognito.PasskeyUserVerification.REQUIRED
           : cognito.PasskeyUserVerification.PREFERRED,
+      // Remembered devices (https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html).
+      deviceTracking: {
+        challengeRequiredOnNewDevice: definition.deviceTracking.challengeRequiredOnNewDevice,
+        deviceOnlyRememberedOnUserPrompt: definition.deviceTracking.deviceOnlyRememberedOnUserPrompt,
+      },
       deletionProtection: props.production,
       removalPolicy: props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });

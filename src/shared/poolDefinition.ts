@@ -101,6 +101,13 @@ export interface PoolDefinition {
    * managed login is served from (the pool's prefix domain, or its custom domain once one is added).
    */
   passkeys: { userVerification: 'preferred' | 'required' };
+  /**
+   * Remembered devices (the pool's `DeviceConfiguration`; CDK `deviceTracking`): every sign-in gets a
+   * device key; `challengeRequiredOnNewDevice` lets a remembered device stand in for the second step,
+   * and `deviceOnlyRememberedOnUserPrompt` remembers a device only when the user ticks "Remember this
+   * device" (https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html).
+   */
+  deviceTracking: { challengeRequiredOnNewDevice: boolean; deviceOnlyRememberedOnUserPrompt: boolean };
   client: {
     /** Public client: a desktop app cannot keep a secret. */
     generateSecret: false;
@@ -173,6 +180,7 @@ export const POOL_DEFINITION: PoolDefinition = {
   allowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'],
   accountRecovery: 'verified_email',
   passkeys: { userVerification: 'preferred' },
+  deviceTracking: { challengeRequiredOnNewDevice: true, deviceOnlyRememberedOnUserPrompt: true },
   client: {
     generateSecret: false,
     // ALLOW_USER_AUTH: choice-based sign-in, which managed login's passkey sign-in goes through.

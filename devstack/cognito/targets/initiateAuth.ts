@@ -37,7 +37,14 @@ export function initiateAuth(core: CognitoCore) {
 
     if (flow === 'USER_PASSWORD_AUTH') {
       assertFlowAllowed(client, flow);
-      return passwordSignIn(core, client, pool, requireString(params.USERNAME, 'USERNAME'), params.PASSWORD);
+      return passwordSignIn(
+        core,
+        client,
+        pool,
+        requireString(params.USERNAME, 'USERNAME'),
+        params.PASSWORD,
+        params.DEVICE_KEY,
+      );
     }
 
     if (flow === 'REFRESH_TOKEN_AUTH' || flow === 'REFRESH_TOKEN') {

@@ -1,33 +1,15 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { AppClient } from 'cognito-local/lib/services/appClient.js';
 import type { UserPoolService } from 'cognito-local/lib/services/userPoolService.js';
 import type { CognitoCore } from '../core.js';
+import { DEVICE_ANSWERS } from '../deviceSignIn.js';
 import { CognitoException, notAuthorized, requireString, stringRecord } from '../errors.js';
 import { srpPoolName } from '../passwordFactor.js';
 import { assertConfirmed, completeSignIn, issueTokens } from '../signIn.js';
 import { acceptCode, SOFTWARE_TOKEN_MFA, softwareTokenOf, withSoftwareToken } from '../softwareToken.js';
 import { claimSignature, passwordVerifier, sharedKey } from '../srp.js';
+import { freshTimestamp, sameSignature } from '../srpClaim.js';
 import { USER_AUTH_ANSWERS } from '../userAuth.js';
 import { findPasswordUser, findUser } from '../users.js';
-
-/** How far the client's TIMESTAMP may be from the server clock. */
-const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
-
-/** Parses the SDK's `ddd MMM D HH:mm:ss UTC YYYY` timestamp. */
-function parseTimestamp(text: string): number | undefined {
-  const m = /^(?:Sun|Mon|Tue|Wed|Thu|Fri|Sat) (\w{3}) (\d{1,2}) (\d{2}):(\d{2}):(\d{2}) UTC (\d{4})$/.exec(
-    text,
-  );
-  if (m === null) return undefined;
-  const t = Date.parse(`${m[2]} ${m[1]} ${m[6]} ${m[3]}:${m[4]}:${m[5]} UTC`);
-  return Number.isNaN(t) ? undefined : t;
-}
-
-function sameSignature(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 /**
  * The user a challenge response names (USERNAME, or a verified e-mail alias), who must be the one
@@ -66,7 +48,7 @@ async function answerSoftwareTokenMfa(
   );
   await pool.saveUser(core.ctx, withSoftwareToken(user, { ...token, LastUsedStep: step }));
   core.challenges.spend(session);
-  return issueTokens(core, user, client);
+  return issueTokens(core, user, client, responses.DEVICE_KEY);
 }
 
 /** MFA_SETUP, answered after VerifySoftwareToken with its session: TOTP becomes the user's MFA, and the sign-in ends. */
@@ -112,6 +94,17 @@ export function respondToAuthChallenge(core: CognitoCore) {
         responses,
       });
     }
+    const deviceAnswer = DEVICE_ANSWERS[challenge];
+    if (deviceAnswer !== undefined) {
+      return deviceAnswer({
+        core,
+        client,
+        pool,
+        session: requireString(req.Session, 'Session'),
+        responses,
+        issue: (user, deviceKey) => issueTokens(core, user, client, deviceKey),
+      });
+    }
     if (challenge === 'SOFTWARE_TOKEN_MFA') return answerSoftwareTokenMfa(core, req, responses, client, pool);
     if (challenge === 'MFA_SETUP') return answerMfaSetup(core, req, responses, client, pool);
     if (challenge !== 'PASSWORD_VERIFIER') {
@@ -133,10 +126,7 @@ export function respondToAuthChallenge(core: CognitoCore) {
     if (state === 'invalid' || state.clientId !== clientId || state.username !== username) {
       throw notAuthorized('Invalid session for the user.');
     }
-    const time = parseTimestamp(timestamp);
-    if (time === undefined || Math.abs(Date.now() - time) > MAX_CLOCK_SKEW_MS) {
-      throw notAuthorized('Invalid timestamp or signature.');
-    }
+    if (!freshTimestamp(timestamp)) throw notAuthorized('Invalid timestamp or signature.');
     const user = state.known ? await findPasswordUser(core.ctx, pool, state.username) : undefined;
     if (user === undefined) throw notAuthorized();
     assertConfirmed(user);
@@ -150,6 +140,6 @@ export function respondToAuthChallenge(core: CognitoCore) {
         throw notAuthorized();
       }
     });
-    return completeSignIn(core, user, client, pool);
+    return completeSignIn(core, user, client, pool, responses.DEVICE_KEY);
   };
 }

@@ -47,6 +47,8 @@ export function sdkFor(stack: RunningDevstack) {
 
   return {
     pool,
+    /** The library's storage (where it keeps a device's key, group key and password). */
+    storage,
     user,
     signUp: (username: string, password: string, attributes: Record<string, string>) =>
       new Promise<{ userSub: string }>((resolve, reject) =>

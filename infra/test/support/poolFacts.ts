@@ -22,6 +22,8 @@ export interface PoolFacts {
   allowedFirstAuthFactors: string[];
   /** Passkeys' user verification (CloudFormation `WebAuthnUserVerification`, API `WebAuthnConfiguration.UserVerification`). */
   passkeyUserVerification: string;
+  /** `DeviceConfiguration` (remembered devices), as CreateUserPool and CloudFormation spell it. */
+  deviceConfiguration: { ChallengeRequiredOnNewDevice: boolean; DeviceOnlyRememberedOnUserPrompt: boolean };
   client: {
     generateSecret: boolean;
     explicitAuthFlows: string[];
@@ -68,6 +70,10 @@ export function factsFromDefinition(d: PoolDefinition): PoolFacts {
     accountRecovery: [d.accountRecovery],
     allowedFirstAuthFactors: sorted(d.allowedFirstAuthFactors),
     passkeyUserVerification: d.passkeys.userVerification,
+    deviceConfiguration: {
+      ChallengeRequiredOnNewDevice: d.deviceTracking.challengeRequiredOnNewDevice,
+      DeviceOnlyRememberedOnUserPrompt: d.deviceTracking.deviceOnlyRememberedOnUserPrompt,
+    },
     client: {
       generateSecret: c.generateSecret,
       explicitAuthFlows: sorted(c.explicitAuthFlows),
@@ -137,6 +143,10 @@ export function factsFromApiShapes(
     accountRecovery: (pool.AccountRecoverySetting?.RecoveryMechanisms ?? []).map((m: Json) => m.Name),
     allowedFirstAuthFactors: sorted(pool.Policies?.SignInPolicy?.AllowedFirstAuthFactors),
     passkeyUserVerification: pool.WebAuthnUserVerification ?? pool.WebAuthnConfiguration?.UserVerification,
+    deviceConfiguration: {
+      ChallengeRequiredOnNewDevice: pool.DeviceConfiguration?.ChallengeRequiredOnNewDevice,
+      DeviceOnlyRememberedOnUserPrompt: pool.DeviceConfiguration?.DeviceOnlyRememberedOnUserPrompt,
+    },
     client: {
       generateSecret: client.GenerateSecret ?? client.ClientSecret !== undefined,
       explicitAuthFlows: sorted(client.ExplicitAuthFlows),
