@@ -16,7 +16,8 @@ import {
   UpdateDeviceStatusCommand,
   VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { AuthenticationDetails, AuthenticationHelper, type CognitoUser } from 'amazon-cognito-identity-js';
+import * as identityJs from 'amazon-cognito-identity-js';
+import { AuthenticationDetails, type CognitoUser } from 'amazon-cognito-identity-js';
 import { describe, expect, it } from 'vitest';
 import { totpCode } from '../../../lib/totp.js';
 import { sdkFor } from '../support/cognitoSdk.js';
@@ -75,6 +76,16 @@ async function userWithTotp(prefix: string) {
   );
   return { username, code };
 }
+
+/** The library's SRP helper, exported but missing from its type declarations. */
+interface DeviceHashHelper {
+  generateHashDevice(groupKey: string, deviceKey: string, done: (err: unknown) => void): void;
+  getSaltDevices(): string;
+  getVerifierDevices(): string;
+}
+const { AuthenticationHelper } = identityJs as unknown as {
+  AuthenticationHelper: new (poolName: string) => DeviceHashHelper;
+};
 
 /** The SRP verifier and salt of a new device, as amazon-cognito-identity-js makes them (base64). */
 async function deviceSecret(groupKey: string, deviceKey: string) {

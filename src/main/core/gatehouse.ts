@@ -4,6 +4,7 @@ import { identityProviderOf } from '../../shared/identity';
 import type { AuthState } from '../../shared/ipc/contract';
 import { identityProvider, POOL_DEFINITION } from '../../shared/poolDefinition';
 import { createAccounts } from './accounts/accounts';
+import { deviceNameOf } from './accounts/rememberedDevices';
 import { codeMediaOf } from './accounts/codeSignIn';
 import { createBackendClient } from './backend/backendClient';
 import type { GatehouseConfig } from './config';
@@ -12,11 +13,13 @@ import { createHostedSignOut } from './hostedUi/hostedSignOut';
 import { federatedSignInError } from './hostedUi/oauthErrors';
 import { createEventHub, type EventHub } from './ipc/events';
 import type { Handlers } from './ipc/router';
+import { createDeviceVault } from './keychain/deviceVault';
 import { createTokenVault } from './keychain/tokenVault';
 import type { Logger } from './log';
 import type { AppInfo, BrowserOpener, Clock, KeychainBackend, MonotonicClock, WakeSignal } from './ports';
 import { createAuthSession } from './session/authSession';
 import { createCredentials } from './session/credentials';
+import { createDeviceListing } from './session/deviceList';
 import { settlesWithin } from './settlesWithin';
 
 export interface GatehouseDeps {
@@ -64,6 +67,14 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
   const { config } = deps;
   const http = deps.http ?? axios.create();
   const events = createEventHub(log);
+  const poolBinding = { userPoolId: config.userPoolId, clientId: config.clientId };
+  // This computer's remembered devices: keychain, beside the refresh token (keychain/deviceVault.ts).
+  const deviceVault = createDeviceVault({
+    backend: deps.keychain,
+    service: config.keychainService,
+    pool: poolBinding,
+    log,
+  });
   const accounts = createAccounts({
     userPoolId: config.userPoolId,
     clientId: config.clientId,
@@ -71,13 +82,18 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     timeoutMs: config.httpTimeoutMs,
     passwordPolicy: config.passwordPolicy,
     refreshTokenRotation: POOL_DEFINITION.client.refreshTokenRotation.enabled,
+    deviceName: deviceNameOf(deps.appInfo.platform, deps.appInfo.name),
+    devices: {
+      vault: deviceVault,
+      offerRemember: POOL_DEFINITION.deviceTracking.deviceOnlyRememberedOnUserPrompt,
+    },
     log,
     ...(deps.cognitoFetch ? { fetch: deps.cognitoFetch } : {}),
   });
   const vault = createTokenVault({
     backend: deps.keychain,
     service: config.keychainService,
-    pool: { userPoolId: config.userPoolId, clientId: config.clientId },
+    pool: poolBinding,
     // An old entry does not say which pool issued it: only real Cognito (https) may try it, never loopback.
     adoptLegacy: new URL(config.cognitoEndpoint).protocol === 'https:',
     clock,
@@ -124,6 +140,8 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     endHostedSession: () => hostedSignOut.start(),
   });
 
+  const devices = createDeviceListing({ accounts, credentials, vault: deviceVault, log });
+
   /** Both ways back from the browser (deep link, pasted URL) end here; the session decides what a failure changes. */
   const completeFederated = async (url: string): Promise<AuthState> => {
     let done: Awaited<ReturnType<typeof federated.handleRedirect>>;
@@ -160,7 +178,7 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     'auth.resendCode': ({ username }) => accounts.resendCode(username),
     'auth.signIn': ({ login, password }) => session.signIn(login, password),
     'auth.completeNewPassword': ({ newPassword }) => session.completeNewPassword(newPassword),
-    'auth.answerTotp': ({ code }) => session.answerTotp(code),
+    'auth.answerTotp': ({ code, rememberDevice }) => session.answerTotp(code, rememberDevice),
     'auth.signInMethods': () => ({ codeMedia: codeMediaOf(POOL_DEFINITION.allowedFirstAuthFactors) }),
     'auth.signInWithCode': ({ login, medium }) => session.signInWithCode(login, medium),
     'auth.answerCode': ({ code }) => session.answerCode(code),
@@ -204,6 +222,8 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     'account.startEmailChange': ({ email }) => session.selfService.startEmailChange(email),
     'account.resendEmailCode': () => session.selfService.resendEmailCode(),
     'account.confirmEmailChange': ({ code }) => session.selfService.confirmEmailChange(code),
+    'devices.list': async () => ({ devices: await devices.list() }),
+    'devices.forget': async ({ id }) => ({ devices: await devices.forget(id) }),
     'profile.save': (input) => session.saveProfile(input),
     'profile.update': (patch) => session.updateProfile(patch),
   };

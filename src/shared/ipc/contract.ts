@@ -76,7 +76,12 @@ export const authStateSchema = z.discriminatedUnion('status', [
   }),
   z.strictObject({ status: z.literal('new-password-required'), ...keychain }),
   /** Two-step verification is on: the code from the authenticator app completes the sign-in. */
-  z.strictObject({ status: z.literal('totp-required'), ...keychain }),
+  z.strictObject({
+    status: z.literal('totp-required'),
+    /** The pool remembers a device only when the user asks: the screen offers "Remember this device". */
+    offerRememberDevice: z.boolean().optional(),
+    ...keychain,
+  }),
   /**
    * A sign-in by code: the one-time code e-mailed or texted (to `delivery`, masked) completes it;
    * `login` is what the user typed, to send a new code.
@@ -115,6 +120,24 @@ export const signUpRequestSchema = z.strictObject({
 
 export type SignUpRequest = z.infer<typeof signUpRequestSchema>;
 
+/**
+ * One of the user's devices in the "Signed-in devices" list. `id` is opaque (never the device key,
+ * which is a secret); `name` is the device's OS and app; `thisDevice` marks the computer in use.
+ */
+export const deviceRowSchema = z.strictObject({
+  id: z.string().regex(/^[0-9a-f]{16}$/),
+  name: z.string(),
+  /** When the device last signed in (ISO 8601). */
+  lastUsedAt: z.string().optional(),
+  thisDevice: z.boolean(),
+  /** Remembered: signing in from it skips the second step. */
+  remembered: z.boolean(),
+});
+
+export type DeviceRow = z.infer<typeof deviceRowSchema>;
+
+const deviceList = z.strictObject({ devices: z.array(deviceRowSchema) });
+
 function channel<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) {
   return { request, response };
 }
@@ -142,7 +165,10 @@ export const channels = {
   'auth.signIn': channel(z.strictObject({ login, password }), authStateSchema),
   'auth.completeNewPassword': channel(z.strictObject({ newPassword: password }), authStateSchema),
   /** The code from the authenticator app, answering `totp-required`. */
-  'auth.answerTotp': channel(z.strictObject({ code: authenticatorCode }), authStateSchema),
+  'auth.answerTotp': channel(
+    z.strictObject({ code: authenticatorCode, rememberDevice: z.boolean().optional() }),
+    authStateSchema,
+  ),
   /** The ways a sign-in code can be sent for this pool (none: only the password). */
   'auth.signInMethods': channel(empty, z.strictObject({ codeMedia: z.array(codeMedium) })),
   /** "Email me a code" / "Text me a code": sends a one-time code instead of asking for the password. */
@@ -205,6 +231,10 @@ export const channels = {
   'account.resendEmailCode': channel(empty, z.strictObject({ delivery: codeDelivery })),
   /** The code from the new address: the e-mail (and the profile) move to it. */
   'account.confirmEmailChange': channel(z.strictObject({ code: confirmationCode }), authStateSchema),
+  /** The signed-in user's devices (Cognito device tracking), this computer marked. */
+  'devices.list': channel(empty, deviceList),
+  /** Forgets one device: it asks for the second step again at its next sign-in. Answers the list. */
+  'devices.forget': channel(z.strictObject({ id: deviceRowSchema.shape.id }), deviceList),
   'profile.save': channel(ProfileInputSchema, authStateSchema),
   'profile.update': channel(ProfilePatchSchema, authStateSchema),
 } as const;

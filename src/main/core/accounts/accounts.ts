@@ -2,9 +2,11 @@ import { isGatehouseError } from '../../../shared/errors';
 import type { PasswordPolicy } from '../../../shared/ipc/contract';
 import type { Logger } from '../log';
 import { type CodeSignIn, createCodeSignIn } from './codeSignIn';
+import type { DeviceVault } from '../keychain/deviceVault';
 import { createPasswordChanges, type PasswordChanges } from './passwordChanges';
 import { createPasswordSignIn, type PasswordSignIn } from './passwordSignIn';
 import { createRegistration, type Registration } from './registration';
+import { createDeviceList, createDeviceMemory, type DeviceList } from './rememberedDevices';
 import { createSessionTokens, type SessionTokens } from './sessionTokens';
 import { createTwoStepVerification, type TwoStepVerification } from './twoStepVerification';
 import { createUserAttributes, type UserAttributes } from './userAttributes';
@@ -17,7 +19,8 @@ export type Accounts = Registration &
   PasswordChanges &
   SessionTokens &
   TwoStepVerification &
-  UserAttributes;
+  UserAttributes &
+  DeviceList;
 
 /** Logs each failure by operation and Gatehouse code only: arguments hold passwords, codes and tokens. */
 function logFailures<T extends object>(operations: T, log: Logger): T {
@@ -45,19 +48,34 @@ export function createAccounts(
     log: Logger;
     /** The app client rotates refresh tokens (refresh through GetTokensFromRefreshToken). */
     refreshTokenRotation: boolean;
+    /** Remembered devices: where this computer's are kept, and whether the code screen offers "Remember this device". */
+    devices?: { vault: DeviceVault; offerRemember: boolean };
   },
 ): Accounts {
   const userPool = createUserPool(options);
   const policy = options.passwordPolicy;
+  const { devices, log } = options;
+  const memory =
+    devices === undefined
+      ? undefined
+      : createDeviceMemory({
+          userPool,
+          vault: devices.vault,
+          offerRemember: devices.offerRemember,
+          policy,
+          log,
+        });
+  const deviceKeyOf = async (username: string) => (await devices?.vault.all())?.[username]?.deviceKey;
   return logFailures(
     {
       ...createRegistration(userPool, policy),
-      ...createPasswordSignIn(userPool, policy),
+      ...createPasswordSignIn(userPool, policy, memory),
       ...createCodeSignIn(userPool, policy),
       ...createPasswordChanges(userPool, policy),
-      ...createSessionTokens(userPool, policy, options.refreshTokenRotation),
+      ...createSessionTokens(userPool, policy, options.refreshTokenRotation, deviceKeyOf),
       ...createTwoStepVerification(userPool, policy),
       ...createUserAttributes(userPool, policy),
+      ...createDeviceList(userPool, policy),
     },
     options.log,
   );

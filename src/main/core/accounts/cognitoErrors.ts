@@ -38,7 +38,12 @@ export type CognitoOperation =
   /** UpdateUserAttributes: the user's own name or e-mail. */
   | 'updateAttributes'
   /** VerifyUserAttribute / GetUserAttributeVerificationCode: the code for a new e-mail. */
-  | 'verifyEmail';
+  | 'verifyEmail'
+  /** UpdateDeviceStatus after a sign-in with "Remember this device" ticked. */
+  | 'rememberDevice'
+  /** ListDevices / ForgetDevice: the "Signed-in devices" list. */
+  | 'listDevices'
+  | 'forgetDevice';
 
 /** What the user sees for one failure: an {@link ErrorEntry} whose `message` may depend on the password policy. */
 export interface ErrorOutcome extends Omit<ErrorEntry, 'message'> {
@@ -303,7 +308,14 @@ export const COGNITO_ERROR_TABLE: Readonly<Record<string, ErrorRule>> = {
   InternalErrorException: { code: 'service_unreachable', message: TEXT.unavailable },
   ServiceUnavailableException: { code: 'service_unreachable', message: TEXT.unavailable },
   // Pool/client set-up problems: nothing the user can fix, so say who can.
-  ResourceNotFoundException: { code: 'internal', message: TEXT.misconfigured },
+  ResourceNotFoundException: {
+    code: 'internal',
+    message: TEXT.misconfigured,
+    operations: {
+      // ForgetDevice of a device forgotten meanwhile (on another computer): the list is out of date.
+      forgetDevice: { code: 'invalid_request', message: 'That device is no longer on your account.' },
+    },
+  },
   InvalidUserPoolConfigurationException: { code: 'internal', message: TEXT.misconfigured },
   InvalidSmsRoleAccessPolicyException: { code: 'internal', message: TEXT.misconfigured },
   InvalidSmsRoleTrustRelationshipException: { code: 'internal', message: TEXT.misconfigured },

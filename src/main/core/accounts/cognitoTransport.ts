@@ -49,6 +49,11 @@ export interface CognitoTransportOptions {
   timeoutMs: number;
   /** Injected so tests can count or break requests; defaults to the global fetch. */
   fetch?: typeof fetch;
+  /**
+   * This computer's name in the user's device list (OS and app). amazon-cognito-identity-js names a
+   * device it confirms by `navigator.userAgent`, which under Node is the word "nodejs".
+   */
+  deviceName?: string;
 }
 
 /** Creates the transport a CognitoUserPool is given in place of its own client. */
@@ -56,8 +61,13 @@ export function createCognitoTransport({
   endpoint,
   timeoutMs,
   fetch: doFetch = fetch,
+  deviceName,
 }: CognitoTransportOptions): CognitoTransport {
-  const send = async (operation: string, params: unknown): Promise<unknown> => {
+  const send = async (operation: string, given: unknown): Promise<unknown> => {
+    const params =
+      operation === 'ConfirmDevice' && deviceName !== undefined
+        ? { ...(given as object), DeviceName: deviceName }
+        : given;
     let response: Response;
     try {
       response = await doFetch(endpoint, {

@@ -1,12 +1,14 @@
 import {
   AuthenticationDetails,
   type CognitoUser,
+  type CognitoUserSession,
   type IAuthenticationCallback,
 } from 'amazon-cognito-identity-js';
 import type { PasswordPolicy } from '../../../shared/ipc/contract';
 import type { TokenSet } from '../tokens/tokenSet';
 import type { CodeDelivery } from './codeDelivery';
 import { type CognitoOperation, toGatehouseError } from './cognitoErrors';
+import type { DeviceMemory, DeviceUse } from './rememberedDevices';
 import { fromCognitoSession, type UserPool } from './userPool';
 
 /**
@@ -23,11 +25,14 @@ export type SignInOutcome =
     }
   | {
       kind: 'totp-required';
+      /** Whether the code screen offers "Remember this device" (the pool remembers a device only when asked). */
+      offerRememberDevice?: boolean;
       /**
        * Answers the SOFTWARE_TOKEN_MFA challenge. A wrong code rejects and leaves the challenge open
-       * for another try; an expired challenge rejects with `session_expired`.
+       * for another try; an expired challenge rejects with `session_expired`. `rememberDevice`: the
+       * next sign-in from this computer skips this step.
        */
-      complete(code: string): Promise<SignInOutcome>;
+      complete(code: string, options?: { rememberDevice?: boolean }): Promise<SignInOutcome>;
     }
   | {
       kind: 'code-required';
@@ -41,8 +46,12 @@ export type SignInOutcome =
 
 /** Sign-in with a username or email and a password, through the library's default SRP flow. */
 export interface PasswordSignIn {
-  signIn(login: string, password: string): Promise<SignInOutcome>;
+  /** `use.useDevice` false: a re-authentication that must not let a remembered device skip the code. */
+  signIn(login: string, password: string, use?: Pick<DeviceUse, 'useDevice'>): Promise<SignInOutcome>;
 }
+
+/** What one sign-in does once Cognito answered with tokens (the device part; nothing without device memory). */
+type Finish = (session: CognitoUserSession, use: DeviceUse) => Promise<void>;
 
 /** A challenge Gatehouse does not offer (SMS MFA, custom auth) ends the sign-in with a clear error. */
 const unsupported = { code: 'UnsupportedChallenge', name: 'UnsupportedChallenge' };
@@ -53,29 +62,51 @@ function settle(
   operation: CognitoOperation,
   policy: PasswordPolicy,
   run: (callbacks: IAuthenticationCallback) => void,
+  finish: Finish,
+  use: DeviceUse,
+  offerRememberDevice: boolean,
 ): Promise<SignInOutcome> {
   return new Promise((resolve, reject) => {
     const fail = (error: unknown) => reject(toGatehouseError(error, operation, policy));
     run({
-      onSuccess: (session) => resolve({ kind: 'signed-in', tokens: fromCognitoSession(session) }),
+      onSuccess: (session) =>
+        finish(session, use).then(
+          () => resolve({ kind: 'signed-in', tokens: fromCognitoSession(session) }),
+          fail,
+        ),
       onFailure: fail,
       newPasswordRequired: () =>
         resolve({
           kind: 'new-password-required',
           // The same CognitoUser object holds Cognito's challenge `Session`; it must answer the challenge.
           complete: (newPassword) =>
-            settle(user, 'completeNewPassword', policy, (next) =>
-              user.completeNewPasswordChallenge(newPassword, {}, next),
+            settle(
+              user,
+              'completeNewPassword',
+              policy,
+              (next) => user.completeNewPasswordChallenge(newPassword, {}, next),
+              finish,
+              use,
+              offerRememberDevice,
             ),
         }),
       mfaRequired: () => fail(unsupported),
       totpRequired: () =>
         resolve({
           kind: 'totp-required',
+          offerRememberDevice,
           // The library keeps Cognito's challenge `Session` on this CognitoUser, and keeps it after a
           // wrong code (Cognito lets the same session try again), so retries go through it too.
-          complete: (code) =>
-            settle(user, 'answerTotp', policy, (next) => user.sendMFACode(code, next, 'SOFTWARE_TOKEN_MFA')),
+          complete: (code, options) =>
+            settle(
+              user,
+              'answerTotp',
+              policy,
+              (next) => user.sendMFACode(code, next, 'SOFTWARE_TOKEN_MFA'),
+              finish,
+              { ...use, remember: options?.rememberDevice === true },
+              offerRememberDevice,
+            ),
         }),
       customChallenge: () => fail(unsupported),
       mfaSetup: () => fail(unsupported),
@@ -84,13 +115,34 @@ function settle(
   });
 }
 
-/** Creates the sign-in flow. `login` may be the username or the email: Cognito resolves the alias. */
-export function createPasswordSignIn(userPool: UserPool, policy: PasswordPolicy): PasswordSignIn {
+/**
+ * Creates the sign-in flow. `login` may be the username or the email: Cognito resolves the alias.
+ * With `devices`, the library gets this computer's remembered devices and what it confirms is kept.
+ */
+export function createPasswordSignIn(
+  userPool: UserPool,
+  policy: PasswordPolicy,
+  devices?: DeviceMemory,
+): PasswordSignIn {
   return {
-    signIn(login, password) {
-      const user = userPool.user(login);
+    async signIn(login, password, use = {}) {
+      const storage = devices === undefined ? undefined : await devices.storageFor(use);
+      const user = userPool.user(login, undefined, storage);
       const details = new AuthenticationDetails({ Username: login, Password: password });
-      return settle(user, 'signIn', policy, (callbacks) => user.authenticateUser(details, callbacks));
+      const finish: Finish = async (session, finalUse) => {
+        if (devices !== undefined && storage !== undefined)
+          await devices.afterSignIn(user, storage, session, finalUse);
+      };
+      const offer = devices?.offerRemember === true && use.useDevice !== false;
+      return settle(
+        user,
+        'signIn',
+        policy,
+        (callbacks) => user.authenticateUser(details, callbacks),
+        finish,
+        use,
+        offer,
+      );
     },
   };
 }

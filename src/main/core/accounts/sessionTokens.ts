@@ -53,14 +53,18 @@ export function createSessionTokens(
   userPool: UserPool,
   policy: PasswordPolicy,
   rotation: boolean,
+  /** This computer's device key of `username`: "You must provide the confirmed device key in this request if device remembering is enabled". */
+  deviceKeyOf: (username: string) => Promise<string | undefined> = async () => undefined,
 ): SessionTokens {
   return {
     async refresh(refreshToken, username) {
       if (rotation) {
+        const deviceKey = await deviceKeyOf(username);
         try {
           const answer = (await userPool.transport.promisifyRequest('GetTokensFromRefreshToken', {
             ClientId: userPool.pool.getClientId(),
             RefreshToken: refreshToken,
+            ...(deviceKey === undefined ? {} : { DeviceKey: deviceKey }),
           })) as { AuthenticationResult?: AuthenticationResult } | undefined;
           return tokensFrom(answer?.AuthenticationResult, refreshToken);
         } catch (error) {

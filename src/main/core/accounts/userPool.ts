@@ -5,6 +5,7 @@ import {
   CognitoUser,
   CognitoUserPool,
   CognitoUserSession,
+  type ICognitoStorage,
 } from 'amazon-cognito-identity-js';
 import type { TokenSet } from '../tokens/tokenSet';
 import { type CognitoTransport, createCognitoTransport } from './cognitoTransport';
@@ -20,14 +21,20 @@ export interface UserPoolOptions {
   timeoutMs: number;
   /** Injected so tests can count or break requests. */
   fetch?: typeof fetch;
+  /** This computer's name in the user's device list (ConfirmDevice's DeviceName). */
+  deviceName?: string;
 }
 
 /** The pool plus a factory for CognitoUser objects that share its transport and own a scratch storage each. */
 export interface UserPool {
   pool: CognitoUserPool;
   transport: CognitoTransport;
-  /** A CognitoUser for `username`, optionally already holding `tokens` (for calls that need an access token). */
-  user(username: string, tokens?: TokenSet): CognitoUser;
+  /**
+   * A CognitoUser for `username`, optionally already holding `tokens` (for calls that need an access
+   * token), with a scratch storage of its own unless `storage` is given (a sign-in's, seeded with this
+   * computer's devices).
+   */
+  user(username: string, tokens?: TokenSet, storage?: ICognitoStorage): CognitoUser;
 }
 
 /** Builds the pool with Gatehouse's transport and an in-memory storage, so the library persists nothing. */
@@ -46,8 +53,12 @@ export function createUserPool(options: UserPoolOptions): UserPool {
   return {
     pool,
     transport,
-    user(username, tokens) {
-      const user = new CognitoUser({ Username: username, Pool: pool, Storage: createMemoryStorage() });
+    user(username, tokens, storage) {
+      const user = new CognitoUser({
+        Username: username,
+        Pool: pool,
+        Storage: storage ?? createMemoryStorage(),
+      });
       if (tokens) user.setSignInUserSession(toCognitoSession(tokens));
       return user;
     },

@@ -37,8 +37,11 @@ export interface AuthSession extends TokenHolder {
   retry(): Promise<AuthState>;
   signIn(login: string, password: string): Promise<AuthState>;
   completeNewPassword(newPassword: string): Promise<AuthState>;
-  /** The authenticator-app code answering `totp-required`; a wrong code leaves the step open for another. */
-  answerTotp(code: string): Promise<AuthState>;
+  /**
+   * The authenticator-app code answering `totp-required`; a wrong code leaves the step open for
+   * another. `rememberDevice`: the next sign-in from this computer skips the step.
+   */
+  answerTotp(code: string, rememberDevice?: boolean): Promise<AuthState>;
   /** Sends a one-time sign-in code by e-mail or text instead of asking for the password (also "send a new code"). */
   signInWithCode(login: string, medium: CodeMedium): Promise<AuthState>;
   /** The e-mailed or texted code answering `code-required`; a wrong code leaves the step open for another. */
@@ -102,7 +105,13 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
     signIn: (login, password) => runner.request({ type: 'sign-in', login, password }),
     completeNewPassword: (newPassword) =>
       runner.request({ type: 'answer-step', kind: 'new-password-required', value: newPassword }),
-    answerTotp: (code) => runner.request({ type: 'answer-step', kind: 'totp-required', value: code }),
+    answerTotp: (code, rememberDevice) =>
+      runner.request({
+        type: 'answer-step',
+        kind: 'totp-required',
+        value: code,
+        ...(rememberDevice === true ? { rememberDevice } : {}),
+      }),
     signInWithCode: (login, medium) => runner.request({ type: 'sign-in-with-code', login, medium }),
     answerCode: (code) => runner.request({ type: 'answer-step', kind: 'code-required', value: code }),
     twoStep: createTwoStepSettings({

@@ -24,7 +24,7 @@ export type Effect =
   | { kind: 'cognito-sign-in'; login: string; password: string; previous: BareState }
   /** Ask Cognito to send a sign-in code (USER_AUTH with EMAIL_OTP / SMS_OTP). */
   | { kind: 'cognito-code-sign-in'; login: string; medium: CodeMedium; previous: BareState }
-  | { kind: 'complete-step'; step: PendingStep; value: string }
+  | { kind: 'complete-step'; step: PendingStep; value: string; rememberDevice?: boolean }
   | { kind: 'fetch-profile' }
   | { kind: 'save-entry'; held: HeldSession; purpose: SavePurpose; background: boolean }
   | { kind: 'remove-entry'; username: string; purpose: RemovePurpose; background: boolean }

@@ -26,7 +26,13 @@ export type Command =
   /** "Email me a code" / "Text me a code": a sign-in by one-time code instead of the password (also its resend). */
   | { type: 'sign-in-with-code'; login: string; medium: CodeMedium }
   /** The answer to the pending step of this kind (a new password, an authenticator code, a sent code). */
-  | { type: 'answer-step'; kind: PendingStep['kind']; value: string }
+  | {
+      type: 'answer-step';
+      kind: PendingStep['kind'];
+      value: string;
+      /** "Remember this device" was ticked with the authenticator code: the next sign-in here skips it. */
+      rememberDevice?: boolean;
+    }
   /** A sign-in with the provider the pool calls `provider` (e.g. `Microsoft`) was started in the browser. */
   | { type: 'federated-started'; provider: string }
   | { type: 'federated-cancelled' }

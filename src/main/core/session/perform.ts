@@ -100,7 +100,11 @@ export function createPerform(deps: PerformDeps): Perform {
         }
       case 'complete-step':
         try {
-          const outcome = await effect.step.complete(effect.value);
+          const { step } = effect;
+          const outcome =
+            step.kind === 'totp-required' && effect.rememberDevice === true
+              ? await step.complete(effect.value, { rememberDevice: true })
+              : await step.complete(effect.value);
           return { type: 'sign-in-answered', answer: answerOf(outcome, 'cognito') };
         } catch (error) {
           return { type: 'step-failed', kind: effect.step.kind, error };

@@ -47,7 +47,7 @@ function command(state: SessionState, event: Command): Step {
       return also(show(state, { status: 'signing-in', method: 'code' }), effect);
     }
     case 'answer-step':
-      return answerStep(state, event.kind, event.value);
+      return answerStep(state, event.kind, event.value, event.rememberDevice);
     case 'federated-started':
       // Starting a federated sign-in while signed in changes nothing until tokens arrive.
       if (state.account.kind === 'signed-in') return stay(state);
@@ -305,10 +305,18 @@ function afterRetrySave(state: SessionState): Step {
 }
 
 /** Answers the pending step of this kind; without one the request fails and nothing changes. */
-function answerStep(state: SessionState, kind: PendingStep['kind'], value: string): Step {
+function answerStep(
+  state: SessionState,
+  kind: PendingStep['kind'],
+  value: string,
+  rememberDevice: boolean | undefined,
+): Step {
   const { challenge } = state.attempt;
   if (!challenge || challenge.kind !== kind) return { state, effects: [notSignedIn(NO_STEP[kind])] };
-  const effect: Effect = { kind: 'complete-step', step: challenge, value };
+  const effect: Effect =
+    rememberDevice === true && kind === 'totp-required'
+      ? { kind: 'complete-step', step: challenge, value, rememberDevice }
+      : { kind: 'complete-step', step: challenge, value };
   // The code steps stay on screen while their code is checked, so a wrong code is said next to the
   // field the user is typing in (a `signing-in` state would replace the screen and lose it).
   if (kind === 'totp-required' || kind === 'code-required') return { state, effects: [effect] };
@@ -322,11 +330,15 @@ const NO_STEP: Record<PendingStep['kind'], string> = {
   'code-required': TEXT.noCodeStep,
 };
 
-/** The view of a pending step (a sent code's step also says where the code went). */
+/**
+ * The view of a pending step (a sent code's step also says where the code went; the authenticator's
+ * step whether it offers "Remember this device").
+ */
 function stepView(step: PendingStep): BareState {
-  return step.kind === 'code-required'
-    ? { status: step.kind, login: step.login, delivery: step.delivery }
-    : { status: step.kind };
+  if (step.kind === 'code-required') return { status: step.kind, login: step.login, delivery: step.delivery };
+  if (step.kind === 'totp-required' && step.offerRememberDevice === true)
+    return { status: step.kind, offerRememberDevice: true };
+  return { status: step.kind };
 }
 
 /** Where a sign-in goes after Cognito answered: the next step it asks for, or in with the tokens. */

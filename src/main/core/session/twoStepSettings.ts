@@ -70,7 +70,8 @@ export function createTwoStepSettings(deps: TwoStepDeps): TwoStepSettings {
   const proveBothFactors = async (username: string, password: string, code: string): Promise<TokenSet> => {
     let outcome: Awaited<ReturnType<Accounts['signIn']>>;
     try {
-      outcome = await accounts.signIn(username, password);
+      // Not with this computer's device: a remembered device would skip the very code being checked.
+      outcome = await accounts.signIn(username, password, { useDevice: false });
     } catch (error) {
       if (isGatehouseError(error) && error.code === 'wrong_credentials') {
         throw new GatehouseError('wrong_credentials', TEXT.wrongPassword, 'password', { cause: error.cause });

@@ -137,6 +137,12 @@ const EVENTS: Record<string, SessionEvent> = {
   'sign-in': { type: 'sign-in', login: 'bob', password: 'Correct-Horse-1' },
   'answer new password': { type: 'answer-step', kind: 'new-password-required', value: 'Better-Pass-2' },
   'answer totp': { type: 'answer-step', kind: 'totp-required', value: '123456' },
+  'answer totp remembering device': {
+    type: 'answer-step',
+    kind: 'totp-required',
+    value: '123456',
+    rememberDevice: true,
+  },
   'federated-started': { type: 'federated-started', provider: 'Google' },
   'federated-cancelled': { type: 'federated-cancelled' },
   'federated-returned': {
@@ -249,6 +255,8 @@ function effectText(effect: Effect): string {
     case 'save-entry':
     case 'remove-entry':
       return `${effect.kind}(${effect.purpose})`;
+    case 'complete-step':
+      return effect.rememberDevice === true ? 'complete-step(remember)' : effect.kind;
     default:
       return effect.kind;
   }
@@ -308,6 +316,10 @@ const TABLE: Record<string, Record<string, string>> = {
   'answer totp': {
     '*': '= : fail(not_signed_in)',
     totp: '= : complete-step',
+  },
+  'answer totp remembering device': {
+    '*': '= : fail(not_signed_in)',
+    totp: '= : complete-step(remember)',
   },
   'federated-started': {
     '*': 'signing-in/federated none : publish',
@@ -809,5 +821,27 @@ describe('session transition table', () => {
     for (const event of Object.values(EVENTS))
       for (const state of Object.values(STATES))
         expect(transition(state, event)).toEqual(transition(state, event));
+  });
+});
+
+describe('remembered devices on the authenticator step', () => {
+  it('a step that offers "Remember this device" says so in its view; one that does not, does not', () => {
+    const offering: PendingStep = { kind: 'totp-required', offerRememberDevice: true, complete };
+    const shown = transition(INITIAL_STATE, { type: 'sign-in-answered', answer: offering }).state.view;
+    expect(shown).toEqual({ status: 'totp-required', offerRememberDevice: true });
+    const plain = transition(INITIAL_STATE, { type: 'sign-in-answered', answer: step('totp-required') });
+    expect(plain.state.view).toEqual({ status: 'totp-required' });
+  });
+
+  it('"Remember this device" reaches the step only with the authenticator code', () => {
+    const waiting = STATES.totp as SessionState;
+    const remembered = transition(waiting, EVENTS['answer totp remembering device'] as SessionEvent);
+    expect(remembered.effects).toEqual([
+      { kind: 'complete-step', step: waiting.attempt.challenge, value: '123456', rememberDevice: true },
+    ]);
+    const plain = transition(waiting, EVENTS['answer totp'] as SessionEvent);
+    expect(plain.effects).toEqual([
+      { kind: 'complete-step', step: waiting.attempt.challenge, value: '123456' },
+    ]);
   });
 });
