@@ -75,7 +75,12 @@ export function App() {
       screen = <NewPassword apply={apply} />;
       break;
     case 'totp':
-      screen = <TotpStep apply={apply} />;
+      screen = (
+        <TotpStep
+          apply={apply}
+          offerRememberDevice={state?.status === 'totp-required' && state.offerRememberDevice === true}
+        />
+      );
       break;
     case 'code':
       screen = <CodeStep login={chosen.login} delivery={chosen.delivery} apply={apply} />;

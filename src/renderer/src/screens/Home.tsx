@@ -10,6 +10,7 @@ import { ChangePassword } from '../components/ChangePassword';
 import { Brand } from '../components/Layout';
 import { ProfileEditor } from '../components/ProfileEditor';
 import { ProfileView } from '../components/ProfileView';
+import { SignedInDevices } from '../components/SignedInDevices';
 import { TwoStepVerification } from '../components/TwoStepVerification';
 import { providerLabel } from '../state/providerLabel';
 import { useAction } from '../state/useAction';
@@ -120,6 +121,7 @@ export function Home({ user, profile, apply, banners }: HomeProps) {
             </p>
           )}
           <TwoStepVerification provider={user.provider === 'cognito' ? undefined : providerLabel(user)} />
+          {user.provider === 'cognito' && <SignedInDevices />}
           <div className={confirmEverywhere ? 'panel-row panel-row-stacked' : 'panel-row'}>
             <div>
               <h3>Sign out everywhere</h3>

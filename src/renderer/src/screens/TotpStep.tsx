@@ -1,6 +1,8 @@
+import { useState } from 'react';
 import type { AuthState } from '../../../shared/ipc/contract';
 import { channels } from '../../../shared/ipc/contract';
 import { call } from '../api';
+import { Checkbox } from '../components/Checkbox';
 import { CodeField } from '../components/CodeField';
 import { FormError, SubmitButton } from '../components/FormParts';
 import { AuthCard } from '../components/Layout';
@@ -9,9 +11,19 @@ import { useFocusOnMount } from '../state/useFocusOnMount';
 import { useForm } from '../state/useForm';
 import { schemaErrors } from '../state/validation';
 
-/** The second step of a sign-in with two-step verification on: the code from the authenticator app. */
-export function TotpStep({ apply }: { apply: (state: AuthState) => void }) {
+/**
+ * The second step of a sign-in with two-step verification on: the code from the authenticator app,
+ * and, where the pool asks the user, "Remember this device" (the next sign-in here skips this step).
+ */
+export function TotpStep({
+  apply,
+  offerRememberDevice = false,
+}: {
+  apply: (state: AuthState) => void;
+  offerRememberDevice?: boolean;
+}) {
   const codeRef = useFocusOnMount<HTMLInputElement>();
+  const [rememberDevice, setRememberDevice] = useState(false);
   const form = useForm({
     initial: { code: '' },
     validate: (values) => schemaErrors(channels['auth.answerTotp'].request, values),
@@ -19,7 +31,7 @@ export function TotpStep({ apply }: { apply: (state: AuthState) => void }) {
 
   const onSubmit = form.submit(async ({ code }) => {
     try {
-      apply(await call('auth.answerTotp', { code }));
+      apply(await call('auth.answerTotp', rememberDevice ? { code, rememberDevice } : { code }));
     } catch (error) {
       // A wrong or used code: clear it, so the next one is typed (or pasted) into an empty field.
       form.set('code', '');
@@ -42,6 +54,14 @@ export function TotpStep({ apply }: { apply: (state: AuthState) => void }) {
           {...form.field('code')}
           inputRef={codeRef}
         />
+        {offerRememberDevice && (
+          <Checkbox
+            label="Remember this device"
+            hint="Next time you sign in on this computer, your password is enough. Don't tick this on a shared computer."
+            checked={rememberDevice}
+            onCheckedChange={setRememberDevice}
+          />
+        )}
         <SubmitButton pending={form.pending} busyLabel="Checking…" block>
           Verify and sign in
         </SubmitButton>
