@@ -1,0 +1,2 @@
+import type { IpcRenderer } from 'electron';
+export type Probe = IpcRenderer;
