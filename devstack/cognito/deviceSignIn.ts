@@ -38,11 +38,13 @@ export function namedDevice(
  * stand in for MFA (DeviceConfigurationType: "ChallengeRequiredOnNewDevice — When true, a remembered
  * device can sign in with device authentication instead of SMS and TOTP factors").
  */
-export function deviceSkipsMfa(pool: UserPoolService, device: DeviceRecord | undefined): boolean {
+export function deviceSkipsMfa(
+  pool: UserPoolService,
+  device: DeviceRecord | undefined,
+): device is DeviceRecord {
   const config = deviceConfigurationOf(pool.options);
   return (
-    device !== undefined &&
-    device.confirmed &&
+    device?.confirmed === true &&
     device.status === 'remembered' &&
     device.verifier !== undefined &&
     config?.ChallengeRequiredOnNewDevice === true

@@ -63,7 +63,7 @@ export async function completeSignIn(
   }
   const challenge = { clientId: client.ClientId, username: user.Username };
   const device = namedDevice(core, pool, user, deviceKey);
-  if (deviceSkipsMfa(pool, device) && device !== undefined && mfaMethodsOf(pool.options, user).length > 0) {
+  if (deviceSkipsMfa(pool, device) && mfaMethodsOf(pool.options, user).length > 0) {
     return deviceSrpChallenge(core, client, user, device);
   }
   const second = secondStep(core, client, pool.options, user);

@@ -1,8 +1,8 @@
 import { isGatehouseError } from '../../../shared/errors';
 import type { PasswordPolicy } from '../../../shared/ipc/contract';
+import type { DeviceVault } from '../keychain/deviceVault';
 import type { Logger } from '../log';
 import { type CodeSignIn, createCodeSignIn } from './codeSignIn';
-import type { DeviceVault } from '../keychain/deviceVault';
 import { createPasswordChanges, type PasswordChanges } from './passwordChanges';
 import { createPasswordSignIn, type PasswordSignIn } from './passwordSignIn';
 import { createRegistration, type Registration } from './registration';

@@ -3,8 +3,8 @@ import { GatehouseError } from '../../../shared/errors';
 import type { DeviceRow } from '../../../shared/ipc/contract';
 import type { Accounts } from '../accounts/accounts';
 import type { TrackedDevice } from '../accounts/rememberedDevices';
-import type { DeviceVault } from '../keychain/deviceVault';
 import { MESSAGES } from '../errors/messages';
+import type { DeviceVault } from '../keychain/deviceVault';
 import type { Logger } from '../log';
 import type { Credentials } from './credentials';
 

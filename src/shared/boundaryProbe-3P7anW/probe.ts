@@ -1,2 +1,0 @@
-import type { IpcRenderer } from 'electron';
-export type Probe = IpcRenderer;
