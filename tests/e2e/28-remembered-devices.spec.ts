@@ -1,23 +1,14 @@
-import { totpCode } from '../../lib/totp';
 import { DEV_STACK } from '../../src/shared/devDefaults';
+import { turnOnTwoStep } from './support/authenticator';
 import { expect, test } from './support/fixtures';
 import { createOnboardedAccount, newAccount, screen, signIn, signOut, snap } from './support/flows';
 
 /**
  * Remembered devices (Cognito device tracking): "Remember this device" on the authenticator step
  * lets the next sign-in on this computer skip it, and the home screen's "Signed-in devices" lists the
- * account's devices (this one marked) and forgets them. The authenticator is the devstack's RFC 6238
- * generator fed the key the setup screen shows; each 30-second code is used once (-1, 0, +1).
+ * account's devices (this one marked) and forgets them. support/authenticator.ts plays the
+ * authenticator app (each 30-second code once: -1 at setup, then 0, +1).
  */
-function authenticator(groupedKey: string) {
-  const secret = groupedKey.replace(/\s/g, '');
-  return async (steps = 0) => {
-    const intoStep = Date.now() % 30_000;
-    if (steps < 0 && intoStep > 28_000) await new Promise((r) => setTimeout(r, 30_500 - intoStep));
-    return totpCode(secret, Date.now() + steps * 30_000);
-  };
-}
-
 const answers = { role: 'Software developer', interests: ['Security'], newsletter: false };
 
 /** A call to the devstack's user-pool API, as another app would make it. */
@@ -57,13 +48,7 @@ test('"Remember this device" → the next sign-in asks no code; forgetting this 
 }) => {
   const account = newAccount('remember');
   await createOnboardedAccount(app, mailbox, account, answers);
-  const row = app.getByTestId('two-step-row');
-  await row.getByRole('button', { name: 'Set up' }).click();
-  const setup = app.getByTestId('two-step-setup');
-  const code = authenticator((await setup.getByTestId('two-step-secret').textContent()) ?? '');
-  await setup.getByLabel('6-digit code').fill(await code(-1));
-  await setup.getByRole('button', { name: 'Turn on' }).click();
-  await expect(row).toContainText('Two-step verification is on.');
+  const code = await turnOnTwoStep(app);
 
   await signOut(app);
   await signIn(app, account.username, account.password);

@@ -126,6 +126,22 @@ function attribute(attributes: AttributeType[] | undefined, name: string): strin
   return attributes?.find((a) => a.Name === name)?.Value;
 }
 
+/** UpdateDeviceStatus `remembered` through the library (the user has just signed in on this device). */
+function remember(user: CognitoUser) {
+  return new Promise((resolve, reject) =>
+    user.setDeviceStatusRemembered({ onSuccess: resolve, onFailure: reject }),
+  );
+}
+
+/** A password sign-in (SDK) that names a device with DEVICE_KEY. */
+function namingDevice(username: string, deviceKey: string) {
+  return new InitiateAuthCommand({
+    ClientId: held.stack.clientId,
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    AuthParameters: { USERNAME: username, PASSWORD, DEVICE_KEY: deviceKey },
+  });
+}
+
 /** The app's library flow: sign in, answer TOTP when asked; says whether the second step was asked. */
 function librarySignIn(user: CognitoUser, code: () => string) {
   return new Promise<{ askedCode: boolean; confirmationNecessary: boolean }>((resolve, reject) => {
@@ -260,15 +276,7 @@ describe('listing and forgetting devices', () => {
       client.send(new GetDeviceCommand({ AccessToken: accessToken, DeviceKey: deviceKey })),
     );
     expect(gone.name, DOCS.forgetDevice).toBe('ResourceNotFoundException');
-    const signIn = await failure(
-      client.send(
-        new InitiateAuthCommand({
-          ClientId: stack.clientId,
-          AuthFlow: 'USER_PASSWORD_AUTH',
-          AuthParameters: { USERNAME: username, PASSWORD, DEVICE_KEY: deviceKey },
-        }),
-      ),
-    );
+    const signIn = await failure(client.send(namingDevice(username, deviceKey)));
     expect(signIn.name, DOCS.adminForgetDevice).toBe('ResourceNotFoundException');
   });
 
@@ -342,9 +350,7 @@ describe('a remembered device skips the second step (amazon-cognito-identity-js 
     expect(first.askedCode, DOCS.guide).toBe(true);
     // DeviceOnlyRememberedOnUserPrompt: the library reports that the user must be asked.
     expect(first.confirmationNecessary, DOCS.confirmDevice).toBe(true);
-    await new Promise((resolve, reject) =>
-      remembering.setDeviceStatusRemembered({ onSuccess: resolve, onFailure: reject }),
-    );
+    await remember(remembering);
 
     const skipped = await librarySignIn(sdk.user(username), () => {
       throw new Error('asked for a code on a remembered device');
@@ -378,9 +384,7 @@ describe('a remembered device skips the second step (amazon-cognito-identity-js 
     const sdk = sdkFor(stack);
     const first = sdk.user(username);
     await librarySignIn(first, () => code(0));
-    await new Promise((resolve, reject) =>
-      first.setDeviceStatusRemembered({ onSuccess: resolve, onFailure: reject }),
-    );
+    await remember(first);
     sdk.storage.setItem(deviceItem(username, 'randomPasswordKey'), 'not-the-device-password');
     const refused = await librarySignIn(sdk.user(username), () => code(1)).catch((err: Error) => err);
     expect((refused as Error).name, DOCS.guide).toBe('NotAuthorizedException');
@@ -392,17 +396,9 @@ describe('a remembered device skips the second step (amazon-cognito-identity-js 
     const sdk = sdkFor(stack);
     const first = sdk.user(username);
     await librarySignIn(first, () => code(0));
-    await new Promise((resolve, reject) =>
-      first.setDeviceStatusRemembered({ onSuccess: resolve, onFailure: reject }),
-    );
+    await remember(first);
     const deviceKey = sdk.storage.getItem(deviceItem(username, 'deviceKey')) as string;
-    const answer = await client.send(
-      new InitiateAuthCommand({
-        ClientId: stack.clientId,
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        AuthParameters: { USERNAME: username, PASSWORD, DEVICE_KEY: deviceKey },
-      }),
-    );
+    const answer = await client.send(namingDevice(username, deviceKey));
     expect(answer.ChallengeName, DOCS.guide).toBe('DEVICE_SRP_AUTH');
     const spoofed = await failure(
       client.send(

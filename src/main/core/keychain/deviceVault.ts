@@ -47,6 +47,10 @@ export function createDeviceVault(options: {
   const { backend, service, log } = options;
   const account = `${poolAccount(options.pool)}/devices`;
   let queue: Promise<unknown> = Promise.resolve();
+  // What the item holds, once read or written: one app instance owns it, so one read per launch
+  // suffices (a Secret Service call costs 5–10 ms). A failed call is not remembered: the keychain
+  // may be unlocked by the next one.
+  let known: Record<string, DeviceSecret> | undefined;
   const serial = <T>(call: () => Promise<T>): Promise<T> => {
     const next = queue.then(call, call);
     queue = next.catch(() => undefined);
@@ -54,15 +58,20 @@ export function createDeviceVault(options: {
   };
 
   const read = async (): Promise<Record<string, DeviceSecret>> => {
+    if (known !== undefined) return known;
     const item = await attempt(() => backend.getPassword(service, account));
     if (!item.ok) {
       log.warn('keychain: could not read the remembered devices', { error: item.error });
       return {};
     }
-    if (item.value === null || item.value === '') return {};
+    if (item.value === null || item.value === '') {
+      // `null` is also what a locked keyring answers: only a readable keychain's "none" is remembered.
+      return {};
+    }
     const parsed = itemSchema.safeParse(parseJson(item.value));
     if (!parsed.success) log.warn('keychain: remembered devices item is damaged; ignoring it');
-    return parsed.success ? parsed.data : {};
+    known = parsed.success ? parsed.data : {};
+    return known;
   };
 
   const write = async (devices: Record<string, DeviceSecret>): Promise<void> => {
@@ -71,6 +80,7 @@ export function createDeviceVault(options: {
         ? backend.deletePassword(service, account).then(() => undefined)
         : backend.setPassword(service, account, JSON.stringify(devices)),
     );
+    known = wrote.ok ? devices : undefined;
     if (!wrote.ok) log.warn('keychain: could not save the remembered devices', { error: wrote.error });
   };
 

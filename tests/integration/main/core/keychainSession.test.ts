@@ -106,9 +106,14 @@ describe.skipIf(!keyring.ok)('session with the real keychain (in process)', () =
     await second.core.start();
     expect(await second.call('auth.getState', {})).toMatchObject({ status: 'needs-onboarding' });
     // The dev client rotates refresh tokens: the restore's refresh returned a new one, which replaces
-    // the entry in one write (in the background: the user is in before it ends).
-    await expect.poll(() => keychain.calls.length, { timeout: 5_000 }).toBe(2);
-    expect(keychain.calls).toEqual([`get ${poolAccount(DEV_STACK)}`, `set ${poolAccount(DEV_STACK)}`]);
+    // the entry in one write (in the background: the user is in before it ends). The refresh names this
+    // computer's device, read once per launch from its own item (keychain/deviceVault.ts).
+    await expect.poll(() => keychain.calls.length, { timeout: 5_000 }).toBe(3);
+    expect(keychain.calls).toEqual([
+      `get ${poolAccount(DEV_STACK)}`,
+      `get ${poolAccount(DEV_STACK)}/devices`,
+      `set ${poolAccount(DEV_STACK)}`,
+    ]);
     const rotated = await realKeytar().getPassword(service, poolAccount(DEV_STACK));
     expect(JSON.parse(rotated ?? '{}').refreshToken).not.toBe(JSON.parse(entry ?? '{}').refreshToken);
 

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { totpCode } from '../../../../lib/totp';
+import { code, wrongCode } from './support/authenticatorCodes';
 import {
   confirmedUser,
   createTestCore,
@@ -31,15 +31,6 @@ afterEach(() => {
 
 const SERVICE = 'Gatehouse';
 
-function code(secret: string, steps = 0): string {
-  return totpCode(secret, Date.now() + steps * 30_000);
-}
-
-function wrongCode(secret: string): string {
-  const near = [-2, -1, 0, 1, 2].map((k) => code(secret, k));
-  return ['000000', '111111', '222222', '333333'].find((c) => !near.includes(c)) ?? '444444';
-}
-
 /** This computer's keychain item of remembered devices, parsed. */
 function deviceItem(
   keychain: ReturnType<typeof memoryKeychain>,
@@ -64,6 +55,18 @@ async function userWithTwoStep(prefix: string, keychain: ReturnType<typeof memor
 /** A new launch of the app over the same keychain. */
 const launch = (keychain: ReturnType<typeof memoryKeychain>) =>
   createTestCore(world, { keychain, keychainService: SERVICE });
+
+/** A launch that signs in with the code of step 0 and "Remember this device" ticked. */
+async function signedInRemembering(
+  keychain: ReturnType<typeof memoryKeychain>,
+  username: string,
+  secret: string,
+) {
+  const test = launch(keychain);
+  await test.call('auth.signIn', { login: username, password: PASSWORD });
+  await test.call('auth.answerTotp', { code: code(secret, 0), rememberDevice: true });
+  return test;
+}
 
 describe('remembered devices through the core', () => {
   it('"Remember this device" → the next launch signs in with the password only; the secrets stay in the keychain', async () => {
@@ -127,9 +130,7 @@ describe('remembered devices through the core', () => {
   it('forgetting this computer brings the code back and empties the keychain item; a stale id is refused in plain words', async () => {
     const keychain = memoryKeychain();
     const { user, secret } = await userWithTwoStep('dev-forget', keychain);
-    const test = launch(keychain);
-    await test.call('auth.signIn', { login: user.username, password: PASSWORD });
-    await test.call('auth.answerTotp', { code: code(secret, 0), rememberDevice: true });
+    const test = await signedInRemembering(keychain, user.username, secret);
     const { devices } = await test.call('devices.list', {});
     const mine = devices.find((d) => d.thisDevice);
     expect(mine?.id).toMatch(/^[0-9a-f]{16}$/);
@@ -152,9 +153,7 @@ describe('remembered devices through the core', () => {
   it('turning two-step verification off on a remembered computer still needs the code, and leaves no device behind', async () => {
     const keychain = memoryKeychain();
     const { user, secret } = await userWithTwoStep('dev-turn-off', keychain);
-    const test = launch(keychain);
-    await test.call('auth.signIn', { login: user.username, password: PASSWORD });
-    await test.call('auth.answerTotp', { code: code(secret, 0), rememberDevice: true });
+    const test = await signedInRemembering(keychain, user.username, secret);
     const before = (await test.call('devices.list', {})).devices;
 
     const wrong = await test.fail('twoStep.turnOff', { password: PASSWORD, code: wrongCode(secret) });

@@ -62,6 +62,7 @@ describe('sign-in lockout through the core', () => {
     const test = newCore();
     expect(await test.call('auth.signIn', { login: user.username, password: PASSWORD })).toEqual({
       status: 'totp-required',
+      offerRememberDevice: true,
     });
     const near = [-2, -1, 0, 1, 2].map((k) => totpCode(secret, Date.now() + k * 30_000));
     const bad = ['000000', '111111', '222222', '333333'].find((c) => !near.includes(c)) ?? '444444';
@@ -70,7 +71,10 @@ describe('sign-in lockout through the core', () => {
     }
     const right = totpCode(secret, Date.now() + 30_000);
     expectPlainLockoutWords(await test.fail('auth.answerTotp', { code: right }));
-    expect(await test.call('auth.getState', {})).toEqual({ status: 'totp-required' });
+    expect(await test.call('auth.getState', {})).toEqual({
+      status: 'totp-required',
+      offerRememberDevice: true,
+    });
     clock += 1_000;
     expect(await test.call('auth.answerTotp', { code: right })).toMatchObject({ status: 'signed-in' });
   });

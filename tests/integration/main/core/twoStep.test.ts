@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { base32Decode, base32Encode, totpCode } from '../../../../lib/totp';
+import { code, wrongCode } from './support/authenticatorCodes';
 import {
   confirmedUser,
   createTestCore,
@@ -26,15 +27,6 @@ beforeAll(async () => {
 afterAll(() => world?.stop());
 
 const newCore = () => createTestCore(world, { keychain: memoryKeychain(), keychainService: 'Gatehouse' });
-
-function code(secret: string, steps = 0): string {
-  return totpCode(secret, Date.now() + steps * 30_000);
-}
-
-function wrongCode(secret: string): string {
-  const near = [-2, -1, 0, 1, 2].map((k) => code(secret, k));
-  return ['000000', '111111', '222222', '333333'].find((c) => !near.includes(c)) ?? '444444';
-}
 
 /** A signed-in (onboarded) user with two-step verification set up through the core. */
 async function userWithTwoStep(prefix: string) {
@@ -85,11 +77,15 @@ describe('two-step verification through the core', () => {
     const test = newCore();
     expect(await test.call('auth.signIn', { login: user.email, password: PASSWORD })).toEqual({
       status: 'totp-required',
+      offerRememberDevice: true,
     });
     const wrong = await test.fail('auth.answerTotp', { code: wrongCode(secret) });
     expect(wrong).toMatchObject({ code: 'code_mismatch', field: 'code' });
     expect(wrong.message).toMatch(/authenticator app/);
-    expect(await test.call('auth.getState', {})).toEqual({ status: 'totp-required' });
+    expect(await test.call('auth.getState', {})).toEqual({
+      status: 'totp-required',
+      offerRememberDevice: true,
+    });
     const used = code(secret, 1);
     expect(await test.call('auth.answerTotp', { code: used })).toMatchObject({
       status: 'signed-in',
@@ -108,7 +104,10 @@ describe('two-step verification through the core', () => {
     const reused = await again.fail('auth.answerTotp', { code: used });
     expect(reused).toMatchObject({ code: 'code_expired', field: 'code' });
     expect(reused.message).toMatch(/already|just used/i);
-    expect(await again.call('auth.getState', {})).toEqual({ status: 'totp-required' });
+    expect(await again.call('auth.getState', {})).toEqual({
+      status: 'totp-required',
+      offerRememberDevice: true,
+    });
   });
 
   it('the code step without a sign-in, or with a malformed code, is refused before reaching Cognito', async () => {
@@ -156,6 +155,7 @@ describe('two-step verification through the core', () => {
     const again = newCore();
     expect(await again.call('auth.signIn', { login: user.username, password: PASSWORD })).toEqual({
       status: 'totp-required',
+      offerRememberDevice: true,
     });
     expect(await again.call('auth.answerTotp', { code: code(secret, 1) })).toMatchObject({
       status: 'signed-in',
