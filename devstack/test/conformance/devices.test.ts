@@ -269,7 +269,7 @@ describe('listing and forgetting devices', () => {
   });
 
   it('ForgetDevice deletes it (GetDevice → ResourceNotFoundException); a sign-in naming it is ResourceNotFoundException', async () => {
-    const { client, stack } = held;
+    const { client } = held;
     const { username, accessToken, deviceKey } = await signedInWithDevice('dev-forget');
     await client.send(new ForgetDeviceCommand({ AccessToken: accessToken, DeviceKey: deviceKey }));
     const gone = await failure(

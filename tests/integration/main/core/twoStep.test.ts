@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { base32Decode, base32Encode, totpCode } from '../../../../lib/totp';
+import { base32Decode, base32Encode } from '../../../../lib/totp';
 import { code, wrongCode } from './support/authenticatorCodes';
 import {
   confirmedUser,
