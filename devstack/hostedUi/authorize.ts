@@ -18,7 +18,7 @@ type Checked = { request: AuthorizeRequest; client: AppClient; idp?: string } | 
  * Validates an authorize request the way Cognito does: an unknown client or unregistered redirect
  * URI gets an error page (never a redirect); everything after that is reported to the redirect URI.
  */
-async function checkRequest(
+export async function checkRequest(
   h: HostedUi,
   q: URLSearchParams,
   req: IncomingMessage,
@@ -97,7 +97,7 @@ export function authorizeRoute(h: HostedUi): RouteHandler {
     const checked = await checkRequest(h, url.searchParams, req, res);
     if (checked === undefined) return true;
     const { request, client, idp } = checked;
-    const federated = idp === undefined ? undefined : h.idps.get(idp);
+    const federated = idp === undefined ? undefined : (h.idps.get(idp) ?? h.saml.get(idp));
     if (federated !== undefined) {
       redirect(res, await federated.authorizationUrl(request));
       return true;
@@ -108,7 +108,9 @@ export function authorizeRoute(h: HostedUi): RouteHandler {
       return true;
     }
     const offered =
-      idp === undefined ? (client.SupportedIdentityProviders ?? []).filter((name) => h.idps.has(name)) : [];
+      idp === undefined
+        ? (client.SupportedIdentityProviders ?? []).filter((name) => h.idps.has(name) || h.saml.has(name))
+        : [];
     const requestId = h.pending.add(request);
     const { pool } = await h.core.clientAndPool(request.clientId);
     const offerPasskey = h.passkeys !== undefined && passkeysOf(pool.options) !== undefined;
