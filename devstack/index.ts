@@ -40,6 +40,8 @@ export interface DevstackOptions {
   googleAccountsFile?: string;
   /** Extra fake Microsoft accounts (the same JSON shape), added to its seeded ones. */
   microsoftAccountsFile?: string;
+  /** Accept IdP-initiated sign-in from Contoso SSO, whatever the definition says (tests of that path). */
+  contosoIdpInitiated?: boolean;
   /** Extra "Contoso SSO" accounts (the same JSON shape; `sub` is the NameID), added to its seeded ones. */
   contosoAccountsFile?: string;
   /** Where log lines go, including every mailed code (default: stdout). */
@@ -168,7 +170,12 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Runn
         Google: registration(google.issuer),
         [MICROSOFT_BRAND.name]: registration(microsoft.issuer),
       },
-      { [CONTOSO.providerName]: { metadataUrl: contoso.metadataUrl } },
+      {
+        [CONTOSO.providerName]: {
+          metadataUrl: contoso.metadataUrl,
+          ...(options.contosoIdpInitiated === undefined ? {} : { idpInitiated: options.contosoIdpInitiated }),
+        },
+      },
     ),
   );
   const { mailbox, outbox } = cognito.core;

@@ -23,6 +23,8 @@ export function spEntityId(poolId: string): string {
 export interface SamlRegistration {
   /** The IdP's metadata (Cognito's `MetadataURL`). */
   metadataUrl: string;
+  /** Overrides the definition's `IdpInitiated` (tests of the enabled path). */
+  idpInitiated?: boolean;
 }
 
 /** A sign-in the pool started at the IdP: the app's authorize request and the AuthnRequest's ID. */
@@ -56,7 +58,7 @@ export class SamlIdp {
 
   /** Whether the pool accepts unsolicited responses from this IdP (`IdpInitiated`). */
   get idpInitiated(): boolean {
-    return this.provider.saml?.idpInitiated === true;
+    return this.registration.idpInitiated ?? this.provider.saml?.idpInitiated === true;
   }
 
   /** Where to send the browser: the IdP's SSO service with a fresh AuthnRequest and RelayState. */
