@@ -11,10 +11,10 @@ import type { OidcBrand } from './fakeGoogle/brand.js';
 import { startFakeGoogle } from './fakeGoogle/index.js';
 import { GOOGLE_CLIENT } from './googleClient.js';
 import { createHostedUi } from './hostedUi/index.js';
+import { spEntityId } from './hostedUi/samlIdp.js';
 import { MICROSOFT_BRAND } from './idp/oidc/microsoft.js';
 import { CONTOSO } from './idp/saml/contoso.js';
 import { type RunningFakeSamlIdp, startFakeSamlIdp } from './idp/saml/server.js';
-import { spEntityId } from './hostedUi/samlIdp.js';
 
 export type { MailItem } from './cognito/mailbox.js';
 export type { SmsItem } from './cognito/outbox.js';

@@ -4,8 +4,8 @@ import type { AuthorizationCodes } from './codes.js';
 import type { HostedSessions } from './hostedSession.js';
 import type { OidcIdp } from './oidcIdp.js';
 import type { PasskeyPages } from './passkeys.js';
-import type { SamlIdp } from './samlIdp.js';
 import { type AuthorizeRequest, appRedirect } from './request.js';
+import type { SamlIdp } from './samlIdp.js';
 
 /** What the Hosted UI routes share. */
 export interface HostedUi {

@@ -156,19 +156,26 @@ class SamlIdpRoutes {
       request = readRedirectAuthnRequest(q.get('SAMLRequest') ?? '');
     } catch (err) {
       if (!(err instanceof AuthnRequestError)) throw err;
-      return this.error(res, 400, 'invalid_request', err.message);
+      this.error(res, 400, 'invalid_request', err.message);
+      return;
     }
     const sp = this.serviceProviders.find((candidate) => candidate.entityId === request.issuer);
-    if (sp === undefined)
-      return this.error(res, 403, 'unknown_sp', `${request.issuer} is not a known application`);
+    if (sp === undefined) {
+      this.error(res, 403, 'unknown_sp', `${request.issuer} is not a known application`);
+
+      return;
+    }
     // An IdP answers only at the ACS registered for that SP, whatever the request says.
-    if (request.acsUrl !== undefined && request.acsUrl !== sp.acsUrl)
-      return this.error(
+    if (request.acsUrl !== undefined && request.acsUrl !== sp.acsUrl) {
+      this.error(
         res,
         400,
         'invalid_request',
         'AssertionConsumerServiceURL is not registered for this application',
       );
+
+      return;
+    }
     const relayState = q.get('RelayState') ?? undefined;
     this.showSignIn(
       res,
@@ -179,7 +186,11 @@ class SamlIdpRoutes {
   /** IdP-initiated: the user starts at the IdP (a portal bookmark); the response answers no request. */
   private idpInitiated(res: ServerResponse, q: URLSearchParams): void {
     const sp = this.serviceProviders.find((candidate) => candidate.entityId === q.get('sp'));
-    if (sp === undefined) return this.error(res, 404, 'unknown_sp', 'No such application');
+    if (sp === undefined) {
+      this.error(res, 404, 'unknown_sp', 'No such application');
+
+      return;
+    }
     const relayState = q.get('RelayState') ?? undefined;
     this.showSignIn(res, this.pending.add({ sp, ...(relayState === undefined ? {} : { relayState }) }));
   }
@@ -200,13 +211,17 @@ class SamlIdpRoutes {
 
   private async signIn(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
     const pending = this.pending.get(id);
-    if (pending === undefined)
-      return this.error(res, 400, 'expired', 'This sign-in has expired. Start again from the application.');
+    if (pending === undefined) {
+      this.error(res, 400, 'expired', 'This sign-in has expired. Start again from the application.');
+
+      return;
+    }
     const form = await readForm(req);
     const email = form.email ?? '';
     const account = this.accounts.byEmail(email);
     if (account === undefined || !this.accounts.passwordMatches(account, form.password ?? '')) {
-      return this.showSignIn(res, id, email, 'Wrong email or password. Try again.');
+      this.showSignIn(res, id, email, 'Wrong email or password. Try again.');
+      return;
     }
     this.pending.delete(id);
     this.log(`${CONTOSO.displayName}: ${account.email} signed in for ${pending.sp.entityId}`);
@@ -228,7 +243,11 @@ class SamlIdpRoutes {
   /** Cancel: a failure status goes back to the SP, so the application learns the user gave up. */
   private cancel(res: ServerResponse, id: string): void {
     const pending = this.pending.take(id);
-    if (pending === undefined) return this.error(res, 400, 'expired', 'This sign-in has expired.');
+    if (pending === undefined) {
+      this.error(res, 400, 'expired', 'This sign-in has expired.');
+
+      return;
+    }
     const xml = failureResponse({
       issuer: this.entityId,
       destination: pending.sp.acsUrl,

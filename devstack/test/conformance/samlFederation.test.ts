@@ -8,18 +8,18 @@
 import type { Browser } from '@playwright/test';
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTOSO } from '../../idp/saml/contoso.js';
+import { catchDeepLinks } from '../../../chromiumHost/deepLinkCatcher';
 import { readRedirectAuthnRequest } from '../../idp/saml/authnRequest.js';
+import { CONTOSO_ACCOUNTS } from '../../idp/saml/contoso.js';
 import { signedResponse } from '../../idp/saml/response.js';
 import { releasedAttributes } from '../../idp/saml/server.js';
 import { createSigningKey } from '../../idp/saml/signingKey.js';
 import type { RunningDevstack } from '../../index.js';
-import { catchDeepLinks } from '../../../chromiumHost/deepLinkCatcher';
 import { authorizeUrl, captureAppRedirect, launchChromium, pkcePair, postForm } from '../support/browser.js';
 import { startTestStack, unique } from '../support/stack.js';
 
 const POOL_SP = 'urn:amazon:cognito:sp:us-east-1_DevPool01';
-const [GRACE, OSCAR] = CONTOSO.seededAccounts;
+const { grace: GRACE, oscar: OSCAR } = CONTOSO_ACCOUNTS;
 
 let stack: RunningDevstack;
 let cleanup: () => Promise<void>;
