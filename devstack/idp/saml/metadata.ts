@@ -12,7 +12,7 @@ export interface IdpMetadataInput {
 /**
  * The IdP's SAML 2.0 metadata (SAML Metadata §2.4.3): entity id, signing certificate and SSO
  * endpoint. Cognito reads exactly these from a provider's `MetadataURL` or `MetadataFile`
- * (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-managing-saml-idp.html).
+ * (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-saml-idp.html).
  * No SingleLogoutService: the pool's default sign-out does not involve the IdP.
  */
 export function idpMetadataXml(input: IdpMetadataInput): string {

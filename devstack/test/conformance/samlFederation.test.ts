@@ -113,7 +113,7 @@ function expectRefused(result: Awaited<ReturnType<typeof postToAcs>>, state: str
 describe('SAML: SP-initiated sign-in as Cognito starts it', () => {
   it('publishes IdP metadata with a signing certificate and an HTTP-Redirect SSO endpoint', async () => {
     // Cognito reads the IdP's entity id, signing certificates and SSO endpoint from its metadata
-    // (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-managing-saml-idp.html).
+    // (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-saml-idp.html).
     const xml = await (await fetch(stack.contoso.metadataUrl)).text();
     expect(xml).toContain(`entityID="${stack.contoso.entityId}"`);
     expect(xml).toMatch(
