@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppClient } from 'cognito-local/lib/services/appClient';
+import { providerNameByIdentifier } from '../../src/shared/poolDefinition.js';
 import { redirect, sendHtml } from '../http/io.js';
 import type { RouteHandler } from '../http/routes.js';
 import { codeRedirect, type HostedUi } from './context.js';
@@ -63,7 +64,11 @@ export async function checkRequest(
   if (scopes.length === 0 || scopes.some((s) => !allowedScopes.includes(s))) {
     return fail('invalid_scope', 'Requested scope is not allowed for this client');
   }
-  const idp = q.get('identity_provider') ?? undefined;
+  // `idp_identifier` names a provider by one of its IdpIdentifiers (e.g. the company's e-mail domain).
+  const identifier = q.get('idp_identifier');
+  const idp =
+    q.get('identity_provider') ??
+    (identifier === null ? undefined : (providerNameByIdentifier(identifier) ?? identifier));
   if (idp !== undefined && !(client.SupportedIdentityProviders ?? []).includes(idp)) {
     return fail('invalid_request', `identity_provider ${idp} is not enabled for this client`);
   }

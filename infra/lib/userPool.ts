@@ -259,6 +259,7 @@ export class GatehouseUserPool extends Construct {
               : cognito.UserPoolIdentityProviderSamlMetadata.file(deployment.metadataContent),
           idpInitiated: provider.saml?.idpInitiated ?? false,
           idpSignout: provider.saml?.idpSignOut ?? false,
+          ...(provider.idpIdentifiers === undefined ? {} : { identifiers: [...provider.idpIdentifiers] }),
           attributeMapping,
         });
       }

@@ -159,5 +159,6 @@ describe('the infrastructure deploys the defined pool', () => {
       IDPSignout: contoso.saml?.idpSignOut,
       IDPInit: contoso.saml?.idpInitiated,
     });
+    expect(p.IdpIdentifiers).toEqual(contoso.idpIdentifiers);
   });
 });

@@ -56,6 +56,12 @@ export interface PoolIdentityProvider {
   emailVerified: 'mapped' | 'never';
   /** SAML providers only: Cognito's `ProviderDetails` switches for this IdP. */
   saml?: SamlProviderOptions;
+  /**
+   * Cognito's `IdpIdentifiers`: other names for this provider, such as the company's e-mail domain,
+   * that `/oauth2/authorize?idp_identifier=…` accepts instead of the provider's name
+   * (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetIdentityProviderByIdentifier.html).
+   */
+  idpIdentifiers?: readonly string[];
 }
 
 /**
@@ -240,6 +246,7 @@ export const POOL_DEFINITION: PoolDefinition = {
       },
       emailVerified: 'mapped',
       saml: { idpInitiated: false, idpSignOut: false },
+      idpIdentifiers: ['contoso.test'],
     },
   ],
 };
@@ -258,6 +265,14 @@ export function identityProvider(
   const provider = definition.identityProviders.find((p) => p.name === name);
   if (provider === undefined) throw new Error(`The pool definition has no identity provider named ${name}`);
   return provider;
+}
+
+/** The name of the definition's provider with this `IdpIdentifiers` entry, if any. */
+export function providerNameByIdentifier(
+  identifier: string,
+  definition: PoolDefinition = POOL_DEFINITION,
+): string | undefined {
+  return definition.identityProviders.find((p) => p.idpIdentifiers?.includes(identifier))?.name;
 }
 
 /** The Google provider of the definition. */

@@ -137,6 +137,31 @@ describe('SAML: SP-initiated sign-in as Cognito starts it', () => {
     expect(relayState).toMatch(/^[A-Za-z0-9_-]{40,}$/);
     expect(relayState).not.toContain(stack.clientId);
   });
+
+  it('idp_identifier picks the provider by one of its IdpIdentifiers (the company’s e-mail domain)', async () => {
+    // identity_provider or idp_identifier selects the IdP at the authorize endpoint
+    // (https://docs.aws.amazon.com/cognito/latest/developerguide/authorization-endpoint.html).
+    const res = await fetch(
+      authorizeUrl(stack, {
+        idp_identifier: 'contoso.test',
+        state: 's',
+        code_challenge: pkcePair().challenge,
+      }),
+      { redirect: 'manual' },
+    );
+    const location = new URL(res.headers.get('location') ?? '');
+    expect(`${location.origin}${location.pathname}`).toBe(`${stack.contoso.url}/saml/sso`);
+    expect(readRedirectAuthnRequest(location.searchParams.get('SAMLRequest') ?? '').issuer).toBe(POOL_SP);
+    const unknown = await fetch(
+      authorizeUrl(stack, {
+        idp_identifier: 'elsewhere.test',
+        state: 's',
+        code_challenge: pkcePair().challenge,
+      }),
+      { redirect: 'manual' },
+    );
+    expect(new URL(unknown.headers.get('location') ?? '').searchParams.get('error')).toBe('invalid_request');
+  });
 });
 
 describe('SAML: what /saml2/idpresponse accepts', () => {
