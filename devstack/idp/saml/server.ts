@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { type AccountStore, type FakeGoogleAccount, loadAccounts } from '../../fakeGoogle/accounts.js';
 import { PAGE_HEADERS, renderErrorPage, renderSignInPage } from '../../fakeGoogle/interactionPage.js';
 import { readForm } from '../../http/io.js';
+import { listenOn, stopperOf } from '../../http/serve.js';
 import { TtlMap } from '../../store/ttlMap.js';
 import { AuthnRequestError, readRedirectAuthnRequest } from './authnRequest.js';
 import { CONTOSO } from './contoso.js';
@@ -83,33 +83,18 @@ export async function startFakeSamlIdp(opts: FakeSamlIdpOptions): Promise<Runnin
       res.end();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, opts.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  base = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;
+  base = await listenOn(server, opts.host, opts.port);
   const entityId = `${base}/saml`;
   const idp = new SamlIdpRoutes(entityId, key, accounts, opts.serviceProviders, log);
   routes = (req, res, url) => idp.handle(req, res, url, base);
   log(`${CONTOSO.displayName}: SAML IdP on ${base} (metadata at ${base}/saml/metadata)`);
-  let stopping: Promise<void> | undefined;
   return {
     url: base,
     entityId,
     metadataUrl: `${base}/saml/metadata`,
     issueResponse: (input) =>
       Buffer.from(signedResponse({ ...input, issuer: entityId }, key), 'utf8').toString('base64'),
-    stop() {
-      stopping ??= new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      });
-      return stopping;
-    },
+    stop: stopperOf(server),
   };
 }
 

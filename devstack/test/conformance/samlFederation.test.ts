@@ -15,7 +15,13 @@ import { signedResponse } from '../../idp/saml/response.js';
 import { releasedAttributes } from '../../idp/saml/server.js';
 import { createSigningKey } from '../../idp/saml/signingKey.js';
 import type { RunningDevstack } from '../../index.js';
-import { authorizeUrl, captureAppRedirect, launchChromium, pkcePair, postForm } from '../support/browser.js';
+import {
+  authorizeUrl,
+  captureAppRedirect,
+  exchangeCode,
+  launchChromium,
+  pkcePair,
+} from '../support/browser.js';
 import { startTestStack, unique } from '../support/stack.js';
 
 const POOL_SP = 'urn:amazon:cognito:sp:us-east-1_DevPool01';
@@ -87,13 +93,7 @@ async function postToAcs(samlResponse: string, relayState: string) {
 
 /** The ID token a code from the Hosted UI buys. */
 async function redeem(code: string, verifier: string): Promise<JWTPayload> {
-  const { status, json } = await postForm(`${stack.cognitoUrl}/oauth2/token`, {
-    grant_type: 'authorization_code',
-    client_id: stack.clientId,
-    code,
-    redirect_uri: stack.redirectUri,
-    code_verifier: verifier,
-  });
+  const { status, json } = await exchangeCode(stack, code, verifier);
   expect(status).toBe(200);
   const jwks = createRemoteJWKSet(new URL(`${stack.issuer}/.well-known/jwks.json`));
   return (await jwtVerify(String(json.id_token), jwks, { issuer: stack.issuer, audience: stack.clientId }))
@@ -427,13 +427,7 @@ describe('SAML: IdP-initiated sign-in when IdpInitiated is on', () => {
       await page.getByLabel('Password').fill(GRACE.password);
       await page.getByLabel('Password').press('Enter');
       const code = (await appRedirect()).searchParams.get('code') ?? '';
-      const { status, json } = await postForm(`${enabled.stack.cognitoUrl}/oauth2/token`, {
-        grant_type: 'authorization_code',
-        client_id: enabled.stack.clientId,
-        code,
-        redirect_uri: enabled.stack.redirectUri,
-        code_verifier: verifier,
-      });
+      const { status, json } = await exchangeCode(enabled.stack, code, verifier);
       expect(status).toBe(200);
       expect(typeof json.id_token).toBe('string');
     } finally {
