@@ -19,10 +19,12 @@ const stack = await startLocalStack({
   cognitoPort,
   googlePort: portFromEnv('DEVSTACK_GOOGLE_PORT'),
   microsoftPort: portFromEnv('DEVSTACK_MICROSOFT_PORT'),
+  contosoPort: portFromEnv('DEVSTACK_CONTOSO_PORT'),
   apiPort: portFromEnv('DEVSTACK_API_PORT'),
   dataDir: process.env.DEVSTACK_DATA_DIR || undefined,
   googleAccountsFile: process.env.DEVSTACK_GOOGLE_ACCOUNTS || undefined,
   microsoftAccountsFile: process.env.DEVSTACK_MICROSOFT_ACCOUNTS || undefined,
+  contosoAccountsFile: process.env.DEVSTACK_CONTOSO_ACCOUNTS || undefined,
   reset: process.argv.includes('--reset'),
 }).catch((error: unknown) =>
   exitIfPortTaken(error, `http://${host ?? DEV_STACK.host}:${cognitoPort ?? DEV_STACK.cognitoPort}`),

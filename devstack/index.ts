@@ -11,7 +11,10 @@ import type { OidcBrand } from './fakeGoogle/brand.js';
 import { startFakeGoogle } from './fakeGoogle/index.js';
 import { GOOGLE_CLIENT } from './googleClient.js';
 import { createHostedUi } from './hostedUi/index.js';
+import { spEntityId } from './hostedUi/samlIdp.js';
 import { MICROSOFT_BRAND } from './idp/oidc/microsoft.js';
+import { CONTOSO } from './idp/saml/contoso.js';
+import { type RunningFakeSamlIdp, startFakeSamlIdp } from './idp/saml/server.js';
 
 export type { MailItem } from './cognito/mailbox.js';
 export type { SmsItem } from './cognito/outbox.js';
@@ -27,6 +30,8 @@ export interface DevstackOptions {
   googlePort?: number;
   /** Fake Microsoft (the OIDC provider) port (default 9232; 0 = ephemeral). */
   microsoftPort?: number;
+  /** Fake "Contoso SSO" (the SAML 2.0 IdP) port (default 9236; 0 = ephemeral). */
+  contosoPort?: number;
   /** Where all devstack data lives (default `.devstack-data`). */
   dataDir?: string;
   /** Wipe `dataDir` before starting. */
@@ -35,6 +40,10 @@ export interface DevstackOptions {
   googleAccountsFile?: string;
   /** Extra fake Microsoft accounts (the same JSON shape), added to its seeded ones. */
   microsoftAccountsFile?: string;
+  /** Accept IdP-initiated sign-in from Contoso SSO, whatever the definition says (tests of that path). */
+  contosoIdpInitiated?: boolean;
+  /** Extra "Contoso SSO" accounts (the same JSON shape; `sub` is the NameID), added to its seeded ones. */
+  contosoAccountsFile?: string;
   /** Where log lines go, including every mailed code (default: stdout). */
   log?: (line: string) => void;
   /** How long mailed codes live, how many wrong tries one tolerates, how long an MFA challenge lasts (default 24 h, 5, 180 s). */
@@ -49,6 +58,8 @@ export interface RunningDevstack {
   googleUrl: string;
   /** The fake Microsoft (a standards OpenID Provider, the pool's `OIDC` provider). */
   microsoftUrl: string;
+  /** The fake SAML 2.0 IdP "Contoso SSO" (the pool's `SAML` provider `Contoso`). */
+  contoso: Pick<RunningFakeSamlIdp, 'url' | 'entityId' | 'metadataUrl' | 'issueResponse'>;
   issuer: string;
   region: string;
   userPoolId: string;
@@ -117,6 +128,7 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Runn
   const started: { stop(): Promise<void> }[] = [];
   let google: Awaited<ReturnType<typeof startFakeGoogle>>;
   let microsoft: Awaited<ReturnType<typeof startFakeGoogle>>;
+  let contoso: RunningFakeSamlIdp;
   try {
     google = await startProvider(
       options.googlePort ?? DEV_STACK.googlePort,
@@ -130,6 +142,16 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Runn
       options.microsoftAccountsFile,
     );
     started.push(microsoft);
+    contoso = await startFakeSamlIdp({
+      host,
+      port: options.contosoPort ?? DEV_STACK.contosoPort,
+      serviceProviders: [
+        { entityId: spEntityId(DEV_STACK.userPoolId), acsUrl: `${cognito.url}/saml2/idpresponse` },
+      ],
+      ...(options.contosoAccountsFile === undefined ? {} : { accountsFile: options.contosoAccountsFile }),
+      log,
+    });
+    started.push(contoso);
   } catch (err) {
     await Promise.all([...started.map((s) => s.stop()), cognito.stop()]);
     throw err;
@@ -141,10 +163,20 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Runn
     clientSecret: GOOGLE_CLIENT.clientSecret,
   });
   cognito.mountHostedUi(
-    createHostedUi(cognito.core, cognito.url, {
-      Google: registration(google.issuer),
-      [MICROSOFT_BRAND.name]: registration(microsoft.issuer),
-    }),
+    createHostedUi(
+      cognito.core,
+      cognito.url,
+      {
+        Google: registration(google.issuer),
+        [MICROSOFT_BRAND.name]: registration(microsoft.issuer),
+      },
+      {
+        [CONTOSO.providerName]: {
+          metadataUrl: contoso.metadataUrl,
+          ...(options.contosoIdpInitiated === undefined ? {} : { idpInitiated: options.contosoIdpInitiated }),
+        },
+      },
+    ),
   );
   const { mailbox, outbox } = cognito.core;
   let stopping: Promise<void> | undefined;
@@ -152,6 +184,12 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Runn
     cognitoUrl: cognito.url,
     googleUrl: google.url,
     microsoftUrl: microsoft.url,
+    contoso: {
+      url: contoso.url,
+      entityId: contoso.entityId,
+      metadataUrl: contoso.metadataUrl,
+      issueResponse: (input) => contoso.issueResponse(input),
+    },
     issuer: cognito.core.signer.issuerOf(DEV_STACK.userPoolId),
     region: DEV_STACK.region,
     userPoolId: DEV_STACK.userPoolId,
@@ -166,7 +204,9 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Runn
     },
     outbox: { list: (to) => outbox.list(to), latestCode: (to) => outbox.latestCode(to) },
     stop() {
-      stopping ??= Promise.all([google.stop(), microsoft.stop(), cognito.stop()]).then(() => undefined);
+      stopping ??= Promise.all([google.stop(), microsoft.stop(), contoso.stop(), cognito.stop()]).then(
+        () => undefined,
+      );
       return stopping;
     },
   };

@@ -76,6 +76,7 @@ export function describeLocalStack({ devstack, api }: LocalStack): string {
     `  Cognito (user-pool API + Hosted UI)  ${devstack.cognitoUrl}`,
     `  fake Google                          ${devstack.googleUrl}  (ada@gmail.test / ada-password-1)`,
     `  fake Microsoft (OIDC)                ${devstack.microsoftUrl}  (alan@contoso.test / alan-password-1)`,
+    `  fake Contoso SSO (SAML 2.0)          ${devstack.contoso.url}  (grace@contoso.test / grace-sso-password-1)`,
     `  backend API                          ${api.url}`,
     `  issuer                               ${devstack.issuer}`,
     `  region / user pool / app client      ${devstack.region} / ${devstack.userPoolId} / ${devstack.clientId}`,

@@ -32,7 +32,22 @@ const SERVER_PACKAGES = [
   'esbuild',
 ];
 // @simplewebauthn/server: the devstack verifies passkey attestations and assertions with a kept library, not hand-written CBOR/COSE.
-const DEVSTACK_PACKAGES = ['cognito-local', 'oidc-provider', 'jose', 'pino', 'zod', '@simplewebauthn/server'];
+// SAML: @node-saml/node-saml plays Cognito's service-provider side; xml-crypto signs the fake IdP's
+// responses; @xmldom/xmldom reads AuthnRequests and metadata; @peculiar/x509 (with its polyfill
+// reflect-metadata) makes the fake IdP's certificate for each run. No hand-written XML signing.
+const DEVSTACK_PACKAGES = [
+  'cognito-local',
+  'oidc-provider',
+  'jose',
+  'pino',
+  'zod',
+  '@simplewebauthn/server',
+  '@node-saml/node-saml',
+  'xml-crypto',
+  '@xmldom/xmldom',
+  '@peculiar/x509',
+  'reflect-metadata',
+];
 
 export const IMPORT_RULES: readonly ImportRule[] = [
   {

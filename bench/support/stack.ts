@@ -41,6 +41,7 @@ export async function startBenchStack(service: string): Promise<BenchStack> {
     cognitoPort: 0,
     googlePort: 0,
     microsoftPort: 0,
+    contosoPort: 0,
     dataDir,
     log: () => {},
   });

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOn, stopperOf } from '../http/serve.js';
 import { loadAccounts } from './accounts.js';
 import { GOOGLE_BRAND, type OidcBrand } from './brand.js';
 import { createInteractionRoutes, type RouteHandler } from './interactions.js';
@@ -57,18 +57,10 @@ export async function startFakeGoogle(opts: FakeGoogleOptions): Promise<RunningF
     );
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, opts.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-
+  const issuer = await listenOn(server, opts.host, opts.port);
+  const stop = stopperOf(server);
   try {
-    const { port } = server.address() as AddressInfo;
-    const hostForUrl = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
-    const issuer = `http://${hostForUrl}:${port}`;
+    const { port } = new URL(issuer);
     const provider = await createProvider({
       issuer,
       clients: opts.clients,
@@ -83,22 +75,9 @@ export async function startFakeGoogle(opts: FakeGoogleOptions): Promise<RunningF
       `fake ${brand.name}: listening on ${issuer} (discovery at ${issuer}/.well-known/openid-configuration)`,
     );
 
-    let stopping: Promise<void> | undefined;
-    return {
-      url: issuer,
-      issuer,
-      stop() {
-        stopping ??= new Promise<void>((resolve, reject) => {
-          server.close((err) => (err ? reject(err) : resolve()));
-          // Keep-alive sockets (browsers, fetch) would otherwise hold close() open for seconds.
-          server.closeAllConnections();
-        });
-        return stopping;
-      },
-    };
+    return { url: issuer, issuer, stop };
   } catch (err) {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await stop().catch(() => {});
     throw err;
   }
 }

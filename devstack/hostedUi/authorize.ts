@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppClient } from 'cognito-local/lib/services/appClient';
+import { providerNameByIdentifier } from '../../src/shared/poolDefinition.js';
 import { redirect, sendHtml } from '../http/io.js';
 import type { RouteHandler } from '../http/routes.js';
 import { codeRedirect, type HostedUi } from './context.js';
@@ -18,7 +19,7 @@ type Checked = { request: AuthorizeRequest; client: AppClient; idp?: string } | 
  * Validates an authorize request the way Cognito does: an unknown client or unregistered redirect
  * URI gets an error page (never a redirect); everything after that is reported to the redirect URI.
  */
-async function checkRequest(
+export async function checkRequest(
   h: HostedUi,
   q: URLSearchParams,
   req: IncomingMessage,
@@ -63,7 +64,11 @@ async function checkRequest(
   if (scopes.length === 0 || scopes.some((s) => !allowedScopes.includes(s))) {
     return fail('invalid_scope', 'Requested scope is not allowed for this client');
   }
-  const idp = q.get('identity_provider') ?? undefined;
+  // `idp_identifier` names a provider by one of its IdpIdentifiers (e.g. the company's e-mail domain).
+  const identifier = q.get('idp_identifier');
+  const idp =
+    q.get('identity_provider') ??
+    (identifier === null ? undefined : (providerNameByIdentifier(identifier) ?? identifier));
   if (idp !== undefined && !(client.SupportedIdentityProviders ?? []).includes(idp)) {
     return fail('invalid_request', `identity_provider ${idp} is not enabled for this client`);
   }
@@ -97,7 +102,7 @@ export function authorizeRoute(h: HostedUi): RouteHandler {
     const checked = await checkRequest(h, url.searchParams, req, res);
     if (checked === undefined) return true;
     const { request, client, idp } = checked;
-    const federated = idp === undefined ? undefined : h.idps.get(idp);
+    const federated = idp === undefined ? undefined : (h.idps.get(idp) ?? h.saml.get(idp));
     if (federated !== undefined) {
       redirect(res, await federated.authorizationUrl(request));
       return true;
@@ -108,7 +113,9 @@ export function authorizeRoute(h: HostedUi): RouteHandler {
       return true;
     }
     const offered =
-      idp === undefined ? (client.SupportedIdentityProviders ?? []).filter((name) => h.idps.has(name)) : [];
+      idp === undefined
+        ? (client.SupportedIdentityProviders ?? []).filter((name) => h.idps.has(name) || h.saml.has(name))
+        : [];
     const requestId = h.pending.add(request);
     const { pool } = await h.core.clientAndPool(request.clientId);
     const offerPasskey = h.passkeys !== undefined && passkeysOf(pool.options) !== undefined;

@@ -5,6 +5,7 @@ import type { HostedSessions } from './hostedSession.js';
 import type { OidcIdp } from './oidcIdp.js';
 import type { PasskeyPages } from './passkeys.js';
 import { type AuthorizeRequest, appRedirect } from './request.js';
+import type { SamlIdp } from './samlIdp.js';
 
 /** What the Hosted UI routes share. */
 export interface HostedUi {
@@ -15,6 +16,8 @@ export interface HostedUi {
   sessions: HostedSessions;
   /** The pool's federated identity providers, by the name `identity_provider=` uses. */
   idps: ReadonlyMap<string, OidcIdp>;
+  /** The pool's SAML identity providers, by name. */
+  saml: ReadonlyMap<string, SamlIdp>;
   /** The passkey pages (sign in with a passkey, the offer to add one); set once the routes are built. */
   passkeys?: PasskeyPages;
 }

@@ -1,9 +1,7 @@
 import type { RouteHandler } from '../http/routes.js';
-import { codeRedirect, type HostedUi } from './context.js';
-import { FederationRefusedError, upsertFederatedUser } from './federatedUser.js';
-import { redirectToApp } from './handoff.js';
+import type { HostedUi } from './context.js';
+import { finishFederated } from './federatedFinish.js';
 import type { FederatedOutcome } from './oidcIdp.js';
-import { appRedirect } from './request.js';
 import { errorPage } from './responses.js';
 
 /** The leg whose `state` this is, finished by the provider that issued it; undefined when none did. */
@@ -29,33 +27,7 @@ export function idpResponseRoute(h: HostedUi): RouteHandler {
       errorPage(res, 'invalid_request', 'Unknown or expired sign-in state');
       return true;
     }
-    if ('error' in outcome) {
-      redirectToApp(
-        req,
-        res,
-        appRedirect(outcome.request, {
-          error: outcome.error,
-          ...(outcome.description === undefined ? {} : { error_description: outcome.description }),
-        }),
-      );
-      return true;
-    }
-    const { pool } = await h.core.clientAndPool(outcome.request.clientId);
-    let user: Awaited<ReturnType<typeof upsertFederatedUser>>;
-    try {
-      user = await upsertFederatedUser(h.core.ctx, pool, outcome.provider, outcome.claims);
-    } catch (err) {
-      if (!(err instanceof FederationRefusedError)) throw err;
-      // Cognito reports a refused federated user to the app as `invalid_request` with its reason.
-      redirectToApp(
-        req,
-        res,
-        appRedirect(outcome.request, { error: 'invalid_request', error_description: err.message }),
-      );
-      return true;
-    }
-    h.sessions.begin(res, user.Username);
-    redirectToApp(req, res, codeRedirect(h, outcome.request, user.Username));
+    await finishFederated(h, req, res, outcome);
     return true;
   };
 }

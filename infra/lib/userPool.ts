@@ -1,5 +1,5 @@
 /**
- * The Cognito user pool, its Hosted UI domain, its identity providers (Google, OpenID Connect) and
+ * The Cognito user pool, its Hosted UI domain, its identity providers (Google, OpenID Connect, SAML) and
  * the desktop app client, all from the shared pool definition: nothing about the pool is written here twice.
  */
 import { Duration, RemovalPolicy, SecretValue, Stack } from 'aws-cdk-lib';
@@ -7,6 +7,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import type { PoolDefinition, PoolIdentityProvider } from '../../src/shared/poolDefinition';
 import type { OidcDeployment } from './oidcProviders';
+import type { SamlDeployment } from './samlProviders';
 
 export interface GatehouseUserPoolProps {
   definition: PoolDefinition;
@@ -20,6 +21,8 @@ export interface GatehouseUserPoolProps {
   googleClientSecretName: string;
   /** Where each OIDC provider of the definition is registered, by provider name (oidcProviders.ts). */
   oidc: Readonly<Record<string, OidcDeployment>>;
+  /** Where each SAML provider of the definition publishes its metadata, by provider name (samlProviders.ts). */
+  saml: Readonly<Record<string, SamlDeployment>>;
 }
 
 /** Standard attributes by their OIDC names, as the CDK spells them. */
@@ -246,6 +249,22 @@ export class GatehouseUserPool extends Construct {
           // Still a dynamic reference (`{{resolve:secretsmanager:…}}`), never the secret itself.
           clientSecret: SecretValue.secretsManager(registration.clientSecretName).unsafeUnwrap(),
           scopes,
+          attributeMapping,
+        });
+      }
+      case 'SAML': {
+        const deployment = props.saml[provider.name];
+        if (deployment === undefined) throw new Error(`No metadata for SAML provider ${provider.name}`);
+        return new cognito.UserPoolIdentityProviderSaml(this, provider.name, {
+          userPool: this.userPool,
+          name: provider.name,
+          metadata:
+            'metadataUrl' in deployment
+              ? cognito.UserPoolIdentityProviderSamlMetadata.url(deployment.metadataUrl)
+              : cognito.UserPoolIdentityProviderSamlMetadata.file(deployment.metadataContent),
+          idpInitiated: provider.saml?.idpInitiated ?? false,
+          idpSignout: provider.saml?.idpSignOut ?? false,
+          ...(provider.idpIdentifiers === undefined ? {} : { identifiers: [...provider.idpIdentifiers] }),
           attributeMapping,
         });
       }

@@ -9,6 +9,7 @@ import { buildApp } from '../lib/app';
 import { DeployContextError, resolveDeployContext } from '../lib/context';
 import { resolveOidcContext } from '../lib/oidcProviders';
 import { appConfigFromOutputs, OUTPUT_KEYS } from '../lib/outputs';
+import { resolveSamlContext } from '../lib/samlProviders';
 import { stageSettings } from '../lib/stages';
 import { SAMPLE_CONTEXT } from './support/synth';
 
@@ -20,6 +21,7 @@ describe('deploy context', () => {
     const {
       'oidc:Microsoft:issuerUrl': _issuer,
       'oidc:Microsoft:clientId': _client,
+      'saml:Contoso:metadataUrl': _metadata,
       ...base
     } = SAMPLE_CONTEXT;
     expect(context).toEqual({
@@ -139,6 +141,74 @@ describe('OIDC providers’ context', () => {
     expect(resolveOidcContext('dev', ['Microsoft'], reader({}), false).placeholders).toEqual([
       'oidc:Microsoft:issuerUrl',
       'oidc:Microsoft:clientId',
+    ]);
+  });
+});
+
+describe('SAML providers’ context', () => {
+  const METADATA = '<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="x"/>';
+  const files = (path: string) => {
+    if (path === 'contoso.xml') return METADATA;
+    if (path === 'notes.txt') return 'hello';
+    throw new Error('ENOENT');
+  };
+
+  it('takes the metadata by https URL, or a metadata file’s content', () => {
+    expect(resolveSamlContext('prod', ['Contoso'], reader(SAMPLE_CONTEXT), true)).toEqual({
+      saml: { Contoso: { metadataUrl: SAMPLE_CONTEXT['saml:Contoso:metadataUrl'] } },
+      placeholders: [],
+    });
+    expect(
+      resolveSamlContext(
+        'prod',
+        ['Contoso'],
+        reader({ 'saml:Contoso:metadataFile': 'contoso.xml' }),
+        true,
+        files,
+      ),
+    ).toEqual({
+      saml: { Contoso: { metadataFile: 'contoso.xml', metadataContent: METADATA } },
+      placeholders: [],
+    });
+  });
+
+  it('refuses both at once, a URL that is not https, and a file that is not metadata; strict names a missing one', () => {
+    const both = {
+      'saml:Contoso:metadataUrl': 'https://idp.example/m',
+      'saml:Contoso:metadataFile': 'contoso.xml',
+    };
+    expect(() => resolveSamlContext('dev', ['Contoso'], reader(both), false, files)).toThrow(/not both/);
+    expect(() =>
+      resolveSamlContext(
+        'dev',
+        ['Contoso'],
+        reader({ 'saml:Contoso:metadataUrl': 'http://idp.example/m' }),
+        false,
+      ),
+    ).toThrow(/must be an https URL/);
+    expect(() =>
+      resolveSamlContext(
+        'dev',
+        ['Contoso'],
+        reader({ 'saml:Contoso:metadataFile': 'notes.txt' }),
+        false,
+        files,
+      ),
+    ).toThrow(/not SAML metadata/);
+    expect(() =>
+      resolveSamlContext(
+        'dev',
+        ['Contoso'],
+        reader({ 'saml:Contoso:metadataFile': 'gone.xml' }),
+        false,
+        files,
+      ),
+    ).toThrow(/cannot read gone.xml/);
+    expect(() => resolveSamlContext('prod', ['Contoso'], reader({}), true)).toThrow(
+      /saml:Contoso:metadataUrl \(or saml:Contoso:metadataFile\): is required/,
+    );
+    expect(resolveSamlContext('dev', ['Contoso'], reader({}), false).placeholders).toEqual([
+      'saml:Contoso:metadataUrl',
     ]);
   });
 });

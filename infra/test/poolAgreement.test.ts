@@ -129,7 +129,10 @@ describe('the infrastructure deploys the defined pool', () => {
       // ProviderType and ProviderDetails as CreateIdentityProvider takes them
       // (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateIdentityProvider.html).
       expect(p.ProviderType, provider.name).toBe(provider.kind);
-      expect(p.ProviderDetails.authorize_scopes, provider.name).toBe(provider.authorizeScopes.join(' '));
+      // SAML providers take no scopes: their ProviderDetails have no authorize_scopes.
+      expect(p.ProviderDetails.authorize_scopes, provider.name).toBe(
+        provider.kind === 'SAML' ? undefined : provider.authorizeScopes.join(' '),
+      );
       expect(p.AttributeMapping, provider.name).toEqual(provider.attributeMapping);
     }
   });
@@ -143,5 +146,19 @@ describe('the infrastructure deploys the defined pool', () => {
     expect(JSON.stringify(p.ProviderDetails.client_secret)).toContain(
       '{{resolve:secretsmanager:gatehouse/dev/oidc-microsoft-client-secret',
     );
+  });
+
+  it('SAML provider: metadata by URL from context, IdP-initiated sign-in and single logout as the definition says', () => {
+    const contoso = POOL_DEFINITION.identityProviders.find((p) => p.kind === 'SAML');
+    if (contoso === undefined) throw new Error('the definition has no SAML provider');
+    const { Properties: p } = idps[contoso.name] as CfnResource;
+    // MetadataURL, IDPInit and IDPSignout are the SAML ProviderDetails of CreateIdentityProvider
+    // (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateIdentityProvider.html).
+    expect(p.ProviderDetails).toEqual({
+      MetadataURL: SAMPLE_CONTEXT['saml:Contoso:metadataUrl'],
+      IDPSignout: contoso.saml?.idpSignOut,
+      IDPInit: contoso.saml?.idpInitiated,
+    });
+    expect(p.IdpIdentifiers).toEqual(contoso.idpIdentifiers);
   });
 });

@@ -15,6 +15,8 @@ export const DEV_STACK = {
   cognitoPort: 9231,
   googlePort: 9230,
   microsoftPort: 9232,
+  /** The fake SAML IdP, "Contoso SSO". */
+  contosoPort: 9236,
   apiPort: 8787,
 } as const;
 

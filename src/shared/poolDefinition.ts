@@ -54,6 +54,33 @@ export interface PoolIdentityProvider {
    * The README's "Verified e-mail per provider" gives the sources.
    */
   emailVerified: 'mapped' | 'never';
+  /** SAML providers only: Cognito's `ProviderDetails` switches for this IdP. */
+  saml?: SamlProviderOptions;
+  /**
+   * Cognito's `IdpIdentifiers`: other names for this provider, such as the company's e-mail domain,
+   * that `/oauth2/authorize?idp_identifier=…` accepts instead of the provider's name
+   * (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetIdentityProviderByIdentifier.html).
+   */
+  idpIdentifiers?: readonly string[];
+}
+
+/**
+ * How the pool treats one SAML IdP (`ProviderDetails` of CreateIdentityProvider:
+ * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateIdentityProvider.html).
+ * Where its metadata lives (`MetadataURL` or `MetadataFile`) is the deployment's business, not the definition's.
+ */
+export interface SamlProviderOptions {
+  /**
+   * `IdpInitiated`: accept responses that answer no AuthnRequest (a portal's bookmark). Off: Cognito
+   * then cannot tell a solicited response from a forged or replayed one
+   * (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-SAML-session-initiation.html).
+   */
+  idpInitiated: boolean;
+  /**
+   * `IDPSignout`: at `/logout`, also send the user to the IdP's single logout service. Off (Cognito's
+   * default): sign-out ends the pool's session only.
+   */
+  idpSignOut: boolean;
 }
 
 export interface PoolDefinition {
@@ -191,7 +218,7 @@ export const POOL_DEFINITION: PoolDefinition = {
     oauthScopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],
     callbackUrls: [APP_REDIRECT_URI],
     logoutUrls: [APP_SIGN_OUT_URI],
-    supportedIdentityProviders: ['COGNITO', 'Google', 'Microsoft'],
+    supportedIdentityProviders: ['COGNITO', 'Google', 'Microsoft', 'Contoso'],
     tokenValidity: { accessMinutes: 10, idMinutes: 10, refreshDays: 30 },
     refreshTokenRotation: { enabled: true, retryGracePeriodSeconds: 60 },
   },
@@ -212,6 +239,23 @@ export const POOL_DEFINITION: PoolDefinition = {
       attributeMapping: OIDC_STANDARD_CLAIMS,
       emailVerified: 'mapped',
     },
+    {
+      // A company's single sign-on through SAML 2.0 ("Contoso SSO"; Cognito's provider names allow no
+      // spaces). SAML has no standard "verified" attribute: the pool trusts an `email_verified`
+      // attribute only when the company's IdP sends one, for the addresses its directory vouches for.
+      kind: 'SAML',
+      name: 'Contoso',
+      authorizeScopes: [],
+      attributeMapping: {
+        email: 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress',
+        email_verified: 'email_verified',
+        given_name: 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname',
+        family_name: 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname',
+      },
+      emailVerified: 'mapped',
+      saml: { idpInitiated: false, idpSignOut: false },
+      idpIdentifiers: ['contoso.test'],
+    },
   ],
 };
 
@@ -229,6 +273,14 @@ export function identityProvider(
   const provider = definition.identityProviders.find((p) => p.name === name);
   if (provider === undefined) throw new Error(`The pool definition has no identity provider named ${name}`);
   return provider;
+}
+
+/** The name of the definition's provider with this `IdpIdentifiers` entry, if any. */
+export function providerNameByIdentifier(
+  identifier: string,
+  definition: PoolDefinition = POOL_DEFINITION,
+): string | undefined {
+  return definition.identityProviders.find((p) => p.idpIdentifiers?.includes(identifier))?.name;
 }
 
 /** The Google provider of the definition. */

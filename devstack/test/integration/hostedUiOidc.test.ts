@@ -9,7 +9,13 @@ import type { Browser } from '@playwright/test';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningDevstack } from '../../index.js';
-import { authorizeUrl, captureAppRedirect, launchChromium, pkcePair, postForm } from '../support/browser.js';
+import {
+  authorizeUrl,
+  captureAppRedirect,
+  exchangeCode,
+  launchChromium,
+  pkcePair,
+} from '../support/browser.js';
 import { startTestStack, unique } from '../support/stack.js';
 
 let stack: RunningDevstack;
@@ -45,13 +51,7 @@ async function microsoftSignIn(email: string, password: string) {
     await page.locator('input[name=password]').fill(password);
     await page.locator('input[name=password]').press('Enter');
     const url = await appRedirect();
-    const { status, json } = await postForm(`${stack.cognitoUrl}/oauth2/token`, {
-      grant_type: 'authorization_code',
-      client_id: stack.clientId,
-      code: url.searchParams.get('code') ?? '',
-      redirect_uri: stack.redirectUri,
-      code_verifier: verifier,
-    });
+    const { status, json } = await exchangeCode(stack, url.searchParams.get('code') ?? '', verifier);
     expect(status).toBe(200);
     const jwks = createRemoteJWKSet(new URL(`${stack.issuer}/.well-known/jwks.json`));
     return (await jwtVerify(String(json.id_token), jwks, { issuer: stack.issuer, audience: stack.clientId }))

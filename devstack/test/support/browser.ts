@@ -53,3 +53,18 @@ export async function postForm(
   const text = await res.text();
   return { status: res.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
 }
+
+/** Redeems an authorization code as the app does: the code and its PKCE verifier at `/oauth2/token`. */
+export function exchangeCode(
+  stack: RunningDevstack,
+  code: string,
+  verifier: string,
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  return postForm(`${stack.cognitoUrl}/oauth2/token`, {
+    grant_type: 'authorization_code',
+    client_id: stack.clientId,
+    code,
+    redirect_uri: stack.redirectUri,
+    code_verifier: verifier,
+  });
+}

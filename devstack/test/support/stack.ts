@@ -16,6 +16,7 @@ export async function startTestStack(extra: DevstackOptions = {}): Promise<{
     cognitoPort: 0,
     googlePort: 0,
     microsoftPort: 0,
+    contosoPort: 0,
     dataDir,
     log: (l) => logs.push(l),
     ...extra,

@@ -20,6 +20,7 @@ export const SAMPLE_CONTEXT = {
   apiDomainName: 'api.acme.example',
   'oidc:Microsoft:issuerUrl': 'https://login.microsoftonline.com/tenant-id/v2.0',
   'oidc:Microsoft:clientId': 'microsoft-client-id',
+  'saml:Contoso:metadataUrl': 'https://sso.contoso.example/saml/metadata',
 };
 
 export interface Synthesized {

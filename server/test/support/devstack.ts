@@ -43,6 +43,7 @@ export async function startTestDevstack(): Promise<TestDevstack> {
     cognitoPort: 0,
     googlePort: 0,
     microsoftPort: 0,
+    contosoPort: 0,
     dataDir,
     log: (line) => log.push(line),
   });

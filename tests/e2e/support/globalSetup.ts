@@ -21,6 +21,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     cognitoPort: 0,
     googlePort: 0,
     microsoftPort: 0,
+    contosoPort: 0,
     apiPort: 0,
     dataDir,
     apiLogLevel: 'warn',

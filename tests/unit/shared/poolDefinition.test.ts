@@ -28,6 +28,22 @@ describe('the pool definition’s identity providers', () => {
     expect(new Set(names).size).toBe(names.length);
   });
 
+  it('every name is one Cognito accepts: 3–32 characters, no spaces, no underscore at the start', () => {
+    // ProviderName's pattern `[^_\p{Z}][\p{L}\p{M}\p{S}\p{N}\p{P}][^_\p{Z}]+`, at most 32 characters
+    // (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-userpoolidentityprovider.html).
+    const pattern = /^[^_\p{Z}][\p{L}\p{M}\p{S}\p{N}\p{P}][^_\p{Z}]+$/u;
+    for (const { name } of POOL_DEFINITION.identityProviders) {
+      expect(name, name).toMatch(pattern);
+      expect(name.length, name).toBeLessThanOrEqual(32);
+    }
+    expect('Contoso SSO').not.toMatch(pattern);
+  });
+
+  it('SAML providers say whether they accept IdP-initiated sign-in and sign out at the IdP; no other kind does', () => {
+    for (const provider of POOL_DEFINITION.identityProviders)
+      expect(provider.saml !== undefined, provider.name).toBe(provider.kind === 'SAML');
+  });
+
   it('every kind has its identity provider value for the backend and the keychain', () => {
     expect(IDENTITY_PROVIDERS).toEqual(['cognito', ...PROVIDER_KINDS.map(identityProviderOf)]);
   });

@@ -36,6 +36,7 @@ beforeAll(async () => {
     cognitoPort: 0,
     googlePort: 0,
     microsoftPort: 0,
+    contosoPort: 0,
     apiPort: 0,
     dataDir,
     apiLogLevel: 'silent',

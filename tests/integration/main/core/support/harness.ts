@@ -56,6 +56,7 @@ export async function startWorld(options: { devstackNow?: () => number } = {}): 
     cognitoPort: 0,
     googlePort: 0,
     microsoftPort: 0,
+    contosoPort: 0,
     apiPort: 0,
     dataDir,
     apiLogLevel: 'silent',
@@ -67,6 +68,7 @@ export async function startWorld(options: { devstackNow?: () => number } = {}): 
     cognito: Number(new URL(stack.devstack.cognitoUrl).port),
     google: Number(new URL(stack.devstack.googleUrl).port),
     microsoft: Number(new URL(stack.devstack.microsoftUrl).port),
+    contoso: Number(new URL(stack.devstack.contoso.url).port),
   };
   return {
     stack,
@@ -87,6 +89,7 @@ export async function startWorld(options: { devstackNow?: () => number } = {}): 
         cognitoPort: ports.cognito,
         googlePort: ports.google,
         microsoftPort: ports.microsoft,
+        contosoPort: ports.contoso,
         dataDir,
         log: stackLog,
         ...now,
