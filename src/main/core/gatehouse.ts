@@ -14,9 +14,18 @@ import { createEventHub, type EventHub } from './ipc/events';
 import type { Handlers } from './ipc/router';
 import { createTokenVault } from './keychain/tokenVault';
 import type { Logger } from './log';
-import type { AppInfo, BrowserOpener, Clock, KeychainBackend, MonotonicClock, WakeSignal } from './ports';
+import type {
+  AppInfo,
+  BrowserOpener,
+  Clock,
+  FocusSignal,
+  KeychainBackend,
+  MonotonicClock,
+  WakeSignal,
+} from './ports';
 import { createAuthSession } from './session/authSession';
 import { createCredentials } from './session/credentials';
+import { createLivenessCheck } from './session/livenessCheck';
 import { settlesWithin } from './settlesWithin';
 
 export interface GatehouseDeps {
@@ -33,6 +42,8 @@ export interface GatehouseDeps {
   cognitoFetch?: typeof fetch;
   /** Wake-from-sleep notices (Electron's powerMonitor 'resume'). */
   wakes?: WakeSignal;
+  /** The window regained focus (Electron's 'browser-window-focus'): the session is checked, at most once a minute. */
+  focuses?: FocusSignal;
   /** Time that only moves forward (`performance.now`), to notice wall-clock jumps; without it they go unnoticed. */
   monotonic?: MonotonicClock;
   /** Delays between retries of a refresh that got no answer (default `REFRESH_RETRY_DELAYS_MS`). */
@@ -71,6 +82,8 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     timeoutMs: config.httpTimeoutMs,
     passwordPolicy: config.passwordPolicy,
     refreshTokenRotation: POOL_DEFINITION.client.refreshTokenRotation.enabled,
+    // Any user-pool answer saying the held session is gone ends it (read lazily: the session is built below).
+    onSessionGone: (accessToken) => session.accessRevoked(accessToken),
     log,
     ...(deps.cognitoFetch ? { fetch: deps.cognitoFetch } : {}),
   });
@@ -113,7 +126,6 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     ...(deps.refreshRetryDelaysMs === undefined ? {} : { retryDelaysMs: deps.refreshRetryDelaysMs }),
     ...(deps.monotonic === undefined ? {} : { monotonic: deps.monotonic }),
   });
-  const stopWakes = deps.wakes?.(() => credentials.wake());
   const session = createAuthSession({
     accounts,
     vault,
@@ -123,6 +135,18 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     log,
     endHostedSession: () => hostedSignOut.start(),
   });
+  // The user coming back (focus, wake) checks the session: a remote sign-out shows within the interval.
+  const liveness = createLivenessCheck({
+    check: () => session.checkSession(),
+    clock,
+    intervalMs: config.sessionCheckSeconds * 1000,
+    log,
+  });
+  const stopWakes = deps.wakes?.(() => {
+    credentials.wake();
+    liveness.poke('wake');
+  });
+  const stopFocuses = deps.focuses?.(() => liveness.poke('focus'));
 
   /** Both ways back from the browser (deep link, pasted URL) end here; the session decides what a failure changes. */
   const completeFederated = async (url: string): Promise<AuthState> => {
@@ -230,6 +254,7 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     },
     dispose: async () => {
       stopWakes?.();
+      stopFocuses?.();
       federated.cancel();
       session.dispose();
       if (!(await settlesWithin(vault.idle(), KEYCHAIN_FLUSH_MS)))

@@ -5,6 +5,7 @@ import { type CodeSignIn, createCodeSignIn } from './codeSignIn';
 import { createPasswordChanges, type PasswordChanges } from './passwordChanges';
 import { createPasswordSignIn, type PasswordSignIn } from './passwordSignIn';
 import { createRegistration, type Registration } from './registration';
+import { createSessionCheck, type SessionCheck } from './sessionCheck';
 import { createSessionTokens, type SessionTokens } from './sessionTokens';
 import { createTwoStepVerification, type TwoStepVerification } from './twoStepVerification';
 import { createUserAttributes, type UserAttributes } from './userAttributes';
@@ -17,7 +18,8 @@ export type Accounts = Registration &
   PasswordChanges &
   SessionTokens &
   TwoStepVerification &
-  UserAttributes;
+  UserAttributes &
+  SessionCheck;
 
 /** Logs each failure by operation and Gatehouse code only: arguments hold passwords, codes and tokens. */
 function logFailures<T extends object>(operations: T, log: Logger): T {
@@ -58,6 +60,7 @@ export function createAccounts(
       ...createSessionTokens(userPool, policy, options.refreshTokenRotation),
       ...createTwoStepVerification(userPool, policy),
       ...createUserAttributes(userPool, policy),
+      ...createSessionCheck(userPool, policy),
     },
     options.log,
   );

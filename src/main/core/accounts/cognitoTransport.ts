@@ -1,4 +1,5 @@
 import { classifyNetworkFailure, type NetworkFailureKind } from '../errors/offline';
+import { accessTokenOf, sessionGone } from './sessionGone';
 
 /**
  * The HTTP leg of amazon-cognito-identity-js, replaced. The library's own client (a) waits as long
@@ -49,6 +50,12 @@ export interface CognitoTransportOptions {
   timeoutMs: number;
   /** Injected so tests can count or break requests; defaults to the global fetch. */
   fetch?: typeof fetch;
+  /**
+   * Told the access token of any request Cognito refused because its session is gone (revoked by a
+   * global sign-out, user deleted or disabled), before the caller hears the error: whatever the
+   * operation, the session can end (accounts/sessionGone.ts).
+   */
+  onSessionGone?: (accessToken: string) => void;
 }
 
 /** Creates the transport a CognitoUserPool is given in place of its own client. */
@@ -56,6 +63,7 @@ export function createCognitoTransport({
   endpoint,
   timeoutMs,
   fetch: doFetch = fetch,
+  onSessionGone,
 }: CognitoTransportOptions): CognitoTransport {
   const send = async (operation: string, params: unknown): Promise<unknown> => {
     let response: Response;
@@ -88,6 +96,8 @@ export function createCognitoTransport({
     const typed = body.__type ?? body.code ?? response.headers.get('x-amzn-errortype') ?? '';
     const code = String(typed).split('#').pop()?.split(':')[0] || `HTTP${response.status}`;
     const message = String(body.message ?? body.Message ?? '');
+    const accessToken = accessTokenOf(params);
+    if (accessToken !== undefined && sessionGone(code, message)) onSessionGone?.(accessToken);
     throw new CognitoServiceError(code, message, response.status);
   };
 

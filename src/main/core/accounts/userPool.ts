@@ -20,6 +20,8 @@ export interface UserPoolOptions {
   timeoutMs: number;
   /** Injected so tests can count or break requests. */
   fetch?: typeof fetch;
+  /** Told the access token of a request Cognito refused because its session is gone (see cognitoTransport.ts). */
+  onSessionGone?: (accessToken: string) => void;
 }
 
 /** The pool plus a factory for CognitoUser objects that share its transport and own a scratch storage each. */
