@@ -32,10 +32,13 @@ function command(state: SessionState, event: Command): Step {
       return restore(state);
     case 'retry':
       return retry(state);
-    case 'retry-due':
+    case 'retry-due': {
       // Only a launch still waiting offline retries by itself; anything since (a sign-in, a Retry) took over.
-      if (state.account.kind !== 'restore-pending' || state.view.status !== 'offline') return stay(state);
-      return retry(state);
+      const { account } = state;
+      if (account.kind !== 'restore-pending' || state.view.status !== 'offline') return stay(state);
+      // It stays on the offline screen while it asks (no splash every few seconds), no longer counting down.
+      return also(show(state, { status: 'offline' }), { kind: 'refresh-entry', entry: account.entry });
+    }
     case 'sign-in':
       return also(show(state, { status: 'signing-in', method: 'password' }), {
         kind: 'cognito-sign-in',

@@ -290,7 +290,7 @@ const TABLE: Record<string, Record<string, string>> = {
   // Only a launch waiting offline retries by itself; everywhere else the timer's news is stale.
   'retry-due': {
     '*': '=',
-    'offline-restore': 'signing-in/restore restore-pending : publish refresh-entry',
+    'offline-restore': 'offline restore-pending : publish refresh-entry',
   },
   retry: {
     '*': '=',
