@@ -1,0 +1,92 @@
+import type { Page } from '@playwright/test';
+import { realKeychain } from '../../chromiumHost/mainCore';
+import { poolAccount } from '../../src/main/core/keychain/vaultEntry';
+import { expect, test as base } from './support/fixtures';
+import { createOnboardedAccount, expectProfile, newAccount, screen, signIn, snap } from './support/flows';
+
+/**
+ * Issue 25 item 3: a session Cognito ended elsewhere ("Sign out everywhere" on another computer,
+ * which revokes the user's access and refresh tokens:
+ * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GlobalSignOut.html)
+ * takes the app to the sign-in screen with one notice, from wherever the user is, and the saved
+ * sign-in leaves the keychain.
+ */
+
+const ENDED = 'Your session has ended. Please sign in again.';
+
+/** The fixtures with the focus check's throttle at `seconds` (the once-a-minute default is unit-tested on the injected clock). */
+const withSessionCheck = (seconds: string) =>
+  base.extend({
+    stack: async ({ stack }, use) => {
+      await use({ ...stack, appEnv: { ...stack.appEnv, GATEHOUSE_SESSION_CHECK_SECONDS: seconds } });
+    },
+  });
+
+/** The keychain item this test's app saves its sign-in under (read with the real keytar of the run). */
+async function savedSignIn(service: string, appEnv: Record<string, string>): Promise<string | null> {
+  const account = poolAccount({
+    userPoolId: appEnv.GATEHOUSE_USER_POOL_ID ?? '',
+    clientId: appEnv.GATEHOUSE_CLIENT_ID ?? '',
+  });
+  return realKeychain().getPassword(service, account);
+}
+
+/** The same account on "another computer" signs out everywhere. */
+async function signOutEverywhereElsewhere(other: Page, account: { username: string; password: string }) {
+  await signIn(other, account.username, account.password);
+  await expect(screen(other, 'home')).toBeVisible();
+  await other.getByRole('button', { name: 'Sign out everywhere' }).click();
+  await other.getByRole('button', { name: 'Yes, sign out everywhere' }).click();
+  await expect(screen(other, 'sign-in')).toBeVisible();
+}
+
+const answers = { role: 'Student', interests: ['Cloud'], newsletter: false };
+
+withSessionCheck('0')(
+  'a remote "Sign out everywhere" shows when the window regains focus: sign-in screen, one notice, keychain entry gone',
+  async ({ app, host, mailbox, hostOptions, stack }) => {
+    const account = newAccount('elsewhere');
+    await createOnboardedAccount(app, mailbox, account, answers);
+    await expectProfile(app, { username: account.username, email: account.email, ...answers });
+    expect(await savedSignIn(hostOptions.keychainService, stack.appEnv)).not.toBeNull();
+
+    await signOutEverywhereElsewhere(await host.launchSecond(), account);
+    // Nothing here has asked Cognito yet: the home screen is still up.
+    await expect(screen(app, 'home')).toBeVisible();
+
+    // The user comes back to the window. Playwright keeps every page "focused" (focus emulation), so
+    // the window's focus event is raised here as the OS would raise it; the Chromium host forwards it
+    // to the core (chromiumHost/windowFocus.ts) as Electron's 'browser-window-focus' does.
+    await app.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await expect(screen(app, 'sign-in')).toBeVisible();
+    await expect(app.getByTestId('state-notice')).toHaveCount(1);
+    await expect(app.getByTestId('state-notice')).toContainText(ENDED);
+    await expect(app.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
+    await expect.poll(() => savedSignIn(hostOptions.keychainService, stack.appEnv)).toBeNull();
+    await snap(app, 'sign-in-ended-elsewhere-focus');
+  },
+);
+
+withSessionCheck('3600')(
+  'Change password after a remote "Sign out everywhere" goes to the sign-in screen, not an inline error under the header',
+  async ({ app, host, mailbox, hostOptions, stack }) => {
+    const account = newAccount('elsewhere-pw');
+    await createOnboardedAccount(app, mailbox, account, answers);
+    await expectProfile(app, { username: account.username, email: account.email, ...answers });
+
+    await signOutEverywhereElsewhere(await host.launchSecond(), account);
+    await expect(screen(app, 'home')).toBeVisible();
+
+    await app.getByRole('button', { name: 'Change password' }).click();
+    await app.getByLabel('Current password', { exact: true }).fill(account.password);
+    await app.getByLabel('New password', { exact: true }).fill('Another-pass-77');
+    await app.getByRole('button', { name: 'Change password' }).click();
+
+    await expect(screen(app, 'sign-in')).toBeVisible();
+    await expect(app.getByTestId('state-notice')).toHaveCount(1);
+    await expect(app.getByTestId('state-notice')).toContainText(ENDED);
+    await expect(app.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
+    await expect.poll(() => savedSignIn(hostOptions.keychainService, stack.appEnv)).toBeNull();
+    await snap(app, 'sign-in-ended-elsewhere-action');
+  },
+);
