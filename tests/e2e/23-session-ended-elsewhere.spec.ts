@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { realKeychain } from '../../chromiumHost/mainCore';
 import { poolAccount } from '../../src/main/core/keychain/vaultEntry';
-import { expect, test as base } from './support/fixtures';
+import { test as base, expect } from './support/fixtures';
 import { createOnboardedAccount, expectProfile, newAccount, screen, signIn, snap } from './support/flows';
 
 /**
