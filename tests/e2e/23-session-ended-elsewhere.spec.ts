@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { realKeychain } from '../../chromiumHost/mainCore';
 import { poolAccount } from '../../src/main/core/keychain/vaultEntry';
+import { type BackendSwitch, startBackendSwitch } from './support/backendSwitch';
 import { test as base, expect } from './support/fixtures';
 import { createOnboardedAccount, expectProfile, newAccount, screen, signIn, snap } from './support/flows';
 
@@ -88,5 +89,51 @@ withSessionCheck('3600')(
     await expect(app.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
     await expect.poll(() => savedSignIn(hostOptions.keychainService, stack.appEnv)).toBeNull();
     await snap(app, 'sign-in-ended-elsewhere-action');
+  },
+);
+
+/** This spec's backend reached through a switch that can answer like a failing gateway. */
+const withGateway = base.extend<{ backend: BackendSwitch }>({
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixture's dependencies from this pattern.
+  backend: async ({}, use) => {
+    const backend = await startBackendSwitch(process.env.GATEHOUSE_API_URL ?? '');
+    await use(backend);
+    await backend.close();
+  },
+  stack: async ({ stack, backend }, use) => {
+    await use({ ...stack, appEnv: { ...stack.appEnv, GATEHOUSE_API_URL: backend.url } });
+  },
+});
+
+// Issue 28: "typed input kept under faults", where a user would notice it. Unlike a session Cognito
+// ended, a gateway's 503 is no answer: the user stays signed in and loses nothing they typed.
+withGateway(
+  'a profile edit saved while the backend answers 503: plain words, still signed in, every edit kept; saved once it is back',
+  async ({ app, mailbox, backend }) => {
+    const account = newAccount('gateway');
+    await createOnboardedAccount(app, mailbox, account, answers);
+
+    await app.getByRole('button', { name: 'Edit profile' }).click();
+    await app.getByLabel('Username').fill(`${account.username}_503`);
+    await app.getByLabel('Your role').selectOption('Designer');
+    backend.gateway503(true);
+    await app.getByRole('button', { name: 'Save changes' }).click();
+
+    const banner = app.getByTestId('form-error');
+    await expect(banner).toBeVisible();
+    await expect(banner).not.toContainText(/503|html|Error:|stack/i);
+    await expect(screen(app, 'home')).toBeVisible();
+    await expect(app.getByLabel('Username')).toHaveValue(`${account.username}_503`);
+    await expect(app.getByLabel('Your role')).toHaveValue('Designer');
+    await snap(app, 'home-edit-backend-503');
+
+    backend.gateway503(false);
+    await app.getByRole('button', { name: 'Save changes' }).click();
+    await expectProfile(app, {
+      username: `${account.username}_503`,
+      email: account.email,
+      ...answers,
+      role: 'Designer',
+    });
   },
 );

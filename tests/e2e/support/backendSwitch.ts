@@ -9,6 +9,8 @@ export interface BackendSwitch {
   down(): Promise<void>;
   /** Listens again on the same port and forwards as before. */
   up(): Promise<void>;
+  /** While on, every request gets a gateway's 503 with an HTML page instead of the backend's answer. */
+  gateway503(on: boolean): void;
   close(): Promise<void>;
 }
 
@@ -19,7 +21,14 @@ export interface BackendSwitch {
  */
 export async function startBackendSwitch(target: string): Promise<BackendSwitch> {
   const upstream = new URL(target);
+  let failing = false;
   const server = http.createServer((req, res) => {
+    if (failing) {
+      req.resume();
+      res.writeHead(503, { 'content-type': 'text/html' });
+      res.end('<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>');
+      return;
+    }
     const forward = http.request(
       {
         hostname: upstream.hostname,
@@ -61,6 +70,9 @@ export async function startBackendSwitch(target: string): Promise<BackendSwitch>
       if (listening) return;
       await listen(port);
       listening = true;
+    },
+    gateway503(on) {
+      failing = on;
     },
     close: down,
   };
