@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
 import { realKeychain } from '../../chromiumHost/mainCore';
 import { poolAccount } from '../../src/main/core/keychain/vaultEntry';
-import { type BackendSwitch, startBackendSwitch } from './support/backendSwitch';
-import { test as base, expect } from './support/fixtures';
+import { backendSwitchTest } from './support/backendSwitch';
+import { test as base, expect, type GatehouseFixtures } from './support/fixtures';
 import { createOnboardedAccount, expectProfile, newAccount, screen, signIn, snap } from './support/flows';
 
 /**
@@ -32,38 +32,58 @@ async function savedSignIn(service: string, appEnv: Record<string, string>): Pro
   return realKeychain().getPassword(service, account);
 }
 
-/** The same account on "another computer" signs out everywhere. */
-async function signOutEverywhereElsewhere(other: Page, account: { username: string; password: string }) {
+const answers = { role: 'Student', interests: ['Cloud'], newsletter: false };
+
+/**
+ * An onboarded user signed in here (their sign-in saved in the keychain) whom the same account on
+ * "another computer" then signs out everywhere; returns the account and a reader of the keychain item.
+ */
+async function endedElsewhere(
+  {
+    app,
+    host,
+    mailbox,
+    hostOptions,
+    stack,
+  }: Pick<GatehouseFixtures, 'app' | 'host' | 'mailbox' | 'hostOptions' | 'stack'>,
+  prefix: string,
+) {
+  const account = newAccount(prefix);
+  await createOnboardedAccount(app, mailbox, account, answers);
+  await expectProfile(app, { username: account.username, email: account.email, ...answers });
+  const saved = () => savedSignIn(hostOptions.keychainService, stack.appEnv);
+  expect(await saved()).not.toBeNull();
+
+  const other = await host.launchSecond();
   await signIn(other, account.username, account.password);
   await expect(screen(other, 'home')).toBeVisible();
   await other.getByRole('button', { name: 'Sign out everywhere' }).click();
   await other.getByRole('button', { name: 'Yes, sign out everywhere' }).click();
   await expect(screen(other, 'sign-in')).toBeVisible();
+  // Nothing here has asked Cognito yet: the home screen is still up.
+  await expect(screen(app, 'home')).toBeVisible();
+  return { account, saved };
 }
 
-const answers = { role: 'Student', interests: ['Cloud'], newsletter: false };
+/** The sign-in screen with the one notice, no trace of the user, and the keychain item gone. */
+async function expectEndedHere(app: Page, saved: () => Promise<string | null>) {
+  await expect(screen(app, 'sign-in')).toBeVisible();
+  await expect(app.getByTestId('state-notice')).toHaveCount(1);
+  await expect(app.getByTestId('state-notice')).toContainText(ENDED);
+  await expect(app.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
+  await expect.poll(saved).toBeNull();
+}
 
 withSessionCheck('0')(
   'a remote "Sign out everywhere" shows when the window regains focus: sign-in screen, one notice, keychain entry gone',
   async ({ app, host, mailbox, hostOptions, stack }) => {
-    const account = newAccount('elsewhere');
-    await createOnboardedAccount(app, mailbox, account, answers);
-    await expectProfile(app, { username: account.username, email: account.email, ...answers });
-    expect(await savedSignIn(hostOptions.keychainService, stack.appEnv)).not.toBeNull();
-
-    await signOutEverywhereElsewhere(await host.launchSecond(), account);
-    // Nothing here has asked Cognito yet: the home screen is still up.
-    await expect(screen(app, 'home')).toBeVisible();
+    const { saved } = await endedElsewhere({ app, host, mailbox, hostOptions, stack }, 'elsewhere');
 
     // The user comes back to the window. Playwright keeps every page "focused" (focus emulation), so
     // the window's focus event is raised here as the OS would raise it; the Chromium host forwards it
     // to the core (chromiumHost/windowFocus.ts) as Electron's 'browser-window-focus' does.
     await app.evaluate(() => window.dispatchEvent(new Event('focus')));
-    await expect(screen(app, 'sign-in')).toBeVisible();
-    await expect(app.getByTestId('state-notice')).toHaveCount(1);
-    await expect(app.getByTestId('state-notice')).toContainText(ENDED);
-    await expect(app.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
-    await expect.poll(() => savedSignIn(hostOptions.keychainService, stack.appEnv)).toBeNull();
+    await expectEndedHere(app, saved);
     await snap(app, 'sign-in-ended-elsewhere-focus');
   },
 );
@@ -71,43 +91,23 @@ withSessionCheck('0')(
 withSessionCheck('3600')(
   'Change password after a remote "Sign out everywhere" goes to the sign-in screen, not an inline error under the header',
   async ({ app, host, mailbox, hostOptions, stack }) => {
-    const account = newAccount('elsewhere-pw');
-    await createOnboardedAccount(app, mailbox, account, answers);
-    await expectProfile(app, { username: account.username, email: account.email, ...answers });
-
-    await signOutEverywhereElsewhere(await host.launchSecond(), account);
-    await expect(screen(app, 'home')).toBeVisible();
+    const { account, saved } = await endedElsewhere(
+      { app, host, mailbox, hostOptions, stack },
+      'elsewhere-pw',
+    );
 
     await app.getByRole('button', { name: 'Change password' }).click();
     await app.getByLabel('Current password', { exact: true }).fill(account.password);
     await app.getByLabel('New password', { exact: true }).fill('Another-pass-77');
     await app.getByRole('button', { name: 'Change password' }).click();
-
-    await expect(screen(app, 'sign-in')).toBeVisible();
-    await expect(app.getByTestId('state-notice')).toHaveCount(1);
-    await expect(app.getByTestId('state-notice')).toContainText(ENDED);
-    await expect(app.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
-    await expect.poll(() => savedSignIn(hostOptions.keychainService, stack.appEnv)).toBeNull();
+    await expectEndedHere(app, saved);
     await snap(app, 'sign-in-ended-elsewhere-action');
   },
 );
 
-/** This spec's backend reached through a switch that can answer like a failing gateway. */
-const withGateway = base.extend<{ backend: BackendSwitch }>({
-  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixture's dependencies from this pattern.
-  backend: async ({}, use) => {
-    const backend = await startBackendSwitch(process.env.GATEHOUSE_API_URL ?? '');
-    await use(backend);
-    await backend.close();
-  },
-  stack: async ({ stack, backend }, use) => {
-    await use({ ...stack, appEnv: { ...stack.appEnv, GATEHOUSE_API_URL: backend.url } });
-  },
-});
-
 // Issue 28: "typed input kept under faults", where a user would notice it. Unlike a session Cognito
 // ended, a gateway's 503 is no answer: the user stays signed in and loses nothing they typed.
-withGateway(
+backendSwitchTest(
   'a profile edit saved while the backend answers 503: plain words, still signed in, every edit kept; saved once it is back',
   async ({ app, mailbox, backend }) => {
     const account = newAccount('gateway');

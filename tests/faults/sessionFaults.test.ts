@@ -76,6 +76,18 @@ async function signedIn(f: Awaited<ReturnType<typeof fixture>>, onboard = true):
   return core;
 }
 
+/** A signed-in user's next launch with `fault` on the way to Cognito: the core, and the refresh token saved before. */
+async function launchUnder(fault: Fault) {
+  const f = await fixture();
+  const first = await signedIn(f);
+  await first.core.dispose();
+  const saved = await first.storedRefreshToken();
+  await proxies.cognito.set(fault);
+  const core = f.make();
+  await core.core.start();
+  return { f, core, saved };
+}
+
 /** The next launch with a healthy network: the keychain entry must restore the session. */
 async function nextLaunchSignedIn(f: Awaited<ReturnType<typeof fixture>>) {
   const again = f.make();
@@ -88,13 +100,7 @@ describe.each(INJECTED.map((fault) => [fault, FAULTS[fault]] as [Fault, string])
   const answers = fault === 'latency';
 
   faultCase(`restore at launch under ${fault}`, async () => {
-    const f = await fixture();
-    const first = await signedIn(f);
-    await first.core.dispose();
-    const saved = await first.storedRefreshToken();
-    await proxies.cognito.set(fault);
-    const core = f.make();
-    await core.core.start();
+    const { f, core, saved } = await launchUnder(fault);
     const state = await core.state();
     if (answers) expect(SIGNED_IN).toContain(state.status);
     else {
@@ -112,13 +118,7 @@ describe.each(INJECTED.map((fault) => [fault, FAULTS[fault]] as [Fault, string])
   faultCase(
     `launch under ${fault}: retries by itself with backoff, signed in once the fault is lifted`,
     async () => {
-      const f = await fixture();
-      const first = await signedIn(f);
-      await first.core.dispose();
-      const saved = await first.storedRefreshToken();
-      await proxies.cognito.set(fault);
-      const core = f.make();
-      await core.core.start();
+      const { f, core, saved } = await launchUnder(fault);
       if (answers) expect(SIGNED_IN).toContain((await core.state()).status);
       else {
         expect(await core.state()).toMatchObject({ status: 'offline', retryInSeconds: 1 });

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { test } from './fixtures';
 
 /** A loopback stand-in for the backend API that forwards to the real one, and can be taken down and up. */
 export interface BackendSwitch {
@@ -77,3 +78,16 @@ export async function startBackendSwitch(target: string): Promise<BackendSwitch>
     close: down,
   };
 }
+
+/** The fixtures with `backend`, a switch in front of the stack's backend that this test's app reaches it through. */
+export const backendSwitchTest = test.extend<{ backend: BackendSwitch }>({
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixture's dependencies from this pattern.
+  backend: async ({}, use) => {
+    const backend = await startBackendSwitch(process.env.GATEHOUSE_API_URL ?? '');
+    await use(backend);
+    await backend.close();
+  },
+  stack: async ({ stack, backend }, use) => {
+    await use({ ...stack, appEnv: { ...stack.appEnv, GATEHOUSE_API_URL: backend.url } });
+  },
+});
