@@ -62,7 +62,8 @@ export function createRunner(deps: RunnerDeps): Runner {
   const { perform, events, log } = deps;
   const timers = deps.timers ?? realTimers;
   let current: SessionState = INITIAL_STATE;
-  // The one scheduled retry; any command cancels it (the user's Retry, a sign-in, quitting …).
+  // The one scheduled retry; any command that changes the state cancels it (the user's Retry, a
+  // sign-in, quitting …); a refused one (a forged deep link) leaves it.
   let retryTimer: unknown;
   const cancelRetry = () => {
     if (retryTimer === undefined) return;
@@ -72,8 +73,8 @@ export function createRunner(deps: RunnerDeps): Runner {
 
   /** Runs one event through the transition and performs its effects; resolves when the awaited ones ended. */
   const feed = (event: SessionEvent, request: Request): Promise<void> => {
-    if (!isResult(event)) cancelRetry();
     const { state, effects } = transition(current, event);
+    if (!isResult(event) && state !== current) cancelRetry();
     current = state;
     const issuedUnder = state.generation;
     const awaited: Promise<void>[] = [];

@@ -791,6 +791,19 @@ describe('launch retries by itself (issue 28)', () => {
     }
   });
 
+  it('a command the session refuses (a forged deep link) leaves the scheduled retry in place', async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    const next = setupOver(t);
+    next.network.up = false;
+    await next.session.restore();
+    next.session.federatedFailed(
+      new GatehouseError('no_pending_sign_in', 'No sign-in is waiting.'),
+      'Google',
+    );
+    expect(next.timers.pending()).toEqual([1_000]);
+  });
+
   it("the user's Retry replaces the scheduled one (one timer, the next wait longer)", async () => {
     const t = setup();
     await t.session.signIn('alice', 'Correct-Horse-1');
