@@ -3,7 +3,12 @@ import { createRequire } from 'node:module';
 import { loadConfig } from '../src/main/core/config';
 import { createGatehouse, type Gatehouse } from '../src/main/core/gatehouse';
 import type { Logger } from '../src/main/core/log';
-import { type BrowserOpener, type KeychainBackend, systemClock } from '../src/main/core/ports';
+import {
+  type BrowserOpener,
+  type FocusSignal,
+  type KeychainBackend,
+  systemClock,
+} from '../src/main/core/ports';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   name: string;
@@ -21,6 +26,8 @@ export function createMainCore(options: {
   keychain: KeychainBackend;
   openBrowser: BrowserOpener;
   log: Logger;
+  /** The app window regained focus (chromiumHost/windowFocus.ts). */
+  focuses?: FocusSignal;
 }): Gatehouse {
   const config = loadConfig(options.env);
   return createGatehouse({
@@ -35,6 +42,7 @@ export function createMainCore(options: {
     openBrowser: options.openBrowser,
     clock: systemClock,
     log: options.log,
+    ...(options.focuses === undefined ? {} : { focuses: options.focuses }),
   });
 }
 

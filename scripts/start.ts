@@ -9,6 +9,7 @@ import { electronBinary } from '../chromiumHost/electronBinary';
 import { createMainCore, realKeychain, showWhileStarting } from '../chromiumHost/mainCore';
 import { stopOnSignals } from '../chromiumHost/shutdown';
 import { serveStatic } from '../chromiumHost/staticServer';
+import { windowFocusSignal } from '../chromiumHost/windowFocus';
 import { describeLocalStack, startLocalStack } from '../devstack/localStack';
 import { exitIfPortTaken } from '../devstack/portTaken';
 import { createLogger, logFormatFrom } from '../src/main/core/log';
@@ -46,6 +47,7 @@ if (electron) {
     env,
     keychain: realKeychain(),
     log,
+    focuses: await windowFocusSignal(window.page),
     // The "system browser" is an ordinary window of the same Chromium, beside the app window.
     openBrowser: async (url) => {
       const tab = await window.openBrowserPage();

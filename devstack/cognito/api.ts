@@ -25,7 +25,12 @@ import {
 import { initiateAuth } from './targets/initiateAuth.js';
 import { getTokensFromRefreshToken, withRotationSetting } from './targets/refreshTargets.js';
 import { respondToAuthChallenge } from './targets/respondToAuthChallenge.js';
-import { changePassword, globalSignOut, revokeToken } from './targets/sessionTargets.js';
+import {
+  adminUserGlobalSignOut,
+  changePassword,
+  globalSignOut,
+  revokeToken,
+} from './targets/sessionTargets.js';
 import { signUp } from './targets/signUp.js';
 import {
   associateSoftwareToken,
@@ -61,6 +66,7 @@ const OWN_TARGETS: Record<string, (core: CognitoCore) => Handler> = {
   ForgotPassword: forgotPassword,
   ConfirmForgotPassword: confirmForgotPassword,
   GlobalSignOut: globalSignOut,
+  AdminUserGlobalSignOut: adminUserGlobalSignOut,
   RevokeToken: revokeToken,
   ChangePassword: changePassword,
   AssociateSoftwareToken: associateSoftwareToken,

@@ -1,5 +1,5 @@
-import { startBackendSwitch } from './support/backendSwitch';
-import { test as base, expect } from './support/fixtures';
+import { backendSwitchTest as test } from './support/backendSwitch';
+import { expect } from './support/fixtures';
 import {
   confirmWithCode,
   expectProfile,
@@ -9,19 +9,6 @@ import {
   signUp,
   snap,
 } from './support/flows';
-
-const test = base.extend<{ backend: Awaited<ReturnType<typeof startBackendSwitch>> }>({
-  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixture's dependencies from this pattern.
-  backend: async ({}, use) => {
-    const backend = await startBackendSwitch(process.env.GATEHOUSE_API_URL ?? '');
-    await use(backend);
-    await backend.close();
-  },
-  // This test's app reaches the backend through the switch.
-  stack: async ({ stack, backend }, use) => {
-    await use({ ...stack, appEnv: { ...stack.appEnv, GATEHOUSE_API_URL: backend.url } });
-  },
-});
 
 test('backend down while submitting onboarding → error, input kept; backend back → retry succeeds', async ({
   app,

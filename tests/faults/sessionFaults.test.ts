@@ -76,6 +76,18 @@ async function signedIn(f: Awaited<ReturnType<typeof fixture>>, onboard = true):
   return core;
 }
 
+/** A signed-in user's next launch with `fault` on the way to Cognito: the core, and the refresh token saved before. */
+async function launchUnder(fault: Fault) {
+  const f = await fixture();
+  const first = await signedIn(f);
+  await first.core.dispose();
+  const saved = await first.storedRefreshToken();
+  await proxies.cognito.set(fault);
+  const core = f.make();
+  await core.core.start();
+  return { f, core, saved };
+}
+
 /** The next launch with a healthy network: the keychain entry must restore the session. */
 async function nextLaunchSignedIn(f: Awaited<ReturnType<typeof fixture>>) {
   const again = f.make();
@@ -88,13 +100,7 @@ describe.each(INJECTED.map((fault) => [fault, FAULTS[fault]] as [Fault, string])
   const answers = fault === 'latency';
 
   faultCase(`restore at launch under ${fault}`, async () => {
-    const f = await fixture();
-    const first = await signedIn(f);
-    await first.core.dispose();
-    const saved = await first.storedRefreshToken();
-    await proxies.cognito.set(fault);
-    const core = f.make();
-    await core.core.start();
+    const { f, core, saved } = await launchUnder(fault);
     const state = await core.state();
     if (answers) expect(SIGNED_IN).toContain(state.status);
     else {
@@ -108,6 +114,27 @@ describe.each(INJECTED.map((fault) => [fault, FAULTS[fault]] as [Fault, string])
     await core.core.dispose();
     await nextLaunchSignedIn(f);
   });
+
+  faultCase(
+    `launch under ${fault}: retries by itself with backoff, signed in once the fault is lifted`,
+    async () => {
+      const { f, core, saved } = await launchUnder(fault);
+      if (answers) expect(SIGNED_IN).toContain((await core.state()).status);
+      else {
+        expect(await core.state()).toMatchObject({ status: 'offline', retryInSeconds: 1 });
+        // The first automatic retry (after 1 s) meets the fault too, and the next wait doubles.
+        await expect.poll(() => core.state(), { timeout: 8_000 }).toMatchObject({ retryInSeconds: 2 });
+        expect(await core.storedRefreshToken()).toBe(saved);
+        // Nobody presses Retry: the next automatic one (2 s later) finds the network back.
+        await proxies.cognito.set('none');
+        await expect
+          .poll(async () => (await core.state()).status, { timeout: 8_000 })
+          .toSatisfy((status: AuthState['status']) => SIGNED_IN.includes(status));
+      }
+      await core.core.dispose();
+      await nextLaunchSignedIn(f);
+    },
+  );
 
   faultCase(
     `refresh under ${fault}: still-valid tokens are used, expired ones fail as offline, never a sign-out`,

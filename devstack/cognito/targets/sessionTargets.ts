@@ -12,6 +12,24 @@ export function globalSignOut(core: CognitoCore) {
   };
 }
 
+/**
+ * AdminUserGlobalSignOut: GlobalSignOut for a user the administrator names (IAM-authorized): every
+ * refresh token of the user stops working, and their access tokens are then "revoked".
+ * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminUserGlobalSignOut.html
+ */
+export function adminUserGlobalSignOut(core: CognitoCore) {
+  return async (req: Record<string, unknown>) => {
+    const pool = await core.services.cognito.getUserPool(
+      core.ctx,
+      requireString(req.UserPoolId, 'UserPoolId'),
+    );
+    const user = await pool.getUserByUsername(core.ctx, requireString(req.Username, 'Username'));
+    if (user === null) throw new CognitoException('UserNotFoundException', 'User does not exist.');
+    core.sessions.signOutEverywhere(user.Username);
+    return {};
+  };
+}
+
 /** RevokeToken: revokes one refresh token of this client, and the access tokens minted from it. */
 export function revokeToken(core: CognitoCore) {
   return async (req: Record<string, unknown>) => {

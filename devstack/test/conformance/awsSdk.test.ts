@@ -1,4 +1,5 @@
 import {
+  AdminUserGlobalSignOutCommand,
   ChangePasswordCommand,
   type CognitoIdentityProviderClient,
   ConfirmForgotPasswordCommand,
@@ -79,6 +80,40 @@ describe('AWS SDK v3: access-token operations', () => {
       ),
     );
     expect((await refresh).name, AWS_DOCS.globalSignOut).toBe('NotAuthorizedException');
+  });
+
+  it("AdminUserGlobalSignOut (IAM-signed) revokes the named user's access and refresh tokens as GlobalSignOut does", async () => {
+    const { username } = await confirmedUser(cognito, stack, 'adminout');
+    const tokens = await passwordSignIn(username);
+    await cognito.send(
+      new AdminUserGlobalSignOutCommand({ UserPoolId: stack.userPoolId, Username: username }),
+    );
+    // "Amazon Cognito returns an Access Token has been revoked error" ...
+    expect(
+      await failure(cognito.send(new GetUserCommand({ AccessToken: tokens.AccessToken }))),
+      AWS_DOCS.adminUserGlobalSignOut,
+    ).toEqual({ name: 'NotAuthorizedException', message: 'Access Token has been revoked' });
+    // ... and "no longer accepts a signed-out user's refresh tokens in refresh requests".
+    const refresh = await failure(
+      cognito.send(
+        new GetTokensFromRefreshTokenCommand({
+          ClientId: stack.clientId,
+          RefreshToken: tokens.RefreshToken as string,
+        }),
+      ),
+    );
+    expect(refresh.name, AWS_DOCS.adminUserGlobalSignOut).toBe('NotAuthorizedException');
+    // An unknown user is UserNotFoundException (the operation's documented error).
+    expect(
+      (
+        await failure(
+          cognito.send(
+            new AdminUserGlobalSignOutCommand({ UserPoolId: stack.userPoolId, Username: unique('nobody') }),
+          ),
+        )
+      ).name,
+      AWS_DOCS.adminUserGlobalSignOut,
+    ).toBe('UserNotFoundException');
   });
 
   it('a Hosted UI access token without aws.cognito.signin.user.admin is refused by every such operation', async () => {

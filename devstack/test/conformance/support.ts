@@ -19,6 +19,8 @@ export const AWS_DOCS = {
   getUser: 'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetUser.html',
   globalSignOut:
     'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GlobalSignOut.html',
+  adminUserGlobalSignOut:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminUserGlobalSignOut.html',
   changePassword:
     'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ChangePassword.html',
   initiateAuth:

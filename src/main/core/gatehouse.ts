@@ -16,10 +16,19 @@ import type { Handlers } from './ipc/router';
 import { createDeviceVault } from './keychain/deviceVault';
 import { createTokenVault } from './keychain/tokenVault';
 import type { Logger } from './log';
-import type { AppInfo, BrowserOpener, Clock, KeychainBackend, MonotonicClock, WakeSignal } from './ports';
+import type {
+  AppInfo,
+  BrowserOpener,
+  Clock,
+  FocusSignal,
+  KeychainBackend,
+  MonotonicClock,
+  WakeSignal,
+} from './ports';
 import { createAuthSession } from './session/authSession';
 import { createCredentials } from './session/credentials';
 import { createDeviceListing } from './session/deviceList';
+import { createLivenessCheck } from './session/livenessCheck';
 import { settlesWithin } from './settlesWithin';
 
 export interface GatehouseDeps {
@@ -36,6 +45,8 @@ export interface GatehouseDeps {
   cognitoFetch?: typeof fetch;
   /** Wake-from-sleep notices (Electron's powerMonitor 'resume'). */
   wakes?: WakeSignal;
+  /** The window regained focus (Electron's 'browser-window-focus'): the session is checked, at most once a minute. */
+  focuses?: FocusSignal;
   /** Time that only moves forward (`performance.now`), to notice wall-clock jumps; without it they go unnoticed. */
   monotonic?: MonotonicClock;
   /** Delays between retries of a refresh that got no answer (default `REFRESH_RETRY_DELAYS_MS`). */
@@ -87,6 +98,8 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
       vault: deviceVault,
       offerRemember: POOL_DEFINITION.deviceTracking.deviceOnlyRememberedOnUserPrompt,
     },
+    // Any user-pool answer saying the held session is gone ends it (read lazily: the session is built below).
+    onSessionGone: (accessToken) => session.accessRevoked(accessToken),
     log,
     ...(deps.cognitoFetch ? { fetch: deps.cognitoFetch } : {}),
   });
@@ -129,7 +142,6 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     ...(deps.refreshRetryDelaysMs === undefined ? {} : { retryDelaysMs: deps.refreshRetryDelaysMs }),
     ...(deps.monotonic === undefined ? {} : { monotonic: deps.monotonic }),
   });
-  const stopWakes = deps.wakes?.(() => credentials.wake());
   const session = createAuthSession({
     accounts,
     vault,
@@ -139,6 +151,18 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     log,
     endHostedSession: () => hostedSignOut.start(),
   });
+  // The user coming back (focus, wake) checks the session: a remote sign-out shows within the interval.
+  const liveness = createLivenessCheck({
+    check: () => session.checkSession(),
+    clock,
+    intervalMs: config.sessionCheckSeconds * 1000,
+    log,
+  });
+  const stopWakes = deps.wakes?.(() => {
+    credentials.wake();
+    liveness.poke('wake');
+  });
+  const stopFocuses = deps.focuses?.(() => liveness.poke('focus'));
 
   const devices = createDeviceListing({ accounts, credentials, vault: deviceVault, log });
 
@@ -250,6 +274,7 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     },
     dispose: async () => {
       stopWakes?.();
+      stopFocuses?.();
       federated.cancel();
       session.dispose();
       if (!(await settlesWithin(vault.idle(), KEYCHAIN_FLUSH_MS)))

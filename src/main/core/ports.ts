@@ -14,6 +14,12 @@ export interface Clock {
  */
 export type WakeSignal = (onWake: () => void) => () => void;
 
+/**
+ * Tells the core the app's window regained focus (Electron: `app` 'browser-window-focus'; the
+ * Chromium host: the page's `focus`), so it can check the session is still live. Returns the unsubscribe.
+ */
+export type FocusSignal = (onFocus: () => void) => () => void;
+
 /** Milliseconds that only move forward (`performance.now()`): tells a wall-clock jump from elapsed time. */
 export type MonotonicClock = () => number;
 

@@ -75,6 +75,11 @@ export function startShell(): void {
         return () => powerMonitor.off('resume', onWake);
       },
       monotonic: () => performance.now(),
+      // The user coming back to the window checks the session is still live (at most once a minute).
+      focuses: (onFocus) => {
+        app.on('browser-window-focus', onFocus);
+        return () => app.off('browser-window-focus', onFocus);
+      },
     });
     wireIpc(core, getWindow, log);
     serveRenderer(here('../renderer'));

@@ -92,7 +92,7 @@ export function App() {
       screen = <Home user={chosen.user} profile={chosen.profile} apply={apply} banners={keychainBanner} />;
       break;
     case 'offline':
-      screen = <Offline user={chosen.user} apply={apply} />;
+      screen = <Offline user={chosen.user} retryInSeconds={chosen.retryInSeconds} apply={apply} />;
       break;
     case 'signed-out': {
       const notice = noticeKey(chosen.notice) !== dismissedNotice ? chosen.notice : undefined;

@@ -89,7 +89,13 @@ export const authStateSchema = z.discriminatedUnion('status', [
   z.strictObject({ status: z.literal('code-required'), login, delivery: codeDelivery, ...keychain }),
   z.strictObject({ status: z.literal('needs-onboarding'), user: userSchema, ...keychain }),
   z.strictObject({ status: z.literal('signed-in'), user: userSchema, profile: ProfileSchema, ...keychain }),
-  z.strictObject({ status: z.literal('offline'), user: userSchema.optional(), ...keychain }),
+  /** `retryInSeconds`: a launch that could not reach the sign-in service tries again by itself this much later. */
+  z.strictObject({
+    status: z.literal('offline'),
+    user: userSchema.optional(),
+    retryInSeconds: z.number().int().positive().optional(),
+    ...keychain,
+  }),
 ]);
 
 export type AuthState = z.infer<typeof authStateSchema>;

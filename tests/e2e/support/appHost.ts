@@ -1,6 +1,7 @@
 import { type Browser, expect, type Page } from '@playwright/test';
 import { attachCoreToPage } from '../../../chromiumHost/attachCore';
 import { createMainCore, realKeychain, showWhileStarting } from '../../../chromiumHost/mainCore';
+import { windowFocusSignal } from '../../../chromiumHost/windowFocus';
 import type { Gatehouse } from '../../../src/main/core/gatehouse';
 import type { Logger } from '../../../src/main/core/log';
 import type { KeychainBackend } from '../../../src/main/core/ports';
@@ -94,6 +95,7 @@ export class AppHost {
     const page = await context.newPage();
     const core: Gatehouse = createMainCore({
       env,
+      focuses: await windowFocusSignal(page),
       keychain: (this.options.keychain ?? realKeychain)(),
       log,
       openBrowser: async (url) => {

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { test } from './fixtures';
 
 /** A loopback stand-in for the backend API that forwards to the real one, and can be taken down and up. */
 export interface BackendSwitch {
@@ -9,6 +10,8 @@ export interface BackendSwitch {
   down(): Promise<void>;
   /** Listens again on the same port and forwards as before. */
   up(): Promise<void>;
+  /** While on, every request gets a gateway's 503 with an HTML page instead of the backend's answer. */
+  gateway503(on: boolean): void;
   close(): Promise<void>;
 }
 
@@ -19,7 +22,14 @@ export interface BackendSwitch {
  */
 export async function startBackendSwitch(target: string): Promise<BackendSwitch> {
   const upstream = new URL(target);
+  let failing = false;
   const server = http.createServer((req, res) => {
+    if (failing) {
+      req.resume();
+      res.writeHead(503, { 'content-type': 'text/html' });
+      res.end('<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>');
+      return;
+    }
     const forward = http.request(
       {
         hostname: upstream.hostname,
@@ -62,6 +72,22 @@ export async function startBackendSwitch(target: string): Promise<BackendSwitch>
       await listen(port);
       listening = true;
     },
+    gateway503(on) {
+      failing = on;
+    },
     close: down,
   };
 }
+
+/** The fixtures with `backend`, a switch in front of the stack's backend that this test's app reaches it through. */
+export const backendSwitchTest = test.extend<{ backend: BackendSwitch }>({
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixture's dependencies from this pattern.
+  backend: async ({}, use) => {
+    const backend = await startBackendSwitch(process.env.GATEHOUSE_API_URL ?? '');
+    await use(backend);
+    await backend.close();
+  },
+  stack: async ({ stack, backend }, use) => {
+    await use({ ...stack, appEnv: { ...stack.appEnv, GATEHOUSE_API_URL: backend.url } });
+  },
+});

@@ -7,6 +7,7 @@ import { createPasswordChanges, type PasswordChanges } from './passwordChanges';
 import { createPasswordSignIn, type PasswordSignIn } from './passwordSignIn';
 import { createRegistration, type Registration } from './registration';
 import { createDeviceList, createDeviceMemory, type DeviceList } from './rememberedDevices';
+import { createSessionCheck, type SessionCheck } from './sessionCheck';
 import { createSessionTokens, type SessionTokens } from './sessionTokens';
 import { createTwoStepVerification, type TwoStepVerification } from './twoStepVerification';
 import { createUserAttributes, type UserAttributes } from './userAttributes';
@@ -20,7 +21,8 @@ export type Accounts = Registration &
   SessionTokens &
   TwoStepVerification &
   UserAttributes &
-  DeviceList;
+  DeviceList &
+  SessionCheck;
 
 /** Logs each failure by operation and Gatehouse code only: arguments hold passwords, codes and tokens. */
 function logFailures<T extends object>(operations: T, log: Logger): T {
@@ -76,6 +78,7 @@ export function createAccounts(
       ...createTwoStepVerification(userPool, policy),
       ...createUserAttributes(userPool, policy),
       ...createDeviceList(userPool, policy),
+      ...createSessionCheck(userPool, policy),
     },
     options.log,
   );

@@ -43,7 +43,9 @@ export type CognitoOperation =
   | 'rememberDevice'
   /** ListDevices / ForgetDevice: the "Signed-in devices" list. */
   | 'listDevices'
-  | 'forgetDevice';
+  | 'forgetDevice'
+  /** GetUser: whether Cognito still honours the session (the focus / wake check). */
+  | 'checkSession';
 
 /** What the user sees for one failure: an {@link ErrorEntry} whose `message` may depend on the password policy. */
 export interface ErrorOutcome extends Omit<ErrorEntry, 'message'> {
@@ -207,6 +209,7 @@ export const COGNITO_ERROR_TABLE: Readonly<Record<string, ErrorRule>> = {
       // A refresh token that was revoked, expired or never valid; GlobalSignOut/RevokeToken with a dead token.
       refresh: { code: 'session_expired', message: MESSAGES.sessionEnded },
       revoke: { code: 'session_expired', message: MESSAGES.sessionEnded },
+      checkSession: { code: 'session_expired', message: MESSAGES.sessionEnded },
       // Only an already-ended session counts as signed out everywhere; any other refusal means the
       // other devices are still signed in, and the user must hear so (issue 11).
       globalSignOut: {

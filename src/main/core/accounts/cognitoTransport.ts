@@ -1,4 +1,5 @@
 import { classifyNetworkFailure, type NetworkFailureKind } from '../errors/offline';
+import { accessTokenOf, sessionGone } from './sessionGone';
 
 /**
  * The HTTP leg of amazon-cognito-identity-js, replaced. The library's own client (a) waits as long
@@ -54,6 +55,12 @@ export interface CognitoTransportOptions {
    * device it confirms by `navigator.userAgent`, which under Node is the word "nodejs".
    */
   deviceName?: string;
+  /**
+   * Told the access token of any request Cognito refused because its session is gone (revoked by a
+   * global sign-out, user deleted or disabled), before the caller hears the error: whatever the
+   * operation, the session can end (accounts/sessionGone.ts).
+   */
+  onSessionGone?: (accessToken: string) => void;
 }
 
 /** Creates the transport a CognitoUserPool is given in place of its own client. */
@@ -62,6 +69,7 @@ export function createCognitoTransport({
   timeoutMs,
   fetch: doFetch = fetch,
   deviceName,
+  onSessionGone,
 }: CognitoTransportOptions): CognitoTransport {
   const send = async (operation: string, given: unknown): Promise<unknown> => {
     const params =
@@ -98,6 +106,8 @@ export function createCognitoTransport({
     const typed = body.__type ?? body.code ?? response.headers.get('x-amzn-errortype') ?? '';
     const code = String(typed).split('#').pop()?.split(':')[0] || `HTTP${response.status}`;
     const message = String(body.message ?? body.Message ?? '');
+    const accessToken = accessTokenOf(params);
+    if (accessToken !== undefined && sessionGone(code, message)) onSessionGone?.(accessToken);
     throw new CognitoServiceError(code, message, response.status);
   };
 

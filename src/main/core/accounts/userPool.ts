@@ -23,6 +23,8 @@ export interface UserPoolOptions {
   fetch?: typeof fetch;
   /** This computer's name in the user's device list (ConfirmDevice's DeviceName). */
   deviceName?: string;
+  /** Told the access token of a request Cognito refused because its session is gone (see cognitoTransport.ts). */
+  onSessionGone?: (accessToken: string) => void;
 }
 
 /** The pool plus a factory for CognitoUser objects that share its transport and own a scratch storage each. */

@@ -193,6 +193,12 @@ export const SETTINGS = {
     schema: wholeNumber(0, 3600),
     doc: 'refresh tokens this many seconds before they expire',
   }),
+  sessionCheckSeconds: setting({
+    env: 'GATEHOUSE_SESSION_CHECK_SECONDS',
+    fileKey: 'sessionCheckSeconds',
+    schema: wholeNumber(0, 3600),
+    doc: 'when the window regains focus or the machine wakes, ask Cognito whether the session still stands, at most once this many seconds',
+  }),
   keychainService: setting({
     env: 'GATEHOUSE_KEYCHAIN_SERVICE',
     fileKey: 'keychainService',
@@ -254,6 +260,7 @@ export const CONFIG_SCHEMA = z.strictObject({
   }),
   signInProviders: SETTINGS.signInProviders.schema,
   refreshMarginSeconds: SETTINGS.refreshMarginSeconds.schema,
+  sessionCheckSeconds: SETTINGS.sessionCheckSeconds.schema,
   keychainService: SETTINGS.keychainService.schema,
   hostedUiRoundTripSeconds: SETTINGS.hostedUiRoundTripSeconds.schema,
   httpTimeoutMs: SETTINGS.httpTimeoutMs.schema,
@@ -312,6 +319,7 @@ export function resolveSettings(given: Given, devstack: boolean): Resolved {
     },
     signInProviders: given(s.signInProviders) ?? POOL_PROVIDERS,
     refreshMarginSeconds: given(s.refreshMarginSeconds) ?? 300,
+    sessionCheckSeconds: given(s.sessionCheckSeconds) ?? 60,
     keychainService: given(s.keychainService) ?? 'Gatehouse',
     hostedUiRoundTripSeconds: given(s.hostedUiRoundTripSeconds) ?? 300,
     httpTimeoutMs: given(s.httpTimeoutMs) ?? 10_000,

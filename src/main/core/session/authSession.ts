@@ -1,5 +1,5 @@
 import type { ProfileInput, ProfilePatch } from '../../../shared/backendApi';
-import { GatehouseError } from '../../../shared/errors';
+import { GatehouseError, isGatehouseError } from '../../../shared/errors';
 import type { IdentityProvider } from '../../../shared/identity';
 import type { AuthState, User } from '../../../shared/ipc/contract';
 import type { Accounts } from '../accounts/accounts';
@@ -12,7 +12,7 @@ import type { TokenSet } from '../tokens/tokenSet';
 import { userFromIdToken } from './claims';
 import type { Credentials, TokenHolder } from './credentials';
 import { createPerform, type ProfileStore } from './perform';
-import { createRunner } from './runner';
+import { createRunner, type Timers } from './runner';
 import { createSelfService, type SelfService, type SelfServiceDeps } from './selfService';
 import { signedInUser } from './states';
 import { createTwoStepSettings, type TwoStepDeps, type TwoStepSettings } from './twoStepSettings';
@@ -61,6 +61,14 @@ export interface AuthSession extends TokenHolder {
   changePassword(oldPassword: string, newPassword: string): Promise<void>;
   signOut(): Promise<AuthState>;
   signOutEverywhere(): Promise<AuthState>;
+  /**
+   * Asks Cognito whether the session still stands (the window came back, the machine woke): a launch
+   * waiting offline retries now; a signed-in session's access token is shown to GetUser (refreshed
+   * first when due), and a refusal ends the session through `accessRevoked`. Never rejects.
+   */
+  checkSession(): Promise<void>;
+  /** A user-pool call refused `accessToken` as revoked (accounts' `onSessionGone`): ends the session if it is the held one. */
+  accessRevoked(accessToken: string): void;
   saveProfile(input: ProfileInput): Promise<AuthState>;
   updateProfile(patch: ProfilePatch): Promise<AuthState>;
   dispose(): void;
@@ -69,7 +77,7 @@ export interface AuthSession extends TokenHolder {
 export interface AuthSessionDeps {
   accounts: Pick<
     Accounts,
-    'signIn' | 'signInWithCode' | 'refresh' | 'revoke' | 'globalSignOut' | 'changePassword'
+    'signIn' | 'signInWithCode' | 'refresh' | 'revoke' | 'globalSignOut' | 'changePassword' | 'checkSession'
   > &
     TwoStepDeps['accounts'] &
     SelfServiceDeps['accounts'];
@@ -81,6 +89,8 @@ export interface AuthSessionDeps {
   log: Logger;
   /** Ends the Hosted UI's browser session after a Google user signs out (hostedUi/hostedSignOut.ts). */
   endHostedSession?: () => Promise<void>;
+  /** For the launch's automatic retries (default: the real timers). */
+  timers?: Timers;
 }
 
 /** Creates the session; call `restore()` once at launch. */
@@ -90,6 +100,7 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
     perform: createPerform(deps),
     events: deps.events,
     log,
+    ...(deps.timers === undefined ? {} : { timers: deps.timers }),
   });
 
   const requireUser = (): User => {
@@ -143,6 +154,23 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
     },
     signOut: () => runner.request({ type: 'sign-out' }),
     signOutEverywhere: () => runner.request({ type: 'sign-out-everywhere' }),
+    async checkSession() {
+      const { account } = runner.state();
+      if (account.kind === 'restore-pending') {
+        runner.now({ type: 'retry-due' });
+        return;
+      }
+      if (account.kind !== 'signed-in') return;
+      try {
+        await accounts.checkSession(await credentials.fresh());
+      } catch (error) {
+        // A refusal already ended the session (refresh refused, or `accessRevoked`); no answer changes nothing.
+        log.info('session: the check did not confirm the session', {
+          code: isGatehouseError(error) ? error.code : 'unexpected',
+        });
+      }
+    },
+    accessRevoked: runner.accessRevoked,
     saveProfile: (input) => runner.request({ type: 'write-profile', change: { kind: 'save', input } }),
     updateProfile: (patch) => runner.request({ type: 'write-profile', change: { kind: 'update', patch } }),
     dispose() {

@@ -6,7 +6,7 @@ import { isOffline } from '../errors/offline';
 import type { Logger } from '../log';
 import type { Clock, MonotonicClock } from '../ports';
 import type { TokenSet } from '../tokens/tokenSet';
-import { realSleep, type Sleep, withBackoff } from './backoff';
+import { backoffDelayMs, realSleep, type Sleep, withBackoff } from './backoff';
 
 /** The tokens of the signed-in account and who they belong to; lives only in main's memory. */
 export interface HeldSession extends Identity {
@@ -60,7 +60,7 @@ export interface CredentialsOptions {
 }
 
 /** Retry a refresh that got no answer after 1, 2 and 4 s: well inside rotation's 60-second grace period. */
-export const REFRESH_RETRY_DELAYS_MS: readonly number[] = [1_000, 2_000, 4_000];
+export const REFRESH_RETRY_DELAYS_MS: readonly number[] = [0, 1, 2].map((n) => backoffDelayMs(n));
 
 /** A wall-clock move this far from elapsed time is a clock jump (or an unreported sleep). */
 export const CLOCK_JUMP_MS = 60_000;

@@ -18,6 +18,8 @@ export type Effect =
   | { kind: 'log'; level: 'info' | 'warn' | 'error'; message: string; fields?: LogFields }
   /** The request that caused this fails with `error` (the state already says what it should). */
   | { kind: 'fail'; error: unknown }
+  /** Feed `retry-due` after `delayMs`, unless any command comes first (the runner owns the one timer). */
+  | { kind: 'schedule-retry'; delayMs: number }
   | { kind: 'read-keychain' }
   /** Trade a keychain entry's refresh token for tokens. */
   | { kind: 'refresh-entry'; entry: VaultEntry }

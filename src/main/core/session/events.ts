@@ -22,6 +22,11 @@ export type Command =
   | { type: 'restore' }
   /** Try again after `offline`, and re-save to a keychain that may be unlocked now. */
   | { type: 'retry' }
+  /**
+   * A launch's automatic retry is due: the runner's backoff timer fired, or the machine woke or the
+   * window came back (retry at once). Only a launch still waiting offline acts on it.
+   */
+  | { type: 'retry-due' }
   | { type: 'sign-in'; login: string; password: string }
   /** "Email me a code" / "Text me a code": a sign-in by one-time code instead of the password (also its resend). */
   | { type: 'sign-in-with-code'; login: string; medium: CodeMedium }
@@ -86,7 +91,14 @@ export type Result =
   | { type: 'profile-write-failed'; error: unknown }
   /** `user` is absent when the refreshed ID token's claims could not be read (the old user stays). */
   | { type: 'tokens-refreshed'; tokens: TokenSet; user: User | undefined }
-  | { type: 'tokens-rejected' };
+  /**
+   * Cognito said the signed-in session is gone: its refresh was refused, or a user-pool call refused
+   * its access token as revoked (a global sign-out elsewhere). The one way such news ends a session.
+   */
+  | { type: 'session-revoked'; reason: SessionRevokedReason };
+
+/** How the session learnt that Cognito ended it (logged, never shown). */
+export type SessionRevokedReason = 'refresh-refused' | 'access-revoked';
 
 /** Anything the session reacts to. */
 export type SessionEvent = Command | Result;
@@ -116,7 +128,7 @@ export const DROPPED_WHEN_STALE: Record<Result['type'], boolean> = {
   'profile-written': true,
   'profile-write-failed': false,
   'tokens-refreshed': true,
-  'tokens-rejected': true,
+  'session-revoked': true,
 };
 
 /** True for a result, false for a command. */

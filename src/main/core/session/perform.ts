@@ -25,8 +25,8 @@ export interface PerformDeps {
   endHostedSession?: () => Promise<void>;
 }
 
-/** An effect that does I/O (the runner handles `publish`, `log` and `fail` itself). */
-export type IoEffect = Exclude<Effect, { kind: 'publish' | 'log' | 'fail' }>;
+/** An effect that does I/O (the runner handles `publish`, `log`, `fail` and `schedule-retry` itself). */
+export type IoEffect = Exclude<Effect, { kind: 'publish' | 'log' | 'fail' | 'schedule-retry' }>;
 
 /**
  * Performs one I/O effect and says what it found, as a result for the transition (or nothing when

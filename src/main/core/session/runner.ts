@@ -4,7 +4,7 @@ import type { Logger } from '../log';
 import type { TokenSet } from '../tokens/tokenSet';
 import { userFromIdToken } from './claims';
 import type { HeldSession, TokenHolder } from './credentials';
-import { type Command, DROPPED_WHEN_STALE, type Result, type SessionEvent } from './events';
+import { type Command, DROPPED_WHEN_STALE, isResult, type Result, type SessionEvent } from './events';
 import type { Perform } from './perform';
 import { INITIAL_STATE, published, type SessionState } from './states';
 import { transition } from './transition';
@@ -27,13 +27,29 @@ export interface Runner extends TokenHolder {
   request(command: Command): Promise<AuthState>;
   /** Feeds a command whose effects are immediate (no I/O), and answers the state after it. */
   now(command: Command): AuthState;
+  /** A user-pool call refused `accessToken` as revoked: the session ends if it is the one held. */
+  accessRevoked(accessToken: string): void;
 }
+
+/** One-shot timers (injected so tests can run them without waiting). */
+export interface Timers {
+  set(run: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+/** The real timers; a pending retry does not keep a quitting process alive. */
+export const realTimers: Timers = {
+  set: (run, ms) => setTimeout(run, ms).unref(),
+  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
 
 /** What the runner needs: the effects' performer, the renderer's events, the log. */
 export interface RunnerDeps {
   perform: Perform;
   events: EventHub;
   log: Logger;
+  /** For `schedule-retry` (default: the real timers). */
+  timers?: Timers;
 }
 
 /** One request's bookkeeping: the first failure an effect named for it. */
@@ -44,11 +60,21 @@ interface Request {
 /** Creates the runner at the launch state. */
 export function createRunner(deps: RunnerDeps): Runner {
   const { perform, events, log } = deps;
+  const timers = deps.timers ?? realTimers;
   let current: SessionState = INITIAL_STATE;
+  // The one scheduled retry; any command that changes the state cancels it (the user's Retry, a
+  // sign-in, quitting …); a refused one (a forged deep link) leaves it.
+  let retryTimer: unknown;
+  const cancelRetry = () => {
+    if (retryTimer === undefined) return;
+    timers.clear(retryTimer);
+    retryTimer = undefined;
+  };
 
   /** Runs one event through the transition and performs its effects; resolves when the awaited ones ended. */
   const feed = (event: SessionEvent, request: Request): Promise<void> => {
     const { state, effects } = transition(current, event);
+    if (!isResult(event) && state !== current) cancelRetry();
     current = state;
     const issuedUnder = state.generation;
     const awaited: Promise<void>[] = [];
@@ -62,6 +88,13 @@ export function createRunner(deps: RunnerDeps): Runner {
           break;
         case 'fail':
           request.failure ??= { error: effect.error };
+          break;
+        case 'schedule-retry':
+          cancelRetry();
+          retryTimer = timers.set(() => {
+            retryTimer = undefined;
+            void feed({ type: 'retry-due' }, {});
+          }, effect.delayMs);
           break;
         default: {
           const started = perform(effect);
@@ -121,7 +154,14 @@ export function createRunner(deps: RunnerDeps): Runner {
     },
 
     rejected(from: HeldSession) {
-      void deliver({ type: 'tokens-rejected' }, issuedFor(from), {});
+      void deliver({ type: 'session-revoked', reason: 'refresh-refused' }, issuedFor(from), {});
+    },
+
+    accessRevoked(accessToken) {
+      // Only the held session's own token counts (not, e.g., a re-authentication's or a replaced account's).
+      const session = held();
+      if (session?.tokens.accessToken !== accessToken) return;
+      void deliver({ type: 'session-revoked', reason: 'access-revoked' }, issuedFor(session), {});
     },
   };
 }

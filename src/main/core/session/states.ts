@@ -30,7 +30,8 @@ export type BareState = AuthState extends infer S
 export type Account =
   /** `keychainUnread`: the launch could not read the keychain (locked, unavailable); `retry` reads it again. */
   | { kind: 'none'; keychainUnread: boolean }
-  | { kind: 'restore-pending'; entry: VaultEntry }
+  /** `retries`: automatic retries that got no answer so far (their backoff grows with it). */
+  | { kind: 'restore-pending'; entry: VaultEntry; retries: number }
   /** `shown`: the profile was loaded and its state published, so later keychain news is published at once. */
   | { kind: 'signed-in'; user: User; held: HeldSession; shown: boolean };
 

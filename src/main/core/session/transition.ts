@@ -1,6 +1,7 @@
 import { GatehouseError, isGatehouseError } from '../../../shared/errors';
 import type { User } from '../../../shared/ipc/contract';
 import { federatedCancelled, MESSAGES } from '../errors/messages';
+import { backoffDelayMs } from './backoff';
 import type { Effect } from './effects';
 import { type Command, isResult, type Result, type SessionEvent, type SignInAnswer } from './events';
 import { type BareState, NO_ACCOUNT, type PendingStep, type SessionState, signedInUser } from './states';
@@ -11,6 +12,9 @@ import { also, enter, forget, noted, type Step, show, signedOut, stay, TEXT } fr
  * Pure: no I/O, no timers, no promises. Results reach it only while still current (the runner
  * drops stale ones, see events.ts `DROPPED_WHEN_STALE`), so no rule checks for staleness itself.
  */
+
+/** A launch that cannot reach the sign-in service retries by itself, at least once a minute. */
+export const RESTORE_RETRY_CAP_MS = 60_000;
 
 const fail = (error: unknown): Effect => ({ kind: 'fail', error });
 const notSignedIn = (message: string = MESSAGES.notSignedIn) =>
@@ -28,6 +32,13 @@ function command(state: SessionState, event: Command): Step {
       return restore(state);
     case 'retry':
       return retry(state);
+    case 'retry-due': {
+      // Only a launch still waiting offline retries by itself; anything since (a sign-in, a Retry) took over.
+      const { account } = state;
+      if (account.kind !== 'restore-pending' || state.view.status !== 'offline') return stay(state);
+      // It stays on the offline screen while it asks (no splash every few seconds), no longer counting down.
+      return also(show(state, { status: 'offline' }), { kind: 'refresh-entry', entry: account.entry });
+    }
     case 'sign-in':
       return also(show(state, { status: 'signing-in', method: 'password' }), {
         kind: 'cognito-sign-in',
@@ -162,12 +173,19 @@ function result(state: SessionState, event: Result): Step {
         ],
       };
     }
-    case 'entry-unanswered':
-      // Offline, service down, throttled, anything but a clear "no": keep the entry and let the user retry.
-      return show(
-        { ...state, account: { kind: 'restore-pending', entry: event.entry } },
-        { status: 'offline' },
+    case 'entry-unanswered': {
+      // Offline, service down, throttled, anything but a clear "no": keep the entry, and try again by
+      // itself after a growing wait (the user may Retry sooner).
+      const retries = state.account.kind === 'restore-pending' ? state.account.retries + 1 : 0;
+      const delayMs = backoffDelayMs(retries, RESTORE_RETRY_CAP_MS);
+      return also(
+        show(
+          { ...state, account: { kind: 'restore-pending', entry: event.entry, retries } },
+          { status: 'offline', retryInSeconds: Math.ceil(delayMs / 1000) },
+        ),
+        { kind: 'schedule-retry', delayMs },
       );
+    }
     case 'sign-in-answered':
       return proceed(state, event.answer);
     case 'sign-in-failed': {
@@ -260,18 +278,23 @@ function result(state: SessionState, event: Result): Step {
         effects: [{ kind: 'save-entry', held, purpose: 'rotation', background: true }],
       };
     }
-    case 'tokens-rejected': {
-      // Cognito itself said this refresh token is dead: the only case the entry is removed without the
-      // user asking. The state says so at once; a failed removal is only logged (the entry is useless anyway).
+    case 'session-revoked': {
+      // Cognito itself said this session is gone (refresh refused, access token revoked): the only case
+      // the entry is removed without the user asking. Whatever screen was up, the sign-in screen says
+      // so once; a failed removal is only logged (the entry is useless anyway).
       const { account } = state;
       if (account.kind !== 'signed-in') return stay(state);
       const { state: cleared } = forget(state);
-      return also(show(cleared, signedOut({ code: 'session_expired', message: MESSAGES.sessionEnded })), {
-        kind: 'remove-entry',
-        username: account.held.username,
-        purpose: 'rejected',
-        background: true,
-      });
+      return also(
+        show(cleared, signedOut({ code: 'session_expired', message: MESSAGES.sessionEnded })),
+        {
+          kind: 'log',
+          level: 'info',
+          message: 'session: Cognito ended the session',
+          fields: { reason: event.reason },
+        },
+        { kind: 'remove-entry', username: account.held.username, purpose: 'rejected', background: true },
+      );
     }
   }
 }

@@ -7,11 +7,13 @@ import { useSignOut } from '../state/useSignOut';
 
 interface OfflineProps {
   user?: User | undefined;
+  /** Main tries again by itself this much later. */
+  retryInSeconds?: number | undefined;
   apply: (state: AuthState) => void;
 }
 
 /** Gatehouse cannot reach the sign-in service; the session is kept and Retry tries again. */
-export function Offline({ user, apply }: OfflineProps) {
+export function Offline({ user, retryInSeconds, apply }: OfflineProps) {
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   const signOut = useSignOut(apply);
   return (
@@ -35,7 +37,7 @@ export function Offline({ user, apply }: OfflineProps) {
         )
       }
     >
-      <OfflineBanner apply={apply} />
+      <OfflineBanner apply={apply} retryInSeconds={retryInSeconds} />
     </AuthCard>
   );
 }

@@ -16,7 +16,8 @@ export type Screen =
   | { name: 'code'; login: string; delivery: CodeDelivery }
   | { name: 'onboarding'; user: User }
   | { name: 'home'; user: User; profile: Profile }
-  | { name: 'offline'; user: User | undefined }
+  /** `retryInSeconds`: main tries again by itself this much later (a launch that could not reach the sign-in service). */
+  | { name: 'offline'; user: User | undefined; retryInSeconds: number | undefined }
   /** The local signed-out screens (sign-in, sign-up, confirm…); `notice` is main's reason, to show. */
   | { name: 'signed-out'; notice: Notice | undefined };
 
@@ -54,7 +55,7 @@ export function screenFor(state: AuthState | null, loadError: string | null): Sc
     case 'signed-in':
       return { name: 'home', user: state.user, profile: state.profile };
     case 'offline':
-      return { name: 'offline', user: state.user };
+      return { name: 'offline', user: state.user, retryInSeconds: state.retryInSeconds };
     case 'signed-out':
       // The keychain banner already explains a keychain notice; other notices say why main signed out.
       return {

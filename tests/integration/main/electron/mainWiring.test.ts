@@ -102,6 +102,10 @@ describe('Electron shell wiring (built main bundle, recorded)', () => {
     expect(record.events).toContain('powerMonitor.on:resume');
   });
 
+  it("tells the core when the window regains focus (app 'browser-window-focus')", () => {
+    expect(record.events).toContain('app.on:browser-window-focus');
+  });
+
   it('takes the single-instance lock and registers the gatehouse: protocol', () => {
     expect(record.singleInstanceLock).toBe(true);
     expect(record.protocolClients).toEqual(['gatehouse']);

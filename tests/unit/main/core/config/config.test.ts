@@ -34,6 +34,7 @@ describe('loadConfig defaults', () => {
       passwordPolicy: DEFAULT_PASSWORD_POLICY,
       signInProviders: ['Google', 'Microsoft', 'Contoso'],
       refreshMarginSeconds: 300,
+      sessionCheckSeconds: 60,
       keychainService: 'Gatehouse',
       hostedUiRoundTripSeconds: 300,
       httpTimeoutMs: 10_000,
@@ -55,6 +56,7 @@ describe('loadConfig defaults', () => {
       passwordPolicy: PasswordPolicy;
       signInProviders: string[];
       refreshMarginSeconds: number;
+      sessionCheckSeconds: number;
       keychainService: string;
       hostedUiRoundTripSeconds: number;
       httpTimeoutMs: number;
@@ -73,6 +75,7 @@ describe('loadConfig defaults', () => {
         'passwordPolicy',
         'signInProviders',
         'refreshMarginSeconds',
+        'sessionCheckSeconds',
         'keychainService',
         'hostedUiRoundTripSeconds',
         'httpTimeoutMs',

@@ -16,6 +16,7 @@ import {
   type KeychainMode,
   makeTokens,
   manualClock,
+  manualTimers,
   recorders,
 } from '../support/fakes';
 
@@ -31,7 +32,8 @@ const rejected = () => new GatehouseError('session_expired', 'Your session has e
 interface World {
   clock: ReturnType<typeof manualClock>;
   keychain: ReturnType<typeof fakeKeychain>;
-  network: { up: boolean; revoked: Set<string> };
+  timers?: ReturnType<typeof manualTimers>;
+  network: { up: boolean; revoked: Set<string>; revokedAccess: Set<string> };
 }
 
 function setup(options: { keychain?: KeychainMode; profile?: Profile | null; world?: World } = {}) {
@@ -54,10 +56,23 @@ function setup(options: { keychain?: KeychainMode; profile?: Profile | null; wor
     issued.push(tokens);
     return tokens;
   };
-  const network = options.world?.network ?? { up: true, revoked: new Set<string>() };
+  const network = options.world?.network ?? {
+    up: true,
+    revoked: new Set<string>(),
+    revokedAccess: new Set<string>(),
+  };
   /** What Cognito answers GlobalSignOut with, when it refuses (a Cognito-shaped error). */
   const cognitoRefusal: { globalSignOut?: Error } = {};
   const endHostedSession = vi.fn(async () => {});
+  /** A user-pool call with an access token, as the transport answers it after a global sign-out. */
+  const callWithAccess = (tokens: TokenSet) => {
+    if (!network.up) throw offline();
+    if (network.revokedAccess.has(tokens.accessToken)) {
+      session.accessRevoked(tokens.accessToken);
+      throw rejected();
+    }
+  };
+  const timers = options.world?.timers ?? manualTimers();
   const accounts = {
     signIn: vi.fn(async (login: string, password: string): Promise<SignInOutcome> => {
       if (!network.up) throw offline();
@@ -88,7 +103,9 @@ function setup(options: { keychain?: KeychainMode; profile?: Profile | null; wor
       const refusal = cognitoRefusal.globalSignOut;
       if (refusal) throw toGatehouseError(refusal, 'globalSignOut', PASSWORD_POLICY);
     }),
-    changePassword: vi.fn(async () => {}),
+    changePassword: vi.fn(async (tokens: TokenSet) => callWithAccess(tokens)),
+    // GetUser with the access token; the devstack's answer after a global sign-out is in tests/integration.
+    checkSession: vi.fn(async (tokens: TokenSet) => callWithAccess(tokens)),
     // Two-step settings are exercised against the devstack (tests/integration/core/twoStep.test.ts).
     associateTotp: vi.fn(async () => ({ secret: 'JBSWY3DPEHPK3PXP' })),
     verifyTotp: vi.fn(async () => {}),
@@ -137,6 +154,7 @@ function setup(options: { keychain?: KeychainMode; profile?: Profile | null; wor
     events,
     log,
     endHostedSession,
+    timers,
   });
   const saved = () => {
     const item = keychain.get(SERVICE, ITEM);
@@ -158,6 +176,7 @@ function setup(options: { keychain?: KeychainMode; profile?: Profile | null; wor
     saved,
     cognitoRefusal,
     endHostedSession,
+    timers,
   };
 }
 
@@ -244,9 +263,9 @@ describe('auth session', () => {
     const entry = t.keychain.get(SERVICE, ITEM);
     const next = setupOver(t);
     next.network.up = false;
-    expect(await next.session.restore()).toEqual({ status: 'offline' });
+    expect(await next.session.restore()).toEqual({ status: 'offline', retryInSeconds: 1 });
     expect(t.keychain.get(SERVICE, ITEM)).toBe(entry);
-    expect(await next.session.retry()).toEqual({ status: 'offline' });
+    expect(await next.session.retry()).toEqual({ status: 'offline', retryInSeconds: 2 });
     expect(t.keychain.get(SERVICE, ITEM)).toBe(entry);
     next.network.up = true;
     expect(await next.session.retry()).toMatchObject({ status: 'signed-in', user: { username: 'alice' } });
@@ -713,3 +732,154 @@ describe('auth session', () => {
 function setupOver(first: ReturnType<typeof setup>) {
   return setup({ world: { clock: first.clock, keychain: first.keychain, network: first.network } });
 }
+
+describe('launch retries by itself (issue 28)', () => {
+  /** Waits for what a fired timer started (a refresh, a profile fetch) to end. */
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it('a launch that finds Cognito unreachable retries after 1, 2, 4 … s, and is in once it answers', async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    const next = setupOver(t);
+    next.network.up = false;
+    expect(await next.session.restore()).toEqual({ status: 'offline', retryInSeconds: 1 });
+    expect(next.timers.pending()).toEqual([1_000]);
+    next.timers.fire();
+    await settle();
+    expect(next.session.state()).toEqual({ status: 'offline', retryInSeconds: 2 });
+    expect(next.timers.pending()).toEqual([2_000]);
+    next.timers.fire();
+    await settle();
+    expect(next.timers.pending()).toEqual([4_000]);
+    next.network.up = true;
+    next.timers.fire();
+    await settle();
+    expect(next.session.state()).toMatchObject({ status: 'signed-in', user: { username: 'alice' } });
+    expect(next.timers.pending()).toEqual([]);
+    expect(next.accounts.refresh).toHaveBeenCalledTimes(4);
+  });
+
+  it('waits at most a minute between tries, however long Cognito stays away', async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    const next = setupOver(t);
+    next.network.up = false;
+    await next.session.restore();
+    for (let i = 0; i < 8; i++) {
+      next.timers.fire();
+      await settle();
+    }
+    expect(next.timers.pending()).toEqual([60_000]);
+    expect(next.session.state()).toEqual({ status: 'offline', retryInSeconds: 60 });
+  });
+
+  it('anything the user does cancels the scheduled retry (a sign-in, a sign-out, quitting)', async () => {
+    for (const act of [
+      (session: ReturnType<typeof setup>['session']) => session.signIn('bob', 'Correct-Horse-1'),
+      (session: ReturnType<typeof setup>['session']) => session.signOut(),
+      async (session: ReturnType<typeof setup>['session']) => session.dispose(),
+    ]) {
+      const t = setup();
+      await t.session.signIn('alice', 'Correct-Horse-1');
+      const next = setupOver(t);
+      next.network.up = false;
+      await next.session.restore();
+      expect(next.timers.pending()).toEqual([1_000]);
+      next.network.up = true;
+      await act(next.session);
+      expect(next.timers.pending()).toEqual([]);
+    }
+  });
+
+  it('a command the session refuses (a forged deep link) leaves the scheduled retry in place', async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    const next = setupOver(t);
+    next.network.up = false;
+    await next.session.restore();
+    next.session.federatedFailed(
+      new GatehouseError('no_pending_sign_in', 'No sign-in is waiting.'),
+      'Google',
+    );
+    expect(next.timers.pending()).toEqual([1_000]);
+  });
+
+  it("the user's Retry replaces the scheduled one (one timer, the next wait longer)", async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    const next = setupOver(t);
+    next.network.up = false;
+    await next.session.restore();
+    await next.session.retry();
+    expect(next.timers.pending()).toEqual([2_000]);
+  });
+
+  it('the window coming back (or a wake) retries at once instead of waiting', async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    const next = setupOver(t);
+    next.network.up = false;
+    await next.session.restore();
+    next.network.up = true;
+    await next.session.checkSession();
+    await settle();
+    expect(next.session.state()).toMatchObject({ status: 'signed-in' });
+    expect(next.timers.pending()).toEqual([]);
+  });
+});
+
+describe('the session ends when Cognito says so (issue 25 item 3)', () => {
+  const signedIn = async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    const tokens = t.issued[0] as TokenSet;
+    return { t, tokens };
+  };
+
+  it('the focus check after a remote global sign-out: sign-in screen with one notice, keychain entry removed', async () => {
+    const { t, tokens } = await signedIn();
+    t.network.revokedAccess.add(tokens.accessToken);
+    await t.session.checkSession();
+    await vi.waitFor(() => expect(t.keychain.get(SERVICE, ITEM)).toBeUndefined());
+    expect(t.session.state()).toEqual({
+      status: 'signed-out',
+      notice: { code: 'session_expired', message: 'Your session has ended. Please sign in again.' },
+    });
+    expect(t.states.filter((s) => s.status === 'signed-out')).toHaveLength(1);
+  });
+
+  it('an action refused for a revoked access token (change password) ends the session, not just the action', async () => {
+    const { t, tokens } = await signedIn();
+    t.network.revokedAccess.add(tokens.accessToken);
+    await expect(t.session.changePassword('Correct-Horse-1', 'Correct-Horse-2')).rejects.toMatchObject({
+      code: 'session_expired',
+    });
+    expect(t.session.state()).toMatchObject({ status: 'signed-out', notice: { code: 'session_expired' } });
+    await vi.waitFor(() => expect(t.keychain.get(SERVICE, ITEM)).toBeUndefined());
+  });
+
+  it('a refused token that is not the held one (a re-authentication, a replaced account) changes nothing', async () => {
+    const { t } = await signedIn();
+    t.session.accessRevoked('some-other-access-token');
+    expect(t.session.state()).toMatchObject({ status: 'signed-in' });
+    expect(t.keychain.get(SERVICE, ITEM)).toBeDefined();
+  });
+
+  it('a check that gets no answer keeps the session and the entry', async () => {
+    const { t } = await signedIn();
+    t.network.up = false;
+    await t.session.checkSession();
+    expect(t.session.state()).toMatchObject({ status: 'signed-in' });
+    expect(t.keychain.get(SERVICE, ITEM)).toBeDefined();
+  });
+
+  it('a check near expiry refreshes first; a refused refresh ends the session the same way', async () => {
+    const { t, tokens } = await signedIn();
+    t.network.revoked.add(tokens.refreshToken);
+    t.clock.advance(3_600_000);
+    await t.session.checkSession();
+    expect(t.session.state()).toMatchObject({ status: 'signed-out', notice: { code: 'session_expired' } });
+    expect(t.accounts.checkSession).not.toHaveBeenCalled();
+    await vi.waitFor(() => expect(t.keychain.get(SERVICE, ITEM)).toBeUndefined());
+  });
+});

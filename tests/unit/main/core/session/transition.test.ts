@@ -59,7 +59,7 @@ const STATES: Record<string, SessionState> = {
   'offline-restore': {
     ...INITIAL_STATE,
     view: { status: 'offline' },
-    account: { kind: 'restore-pending', entry },
+    account: { kind: 'restore-pending', entry, retries: 0 },
   },
   'signing-in': { ...INITIAL_STATE, view: { status: 'signing-in', method: 'password' } },
   'new-password': {
@@ -114,6 +114,7 @@ const STATES: Record<string, SessionState> = {
 const COMMAND_TYPES: SessionEvent['type'][] = [
   'restore',
   'retry',
+  'retry-due',
   'sign-in',
   'sign-in-with-code',
   'answer-step',
@@ -134,6 +135,7 @@ const problem = { kind: 'locked' as const, warning: KEYCHAIN_WARNINGS.locked };
 const EVENTS: Record<string, SessionEvent> = {
   restore: { type: 'restore' },
   retry: { type: 'retry' },
+  'retry-due': { type: 'retry-due' },
   'sign-in': { type: 'sign-in', login: 'bob', password: 'Correct-Horse-1' },
   'answer new password': { type: 'answer-step', kind: 'new-password-required', value: 'Better-Pass-2' },
   'answer totp': { type: 'answer-step', kind: 'totp-required', value: '123456' },
@@ -244,7 +246,7 @@ const EVENTS: Record<string, SessionEvent> = {
   },
   'tokens-refreshed': { type: 'tokens-refreshed', tokens: { ...aliceTokens, idToken: 'new' }, user: alice },
   'tokens-refreshed rotated': { type: 'tokens-refreshed', tokens: bobTokens, user: alice },
-  'tokens-rejected': { type: 'tokens-rejected' },
+  'session-revoked': { type: 'session-revoked', reason: 'access-revoked' },
 };
 
 /** An effect as the table writes it. */
@@ -257,6 +259,8 @@ function effectText(effect: Effect): string {
       return `${effect.kind}(${effect.purpose})`;
     case 'complete-step':
       return effect.rememberDevice === true ? 'complete-step(remember)' : effect.kind;
+    case 'schedule-retry':
+      return `${effect.kind}(${effect.delayMs})`;
     default:
       return effect.kind;
   }
@@ -290,6 +294,11 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signing-in/restore signed-in(shown) : publish read-keychain',
     onboarding: 'signing-in/restore signed-in(shown) : publish read-keychain',
     'offline-signed-in': 'signing-in/restore signed-in(shown) ⚠ : publish read-keychain',
+  },
+  // Only a launch waiting offline retries by itself; everywhere else the timer's news is stale.
+  'retry-due': {
+    '*': '=',
+    'offline-restore': 'offline restore-pending : publish refresh-entry',
   },
   retry: {
     '*': '=',
@@ -495,9 +504,11 @@ const TABLE: Record<string, Record<string, string>> = {
     'sending-code': 'signing-in/code none +1 : log remove-entry(restore-rejected)',
   },
   'entry-unanswered': {
-    '*': 'offline restore-pending : publish',
-    'keychain-locked': 'offline restore-pending ⚠ : publish',
-    'offline-signed-in': 'offline restore-pending ⚠ : publish',
+    '*': 'offline restore-pending : publish schedule-retry(1000)',
+    'keychain-locked': 'offline restore-pending ⚠ : publish schedule-retry(1000)',
+    'offline-signed-in': 'offline restore-pending ⚠ : publish schedule-retry(1000)',
+    // The second miss in a row waits twice as long.
+    'offline-restore': 'offline restore-pending : publish schedule-retry(2000)',
   },
   'sign-in-answered in': {
     '*': 'signed-out signed-in +1 : log fetch-profile save-entry(sign-in)',
@@ -707,12 +718,12 @@ const TABLE: Record<string, Record<string, string>> = {
     onboarding: 'needs-onboarding signed-in(shown) : save-entry(rotation)',
     'offline-signed-in': 'offline signed-in(shown) ⚠ : save-entry(rotation)',
   },
-  'tokens-rejected': {
+  'session-revoked': {
     '*': '=',
-    entering: 'signed-out!session_expired none +1 : publish remove-entry(rejected)',
-    'signed-in': 'signed-out!session_expired none +1 : publish remove-entry(rejected)',
-    onboarding: 'signed-out!session_expired none +1 : publish remove-entry(rejected)',
-    'offline-signed-in': 'signed-out!session_expired none +1 ⚠ : publish remove-entry(rejected)',
+    entering: 'signed-out!session_expired none +1 : publish log remove-entry(rejected)',
+    'signed-in': 'signed-out!session_expired none +1 : publish log remove-entry(rejected)',
+    onboarding: 'signed-out!session_expired none +1 : publish log remove-entry(rejected)',
+    'offline-signed-in': 'signed-out!session_expired none +1 ⚠ : publish log remove-entry(rejected)',
   },
   'sign-in-with-code': {
     '*': 'signing-in/code none : publish cognito-code-sign-in',

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createEventHub, type EventHub } from '../../../../../src/main/core/ipc/events';
 import { createLogger, type Logger } from '../../../../../src/main/core/log';
 import type { Clock, KeychainBackend } from '../../../../../src/main/core/ports';
+import type { Timers } from '../../../../../src/main/core/session/runner';
 import type { TokenSet } from '../../../../../src/main/core/tokens/tokenSet';
 import type { Profile } from '../../../../../src/shared/backendApi';
 import type { AuthState } from '../../../../../src/shared/ipc/contract';
@@ -55,6 +56,28 @@ export function manualClock(
     now: () => now,
     advance(ms) {
       now += ms;
+    },
+  };
+}
+
+/** Timers a test runs by hand: `pending()` lists the waits asked for, `fire()` runs the due ones. */
+export function manualTimers(): Timers & { pending(): number[]; fire(): void } {
+  const waiting = new Map<number, { run: () => void; ms: number }>();
+  let next = 0;
+  return {
+    set(run, ms) {
+      next += 1;
+      waiting.set(next, { run, ms });
+      return next;
+    },
+    clear(handle) {
+      waiting.delete(handle as number);
+    },
+    pending: () => [...waiting.values()].map((timer) => timer.ms),
+    fire() {
+      const due = [...waiting.values()];
+      waiting.clear();
+      for (const timer of due) timer.run();
     },
   };
 }
