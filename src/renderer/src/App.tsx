@@ -4,6 +4,7 @@ import { AppInfo } from './components/AppInfo';
 import { KeychainBanner } from './components/KeychainBanner';
 import { CodeStep } from './screens/CodeStep';
 import { Confirm } from './screens/Confirm';
+import { EmailMfaStep } from './screens/EmailMfaStep';
 import { FederatedWaiting } from './screens/FederatedWaiting';
 import { ForgotPassword } from './screens/ForgotPassword';
 import { Home } from './screens/Home';
@@ -75,7 +76,16 @@ export function App() {
       screen = <NewPassword apply={apply} />;
       break;
     case 'totp':
-      screen = <TotpStep apply={apply} />;
+      screen = <TotpStep canUseEmail={chosen.canUseEmail} apply={apply} />;
+      break;
+    case 'email-mfa':
+      screen = (
+        <EmailMfaStep
+          delivery={chosen.delivery}
+          canUseAuthenticator={chosen.canUseAuthenticator}
+          apply={apply}
+        />
+      );
       break;
     case 'code':
       screen = <CodeStep login={chosen.login} delivery={chosen.delivery} apply={apply} />;

@@ -3,10 +3,16 @@ import {
   type CognitoUser,
   type IAuthenticationCallback,
 } from 'amazon-cognito-identity-js';
-import type { PasswordPolicy } from '../../../shared/ipc/contract';
+import type { PasswordPolicy, SecondFactor } from '../../../shared/ipc/contract';
 import type { TokenSet } from '../tokens/tokenSet';
 import type { CodeDelivery } from './codeDelivery';
 import { type CognitoOperation, toGatehouseError } from './cognitoErrors';
+import {
+  catchSecondSteps,
+  SecondStepChallenge,
+  type SecondStepContext,
+  secondStepOutcome,
+} from './secondStep';
 import { fromCognitoSession, type UserPool } from './userPool';
 
 /**
@@ -28,6 +34,22 @@ export type SignInOutcome =
        * for another try; an expired challenge rejects with `session_expired`.
        */
       complete(code: string): Promise<SignInOutcome>;
+      /** The other second steps Cognito lets this sign-in switch to (SELECT_MFA_TYPE offered them). */
+      others?: SecondFactor[];
+      /** Goes to another second step (`others`); `totp` stays here. */
+      switchTo?(method: SecondFactor): Promise<SignInOutcome>;
+    }
+  | {
+      /** The second step by a code e-mailed to the account's verified address (Cognito's EMAIL_OTP MFA). */
+      kind: 'email-mfa-required';
+      /** Where the code went (masked by Cognito). */
+      delivery: CodeDelivery;
+      /** The other second steps this sign-in can go back to (the authenticator, when SELECT_MFA_TYPE offered it). */
+      others: SecondFactor[];
+      /** Answers EMAIL_OTP; a wrong code leaves it open, an expired one rejects with `session_expired`. */
+      complete(code: string): Promise<SignInOutcome>;
+      /** `email`: a new code (a fresh sign-in); `totp`: back to the authenticator. */
+      switchTo(method: SecondFactor): Promise<SignInOutcome>;
     }
   | {
       kind: 'code-required';
@@ -51,11 +73,15 @@ const unsupported = { code: 'UnsupportedChallenge', name: 'UnsupportedChallenge'
 function settle(
   user: CognitoUser,
   operation: CognitoOperation,
-  policy: PasswordPolicy,
+  context: SecondStepContext,
   run: (callbacks: IAuthenticationCallback) => void,
 ): Promise<SignInOutcome> {
+  const { policy } = context;
   return new Promise((resolve, reject) => {
-    const fail = (error: unknown) => reject(toGatehouseError(error, operation, policy));
+    const fail = (error: unknown) =>
+      error instanceof SecondStepChallenge
+        ? resolve(secondStepOutcome(context, error.answer))
+        : reject(toGatehouseError(error, operation, policy));
     run({
       onSuccess: (session) => resolve({ kind: 'signed-in', tokens: fromCognitoSession(session) }),
       onFailure: fail,
@@ -64,7 +90,7 @@ function settle(
           kind: 'new-password-required',
           // The same CognitoUser object holds Cognito's challenge `Session`; it must answer the challenge.
           complete: (newPassword) =>
-            settle(user, 'completeNewPassword', policy, (next) =>
+            settle(user, 'completeNewPassword', context, (next) =>
               user.completeNewPasswordChallenge(newPassword, {}, next),
             ),
         }),
@@ -75,7 +101,7 @@ function settle(
           // The library keeps Cognito's challenge `Session` on this CognitoUser, and keeps it after a
           // wrong code (Cognito lets the same session try again), so retries go through it too.
           complete: (code) =>
-            settle(user, 'answerTotp', policy, (next) => user.sendMFACode(code, next, 'SOFTWARE_TOKEN_MFA')),
+            settle(user, 'answerTotp', context, (next) => user.sendMFACode(code, next, 'SOFTWARE_TOKEN_MFA')),
         }),
       customChallenge: () => fail(unsupported),
       mfaSetup: () => fail(unsupported),
@@ -86,11 +112,18 @@ function settle(
 
 /** Creates the sign-in flow. `login` may be the username or the email: Cognito resolves the alias. */
 export function createPasswordSignIn(userPool: UserPool, policy: PasswordPolicy): PasswordSignIn {
-  return {
-    signIn(login, password) {
-      const user = userPool.user(login);
-      const details = new AuthenticationDetails({ Username: login, Password: password });
-      return settle(user, 'signIn', policy, (callbacks) => user.authenticateUser(details, callbacks));
-    },
+  const signIn = (login: string, password: string): Promise<SignInOutcome> => {
+    const user = userPool.user(login);
+    // This sign-in's own transport hands the second steps the library cannot answer to secondStep.ts.
+    (user as unknown as { client: unknown }).client = catchSecondSteps(userPool.transport);
+    const details = new AuthenticationDetails({ Username: login, Password: password });
+    const context: SecondStepContext = {
+      transport: userPool.transport,
+      clientId: userPool.pool.getClientId(),
+      policy,
+      restart: () => signIn(login, password),
+    };
+    return settle(user, 'signIn', context, (callbacks) => user.authenticateUser(details, callbacks));
   };
+  return { signIn };
 }

@@ -4,13 +4,20 @@ import { call } from '../api';
 import { CodeField } from '../components/CodeField';
 import { FormError, SubmitButton } from '../components/FormParts';
 import { AuthCard } from '../components/Layout';
+import { LostAuthenticator } from '../components/LostAuthenticator';
 import { SignInAsSomeoneElse } from '../components/SignInAsSomeoneElse';
 import { useFocusOnMount } from '../state/useFocusOnMount';
 import { useForm } from '../state/useForm';
 import { schemaErrors } from '../state/validation';
 
+interface TotpStepProps {
+  /** Cognito lets this sign-in use a code e-mailed to the account instead. */
+  canUseEmail: boolean;
+  apply: (state: AuthState) => void;
+}
+
 /** The second step of a sign-in with two-step verification on: the code from the authenticator app. */
-export function TotpStep({ apply }: { apply: (state: AuthState) => void }) {
+export function TotpStep({ canUseEmail, apply }: TotpStepProps) {
   const codeRef = useFocusOnMount<HTMLInputElement>();
   const form = useForm({
     initial: { code: '' },
@@ -46,6 +53,7 @@ export function TotpStep({ apply }: { apply: (state: AuthState) => void }) {
           Verify and sign in
         </SubmitButton>
       </form>
+      <LostAuthenticator canUseEmail={canUseEmail} apply={apply} />
     </AuthCard>
   );
 }
