@@ -121,6 +121,7 @@ export function createPasswordSignIn(userPool: UserPool, policy: PasswordPolicy)
       transport: userPool.transport,
       clientId: userPool.pool.getClientId(),
       policy,
+      username: () => user.getUsername(),
       restart: () => signIn(login, password),
     };
     return settle(user, 'signIn', context, (callbacks) => user.authenticateUser(details, callbacks));

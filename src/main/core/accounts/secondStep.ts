@@ -56,6 +56,8 @@ export interface SecondStepContext {
   transport: CognitoTransport;
   clientId: string;
   policy: PasswordPolicy;
+  /** The username the password step resolved (the library's USER_ID_FOR_SRP), for challenges that do not repeat it. */
+  username(): string;
   /** A fresh sign-in with the same login and password (a new e-mailed code, or back to the authenticator). */
   restart(): Promise<SignInOutcome>;
 }
@@ -79,7 +81,8 @@ export async function secondStepOutcome(
   context: SecondStepContext,
   answer: AuthAnswer,
 ): Promise<SignInOutcome> {
-  const username = answer.ChallengeParameters?.USER_ID_FOR_SRP ?? answer.ChallengeParameters?.USERNAME ?? '';
+  const username =
+    answer.ChallengeParameters?.USER_ID_FOR_SRP ?? answer.ChallengeParameters?.USERNAME ?? context.username();
   const respond = async (
     operation: CognitoOperation,
     challenge: string,

@@ -14,6 +14,18 @@ import { PasswordField } from './PasswordField';
 /** Each second step as the screen names it. */
 const LABEL: Record<SecondFactor, string> = { totp: 'authenticator app', email: 'codes by email' };
 
+/** What the row says once a method was turned off. */
+const TURNED_OFF: Record<SecondFactor, string> = {
+  totp: 'The authenticator app is off.',
+  email: 'Codes by email are off.',
+};
+
+/** The turn-off form's title per method. */
+const TURN_OFF_TITLE: Record<SecondFactor, string> = {
+  totp: 'Turn off the authenticator app',
+  email: 'Turn off codes by email',
+};
+
 /** What the row shows: loading, the methods, or the turn-off form for one method. */
 type View =
   | { name: 'loading' }
@@ -63,7 +75,7 @@ export function EmailSecondStep({ version, onChange }: { version: number; onChan
       <TurnOffByEmail
         method={view.method}
         onDone={(methods) => {
-          setView({ name: 'methods', methods, done: `The ${LABEL[view.method]} is off.` });
+          setView({ name: 'methods', methods, done: TURNED_OFF[view.method] });
           onChange();
         }}
         onCancel={() => setView({ name: 'methods', methods: back })}
@@ -146,7 +158,7 @@ function TurnOffByEmail({ method, onDone, onCancel }: TurnOffProps) {
       throw error;
     }
   });
-  const title = `Turn off the ${LABEL[method]}`;
+  const title = TURN_OFF_TITLE[method];
 
   if (sentTo === null) {
     return (
