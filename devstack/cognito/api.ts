@@ -18,6 +18,7 @@ import { respondToAuthChallenge } from './targets/respondToAuthChallenge.js';
 import { changePassword, globalSignOut, revokeToken } from './targets/sessionTargets.js';
 import { signUp } from './targets/signUp.js';
 import {
+  adminSetUserMfaPreference,
   associateSoftwareToken,
   setUserMfaPreference,
   verifySoftwareToken,
@@ -56,6 +57,7 @@ const OWN_TARGETS: Record<string, (core: CognitoCore) => Handler> = {
   AssociateSoftwareToken: associateSoftwareToken,
   VerifySoftwareToken: verifySoftwareToken,
   SetUserMFAPreference: setUserMfaPreference,
+  AdminSetUserMFAPreference: adminSetUserMfaPreference,
   StartWebAuthnRegistration: startWebAuthnRegistration,
   CompleteWebAuthnRegistration: completeWebAuthnRegistration,
   ListWebAuthnCredentials: listWebAuthnCredentials,

@@ -103,26 +103,24 @@ export function EmailSecondStep({ version, onChange }: { version: number; onChan
             {methodsSummary(methods)}
           </p>
         )}
-        {view.name === 'methods' && view.done && <Banner tone="success">{view.done}</Banner>}
-        {(loadError ?? turnOn.error) && <Banner tone="error">{loadError ?? turnOn.error?.message}</Banner>}
-      </div>
-      <div className="button-row">
-        {methods !== undefined && !emailOn && methods.emailAvailable && (
-          <Button onClick={() => turnOn.run()} busy={turnOn.busy} busyLabel="Turning on…">
-            Turn on
-          </Button>
-        )}
-        {methods !== undefined && emailOn && (
-          <Button variant="danger" onClick={() => setView({ name: 'turn-off', method: 'email', methods })}>
-            Turn off
-          </Button>
-        )}
         {methods !== undefined && emailOn && methods.on.includes('totp') && (
           <Button variant="link" onClick={() => setView({ name: 'turn-off', method: 'totp', methods })}>
             Lost your authenticator? Turn it off with a code by email
           </Button>
         )}
+        {view.name === 'methods' && view.done && <Banner tone="success">{view.done}</Banner>}
+        {(loadError ?? turnOn.error) && <Banner tone="error">{loadError ?? turnOn.error?.message}</Banner>}
       </div>
+      {methods !== undefined && !emailOn && methods.emailAvailable && (
+        <Button onClick={() => turnOn.run()} busy={turnOn.busy} busyLabel="Turning on…">
+          Turn on
+        </Button>
+      )}
+      {methods !== undefined && emailOn && (
+        <Button variant="danger" onClick={() => setView({ name: 'turn-off', method: 'email', methods })}>
+          Turn off
+        </Button>
+      )}
     </div>
   );
 }
