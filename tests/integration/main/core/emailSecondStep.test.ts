@@ -133,6 +133,18 @@ describe('e-mail codes as a second step through the core', () => {
     expect(signedIn.status).toBe('signed-in');
   });
 
+  it('with both on, the authenticator code answers the choice: a wrong code keeps the step, the right one signs in', async () => {
+    const { test: first, user, secret } = await signedInUser('emfa-app-code', true);
+    await first.call('twoStep.turnOnEmail', {});
+    const test = newCore();
+    await test.call('auth.signIn', { login: user.username, password: PASSWORD });
+    const near = [-1, 0, 1, 2].map((k) => code(secret, k));
+    const wrong = ['000000', '111111', '222222', '333333'].find((c) => !near.includes(c)) as string;
+    expect(await test.fail('auth.answerTotp', { code: wrong })).toMatchObject({ code: 'code_mismatch' });
+    expect((await test.call('auth.getState', {})).status).toBe('totp-required');
+    expect((await test.call('auth.answerTotp', { code: code(secret, 1) })).status).toBe('signed-in');
+  });
+
   it('e-mail as the only method: asked straight away, no way to an authenticator; turning it off needs the password and an e-mailed code', async () => {
     const { test: first, user } = await signedInUser('emfa-only', false);
     expect(await first.call('twoStep.turnOnEmail', {})).toEqual({ on: ['email'], emailAvailable: true });
