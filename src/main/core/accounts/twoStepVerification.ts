@@ -34,7 +34,7 @@ export interface MfaSetting {
 export interface TwoStepVerification {
   /** AssociateSoftwareToken: a new secret (base32), pending until `verifyTotp` accepts a code from it. */
   associateTotp(tokens: TokenSet): Promise<{ secret: string }>;
-  /** VerifySoftwareToken with the first code, then SetUserMFAPreference: TOTP on and preferred. */
+  /** VerifySoftwareToken with the first code, then SetUserMFAPreference: TOTP on (not preferred). */
   verifyTotp(tokens: TokenSet, code: string, deviceName: string): Promise<void>;
   /** SetUserMFAPreference with TOTP off (the token stays associated in Cognito, unused). */
   disableTotp(tokens: TokenSet): Promise<void>;
@@ -55,10 +55,12 @@ export function createTwoStepVerification(userPool: UserPool, policy: PasswordPo
       throw toGatehouseError(error, operation, policy);
     }
   };
+  // Never preferred: with e-mail codes also on, Cognito then lets each sign-in choose (SELECT_MFA_TYPE),
+  // which is the way back in when the authenticator is lost (see session/secondStepSettings.ts).
   const setTotp = (tokens: TokenSet, enabled: boolean) =>
     call('setTotpPreference', 'SetUserMFAPreference', {
       AccessToken: tokens.accessToken,
-      SoftwareTokenMfaSettings: { Enabled: enabled, PreferredMfa: enabled },
+      SoftwareTokenMfaSettings: { Enabled: enabled, PreferredMfa: false },
     });
 
   return {

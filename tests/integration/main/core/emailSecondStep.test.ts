@@ -1,4 +1,6 @@
+import { AdminSetUserMFAPreferenceCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminClient } from '../../../../devstack/test/support/adminClient';
 import { totpCode } from '../../../../lib/totp';
 import {
   confirmedUser,
@@ -58,8 +60,18 @@ async function signedInUser(prefix: string, totp: boolean) {
 
 describe('e-mail codes as a second step through the core', () => {
   it('turning them on beside the authenticator clears its preference, so the sign-in may choose', async () => {
-    const { test } = await signedInUser('emfa-on', true);
-    // Gatehouse's authenticator setup made TOTP the preferred method (GetUser's PreferredMfaSetting).
+    const { test, user } = await signedInUser('emfa-on', true);
+    expect(await test.call('twoStep.methods', {})).toEqual({ on: ['totp'], emailAvailable: true });
+    // As an administrator (or an older Gatehouse, whose setup did so) may have set it (GetUser's PreferredMfaSetting).
+    const admin = adminClient(world.devstack());
+    await admin.send(
+      new AdminSetUserMFAPreferenceCommand({
+        UserPoolId: world.devstack().userPoolId,
+        Username: user.username,
+        SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true },
+      }),
+    );
+    admin.destroy();
     expect(await test.call('twoStep.methods', {})).toEqual({
       on: ['totp'],
       preferred: 'totp',
@@ -131,6 +143,22 @@ describe('e-mail codes as a second step through the core', () => {
     });
     const signedIn = await test.call('auth.answerEmailMfa', { code: latestMail(user.email).code });
     expect(signedIn.status).toBe('signed-in');
+  });
+
+  it('e-mail codes first, the authenticator set up after: still none preferred, so the sign-in may choose', async () => {
+    const { test, user } = await signedInUser('emfa-first', false);
+    await test.call('twoStep.turnOnEmail', {});
+    const setup = await test.call('twoStep.startSetup', {});
+    await test.call('twoStep.finishSetup', {
+      code: code(setup.groupedSecret.replace(/ /g, '')),
+      deviceName: 'Phone',
+    });
+    expect(await test.call('twoStep.methods', {})).toEqual({ on: ['totp', 'email'], emailAvailable: true });
+    const next = newCore();
+    expect(await next.call('auth.signIn', { login: user.username, password: PASSWORD })).toEqual({
+      status: 'totp-required',
+      canUseEmail: true,
+    });
   });
 
   it('with both on, the authenticator code answers the choice: a wrong code keeps the step, the right one signs in', async () => {
