@@ -33,6 +33,7 @@ import {
 } from './targets/sessionTargets.js';
 import { signUp } from './targets/signUp.js';
 import {
+  adminSetUserMfaPreference,
   associateSoftwareToken,
   setUserMfaPreference,
   verifySoftwareToken,
@@ -72,6 +73,7 @@ const OWN_TARGETS: Record<string, (core: CognitoCore) => Handler> = {
   AssociateSoftwareToken: associateSoftwareToken,
   VerifySoftwareToken: verifySoftwareToken,
   SetUserMFAPreference: setUserMfaPreference,
+  AdminSetUserMFAPreference: adminSetUserMfaPreference,
   StartWebAuthnRegistration: startWebAuthnRegistration,
   CompleteWebAuthnRegistration: completeWebAuthnRegistration,
   ListWebAuthnCredentials: listWebAuthnCredentials,

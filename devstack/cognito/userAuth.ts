@@ -242,9 +242,10 @@ function answerCode(kind: CodeChallenge) {
     });
     core.challenges.spend(session);
     // A code after the password was the second factor; a passwordless code goes through the account checks.
+    // A device named in the answer is kept (no new device for every code sign-in).
     return state.secondFactor === true
-      ? issueTokens(core, user, client)
-      : completeSignIn(core, user, client, pool);
+      ? issueTokens(core, user, client, responses.DEVICE_KEY)
+      : completeSignIn(core, user, client, pool, responses.DEVICE_KEY);
   };
 }
 

@@ -178,51 +178,76 @@ const MFA_METHODS: readonly MfaMethod[] = [
 ];
 
 /**
- * SetUserMFAPreference: turns TOTP and e-mail MFA on or off for the user and sets the preferred one.
- * Enabling TOTP needs a verified token (turning it off keeps the token, so it can be turned on
- * again); e-mail MFA needs the pool's EmailMfaConfiguration and a verified e-mail. The pool offers
- * no SMS MFA, so asking for it is refused.
+ * The MfaSettings of a SetUserMFAPreference / AdminSetUserMFAPreference request applied to `user`:
+ * TOTP and e-mail MFA on or off and the preferred one. Enabling TOTP needs a verified token
+ * (turning it off keeps the token, so it can be turned on again); e-mail MFA needs the pool's
+ * EmailMfaConfiguration and a verified e-mail. The pool offers no SMS MFA, so asking for it is refused.
  */
+async function applyMfaPreference(
+  core: CognitoCore,
+  pool: UserPoolService,
+  user: User,
+  req: Record<string, unknown>,
+): Promise<Record<string, never>> {
+  const sms = settings(req.SMSMfaSettings);
+  if (sms?.Enabled === true || sms?.PreferredMfa === true) {
+    throw invalidParameter('SMSMfaSettings: this user pool does not offer that MFA method.');
+  }
+  const methods = new Set(user.UserMFASettingList ?? []);
+  let preferred = user.PreferredMfaSetting;
+  for (const method of MFA_METHODS) {
+    const wanted = settings(req[method.field]);
+    if (wanted === undefined) continue;
+    if (wanted.Enabled === true || wanted.PreferredMfa === true) {
+      const refusal = method.refusal(pool.options, user);
+      if (refusal !== undefined) throw invalidParameter(refusal);
+    }
+    if (wanted.Enabled === true) methods.add(method.name);
+    if (wanted.Enabled === false) {
+      methods.delete(method.name);
+      if (preferred === method.name) preferred = undefined;
+    }
+    if (wanted.PreferredMfa === true) {
+      if (!methods.has(method.name)) {
+        throw invalidParameter(`${method.field}: the method must be enabled to be the preferred one`);
+      }
+      preferred = method.name;
+    }
+    // PreferredMfa false: this method is no longer the preferred one.
+    if (wanted.PreferredMfa === false && preferred === method.name) preferred = undefined;
+  }
+  await pool.saveUser(core.ctx, {
+    ...user,
+    // GetUser leaves the list out when no method is on.
+    UserMFASettingList: methods.size > 0 ? [...methods] : undefined,
+    PreferredMfaSetting: preferred,
+    UserLastModifiedDate: new Date(),
+  });
+  return {};
+}
+
+/** SetUserMFAPreference: the signed-in user's own MFA settings (authorized by their access token). */
 export function setUserMfaPreference(core: CognitoCore) {
   return async (req: Record<string, unknown>) => {
     const token = await authorizeAccessToken(core, req.AccessToken);
     const { pool } = await core.clientAndPool(token.client_id);
     const user = await pool.getUserByUsername(core.ctx, token.username);
     if (user === null) throw notAuthorized('User does not exist.');
-    const sms = settings(req.SMSMfaSettings);
-    if (sms?.Enabled === true || sms?.PreferredMfa === true) {
-      throw invalidParameter('SMSMfaSettings: this user pool does not offer that MFA method.');
-    }
-    const methods = new Set(user.UserMFASettingList ?? []);
-    let preferred = user.PreferredMfaSetting;
-    for (const method of MFA_METHODS) {
-      const wanted = settings(req[method.field]);
-      if (wanted === undefined) continue;
-      if (wanted.Enabled === true || wanted.PreferredMfa === true) {
-        const refusal = method.refusal(pool.options, user);
-        if (refusal !== undefined) throw invalidParameter(refusal);
-      }
-      if (wanted.Enabled === true) methods.add(method.name);
-      if (wanted.Enabled === false) {
-        methods.delete(method.name);
-        if (preferred === method.name) preferred = undefined;
-      }
-      if (wanted.PreferredMfa === true) {
-        if (!methods.has(method.name)) {
-          throw invalidParameter(`${method.field}: the method must be enabled to be the preferred one`);
-        }
-        preferred = method.name;
-      }
-      // PreferredMfa false: this method is no longer the preferred one.
-      if (wanted.PreferredMfa === false && preferred === method.name) preferred = undefined;
-    }
-    await pool.saveUser(core.ctx, {
-      ...user,
-      // GetUser leaves the list out when no method is on.
-      UserMFASettingList: methods.size > 0 ? [...methods] : undefined,
-      PreferredMfaSetting: preferred,
-      UserLastModifiedDate: new Date(),
-    });
-    return {};
+    return applyMfaPreference(core, pool, user, req);
+  };
+}
+
+/**
+ * AdminSetUserMFAPreference (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminSetUserMFAPreference.html):
+ * the same settings for `Username` in `UserPoolId`, authorized by IAM (SigV4) instead of the
+ * user's token: how an administrator turns off the second step of a user who lost it.
+ */
+export function adminSetUserMfaPreference(core: CognitoCore) {
+  return async (req: Record<string, unknown>) => {
+    const poolId = requireString(req.UserPoolId, 'UserPoolId');
+    const pool = await core.services.cognito.getUserPool(core.ctx, poolId);
+    const user = await pool.getUserByUsername(core.ctx, requireString(req.Username, 'Username'));
+    if (user === null) throw new CognitoException('UserNotFoundException', 'User does not exist.');
+    return applyMfaPreference(core, pool, user, req);
   };
 }

@@ -1,5 +1,8 @@
 import {
+  AdminSetUserMFAPreferenceCommand,
+  AdminUpdateUserAttributesCommand,
   AssociateSoftwareTokenCommand,
+  CognitoIdentityProviderClient,
   GetUserCommand,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
@@ -12,7 +15,9 @@ import { AWS_DOCS, confirmedUser, describeStack, failure, PASSWORD } from './sup
 
 /**
  * E-mail as a second factor (EMAIL_OTP MFA, Essentials) and the choice between it and the
- * authenticator app (SELECT_MFA_TYPE), as the AWS SDK v3 sees them. Each expectation names the AWS
+ * authenticator app (SELECT_MFA_TYPE, answered either way), the rule that it needs a verified address,
+ * and AdminSetUserMFAPreference (an administrator turning off a lost second step), as the AWS SDK v3
+ * sees them. Each expectation names the AWS
  * page it comes from.
  */
 
@@ -166,5 +171,135 @@ describe('e-mail MFA', () => {
     );
     const again = await passwordSignIn(user.username);
     expect(again.AuthenticationResult?.AccessToken, EMAIL_MFA).toEqual(expect.any(String));
+  });
+});
+
+const ADMIN_SET_MFA =
+  'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminSetUserMFAPreference.html';
+
+/** A signed-in user with the authenticator (not preferred) and e-mail MFA on. */
+async function withBothMethods(prefix: string) {
+  const user = await signedIn(prefix);
+  const secret = await turnOnTotp(user.accessToken, false);
+  await held.client.send(
+    new SetUserMFAPreferenceCommand({
+      AccessToken: user.accessToken,
+      EmailMfaSettings: { Enabled: true, PreferredMfa: false },
+    }),
+  );
+  return { ...user, secret };
+}
+
+describe('choosing the second step', () => {
+  it('GetUser lists both methods and no PreferredMfaSetting when none is preferred', async () => {
+    const user = await withBothMethods('choice-getuser');
+    const me = await held.client.send(new GetUserCommand({ AccessToken: user.accessToken }));
+    expect(me.UserMFASettingList?.sort(), AWS_DOCS.getUser).toEqual(['EMAIL_OTP', 'SOFTWARE_TOKEN_MFA']);
+    expect(me.PreferredMfaSetting, AWS_DOCS.getUser).toBeUndefined();
+  });
+
+  it('SELECT_MFA_TYPE with ANSWER=SOFTWARE_TOKEN_MFA: the authenticator challenge follows, its code signs in', async () => {
+    const user = await withBothMethods('choice-totp');
+    const select = await passwordSignIn(user.username);
+    expect(select.ChallengeName, AWS_DOCS.respondToAuthChallenge).toBe('SELECT_MFA_TYPE');
+    const chosen = await respond('SELECT_MFA_TYPE', select.Session, {
+      USERNAME: user.username,
+      ANSWER: 'SOFTWARE_TOKEN_MFA',
+    });
+    expect(chosen.ChallengeName, AWS_DOCS.challengeResponses).toBe('SOFTWARE_TOKEN_MFA');
+    const done = await respond('SOFTWARE_TOKEN_MFA', chosen.Session, {
+      USERNAME: user.username,
+      // The next 30-second code: the current one was spent turning the authenticator on.
+      SOFTWARE_TOKEN_MFA_CODE: totpCode(user.secret, Date.now() + 30_000),
+    });
+    expect(done.AuthenticationResult?.AccessToken, AWS_DOCS.respondToAuthChallenge).toEqual(
+      expect.any(String),
+    );
+  });
+
+  it('an ANSWER that is not among MFAS_CAN_CHOOSE is refused', async () => {
+    const user = await withBothMethods('choice-sms');
+    const select = await passwordSignIn(user.username);
+    const refused = await failure(
+      respond('SELECT_MFA_TYPE', select.Session, { USERNAME: user.username, ANSWER: 'SMS_MFA' }),
+    );
+    expect(refused.name, AWS_DOCS.challengeResponses).toBe('InvalidParameterException');
+  });
+});
+
+describe('e-mail MFA needs a verified address', () => {
+  it('SetUserMFAPreference EmailMfaSettings is refused for a user whose e-mail is not verified', async () => {
+    const user = await signedIn('emfa-unverified');
+    await held.client.send(
+      new AdminUpdateUserAttributesCommand({
+        UserPoolId: held.stack.userPoolId,
+        Username: user.username,
+        // "Email is required to verify/un-verify an email": the address goes with the flag.
+        UserAttributes: [
+          { Name: 'email', Value: user.email },
+          { Name: 'email_verified', Value: 'false' },
+        ],
+      }),
+    );
+    const refused = await failure(
+      held.client.send(
+        new SetUserMFAPreferenceCommand({
+          AccessToken: user.accessToken,
+          EmailMfaSettings: { Enabled: true },
+        }),
+      ),
+    );
+    expect(refused.name, EMAIL_MFA).toBe('InvalidParameterException');
+  });
+});
+
+describe('AdminSetUserMFAPreference', () => {
+  it('an administrator turns off a lost authenticator: the next sign-in asks only for the e-mailed code', async () => {
+    const user = await withBothMethods('admin-mfa');
+    const answer = await held.client.send(
+      new AdminSetUserMFAPreferenceCommand({
+        UserPoolId: held.stack.userPoolId,
+        Username: user.username,
+        SoftwareTokenMfaSettings: { Enabled: false },
+      }),
+    );
+    expect(answer.$metadata.httpStatusCode, ADMIN_SET_MFA).toBe(200);
+    const me = await held.client.send(new GetUserCommand({ AccessToken: user.accessToken }));
+    expect(me.UserMFASettingList, ADMIN_SET_MFA).toEqual(['EMAIL_OTP']);
+    const next = await passwordSignIn(user.username);
+    expect(next.ChallengeName, ADMIN_SET_MFA).toBe('EMAIL_OTP');
+  });
+
+  it('is IAM-authorized: a request signed with other credentials is refused; an unknown user is UserNotFoundException', async () => {
+    const user = await withBothMethods('admin-mfa-iam');
+    const stranger = new CognitoIdentityProviderClient({
+      region: held.stack.region,
+      endpoint: `${held.stack.cognitoUrl}/`,
+      credentials: { accessKeyId: 'AKIASTRANGER000000', secretAccessKey: 'not-the-secret' },
+      maxAttempts: 1,
+    });
+    const command = new AdminSetUserMFAPreferenceCommand({
+      UserPoolId: held.stack.userPoolId,
+      Username: user.username,
+      SoftwareTokenMfaSettings: { Enabled: false },
+    });
+    const refused = await failure(stranger.send(command));
+    stranger.destroy();
+    expect(refused.name, AWS_DOCS.authorizationModels).toMatch(
+      /UnrecognizedClientException|InvalidSignatureException/,
+    );
+    const unchanged = await held.client.send(new GetUserCommand({ AccessToken: user.accessToken }));
+    expect(unchanged.UserMFASettingList?.sort(), ADMIN_SET_MFA).toEqual(['EMAIL_OTP', 'SOFTWARE_TOKEN_MFA']);
+
+    const nobody = await failure(
+      held.client.send(
+        new AdminSetUserMFAPreferenceCommand({
+          UserPoolId: held.stack.userPoolId,
+          Username: 'nobody-at-all',
+          EmailMfaSettings: { Enabled: false },
+        }),
+      ),
+    );
+    expect(nobody.name, ADMIN_SET_MFA).toBe('UserNotFoundException');
   });
 });

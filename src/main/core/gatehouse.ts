@@ -150,6 +150,7 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     events,
     log,
     endHostedSession: () => hostedSignOut.start(),
+    emailMfaOffered: POOL_DEFINITION.mfa !== 'OFF' && POOL_DEFINITION.mfaSecondFactor.email,
   });
   // The user coming back (focus, wake) checks the session: a remote sign-out shows within the interval.
   const liveness = createLivenessCheck({
@@ -206,6 +207,8 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     'auth.signInMethods': () => ({ codeMedia: codeMediaOf(POOL_DEFINITION.allowedFirstAuthFactors) }),
     'auth.signInWithCode': ({ login, medium }) => session.signInWithCode(login, medium),
     'auth.answerCode': ({ code }) => session.answerCode(code),
+    'auth.answerEmailMfa': ({ code }) => session.answerEmailMfa(code),
+    'auth.switchSecondStep': ({ method }) => session.switchSecondStep(method),
     'auth.forgotPassword': ({ login }) => accounts.forgotPassword(login),
     'auth.confirmForgotPassword': async ({ login, code, newPassword }) => {
       await accounts.confirmForgotPassword(login, code, newPassword);
@@ -239,6 +242,23 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     'twoStep.finishSetup': async ({ code, deviceName }) => ({
       status: await session.twoStep.finishSetup(code, deviceName),
     }),
+    'twoStep.methods': () => session.secondSteps.methods(),
+    'twoStep.turnOnEmail': () => session.secondSteps.turnOnEmail(),
+    'twoStep.turnOffMethod': async (request) =>
+      request.proof === 'totp'
+        ? {
+            status: 'done' as const,
+            methods: await session.secondSteps.turnOffWithAuthenticator(
+              request.method,
+              request.password,
+              request.code,
+            ),
+          }
+        : {
+            status: 'code-sent' as const,
+            delivery: await session.secondSteps.sendTurnOffCode(request.method, request.password),
+          },
+    'twoStep.finishTurnOff': ({ code }) => session.secondSteps.finishTurnOff(code),
     'twoStep.turnOff': async ({ password, code }) => ({
       status: await session.twoStep.turnOff(password, code),
     }),

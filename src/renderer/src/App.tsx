@@ -4,6 +4,7 @@ import { AppInfo } from './components/AppInfo';
 import { KeychainBanner } from './components/KeychainBanner';
 import { CodeStep } from './screens/CodeStep';
 import { Confirm } from './screens/Confirm';
+import { EmailMfaStep } from './screens/EmailMfaStep';
 import { FederatedWaiting } from './screens/FederatedWaiting';
 import { ForgotPassword } from './screens/ForgotPassword';
 import { Home } from './screens/Home';
@@ -77,8 +78,18 @@ export function App() {
     case 'totp':
       screen = (
         <TotpStep
+          canUseEmail={chosen.canUseEmail}
+          offerRememberDevice={chosen.offerRememberDevice}
           apply={apply}
-          offerRememberDevice={state?.status === 'totp-required' && state.offerRememberDevice === true}
+        />
+      );
+      break;
+    case 'email-mfa':
+      screen = (
+        <EmailMfaStep
+          delivery={chosen.delivery}
+          canUseAuthenticator={chosen.canUseAuthenticator}
+          apply={apply}
         />
       );
       break;

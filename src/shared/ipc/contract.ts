@@ -23,6 +23,11 @@ const authenticatorCode = z
   .string()
   .transform((code) => code.replace(/\s/g, ''))
   .pipe(z.string().regex(SIX_DIGITS, 'Enter the 6-digit code from your authenticator app'));
+/** A code e-mailed as a second step: 6 digits; spaces people paste with it are dropped first. */
+const emailedCode = z
+  .string()
+  .transform((code) => code.replace(/\s/g, ''))
+  .pipe(z.string().regex(SIX_DIGITS, 'Enter the 6-digit code from the email'));
 /** The name the user gives the authenticator (shown in Cognito's records). */
 const deviceName = z.string().trim().min(1, 'Name the device').max(64);
 
@@ -37,6 +42,11 @@ const codeDelivery = z.strictObject({
   destination: z.string(),
   medium: codeMedium,
 });
+
+/** A second step of a sign-in: the authenticator app's code (TOTP) or a code e-mailed to the account. */
+export const secondFactorSchema = z.enum(['totp', 'email']);
+
+export type SecondFactor = z.infer<typeof secondFactorSchema>;
 
 // Declared with the password check in ../passwordPolicy.ts; re-exported as part of the contract.
 export { type PasswordPolicy, passwordPolicySchema } from '../passwordPolicy';
@@ -75,11 +85,25 @@ export const authStateSchema = z.discriminatedUnion('status', [
     ...keychain,
   }),
   z.strictObject({ status: z.literal('new-password-required'), ...keychain }),
-  /** Two-step verification is on: the code from the authenticator app completes the sign-in. */
+  /**
+   * Two-step verification is on: the code from the authenticator app completes the sign-in.
+   * `canUseEmail`: Cognito lets this sign-in use a code e-mailed to the account instead.
+   */
   z.strictObject({
     status: z.literal('totp-required'),
+    canUseEmail: z.boolean().optional(),
     /** The pool remembers a device only when the user asks: the screen offers "Remember this device". */
     offerRememberDevice: z.boolean().optional(),
+    ...keychain,
+  }),
+  /**
+   * The second step by e-mail: the code sent to `delivery` (masked) completes the sign-in;
+   * `canUseAuthenticator`: the user may go back to the authenticator app's code.
+   */
+  z.strictObject({
+    status: z.literal('email-mfa-required'),
+    delivery: codeDelivery,
+    canUseAuthenticator: z.boolean(),
     ...keychain,
   }),
   /**
@@ -106,6 +130,18 @@ export const twoStepStatusSchema = z.enum(['on', 'off', 'provider']);
 export type TwoStepStatus = z.infer<typeof twoStepStatusSchema>;
 
 const twoStepAnswer = z.strictObject({ status: twoStepStatusSchema });
+
+/**
+ * The second steps of the signed-in account as GetUser reports them (`UserMFASettingList`,
+ * `PreferredMfaSetting`); `emailAvailable`: the pool offers e-mail codes and the address is verified.
+ */
+export const twoStepMethodsSchema = z.strictObject({
+  on: z.array(secondFactorSchema),
+  preferred: secondFactorSchema.optional(),
+  emailAvailable: z.boolean(),
+});
+
+export type TwoStepMethods = z.infer<typeof twoStepMethodsSchema>;
 
 /** An e-mail address, as sign-up asks for it and as the home screen changes it. */
 const newEmail = z.email('Enter a valid email address').max(254, 'Use at most 254 characters');
@@ -175,6 +211,13 @@ export const channels = {
     z.strictObject({ code: authenticatorCode, rememberDevice: z.boolean().optional() }),
     authStateSchema,
   ),
+  /** The code e-mailed as the second step, answering `email-mfa-required`. */
+  'auth.answerEmailMfa': channel(z.strictObject({ code: emailedCode }), authStateSchema),
+  /**
+   * Another second step for the sign-in under way: `email` from `totp-required` e-mails a code (and,
+   * from `email-mfa-required`, sends a new one); `totp` goes back to the authenticator app.
+   */
+  'auth.switchSecondStep': channel(z.strictObject({ method: secondFactorSchema }), authStateSchema),
   /** The ways a sign-in code can be sent for this pool (none: only the password). */
   'auth.signInMethods': channel(empty, z.strictObject({ codeMedia: z.array(codeMedium) })),
   /** "Email me a code" / "Text me a code": sends a one-time code instead of asking for the password. */
@@ -227,6 +270,32 @@ export const channels = {
   'twoStep.finishSetup': channel(z.strictObject({ code: authenticatorCode, deviceName }), twoStepAnswer),
   /** Turning it off asks for the password and a current code (both are checked by a fresh sign-in). */
   'twoStep.turnOff': channel(z.strictObject({ password, code: authenticatorCode }), twoStepAnswer),
+  /** Which second steps are on for the signed-in account, which one Cognito asks first, and whether e-mail can be. */
+  'twoStep.methods': channel(empty, twoStepMethodsSchema),
+  /** Turns e-mail codes on as a second step (beside or instead of the authenticator app). */
+  'twoStep.turnOnEmail': channel(empty, twoStepMethodsSchema),
+  /**
+   * Turns one method off after a fresh sign-in: the password and a current authenticator code
+   * (`proof: totp`), or the password now and the e-mailed code next (`proof: email`, see
+   * `twoStep.finishTurnOff`).
+   */
+  'twoStep.turnOffMethod': channel(
+    z.discriminatedUnion('proof', [
+      z.strictObject({
+        method: secondFactorSchema,
+        proof: z.literal('totp'),
+        password,
+        code: authenticatorCode,
+      }),
+      z.strictObject({ method: secondFactorSchema, proof: z.literal('email'), password }),
+    ]),
+    z.discriminatedUnion('status', [
+      z.strictObject({ status: z.literal('done'), methods: twoStepMethodsSchema }),
+      z.strictObject({ status: z.literal('code-sent'), delivery: codeDelivery }),
+    ]),
+  ),
+  /** The e-mailed code that finishes `twoStep.turnOffMethod` with `proof: email`. */
+  'twoStep.finishTurnOff': channel(z.strictObject({ code: emailedCode }), twoStepMethodsSchema),
   /** The signed-in user's first name (Cognito's `given_name`), password accounts only. */
   'account.changeName': channel(z.strictObject({ givenName }), authStateSchema),
   /** Asks to change the e-mail: a code goes to the new address; the old one stays until it is verified. */

@@ -37,7 +37,7 @@ export interface CodeSignIn {
 }
 
 /** What InitiateAuth / RespondToAuthChallenge answer, as far as this flow reads it. */
-interface AuthAnswer {
+export interface AuthAnswer {
   ChallengeName?: string;
   ChallengeParameters?: Record<string, string>;
   Session?: string;
@@ -54,7 +54,7 @@ function codeUnavailable(medium: CodeMedium): GatehouseError {
 }
 
 /** The tokens of an `AuthenticationResult`, with their expiry read from the tokens themselves. */
-function tokensOf(result: NonNullable<AuthAnswer['AuthenticationResult']>) {
+export function tokensOf(result: NonNullable<AuthAnswer['AuthenticationResult']>) {
   return fromCognitoSession(
     new CognitoUserSession({
       IdToken: new CognitoIdToken({ IdToken: result.IdToken ?? '' }),

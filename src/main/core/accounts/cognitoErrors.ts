@@ -28,6 +28,8 @@ export type CognitoOperation =
   | 'associateTotp'
   | 'verifyTotp'
   | 'setTotpPreference'
+  /** SetUserMFAPreference for e-mail codes (and the preference between methods). */
+  | 'setMfaPreference'
   | 'readTotp'
   | 'forgotPassword'
   | 'confirmForgotPassword'

@@ -4,11 +4,17 @@ import {
   type CognitoUserSession,
   type IAuthenticationCallback,
 } from 'amazon-cognito-identity-js';
-import type { PasswordPolicy } from '../../../shared/ipc/contract';
+import type { PasswordPolicy, SecondFactor } from '../../../shared/ipc/contract';
 import type { TokenSet } from '../tokens/tokenSet';
 import type { CodeDelivery } from './codeDelivery';
 import { type CognitoOperation, toGatehouseError } from './cognitoErrors';
 import type { DeviceMemory, DeviceUse } from './rememberedDevices';
+import {
+  catchSecondSteps,
+  SecondStepChallenge,
+  type SecondStepContext,
+  secondStepOutcome,
+} from './secondStep';
 import { fromCognitoSession, type UserPool } from './userPool';
 
 /**
@@ -33,6 +39,22 @@ export type SignInOutcome =
        * next sign-in from this computer skips this step.
        */
       complete(code: string, options?: { rememberDevice?: boolean }): Promise<SignInOutcome>;
+      /** The other second steps Cognito lets this sign-in switch to (SELECT_MFA_TYPE offered them). */
+      others?: SecondFactor[];
+      /** Goes to another second step (`others`); `totp` stays here. */
+      switchTo?(method: SecondFactor): Promise<SignInOutcome>;
+    }
+  | {
+      /** The second step by a code e-mailed to the account's verified address (Cognito's EMAIL_OTP MFA). */
+      kind: 'email-mfa-required';
+      /** Where the code went (masked by Cognito). */
+      delivery: CodeDelivery;
+      /** The other second steps this sign-in can go back to (the authenticator, when SELECT_MFA_TYPE offered it). */
+      others: SecondFactor[];
+      /** Answers EMAIL_OTP; a wrong code leaves it open, an expired one rejects with `session_expired`. */
+      complete(code: string): Promise<SignInOutcome>;
+      /** `email`: a new code (a fresh sign-in); `totp`: back to the authenticator. */
+      switchTo(method: SecondFactor): Promise<SignInOutcome>;
     }
   | {
       kind: 'code-required';
@@ -60,14 +82,18 @@ const unsupported = { code: 'UnsupportedChallenge', name: 'UnsupportedChallenge'
 function settle(
   user: CognitoUser,
   operation: CognitoOperation,
-  policy: PasswordPolicy,
+  context: SecondStepContext,
   run: (callbacks: IAuthenticationCallback) => void,
   finish: Finish,
   use: DeviceUse,
   offerRememberDevice: boolean,
 ): Promise<SignInOutcome> {
+  const { policy } = context;
   return new Promise((resolve, reject) => {
-    const fail = (error: unknown) => reject(toGatehouseError(error, operation, policy));
+    const fail = (error: unknown) =>
+      error instanceof SecondStepChallenge
+        ? resolve(secondStepOutcome(context, error.answer))
+        : reject(toGatehouseError(error, operation, policy));
     run({
       onSuccess: (session) =>
         finish(session, use).then(
@@ -83,7 +109,7 @@ function settle(
             settle(
               user,
               'completeNewPassword',
-              policy,
+              context,
               (next) => user.completeNewPasswordChallenge(newPassword, {}, next),
               finish,
               use,
@@ -101,7 +127,7 @@ function settle(
             settle(
               user,
               'answerTotp',
-              policy,
+              context,
               (next) => user.sendMFACode(code, next, 'SOFTWARE_TOKEN_MFA'),
               finish,
               { ...use, remember: options?.rememberDevice === true },
@@ -124,25 +150,39 @@ export function createPasswordSignIn(
   policy: PasswordPolicy,
   devices?: DeviceMemory,
 ): PasswordSignIn {
-  return {
-    async signIn(login, password, use = {}) {
-      const storage = devices === undefined ? undefined : await devices.storageFor(use);
-      const user = userPool.user(login, undefined, storage);
-      const details = new AuthenticationDetails({ Username: login, Password: password });
-      const finish: Finish = async (session, finalUse) => {
-        if (devices !== undefined && storage !== undefined)
-          await devices.afterSignIn(user, storage, session, finalUse);
-      };
-      const offer = devices?.offerRemember === true && use.useDevice !== false;
-      return settle(
-        user,
-        'signIn',
-        policy,
-        (callbacks) => user.authenticateUser(details, callbacks),
-        finish,
-        use,
-        offer,
-      );
-    },
+  const signIn = async (
+    login: string,
+    password: string,
+    use: Pick<DeviceUse, 'useDevice'> = {},
+  ): Promise<SignInOutcome> => {
+    const storage = devices === undefined ? undefined : await devices.storageFor(use);
+    const user = userPool.user(login, undefined, storage);
+    // This sign-in's own transport hands the second steps the library cannot answer to secondStep.ts.
+    (user as unknown as { client: unknown }).client = catchSecondSteps(userPool.transport);
+    const details = new AuthenticationDetails({ Username: login, Password: password });
+    const finish: Finish = async (session, finalUse) => {
+      if (devices !== undefined && storage !== undefined)
+        await devices.afterSignIn(user, storage, session, finalUse);
+    };
+    const context: SecondStepContext = {
+      transport: userPool.transport,
+      clientId: userPool.pool.getClientId(),
+      policy,
+      username: () => user.getUsername(),
+      // The device the library named at InitiateAuth, so answering the step adds no new device.
+      deviceKey: () => (user as unknown as { deviceKey?: string }).deviceKey ?? undefined,
+      restart: () => signIn(login, password, use),
+    };
+    const offer = devices?.offerRemember === true && use.useDevice !== false;
+    return settle(
+      user,
+      'signIn',
+      context,
+      (callbacks) => user.authenticateUser(details, callbacks),
+      finish,
+      use,
+      offer,
+    );
   };
+  return { signIn };
 }

@@ -1,7 +1,7 @@
 import type { ProfileInput, ProfilePatch } from '../../../shared/backendApi';
 import { GatehouseError, isGatehouseError } from '../../../shared/errors';
 import type { IdentityProvider } from '../../../shared/identity';
-import type { AuthState, User } from '../../../shared/ipc/contract';
+import type { AuthState, SecondFactor, User } from '../../../shared/ipc/contract';
 import type { Accounts } from '../accounts/accounts';
 import type { CodeMedium } from '../accounts/codeSignIn';
 import { MESSAGES } from '../errors/messages';
@@ -13,6 +13,7 @@ import { userFromIdToken } from './claims';
 import type { Credentials, TokenHolder } from './credentials';
 import { createPerform, type ProfileStore } from './perform';
 import { createRunner, type Timers } from './runner';
+import { createSecondStepSettings, type SecondStepDeps, type SecondStepSettings } from './secondStepSettings';
 import { createSelfService, type SelfService, type SelfServiceDeps } from './selfService';
 import { signedInUser } from './states';
 import { createTwoStepSettings, type TwoStepDeps, type TwoStepSettings } from './twoStepSettings';
@@ -46,8 +47,14 @@ export interface AuthSession extends TokenHolder {
   signInWithCode(login: string, medium: CodeMedium): Promise<AuthState>;
   /** The e-mailed or texted code answering `code-required`; a wrong code leaves the step open for another. */
   answerCode(code: string): Promise<AuthState>;
+  /** The e-mailed second-step code answering `email-mfa-required`; a wrong code leaves the step open. */
+  answerEmailMfa(code: string): Promise<AuthState>;
+  /** Another second step for the sign-in under way (e-mail instead of the authenticator, a new e-mailed code, or back). */
+  switchSecondStep(method: SecondFactor): Promise<AuthState>;
   /** The signed-in user's two-step verification settings. */
   twoStep: TwoStepSettings;
+  /** Which second steps are on (authenticator, e-mailed codes), and turning them on and off. */
+  secondSteps: SecondStepSettings;
   /** What the signed-in user changes about their own account. */
   selfService: SelfService;
   /** A sign-in with the provider the pool calls `provider` was started in the browser. */
@@ -80,6 +87,7 @@ export interface AuthSessionDeps {
     'signIn' | 'signInWithCode' | 'refresh' | 'revoke' | 'globalSignOut' | 'changePassword' | 'checkSession'
   > &
     TwoStepDeps['accounts'] &
+    SecondStepDeps['accounts'] &
     SelfServiceDeps['accounts'];
   vault: TokenVault;
   profiles: ProfileStore;
@@ -91,6 +99,8 @@ export interface AuthSessionDeps {
   endHostedSession?: () => Promise<void>;
   /** For the launch's automatic retries (default: the real timers). */
   timers?: Timers;
+  /** The pool offers e-mail codes as a second step (pool definition `mfaSecondFactor.email`); default no. */
+  emailMfaOffered?: boolean;
 }
 
 /** Creates the session; call `restore()` once at launch. */
@@ -125,10 +135,20 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
       }),
     signInWithCode: (login, medium) => runner.request({ type: 'sign-in-with-code', login, medium }),
     answerCode: (code) => runner.request({ type: 'answer-step', kind: 'code-required', value: code }),
+    answerEmailMfa: (code) =>
+      runner.request({ type: 'answer-step', kind: 'email-mfa-required', value: code }),
+    switchSecondStep: (method) => runner.request({ type: 'switch-step', method }),
     twoStep: createTwoStepSettings({
       accounts,
       user: requireUser,
       freshTokens: () => credentials.fresh(),
+      log,
+    }),
+    secondSteps: createSecondStepSettings({
+      accounts,
+      user: requireUser,
+      freshTokens: () => credentials.fresh(),
+      emailOffered: deps.emailMfaOffered ?? false,
       log,
     }),
     selfService: createSelfService({

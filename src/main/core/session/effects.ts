@@ -1,11 +1,11 @@
 import type { Identity } from '../../../shared/identity';
-import type { User } from '../../../shared/ipc/contract';
+import type { SecondFactor, User } from '../../../shared/ipc/contract';
 import type { CodeMedium } from '../accounts/codeSignIn';
 import type { VaultEntry } from '../keychain/vaultEntry';
 import type { LogFields } from '../log';
 import type { HeldSession } from './credentials';
 import type { ProfileChange, RemovePurpose, SavePurpose } from './events';
-import type { BareState, PendingStep } from './states';
+import type { BareState, PendingStep, SecondStep } from './states';
 
 /**
  * Every effect the session's transition can ask for, in one place. The runner performs them (see
@@ -27,6 +27,8 @@ export type Effect =
   /** Ask Cognito to send a sign-in code (USER_AUTH with EMAIL_OTP / SMS_OTP). */
   | { kind: 'cognito-code-sign-in'; login: string; medium: CodeMedium; previous: BareState }
   | { kind: 'complete-step'; step: PendingStep; value: string; rememberDevice?: boolean }
+  /** Go from a second step to another (`step.switchTo`), e.g. from the authenticator to an e-mailed code. */
+  | { kind: 'switch-step'; step: SecondStep; method: SecondFactor }
   | { kind: 'fetch-profile' }
   | { kind: 'save-entry'; held: HeldSession; purpose: SavePurpose; background: boolean }
   | { kind: 'remove-entry'; username: string; purpose: RemovePurpose; background: boolean }

@@ -1,7 +1,7 @@
 import type { Profile, ProfileInput, ProfilePatch } from '../../../shared/backendApi';
 import type { GatehouseError } from '../../../shared/errors';
 import type { Identity } from '../../../shared/identity';
-import type { User } from '../../../shared/ipc/contract';
+import type { SecondFactor, User } from '../../../shared/ipc/contract';
 import type { CodeMedium } from '../accounts/codeSignIn';
 import type { KeychainProblem, VaultRead } from '../keychain/tokenVault';
 import type { VaultEntry } from '../keychain/vaultEntry';
@@ -38,6 +38,8 @@ export type Command =
       /** "Remember this device" was ticked with the authenticator code: the next sign-in here skips it. */
       rememberDevice?: boolean;
     }
+  /** "Use a code sent to your e-mail instead" (again: a new code) or back to the authenticator, on a second step. */
+  | { type: 'switch-step'; method: SecondFactor }
   /** A sign-in with the provider the pool calls `provider` (e.g. `Microsoft`) was started in the browser. */
   | { type: 'federated-started'; provider: string }
   | { type: 'federated-cancelled' }

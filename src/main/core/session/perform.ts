@@ -1,4 +1,4 @@
-import { isGatehouseError } from '../../../shared/errors';
+import { GatehouseError, isGatehouseError } from '../../../shared/errors';
 import type { IdentityProvider } from '../../../shared/identity';
 import type { Accounts } from '../accounts/accounts';
 import type { SignInOutcome } from '../accounts/passwordSignIn';
@@ -10,6 +10,7 @@ import { userFromIdToken } from './claims';
 import type { Credentials } from './credentials';
 import type { Effect } from './effects';
 import type { Result, SignInAnswer } from './events';
+import { TEXT } from './steps';
 
 /** The backend's profile calls the session makes. */
 export type ProfileStore = Pick<BackendClient, 'getProfile' | 'saveProfile' | 'updateProfile'>;
@@ -105,6 +106,16 @@ export function createPerform(deps: PerformDeps): Perform {
             step.kind === 'totp-required' && effect.rememberDevice === true
               ? await step.complete(effect.value, { rememberDevice: true })
               : await step.complete(effect.value);
+          return { type: 'sign-in-answered', answer: answerOf(outcome, 'cognito') };
+        } catch (error) {
+          return { type: 'step-failed', kind: effect.step.kind, error };
+        }
+      case 'switch-step':
+        try {
+          const { step, method } = effect;
+          // The transition asks only for a switch the step offers; a step without one refuses plainly.
+          if (step.switchTo === undefined) throw new GatehouseError('invalid_request', TEXT.noOtherStep);
+          const outcome = await step.switchTo(method);
           return { type: 'sign-in-answered', answer: answerOf(outcome, 'cognito') };
         } catch (error) {
           return { type: 'step-failed', kind: effect.step.kind, error };

@@ -16,6 +16,9 @@ export type { Notice };
 /** A sign-in step the user still has to answer. */
 export type PendingStep = Exclude<SignInOutcome, { kind: 'signed-in' }>;
 
+/** A second step of a password sign-in that may switch to another (authenticator ↔ e-mailed code). */
+export type SecondStep = Extract<PendingStep, { kind: 'totp-required' | 'email-mfa-required' }>;
+
 /** AuthState as the session holds it; the keychain warning is added when it is published. */
 export type BareState = AuthState extends infer S
   ? S extends AuthState
@@ -41,7 +44,10 @@ export type Account =
  * new-password screen).
  */
 export interface Attempt {
-  /** Cognito asked for a new password (`completeNewPassword`), an authenticator code (`answerTotp`) or a sent code (`answerCode`). */
+  /**
+   * Cognito asked for a new password (`completeNewPassword`), an authenticator code (`answerTotp`),
+   * a sent code (`answerCode`) or an e-mailed second-step code (`answerEmailMfa`).
+   */
   challenge?: PendingStep;
   /** The state to go back to when a federated sign-in started from it is cancelled. */
   beforeFederated?: BareState;

@@ -26,6 +26,8 @@ export const TEXT = {
   noChallenge: 'Sign in with your temporary password first.',
   noTotpStep: 'Sign in with your password first.',
   noCodeStep: 'Ask for a sign-in code first.',
+  noSwitch: 'Sign in with your password first.',
+  noOtherStep: 'This sign-in cannot use that instead. Enter the code you were asked for.',
   restoreFailed: 'Gatehouse could not restore your sign-in. Please sign in again.',
   brokenState: `${SHARED_MESSAGES.internal} Please sign in again.`,
 } as const;

@@ -1,10 +1,17 @@
 import { GatehouseError, isGatehouseError } from '../../../shared/errors';
-import type { User } from '../../../shared/ipc/contract';
+import type { SecondFactor, User } from '../../../shared/ipc/contract';
 import { federatedCancelled, MESSAGES } from '../errors/messages';
 import { backoffDelayMs } from './backoff';
 import type { Effect } from './effects';
 import { type Command, isResult, type Result, type SessionEvent, type SignInAnswer } from './events';
-import { type BareState, NO_ACCOUNT, type PendingStep, type SessionState, signedInUser } from './states';
+import {
+  type BareState,
+  NO_ACCOUNT,
+  type PendingStep,
+  type SecondStep,
+  type SessionState,
+  signedInUser,
+} from './states';
 import { also, enter, forget, noted, type Step, show, signedOut, stay, TEXT } from './steps';
 
 /**
@@ -59,6 +66,8 @@ function command(state: SessionState, event: Command): Step {
     }
     case 'answer-step':
       return answerStep(state, event.kind, event.value, event.rememberDevice);
+    case 'switch-step':
+      return switchStep(state, event.method);
     case 'federated-started':
       // Starting a federated sign-in while signed in changes nothing until tokens arrive.
       if (state.account.kind === 'signed-in') return stay(state);
@@ -202,7 +211,7 @@ function result(state: SessionState, event: Result): Step {
       const open: BareState =
         challenge?.kind === event.kind
           ? stepView(challenge)
-          : event.kind === 'code-required'
+          : event.kind === 'code-required' || event.kind === 'email-mfa-required'
             ? state.view
             : { status: event.kind };
       const step =
@@ -342,8 +351,29 @@ function answerStep(
       : { kind: 'complete-step', step: challenge, value };
   // The code steps stay on screen while their code is checked, so a wrong code is said next to the
   // field the user is typing in (a `signing-in` state would replace the screen and lose it).
-  if (kind === 'totp-required' || kind === 'code-required') return { state, effects: [effect] };
+  if (kind === 'totp-required' || kind === 'code-required' || kind === 'email-mfa-required')
+    return { state, effects: [effect] };
   return also(show(state, { status: 'signing-in', method: 'password' }), effect);
+}
+
+/**
+ * Goes from the pending second step to another one it offers (from the authenticator to an
+ * e-mailed code and back; e-mail again sends a new code). The step stays on screen meanwhile.
+ */
+function switchStep(state: SessionState, method: SecondFactor): Step {
+  const { challenge } = state.attempt;
+  if (challenge?.kind !== 'totp-required' && challenge?.kind !== 'email-mfa-required')
+    return { state, effects: [notSignedIn(TEXT.noSwitch)] };
+  if (!switchOffered(challenge, method))
+    return { state, effects: [fail(new GatehouseError('invalid_request', TEXT.noOtherStep))] };
+  return { state, effects: [{ kind: 'switch-step', step: challenge, method }] };
+}
+
+/** Whether a second step can go to `method` (an e-mail step can always send a new code). */
+function switchOffered(step: SecondStep, method: SecondFactor): boolean {
+  if (step.switchTo === undefined) return false;
+  if (step.kind === 'email-mfa-required' && method === 'email') return true;
+  return step.others?.includes(method) === true;
 }
 
 /** What an answer without its pending step says, by the step's kind. */
@@ -351,6 +381,7 @@ const NO_STEP: Record<PendingStep['kind'], string> = {
   'new-password-required': TEXT.noChallenge,
   'totp-required': TEXT.noTotpStep,
   'code-required': TEXT.noCodeStep,
+  'email-mfa-required': TEXT.noTotpStep,
 };
 
 /**
@@ -358,10 +389,24 @@ const NO_STEP: Record<PendingStep['kind'], string> = {
  * step whether it offers "Remember this device").
  */
 function stepView(step: PendingStep): BareState {
-  if (step.kind === 'code-required') return { status: step.kind, login: step.login, delivery: step.delivery };
-  if (step.kind === 'totp-required' && step.offerRememberDevice === true)
-    return { status: step.kind, offerRememberDevice: true };
-  return { status: step.kind };
+  switch (step.kind) {
+    case 'code-required':
+      return { status: step.kind, login: step.login, delivery: step.delivery };
+    case 'email-mfa-required':
+      return {
+        status: step.kind,
+        delivery: step.delivery,
+        canUseAuthenticator: step.others.includes('totp'),
+      };
+    case 'totp-required':
+      return {
+        status: step.kind,
+        ...(step.others?.includes('email') === true ? { canUseEmail: true } : {}),
+        ...(step.offerRememberDevice === true ? { offerRememberDevice: true } : {}),
+      };
+    default:
+      return { status: step.kind };
+  }
 }
 
 /** Where a sign-in goes after Cognito answered: the next step it asks for, or in with the tokens. */
@@ -376,7 +421,8 @@ function afterFailedSignIn(previous: BareState): BareState {
     previous.status === 'signing-in' ||
     previous.status === 'new-password-required' ||
     previous.status === 'totp-required' ||
-    previous.status === 'code-required';
+    previous.status === 'code-required' ||
+    previous.status === 'email-mfa-required';
   return inProgress ? signedOut() : previous;
 }
 

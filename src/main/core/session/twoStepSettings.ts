@@ -1,6 +1,7 @@
 import { GatehouseError, isGatehouseError } from '../../../shared/errors';
 import type { TwoStepStatus, User } from '../../../shared/ipc/contract';
 import type { Accounts } from '../accounts/accounts';
+import type { SignInOutcome } from '../accounts/passwordSignIn';
 import type { Logger } from '../log';
 import type { TokenSet } from '../tokens/tokenSet';
 import { type AuthenticatorSetup, authenticatorSetup } from '../twoStep/authenticatorSetup';
@@ -46,6 +47,23 @@ const TEXT = {
     'Two-step verification is already on. To use a different authenticator app, turn it off first (that asks for your password and a current code), then set it up again.',
 } as const;
 
+/** The password leg of a re-authentication; a wrong password is said on the password field. */
+export async function signInForProof(
+  accounts: Pick<Accounts, 'signIn'>,
+  username: string,
+  password: string,
+): Promise<SignInOutcome> {
+  try {
+    // Not with this computer's device: a remembered device would skip the very code being checked.
+    return await accounts.signIn(username, password, { useDevice: false });
+  } catch (error) {
+    if (isGatehouseError(error) && error.code === 'wrong_credentials') {
+      throw new GatehouseError('wrong_credentials', TEXT.wrongPassword, 'password', { cause: error.cause });
+    }
+    throw error;
+  }
+}
+
 /** Creates the settings over the session's user and tokens. */
 export function createTwoStepSettings(deps: TwoStepDeps): TwoStepSettings {
   const { accounts, log } = deps;
@@ -68,16 +86,7 @@ export function createTwoStepSettings(deps: TwoStepDeps): TwoStepSettings {
 
   /** The re-authentication for turning off: a whole sign-in, password then code. */
   const proveBothFactors = async (username: string, password: string, code: string): Promise<TokenSet> => {
-    let outcome: Awaited<ReturnType<Accounts['signIn']>>;
-    try {
-      // Not with this computer's device: a remembered device would skip the very code being checked.
-      outcome = await accounts.signIn(username, password, { useDevice: false });
-    } catch (error) {
-      if (isGatehouseError(error) && error.code === 'wrong_credentials') {
-        throw new GatehouseError('wrong_credentials', TEXT.wrongPassword, 'password', { cause: error.cause });
-      }
-      throw error;
-    }
+    let outcome = await signInForProof(accounts, username, password);
     if (outcome.kind === 'totp-required') outcome = await outcome.complete(code);
     if (outcome.kind !== 'signed-in') throw new GatehouseError('internal', TEXT.unexpectedStep);
     return outcome.tokens;

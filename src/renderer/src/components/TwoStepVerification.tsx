@@ -27,7 +27,14 @@ type View =
  * code); on → Turn off (password and a current code). Federated accounts: managed by their provider. The
  * secret lives only in this component's state and is gone when the setup form closes.
  */
-export function TwoStepVerification({ provider }: { provider?: string | undefined }) {
+export function TwoStepVerification({
+  provider,
+  onChange,
+}: {
+  provider?: string | undefined;
+  /** Called after the authenticator was turned on or off (the e-mail codes row reads the methods again). */
+  onChange?: () => void;
+}) {
   const [view, setView] = useState<View>({ name: 'loading' });
   const [loadError, setLoadError] = useState<string | null>(null);
   const start = useAction(async () =>
@@ -48,7 +55,10 @@ export function TwoStepVerification({ provider }: { provider?: string | undefine
     return (
       <SetupForm
         setup={view.setup}
-        onDone={() => setView({ name: 'status', status: 'on', done: 'on' })}
+        onDone={() => {
+          setView({ name: 'status', status: 'on', done: 'on' });
+          onChange?.();
+        }}
         onCancel={() => setView({ name: 'status', status: 'off' })}
       />
     );
@@ -56,7 +66,10 @@ export function TwoStepVerification({ provider }: { provider?: string | undefine
   if (view.name === 'turn-off') {
     return (
       <TurnOffForm
-        onDone={() => setView({ name: 'status', status: 'off', done: 'off' })}
+        onDone={() => {
+          setView({ name: 'status', status: 'off', done: 'off' });
+          onChange?.();
+        }}
         onCancel={() => setView({ name: 'status', status: 'on' })}
       />
     );

@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useReducer, useRef, useState } from 'react';
 import type { Profile } from '../../../shared/backendApi';
 import type { AuthState, User } from '../../../shared/ipc/contract';
 import { call } from '../api';
@@ -7,6 +7,7 @@ import { Button } from '../components/Button';
 import { ChangeEmail } from '../components/ChangeEmail';
 import { ChangeName } from '../components/ChangeName';
 import { ChangePassword } from '../components/ChangePassword';
+import { EmailSecondStep } from '../components/EmailSecondStep';
 import { Brand } from '../components/Layout';
 import { ProfileEditor } from '../components/ProfileEditor';
 import { ProfileView } from '../components/ProfileView';
@@ -29,6 +30,9 @@ export function Home({ user, profile, apply, banners }: HomeProps) {
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState(false);
   const [confirmEverywhere, setConfirmEverywhere] = useState(false);
+  // Each two-step row reads the methods again when the other one changed them.
+  const [totpVersion, bumpTotp] = useReducer((n: number) => n + 1, 0);
+  const [emailVersion, bumpEmail] = useReducer((n: number) => n + 1, 0);
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   const confirmRef = useRef<HTMLDivElement>(null);
   // The question just opened: focus its safe answer, so a stray Enter cannot end every session.
@@ -120,7 +124,12 @@ export function Home({ user, profile, apply, banners }: HomeProps) {
               You sign in with {providerLabel(user)}, so your password is managed by {providerLabel(user)}.
             </p>
           )}
-          <TwoStepVerification provider={user.provider === 'cognito' ? undefined : providerLabel(user)} />
+          <TwoStepVerification
+            key={`totp-${totpVersion}`}
+            provider={user.provider === 'cognito' ? undefined : providerLabel(user)}
+            onChange={bumpEmail}
+          />
+          {user.provider === 'cognito' && <EmailSecondStep version={emailVersion} onChange={bumpTotp} />}
           {user.provider === 'cognito' && <SignedInDevices />}
           <div className={confirmEverywhere ? 'panel-row panel-row-stacked' : 'panel-row'}>
             <div>

@@ -6,22 +6,22 @@ import { Checkbox } from '../components/Checkbox';
 import { CodeField } from '../components/CodeField';
 import { FormError, SubmitButton } from '../components/FormParts';
 import { AuthCard } from '../components/Layout';
+import { LostAuthenticator } from '../components/LostAuthenticator';
 import { SignInAsSomeoneElse } from '../components/SignInAsSomeoneElse';
 import { useFocusOnMount } from '../state/useFocusOnMount';
 import { useForm } from '../state/useForm';
 import { schemaErrors } from '../state/validation';
 
-/**
- * The second step of a sign-in with two-step verification on: the code from the authenticator app,
- * and, where the pool asks the user, "Remember this device" (the next sign-in here skips this step).
- */
-export function TotpStep({
-  apply,
-  offerRememberDevice = false,
-}: {
+interface TotpStepProps {
+  /** Cognito lets this sign-in use a code e-mailed to the account instead. */
+  canUseEmail: boolean;
+  /** The pool asks the user: "Remember this device" (the next sign-in here skips this step). */
+  offerRememberDevice: boolean;
   apply: (state: AuthState) => void;
-  offerRememberDevice?: boolean;
-}) {
+}
+
+/** The second step of a sign-in with two-step verification on: the code from the authenticator app. */
+export function TotpStep({ canUseEmail, offerRememberDevice, apply }: TotpStepProps) {
   const codeRef = useFocusOnMount<HTMLInputElement>();
   const [rememberDevice, setRememberDevice] = useState(false);
   const form = useForm({
@@ -66,6 +66,7 @@ export function TotpStep({
           Verify and sign in
         </SubmitButton>
       </form>
+      <LostAuthenticator canUseEmail={canUseEmail} apply={apply} />
     </AuthCard>
   );
 }

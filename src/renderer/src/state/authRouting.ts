@@ -10,8 +10,10 @@ export type Screen =
   | { name: 'splash'; message: string }
   | { name: 'federated-waiting'; provider: string }
   | { name: 'new-password' }
-  /** Two-step verification is on: the code from the authenticator app. */
-  | { name: 'totp' }
+  /** Two-step verification is on: the code from the authenticator app (`canUseEmail`: or an e-mailed one). */
+  | { name: 'totp'; canUseEmail: boolean; offerRememberDevice: boolean }
+  /** The second step by a code e-mailed to `delivery` (`canUseAuthenticator`: the user may go back). */
+  | { name: 'email-mfa'; delivery: CodeDelivery; canUseAuthenticator: boolean }
   /** A sign-in by code: the code that was e-mailed or texted. */
   | { name: 'code'; login: string; delivery: CodeDelivery }
   | { name: 'onboarding'; user: User }
@@ -47,7 +49,13 @@ export function screenFor(state: AuthState | null, loadError: string | null): Sc
     case 'new-password-required':
       return { name: 'new-password' };
     case 'totp-required':
-      return { name: 'totp' };
+      return {
+        name: 'totp',
+        canUseEmail: state.canUseEmail === true,
+        offerRememberDevice: state.offerRememberDevice === true,
+      };
+    case 'email-mfa-required':
+      return { name: 'email-mfa', delivery: state.delivery, canUseAuthenticator: state.canUseAuthenticator };
     case 'code-required':
       return { name: 'code', login: state.login, delivery: state.delivery };
     case 'needs-onboarding':

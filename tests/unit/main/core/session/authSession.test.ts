@@ -121,6 +121,9 @@ function setup(options: { keychain?: KeychainMode; profile?: Profile | null; wor
     resendEmailCode: vi.fn(async () => ({
       delivery: { destination: 'n***@e***', medium: 'EMAIL' as const },
     })),
+    // E-mail codes as a second step are exercised against the devstack (tests/integration/emailSecondStep.test.ts).
+    mfaMethods: vi.fn(async () => ({ on: [] })),
+    setMfaPreference: vi.fn(async () => {}),
   };
   const backend = { profile: options.profile === undefined ? PROFILE : options.profile, up: true };
   const profiles: ProfileStore = {

@@ -42,6 +42,11 @@ const step = (kind: 'new-password-required' | 'totp-required'): PendingStep => (
 const delivery = { medium: 'EMAIL' as const, destination: 'a***@e***' };
 const codeStep: PendingStep = { kind: 'code-required', login: 'alice', delivery, complete };
 const signedInAccount = { kind: 'signed-in' as const, user: alice, held, shown: true };
+const switchTo = async () => step('totp-required');
+/** The authenticator's code, with Cognito's SELECT_MFA_TYPE also offering an e-mailed code. */
+const totpOrEmail: PendingStep = { kind: 'totp-required', complete, others: ['email'], switchTo };
+/** An e-mailed second-step code, chosen instead of the authenticator (which it can go back to). */
+const emailMfa: PendingStep = { kind: 'email-mfa-required', delivery, others: ['totp'], complete, switchTo };
 
 /** One state of each shape the session can be in. */
 const STATES: Record<string, SessionState> = {
@@ -78,6 +83,16 @@ const STATES: Record<string, SessionState> = {
     attempt: { challenge: codeStep },
   },
   'sending-code': { ...INITIAL_STATE, view: { status: 'signing-in', method: 'code' } },
+  'totp-or-email': {
+    ...INITIAL_STATE,
+    view: { status: 'totp-required', canUseEmail: true },
+    attempt: { challenge: totpOrEmail },
+  },
+  'email-mfa': {
+    ...INITIAL_STATE,
+    view: { status: 'email-mfa-required', delivery, canUseAuthenticator: true },
+    attempt: { challenge: emailMfa },
+  },
   google: {
     ...INITIAL_STATE,
     view: { status: 'signing-in', method: 'federated', provider: 'Google' },
@@ -118,6 +133,7 @@ const COMMAND_TYPES: SessionEvent['type'][] = [
   'sign-in',
   'sign-in-with-code',
   'answer-step',
+  'switch-step',
   'federated-started',
   'federated-cancelled',
   'federated-returned',
@@ -169,6 +185,16 @@ const EVENTS: Record<string, SessionEvent> = {
   },
   'sign-in-with-code': { type: 'sign-in-with-code', login: 'bob', medium: 'EMAIL' },
   'answer code': { type: 'answer-step', kind: 'code-required', value: '654321' },
+  'answer email mfa': { type: 'answer-step', kind: 'email-mfa-required', value: '246810' },
+  'switch to email': { type: 'switch-step', method: 'email' },
+  'switch to totp': { type: 'switch-step', method: 'totp' },
+  'sign-in-answered totp or email': { type: 'sign-in-answered', answer: totpOrEmail },
+  'sign-in-answered email mfa': { type: 'sign-in-answered', answer: emailMfa },
+  'step-failed wrong email mfa code': {
+    type: 'step-failed',
+    kind: 'email-mfa-required',
+    error: new GatehouseError('code_mismatch', 'x'),
+  },
   'sign-out': { type: 'sign-out' },
   'sign-out-everywhere': { type: 'sign-out-everywhere' },
   'write-profile': { type: 'write-profile', change: { kind: 'update', patch: { username: 'alice2' } } },
@@ -325,10 +351,12 @@ const TABLE: Record<string, Record<string, string>> = {
   'answer totp': {
     '*': '= : fail(not_signed_in)',
     totp: '= : complete-step',
+    'totp-or-email': '= : complete-step',
   },
   'answer totp remembering device': {
     '*': '= : fail(not_signed_in)',
     totp: '= : complete-step(remember)',
+    'totp-or-email': '= : complete-step(remember)',
   },
   'federated-started': {
     '*': 'signing-in/federated none : publish',
@@ -364,6 +392,8 @@ const TABLE: Record<string, Record<string, string>> = {
       'offline signed-in +1 ⚠ : log remove-entry(replaced) fetch-profile save-entry(sign-in) revoke-replaced',
     code: 'code-required signed-in +1 : log fetch-profile save-entry(sign-in)',
     'sending-code': 'signing-in/code signed-in +1 : log fetch-profile save-entry(sign-in)',
+    'totp-or-email': 'totp-required signed-in +1 : log fetch-profile save-entry(sign-in)',
+    'email-mfa': 'email-mfa-required signed-in +1 : log fetch-profile save-entry(sign-in)',
   },
   // An unverified federated e-mail never enters: tokens revoked, Hosted UI session ended, a signed-in account kept.
   'federated-returned unverified': {
@@ -433,6 +463,8 @@ const TABLE: Record<string, Record<string, string>> = {
     'offline-signed-in': 'offline none +1 ⚠ : ',
     code: 'code-required none +1 : ',
     'sending-code': 'signing-in/code none +1 : ',
+    'totp-or-email': 'totp-required none +1 : ',
+    'email-mfa': 'email-mfa-required none +1 : ',
   },
   'keychain-read found': {
     '*': 'signed-out none : refresh-entry',
@@ -449,6 +481,8 @@ const TABLE: Record<string, Record<string, string>> = {
     'offline-signed-in': 'offline signed-in(shown) : refresh-entry',
     code: 'code-required none : refresh-entry',
     'sending-code': 'signing-in/code none : refresh-entry',
+    'totp-or-email': 'totp-required none : refresh-entry',
+    'email-mfa': 'email-mfa-required none : refresh-entry',
   },
   'keychain-read empty': {
     '*': 'signed-out none : publish',
@@ -487,6 +521,8 @@ const TABLE: Record<string, Record<string, string>> = {
     'offline-signed-in': 'offline signed-in +1 ⚠ : log fetch-profile save-entry(sign-in)',
     code: 'code-required signed-in +1 : log fetch-profile save-entry(sign-in)',
     'sending-code': 'signing-in/code signed-in +1 : log fetch-profile save-entry(sign-in)',
+    'totp-or-email': 'totp-required signed-in +1 : log fetch-profile save-entry(sign-in)',
+    'email-mfa': 'email-mfa-required signed-in +1 : log fetch-profile save-entry(sign-in)',
   },
   'entry-rejected': {
     '*': 'signing-in/password none +1 : log remove-entry(restore-rejected)',
@@ -502,6 +538,8 @@ const TABLE: Record<string, Record<string, string>> = {
     'offline-signed-in': 'offline none +1 ⚠ : log remove-entry(restore-rejected)',
     code: 'code-required none +1 : log remove-entry(restore-rejected)',
     'sending-code': 'signing-in/code none +1 : log remove-entry(restore-rejected)',
+    'totp-or-email': 'totp-required none +1 : log remove-entry(restore-rejected)',
+    'email-mfa': 'email-mfa-required none +1 : log remove-entry(restore-rejected)',
   },
   'entry-unanswered': {
     '*': 'offline restore-pending : publish schedule-retry(1000)',
@@ -531,6 +569,8 @@ const TABLE: Record<string, Record<string, string>> = {
       'needs-onboarding signed-in +1 : log remove-entry(replaced) fetch-profile save-entry(sign-in) revoke-replaced',
     'offline-signed-in':
       'offline signed-in +1 ⚠ : log remove-entry(replaced) fetch-profile save-entry(sign-in) revoke-replaced',
+    'totp-or-email': 'totp-required signed-in +1 : log fetch-profile save-entry(sign-in)',
+    'email-mfa': 'email-mfa-required signed-in +1 : log fetch-profile save-entry(sign-in)',
   },
   'sign-in-answered totp': {
     '*': 'totp-required none : publish',
@@ -604,6 +644,8 @@ const TABLE: Record<string, Record<string, string>> = {
     'offline-signed-in': 'offline signed-in(shown) ⚠ : publish',
     code: 'code-required none ⚠ : ',
     'sending-code': 'signing-in/code none ⚠ : ',
+    'totp-or-email': 'totp-required none ⚠ : ',
+    'email-mfa': 'email-mfa-required none ⚠ : ',
   },
   'entry-saved rotation ok': {
     '*': 'signed-out none : ',
@@ -620,6 +662,8 @@ const TABLE: Record<string, Record<string, string>> = {
     'offline-signed-in': 'offline signed-in(shown) : ',
     code: 'code-required none : ',
     'sending-code': 'signing-in/code none : ',
+    'totp-or-email': 'totp-required none : ',
+    'email-mfa': 'email-mfa-required none : ',
   },
   'entry-saved retry ok': {
     '*': 'signed-out none : ',
@@ -636,6 +680,8 @@ const TABLE: Record<string, Record<string, string>> = {
     'offline-signed-in': 'offline signed-in(shown) : fetch-profile',
     code: 'code-required none : ',
     'sending-code': 'signing-in/code none : ',
+    'totp-or-email': 'totp-required none : ',
+    'email-mfa': 'email-mfa-required none : ',
   },
   'entry-removed replaced problem': {
     '*': '= : log',
@@ -690,6 +736,8 @@ const TABLE: Record<string, Record<string, string>> = {
     'offline-signed-in': 'offline none +1 ⚠ : remove-entry(signed-out-everywhere) end-hosted-session',
     code: 'code-required none +1 : remove-entry(signed-out-everywhere) end-hosted-session',
     'sending-code': 'signing-in/code none +1 : remove-entry(signed-out-everywhere) end-hosted-session',
+    'totp-or-email': 'totp-required none +1 : remove-entry(signed-out-everywhere) end-hosted-session',
+    'email-mfa': 'email-mfa-required none +1 : remove-entry(signed-out-everywhere) end-hosted-session',
   },
   'sign-out-everywhere-failed': {
     '*': '= : fail(offline)',
@@ -763,6 +811,8 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-in signed-in(shown) : publish fail(code_mismatch)',
     onboarding: 'needs-onboarding signed-in(shown) : publish fail(code_mismatch)',
     'offline-signed-in': 'offline signed-in(shown) ⚠ : publish fail(code_mismatch)',
+    'totp-or-email': 'totp-required none : publish fail(code_mismatch)',
+    'email-mfa': 'email-mfa-required none : publish fail(code_mismatch)',
   },
   // A new code asked from the code step that could not be sent: the step (and its earlier code) stays.
   'sign-in-failed new code': {
@@ -774,6 +824,58 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-out signed-in(shown) : publish fail(rate_limited)',
     onboarding: 'signed-out signed-in(shown) : publish fail(rate_limited)',
     'offline-signed-in': 'signed-out signed-in(shown) ⚠ : publish fail(rate_limited)',
+  },
+  // E-mail as the second step (SELECT_MFA_TYPE): the e-mailed code, switching to it and back, a wrong code.
+  'answer email mfa': {
+    '*': '= : fail(not_signed_in)',
+    'email-mfa': '= : complete-step',
+  },
+  'switch to email': {
+    '*': '= : fail(not_signed_in)',
+    totp: '= : fail(invalid_request)',
+    'totp-or-email': '= : switch-step',
+    'email-mfa': '= : switch-step',
+  },
+  'switch to totp': {
+    '*': '= : fail(not_signed_in)',
+    totp: '= : fail(invalid_request)',
+    'totp-or-email': '= : fail(invalid_request)',
+    'email-mfa': '= : switch-step',
+  },
+  'sign-in-answered totp or email': {
+    '*': 'totp-required none : publish',
+    'keychain-locked': 'totp-required none ⚠ : publish',
+    'offline-restore': 'totp-required restore-pending : publish',
+    entering: 'totp-required signed-in : publish',
+    'signed-in': 'totp-required signed-in(shown) : publish',
+    onboarding: 'totp-required signed-in(shown) : publish',
+    'offline-signed-in': 'totp-required signed-in(shown) ⚠ : publish',
+  },
+  'sign-in-answered email mfa': {
+    '*': 'email-mfa-required none : publish',
+    'keychain-locked': 'email-mfa-required none ⚠ : publish',
+    'offline-restore': 'email-mfa-required restore-pending : publish',
+    entering: 'email-mfa-required signed-in : publish',
+    'signed-in': 'email-mfa-required signed-in(shown) : publish',
+    onboarding: 'email-mfa-required signed-in(shown) : publish',
+    'offline-signed-in': 'email-mfa-required signed-in(shown) ⚠ : publish',
+  },
+  'step-failed wrong email mfa code': {
+    '*': 'totp-required none : publish fail(code_mismatch)',
+    'signed-out': 'signed-out none : publish fail(code_mismatch)',
+    'keychain-locked': 'signed-out!keychain_unavailable none ⚠ : publish fail(code_mismatch)',
+    restoring: 'signing-in/restore none : publish fail(code_mismatch)',
+    'offline-restore': 'offline restore-pending : publish fail(code_mismatch)',
+    'signing-in': 'signing-in/password none : publish fail(code_mismatch)',
+    'new-password': 'new-password-required none : publish fail(code_mismatch)',
+    code: 'code-required none : publish fail(code_mismatch)',
+    'sending-code': 'signing-in/code none : publish fail(code_mismatch)',
+    'email-mfa': 'email-mfa-required none : publish fail(code_mismatch)',
+    google: 'signing-in/federated none : publish fail(code_mismatch)',
+    entering: 'signing-in/password signed-in : publish fail(code_mismatch)',
+    'signed-in': 'signed-in signed-in(shown) : publish fail(code_mismatch)',
+    onboarding: 'needs-onboarding signed-in(shown) : publish fail(code_mismatch)',
+    'offline-signed-in': 'offline signed-in(shown) ⚠ : publish fail(code_mismatch)',
   },
 };
 
@@ -854,5 +956,28 @@ describe('remembered devices on the authenticator step', () => {
     expect(plain.effects).toEqual([
       { kind: 'complete-step', step: waiting.attempt.challenge, value: '123456' },
     ]);
+  });
+});
+
+describe('second-step views', () => {
+  it('an authenticator step that SELECT_MFA_TYPE lets switch says so; one that cannot does not', () => {
+    const offered = transition(INITIAL_STATE, { type: 'sign-in-answered', answer: totpOrEmail });
+    expect(offered.state.view).toEqual({ status: 'totp-required', canUseEmail: true });
+    const only = transition(INITIAL_STATE, { type: 'sign-in-answered', answer: step('totp-required') });
+    expect(only.state.view).toEqual({ status: 'totp-required' });
+  });
+
+  it('an e-mailed second step shows where the code went and whether the authenticator is the way back', () => {
+    const chosen = transition(INITIAL_STATE, { type: 'sign-in-answered', answer: emailMfa });
+    expect(chosen.state.view).toEqual({ status: 'email-mfa-required', delivery, canUseAuthenticator: true });
+    const alone: PendingStep = { ...emailMfa, others: [] } as PendingStep;
+    const direct = transition(INITIAL_STATE, { type: 'sign-in-answered', answer: alone });
+    expect(direct.state.view).toEqual({ status: 'email-mfa-required', delivery, canUseAuthenticator: false });
+  });
+
+  it('a switch goes to the step itself (performed by perform.ts), never to another attempt', () => {
+    const state = STATES['totp-or-email'] as SessionState;
+    const { effects } = transition(state, { type: 'switch-step', method: 'email' });
+    expect(effects).toEqual([{ kind: 'switch-step', step: totpOrEmail, method: 'email' }]);
   });
 });

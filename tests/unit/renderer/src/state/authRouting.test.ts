@@ -46,6 +46,30 @@ describe('screenFor', () => {
     expect(screenFor(cancelled, null)).toEqual({ name: 'signed-out', notice: cancelled.notice });
   });
 
+  it('tells the second-step screens whether they may switch (authenticator ↔ e-mailed code)', () => {
+    expect(screenFor({ status: 'totp-required' }, null)).toEqual({
+      name: 'totp',
+      canUseEmail: false,
+      offerRememberDevice: false,
+    });
+    expect(screenFor({ status: 'totp-required', canUseEmail: true }, null)).toEqual({
+      name: 'totp',
+      canUseEmail: true,
+      offerRememberDevice: false,
+    });
+    expect(screenFor({ status: 'totp-required', offerRememberDevice: true }, null)).toEqual({
+      name: 'totp',
+      canUseEmail: false,
+      offerRememberDevice: true,
+    });
+    const delivery = { medium: 'EMAIL' as const, destination: 'a***@e***' };
+    expect(screenFor({ status: 'email-mfa-required', delivery, canUseAuthenticator: true }, null)).toEqual({
+      name: 'email-mfa',
+      delivery,
+      canUseAuthenticator: true,
+    });
+  });
+
   it('leaves a keychain notice to the keychain banner', () => {
     const keychain: AuthState = {
       status: 'signed-out',
