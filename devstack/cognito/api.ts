@@ -12,6 +12,7 @@ import {
   forgotPassword,
   resendConfirmationCode,
 } from './targets/accountCodes.js';
+import { deleteUser } from './targets/deleteUser.js';
 import { initiateAuth } from './targets/initiateAuth.js';
 import { getTokensFromRefreshToken, withRotationSetting } from './targets/refreshTargets.js';
 import { respondToAuthChallenge } from './targets/respondToAuthChallenge.js';
@@ -69,6 +70,7 @@ const OWN_TARGETS: Record<string, (core: CognitoCore) => Handler> = {
   AdminInitiateAuth: adminInitiateAuth,
   AdminRespondToAuthChallenge: adminRespondToAuthChallenge,
   GetUserAuthFactors: getUserAuthFactors,
+  DeleteUser: deleteUser,
 };
 
 /** cognito-local targets that take an access token but never check it: the devstack checks it first. */

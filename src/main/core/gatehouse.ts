@@ -204,6 +204,7 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     'account.startEmailChange': ({ email }) => session.selfService.startEmailChange(email),
     'account.resendEmailCode': () => session.selfService.resendEmailCode(),
     'account.confirmEmailChange': ({ code }) => session.selfService.confirmEmailChange(code),
+    'account.delete': (proof) => session.deleteAccount(proof),
     'profile.save': (input) => session.saveProfile(input),
     'profile.update': (patch) => session.updateProfile(patch),
   };

@@ -205,6 +205,18 @@ export const channels = {
   'account.resendEmailCode': channel(empty, z.strictObject({ delivery: codeDelivery })),
   /** The code from the new address: the e-mail (and the profile) move to it. */
   'account.confirmEmailChange': channel(z.strictObject({ code: confirmationCode }), authStateSchema),
+  /**
+   * Deletes the signed-in user's account for good: password users give their password (and the
+   * authenticator code when two-step is on); federated users type DELETE (`confirmation`).
+   */
+  'account.delete': channel(
+    z.strictObject({
+      password: password.optional(),
+      code: authenticatorCode.optional(),
+      confirmation: z.string().max(32).optional(),
+    }),
+    authStateSchema,
+  ),
   'profile.save': channel(ProfileInputSchema, authStateSchema),
   'profile.update': channel(ProfilePatchSchema, authStateSchema),
 } as const;

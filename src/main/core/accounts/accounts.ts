@@ -8,6 +8,7 @@ import { createRegistration, type Registration } from './registration';
 import { createSessionTokens, type SessionTokens } from './sessionTokens';
 import { createTwoStepVerification, type TwoStepVerification } from './twoStepVerification';
 import { createUserAttributes, type UserAttributes } from './userAttributes';
+import { createUserDeletion, type UserDeletion } from './userDeletion';
 import { createUserPool, type UserPoolOptions } from './userPool';
 
 /** Every Cognito user-pool operation Gatehouse uses, each failing with a GatehouseError. */
@@ -17,7 +18,8 @@ export type Accounts = Registration &
   PasswordChanges &
   SessionTokens &
   TwoStepVerification &
-  UserAttributes;
+  UserAttributes &
+  UserDeletion;
 
 /** Logs each failure by operation and Gatehouse code only: arguments hold passwords, codes and tokens. */
 function logFailures<T extends object>(operations: T, log: Logger): T {
@@ -58,6 +60,7 @@ export function createAccounts(
       ...createSessionTokens(userPool, policy, options.refreshTokenRotation),
       ...createTwoStepVerification(userPool, policy),
       ...createUserAttributes(userPool, policy),
+      ...createUserDeletion(userPool, policy),
     },
     options.log,
   );

@@ -38,7 +38,9 @@ export type CognitoOperation =
   /** UpdateUserAttributes: the user's own name or e-mail. */
   | 'updateAttributes'
   /** VerifyUserAttribute / GetUserAttributeVerificationCode: the code for a new e-mail. */
-  | 'verifyEmail';
+  | 'verifyEmail'
+  /** DeleteUser: the signed-in user deletes their own account. */
+  | 'deleteUser';
 
 /** What the user sees for one failure: an {@link ErrorEntry} whose `message` may depend on the password policy. */
 export interface ErrorOutcome extends Omit<ErrorEntry, 'message'> {
@@ -209,6 +211,8 @@ export const COGNITO_ERROR_TABLE: Readonly<Record<string, ErrorRule>> = {
         message: TEXT.notSignedOutEverywhere,
         refine: [SESSION_ALREADY_ENDED],
       },
+      // The proof's fresh session was refused: the account is not deleted, and the user must hear so.
+      deleteUser: { code: 'session_expired', message: MESSAGES.sessionEnded },
     },
     refine: [
       // Cognito's temporary lockout after five wrong passwords or MFA codes ("Password attempts
@@ -231,6 +235,7 @@ export const COGNITO_ERROR_TABLE: Readonly<Record<string, ErrorRule>> = {
       changePassword: { code: 'session_expired', message: MESSAGES.sessionEnded },
       refresh: { code: 'session_expired', message: MESSAGES.sessionEnded },
       globalSignOut: { code: 'session_expired', message: MESSAGES.sessionEnded },
+      deleteUser: { code: 'session_expired', message: MESSAGES.sessionEnded },
     },
   },
   PasswordResetRequiredException: {

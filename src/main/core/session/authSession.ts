@@ -9,6 +9,8 @@ import type { EventHub } from '../ipc/events';
 import type { TokenVault } from '../keychain/tokenVault';
 import type { Logger } from '../log';
 import type { TokenSet } from '../tokens/tokenSet';
+import { type AccountDeletion, createAccountDeletion, type DeletionProof } from './accountDeletion';
+import type { Sleep } from './backoff';
 import { userFromIdToken } from './claims';
 import type { Credentials, TokenHolder } from './credentials';
 import { createPerform, type ProfileStore } from './perform';
@@ -47,6 +49,8 @@ export interface AuthSession extends TokenHolder {
   twoStep: TwoStepSettings;
   /** What the signed-in user changes about their own account. */
   selfService: SelfService;
+  /** Deletes the signed-in user's account (profile, Cognito user, keychain entry); answers the signed-out state. */
+  deleteAccount(proof: DeletionProof): Promise<AuthState>;
   /** A sign-in with the provider the pool calls `provider` was started in the browser. */
   federatedStarted(provider: string): void;
   /** The user gave up on the federated sign-in from inside the app. */
@@ -66,7 +70,7 @@ export interface AuthSession extends TokenHolder {
 export interface AuthSessionDeps {
   accounts: Pick<
     Accounts,
-    'signIn' | 'signInWithCode' | 'refresh' | 'revoke' | 'globalSignOut' | 'changePassword'
+    'signIn' | 'signInWithCode' | 'refresh' | 'revoke' | 'globalSignOut' | 'changePassword' | 'deleteUser'
   > &
     TwoStepDeps['accounts'] &
     SelfServiceDeps['accounts'];
@@ -78,6 +82,8 @@ export interface AuthSessionDeps {
   log: Logger;
   /** Ends the Hosted UI's browser session after a Google user signs out (hostedUi/hostedSignOut.ts). */
   endHostedSession?: () => Promise<void>;
+  /** Waits between the account deletion's retries (tests pass one that does not wait). */
+  sleep?: Sleep;
 }
 
 /** Creates the session; call `restore()` once at launch. */
@@ -94,6 +100,16 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
     if (!user) throw new GatehouseError('not_signed_in', MESSAGES.notSignedIn);
     return user;
   };
+
+  const deletion: AccountDeletion = createAccountDeletion({
+    accounts,
+    user: requireUser,
+    credentials,
+    profiles: deps.profiles,
+    forgetDeleted: () => runner.request({ type: 'account-deleted' }),
+    log,
+    ...(deps.sleep === undefined ? {} : { sleep: deps.sleep }),
+  });
 
   return {
     state: runner.published,
@@ -119,6 +135,7 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
       showUser: (profile) => runner.now(profile ? { type: 'show-user', profile } : { type: 'show-user' }),
       log,
     }),
+    deleteAccount: (proof) => deletion.deleteAccount(proof),
     federatedStarted(provider) {
       runner.now({ type: 'federated-started', provider });
     },

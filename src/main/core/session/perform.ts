@@ -12,7 +12,10 @@ import type { Effect } from './effects';
 import type { Result, SignInAnswer } from './events';
 
 /** The backend's profile calls the session makes. */
-export type ProfileStore = Pick<BackendClient, 'getProfile' | 'saveProfile' | 'updateProfile'>;
+export type ProfileStore = Pick<
+  BackendClient,
+  'getProfile' | 'saveProfile' | 'updateProfile' | 'deleteProfile'
+>;
 
 /** What performing the session's effects needs. */
 export interface PerformDeps {

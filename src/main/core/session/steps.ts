@@ -28,6 +28,7 @@ export const TEXT = {
   noCodeStep: 'Ask for a sign-in code first.',
   restoreFailed: 'Gatehouse could not restore your sign-in. Please sign in again.',
   brokenState: `${SHARED_MESSAGES.internal} Please sign in again.`,
+  accountDeleted: 'Your Gatehouse account is deleted, with its profile. It can no longer sign in.',
 } as const;
 
 /** A step that changes nothing. */

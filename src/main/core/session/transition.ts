@@ -115,6 +115,17 @@ function command(state: SessionState, event: Command): Step {
       if (view.user === user) return stay(state);
       return show(state, { ...view, user });
     }
+    case 'account-deleted': {
+      // Cognito already ended every token of the account: nothing is left to revoke.
+      const { state: cleared, forgotten } = forget(state);
+      if (forgotten === undefined) return show(cleared, signedOut(ACCOUNT_DELETED));
+      const effects: Effect[] = [
+        { kind: 'remove-entry', username: forgotten.username, purpose: 'account-deleted', background: false },
+      ];
+      // The Hosted UI would otherwise keep the provider's choice of account for the next sign-in.
+      if (forgotten.provider !== 'cognito') effects.push({ kind: 'end-hosted-session', background: true });
+      return { state: cleared, effects };
+    }
     case 'dispose':
       // The app is quitting: the keychain entry stays for the next launch, and nothing is published.
       return { state: forget(state).state, effects: [] };
@@ -315,6 +326,9 @@ function answerStep(state: SessionState, kind: PendingStep['kind'], value: strin
   return also(show(state, { status: 'signing-in', method: 'password' }), effect);
 }
 
+/** The notice after the user deleted their account. */
+const ACCOUNT_DELETED = { code: 'account_deleted', message: TEXT.accountDeleted } as const;
+
 /** What an answer without its pending step says, by the step's kind. */
 const NO_STEP: Record<PendingStep['kind'], string> = {
   'new-password-required': TEXT.noChallenge,
@@ -382,6 +396,8 @@ function entryRemoved(state: SessionState, event: Extract<Result, { type: 'entry
       );
     case 'signed-out-everywhere':
       return logged('session: signed out everywhere', show(noted(state, problem), signedOut()));
+    case 'account-deleted':
+      return logged('session: account deleted', show(noted(state, problem), signedOut(ACCOUNT_DELETED)));
   }
 }
 
