@@ -7,6 +7,7 @@ import { Button } from '../components/Button';
 import { ChangeEmail } from '../components/ChangeEmail';
 import { ChangeName } from '../components/ChangeName';
 import { ChangePassword } from '../components/ChangePassword';
+import { DeleteAccount } from '../components/DeleteAccount';
 import { Brand } from '../components/Layout';
 import { ProfileEditor } from '../components/ProfileEditor';
 import { ProfileView } from '../components/ProfileView';
@@ -154,6 +155,7 @@ export function Home({ user, profile, apply, banners }: HomeProps) {
               </Button>
             )}
           </div>
+          <DeleteAccount user={user} apply={apply} />
         </section>
       </main>
     </div>
