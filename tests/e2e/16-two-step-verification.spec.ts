@@ -1,21 +1,18 @@
-import { totpCode } from '../../lib/totp';
 import { expect, test } from './support/fixtures';
-import { createOnboardedAccount, newAccount, screen, signIn, signOut, snap } from './support/flows';
+import {
+  authenticator,
+  createOnboardedAccount,
+  newAccount,
+  screen,
+  signIn,
+  signOut,
+  snap,
+} from './support/flows';
 
 /**
- * Two-step verification with an authenticator app. The "app" is the devstack's RFC 6238 generator
- * fed the key the setup screen shows (as a person would type it). The server accepts the previous,
- * current and next 30-second code, each once, so a flow uses -1, 0 and +1 in turn and never waits
- * for the clock — except in the last second of a step, when -1 would expire on the way.
+ * Two-step verification with an authenticator app (`authenticator` in support/flows.ts: the
+ * devstack's RFC 6238 generator fed the key the setup screen shows, as a person would type it).
  */
-function authenticator(groupedKey: string) {
-  const secret = groupedKey.replace(/\s/g, '');
-  return async (steps = 0) => {
-    const intoStep = Date.now() % 30_000;
-    if (steps < 0 && intoStep > 28_000) await new Promise((r) => setTimeout(r, 30_500 - intoStep));
-    return totpCode(secret, Date.now() + steps * 30_000);
-  };
-}
 
 const answers = { role: 'Software developer', interests: ['Security'], newsletter: false };
 

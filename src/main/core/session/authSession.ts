@@ -125,6 +125,15 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
       accounts,
       user: requireUser,
       freshTokens: () => credentials.fresh(),
+      async changed(tokens, authenticatorName) {
+        try {
+          const profile = await deps.profiles.syncTwoStep(tokens.accessToken, authenticatorName);
+          runner.now({ type: 'show-user', profile });
+        } catch (error) {
+          // The change is made in Cognito; only its notice (and the name shown) is missing.
+          log.warn('two-step: the backend could not be told of the change', { error });
+        }
+      },
       log,
     }),
     selfService: createSelfService({
@@ -148,6 +157,10 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
       requireUser();
       await accounts.changePassword(await credentials.fresh(), oldPassword, newPassword);
       log.info('session: password changed');
+      // The backend mails the user about it; the change is made even if it cannot be told.
+      await deps.profiles.reportPasswordChanged().catch((error: unknown) => {
+        log.warn('session: the backend could not be told of the password change', { error });
+      });
     },
     signOut: () => runner.request({ type: 'sign-out' }),
     signOutEverywhere: () => runner.request({ type: 'sign-out-everywhere' }),

@@ -14,7 +14,7 @@ import type { Result, SignInAnswer } from './events';
 /** The backend's profile calls the session makes. */
 export type ProfileStore = Pick<
   BackendClient,
-  'getProfile' | 'saveProfile' | 'updateProfile' | 'deleteProfile'
+  'getProfile' | 'saveProfile' | 'updateProfile' | 'deleteProfile' | 'syncTwoStep' | 'reportPasswordChanged'
 >;
 
 /** What performing the session's effects needs. */

@@ -36,6 +36,11 @@ export interface TwoStepDeps {
   user(): User;
   /** The held session's tokens, refreshed when due. */
   freshTokens(): Promise<TokenSet>;
+  /**
+   * Tells the backend two-step verification may have changed: it reads the state from Cognito with
+   * these tokens, mails the user when it changed, and keeps the authenticator's name. Never rejects.
+   */
+  changed(tokens: TokenSet, authenticatorName?: string): Promise<void>;
   log: Logger;
 }
 
@@ -82,8 +87,10 @@ export function createTwoStepSettings(deps: TwoStepDeps): TwoStepSettings {
 
     async finishSetup(code, deviceName) {
       passwordUser();
-      await accounts.verifyTotp(await requireTotpOff(), code, deviceName);
+      const tokens = await requireTotpOff();
+      await accounts.verifyTotp(tokens, code, deviceName);
       log.info('two-step: turned on');
+      await deps.changed(tokens, deviceName);
       return 'on';
     },
 
@@ -93,6 +100,7 @@ export function createTwoStepSettings(deps: TwoStepDeps): TwoStepSettings {
       try {
         await accounts.disableTotp(proof);
         log.info('two-step: turned off');
+        await deps.changed(proof);
       } finally {
         await accounts.revoke(proof.refreshToken).catch((error: unknown) => {
           log.warn('two-step: could not revoke the re-authentication session', { error });

@@ -27,7 +27,14 @@ type View =
  * code); on → Turn off (password and a current code). Federated accounts: managed by their provider. The
  * secret lives only in this component's state and is gone when the setup form closes.
  */
-export function TwoStepVerification({ provider }: { provider?: string | undefined }) {
+export function TwoStepVerification({
+  provider,
+  authenticatorName,
+}: {
+  provider?: string | undefined;
+  /** The name given to the authenticator app at setup (kept by the backend: Cognito never returns it). */
+  authenticatorName?: string | undefined;
+}) {
   const [view, setView] = useState<View>({ name: 'loading' });
   const [loadError, setLoadError] = useState<string | null>(null);
   const start = useAction(async () =>
@@ -71,7 +78,9 @@ export function TwoStepVerification({ provider }: { provider?: string | undefine
           {status === 'provider'
             ? `You sign in with ${provider ?? 'an identity provider'}, so your second step is managed in your ${provider ?? 'provider'} account.`
             : status === 'on'
-              ? 'On. Signing in asks for a code from your authenticator app.'
+              ? authenticatorName
+                ? `On. Signing in asks for a code from your authenticator app “${authenticatorName}”.`
+                : 'On. Signing in asks for a code from your authenticator app.'
               : status === 'off'
                 ? 'Off. Add a code from an authenticator app to every sign-in, so a stolen password is not enough.'
                 : 'Checking…'}

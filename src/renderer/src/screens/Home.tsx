@@ -120,7 +120,10 @@ export function Home({ user, profile, apply, banners }: HomeProps) {
               You sign in with {providerLabel(user)}, so your password is managed by {providerLabel(user)}.
             </p>
           )}
-          <TwoStepVerification provider={user.provider === 'cognito' ? undefined : providerLabel(user)} />
+          <TwoStepVerification
+            provider={user.provider === 'cognito' ? undefined : providerLabel(user)}
+            authenticatorName={profile.authenticatorName}
+          />
           <div className={confirmEverywhere ? 'panel-row panel-row-stacked' : 'panel-row'}>
             <div>
               <h3>Sign out everywhere</h3>

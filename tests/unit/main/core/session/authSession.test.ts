@@ -126,6 +126,8 @@ function setup(options: { keychain?: KeychainMode; profile?: Profile | null; wor
       return saved;
     }),
     updateProfile: vi.fn(async () => PROFILE),
+    syncTwoStep: vi.fn(async () => PROFILE),
+    reportPasswordChanged: vi.fn(async () => {}),
     deleteProfile: vi.fn(async () => {
       if (!backend.up) throw new GatehouseError('backend_unavailable', 'down');
       order.push('deleteProfile');
