@@ -28,6 +28,8 @@ export const TEXT = {
   noCodeStep: 'Ask for a sign-in code first.',
   restoreFailed: 'Gatehouse could not restore your sign-in. Please sign in again.',
   brokenState: `${SHARED_MESSAGES.internal} Please sign in again.`,
+  staleSignIn:
+    'Gatehouse ignored a sign-in from your browser: it was no longer waiting for one (it was cancelled or Gatehouse restarted). Choose how to sign in to start again.',
   accountDeleted: 'Your Gatehouse account is deleted, with its profile. It can no longer sign in.',
 } as const;
 

@@ -67,8 +67,14 @@ function command(state: SessionState, event: Command): Step {
       return enter(state, event.tokens, event.user, event.user.provider);
     case 'federated-failed': {
       const { error } = event;
+      // A sign-in finished in a stale browser tab after the app stopped waiting (cancelled, quit): the
+      // browser cannot know it was ignored, so the sign-in screen says so. Anywhere else it changes nothing.
+      if (error.code === 'no_pending_sign_in')
+        return state.view.status === 'signed-out' && state.account.kind === 'none'
+          ? show(state, signedOut({ code: error.code, message: TEXT.staleSignIn }))
+          : stay(state);
       // A link that matched no pending sign-in (forged, replayed, malformed) is ignored: the real one may still come.
-      if (error.code === 'no_pending_sign_in' || error.code === 'invalid_redirect') return stay(state);
+      if (error.code === 'invalid_redirect') return stay(state);
       // Never let a failed federated attempt end a session that is signed in (or waiting to be restored).
       if (state.account.kind === 'signed-in' || state.account.kind === 'restore-pending') return stay(state);
       const message =

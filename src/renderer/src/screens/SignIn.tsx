@@ -99,7 +99,7 @@ export function SignIn({
           tone={
             stateNotice.code === 'account_deleted'
               ? 'success'
-              : stateNotice.code === 'cancelled'
+              : stateNotice.code === 'cancelled' || stateNotice.code === 'no_pending_sign_in'
                 ? 'info'
                 : 'warning'
           }

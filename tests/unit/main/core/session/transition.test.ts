@@ -358,8 +358,11 @@ const TABLE: Record<string, Record<string, string>> = {
     onboarding: '= : revoke-replaced end-hosted-session fail(not_confirmed)',
     'offline-signed-in': '= : revoke-replaced end-hosted-session fail(not_confirmed)',
   },
+  // A stale tab's sign-in reaching an app that waits for none: said on the sign-in screen only.
   'federated-failed ignored': {
     '*': '=',
+    'signed-out': 'signed-out!no_pending_sign_in none : publish',
+    'keychain-locked': 'signed-out!no_pending_sign_in none ⚠ : publish',
   },
   'federated-failed cancelled': {
     '*': 'signed-out!cancelled none : publish',
