@@ -4,7 +4,7 @@ import type { Accounts } from '../accounts/accounts';
 import { isOffline } from '../errors/offline';
 import type { Logger } from '../log';
 import type { TokenSet } from '../tokens/tokenSet';
-import { realSleep, type Sleep } from './backoff';
+import { realSleep, type Sleep, withBackoff } from './backoff';
 import type { Credentials } from './credentials';
 import type { ProfileStore } from './perform';
 import { reauthenticate } from './reauthenticate';
@@ -77,17 +77,8 @@ export function createAccountDeletion(deps: AccountDeletionDeps): AccountDeletio
   const sleep = deps.sleep ?? realSleep;
   const delays = deps.retryDelaysMs ?? DELETION_RETRY_DELAYS_MS;
 
-  const retried = async <T>(attempt: () => Promise<T>): Promise<T> => {
-    for (let i = 0; ; i++) {
-      try {
-        return await attempt();
-      } catch (error) {
-        const delay = delays[i];
-        if (delay === undefined || !worthRetrying(error)) throw error;
-        await sleep(delay);
-      }
-    }
-  };
+  const retried = <T>(attempt: () => Promise<T>): Promise<T> =>
+    withBackoff(attempt, delays, sleep, worthRetrying);
 
   /** The tokens DeleteUser is called with: a fresh sign-in's for password users, the held ones for federated users. */
   const prove = async (user: User, proof: DeletionProof): Promise<{ tokens: TokenSet; fresh: boolean }> => {
