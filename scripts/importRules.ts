@@ -21,7 +21,9 @@ export interface ImportRule {
   route: string;
 }
 
+// @aws-sdk/client-sesv2: the security notices' SES mail port (server/mail/sesMail.ts).
 const SERVER_PACKAGES = [
+  '@aws-sdk/client-sesv2',
   'fastify',
   '@fastify/rate-limit',
   'better-sqlite3',

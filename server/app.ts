@@ -5,6 +5,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { MAX_BODY_BYTES } from '../src/shared/backendApi.js';
+import { type CognitoAccountReader, createCognitoAccountReader } from './auth/cognitoUser.js';
 import { createJwksResolver, type JwksResolver } from './auth/jwks.js';
 import { createIdTokenVerifier } from './auth/verifyIdToken.js';
 import type { ServerConfig } from './config.js';
@@ -32,6 +33,8 @@ export interface ServerDeps {
   timeouts?: ServerTimeouts;
   /** Where security notices are mailed (the devstack's mailbox locally); without one none are sent. */
   mail?: MailPort;
+  /** Reads the caller's Cognito account (GetUser) instead of asking the issuer's user-pool API. */
+  readAccount?: CognitoAccountReader;
 }
 
 /** Builds the Fastify app, ready to `listen` or `inject`; closing it closes storage it opened. */
@@ -75,6 +78,8 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps = {}): 
     now,
     rateLimit: config.rateLimit,
     ...(notices ? { onEmailChanged: notices.emailChanged } : {}),
+    notices,
+    readAccount: deps.readAccount ?? createCognitoAccountReader({ issuer: config.cognito.issuer }),
   });
   return app;
 }

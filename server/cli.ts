@@ -4,6 +4,7 @@
  */
 import { startServer } from './app.js';
 import { loadServerConfig, ServerConfigError } from './config.js';
+import { createSesMailPort } from './mail/sesMail.js';
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadServerConfig>;
@@ -16,7 +17,9 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const server = await startServer(config);
+  // Security notices go through SES when configured (loadServerConfig refuses a deployment without it).
+  const mail = config.mail?.kind === 'ses' ? createSesMailPort(config.mail) : undefined;
+  const server = await startServer(config, mail ? { mail } : {});
   // A stable line that launchers (and the CLI test) can wait for.
   process.stdout.write(`gatehouse-server listening on ${server.url}\n`);
 

@@ -30,7 +30,15 @@ export interface ServerConfig {
    * from `X-Forwarded-For`; with none, the socket's address counts and the header is ignored.
    */
   trustedProxies?: string[];
+  /**
+   * Where security notices go: Amazon SES (`MAIL_FROM` set), or nowhere from the config (`none`:
+   * only on loopback, where the devstack injects its mailbox as the mail port).
+   */
+  mail?: MailConfig;
 }
+
+/** The mail transport the configuration selects. */
+export type MailConfig = { kind: 'ses'; from: string; region: string } | { kind: 'none' };
 
 /** Thrown by {@link loadServerConfig}; its message names every invalid variable at once. */
 export class ServerConfigError extends Error {
@@ -189,6 +197,21 @@ export const SERVER_SETTINGS = environmentTable({
     'comma list of proxies in front (CIDRs, `loopback`, `linklocal`, `uniquelocal`) whose `X-Forwarded-For` names the client; the AWS stack sets `uniquelocal` (the ALB)',
     '(none)',
   ),
+  MAIL_FROM: setting(
+    'MAIL_FROM',
+    z.email().optional(),
+    'the verified Amazon SES identity security notices are sent from; selects SES. Required when `SERVER_HOST` is not loopback',
+    'unset (no notices; the devstack injects its mailbox)',
+  ),
+  SES_REGION: setting(
+    'SES_REGION',
+    z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-1')
+      .optional(),
+    'the SES region, with `MAIL_FROM`',
+    '`AWS_REGION`',
+  ),
 });
 
 type Schemas = { [K in keyof typeof SERVER_SETTINGS]: (typeof SERVER_SETTINGS)[K]['schema'] };
@@ -296,6 +319,23 @@ function jwksOffIssuer(e: z.infer<typeof EnvSchema>): string[] {
   return [];
 }
 
+// Security notices are part of the product: a server open to the network (a deployment) must not
+// start without a way to send them, whatever NODE_ENV says.
+function mailConfig(
+  e: z.infer<typeof EnvSchema>,
+  present: Record<string, string | undefined>,
+): MailConfig | string[] {
+  if (e.MAIL_FROM === undefined) {
+    if (LOOPBACK_LISTEN.has(e.SERVER_HOST)) return { kind: 'none' };
+    return [
+      `MAIL_FROM: is required when SERVER_HOST (${e.SERVER_HOST}) is not a loopback address (security notices are sent through Amazon SES)`,
+    ];
+  }
+  const region = e.SES_REGION ?? present.AWS_REGION;
+  if (region === undefined) return ['SES_REGION: is required with MAIL_FROM (or set AWS_REGION)'];
+  return { kind: 'ses', from: e.MAIL_FROM, region };
+}
+
 /** Reads and validates the configuration; throws {@link ServerConfigError} naming every bad variable. */
 export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   // Empty strings mean "unset" so `FOO= npm run server` falls back to the default.
@@ -309,16 +349,26 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     COGNITO_CLIENT_ID: present.COGNITO_CLIENT_ID ?? (devDefaults ? DEV_STACK.clientId : undefined),
   });
   const problems: string[] = [];
+  let mail: MailConfig | undefined;
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problems.push(describeIssue(issue, devDefaults));
   } else {
     problems.push(...plainHttpExposed(parsed.data), ...jwksOffIssuer(parsed.data));
+    const chosen = mailConfig(parsed.data, present);
+    if (Array.isArray(chosen)) problems.push(...chosen);
+    else mail = chosen;
   }
   const url = databaseUrl(present, parsed.success ? parsed.data : undefined);
   if (Array.isArray(url)) problems.push(...url);
   const database = Array.isArray(url) ? undefined : parseDatabaseUrl(url);
   if (typeof database === 'string') problems.push(`DATABASE_URL: ${database}`);
-  if (!parsed.success || problems.length > 0 || database === undefined || typeof database === 'string') {
+  if (
+    !parsed.success ||
+    problems.length > 0 ||
+    mail === undefined ||
+    database === undefined ||
+    typeof database === 'string'
+  ) {
     throw new ServerConfigError(problems);
   }
 
@@ -336,5 +386,6 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     logLevel: e.LOG_LEVEL,
     rateLimit: { max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW_MS, perIpMax: e.RATE_LIMIT_IP_MAX },
     trustedProxies: e.TRUSTED_PROXIES,
+    mail,
   };
 }

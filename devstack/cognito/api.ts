@@ -12,6 +12,7 @@ import {
   forgotPassword,
   resendConfirmationCode,
 } from './targets/accountCodes.js';
+import { deleteUser } from './targets/deleteUser.js';
 import {
   adminForgetDevice,
   adminGetDevice,
@@ -95,6 +96,7 @@ const OWN_TARGETS: Record<string, (core: CognitoCore) => Handler> = {
   AdminGetDevice: adminGetDevice,
   AdminListDevices: adminListDevices,
   AdminForgetDevice: adminForgetDevice,
+  DeleteUser: deleteUser,
 };
 
 /** cognito-local targets that take an access token but never check it: the devstack checks it first. */

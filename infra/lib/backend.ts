@@ -5,12 +5,13 @@
  * auto-scaling. Instances are stateless (profiles live in PostgreSQL,
  * tokens are verified against the pool's JWKS), so any number of tasks can serve.
  */
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import type * as wafv2 from 'aws-cdk-lib/aws-wafv2';
@@ -34,6 +35,8 @@ export interface BackendProps {
   /** `COGNITO_ISSUER` and `COGNITO_CLIENT_ID`: whose tokens the API trusts. */
   cognitoIssuer: string;
   cognitoClientId: string;
+  /** `MAIL_FROM`: the address security notices are sent from (its domain a verified SES identity). */
+  mailFromAddress: string;
 }
 
 /** Retention the stage asks for, as CloudWatch spells it (it only takes certain day counts). */
@@ -41,6 +44,16 @@ function retention(days: number): logs.RetentionDays {
   const match = Object.values(logs.RetentionDays).find((value) => value === days);
   if (match === undefined) throw new Error(`CloudWatch cannot keep logs for ${days} days`);
   return match as logs.RetentionDays;
+}
+
+/** `ses:SendEmail` on the sender's domain identity, with `ses:FromAddress` pinned to the sender. */
+function sendMailAs(scope: Construct, from: string): iam.PolicyStatement {
+  const domain = from.slice(from.lastIndexOf('@') + 1);
+  return new iam.PolicyStatement({
+    actions: ['ses:SendEmail'],
+    resources: [Stack.of(scope).formatArn({ service: 'ses', resource: 'identity', resourceName: domain })],
+    conditions: { StringEquals: { 'ses:FromAddress': from } },
+  });
 }
 
 export class Backend extends Construct {
@@ -137,6 +150,9 @@ export class Backend extends Construct {
         // The ALB reaches the tasks from the VPC's private range: the per-address rate limit then
         // keys on the client it forwards for, not on the ALB.
         TRUSTED_PROXIES: 'uniquelocal',
+        // Security notices through SES in this region (the server refuses to start without them).
+        MAIL_FROM: props.mailFromAddress,
+        SES_REGION: Stack.of(this).region,
       },
       secrets: {
         DATABASE_USER: ecs.Secret.fromSecretsManager(dbSecret, 'username'),
@@ -158,6 +174,10 @@ export class Backend extends Construct {
       },
       readonlyRootFilesystem: true,
     });
+
+    // Least privilege for the notices: send only, only as the configured address, only through its
+    // domain's identity (https://docs.aws.amazon.com/ses/latest/dg/control-user-access.html).
+    taskDefinition.taskRole.addToPrincipalPolicy(sendMailAs(this, props.mailFromAddress));
 
     const loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
       vpc,

@@ -16,6 +16,11 @@ export interface DeployContext {
   certificateArn: string;
   /** The API's host name; point a DNS record at the load balancer output. */
   apiDomainName: string;
+  /**
+   * The address security notices come from (`MAIL_FROM`); its domain must be a verified Amazon SES
+   * identity in the stack's region, the only one the API may send as.
+   */
+  mailFromAddress: string;
 }
 
 /** Context keys in the order the error message lists them. */
@@ -25,6 +30,7 @@ export const CONTEXT_KEYS = [
   'googleClientSecretName',
   'certificateArn',
   'apiDomainName',
+  'mailFromAddress',
 ] as const;
 
 const fields = z.object({
@@ -46,6 +52,7 @@ const fields = z.object({
       /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/,
       'must be a host name like api.example.com',
     ),
+  mailFromAddress: z.email('must be an e-mail address like security@example.com'),
 });
 
 /** Obviously fake values for a synth without context: they let `cdk synth` show the templates. */
@@ -56,6 +63,7 @@ export function placeholderContext(stage: string): DeployContext {
     googleClientSecretName: `gatehouse/${stage}/google-client-secret`,
     certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000',
     apiDomainName: `api.${stage}.gatehouse.example.com`,
+    mailFromAddress: `security@${stage}.gatehouse.example.com`,
   };
 }
 

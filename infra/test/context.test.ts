@@ -38,7 +38,7 @@ describe('deploy context', () => {
     } catch (error) {
       const lines = (error as Error).message.split('\n').slice(1);
       expect(lines).toEqual(
-        ['hostedUiDomainPrefix', 'googleClientId', 'certificateArn', 'apiDomainName'].map(
+        ['hostedUiDomainPrefix', 'googleClientId', 'certificateArn', 'apiDomainName', 'mailFromAddress'].map(
           (key) => `  - ${key}: is required (--context ${key}=…)`,
         ),
       );
@@ -51,7 +51,12 @@ describe('deploy context', () => {
       reader({ googleClientId: SAMPLE_CONTEXT.googleClientId }),
       false,
     );
-    expect(placeholders).toEqual(['hostedUiDomainPrefix', 'certificateArn', 'apiDomainName']);
+    expect(placeholders).toEqual([
+      'hostedUiDomainPrefix',
+      'certificateArn',
+      'apiDomainName',
+      'mailFromAddress',
+    ]);
   });
 
   it('refuses malformed values even when not strict', () => {
@@ -61,9 +66,10 @@ describe('deploy context', () => {
       googleClientId: 'abc',
       certificateArn: 'arn:aws:iam::1:role/x',
       apiDomainName: 'https://api.example.com',
+      mailFromAddress: 'security',
     };
     expect(() => resolveDeployContext('dev', reader(bad), false)).toThrow(
-      /hostedUiDomainPrefix[\s\S]*googleClientId[\s\S]*certificateArn[\s\S]*apiDomainName/,
+      /hostedUiDomainPrefix[\s\S]*googleClientId[\s\S]*certificateArn[\s\S]*apiDomainName[\s\S]*mailFromAddress/,
     );
   });
 

@@ -249,6 +249,26 @@ describe.each(Object.values(STAGES))('stage $name', (stage) => {
       expect(JSON.stringify(container.Environment)).not.toMatch(/PASSWORD|SECRET/i);
     });
 
+    it('security notices through SES: MAIL_FROM from context, and the task may only send as that address', () => {
+      expect(env('MAIL_FROM')).toBe(SAMPLE_CONTEXT.mailFromAddress);
+      expect(env('SES_REGION')).toEqual({ Ref: 'AWS::Region' });
+      const task = only(s.template, 'AWS::ECS::TaskDefinition').resource;
+      const taskRole = task.Properties.TaskRoleArn['Fn::GetAtt'][0];
+      const policies = Object.values(s.template.findResources('AWS::IAM::Policy')).filter((policy) =>
+        (policy.Properties.Roles as Array<{ Ref: string }>).some((role) => role.Ref === taskRole),
+      );
+      const statements = policies.flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+      const ses = statements.filter((statement) => JSON.stringify(statement.Action).includes('ses:'));
+      expect(ses).toHaveLength(1);
+      expect(ses[0]).toMatchObject({
+        Action: 'ses:SendEmail',
+        Effect: 'Allow',
+        Condition: { StringEquals: { 'ses:FromAddress': SAMPLE_CONTEXT.mailFromAddress } },
+      });
+      expect(JSON.stringify(ses[0].Resource)).toContain(':identity/acme.example');
+      expect(JSON.stringify(ses[0].Resource)).not.toContain('*');
+    });
+
     it('container health check on /healthz, logs to CloudWatch, read-only root', () => {
       expect(container.HealthCheck.Command.join(' ')).toContain(`127.0.0.1:${API_CONTAINER_PORT}/healthz`);
       expect(container.LogConfiguration.LogDriver).toBe('awslogs');

@@ -9,11 +9,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Profile, ProfileInputSchema, ProfilePatchSchema } from '../../src/shared/backendApi.js';
 import type { Identity } from '../../src/shared/identity.js';
 import { createAuthenticateHook } from '../auth/authenticate.js';
+import type { CognitoAccountReader } from '../auth/cognitoUser.js';
 import type { IdTokenVerifier, Principal } from '../auth/verifyIdToken.js';
 import type { ServerConfig } from '../config.js';
 import { ApiError } from '../http/problem.js';
+import type { SecurityNotices } from '../mail/securityNotices.js';
 import { type ProfileRepository, UsernameTakenError } from '../storage/repository.js';
 import { parseBody } from './parseBody.js';
+import { securityRoutes } from './securityRoutes.js';
 
 /** What the profile routes need from the app. */
 export interface ProfileRoutesOptions {
@@ -23,6 +26,10 @@ export interface ProfileRoutesOptions {
   rateLimit: ServerConfig['rateLimit'];
   /** Told once a profile moved to a new verified e-mail (the security notice to the old address). */
   onEmailChanged?: (change: { from: string; to: string }) => Promise<void>;
+  /** Asks Cognito about the caller's account (the security routes check changes with it). */
+  readAccount: CognitoAccountReader;
+  /** The security notices; absent when the backend has no mail port. */
+  notices?: SecurityNotices | undefined;
 }
 
 function principalOf(request: FastifyRequest): Principal {
@@ -53,7 +60,7 @@ function sendProfile(reply: FastifyReply, status: number, profile: Profile): Fas
   return reply.code(status).header('cache-control', 'no-store').send(profile);
 }
 
-/** Registers `/v1/me` (GET, PUT, PATCH, DELETE) in its own encapsulated scope. */
+/** Registers `/v1/me` (GET, PUT, PATCH, DELETE) and the security routes in their own encapsulated scope. */
 export async function profileRoutes(app: FastifyInstance, options: ProfileRoutesOptions): Promise<void> {
   const { repository, now } = options;
 
@@ -118,6 +125,19 @@ export async function profileRoutes(app: FastifyInstance, options: ProfileRoutes
       if (error instanceof UsernameTakenError) throw usernameTaken(error);
       throw error;
     }
+  });
+
+  securityRoutes(app, {
+    repository,
+    readAccount: options.readAccount,
+    notices: options.notices,
+    principalOf,
+    profileOf: async (request) => {
+      const principal = principalOf(request);
+      const profile = await repository.get(principal.email, identityOf(principal), now());
+      if (!profile) throw notFound();
+      return profile;
+    },
   });
 
   app.delete('/v1/me', async (request, reply) => {

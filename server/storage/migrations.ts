@@ -76,6 +76,19 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE profile_identities ADD CONSTRAINT profile_identities_provider_check
         CHECK (provider IN ('cognito', 'google', 'facebook', 'signinwithapple', 'loginwithamazon', 'oidc', 'saml'));`,
   },
+  {
+    // Issue 29: whether two-step verification was on when the backend last checked with Cognito
+    // (a security notice goes out only when that changes), and the name the user gave the
+    // authenticator app (Cognito keeps it but never returns it).
+    version: 3,
+    name: 'two-step state and authenticator name',
+    sqlite: `
+      ALTER TABLE profiles ADD COLUMN two_step_on INTEGER NOT NULL DEFAULT 0 CHECK (two_step_on IN (0, 1));
+      ALTER TABLE profiles ADD COLUMN authenticator_name TEXT;`,
+    postgres: `
+      ALTER TABLE profiles ADD COLUMN two_step_on BOOLEAN NOT NULL DEFAULT false,
+        ADD COLUMN authenticator_name TEXT;`,
+  },
 ];
 
 /** Latest schema version; what a fully migrated database reports. */

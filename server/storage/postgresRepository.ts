@@ -23,6 +23,7 @@ import { isStorageUnavailable } from './unavailable.js';
 const PROFILE_ROW = `
   SELECT p.email, p.username, p.role, p.interests::text AS interests, p.newsletter::int AS newsletter,
          ${isoText('p.created_at')} AS created_at, ${isoText('p.updated_at')} AS updated_at,
+         p.authenticator_name,
          (SELECT coalesce(json_agg(json_build_array(i.provider, i.username)
                                    ORDER BY i.linked_at, i.provider, i.username), '[]')::text
           FROM profile_identities i WHERE i.email = p.email) AS identities
@@ -55,6 +56,17 @@ const UPDATE_PROFILE = `
 const MOVE_PROFILE = `
   WITH moved AS (UPDATE profiles SET email = $1, updated_at = $3 WHERE email = $2 RETURNING email)
   UPDATE profile_identities SET email = $1 WHERE email = $2 AND EXISTS (SELECT 1 FROM moved)`;
+
+/**
+ * Records the two-step state Cognito reported (and the authenticator's name while on), answering
+ * the state it replaced. `updated_at` is left alone: it dates the profile's own fields (and guards
+ * the e-mail move), not the account's security settings.
+ */
+const RECORD_TWO_STEP = `
+  WITH before AS (SELECT email, two_step_on FROM profiles WHERE email = $1 FOR UPDATE)
+  UPDATE profiles p SET two_step_on = $2, authenticator_name = $3
+  FROM before WHERE p.email = before.email
+  RETURNING before.two_step_on AS was_on`;
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
@@ -173,6 +185,16 @@ export async function openPostgresRepository(
         await db.query(MOVE_PROFILE, [email, from, now]);
         return { profile: (await load(db, email)) as Profile, from };
       });
+    },
+
+    async recordTwoStep(email, state) {
+      const { rows } = await pool.query<{ was_on: boolean }>(RECORD_TWO_STEP, [
+        email,
+        state.on,
+        state.on ? (state.authenticatorName ?? null) : null,
+      ]);
+      const row = rows[0];
+      return row === undefined ? null : { changed: row.was_on !== state.on };
     },
 
     async delete(email) {

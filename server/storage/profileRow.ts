@@ -21,6 +21,8 @@ export interface ProfileRow {
   updated_at: string;
   /** JSON array of `[provider, username]` pairs in link order. */
   identities: string;
+  /** The name of the user's authenticator app while two-step verification is on, else null. */
+  authenticator_name: string | null;
 }
 
 /** The profile a read query's row describes; `null` when there was no row. */
@@ -38,5 +40,6 @@ export function profileFromRow(row: ProfileRow | undefined): Profile | null {
     identities: identities.map(([provider, username]) => ({ provider, username })),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    ...(row.authenticator_name === null ? {} : { authenticatorName: row.authenticator_name }),
   };
 }

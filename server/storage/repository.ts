@@ -25,6 +25,12 @@ export interface MovedProfile {
   from: string;
 }
 
+/** Two-step verification as Cognito reports it, with the name the user gave the authenticator app. */
+export interface TwoStepState {
+  on: boolean;
+  authenticatorName?: string | undefined;
+}
+
 /**
  * Profiles keyed by lower-cased verified email. Every call that finds a profile also records
  * the calling identity on it, so `identities` lists each Cognito user that has reached it.
@@ -44,6 +50,12 @@ export interface ProfileRepository {
    * profile left, and must not move it back.
    */
   follow(email: string, identity: Identity, now: Date, issuedAt: Date): Promise<MovedProfile | null>;
+  /**
+   * Records whether two-step verification is on (as the backend just read it from Cognito) and,
+   * while it is, the authenticator app's name; off clears the name. `changed` says whether it was
+   * recorded the other way before (a security notice is due); `null` when there is no profile.
+   */
+  recordTwoStep(email: string, state: TwoStepState): Promise<{ changed: boolean } | null>;
   /** Deletes the profile and its identities; `false` when there was none. */
   delete(email: string): Promise<boolean>;
   /** Releases connections / file handles. */

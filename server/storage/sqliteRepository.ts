@@ -56,6 +56,13 @@ export function openSqliteRepository(path: string): ProfileRepository {
   );
   const moveProfile = db.prepare('UPDATE profiles SET email = ?, updated_at = ? WHERE email = ?');
   const moveIdentities = db.prepare('UPDATE profile_identities SET email = ? WHERE email = ?');
+  const selectTwoStep = db.prepare<[string], { two_step_on: number }>(
+    'SELECT two_step_on FROM profiles WHERE email = ?',
+  );
+  // `updated_at` is left alone: it dates the profile's own fields (and guards the e-mail move).
+  const updateTwoStep = db.prepare(
+    'UPDATE profiles SET two_step_on = ?, authenticator_name = ? WHERE email = ?',
+  );
 
   function load(email: string): Profile | null {
     return profileFromRow(selectProfileWithIdentities.get(email));
@@ -120,6 +127,15 @@ export function openSqliteRepository(path: string): ProfileRepository {
     return { profile: load(email) as Profile, from };
   });
 
+  const recordTwoStepTx = db.transaction(
+    (email: string, state: Parameters<ProfileRepository['recordTwoStep']>[1]) => {
+      const before = selectTwoStep.get(email);
+      if (before === undefined) return null;
+      updateTwoStep.run(state.on ? 1 : 0, state.on ? (state.authenticatorName ?? null) : null, email);
+      return { changed: (before.two_step_on === 1) !== state.on };
+    },
+  );
+
   return {
     async get(email, identity, now) {
       // The common case (identity already linked) is a pure read: no write lock taken.
@@ -135,6 +151,9 @@ export function openSqliteRepository(path: string): ProfileRepository {
     },
     async follow(email, identity, now, issuedAt) {
       return followTx.immediate(email, identity, now, issuedAt);
+    },
+    async recordTwoStep(email, state) {
+      return recordTwoStepTx.immediate(email, state);
     },
     async delete(email) {
       return deleteProfile.run(email).changes > 0;

@@ -104,6 +104,28 @@ export const ProfilePatchSchema = z
 /** Body of `PATCH /v1/me`. */
 export type ProfilePatch = z.infer<typeof ProfilePatchSchema>;
 
+/** Longest authenticator-app name (the app's own limit for `deviceName`). */
+export const AUTHENTICATOR_NAME_MAX = 64;
+
+/**
+ * Body of `PUT /v1/me/two-step`: the backend reads whether two-step verification is on from Cognito
+ * itself (with the access token in {@link ACCESS_TOKEN_HEADER}); the app only adds the name the user
+ * gave the authenticator app, which Cognito does not return.
+ */
+export const TwoStepSyncSchema = z.strictObject({
+  authenticatorName: text(AUTHENTICATOR_NAME_MAX).optional(),
+});
+/** Body of `PUT /v1/me/two-step`. */
+export type TwoStepSync = z.infer<typeof TwoStepSyncSchema>;
+
+/** The header carrying the user's Cognito access token to `PUT /v1/me/two-step` (the ID token cannot ask Cognito). */
+export const ACCESS_TOKEN_HEADER = 'x-cognito-access-token';
+
+/** Body of `POST /v1/me/security-events`: a change the app made that the backend cannot read back from Cognito. */
+export const SecurityEventSchema = z.strictObject({ event: z.enum(['password_changed']) });
+/** Body of `POST /v1/me/security-events`. */
+export type SecurityEvent = z.infer<typeof SecurityEventSchema>;
+
 /** The profile as `GET/PUT/PATCH /v1/me` return it; `email` is the lower-cased verified email. */
 export const ProfileSchema = z.object({
   email: z.string(),
@@ -112,6 +134,8 @@ export const ProfileSchema = z.object({
   identities: z.array(IdentitySchema),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
+  /** The name the user gave their authenticator app, while two-step verification is on. */
+  authenticatorName: z.string().optional(),
 });
 /** The profile as the API returns it. */
 export type Profile = z.infer<typeof ProfileSchema>;

@@ -27,6 +27,8 @@ export const ERROR_CODES = [
   // Cognito offers no sign-in code to this account (two-step verification on, or no verified address).
   'code_sign_in_unavailable',
   'not_signed_in',
+  /** Not a failure: the notice after the user deleted their own account. */
+  'account_deleted',
   'session_expired',
   'rate_limited',
   // network and platform

@@ -1,5 +1,5 @@
 import { expect, test } from './support/fixtures';
-import { screen, snap, startGoogle } from './support/flows';
+import { GOOGLE, screen, signInAtGoogle, snap, startGoogle } from './support/flows';
 
 test('Cancel at Google → back to sign-in with a message; Cancel in the app → back to sign-in', async ({
   app,
@@ -22,4 +22,11 @@ test('Cancel at Google → back to sign-in with a message; Cancel in the app →
   await app.getByRole('button', { name: 'Cancel' }).click();
   await expect(screen(app, 'sign-in')).toBeVisible();
   await expect(app.getByRole('button', { name: 'Continue with Google' })).toBeEnabled();
+
+  // The stale tab is finished anyway: the browser cannot know the app stopped waiting, so the app
+  // says it ignored that sign-in (and stays signed out).
+  await signInAtGoogle(systemBrowser, GOOGLE.grace.email, GOOGLE.grace.password);
+  await expect(notice).toContainText('Gatehouse ignored a sign-in from your browser');
+  await expect(screen(app, 'sign-in')).toBeVisible();
+  await snap(app, 'sign-in-stale-browser-tab');
 });

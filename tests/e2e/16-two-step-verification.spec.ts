@@ -2,7 +2,11 @@ import { authenticator, turnOnTwoStep } from './support/authenticator';
 import { expect, test } from './support/fixtures';
 import { createOnboardedAccount, newAccount, screen, signIn, signOut, snap } from './support/flows';
 
-/** Two-step verification with an authenticator app (support/authenticator.ts plays the app). */
+/**
+ * Two-step verification with an authenticator app (`authenticator` in support/authenticator.ts: the
+ * devstack's RFC 6238 generator fed the key the setup screen shows, as a person would type it).
+ */
+
 const answers = { role: 'Software developer', interests: ['Security'], newsletter: false };
 
 test('set up two-step verification (QR code, key, first code), then sign in again with a code', async ({

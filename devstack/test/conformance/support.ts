@@ -107,6 +107,8 @@ export const AWS_DOCS = {
     'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminInitiateAuth.html',
   signInPolicy:
     'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SignInPolicyType.html',
+  deleteUser:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DeleteUser.html',
   authSessionValidity:
     'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPoolClient.html#CognitoUserPools-CreateUserPoolClient-request-AuthSessionValidity',
 } as const;

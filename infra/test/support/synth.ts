@@ -18,6 +18,7 @@ export const SAMPLE_CONTEXT = {
   googleClientId: '1234-abc.apps.googleusercontent.com',
   certificateArn: 'arn:aws:acm:eu-west-1:111122223333:certificate/11111111-2222-3333-4444-555555555555',
   apiDomainName: 'api.acme.example',
+  mailFromAddress: 'security@acme.example',
   'oidc:Microsoft:issuerUrl': 'https://login.microsoftonline.com/tenant-id/v2.0',
   'oidc:Microsoft:clientId': 'microsoft-client-id',
   'saml:Contoso:metadataUrl': 'https://sso.contoso.example/saml/metadata',

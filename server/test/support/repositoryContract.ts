@@ -168,6 +168,35 @@ export function describeRepositoryContract(name: string, open: () => Promise<Rep
       ).toBeNull();
     });
 
+    it('recordTwoStep says when the state changed, keeps the name while on, and leaves updatedAt alone', async () => {
+      const { repository } = await fresh();
+      expect(await repository.recordTwoStep('a@example.com', { on: true })).toBeNull();
+      await repository.put('a@example.com', alice, input('alice'), t(1));
+      // A new profile is recorded "off": an off report changes nothing.
+      expect(await repository.recordTwoStep('a@example.com', { on: false })).toEqual({ changed: false });
+      expect(
+        await repository.recordTwoStep('a@example.com', { on: true, authenticatorName: 'Phone' }),
+      ).toEqual({
+        changed: true,
+      });
+      expect(
+        await repository.recordTwoStep('a@example.com', { on: true, authenticatorName: 'Phone' }),
+      ).toEqual({
+        changed: false,
+      });
+      const on = await repository.get('a@example.com', alice, t(2));
+      expect(on).toMatchObject({ authenticatorName: 'Phone', updatedAt: t(1).toISOString() });
+      // The name and state move with the profile to a new e-mail.
+      await repository.follow('b@example.com', alice, t(3), t(3));
+      expect(await repository.get('b@example.com', alice, t(3))).toMatchObject({
+        authenticatorName: 'Phone',
+      });
+      expect(await repository.recordTwoStep('b@example.com', { on: false, authenticatorName: 'x' })).toEqual({
+        changed: true,
+      });
+      expect(await repository.get('b@example.com', alice, t(4))).not.toHaveProperty('authenticatorName');
+    });
+
     it('data survives reopening, and reopening (re-running migrations) is harmless', async () => {
       const fixture = await fresh();
       const { profile } = await fixture.repository.put('a@example.com', alice, input('alice'), t(1));

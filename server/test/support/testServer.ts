@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DestinationStream } from 'pino';
 import { startServer } from '../../app.js';
+import type { CognitoAccountReader } from '../../auth/cognitoUser.js';
 import type { ServerConfig } from '../../config.js';
 import type { MailPort } from '../../mail/mailPort.js';
 import type { ProfileRepository } from '../../storage/repository.js';
@@ -63,6 +64,7 @@ export async function startTestServer(
     logStream?: DestinationStream;
     now?: () => Date;
     mail?: MailPort;
+    readAccount?: CognitoAccountReader;
   } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-server-test-'));
@@ -75,6 +77,7 @@ export async function startTestServer(
   if (options.logStream) deps.logStream = options.logStream;
   if (options.now) deps.now = options.now;
   if (options.mail) deps.mail = options.mail;
+  if (options.readAccount) deps.readAccount = options.readAccount;
   const server = await startServer(config, deps);
 
   async function request(method: string, path: string, req: TestRequest = {}): Promise<TestResponse> {

@@ -20,6 +20,7 @@ describe('loadServerConfig', () => {
       logLevel: 'info',
       rateLimit: { max: 120, windowMs: 60_000, perIpMax: 600 },
       trustedProxies: [],
+      mail: { kind: 'none' },
     });
   });
 
@@ -36,6 +37,8 @@ describe('loadServerConfig', () => {
       RATE_LIMIT_WINDOW_MS: '1000',
       RATE_LIMIT_IP_MAX: '50',
       TRUSTED_PROXIES: 'uniquelocal, 192.0.2.0/24',
+      MAIL_FROM: 'security@gatehouse.example',
+      SES_REGION: 'eu-west-1',
     });
     expect(config).toMatchObject({
       host: '0.0.0.0',
@@ -49,6 +52,7 @@ describe('loadServerConfig', () => {
       logLevel: 'warn',
       rateLimit: { max: 5, windowMs: 1000, perIpMax: 50 },
       trustedProxies: ['uniquelocal', '192.0.2.0/24'],
+      mail: { kind: 'ses', from: 'security@gatehouse.example', region: 'eu-west-1' },
     });
   });
 
@@ -96,6 +100,8 @@ describe('loadServerConfig fails closed', () => {
     COGNITO_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC',
     COGNITO_CLIENT_ID: 'abc123',
   };
+  /** What a deployment sets for its security notices. */
+  const SES = { MAIL_FROM: 'security@gatehouse.example', SES_REGION: 'eu-west-1' };
 
   function problemsOf(env: Record<string, string>): string[] {
     try {
@@ -144,7 +150,7 @@ describe('loadServerConfig fails closed', () => {
   });
 
   it('reads the protocol from the parsed URL: an upper-case HTTP:// issuer or JWKS is still plain http', () => {
-    const exposed = { SERVER_HOST: '0.0.0.0', COGNITO_CLIENT_ID: 'abc' };
+    const exposed = { SERVER_HOST: '0.0.0.0', COGNITO_CLIENT_ID: 'abc', ...SES };
     expect(problemsOf({ ...exposed, COGNITO_ISSUER: 'HTTP://127.0.0.1:9231/p' })).toEqual([
       'COGNITO_ISSUER: must be https:// when SERVER_HOST (0.0.0.0) is not a loopback address',
     ]);
@@ -180,12 +186,36 @@ describe('loadServerConfig fails closed', () => {
 
   it('refuses an http: issuer when listening beyond loopback', () => {
     const local = { COGNITO_ISSUER: 'http://127.0.0.1:9231/p', COGNITO_CLIENT_ID: 'abc' };
-    expect(problemsOf({ ...local, SERVER_HOST: '0.0.0.0' })).toEqual([
+    expect(problemsOf({ ...local, ...SES, SERVER_HOST: '0.0.0.0' })).toEqual([
       'COGNITO_ISSUER: must be https:// when SERVER_HOST (0.0.0.0) is not a loopback address',
     ]);
-    expect(problemsOf({ ...DEV, SERVER_HOST: '192.168.1.5' })).toHaveLength(1);
+    expect(problemsOf({ ...DEV, ...SES, SERVER_HOST: '192.168.1.5' })).toHaveLength(1);
     expect(problemsOf({ ...local, SERVER_HOST: '::1' })).toEqual([]);
-    expect(problemsOf({ ...aws, SERVER_HOST: '0.0.0.0' })).toEqual([]);
+    expect(problemsOf({ ...aws, ...SES, SERVER_HOST: '0.0.0.0' })).toEqual([]);
+  });
+
+  it('a server open to the network refuses to start without SES for the security notices', () => {
+    expect(problemsOf({ ...aws, SERVER_HOST: '0.0.0.0' })).toEqual([
+      'MAIL_FROM: is required when SERVER_HOST (0.0.0.0) is not a loopback address (security notices are sent through Amazon SES)',
+    ]);
+    // Whatever NODE_ENV says: it is the listening address that makes it a deployment.
+    expect(problemsOf({ ...aws, SERVER_HOST: '0.0.0.0', NODE_ENV: 'development' })).toHaveLength(1);
+    expect(problemsOf({ ...aws, SERVER_HOST: '0.0.0.0', MAIL_FROM: 'security@gatehouse.example' })).toEqual([
+      'SES_REGION: is required with MAIL_FROM (or set AWS_REGION)',
+    ]);
+    expect(
+      loadServerConfig({
+        ...aws,
+        SERVER_HOST: '0.0.0.0',
+        MAIL_FROM: 'security@gatehouse.example',
+        AWS_REGION: 'us-east-2',
+      }).mail,
+    ).toEqual({ kind: 'ses', from: 'security@gatehouse.example', region: 'us-east-2' });
+    expect(problemsOf({ ...aws, ...SES, MAIL_FROM: 'not an address' }).map((p) => p.split(':')[0])).toEqual([
+      'MAIL_FROM',
+    ]);
+    // On loopback (npm run server, tests) no mail config is needed: the devstack injects its mailbox.
+    expect(loadServerConfig(aws).mail).toEqual({ kind: 'none' });
   });
 });
 

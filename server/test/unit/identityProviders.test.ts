@@ -24,8 +24,10 @@ describe('the SQL CHECK on profile_identities.provider', () => {
     const db = new Database(':memory:');
     try {
       migrateSqlite(db);
+      // Columns named: later migrations add some (3: two-step state and authenticator name).
       db.prepare(
-        "INSERT INTO profiles VALUES ('a@example.com', 'alice', 'dev', '[]', 0, '2026-01-01', '2026-01-01')",
+        `INSERT INTO profiles (email, username, role, interests, newsletter, created_at, updated_at)
+         VALUES ('a@example.com', 'alice', 'dev', '[]', 0, '2026-01-01', '2026-01-01')`,
       ).run();
       const link = db.prepare(
         "INSERT INTO profile_identities VALUES ('a@example.com', ?, 'alice', '2026-01-01')",

@@ -268,6 +268,7 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     'account.confirmEmailChange': ({ code }) => session.selfService.confirmEmailChange(code),
     'devices.list': async () => ({ devices: await devices.list() }),
     'devices.forget': async ({ id }) => ({ devices: await devices.forget(id) }),
+    'account.delete': (proof) => session.deleteAccount(proof),
     'profile.save': (input) => session.saveProfile(input),
     'profile.update': (patch) => session.updateProfile(patch),
   };

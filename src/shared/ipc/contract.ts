@@ -310,6 +310,18 @@ export const channels = {
   'devices.list': channel(empty, deviceList),
   /** Forgets one device: it asks for the second step again at its next sign-in. Answers the list. */
   'devices.forget': channel(z.strictObject({ id: deviceRowSchema.shape.id }), deviceList),
+  /**
+   * Deletes the signed-in user's account for good: password users give their password (and the
+   * authenticator code when two-step is on); federated users type DELETE (`confirmation`).
+   */
+  'account.delete': channel(
+    z.strictObject({
+      password: password.optional(),
+      code: authenticatorCode.optional(),
+      confirmation: z.string().max(32).optional(),
+    }),
+    authStateSchema,
+  ),
   'profile.save': channel(ProfileInputSchema, authStateSchema),
   'profile.update': channel(ProfilePatchSchema, authStateSchema),
 } as const;

@@ -11,6 +11,7 @@ import { createSessionCheck, type SessionCheck } from './sessionCheck';
 import { createSessionTokens, type SessionTokens } from './sessionTokens';
 import { createTwoStepVerification, type TwoStepVerification } from './twoStepVerification';
 import { createUserAttributes, type UserAttributes } from './userAttributes';
+import { createUserDeletion, type UserDeletion } from './userDeletion';
 import { createUserPool, type UserPoolOptions } from './userPool';
 
 /** Every Cognito user-pool operation Gatehouse uses, each failing with a GatehouseError. */
@@ -22,7 +23,8 @@ export type Accounts = Registration &
   TwoStepVerification &
   UserAttributes &
   DeviceList &
-  SessionCheck;
+  SessionCheck &
+  UserDeletion;
 
 /** Logs each failure by operation and Gatehouse code only: arguments hold passwords, codes and tokens. */
 function logFailures<T extends object>(operations: T, log: Logger): T {
@@ -79,6 +81,7 @@ export function createAccounts(
       ...createUserAttributes(userPool, policy),
       ...createDeviceList(userPool, policy),
       ...createSessionCheck(userPool, policy),
+      ...createUserDeletion(userPool, policy),
     },
     options.log,
   );

@@ -47,7 +47,9 @@ export type CognitoOperation =
   | 'listDevices'
   | 'forgetDevice'
   /** GetUser: whether Cognito still honours the session (the focus / wake check). */
-  | 'checkSession';
+  | 'checkSession'
+  /** DeleteUser: the signed-in user deletes their own account. */
+  | 'deleteUser';
 
 /** What the user sees for one failure: an {@link ErrorEntry} whose `message` may depend on the password policy. */
 export interface ErrorOutcome extends Omit<ErrorEntry, 'message'> {
@@ -219,6 +221,8 @@ export const COGNITO_ERROR_TABLE: Readonly<Record<string, ErrorRule>> = {
         message: TEXT.notSignedOutEverywhere,
         refine: [SESSION_ALREADY_ENDED],
       },
+      // The proof's fresh session was refused: the account is not deleted, and the user must hear so.
+      deleteUser: { code: 'session_expired', message: MESSAGES.sessionEnded },
     },
     refine: [
       // Cognito's temporary lockout after five wrong passwords or MFA codes ("Password attempts
@@ -241,6 +245,7 @@ export const COGNITO_ERROR_TABLE: Readonly<Record<string, ErrorRule>> = {
       changePassword: { code: 'session_expired', message: MESSAGES.sessionEnded },
       refresh: { code: 'session_expired', message: MESSAGES.sessionEnded },
       globalSignOut: { code: 'session_expired', message: MESSAGES.sessionEnded },
+      deleteUser: { code: 'session_expired', message: MESSAGES.sessionEnded },
     },
   },
   PasswordResetRequiredException: {

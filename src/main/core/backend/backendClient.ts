@@ -1,6 +1,7 @@
 import type { AxiosInstance, AxiosResponse } from 'axios';
 import type { z } from 'zod';
 import {
+  ACCESS_TOKEN_HEADER,
   type Problem,
   ProblemSchema,
   type Profile,
@@ -9,6 +10,8 @@ import {
   type ProfilePatch,
   ProfilePatchSchema,
   ProfileSchema,
+  type SecurityEvent,
+  TwoStepSyncSchema,
 } from '../../../shared/backendApi';
 import { GatehouseError } from '../../../shared/errors';
 import type { GatehouseConfig } from '../config';
@@ -49,25 +52,42 @@ export interface BackendClient {
   updateProfile(patch: ProfilePatch): Promise<Profile>;
   /** Deletes the profile; deleting an absent profile succeeds. */
   deleteProfile(): Promise<void>;
+  /**
+   * Asks the backend to read two-step verification from Cognito with `accessToken` (it mails the
+   * user when the state changed) and to keep the authenticator's name; answers the profile.
+   */
+  syncTwoStep(accessToken: string, authenticatorName?: string): Promise<Profile>;
+  /** Tells the backend the password was changed (it mails the user). */
+  reportPasswordChanged(): Promise<void>;
 }
 
-type Method = 'GET' | 'PUT' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'PUT' | 'PATCH' | 'DELETE' | 'POST';
 
 const PROFILE_PATH = '/v1/me';
+const TWO_STEP_PATH = '/v1/me/two-step';
+const SECURITY_EVENTS_PATH = '/v1/me/security-events';
+
+/** One request's target beyond its method: the path (default the profile) and extra headers. */
+interface Target {
+  path?: string;
+  headers?: Record<string, string>;
+}
 
 /** Builds the backend client. */
 export function createBackendClient(deps: BackendClientDeps): BackendClient {
   const { config, http, auth, log } = deps;
-  const url = `${config.apiUrl.replace(/\/+$/, '')}${PROFILE_PATH}`;
+  const base = config.apiUrl.replace(/\/+$/, '');
 
-  const send = async (method: Method, body: unknown): Promise<AxiosResponse> => {
+  const send = async (method: Method, body: unknown, target: Target): Promise<AxiosResponse> => {
     const token = await auth.idToken();
+    const path = target.path ?? PROFILE_PATH;
     try {
       return await http.request({
         method,
-        url,
+        url: `${base}${path}`,
         data: body,
         headers: {
+          ...target.headers,
           authorization: `Bearer ${token}`,
           accept: 'application/json, application/problem+json',
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
@@ -81,7 +101,7 @@ export function createBackendClient(deps: BackendClientDeps): BackendClient {
     } catch (error) {
       log.warn('backend request got no answer', {
         method,
-        path: PROFILE_PATH,
+        path,
         reason: (error as { code?: string }).code ?? 'unknown',
       });
       throw backendRequestUnansweredError(error);
@@ -89,21 +109,24 @@ export function createBackendClient(deps: BackendClientDeps): BackendClient {
   };
 
   /** One request, with one refresh and one retry when the token was refused. */
-  const call = async (method: Method, body?: unknown): Promise<AxiosResponse> => {
-    let response = await send(method, body);
+  const call = async (method: Method, body?: unknown, target: Target = {}): Promise<AxiosResponse> => {
+    let response = await send(method, body, target);
     if (response.status === 401) {
-      log.info('backend refused the ID token; refreshing once', { method, path: PROFILE_PATH });
+      log.info('backend refused the ID token; refreshing once', {
+        method,
+        path: target.path ?? PROFILE_PATH,
+      });
       await auth.refreshAfterUnauthorized();
-      response = await send(method, body);
+      response = await send(method, body, target);
     }
     return response;
   };
 
-  const failure = (method: Method, response: AxiosResponse): GatehouseError => {
+  const failure = (method: Method, response: AxiosResponse, path = PROFILE_PATH): GatehouseError => {
     const problem = parseProblem(response);
     log.warn('backend request failed', {
       method,
-      path: PROFILE_PATH,
+      path,
       status: response.status,
       problem: problem?.code,
       detail: problem?.detail,
@@ -153,6 +176,21 @@ export function createBackendClient(deps: BackendClientDeps): BackendClient {
       const response = await call('DELETE');
       if (response.status === 204 || response.status === 200) return;
       throw failure('DELETE', response);
+    },
+
+    async syncTwoStep(accessToken, authenticatorName) {
+      const body = validate(TwoStepSyncSchema, authenticatorName === undefined ? {} : { authenticatorName });
+      const target = { path: TWO_STEP_PATH, headers: { [ACCESS_TOKEN_HEADER]: accessToken } };
+      const response = await call('PUT', body, target);
+      if (response.status === 200) return profileFrom('PUT', response);
+      throw failure('PUT', response, TWO_STEP_PATH);
+    },
+
+    async reportPasswordChanged() {
+      const body = { event: 'password_changed' } satisfies SecurityEvent;
+      const response = await call('POST', body, { path: SECURITY_EVENTS_PATH });
+      if (response.status === 204) return;
+      throw failure('POST', response, SECURITY_EVENTS_PATH);
     },
   };
 }

@@ -9,6 +9,8 @@ import type { EventHub } from '../ipc/events';
 import type { TokenVault } from '../keychain/tokenVault';
 import type { Logger } from '../log';
 import type { TokenSet } from '../tokens/tokenSet';
+import { type AccountDeletion, createAccountDeletion, type DeletionProof } from './accountDeletion';
+import type { Sleep } from './backoff';
 import { userFromIdToken } from './claims';
 import type { Credentials, TokenHolder } from './credentials';
 import { createPerform, type ProfileStore } from './perform';
@@ -57,6 +59,8 @@ export interface AuthSession extends TokenHolder {
   secondSteps: SecondStepSettings;
   /** What the signed-in user changes about their own account. */
   selfService: SelfService;
+  /** Deletes the signed-in user's account (profile, Cognito user, keychain entry); answers the signed-out state. */
+  deleteAccount(proof: DeletionProof): Promise<AuthState>;
   /** A sign-in with the provider the pool calls `provider` was started in the browser. */
   federatedStarted(provider: string): void;
   /** The user gave up on the federated sign-in from inside the app. */
@@ -84,7 +88,14 @@ export interface AuthSession extends TokenHolder {
 export interface AuthSessionDeps {
   accounts: Pick<
     Accounts,
-    'signIn' | 'signInWithCode' | 'refresh' | 'revoke' | 'globalSignOut' | 'changePassword' | 'checkSession'
+    | 'signIn'
+    | 'signInWithCode'
+    | 'refresh'
+    | 'revoke'
+    | 'globalSignOut'
+    | 'changePassword'
+    | 'checkSession'
+    | 'deleteUser'
   > &
     TwoStepDeps['accounts'] &
     SecondStepDeps['accounts'] &
@@ -101,6 +112,8 @@ export interface AuthSessionDeps {
   timers?: Timers;
   /** The pool offers e-mail codes as a second step (pool definition `mfaSecondFactor.email`); default no. */
   emailMfaOffered?: boolean;
+  /** Waits between the account deletion's retries (tests pass one that does not wait). */
+  sleep?: Sleep;
 }
 
 /** Creates the session; call `restore()` once at launch. */
@@ -118,6 +131,16 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
     if (!user) throw new GatehouseError('not_signed_in', MESSAGES.notSignedIn);
     return user;
   };
+
+  const deletion: AccountDeletion = createAccountDeletion({
+    accounts,
+    user: requireUser,
+    credentials,
+    profiles: deps.profiles,
+    forgetDeleted: () => runner.request({ type: 'account-deleted' }),
+    log,
+    ...(deps.sleep === undefined ? {} : { sleep: deps.sleep }),
+  });
 
   return {
     state: runner.published,
@@ -142,6 +165,15 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
       accounts,
       user: requireUser,
       freshTokens: () => credentials.fresh(),
+      async changed(tokens, authenticatorName) {
+        try {
+          const profile = await deps.profiles.syncTwoStep(tokens.accessToken, authenticatorName);
+          runner.now({ type: 'show-user', profile });
+        } catch (error) {
+          // The change is made in Cognito; only its notice (and the name shown) is missing.
+          log.warn('two-step: the backend could not be told of the change', { error });
+        }
+      },
       log,
     }),
     secondSteps: createSecondStepSettings({
@@ -159,6 +191,7 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
       showUser: (profile) => runner.now(profile ? { type: 'show-user', profile } : { type: 'show-user' }),
       log,
     }),
+    deleteAccount: (proof) => deletion.deleteAccount(proof),
     federatedStarted(provider) {
       runner.now({ type: 'federated-started', provider });
     },
@@ -171,6 +204,10 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
       requireUser();
       await accounts.changePassword(await credentials.fresh(), oldPassword, newPassword);
       log.info('session: password changed');
+      // The backend mails the user about it; the change is made even if it cannot be told.
+      await deps.profiles.reportPasswordChanged().catch((error: unknown) => {
+        log.warn('session: the backend could not be told of the password change', { error });
+      });
     },
     signOut: () => runner.request({ type: 'sign-out' }),
     signOutEverywhere: () => runner.request({ type: 'sign-out-everywhere' }),

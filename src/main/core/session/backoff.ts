@@ -16,20 +16,21 @@ export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(reso
 
 /**
  * Runs `attempt`, and again after each delay in `delaysMs` while it fails without an answer (offline,
- * unreachable, 5xx, captive-portal HTML: see errors/offline.ts). Any answer (success or refusal) ends
- * the retries at once; the last failure is rethrown.
+ * unreachable, 5xx, captive-portal HTML: see errors/offline.ts), or as `retryable` says. Any other
+ * answer (success or refusal) ends the retries at once; the last failure is rethrown.
  */
 export async function withBackoff<T>(
   attempt: () => Promise<T>,
   delaysMs: readonly number[],
   sleep: Sleep,
+  retryable: (error: unknown) => boolean = isOffline,
 ): Promise<T> {
   for (let i = 0; ; i++) {
     try {
       return await attempt();
     } catch (error) {
       const delay = delaysMs[i];
-      if (delay === undefined || !isOffline(error)) throw error;
+      if (delay === undefined || !retryable(error)) throw error;
       await sleep(delay);
     }
   }

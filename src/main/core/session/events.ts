@@ -55,6 +55,8 @@ export type Command =
    * (and `profile`, fetched again after an e-mail change moved it).
    */
   | { type: 'show-user'; profile?: Profile }
+  /** The user deleted their account (Cognito user and profile are gone): forget it, keychain entry and all. */
+  | { type: 'account-deleted' }
   /** The app is quitting: forget the session in memory, publish nothing. */
   | { type: 'dispose' };
 
@@ -65,7 +67,12 @@ export type SignInAnswer = { kind: 'signed-in'; tokens: TokenSet; user: User } |
 export type SavePurpose = 'sign-in' | 'rotation' | 'retry';
 
 /** Why an entry is being removed from the keychain; each is followed up differently. */
-export type RemovePurpose = 'replaced' | 'rejected' | 'restore-rejected' | 'signed-out-everywhere';
+export type RemovePurpose =
+  | 'replaced'
+  | 'rejected'
+  | 'restore-rejected'
+  | 'signed-out-everywhere'
+  | 'account-deleted';
 
 /** What an effect or the credentials report back. */
 export type Result =

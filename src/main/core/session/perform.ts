@@ -13,7 +13,10 @@ import type { Result, SignInAnswer } from './events';
 import { TEXT } from './steps';
 
 /** The backend's profile calls the session makes. */
-export type ProfileStore = Pick<BackendClient, 'getProfile' | 'saveProfile' | 'updateProfile'>;
+export type ProfileStore = Pick<
+  BackendClient,
+  'getProfile' | 'saveProfile' | 'updateProfile' | 'deleteProfile' | 'syncTwoStep' | 'reportPasswordChanged'
+>;
 
 /** What performing the session's effects needs. */
 export interface PerformDeps {

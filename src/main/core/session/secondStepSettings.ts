@@ -5,7 +5,7 @@ import type { CodeDelivery } from '../accounts/codeDelivery';
 import type { SignInOutcome } from '../accounts/passwordSignIn';
 import type { Logger } from '../log';
 import type { TokenSet } from '../tokens/tokenSet';
-import { signInForProof } from './twoStepSettings';
+import { signInForProof } from './reauthenticate';
 
 /**
  * Which second steps the signed-in user has on (authenticator app, e-mailed codes), turning e-mail

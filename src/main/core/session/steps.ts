@@ -30,6 +30,9 @@ export const TEXT = {
   noOtherStep: 'This sign-in cannot use that instead. Enter the code you were asked for.',
   restoreFailed: 'Gatehouse could not restore your sign-in. Please sign in again.',
   brokenState: `${SHARED_MESSAGES.internal} Please sign in again.`,
+  staleSignIn:
+    'Gatehouse ignored a sign-in from your browser: it was no longer waiting for one (it was cancelled or Gatehouse restarted). Choose how to sign in to start again.',
+  accountDeleted: 'Your Gatehouse account is deleted, with its profile. It can no longer sign in.',
 } as const;
 
 /** A step that changes nothing. */

@@ -87,8 +87,14 @@ function command(state: SessionState, event: Command): Step {
       return enter(state, event.tokens, event.user, event.user.provider);
     case 'federated-failed': {
       const { error } = event;
+      // A sign-in finished in a stale browser tab after the app stopped waiting (cancelled, quit): the
+      // browser cannot know it was ignored, so the sign-in screen says so. Anywhere else it changes nothing.
+      if (error.code === 'no_pending_sign_in')
+        return state.view.status === 'signed-out' && state.account.kind === 'none'
+          ? show(state, signedOut({ code: error.code, message: TEXT.staleSignIn }))
+          : stay(state);
       // A link that matched no pending sign-in (forged, replayed, malformed) is ignored: the real one may still come.
-      if (error.code === 'no_pending_sign_in' || error.code === 'invalid_redirect') return stay(state);
+      if (error.code === 'invalid_redirect') return stay(state);
       // Never let a failed federated attempt end a session that is signed in (or waiting to be restored).
       if (state.account.kind === 'signed-in' || state.account.kind === 'restore-pending') return stay(state);
       const message =
@@ -134,6 +140,17 @@ function command(state: SessionState, event: Command): Step {
         return show(state, { ...view, user, profile: event.profile });
       if (view.user === user) return stay(state);
       return show(state, { ...view, user });
+    }
+    case 'account-deleted': {
+      // Cognito already ended every token of the account: nothing is left to revoke.
+      const { state: cleared, forgotten } = forget(state);
+      if (forgotten === undefined) return show(cleared, signedOut(ACCOUNT_DELETED));
+      const effects: Effect[] = [
+        { kind: 'remove-entry', username: forgotten.username, purpose: 'account-deleted', background: false },
+      ];
+      // The Hosted UI would otherwise keep the provider's choice of account for the next sign-in.
+      if (forgotten.provider !== 'cognito') effects.push({ kind: 'end-hosted-session', background: true });
+      return { state: cleared, effects };
     }
     case 'dispose':
       // The app is quitting: the keychain entry stays for the next launch, and nothing is published.
@@ -375,6 +392,8 @@ function switchOffered(step: SecondStep, method: SecondFactor): boolean {
   if (step.kind === 'email-mfa-required' && method === 'email') return true;
   return step.others?.includes(method) === true;
 }
+/** The notice after the user deleted their account. */
+const ACCOUNT_DELETED = { code: 'account_deleted', message: TEXT.accountDeleted } as const;
 
 /** What an answer without its pending step says, by the step's kind. */
 const NO_STEP: Record<PendingStep['kind'], string> = {
@@ -463,6 +482,8 @@ function entryRemoved(state: SessionState, event: Extract<Result, { type: 'entry
       );
     case 'signed-out-everywhere':
       return logged('session: signed out everywhere', show(noted(state, problem), signedOut()));
+    case 'account-deleted':
+      return logged('session: account deleted', show(noted(state, problem), signedOut(ACCOUNT_DELETED)));
   }
 }
 

@@ -1,10 +1,10 @@
-import { GatehouseError, isGatehouseError } from '../../../shared/errors';
+import { GatehouseError } from '../../../shared/errors';
 import type { TwoStepStatus, User } from '../../../shared/ipc/contract';
 import type { Accounts } from '../accounts/accounts';
-import type { SignInOutcome } from '../accounts/passwordSignIn';
 import type { Logger } from '../log';
 import type { TokenSet } from '../tokens/tokenSet';
 import { type AuthenticatorSetup, authenticatorSetup } from '../twoStep/authenticatorSetup';
+import { reauthenticate } from './reauthenticate';
 
 /** The signed-in user's two-step verification: whether it is on, setting it up, turning it off. */
 export interface TwoStepSettings {
@@ -36,33 +36,19 @@ export interface TwoStepDeps {
   user(): User;
   /** The held session's tokens, refreshed when due. */
   freshTokens(): Promise<TokenSet>;
+  /**
+   * Tells the backend two-step verification may have changed: it reads the state from Cognito with
+   * these tokens, mails the user when it changed, and keeps the authenticator's name. Never rejects.
+   */
+  changed(tokens: TokenSet, authenticatorName?: string): Promise<void>;
   log: Logger;
 }
 
 const TEXT = {
   provider: (name: string) => `Your ${name} account’s two-step verification is managed by ${name}.`,
-  wrongPassword: 'Your password is not right. Check it and try again.',
-  unexpectedStep: 'Gatehouse could not confirm it is you. Sign out, sign in again, and retry.',
   alreadyOn:
     'Two-step verification is already on. To use a different authenticator app, turn it off first (that asks for your password and a current code), then set it up again.',
 } as const;
-
-/** The password leg of a re-authentication; a wrong password is said on the password field. */
-export async function signInForProof(
-  accounts: Pick<Accounts, 'signIn'>,
-  username: string,
-  password: string,
-): Promise<SignInOutcome> {
-  try {
-    // Not with this computer's device: a remembered device would skip the very code being checked.
-    return await accounts.signIn(username, password, { useDevice: false });
-  } catch (error) {
-    if (isGatehouseError(error) && error.code === 'wrong_credentials') {
-      throw new GatehouseError('wrong_credentials', TEXT.wrongPassword, 'password', { cause: error.cause });
-    }
-    throw error;
-  }
-}
 
 /** Creates the settings over the session's user and tokens. */
 export function createTwoStepSettings(deps: TwoStepDeps): TwoStepSettings {
@@ -84,14 +70,6 @@ export function createTwoStepSettings(deps: TwoStepDeps): TwoStepSettings {
     return tokens;
   };
 
-  /** The re-authentication for turning off: a whole sign-in, password then code. */
-  const proveBothFactors = async (username: string, password: string, code: string): Promise<TokenSet> => {
-    let outcome = await signInForProof(accounts, username, password);
-    if (outcome.kind === 'totp-required') outcome = await outcome.complete(code);
-    if (outcome.kind !== 'signed-in') throw new GatehouseError('internal', TEXT.unexpectedStep);
-    return outcome.tokens;
-  };
-
   return {
     async status() {
       const user = deps.user();
@@ -109,17 +87,20 @@ export function createTwoStepSettings(deps: TwoStepDeps): TwoStepSettings {
 
     async finishSetup(code, deviceName) {
       passwordUser();
-      await accounts.verifyTotp(await requireTotpOff(), code, deviceName);
+      const tokens = await requireTotpOff();
+      await accounts.verifyTotp(tokens, code, deviceName);
       log.info('two-step: turned on');
+      await deps.changed(tokens, deviceName);
       return 'on';
     },
 
     async turnOff(password, code) {
       const user = passwordUser();
-      const proof = await proveBothFactors(user.username, password, code);
+      const proof = await reauthenticate(accounts, user.username, password, code);
       try {
         await accounts.disableTotp(proof);
         log.info('two-step: turned off');
+        await deps.changed(proof);
       } finally {
         await accounts.revoke(proof.refreshToken).catch((error: unknown) => {
           log.warn('two-step: could not revoke the re-authentication session', { error });

@@ -30,10 +30,13 @@ type View =
 export function TwoStepVerification({
   provider,
   onChange,
+  authenticatorName,
 }: {
   provider?: string | undefined;
   /** Called after the authenticator was turned on or off (the e-mail codes row reads the methods again). */
   onChange?: () => void;
+  /** The name given to the authenticator app at setup (kept by the backend: Cognito never returns it). */
+  authenticatorName?: string | undefined;
 }) {
   const [view, setView] = useState<View>({ name: 'loading' });
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -84,7 +87,9 @@ export function TwoStepVerification({
           {status === 'provider'
             ? `You sign in with ${provider ?? 'an identity provider'}, so your second step is managed in your ${provider ?? 'provider'} account.`
             : status === 'on'
-              ? 'On. Signing in asks for a code from your authenticator app.'
+              ? authenticatorName
+                ? `On. Signing in asks for a code from your authenticator app “${authenticatorName}”.`
+                : 'On. Signing in asks for a code from your authenticator app.'
               : status === 'off'
                 ? 'Off. Add a code from an authenticator app to every sign-in, so a stolen password is not enough.'
                 : 'Checking…'}

@@ -7,6 +7,7 @@ import { Button } from '../components/Button';
 import { ChangeEmail } from '../components/ChangeEmail';
 import { ChangeName } from '../components/ChangeName';
 import { ChangePassword } from '../components/ChangePassword';
+import { DeleteAccount } from '../components/DeleteAccount';
 import { EmailSecondStep } from '../components/EmailSecondStep';
 import { Brand } from '../components/Layout';
 import { ProfileEditor } from '../components/ProfileEditor';
@@ -127,6 +128,7 @@ export function Home({ user, profile, apply, banners }: HomeProps) {
           <TwoStepVerification
             key={`totp-${totpVersion}`}
             provider={user.provider === 'cognito' ? undefined : providerLabel(user)}
+            authenticatorName={profile.authenticatorName}
             onChange={bumpEmail}
           />
           {user.provider === 'cognito' && <EmailSecondStep version={emailVersion} onChange={bumpTotp} />}
@@ -165,6 +167,7 @@ export function Home({ user, profile, apply, banners }: HomeProps) {
               </Button>
             )}
           </div>
+          <DeleteAccount user={user} apply={apply} />
         </section>
       </main>
     </div>

@@ -96,7 +96,13 @@ export function SignIn({
     >
       {stateNotice && (
         <Banner
-          tone={stateNotice.code === 'cancelled' ? 'info' : 'warning'}
+          tone={
+            stateNotice.code === 'account_deleted'
+              ? 'success'
+              : stateNotice.code === 'cancelled' || stateNotice.code === 'no_pending_sign_in'
+                ? 'info'
+                : 'warning'
+          }
           onDismiss={onDismissStateNotice}
           testId="state-notice"
         >

@@ -235,13 +235,20 @@ describe.skipIf(!haveChromium)('Continue with Google through the core', () => {
     }
   });
 
-  it('federated.cancel in the app → back to signed-out; the late redirect is refused', async () => {
+  it('federated.cancel in the app → back to signed-out; the late redirect is refused, and said to be', async () => {
     const core = await googleCore();
     try {
       const redirect = await googleRedirect(core, ADA);
       expect(await core.test.call('federated.cancel', {})).toEqual({ status: 'signed-out' });
       await core.test.core.handleDeepLink(redirect);
-      expect(await stateOf(core.test)).toEqual({ status: 'signed-out' });
+      // Still signed out, and told that the browser's late sign-in was ignored (issue 29).
+      expect(await stateOf(core.test)).toEqual({
+        status: 'signed-out',
+        notice: {
+          code: 'no_pending_sign_in',
+          message: expect.stringContaining('Gatehouse ignored a sign-in'),
+        },
+      });
       expect(core.keychain.items.size).toBe(0);
     } finally {
       await core.close();

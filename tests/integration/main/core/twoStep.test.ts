@@ -163,6 +163,31 @@ describe('two-step verification through the core', () => {
     // (Turning off, whose proof opens setup again, is the test above; the codes of this one are spent.)
   });
 
+  it('deleting the account with two-step on asks for the code too; then the user and its profile are gone', async () => {
+    const { test, user, secret } = await userWithTwoStep('totp-delete');
+    // The password alone is not enough: the fresh sign-in stops at the code.
+    expect(await test.fail('account.delete', { password: PASSWORD })).toMatchObject({ field: 'code' });
+    expect(await test.fail('account.delete', { password: PASSWORD, code: wrongCode(secret) })).toMatchObject({
+      code: 'code_mismatch',
+    });
+    expect(await test.call('twoStep.status', {})).toEqual({ status: 'on' });
+    expect(await test.call('account.delete', { password: PASSWORD, code: code(secret, 1) })).toMatchObject({
+      status: 'signed-out',
+      notice: { code: 'account_deleted' },
+    });
+    const again = newCore();
+    expect(await again.fail('auth.signIn', { login: user.username, password: PASSWORD })).toMatchObject({
+      code: 'wrong_credentials',
+    });
+    // A new account with the same username and e-mail finds no profile: the old one was deleted with it.
+    await again.call('auth.signUp', { ...user, givenName: 'Again' });
+    const confirmation = world.devstack().mailbox.latestCode(user.email) as string;
+    await again.call('auth.confirmSignUp', { username: user.username, code: confirmation });
+    expect(await again.call('auth.signIn', { login: user.username, password: PASSWORD })).toMatchObject({
+      status: 'needs-onboarding',
+    });
+  });
+
   it('no secret, code or token in any log line or IPC payload of the run (beyond the setup answer itself)', () => {
     const logs = world.capture.logs.filter((line) => !line.startsWith('[stack]')).join('\n');
     expect(logs).not.toMatch(/otpauth:|[A-Z2-7]{32,}/);

@@ -124,7 +124,14 @@ function setup(options: { keychain?: KeychainMode; profile?: Profile | null; wor
     // E-mail codes as a second step are exercised against the devstack (tests/integration/emailSecondStep.test.ts).
     mfaMethods: vi.fn(async () => ({ on: [] })),
     setMfaPreference: vi.fn(async () => {}),
+    // Against the devstack too: tests/integration/main/core/accountDeletion.test.ts.
+    deleteUser: vi.fn(async (tokens: TokenSet) => {
+      if (!network.up) throw offline();
+      order.push(`deleteUser ${tokens.refreshToken}`);
+    }),
   };
+  /** The order in which the account deletion reached backend and Cognito. */
+  const order: string[] = [];
   const backend = { profile: options.profile === undefined ? PROFILE : options.profile, up: true };
   const profiles: ProfileStore = {
     getProfile: vi.fn(async () => {
@@ -139,6 +146,13 @@ function setup(options: { keychain?: KeychainMode; profile?: Profile | null; wor
       return saved;
     }),
     updateProfile: vi.fn(async () => PROFILE),
+    syncTwoStep: vi.fn(async () => PROFILE),
+    reportPasswordChanged: vi.fn(async () => {}),
+    deleteProfile: vi.fn(async () => {
+      if (!backend.up) throw new GatehouseError('backend_unavailable', 'down');
+      order.push('deleteProfile');
+      backend.profile = null;
+    }),
   };
   // Wired as gatehouse.ts wires them: the credentials over the session's tokens are the backend's token source.
   const credentials = createCredentials({
@@ -158,7 +172,11 @@ function setup(options: { keychain?: KeychainMode; profile?: Profile | null; wor
     log,
     endHostedSession,
     timers,
+    sleep: async (ms) => {
+      slept.push(ms);
+    },
   });
+  const slept: number[] = [];
   const saved = () => {
     const item = keychain.get(SERVICE, ITEM);
     return item === undefined ? undefined : JSON.parse(item);
@@ -180,6 +198,8 @@ function setup(options: { keychain?: KeychainMode; profile?: Profile | null; wor
     cognitoRefusal,
     endHostedSession,
     timers,
+    order,
+    slept,
   };
 }
 
@@ -884,5 +904,78 @@ describe('the session ends when Cognito says so (issue 25 item 3)', () => {
     expect(t.session.state()).toMatchObject({ status: 'signed-out', notice: { code: 'session_expired' } });
     expect(t.accounts.checkSession).not.toHaveBeenCalled();
     await vi.waitFor(() => expect(t.keychain.get(SERVICE, ITEM)).toBeUndefined());
+  });
+});
+
+describe('auth session: deleting the account', () => {
+  it('checks the password by a fresh sign-in, deletes the profile, then the Cognito user, then the entry', async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    await t.vault.idle();
+    expect(t.saved()).toBeDefined();
+    const state = await t.session.deleteAccount({ password: 'Correct-Horse-1' });
+    expect(state).toMatchObject({ status: 'signed-out', notice: { code: 'account_deleted' } });
+    // The profile goes first: a Cognito user left without a profile can still sign in and retry.
+    const proof = t.issued[1];
+    expect(t.order).toEqual(['deleteProfile', `deleteUser ${proof?.refreshToken}`]);
+    expect(t.backend.profile).toBeNull();
+    expect(t.saved()).toBeUndefined();
+    expect(t.accounts.revoke).not.toHaveBeenCalled();
+    expect(t.endHostedSession).not.toHaveBeenCalled();
+  });
+
+  it('a wrong or missing password deletes nothing and keeps the user signed in', async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    await expect(t.session.deleteAccount({ password: 'wrong' })).rejects.toMatchObject({
+      code: 'wrong_credentials',
+      field: 'password',
+    });
+    await expect(t.session.deleteAccount({})).rejects.toMatchObject({ field: 'password' });
+    expect(t.order).toEqual([]);
+    expect(t.session.state().status).toBe('signed-in');
+  });
+
+  it('retries the profile deletion while the backend is down; when it stays down nothing is deleted', async () => {
+    const t = setup();
+    await t.session.signIn('alice', 'Correct-Horse-1');
+    let failures = 2;
+    const deleteProfile = vi.mocked(t.profiles.deleteProfile);
+    const real = deleteProfile.getMockImplementation();
+    deleteProfile.mockImplementation(async () => {
+      if (failures-- > 0) throw new GatehouseError('backend_unavailable', 'down');
+      return real?.();
+    });
+    await expect(t.session.deleteAccount({ password: 'Correct-Horse-1' })).resolves.toMatchObject({
+      status: 'signed-out',
+    });
+    expect(t.slept).toEqual([1_000, 2_000]);
+
+    const u = setup();
+    await u.session.signIn('alice', 'Correct-Horse-1');
+    u.backend.up = false;
+    await expect(u.session.deleteAccount({ password: 'Correct-Horse-1' })).rejects.toMatchObject({
+      code: 'backend_unavailable',
+      message: expect.stringContaining('nothing was deleted'),
+    });
+    expect(u.order).toEqual([]);
+    expect(u.accounts.deleteUser).not.toHaveBeenCalled();
+    expect(u.session.state().status).toBe('signed-in');
+    // The proof's own session is not left alive.
+    expect(u.accounts.revoke).toHaveBeenCalledWith(u.issued[1]?.refreshToken);
+  });
+
+  it('a federated user confirms by typing DELETE; the Hosted UI session ends too', async () => {
+    const t = setup();
+    await t.session.adoptFederated(makeTokens('Google_1', t.clock.now()), 'google');
+    await expect(t.session.deleteAccount({ confirmation: 'delete me' })).rejects.toMatchObject({
+      field: 'confirmation',
+    });
+    expect(t.order).toEqual([]);
+    const state = await t.session.deleteAccount({ confirmation: ' DELETE ' });
+    expect(state).toMatchObject({ status: 'signed-out', notice: { code: 'account_deleted' } });
+    expect(t.accounts.signIn).not.toHaveBeenCalled();
+    expect(t.order[0]).toBe('deleteProfile');
+    expect(t.endHostedSession).toHaveBeenCalledTimes(1);
   });
 });

@@ -142,6 +142,7 @@ const COMMAND_TYPES: SessionEvent['type'][] = [
   'sign-out-everywhere',
   'write-profile',
   'show-user',
+  'account-deleted',
   'dispose',
 ];
 
@@ -201,6 +202,7 @@ const EVENTS: Record<string, SessionEvent> = {
   // Every state here shows the user its account holds; authSession.test.ts shows a renamed one.
   'show-user': { type: 'show-user' },
   'show-user with profile': { type: 'show-user', profile: ALICE_PROFILE },
+  'account-deleted': { type: 'account-deleted' },
   dispose: { type: 'dispose' },
   'keychain-read found': { type: 'keychain-read', read: { status: 'found', entry } },
   'keychain-read empty': { type: 'keychain-read', read: { status: 'empty' } },
@@ -258,6 +260,7 @@ const EVENTS: Record<string, SessionEvent> = {
     purpose: 'signed-out-everywhere',
     problem: undefined,
   },
+  'entry-removed account-deleted': { type: 'entry-removed', purpose: 'account-deleted', problem: undefined },
   'session-ended': { type: 'session-ended', revokeUnreachable: false, problem: undefined },
   'session-ended unreachable': { type: 'session-ended', revokeUnreachable: true, problem: undefined },
   'signed-out-everywhere': { type: 'signed-out-everywhere', who: { username: 'alice', provider: 'google' } },
@@ -406,8 +409,11 @@ const TABLE: Record<string, Record<string, string>> = {
     onboarding: '= : revoke-replaced end-hosted-session fail(not_confirmed)',
     'offline-signed-in': '= : revoke-replaced end-hosted-session fail(not_confirmed)',
   },
+  // A stale tab's sign-in reaching an app that waits for none: said on the sign-in screen only.
   'federated-failed ignored': {
     '*': '=',
+    'signed-out': 'signed-out!no_pending_sign_in none : publish',
+    'keychain-locked': 'signed-out!no_pending_sign_in none ⚠ : publish',
   },
   'federated-failed cancelled': {
     '*': 'signed-out!cancelled none : publish',
@@ -448,6 +454,16 @@ const TABLE: Record<string, Record<string, string>> = {
   'show-user with profile': {
     '*': '=',
     'signed-in': 'signed-in signed-in(shown) : publish',
+  },
+  // Cognito already ended every token: the entry is removed (nothing revoked), and a held account is forgotten.
+  'account-deleted': {
+    '*': 'signed-out!account_deleted none +1 : publish',
+    'keychain-locked': 'signed-out!account_deleted none +1 ⚠ : publish',
+    'offline-restore': 'offline none +1 : remove-entry(account-deleted)',
+    entering: 'signing-in/password none +1 : remove-entry(account-deleted)',
+    'signed-in': 'signed-in none +1 : remove-entry(account-deleted)',
+    onboarding: 'needs-onboarding none +1 : remove-entry(account-deleted)',
+    'offline-signed-in': 'offline none +1 ⚠ : remove-entry(account-deleted)',
   },
   dispose: {
     '*': 'signing-in/password none +1 : ',
@@ -704,6 +720,14 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-out signed-in(shown) : log publish',
     onboarding: 'signed-out signed-in(shown) : log publish',
     'offline-signed-in': 'signed-out signed-in(shown) : log publish',
+  },
+  'entry-removed account-deleted': {
+    '*': 'signed-out!account_deleted none : log publish',
+    'offline-restore': 'signed-out!account_deleted restore-pending : log publish',
+    entering: 'signed-out!account_deleted signed-in : log publish',
+    'signed-in': 'signed-out!account_deleted signed-in(shown) : log publish',
+    onboarding: 'signed-out!account_deleted signed-in(shown) : log publish',
+    'offline-signed-in': 'signed-out!account_deleted signed-in(shown) : log publish',
   },
   'session-ended': {
     '*': 'signed-out none : log publish',
