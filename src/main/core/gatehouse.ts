@@ -1,15 +1,18 @@
 import axios, { type AxiosInstance } from 'axios';
 import { GatehouseError, isGatehouseError } from '../../shared/errors';
 import { identityProviderOf } from '../../shared/identity';
-import type { AuthState } from '../../shared/ipc/contract';
+import type { AuthState, Passkey } from '../../shared/ipc/contract';
+import { isPasskeySignIn, PASSKEY_SIGN_IN } from '../../shared/passkeySignIn';
 import { identityProvider, POOL_DEFINITION } from '../../shared/poolDefinition';
 import { createAccounts } from './accounts/accounts';
 import { codeMediaOf } from './accounts/codeSignIn';
+import type { PasskeyDescription } from './accounts/webAuthnCredentials';
 import { createBackendClient } from './backend/backendClient';
 import type { GatehouseConfig } from './config';
 import { createFederatedSignIn } from './hostedUi/federatedSignIn';
 import { createHostedSignOut } from './hostedUi/hostedSignOut';
 import { federatedSignInError } from './hostedUi/oauthErrors';
+import { createPasskeyAdd } from './hostedUi/passkeyAdd';
 import { createEventHub, type EventHub } from './ipc/events';
 import type { Handlers } from './ipc/router';
 import { createTokenVault } from './keychain/tokenVault';
@@ -58,6 +61,14 @@ export interface Gatehouse {
  */
 export const KEYCHAIN_FLUSH_MS = 5_000;
 
+/** A passkey as the renderer sees it (the contract's `Passkey`). */
+const passkeyView = (passkey: PasskeyDescription): Passkey => ({
+  id: passkey.credentialId,
+  name: passkey.name,
+  createdAt: passkey.createdAt,
+  ...(passkey.attachment === undefined ? {} : { attachment: passkey.attachment }),
+});
+
 /** Assembles the core from its dependencies: config → accounts, vault, Hosted UI, credentials, backend → session → handlers. */
 export function createGatehouse(deps: GatehouseDeps): Gatehouse {
   const { log, clock } = deps;
@@ -91,6 +102,13 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     config,
     ttlMs: hostedUiRoundTripMs,
     http,
+    openBrowser: deps.openBrowser,
+    clock,
+    log,
+  });
+  const passkeyAdd = createPasskeyAdd({
+    config,
+    ttlMs: hostedUiRoundTripMs,
     openBrowser: deps.openBrowser,
     clock,
     log,
@@ -135,7 +153,11 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
       session.federatedFailed(failure, provider);
       throw failure;
     }
-    return session.adoptFederated(done.tokens, identityProviderOf(identityProvider(done.provider).kind));
+    // A passkey sign-in is managed login's own: the user is a pool user.
+    const kind = isPasskeySignIn(done.provider)
+      ? 'cognito'
+      : identityProviderOf(identityProvider(done.provider).kind);
+    return session.adoptFederated(done.tokens, kind);
   };
 
   /** The shown provider called `name`, or a typed error (the renderer only offers shown ones). */
@@ -204,6 +226,23 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     'account.startEmailChange': ({ email }) => session.selfService.startEmailChange(email),
     'account.resendEmailCode': () => session.selfService.resendEmailCode(),
     'account.confirmEmailChange': ({ code }) => session.selfService.confirmEmailChange(code),
+    'passkeys.startSignIn': async () => {
+      session.federatedStarted(PASSKEY_SIGN_IN);
+      try {
+        return await federated.startPasskey();
+      } catch (error) {
+        session.federatedCancelled();
+        throw error;
+      }
+    },
+    'passkeys.list': async () => ({ passkeys: (await session.passkeys.list()).map(passkeyView) }),
+    'passkeys.startAdd': async () => {
+      await session.passkeys.list(); // signed in with a pool account, or a typed error before the browser opens
+      return passkeyAdd.start();
+    },
+    'passkeys.remove': async ({ id, password, code }) => ({
+      passkeys: (await session.passkeys.remove(id, password, code)).map(passkeyView),
+    }),
     'profile.save': (input) => session.saveProfile(input),
     'profile.update': (patch) => session.updateProfile(patch),
   };
@@ -216,6 +255,11 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
       if (url.split(/[?#]/)[0] === config.signOutUri) {
         if (hostedSignOut.accept(url)) log.info('deep link: returned from Hosted UI sign-out');
         else log.warn('deep link refused: unexpected sign-out link');
+        return;
+      }
+      const added = passkeyAdd.takeReturn(url);
+      if (added !== 'not-an-add') {
+        if (added === 'returned') events.publish('passkeys.returned', {});
         return;
       }
       try {
@@ -231,6 +275,7 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     dispose: async () => {
       stopWakes?.();
       federated.cancel();
+      passkeyAdd.cancel();
       session.dispose();
       if (!(await settlesWithin(vault.idle(), KEYCHAIN_FLUSH_MS)))
         log.warn('quit: a keychain call did not end in time; quitting without it');

@@ -115,6 +115,24 @@ export const signUpRequestSchema = z.strictObject({
 
 export type SignUpRequest = z.infer<typeof signUpRequestSchema>;
 
+/** One of the account's passkeys as the home screen lists it (what ListWebAuthnCredentials tells). */
+export const passkeySchema = z.strictObject({
+  /** Cognito's credential id (base64url), which removing names. */
+  id: z.string(),
+  name: z.string(),
+  /** When it was registered, epoch milliseconds. */
+  createdAt: z.number(),
+  /** `platform` (this device) or `cross-platform` (a security key, a phone), when Cognito knows. */
+  attachment: z.string().optional(),
+});
+
+export type Passkey = z.infer<typeof passkeySchema>;
+
+const passkeyList = z.strictObject({ passkeys: z.array(passkeySchema) });
+
+/** A WebAuthn credential id: base64url (Cognito's `CredentialId`), bounded. */
+const credentialId = z.string().regex(/^[A-Za-z0-9_-]{1,1024}$/, 'That is not a passkey of this account.');
+
 function channel<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) {
   return { request, response };
 }
@@ -205,6 +223,20 @@ export const channels = {
   'account.resendEmailCode': channel(empty, z.strictObject({ delivery: codeDelivery })),
   /** The code from the new address: the e-mail (and the profile) move to it. */
   'account.confirmEmailChange': channel(z.strictObject({ code: confirmationCode }), authStateSchema),
+  /**
+   * "Sign in with a passkey": opens managed login's sign-in page in the system browser (the federated
+   * flow with no identity provider); completes like `federated.start`, by deep link or pasted URL.
+   */
+  'passkeys.startSignIn': channel(empty, z.strictObject({ signInUrl: z.string() })),
+  /** The signed-in account's passkeys. */
+  'passkeys.list': channel(empty, passkeyList),
+  /** Opens managed login's add-a-passkey page in the system browser; `passkeys.returned` says when it is back. */
+  'passkeys.startAdd': channel(empty, z.strictObject({ addUrl: z.string() })),
+  /** Removes one after the password (and a current code when two-step is on) confirm it is the user. */
+  'passkeys.remove': channel(
+    z.strictObject({ id: credentialId, password, code: authenticatorCode.optional() }),
+    passkeyList,
+  ),
   'profile.save': channel(ProfileInputSchema, authStateSchema),
   'profile.update': channel(ProfilePatchSchema, authStateSchema),
 } as const;
@@ -212,6 +244,8 @@ export const channels = {
 /** Main → renderer events. */
 export const events = {
   'auth.stateChanged': authStateSchema,
+  /** The browser came back from adding a passkey: read the list again. */
+  'passkeys.returned': z.strictObject({}),
 } as const;
 
 export type Channels = typeof channels;

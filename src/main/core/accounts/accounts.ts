@@ -9,6 +9,7 @@ import { createSessionTokens, type SessionTokens } from './sessionTokens';
 import { createTwoStepVerification, type TwoStepVerification } from './twoStepVerification';
 import { createUserAttributes, type UserAttributes } from './userAttributes';
 import { createUserPool, type UserPoolOptions } from './userPool';
+import { createWebAuthnCredentials, type WebAuthnCredentials } from './webAuthnCredentials';
 
 /** Every Cognito user-pool operation Gatehouse uses, each failing with a GatehouseError. */
 export type Accounts = Registration &
@@ -17,7 +18,8 @@ export type Accounts = Registration &
   PasswordChanges &
   SessionTokens &
   TwoStepVerification &
-  UserAttributes;
+  UserAttributes &
+  WebAuthnCredentials;
 
 /** Logs each failure by operation and Gatehouse code only: arguments hold passwords, codes and tokens. */
 function logFailures<T extends object>(operations: T, log: Logger): T {
@@ -58,6 +60,7 @@ export function createAccounts(
       ...createSessionTokens(userPool, policy, options.refreshTokenRotation),
       ...createTwoStepVerification(userPool, policy),
       ...createUserAttributes(userPool, policy),
+      ...createWebAuthnCredentials(userPool, policy),
     },
     options.log,
   );

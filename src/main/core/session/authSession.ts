@@ -11,6 +11,7 @@ import type { Logger } from '../log';
 import type { TokenSet } from '../tokens/tokenSet';
 import { userFromIdToken } from './claims';
 import type { Credentials, TokenHolder } from './credentials';
+import { createPasskeySettings, type PasskeySettings, type PasskeySettingsDeps } from './passkeySettings';
 import { createPerform, type ProfileStore } from './perform';
 import { createRunner } from './runner';
 import { createSelfService, type SelfService, type SelfServiceDeps } from './selfService';
@@ -47,6 +48,8 @@ export interface AuthSession extends TokenHolder {
   twoStep: TwoStepSettings;
   /** What the signed-in user changes about their own account. */
   selfService: SelfService;
+  /** The signed-in user's passkeys. */
+  passkeys: PasskeySettings;
   /** A sign-in with the provider the pool calls `provider` was started in the browser. */
   federatedStarted(provider: string): void;
   /** The user gave up on the federated sign-in from inside the app. */
@@ -69,7 +72,8 @@ export interface AuthSessionDeps {
     'signIn' | 'signInWithCode' | 'refresh' | 'revoke' | 'globalSignOut' | 'changePassword'
   > &
     TwoStepDeps['accounts'] &
-    SelfServiceDeps['accounts'];
+    SelfServiceDeps['accounts'] &
+    PasskeySettingsDeps['accounts'];
   vault: TokenVault;
   profiles: ProfileStore;
   /** The token keeper over this session's tokens (fresh tokens for Cognito calls). */
@@ -106,6 +110,12 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
     signInWithCode: (login, medium) => runner.request({ type: 'sign-in-with-code', login, medium }),
     answerCode: (code) => runner.request({ type: 'answer-step', kind: 'code-required', value: code }),
     twoStep: createTwoStepSettings({
+      accounts,
+      user: requireUser,
+      freshTokens: () => credentials.fresh(),
+      log,
+    }),
+    passkeys: createPasskeySettings({
       accounts,
       user: requireUser,
       freshTokens: () => credentials.fresh(),

@@ -1,9 +1,10 @@
-import { GatehouseError, isGatehouseError } from '../../../shared/errors';
+import { GatehouseError } from '../../../shared/errors';
 import type { TwoStepStatus, User } from '../../../shared/ipc/contract';
 import type { Accounts } from '../accounts/accounts';
 import type { Logger } from '../log';
 import type { TokenSet } from '../tokens/tokenSet';
 import { type AuthenticatorSetup, authenticatorSetup } from '../twoStep/authenticatorSetup';
+import { proveItIsYou } from './reauthenticate';
 
 /** The signed-in user's two-step verification: whether it is on, setting it up, turning it off. */
 export interface TwoStepSettings {
@@ -40,8 +41,6 @@ export interface TwoStepDeps {
 
 const TEXT = {
   provider: (name: string) => `Your ${name} account’s two-step verification is managed by ${name}.`,
-  wrongPassword: 'Your password is not right. Check it and try again.',
-  unexpectedStep: 'Gatehouse could not confirm it is you. Sign out, sign in again, and retry.',
   alreadyOn:
     'Two-step verification is already on. To use a different authenticator app, turn it off first (that asks for your password and a current code), then set it up again.',
 } as const;
@@ -64,22 +63,6 @@ export function createTwoStepSettings(deps: TwoStepDeps): TwoStepSettings {
     const tokens = await deps.freshTokens();
     if (await accounts.totpEnabled(tokens)) throw new GatehouseError('invalid_request', TEXT.alreadyOn);
     return tokens;
-  };
-
-  /** The re-authentication for turning off: a whole sign-in, password then code. */
-  const proveBothFactors = async (username: string, password: string, code: string): Promise<TokenSet> => {
-    let outcome: Awaited<ReturnType<Accounts['signIn']>>;
-    try {
-      outcome = await accounts.signIn(username, password);
-    } catch (error) {
-      if (isGatehouseError(error) && error.code === 'wrong_credentials') {
-        throw new GatehouseError('wrong_credentials', TEXT.wrongPassword, 'password', { cause: error.cause });
-      }
-      throw error;
-    }
-    if (outcome.kind === 'totp-required') outcome = await outcome.complete(code);
-    if (outcome.kind !== 'signed-in') throw new GatehouseError('internal', TEXT.unexpectedStep);
-    return outcome.tokens;
   };
 
   return {
@@ -106,7 +89,7 @@ export function createTwoStepSettings(deps: TwoStepDeps): TwoStepSettings {
 
     async turnOff(password, code) {
       const user = passwordUser();
-      const proof = await proveBothFactors(user.username, password, code);
+      const proof = await proveItIsYou(accounts, user.username, password, code);
       try {
         await accounts.disableTotp(proof);
         log.info('two-step: turned off');

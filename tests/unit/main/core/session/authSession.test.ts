@@ -104,6 +104,9 @@ function setup(options: { keychain?: KeychainMode; profile?: Profile | null; wor
     resendEmailCode: vi.fn(async () => ({
       delivery: { destination: 'n***@e***', medium: 'EMAIL' as const },
     })),
+    // Passkeys are exercised against the devstack (tests/integration/main/core/passkeys.test.ts).
+    listPasskeys: vi.fn(async () => []),
+    deletePasskey: vi.fn(async () => {}),
   };
   const backend = { profile: options.profile === undefined ? PROFILE : options.profile, up: true };
   const profiles: ProfileStore = {
