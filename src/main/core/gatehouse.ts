@@ -183,7 +183,10 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     'auth.signIn': ({ login, password }) => session.signIn(login, password),
     'auth.completeNewPassword': ({ newPassword }) => session.completeNewPassword(newPassword),
     'auth.answerTotp': ({ code }) => session.answerTotp(code),
-    'auth.signInMethods': () => ({ codeMedia: codeMediaOf(POOL_DEFINITION.allowedFirstAuthFactors) }),
+    'auth.signInMethods': () => ({
+      codeMedia: codeMediaOf(POOL_DEFINITION.allowedFirstAuthFactors),
+      passkey: POOL_DEFINITION.allowedFirstAuthFactors.includes('WEB_AUTHN'),
+    }),
     'auth.signInWithCode': ({ login, medium }) => session.signInWithCode(login, medium),
     'auth.answerCode': ({ code }) => session.answerCode(code),
     'auth.forgotPassword': ({ login }) => accounts.forgotPassword(login),

@@ -161,8 +161,11 @@ export const channels = {
   'auth.completeNewPassword': channel(z.strictObject({ newPassword: password }), authStateSchema),
   /** The code from the authenticator app, answering `totp-required`. */
   'auth.answerTotp': channel(z.strictObject({ code: authenticatorCode }), authStateSchema),
-  /** The ways a sign-in code can be sent for this pool (none: only the password). */
-  'auth.signInMethods': channel(empty, z.strictObject({ codeMedia: z.array(codeMedium) })),
+  /** The ways a sign-in code can be sent for this pool (none: only the password); `passkey`: "Sign in with a passkey". */
+  'auth.signInMethods': channel(
+    empty,
+    z.strictObject({ codeMedia: z.array(codeMedium), passkey: z.boolean() }),
+  ),
   /** "Email me a code" / "Text me a code": sends a one-time code instead of asking for the password. */
   'auth.signInWithCode': channel(z.strictObject({ login, medium: codeMedium }), authStateSchema),
   /** The code that was e-mailed or texted, answering `code-required`. */

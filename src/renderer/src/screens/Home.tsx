@@ -8,6 +8,7 @@ import { ChangeEmail } from '../components/ChangeEmail';
 import { ChangeName } from '../components/ChangeName';
 import { ChangePassword } from '../components/ChangePassword';
 import { Brand } from '../components/Layout';
+import { Passkeys } from '../components/Passkeys';
 import { ProfileEditor } from '../components/ProfileEditor';
 import { ProfileView } from '../components/ProfileView';
 import { TwoStepVerification } from '../components/TwoStepVerification';
@@ -120,6 +121,7 @@ export function Home({ user, profile, apply, banners }: HomeProps) {
             </p>
           )}
           <TwoStepVerification provider={user.provider === 'cognito' ? undefined : providerLabel(user)} />
+          {user.provider === 'cognito' && <Passkeys />}
           <div className={confirmEverywhere ? 'panel-row panel-row-stacked' : 'panel-row'}>
             <div>
               <h3>Sign out everywhere</h3>
