@@ -60,7 +60,7 @@ async function startPasskeySignIn(app: Page, systemBrowser: Page, opened: () => 
   await systemBrowser.getByRole('button', { name: 'Use a passkey' }).click();
 }
 
-test('add a passkey, sign out, sign in with it from a fresh browser, remove it: it no longer signs in', async ({
+test('add a passkey, sign out, sign in with it from another authenticator, remove it: it no longer signs in', async ({
   app,
   host,
   systemBrowser,
@@ -114,10 +114,12 @@ test('add a passkey, sign out, sign in with it from a fresh browser, remove it: 
   expect(credentials).toHaveLength(1);
   expect(credentials[0]?.isResidentCredential).toBe(true);
 
-  // Signed out; the passkey moves to a fresh browser: no managed-login cookie, the authenticator
-  // detached and a new one attached holding the exported credential.
+  // Signing out also ends the browser's managed-login session the add left behind (its /logout), or
+  // the next "Sign in with a passkey" would go through on that session without asking for the passkey.
   await signOut(app);
-  await systemBrowser.context().clearCookies();
+  expect(new URL(await opened()).pathname).toBe('/logout');
+  await expect(systemBrowser.getByRole('heading', { name: 'You are signed out' })).toBeVisible();
+  // The passkey moves to another authenticator: detached, and a new one holding the exported credential.
   await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId });
   const again = await attachAuthenticator(cdp);
   await cdp.send('WebAuthn.addCredential', { authenticatorId: again, credential: credentials[0] as never });

@@ -142,6 +142,21 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     endHostedSession: () => hostedSignOut.start(),
   });
 
+  /**
+   * A passkey sign-in or a passkey added leaves managed login's own session in the browser (a pool
+   * account's sign-out does not end it as a federated one's does): signing out of Gatehouse ends it
+   * too, or the next "Sign in with a passkey" in that browser would not ask for the passkey. Kept in
+   * memory: after a relaunch it is not known.
+   */
+  let managedLoginUsed = false;
+  const endManagedLogin = async <T>(signedOut: T): Promise<T> => {
+    if (managedLoginUsed) {
+      managedLoginUsed = false;
+      await hostedSignOut.start();
+    }
+    return signedOut;
+  };
+
   /** Both ways back from the browser (deep link, pasted URL) end here; the session decides what a failure changes. */
   const completeFederated = async (url: string): Promise<AuthState> => {
     let done: Awaited<ReturnType<typeof federated.handleRedirect>>;
@@ -154,9 +169,9 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
       throw failure;
     }
     // A passkey sign-in is managed login's own: the user is a pool user.
-    const kind = isPasskeySignIn(done.provider)
-      ? 'cognito'
-      : identityProviderOf(identityProvider(done.provider).kind);
+    const passkey = isPasskeySignIn(done.provider);
+    if (passkey) managedLoginUsed = true;
+    const kind = passkey ? 'cognito' : identityProviderOf(identityProvider(done.provider).kind);
     return session.adoptFederated(done.tokens, kind);
   };
 
@@ -198,8 +213,8 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
       await session.changePassword(oldPassword, newPassword);
       return ok;
     },
-    'auth.signOut': () => session.signOut(),
-    'auth.signOutEverywhere': () => session.signOutEverywhere(),
+    'auth.signOut': async () => endManagedLogin(await session.signOut()),
+    'auth.signOutEverywhere': async () => endManagedLogin(await session.signOutEverywhere()),
     'auth.retry': () => session.retry(),
     'federated.providers': () => providers.map(({ name, kind }) => ({ name, kind })),
     'federated.start': async ({ provider }) => {
@@ -262,7 +277,10 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
       }
       const added = passkeyAdd.takeReturn(url);
       if (added !== 'not-an-add') {
-        if (added === 'returned') events.publish('passkeys.returned', {});
+        if (added === 'returned') {
+          managedLoginUsed = true;
+          events.publish('passkeys.returned', {});
+        }
         return;
       }
       try {
