@@ -1,7 +1,6 @@
 import type { PasswordPolicy } from '../../../shared/ipc/contract';
 import type { TokenSet } from '../tokens/tokenSet';
-import { toGatehouseError } from './cognitoErrors';
-import type { UserPool } from './userPool';
+import { createPoolCaller, type UserPool } from './userPool';
 
 /**
  * The signed-in user's passkeys on the user-pool API, authorised by their access token:
@@ -57,13 +56,7 @@ function descriptionOf(raw: unknown): PasskeyDescription | undefined {
 
 /** Creates the passkey calls over the pool's transport. */
 export function createWebAuthnCredentials(userPool: UserPool, policy: PasswordPolicy): WebAuthnCredentials {
-  const call = async (operation: Parameters<typeof toGatehouseError>[1], target: string, params: object) => {
-    try {
-      return (await userPool.transport.promisifyRequest(target, params)) as Record<string, unknown>;
-    } catch (error) {
-      throw toGatehouseError(error, operation, policy);
-    }
-  };
+  const call = createPoolCaller(userPool, policy);
 
   return {
     async listPasskeys(tokens) {
