@@ -11,7 +11,7 @@ import { escapeHtml, redirect, sendHtml, unescapeHtml } from '../http/io.js';
  */
 
 /** What the app is being told, read from the link's parameters. */
-export type HandoffOutcome = 'signed-in' | 'cancelled' | 'error' | 'signed-out';
+export type HandoffOutcome = 'signed-in' | 'cancelled' | 'error' | 'signed-out' | 'passkey-added';
 
 const WORDS: Record<HandoffOutcome, { title: string; text: string }> = {
   'signed-in': {
@@ -30,6 +30,10 @@ const WORDS: Record<HandoffOutcome, { title: string; text: string }> = {
     title: 'You are signed out',
     text: 'Your sign-in in this browser has ended. You can close this tab.',
   },
+  'passkey-added': {
+    title: 'Passkey added',
+    text: 'Return to Gatehouse: it lists your passkeys. You can close this tab.',
+  },
 };
 
 /** Classifies a link back to the app by the parameters Cognito puts on it. */
@@ -46,8 +50,7 @@ export function handoffOutcome(location: string): HandoffOutcome {
  * The page a browser tab keeps after the hand-off, styled like the Hosted UI's sign-in page; its
  * content is a `<main>`, as the e2e suite's axe check asks of every screenshotted page.
  */
-export function renderHandoffPage(location: string): string {
-  const outcome = handoffOutcome(location);
+export function renderHandoffPage(location: string, outcome = handoffOutcome(location)): string {
   const { title, text } = WORDS[outcome];
   const href = escapeHtml(location);
   return `<!doctype html>
@@ -78,12 +81,18 @@ export function isBrowserNavigation(req: IncomingMessage): boolean {
 
 /**
  * Sends the browser back to a registered app URL: the hand-off page for a browser going to a
- * non-web scheme, Cognito's 302 otherwise.
+ * non-web scheme, Cognito's 302 otherwise. `outcome` names what happened when the link's parameters
+ * cannot tell (a passkey added comes back with no code).
  */
-export function redirectToApp(req: IncomingMessage, res: ServerResponse, location: string): void {
+export function redirectToApp(
+  req: IncomingMessage,
+  res: ServerResponse,
+  location: string,
+  outcome?: HandoffOutcome,
+): void {
   const scheme = new URL(location).protocol;
   if (scheme !== 'http:' && scheme !== 'https:' && isBrowserNavigation(req)) {
-    sendHtml(res, 200, renderHandoffPage(location));
+    sendHtml(res, 200, renderHandoffPage(location, outcome));
     return;
   }
   redirect(res, location);

@@ -53,7 +53,10 @@ function codeProblem(err: unknown): string {
   return 'This sign-in has expired. Start again from the app.';
 }
 
-/** Ends a hosted sign-in: the Hosted UI session cookie, and the redirect with a code back to the app. */
+/**
+ * Ends a hosted sign-in: the Hosted UI session cookie, and the redirect with a code back to the app
+ * (or, for a sign-in `/passkeys/add` asked for, on to adding the passkey).
+ */
 export function finishSignIn(
   h: HostedUi,
   req: IncomingMessage,
@@ -62,6 +65,10 @@ export function finishSignIn(
   user: User,
 ) {
   h.sessions.begin(res, user.Username);
+  if (request.addPasskey && h.passkeys !== undefined) {
+    h.passkeys.continueAdd(res, request, user.Username);
+    return;
+  }
   redirectToApp(req, res, codeRedirect(h, request, user.Username));
 }
 

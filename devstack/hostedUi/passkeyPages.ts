@@ -84,6 +84,15 @@ export function renderOfferPage(addUrl: string, skipUrl: string): string {
   );
 }
 
+/** The step from the managed-login domain to the passkey origin when adding one: goes on by itself. */
+export function renderContinuePage(addUrl: string): string {
+  const href = escapeHtml(addUrl);
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Add a passkey</title>
+<meta http-equiv="refresh" content="0;url=${href}"><style>${STYLE}</style></head>
+<body><main><h1>Add a passkey</h1><a class="button" href="${href}">Continue</a></main></body></html>`;
+}
+
 /**
  * The script of the ceremony pages: the browser's JSON helpers turn the options into WebAuthn's
  * arguments and the credential back into JSON (WebAuthn Level 3 `parse…OptionsFromJSON`, `toJSON`).

@@ -14,11 +14,17 @@ import { readForm, sendHtml } from '../http/io.js';
 import type { RouteHandler } from '../http/routes.js';
 import { TtlMap } from '../store/ttlMap.js';
 import type { HostedUi } from './context.js';
-import { isBrowserNavigation } from './handoff.js';
+import { isBrowserNavigation, redirectToApp } from './handoff.js';
 import { finishSignIn } from './login.js';
-import { renderCodePage } from './loginPage.js';
-import { CEREMONY_SCRIPT, renderCeremonyPage, renderOfferPage, sendPasskeyPage } from './passkeyPages.js';
-import type { AuthorizeRequest } from './request.js';
+import { renderCodePage, renderLoginPage } from './loginPage.js';
+import {
+  CEREMONY_SCRIPT,
+  renderCeremonyPage,
+  renderContinuePage,
+  renderOfferPage,
+  sendPasskeyPage,
+} from './passkeyPages.js';
+import { type AuthorizeRequest, appRedirect } from './request.js';
 import { errorPage } from './responses.js';
 
 /**
@@ -34,7 +40,15 @@ type Ticket =
   /** A passkey sign-in for a waiting authorize request. */
   | { kind: 'signin'; requestId: string; challenge: string }
   /** A password sign-in that finished and is offered a passkey before going back to the app. */
-  | { kind: 'offer'; request: AuthorizeRequest; username: string };
+  | { kind: 'offer'; request: AuthorizeRequest; username: string }
+  /** `/passkeys/add` from an app: register one for `username`, then back to `back` (no code). */
+  | { kind: 'add'; clientId: string; username: string; back: string };
+
+/** A ticket that registers a passkey (the offer, or `/passkeys/add`). */
+type Registration = Ticket & { kind: 'offer' | 'add' };
+
+const clientOf = (ticket: Registration) =>
+  ticket.kind === 'offer' ? ticket.request.clientId : ticket.clientId;
 
 /** The pool's passkey settings, or undefined when passkeys are off (the pages then never offer them). */
 export function passkeysOf(pool: UserPool): PoolWebAuthn | undefined {
@@ -83,7 +97,7 @@ export class PasskeyPages {
     pool: UserPool,
     user: User,
   ): boolean {
-    if (!isBrowserNavigation(req) || passkeysOf(pool) === undefined) return false;
+    if (request.addPasskey || !isBrowserNavigation(req) || passkeysOf(pool) === undefined) return false;
     if (this.h.core.passkeys.of(pool.Id, user.Username).length > 0) return false;
     const ticket = this.tickets.add({ kind: 'offer', request, username: user.Username });
     const query = `ticket=${encodeURIComponent(ticket)}`;
@@ -110,7 +124,8 @@ export class PasskeyPages {
           await this.signIn(req, res);
           return true;
         case 'GET /passkeys/add':
-          await this.showAdd(res, url.searchParams.get('ticket') ?? '');
+          if (url.searchParams.has('ticket')) await this.showAdd(res, url.searchParams.get('ticket') ?? '');
+          else await this.startAdd(req, res, url.searchParams);
           return true;
         case 'POST /passkeys/add':
           await this.add(req, res);
@@ -198,18 +213,76 @@ export class PasskeyPages {
     finishSignIn(this.h, req, res, request, user);
   }
 
-  private offerOf(ticketId: string): (Ticket & { kind: 'offer' }) | undefined {
+  private registrationOf(ticketId: string): Registration | undefined {
     const ticket = this.tickets.get(ticketId);
-    return ticket?.kind === 'offer' ? ticket : undefined;
+    return ticket?.kind === 'offer' || ticket?.kind === 'add' ? ticket : undefined;
+  }
+
+  /**
+   * `GET /passkeys/add?client_id=…&redirect_uri=…` on the managed-login domain
+   * (https://docs.aws.amazon.com/cognito/latest/developerguide/managed-login-endpoints.html): a
+   * browser with a managed-login session goes straight to adding a passkey; one without signs in
+   * first (the sign-in page, then its second step if any). Afterwards the browser goes back to
+   * `redirect_uri` with the app's `state`, if it sent one, and no code.
+   */
+  private async startAdd(req: IncomingMessage, res: ServerResponse, q: URLSearchParams): Promise<void> {
+    const clientId = q.get('client_id') ?? '';
+    const client = clientId
+      ? await this.h.core.services.cognito.getAppClient(this.h.core.ctx, clientId)
+      : null;
+    if (client === null) {
+      errorPage(res, 'invalid_request', 'Invalid client_id');
+      return;
+    }
+    const redirectUri = q.get('redirect_uri') ?? '';
+    if (!(client.CallbackURLs ?? []).includes(redirectUri)) {
+      errorPage(res, 'redirect_mismatch', 'redirect_uri is not registered for this client');
+      return;
+    }
+    const { pool } = await this.h.core.clientAndPool(clientId);
+    if (passkeysOf(pool.options) === undefined) {
+      errorPage(res, 'invalid_request', 'Passkeys are not turned on for this user pool.');
+      return;
+    }
+    const state = q.get('state') ?? undefined;
+    const request: AuthorizeRequest = {
+      clientId,
+      redirectUri,
+      scope: '',
+      codeChallenge: '',
+      addPasskey: true,
+      ...(state === undefined ? {} : { state }),
+    };
+    const username = this.h.sessions.current(req);
+    if (username !== undefined) {
+      this.continueAdd(res, request, username);
+      return;
+    }
+    sendHtml(res, 200, renderLoginPage({ requestId: this.h.pending.add(request) }));
+  }
+
+  /**
+   * On to the add-a-passkey page (on the passkey origin) for `username`, then back to the app. A page
+   * that moves on by itself rather than a 302: Chromium aborts a form POST redirected to another origin
+   * while DevTools intercepts the responses (as the e2e "system browser" does).
+   */
+  continueAdd(res: ServerResponse, request: AuthorizeRequest, username: string): void {
+    const back = appRedirect(request, {});
+    const ticket = this.tickets.add({ kind: 'add', clientId: request.clientId, username, back });
+    sendHtml(
+      res,
+      200,
+      renderContinuePage(`${this.origin}/passkeys/add?ticket=${encodeURIComponent(ticket)}`),
+    );
   }
 
   private async showAdd(res: ServerResponse, ticketId: string, error?: string): Promise<void> {
-    const offer = this.offerOf(ticketId);
+    const offer = this.registrationOf(ticketId);
     if (offer === undefined) {
       this.expired(res);
       return;
     }
-    const { pool } = await this.h.core.clientAndPool(offer.request.clientId);
+    const { pool } = await this.h.core.clientAndPool(clientOf(offer));
     const config = passkeysOf(pool.options);
     const user = await pool.getUserByUsername(this.h.core.ctx, offer.username);
     if (config === undefined || user === null) {
@@ -220,7 +293,7 @@ export class PasskeyPages {
     const options = await registrationOptions(config, user, existing);
     this.h.core.passkeys.startRegistration(pool.options.Id, user.Username, {
       challenge: options.challenge,
-      clientId: offer.request.clientId,
+      clientId: clientOf(offer),
     });
     sendPasskeyPage(
       res,
@@ -238,12 +311,12 @@ export class PasskeyPages {
   private async add(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const form = await readForm(req);
     const ticketId = form.ticket ?? '';
-    const offer = this.offerOf(ticketId);
+    const offer = this.registrationOf(ticketId);
     if (offer === undefined) {
       this.expired(res);
       return;
     }
-    const { pool } = await this.h.core.clientAndPool(offer.request.clientId);
+    const { pool } = await this.h.core.clientAndPool(clientOf(offer));
     const config = passkeysOf(pool.options);
     const user = await pool.getUserByUsername(this.h.core.ctx, offer.username);
     const pending = this.h.core.passkeys.takeRegistration(pool.options.Id, offer.username);
@@ -263,11 +336,13 @@ export class PasskeyPages {
       return;
     }
     this.tickets.delete(ticketId);
-    finishSignIn(this.h, req, res, offer.request, user);
+    if (offer.kind === 'add') redirectToApp(req, res, offer.back, 'passkey-added');
+    else finishSignIn(this.h, req, res, offer.request, user);
   }
 
   private async skip(req: IncomingMessage, res: ServerResponse, ticketId: string): Promise<void> {
-    const offer = this.offerOf(ticketId);
+    const ticket = this.registrationOf(ticketId);
+    const offer = ticket?.kind === 'offer' ? ticket : undefined;
     const user =
       offer &&
       (await (

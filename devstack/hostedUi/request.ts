@@ -6,6 +6,11 @@ export interface AuthorizeRequest {
   scope: string;
   codeChallenge: string;
   nonce?: string;
+  /**
+   * Set for a sign-in that `/passkeys/add` asked for (no managed-login session in the browser):
+   * after it, the add-a-passkey page, then back to `redirectUri` without a code.
+   */
+  addPasskey?: true;
 }
 
 /** The redirect back to the app with either a code or an error, always echoing `state`. */

@@ -190,6 +190,57 @@ describe('managed login with passkeys', () => {
   });
 });
 
+describe('/passkeys/add, the link an app opens to add a passkey (issue 27)', () => {
+  /** managed login's add-a-passkey endpoint with the app client and its callback URL. */
+  const addUrl = (params: Record<string, string>) =>
+    `${stack.cognitoUrl}/passkeys/add?${new URLSearchParams({
+      client_id: stack.clientId,
+      redirect_uri: stack.redirectUri,
+      ...params,
+    })}`;
+
+  it('signs in a browser without a session first, adds the passkey, and goes back with the state and no code', async () => {
+    // /passkeys/add is a direct link with client_id and redirect_uri
+    // (https://docs.aws.amazon.com/cognito/latest/developerguide/managed-login-endpoints.html).
+    const cognito = awsClient(stack);
+    const user = await confirmedUser(cognito, stack, 'pk-add');
+    const context = await browser.newContext();
+    try {
+      const { page, links, credentials } = await tabWithAuthenticator(context);
+      await page.goto(addUrl({ state: 'add-state-1' }));
+      await passwordSignIn(page, user);
+      await page.getByRole('button', { name: 'Create a passkey' }).waitFor();
+      expect(new URL(page.url()).origin).toBe(passkeyOrigin);
+      await page.getByRole('button', { name: 'Create a passkey' }).click();
+      await expect.poll(() => links.length, { timeout: 15_000 }).toBe(1);
+      expect(links[0]?.href).toBe(`${stack.redirectUri}?state=add-state-1`);
+      await page.getByRole('heading', { name: 'Passkey added' }).waitFor();
+      expect(await credentials()).toHaveLength(1);
+      const token = await passwordAccessToken(cognito, stack, user.username);
+      const listed = await cognito.send(new ListWebAuthnCredentialsCommand({ AccessToken: token }));
+      expect(listed.Credentials).toHaveLength(1);
+
+      // The browser now has a managed-login session: the next add goes straight to the ceremony.
+      await page.goto(addUrl({}));
+      await page.getByRole('button', { name: 'Create a passkey' }).waitFor();
+      expect(new URL(page.url()).origin).toBe(passkeyOrigin);
+      expect(await page.getByLabel('Password').count()).toBe(0);
+    } finally {
+      await context.close();
+      cognito.destroy();
+    }
+  });
+
+  it('an unregistered redirect_uri or unknown client gets an error page, never a redirect', async () => {
+    const wrong: Record<string, string>[] = [{ redirect_uri: 'evil://steal' }, { client_id: 'nosuchclient' }];
+    for (const params of wrong) {
+      const response = await fetch(addUrl(params), { redirect: 'manual' });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('location')).toBeNull();
+    }
+  });
+});
+
 /** The value of `attribute` on the element with `marker` in a page's HTML. */
 function htmlValue(html: string, pattern: RegExp): string {
   const found = html.match(pattern)?.[1];

@@ -1,16 +1,19 @@
 import axios, { type AxiosInstance } from 'axios';
 import { GatehouseError, isGatehouseError } from '../../shared/errors';
 import { identityProviderOf } from '../../shared/identity';
-import type { AuthState } from '../../shared/ipc/contract';
+import type { AuthState, Passkey } from '../../shared/ipc/contract';
+import { isPasskeySignIn, PASSKEY_SIGN_IN } from '../../shared/passkeySignIn';
 import { identityProvider, POOL_DEFINITION } from '../../shared/poolDefinition';
 import { createAccounts } from './accounts/accounts';
 import { codeMediaOf } from './accounts/codeSignIn';
 import { deviceNameOf } from './accounts/rememberedDevices';
+import type { PasskeyDescription } from './accounts/webAuthnCredentials';
 import { createBackendClient } from './backend/backendClient';
 import type { GatehouseConfig } from './config';
 import { createFederatedSignIn } from './hostedUi/federatedSignIn';
 import { createHostedSignOut } from './hostedUi/hostedSignOut';
 import { federatedSignInError } from './hostedUi/oauthErrors';
+import { createPasskeyAdd } from './hostedUi/passkeyAdd';
 import { createEventHub, type EventHub } from './ipc/events';
 import type { Handlers } from './ipc/router';
 import { createDeviceVault } from './keychain/deviceVault';
@@ -72,6 +75,14 @@ export interface Gatehouse {
  */
 export const KEYCHAIN_FLUSH_MS = 5_000;
 
+/** A passkey as the renderer sees it (the contract's `Passkey`). */
+const passkeyView = (passkey: PasskeyDescription): Passkey => ({
+  id: passkey.credentialId,
+  name: passkey.name,
+  createdAt: passkey.createdAt,
+  ...(passkey.attachment === undefined ? {} : { attachment: passkey.attachment }),
+});
+
 /** Assembles the core from its dependencies: config → accounts, vault, Hosted UI, credentials, backend → session → handlers. */
 export function createGatehouse(deps: GatehouseDeps): Gatehouse {
   const { log, clock } = deps;
@@ -124,6 +135,13 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     clock,
     log,
   });
+  const passkeyAdd = createPasskeyAdd({
+    config,
+    ttlMs: hostedUiRoundTripMs,
+    openBrowser: deps.openBrowser,
+    clock,
+    log,
+  });
   const hostedSignOut = createHostedSignOut({
     config,
     windowMs: hostedUiRoundTripMs,
@@ -167,6 +185,21 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
 
   const devices = createDeviceListing({ accounts, credentials, vault: deviceVault, log });
 
+  /**
+   * A passkey sign-in or a passkey added leaves managed login's own session in the browser (a pool
+   * account's sign-out does not end it as a federated one's does): signing out of Gatehouse ends it
+   * too, or the next "Sign in with a passkey" in that browser would not ask for the passkey. Kept in
+   * memory: after a relaunch it is not known.
+   */
+  let managedLoginUsed = false;
+  const endManagedLogin = async <T>(signedOut: T): Promise<T> => {
+    if (managedLoginUsed) {
+      managedLoginUsed = false;
+      await hostedSignOut.start();
+    }
+    return signedOut;
+  };
+
   /** Both ways back from the browser (deep link, pasted URL) end here; the session decides what a failure changes. */
   const completeFederated = async (url: string): Promise<AuthState> => {
     let done: Awaited<ReturnType<typeof federated.handleRedirect>>;
@@ -178,7 +211,11 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
       session.federatedFailed(failure, provider);
       throw failure;
     }
-    return session.adoptFederated(done.tokens, identityProviderOf(identityProvider(done.provider).kind));
+    // A passkey sign-in is managed login's own: the user is a pool user.
+    const passkey = isPasskeySignIn(done.provider);
+    if (passkey) managedLoginUsed = true;
+    const kind = passkey ? 'cognito' : identityProviderOf(identityProvider(done.provider).kind);
+    return session.adoptFederated(done.tokens, kind);
   };
 
   /** The shown provider called `name`, or a typed error (the renderer only offers shown ones). */
@@ -204,7 +241,10 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     'auth.signIn': ({ login, password }) => session.signIn(login, password),
     'auth.completeNewPassword': ({ newPassword }) => session.completeNewPassword(newPassword),
     'auth.answerTotp': ({ code, rememberDevice }) => session.answerTotp(code, rememberDevice),
-    'auth.signInMethods': () => ({ codeMedia: codeMediaOf(POOL_DEFINITION.allowedFirstAuthFactors) }),
+    'auth.signInMethods': () => ({
+      codeMedia: codeMediaOf(POOL_DEFINITION.allowedFirstAuthFactors),
+      passkey: POOL_DEFINITION.allowedFirstAuthFactors.includes('WEB_AUTHN'),
+    }),
     'auth.signInWithCode': ({ login, medium }) => session.signInWithCode(login, medium),
     'auth.answerCode': ({ code }) => session.answerCode(code),
     'auth.answerEmailMfa': ({ code }) => session.answerEmailMfa(code),
@@ -218,8 +258,8 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
       await session.changePassword(oldPassword, newPassword);
       return ok;
     },
-    'auth.signOut': () => session.signOut(),
-    'auth.signOutEverywhere': () => session.signOutEverywhere(),
+    'auth.signOut': async () => endManagedLogin(await session.signOut()),
+    'auth.signOutEverywhere': async () => endManagedLogin(await session.signOutEverywhere()),
     'auth.retry': () => session.retry(),
     'federated.providers': () => providers.map(({ name, kind }) => ({ name, kind })),
     'federated.start': async ({ provider }) => {
@@ -269,6 +309,23 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     'devices.list': async () => ({ devices: await devices.list() }),
     'devices.forget': async ({ id }) => ({ devices: await devices.forget(id) }),
     'account.delete': (proof) => session.deleteAccount(proof),
+    'passkeys.startSignIn': async () => {
+      session.federatedStarted(PASSKEY_SIGN_IN);
+      try {
+        return await federated.startPasskey();
+      } catch (error) {
+        session.federatedCancelled();
+        throw error;
+      }
+    },
+    'passkeys.list': async () => ({ passkeys: (await session.passkeys.list()).map(passkeyView) }),
+    'passkeys.startAdd': async () => {
+      await session.passkeys.list(); // signed in with a pool account, or a typed error before the browser opens
+      return passkeyAdd.start();
+    },
+    'passkeys.remove': async ({ id, password, code }) => ({
+      passkeys: (await session.passkeys.remove(id, password, code)).map(passkeyView),
+    }),
     'profile.save': (input) => session.saveProfile(input),
     'profile.update': (patch) => session.updateProfile(patch),
   };
@@ -281,6 +338,14 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
       if (url.split(/[?#]/)[0] === config.signOutUri) {
         if (hostedSignOut.accept(url)) log.info('deep link: returned from Hosted UI sign-out');
         else log.warn('deep link refused: unexpected sign-out link');
+        return;
+      }
+      const added = passkeyAdd.takeReturn(url);
+      if (added !== 'not-an-add') {
+        if (added === 'returned') {
+          managedLoginUsed = true;
+          events.publish('passkeys.returned', {});
+        }
         return;
       }
       try {
@@ -297,6 +362,7 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
       stopWakes?.();
       stopFocuses?.();
       federated.cancel();
+      passkeyAdd.cancel();
       session.dispose();
       if (!(await settlesWithin(vault.idle(), KEYCHAIN_FLUSH_MS)))
         log.warn('quit: a keychain call did not end in time; quitting without it');

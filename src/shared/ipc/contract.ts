@@ -180,6 +180,24 @@ export type DeviceRow = z.infer<typeof deviceRowSchema>;
 
 const deviceList = z.strictObject({ devices: z.array(deviceRowSchema) });
 
+/** One of the account's passkeys as the home screen lists it (what ListWebAuthnCredentials tells). */
+export const passkeySchema = z.strictObject({
+  /** Cognito's credential id (base64url), which removing names. */
+  id: z.string(),
+  name: z.string(),
+  /** When it was registered, epoch milliseconds. */
+  createdAt: z.number(),
+  /** `platform` (this device) or `cross-platform` (a security key, a phone), when Cognito knows. */
+  attachment: z.string().optional(),
+});
+
+export type Passkey = z.infer<typeof passkeySchema>;
+
+const passkeyList = z.strictObject({ passkeys: z.array(passkeySchema) });
+
+/** A WebAuthn credential id: base64url (Cognito's `CredentialId`), bounded. */
+const credentialId = z.string().regex(/^[A-Za-z0-9_-]{1,1024}$/, 'That is not a passkey of this account.');
+
 function channel<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) {
   return { request, response };
 }
@@ -218,8 +236,11 @@ export const channels = {
    * from `email-mfa-required`, sends a new one); `totp` goes back to the authenticator app.
    */
   'auth.switchSecondStep': channel(z.strictObject({ method: secondFactorSchema }), authStateSchema),
-  /** The ways a sign-in code can be sent for this pool (none: only the password). */
-  'auth.signInMethods': channel(empty, z.strictObject({ codeMedia: z.array(codeMedium) })),
+  /** The ways a sign-in code can be sent for this pool (none: only the password); `passkey`: "Sign in with a passkey". */
+  'auth.signInMethods': channel(
+    empty,
+    z.strictObject({ codeMedia: z.array(codeMedium), passkey: z.boolean() }),
+  ),
   /** "Email me a code" / "Text me a code": sends a one-time code instead of asking for the password. */
   'auth.signInWithCode': channel(z.strictObject({ login, medium: codeMedium }), authStateSchema),
   /** The code that was e-mailed or texted, answering `code-required`. */
@@ -322,6 +343,20 @@ export const channels = {
     }),
     authStateSchema,
   ),
+  /**
+   * "Sign in with a passkey": opens managed login's sign-in page in the system browser (the federated
+   * flow with no identity provider); completes like `federated.start`, by deep link or pasted URL.
+   */
+  'passkeys.startSignIn': channel(empty, z.strictObject({ signInUrl: z.string() })),
+  /** The signed-in account's passkeys. */
+  'passkeys.list': channel(empty, passkeyList),
+  /** Opens managed login's add-a-passkey page in the system browser; `passkeys.returned` says when it is back. */
+  'passkeys.startAdd': channel(empty, z.strictObject({ addUrl: z.string() })),
+  /** Removes one after the password (and a current code when two-step is on) confirm it is the user. */
+  'passkeys.remove': channel(
+    z.strictObject({ id: credentialId, password, code: authenticatorCode.optional() }),
+    passkeyList,
+  ),
   'profile.save': channel(ProfileInputSchema, authStateSchema),
   'profile.update': channel(ProfilePatchSchema, authStateSchema),
 } as const;
@@ -329,6 +364,8 @@ export const channels = {
 /** Main → renderer events. */
 export const events = {
   'auth.stateChanged': authStateSchema,
+  /** The browser came back from adding a passkey: read the list again. */
+  'passkeys.returned': z.strictObject({}),
 } as const;
 
 export type Channels = typeof channels;

@@ -13,6 +13,7 @@ import { createTwoStepVerification, type TwoStepVerification } from './twoStepVe
 import { createUserAttributes, type UserAttributes } from './userAttributes';
 import { createUserDeletion, type UserDeletion } from './userDeletion';
 import { createUserPool, type UserPoolOptions } from './userPool';
+import { createWebAuthnCredentials, type WebAuthnCredentials } from './webAuthnCredentials';
 
 /** Every Cognito user-pool operation Gatehouse uses, each failing with a GatehouseError. */
 export type Accounts = Registration &
@@ -24,7 +25,8 @@ export type Accounts = Registration &
   UserAttributes &
   DeviceList &
   SessionCheck &
-  UserDeletion;
+  UserDeletion &
+  WebAuthnCredentials;
 
 /** Logs each failure by operation and Gatehouse code only: arguments hold passwords, codes and tokens. */
 function logFailures<T extends object>(operations: T, log: Logger): T {
@@ -82,6 +84,7 @@ export function createAccounts(
       ...createDeviceList(userPool, policy),
       ...createSessionCheck(userPool, policy),
       ...createUserDeletion(userPool, policy),
+      ...createWebAuthnCredentials(userPool, policy),
     },
     options.log,
   );

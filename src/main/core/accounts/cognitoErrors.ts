@@ -49,7 +49,11 @@ export type CognitoOperation =
   /** GetUser: whether Cognito still honours the session (the focus / wake check). */
   | 'checkSession'
   /** DeleteUser: the signed-in user deletes their own account. */
-  | 'deleteUser';
+  | 'deleteUser'
+  /** ListWebAuthnCredentials: the signed-in user's passkeys. */
+  | 'listPasskeys'
+  /** DeleteWebAuthnCredential: removing one of them. */
+  | 'deletePasskey';
 
 /** What the user sees for one failure: an {@link ErrorEntry} whose `message` may depend on the password policy. */
 export interface ErrorOutcome extends Omit<ErrorEntry, 'message'> {
@@ -89,6 +93,8 @@ const TEXT = {
   misconfigured:
     'Gatehouse is not set up correctly for this sign-in service. Please tell whoever runs your Gatehouse.',
   notAccepted: 'The sign-in service did not accept those details. Check them and try again.',
+  passkeysOff:
+    'Passkeys are not turned on for this sign-in service. Please tell whoever runs your Gatehouse.',
   notSignedOutEverywhere:
     'Gatehouse could not sign you out on your other devices. You are still signed in. Try again in a moment.',
   tooManyCodeAttempts: 'Too many wrong codes. Wait a few minutes, then ask for a new code.',
@@ -324,6 +330,8 @@ export const COGNITO_ERROR_TABLE: Readonly<Record<string, ErrorRule>> = {
     operations: {
       // ForgetDevice of a device forgotten meanwhile (on another computer): the list is out of date.
       forgetDevice: { code: 'invalid_request', message: 'That device is no longer on your account.' },
+      // DeleteWebAuthnCredential of an id the user no longer has (removed from another computer).
+      deletePasskey: { code: 'invalid_request', message: 'That passkey was already removed.' },
     },
   },
   InvalidUserPoolConfigurationException: { code: 'internal', message: TEXT.misconfigured },
@@ -345,6 +353,9 @@ export const COGNITO_ERROR_TABLE: Readonly<Record<string, ErrorRule>> = {
     message:
       'Two-step verification with an authenticator app is not turned on for this sign-in service. Please tell whoever runs your Gatehouse.',
   },
+  // Passkeys: the pool does not allow WEB_AUTHN, or has no relying party (WebAuthnConfiguration).
+  WebAuthnNotEnabledException: { code: 'internal', message: TEXT.passkeysOff },
+  WebAuthnConfigurationMissingException: { code: 'internal', message: TEXT.passkeysOff },
   // Not a Cognito exception: raised by accounts/ when a sign-in asks for a step Gatehouse does not offer (SMS MFA, custom auth).
   UnsupportedChallenge: {
     code: 'internal',

@@ -1,7 +1,7 @@
 import type { PasswordPolicy, SecondFactor } from '../../../shared/ipc/contract';
 import type { TokenSet } from '../tokens/tokenSet';
 import { toGatehouseError } from './cognitoErrors';
-import type { UserPool } from './userPool';
+import { createPoolCaller, type UserPool } from './userPool';
 
 /** Cognito's name for authenticator-app (TOTP) MFA. */
 const SOFTWARE_TOKEN_MFA = 'SOFTWARE_TOKEN_MFA';
@@ -48,13 +48,7 @@ export interface TwoStepVerification {
 
 /** Creates the two-step calls over the pool's transport (the library's wrappers add nothing here). */
 export function createTwoStepVerification(userPool: UserPool, policy: PasswordPolicy): TwoStepVerification {
-  const call = async (operation: Parameters<typeof toGatehouseError>[1], target: string, params: object) => {
-    try {
-      return (await userPool.transport.promisifyRequest(target, params)) as Record<string, unknown>;
-    } catch (error) {
-      throw toGatehouseError(error, operation, policy);
-    }
-  };
+  const call = createPoolCaller(userPool, policy);
   // Never preferred: with e-mail codes also on, Cognito then lets each sign-in choose (SELECT_MFA_TYPE),
   // which is the way back in when the authenticator is lost (see session/secondStepSettings.ts).
   const setTotp = (tokens: TokenSet, enabled: boolean) =>

@@ -7,7 +7,9 @@ import {
   CognitoUserSession,
   type ICognitoStorage,
 } from 'amazon-cognito-identity-js';
+import type { PasswordPolicy } from '../../../shared/ipc/contract';
 import type { TokenSet } from '../tokens/tokenSet';
+import { type CognitoOperation, toGatehouseError } from './cognitoErrors';
 import { type CognitoTransport, createCognitoTransport } from './cognitoTransport';
 import { createMemoryStorage } from './memoryStorage';
 import { installNativeModPow } from './nativeModPow';
@@ -85,5 +87,23 @@ export function fromCognitoSession(session: CognitoUserSession): TokenSet {
     accessToken: accessToken.getJwtToken(),
     refreshToken: session.getRefreshToken().getToken(),
     expiresAt: Math.min(idToken.getExpiration(), accessToken.getExpiration()) * 1000,
+  };
+}
+
+/**
+ * A caller of user-pool API targets for one module of accounts/: answers the response's fields, and
+ * turns any failure into the GatehouseError the table gives for `operation`.
+ */
+export function createPoolCaller(userPool: UserPool, policy: PasswordPolicy) {
+  return async (
+    operation: CognitoOperation,
+    target: string,
+    params: object,
+  ): Promise<Record<string, unknown>> => {
+    try {
+      return (await userPool.transport.promisifyRequest(target, params)) as Record<string, unknown>;
+    } catch (error) {
+      throw toGatehouseError(error, operation, policy);
+    }
   };
 }

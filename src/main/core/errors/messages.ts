@@ -11,7 +11,7 @@ export const MESSAGES = {
   invalidProfile: 'Some profile details are not valid. Check them and try again.',
 } as const;
 
-/** A federated sign-in the user cancelled, naming the provider ("Microsoft sign-in was cancelled."). */
+/** A federated sign-in the user cancelled, naming the provider ("Microsoft sign-in was cancelled.", "Passkey sign-in …"). */
 export function federatedCancelled(provider: string): string {
-  return `${provider} sign-in was cancelled.`;
+  return `${provider.charAt(0).toUpperCase()}${provider.slice(1)} sign-in was cancelled.`;
 }

@@ -1,6 +1,7 @@
 import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import type { AxiosInstance } from 'axios';
 import { GatehouseError } from '../../../shared/errors';
+import { isPasskeySignIn, PASSKEY_SIGN_IN } from '../../../shared/passkeySignIn';
 import type { GatehouseConfig } from '../config';
 import type { Logger } from '../log';
 import type { BrowserOpener, Clock } from '../ports';
@@ -15,7 +16,9 @@ import { codeChallengeS256, createCodeVerifier } from './pkce';
  * Sign-in through a federated identity provider ("Continue with Google", "… with Microsoft"): the
  * system browser on the Hosted UI (RFC 8252), straight to the provider through `identity_provider`,
  * authorization code + PKCE S256 + single-use state, completed by the deep link or by a pasted
- * redirect URL. One sign-in is in flight at a time, whichever provider it goes to.
+ * redirect URL. "Sign in with a passkey" is the same flow without `identity_provider` (managed
+ * login's own page, where the passkey is offered), named `PASSKEY_SIGN_IN` in place of a provider.
+ * One sign-in is in flight at a time, whichever provider it goes to.
  */
 
 /** What `createFederatedSignIn` needs; `randomBytes` is injectable for tests. */
@@ -37,6 +40,11 @@ export interface FederatedSignIn {
    * e.g. `Google`) and opens the system browser; returns the link for "copy".
    */
   start(provider: string): Promise<{ signInUrl: string }>;
+  /**
+   * Starts (or restarts) a passkey sign-in: the same authorize request with no `identity_provider`,
+   * so managed login shows its sign-in page with "Sign in with a passkey".
+   */
+  startPasskey(): Promise<{ signInUrl: string }>;
   /** Forgets the pending sign-in; a redirect arriving later is refused. */
   cancel(): void;
   /** The pending sign-in's link, while it is live (the "copy sign-in link" fallback). */
@@ -47,7 +55,7 @@ export interface FederatedSignIn {
   handleRedirect(url: string): Promise<{ tokens: TokenSet; provider: string }>;
 }
 
-/** "Microsoft sign-in", or just "sign-in" before any was started. */
+/** "Microsoft sign-in", "passkey sign-in", or just "sign-in" before any was started. */
 const signInWith = (provider: string | undefined) =>
   provider === undefined ? 'sign-in' : `${provider} sign-in`;
 
@@ -75,26 +83,31 @@ export function createFederatedSignIn(deps: FederatedSignInDeps): FederatedSignI
   const pending = createPendingSignIns({ clock: deps.clock, ttlMs: deps.ttlMs });
   let last: string | undefined;
 
+  /** One start for both: `provider` is a pool provider's name, or `PASSKEY_SIGN_IN` for managed login's page. */
+  const begin = async (provider: string) => {
+    last = provider;
+    const state = randomBytes(16).toString('base64url');
+    const verifier = createCodeVerifier(randomBytes);
+    const url = buildAuthorizeUrl(config, {
+      ...(isPasskeySignIn(provider) ? {} : { identityProvider: provider }),
+      state,
+      codeChallenge: codeChallengeS256(verifier),
+    });
+    pending.begin({ state, verifier, url, provider });
+    log.info('federated sign-in started', { provider });
+    try {
+      await deps.openBrowser(url);
+    } catch (error) {
+      // The sign-in stays pending: the user can still copy the link into a browser themselves.
+      log.warn('federated sign-in: could not open the system browser', { error });
+    }
+    return { signInUrl: url };
+  };
+
   return {
-    async start(identityProvider) {
-      last = identityProvider;
-      const state = randomBytes(16).toString('base64url');
-      const verifier = createCodeVerifier(randomBytes);
-      const url = buildAuthorizeUrl(config, {
-        identityProvider,
-        state,
-        codeChallenge: codeChallengeS256(verifier),
-      });
-      pending.begin({ state, verifier, url, provider: identityProvider });
-      log.info('federated sign-in started', { provider: identityProvider });
-      try {
-        await deps.openBrowser(url);
-      } catch (error) {
-        // The sign-in stays pending: the user can still copy the link into a browser themselves.
-        log.warn('federated sign-in: could not open the system browser', { error });
-      }
-      return { signInUrl: url };
-    },
+    start: (identityProvider) => begin(identityProvider),
+
+    startPasskey: () => begin(PASSKEY_SIGN_IN),
 
     cancel() {
       // Also called at every quit: only a sign-in that was pending is news.

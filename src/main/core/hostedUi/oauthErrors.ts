@@ -1,5 +1,6 @@
 import { isAxiosError } from 'axios';
 import { type GatehouseError, isGatehouseError } from '../../../shared/errors';
+import { isPasskeySignIn } from '../../../shared/passkeySignIn';
 import { type ErrorEntry, errorFrom, lookup } from '../errors/errorTable';
 import { federatedCancelled } from '../errors/messages';
 import { classifyNetworkFailure, noAnswerCause, SIGN_IN_SERVICE_NO_ANSWER } from '../errors/offline';
@@ -11,10 +12,20 @@ import { classifyNetworkFailure, noAnswerCause, SIGN_IN_SERVICE_NO_ANSWER } from
  * means, and the flow's own safety net. Cognito's own descriptions go to the log, not the user.
  */
 
-/** The flow's words for one provider (`Google`, `Microsoft`, …; undefined before any sign-in started). */
+/** The button that starts a sign-in with `provider`, as the sign-in screen labels it. */
+function buttonFor(provider: string): string {
+  return isPasskeySignIn(provider) ? 'Sign in with a passkey' : `Continue with ${provider}`;
+}
+
+/** The flow's words for one provider (`Google`, `Microsoft`, the passkey; undefined before any sign-in started). */
 function wordsFor(provider: string | undefined) {
-  const startAgain = provider === undefined ? 'Start it again.' : `Start “Continue with ${provider}” again.`;
-  const signIn = provider === undefined ? 'Sign-in' : `${provider} sign-in`;
+  const startAgain = provider === undefined ? 'Start it again.' : `Start “${buttonFor(provider)}” again.`;
+  const signIn =
+    provider === undefined
+      ? 'Sign-in'
+      : isPasskeySignIn(provider)
+        ? 'Passkey sign-in'
+        : `${provider} sign-in`;
   const misconfigured: ErrorEntry = {
     code: 'internal',
     message: `${signIn} is not set up correctly for this app (app client, callback URL or identity provider). Ask the app’s developer to check the configuration.`,

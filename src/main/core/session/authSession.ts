@@ -13,6 +13,7 @@ import { type AccountDeletion, createAccountDeletion, type DeletionProof } from 
 import type { Sleep } from './backoff';
 import { userFromIdToken } from './claims';
 import type { Credentials, TokenHolder } from './credentials';
+import { createPasskeySettings, type PasskeySettings, type PasskeySettingsDeps } from './passkeySettings';
 import { createPerform, type ProfileStore } from './perform';
 import { createRunner, type Timers } from './runner';
 import { createSecondStepSettings, type SecondStepDeps, type SecondStepSettings } from './secondStepSettings';
@@ -61,6 +62,8 @@ export interface AuthSession extends TokenHolder {
   selfService: SelfService;
   /** Deletes the signed-in user's account (profile, Cognito user, keychain entry); answers the signed-out state. */
   deleteAccount(proof: DeletionProof): Promise<AuthState>;
+  /** The signed-in user's passkeys. */
+  passkeys: PasskeySettings;
   /** A sign-in with the provider the pool calls `provider` was started in the browser. */
   federatedStarted(provider: string): void;
   /** The user gave up on the federated sign-in from inside the app. */
@@ -99,7 +102,8 @@ export interface AuthSessionDeps {
   > &
     TwoStepDeps['accounts'] &
     SecondStepDeps['accounts'] &
-    SelfServiceDeps['accounts'];
+    SelfServiceDeps['accounts'] &
+    PasskeySettingsDeps['accounts'];
   vault: TokenVault;
   profiles: ProfileStore;
   /** The token keeper over this session's tokens (fresh tokens for Cognito calls). */
@@ -181,6 +185,12 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
       user: requireUser,
       freshTokens: () => credentials.fresh(),
       emailOffered: deps.emailMfaOffered ?? false,
+      log,
+    }),
+    passkeys: createPasskeySettings({
+      accounts,
+      user: requireUser,
+      freshTokens: () => credentials.fresh(),
       log,
     }),
     selfService: createSelfService({

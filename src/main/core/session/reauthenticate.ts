@@ -4,9 +4,10 @@ import type { SignInOutcome } from '../accounts/passwordSignIn';
 import type { TokenSet } from '../tokens/tokenSet';
 
 /**
- * Proving it is still the account's owner before a change that cannot be undone (turning two-step
- * off, deleting the account). Cognito verifies a TOTP code only during setup or as a sign-in
- * challenge, so the proof is a whole fresh sign-in: the password, then the code when two-step is on.
+ * "Confirm it is you" before a change that weakens the account or cannot be undone (turning two-step
+ * off, removing a passkey, deleting the account): Cognito verifies a TOTP code only during setup or
+ * as a sign-in challenge, so the proof is a whole fresh sign-in — the password, then the code when
+ * two-step is on. The caller uses the proof's tokens for the change and revokes them afterwards.
  */
 
 const TEXT = {

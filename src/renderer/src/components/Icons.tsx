@@ -120,3 +120,18 @@ export function SsoIcon() {
     </svg>
   );
 }
+
+/** A passkey mark (a fingerprint), for "Sign in with a passkey". */
+export function PasskeyIcon() {
+  return (
+    <svg className="icon passkey-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <path
+        d="M6.5 9.5a5.5 5.5 0 0 1 11 0v2M9 10a3 3 0 0 1 6 0v3.5c0 2-.6 3.9-1.7 5.5M12 10.5v3c0 2.6-.8 5-2.3 7M5.5 14c.4 2.3.1 4.3-.8 6M17.5 14.5c0 1.9-.3 3.7-.9 5.3"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.6"
+        strokeLinecap="round"
+      />
+    </svg>
+  );
+}

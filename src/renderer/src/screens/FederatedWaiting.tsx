@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { AuthState } from '../../../shared/ipc/contract';
+import { isPasskeySignIn } from '../../../shared/passkeySignIn';
 import { call } from '../api';
 import { Button } from '../components/Button';
 import { Field } from '../components/Field';
@@ -11,10 +12,25 @@ import { useAction } from '../state/useAction';
 import { useFocusOnMount } from '../state/useFocusOnMount';
 import { useForm } from '../state/useForm';
 
+/** What the waiting screen says: the provider's name, or the passkey (managed login's own page). */
+function waitingWords(provider: string) {
+  if (isPasskeySignIn(provider)) {
+    return {
+      subtitle:
+        'We opened the sign-in page in your web browser. Choose “Sign in with a passkey” there and use your fingerprint, face, screen lock or security key. Gatehouse continues by itself.',
+      waiting: 'Waiting for your passkey…',
+    };
+  }
+  return {
+    subtitle: `We opened ${provider}'s sign-in page in your web browser. When you are done there, Gatehouse continues by itself.`,
+    waiting: `Waiting for ${provider}…`,
+  };
+}
+
 interface FederatedWaitingProps {
   apply: (state: AuthState) => void;
   navigate: Navigate;
-  /** The pool's name for the provider the browser was sent to (`Google`, `Microsoft`). */
+  /** The pool's name for the provider the browser was sent to (`Google`, `Microsoft`), or `PASSKEY_SIGN_IN`. */
   provider: string;
   /** The Hosted UI link opened in the browser, when this window started the sign-in. */
   signInUrl?: string | undefined;
@@ -54,16 +70,17 @@ export function FederatedWaiting({ apply, navigate, provider, signInUrl }: Feder
   });
 
   const error = form.banner ?? cancel.error;
+  const words = waitingWords(provider);
   return (
     <AuthCard
       testId="screen-federated"
       title="Continue in your browser"
       headingRef={headingRef}
-      subtitle={`We opened ${provider}'s sign-in page in your web browser. When you are done there, Gatehouse continues by itself.`}
+      subtitle={words.subtitle}
     >
       <div className="waiting" aria-live="polite">
         <Spinner large />
-        <span>Waiting for {provider}…</span>
+        <span>{words.waiting}</span>
       </div>
       <FormError form={form} error={error} />
       <div className="button-row">

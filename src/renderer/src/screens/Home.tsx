@@ -10,6 +10,7 @@ import { ChangePassword } from '../components/ChangePassword';
 import { DeleteAccount } from '../components/DeleteAccount';
 import { EmailSecondStep } from '../components/EmailSecondStep';
 import { Brand } from '../components/Layout';
+import { Passkeys } from '../components/Passkeys';
 import { ProfileEditor } from '../components/ProfileEditor';
 import { ProfileView } from '../components/ProfileView';
 import { SignedInDevices } from '../components/SignedInDevices';
@@ -133,6 +134,7 @@ export function Home({ user, profile, apply, banners }: HomeProps) {
           />
           {user.provider === 'cognito' && <EmailSecondStep version={emailVersion} onChange={bumpTotp} />}
           {user.provider === 'cognito' && <SignedInDevices />}
+          {user.provider === 'cognito' && <Passkeys />}
           <div className={confirmEverywhere ? 'panel-row panel-row-stacked' : 'panel-row'}>
             <div>
               <h3>Sign out everywhere</h3>

@@ -1,10 +1,12 @@
 import type { AuthState } from '../../../shared/ipc/contract';
 import { channels } from '../../../shared/ipc/contract';
+import { PASSKEY_SIGN_IN } from '../../../shared/passkeySignIn';
 import { ChannelError, call } from '../api';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { FooterLink } from '../components/FooterLink';
 import { FormError, SubmitButton } from '../components/FormParts';
+import { PasskeyIcon } from '../components/Icons';
 import { AuthCard, Divider } from '../components/Layout';
 import { PasswordField } from '../components/PasswordField';
 import { ProviderButtons } from '../components/ProviderButtons';
@@ -14,7 +16,12 @@ import { useAction } from '../state/useAction';
 import { useFocusOnMount } from '../state/useFocusOnMount';
 import { useForm } from '../state/useForm';
 import { useProviders } from '../state/useProviders';
-import { CODE_BUTTON_LABELS, type CodeMedium, useCodeMedia } from '../state/useSignInMethods';
+import {
+  CODE_BUTTON_LABELS,
+  type CodeMedium,
+  useCodeMedia,
+  usePasskeyOffered,
+} from '../state/useSignInMethods';
 import { schemaErrors } from '../state/validation';
 
 interface SignInProps {
@@ -56,6 +63,15 @@ export function SignIn({
     form.clearBanner();
     const { signInUrl } = await call('federated.start', { provider });
     go({ name: 'federated', provider, signInUrl });
+  });
+
+  // "Sign in with a passkey": managed login in the system browser, then the same waiting screen.
+  const passkeyOffered = usePasskeyOffered();
+  const passkey = useAction(async () => {
+    form.clearBanner();
+    federated.clearError();
+    const { signInUrl } = await call('passkeys.startSignIn', {});
+    go({ name: 'federated', provider: PASSKEY_SIGN_IN, signInUrl });
   });
 
   const codeMedia = useCodeMedia();
@@ -139,9 +155,9 @@ export function SignIn({
           {byCode.error.message}
         </Banner>
       )}
-      {federated.error && (
+      {(federated.error ?? passkey.error) && (
         <Banner tone="error" testId="federated-error">
-          {federated.error.message}
+          {(federated.error ?? passkey.error)?.message}
         </Banner>
       )}
       <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>
@@ -188,11 +204,26 @@ export function SignIn({
           ))}
         </div>
       )}
-      {providers.length > 0 && <Divider label="or" />}
+      {(providers.length > 0 || passkeyOffered) && <Divider label="or" />}
+      {passkeyOffered && (
+        <div className="provider-buttons">
+          <Button
+            block
+            className="provider-button provider-passkey"
+            icon={<PasskeyIcon />}
+            onClick={() => passkey.run()}
+            busy={passkey.busy}
+            busyLabel="Opening your browser…"
+            disabled={form.pending || federated.busy}
+          >
+            Sign in with a passkey
+          </Button>
+        </div>
+      )}
       <ProviderButtons
         providers={providers}
         busy={federated.running?.[0]}
-        disabled={form.pending}
+        disabled={form.pending || passkey.busy}
         onChoose={(provider) => federated.run(provider)}
       />
     </AuthCard>

@@ -5,17 +5,19 @@ import { call } from '../api';
 /** How sign-in codes can be sent for this pool (`EMAIL`, `SMS`). */
 export type CodeMedium = ResponseOf<'auth.signInMethods'>['codeMedia'][number];
 
-let cached: Promise<ResponseOf<'auth.signInMethods'>> | null = null;
+type SignInMethods = ResponseOf<'auth.signInMethods'>;
 
-/** The code media the pool offers, from `auth.signInMethods` (asked once); empty until known. */
-export function useCodeMedia(): CodeMedium[] {
-  const [media, setMedia] = useState<CodeMedium[]>([]);
+let cached: Promise<SignInMethods> | null = null;
+
+/** The pool's sign-in methods from `auth.signInMethods` (asked once); undefined until known. */
+function useSignInMethods(): SignInMethods | undefined {
+  const [methods, setMethods] = useState<SignInMethods>();
   useEffect(() => {
     let live = true;
     cached ??= call('auth.signInMethods', {});
     cached
       .then((answer) => {
-        if (live) setMedia(answer.codeMedia);
+        if (live) setMethods(answer);
       })
       .catch(() => {
         cached = null; // ask again next time; the password sign-in still works
@@ -24,7 +26,17 @@ export function useCodeMedia(): CodeMedium[] {
       live = false;
     };
   }, []);
-  return media;
+  return methods;
+}
+
+/** The code media the pool offers; empty until known. */
+export function useCodeMedia(): CodeMedium[] {
+  return useSignInMethods()?.codeMedia ?? [];
+}
+
+/** Whether the pool offers "Sign in with a passkey"; false until known. */
+export function usePasskeyOffered(): boolean {
+  return useSignInMethods()?.passkey ?? false;
 }
 
 /** What the sign-in screen's code buttons say, per medium. */

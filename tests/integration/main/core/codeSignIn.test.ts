@@ -28,7 +28,10 @@ const newCore = () => createTestCore(world, { keychain: memoryKeychain(), keycha
 
 describe('sign-in by e-mailed code through the core', () => {
   it('the pool offers codes by e-mail and text (from the pool definition)', async () => {
-    expect(await newCore().call('auth.signInMethods', {})).toEqual({ codeMedia: ['EMAIL', 'SMS'] });
+    expect(await newCore().call('auth.signInMethods', {})).toEqual({
+      codeMedia: ['EMAIL', 'SMS'],
+      passkey: true,
+    });
   });
 
   it('sends a code, says where it went (masked), a wrong code keeps the step, the right one signs in', async () => {

@@ -10,6 +10,7 @@ import {
 import { tokenEndpointError } from '../../../../../src/main/core/hostedUi/oauthErrors';
 import { createLogger } from '../../../../../src/main/core/log';
 import { ipcErrorSchema } from '../../../../../src/shared/errors';
+import { PASSKEY_SIGN_IN } from '../../../../../src/shared/passkeySignIn';
 import { failure } from '../../../../support/failure';
 import { type LoopbackServer, sendJson, startLoopbackServer } from '../support/loopbackServer';
 
@@ -409,5 +410,64 @@ describe('every failure names the provider the user chose', () => {
     const done = await raw.handleRedirect(`gatehouse://auth/callback?code=${CODE}&state=${state}`);
     expect(done.provider).toBe('Microsoft');
     expect(raw.lastProvider()).toBe('Microsoft');
+  });
+});
+
+describe('Sign in with a passkey (issue 27)', () => {
+  it('opens managed login’s own page: the same PKCE request without identity_provider', async () => {
+    // Without identity_provider (or idp_identifier) the authorize endpoint sends the browser to the
+    // managed login page with the client's sign-in options, passkeys among them
+    // (https://docs.aws.amazon.com/cognito/latest/developerguide/authorization-endpoint.html,
+    // https://docs.aws.amazon.com/cognito/latest/developerguide/login-endpoint.html).
+    const { raw, opened } = setup();
+    const { signInUrl } = await raw.startPasskey();
+    expect(opened).toEqual([signInUrl]);
+    const url = new URL(signInUrl);
+    expect(url.pathname).toBe('/oauth2/authorize');
+    expect(url.searchParams.has('identity_provider')).toBe(false);
+    expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(url.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(url.searchParams.get('state')).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(raw.lastProvider()).toBe(PASSKEY_SIGN_IN);
+  });
+
+  it('completes by the same redirect and PKCE exchange, and says which sign-in it was', async () => {
+    const { raw } = setup();
+    const { signInUrl } = await raw.startPasskey();
+    const state = new URL(signInUrl).searchParams.get('state');
+    const done = await raw.handleRedirect(`gatehouse://auth/callback?code=${CODE}&state=${state}`);
+    expect(done.provider).toBe(PASSKEY_SIGN_IN);
+    expect(done.tokens.accessToken).toBe(TOKENS.access_token);
+    const form = Object.fromEntries(new URLSearchParams(idp.requests[0]?.body));
+    expect(form.code_verifier).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('is one sign-in at a time with the providers: a passkey start replaces a Google one', async () => {
+    const { raw } = setup();
+    const google = await raw.start('Google');
+    await raw.startPasskey();
+    const oldState = new URL(google.signInUrl).searchParams.get('state');
+    const refused = await failure(
+      raw.handleRedirect(`gatehouse://auth/callback?code=${CODE}&state=${oldState}`),
+    );
+    expect(refused.code).toBe('invalid_redirect');
+    expect(refused.message).toContain('passkey sign-in');
+  });
+
+  it('words its failures for the passkey, never as a provider', async () => {
+    const { raw } = setup();
+    for (const [error, words] of [
+      ['access_denied', 'Passkey sign-in was cancelled.'],
+      ['invalid_request', 'Passkey sign-in is not set up correctly'],
+      ['server_error', 'Start “Sign in with a passkey” again.'],
+    ] as const) {
+      const { signInUrl } = await raw.startPasskey();
+      const state = new URL(signInUrl).searchParams.get('state');
+      const failed = await failure(
+        raw.handleRedirect(`gatehouse://auth/callback?error=${error}&state=${state}`),
+      );
+      expect(failed.message).toContain(words);
+      expect(failed.message).not.toMatch(/Continue with|passkey’s/);
+    }
   });
 });

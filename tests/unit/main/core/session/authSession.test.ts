@@ -129,6 +129,9 @@ function setup(options: { keychain?: KeychainMode; profile?: Profile | null; wor
       if (!network.up) throw offline();
       order.push(`deleteUser ${tokens.refreshToken}`);
     }),
+    // Passkeys are exercised against the devstack (tests/integration/main/core/passkeys.test.ts).
+    listPasskeys: vi.fn(async () => []),
+    deletePasskey: vi.fn(async () => {}),
   };
   /** The order in which the account deletion reached backend and Cognito. */
   const order: string[] = [];
