@@ -13,6 +13,7 @@ import {
   resendConfirmationCode,
 } from './targets/accountCodes.js';
 import { initiateAuth } from './targets/initiateAuth.js';
+import { adminDisableProviderForUser, adminLinkProviderForUser } from './targets/providerLinks.js';
 import { getTokensFromRefreshToken, withRotationSetting } from './targets/refreshTargets.js';
 import { respondToAuthChallenge } from './targets/respondToAuthChallenge.js';
 import { changePassword, globalSignOut, revokeToken } from './targets/sessionTargets.js';
@@ -69,6 +70,8 @@ const OWN_TARGETS: Record<string, (core: CognitoCore) => Handler> = {
   AdminInitiateAuth: adminInitiateAuth,
   AdminRespondToAuthChallenge: adminRespondToAuthChallenge,
   GetUserAuthFactors: getUserAuthFactors,
+  AdminLinkProviderForUser: adminLinkProviderForUser,
+  AdminDisableProviderForUser: adminDisableProviderForUser,
 };
 
 /** cognito-local targets that take an access token but never check it: the devstack checks it first. */

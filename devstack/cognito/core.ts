@@ -20,6 +20,7 @@ import { SignInLockout } from './lockout.js';
 import { Mailbox, newCode } from './mailbox.js';
 import { SmsOutbox } from './outbox.js';
 import { PasskeyStore } from './passkeys.js';
+import type { PreSignUpHook } from './preSignUpTrigger.js';
 import { RefreshTokenStore } from './refreshTokens.js';
 import { SecretBlocks } from './secretBlock.js';
 import { Sessions } from './sessions.js';
@@ -45,6 +46,8 @@ export interface CognitoCore {
   lockout: SignInLockout;
   /** Registered passkeys and the registrations in progress. */
   passkeys: PasskeyStore;
+  /** The pool's pre-sign-up trigger (the deployed Lambda's module); set once the server knows its URL. */
+  preSignUp?: PreSignUpHook;
   /** App client and its pool; `ResourceNotFoundException` for an unknown client id, as Cognito. */
   clientAndPool(clientId: string): Promise<{ client: AppClient; pool: UserPoolService }>;
 }
