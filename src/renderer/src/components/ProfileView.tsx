@@ -11,7 +11,8 @@ function formatDate(iso: string): string {
 
 /** The signed-in user's profile, read-only (test id `profile`). */
 export function ProfileView({ user, profile }: { user: User; profile: Profile }) {
-  const methods = [...new Set(profile.identities.map(identityLabel))];
+  // The profile's sign-in methods, and the providers linked to this very account (one Cognito user).
+  const methods = [...new Set([...profile.identities.map(identityLabel), ...(user.linkedProviders ?? [])])];
   return (
     <dl className="details" data-testid="profile">
       <dt>Username</dt>

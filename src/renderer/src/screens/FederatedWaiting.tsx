@@ -18,10 +18,35 @@ interface FederatedWaitingProps {
   provider: string;
   /** The Hosted UI link opened in the browser, when this window started the sign-in. */
   signInUrl?: string | undefined;
+  /** The sign-in was started again to finish linking the provider to the user's account (Cognito's first-link step). */
+  linking?: boolean;
+}
+
+/** The screen's words: waiting for the provider, or finishing a link to the account with the same e-mail. */
+function wordsFor(provider: string, linking: boolean) {
+  if (linking) {
+    return {
+      title: `One more step with ${provider}`,
+      subtitle: `Your ${provider} account has the same e-mail address as your Gatehouse account, so both now sign in to one account. We opened ${provider}'s sign-in page once more to finish.`,
+      waiting: `Linking your ${provider} sign-in to your account…`,
+    };
+  }
+  return {
+    title: 'Continue in your browser',
+    subtitle: `We opened ${provider}'s sign-in page in your web browser. When you are done there, Gatehouse continues by itself.`,
+    waiting: `Waiting for ${provider}…`,
+  };
 }
 
 /** While the user signs in with a provider in the system browser; with fallbacks if the app is not brought back. */
-export function FederatedWaiting({ apply, navigate, provider, signInUrl }: FederatedWaitingProps) {
+export function FederatedWaiting({
+  apply,
+  navigate,
+  provider,
+  signInUrl,
+  linking = false,
+}: FederatedWaitingProps) {
+  const words = wordsFor(provider, linking);
   const [copy, setCopy] = useState<'idle' | 'copied' | 'failed'>('idle');
   const cancel = useAction(async () => {
     apply(await call('federated.cancel', {}));
@@ -55,15 +80,10 @@ export function FederatedWaiting({ apply, navigate, provider, signInUrl }: Feder
 
   const error = form.banner ?? cancel.error;
   return (
-    <AuthCard
-      testId="screen-federated"
-      title="Continue in your browser"
-      headingRef={headingRef}
-      subtitle={`We opened ${provider}'s sign-in page in your web browser. When you are done there, Gatehouse continues by itself.`}
-    >
+    <AuthCard testId="screen-federated" title={words.title} headingRef={headingRef} subtitle={words.subtitle}>
       <div className="waiting" aria-live="polite">
         <Spinner large />
-        <span>Waiting for {provider}…</span>
+        <span>{words.waiting}</span>
       </div>
       <FormError form={form} error={error} />
       <div className="button-row">

@@ -119,6 +119,7 @@ const COMMAND_TYPES: SessionEvent['type'][] = [
   'answer-step',
   'federated-started',
   'federated-cancelled',
+  'federated-linking',
   'federated-returned',
   'federated-failed',
   'sign-out',
@@ -139,6 +140,7 @@ const EVENTS: Record<string, SessionEvent> = {
   'answer totp': { type: 'answer-step', kind: 'totp-required', value: '123456' },
   'federated-started': { type: 'federated-started', provider: 'Google' },
   'federated-cancelled': { type: 'federated-cancelled' },
+  'federated-linking': { type: 'federated-linking', provider: 'Google' },
   'federated-returned': {
     type: 'federated-returned',
     tokens: bobTokens,
@@ -321,6 +323,10 @@ const TABLE: Record<string, Record<string, string>> = {
   'federated-cancelled': {
     '*': '=',
     google: 'signed-out none : publish',
+  },
+  'federated-linking': {
+    '*': '=',
+    google: 'signing-in/federated none : publish',
   },
   'federated-returned': {
     '*': 'signed-out signed-in +1 : log fetch-profile save-entry(sign-in)',
