@@ -17,6 +17,7 @@ import {
   ListUsersCommand,
   type UserType,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { emailInUseMessage, PASSWORD_WAY } from '../../src/shared/emailInUse';
 import type { PoolIdentityProvider } from '../../src/shared/poolDefinition';
 
 /** The fields of Cognito's pre-sign-up event this trigger reads (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-sign-up.html). */
@@ -35,13 +36,6 @@ export interface PreSignUpDeps {
   providers: readonly PoolIdentityProvider[];
   log?: (message: string, fields: Record<string, unknown>) => void;
 }
-
-/**
- * The stable start of the refusal a password sign-up gets for an e-mail in use; Cognito answers
- * `UserLambdaValidationException` "PreSignUp failed with error <message>", and the app reads the
- * marker (and the provider named after it) from there.
- */
-export const EMAIL_IN_USE = 'EMAIL_IN_USE';
 
 /** The provider whose federated usernames start `<name>_` (Cognito's prefix is matched without case). */
 export function providerOfUsername(
@@ -124,9 +118,8 @@ async function refuseEmailInUse(event: PreSignUpEvent, deps: PreSignUpDeps): Pro
   if (holders.length === 0) return;
   const names = [...new Set(holders.flatMap((user) => federatedNames(user, deps.providers)))];
   const withPassword = holders.some((user) => user.UserStatus !== 'EXTERNAL_PROVIDER');
-  const ways = [...(withPassword ? ['Password'] : []), ...names];
-  // Cognito shows the thrown message to the caller after "PreSignUp failed with error ".
-  throw new Error(`${EMAIL_IN_USE}:${ways.join(',')}`);
+  // Cognito shows the thrown message to the caller after "PreSignUp failed with error " (src/shared/emailInUse.ts).
+  throw new Error(emailInUseMessage([...(withPassword ? [PASSWORD_WAY] : []), ...names]));
 }
 
 /** The pre-sign-up trigger: returns the event (no auto-confirm) or throws to refuse the sign-up. */

@@ -235,6 +235,13 @@ export const EXTRA_GOOGLE_ACCOUNTS = [
     givenName: 'Lin',
     familyName: 'Linked',
   },
+  {
+    sub: '118273645501827364550',
+    email: 'mae@gmail.test',
+    password: 'mae-password-1',
+    givenName: 'Mae',
+    familyName: 'Jemison',
+  },
 ];
 
 /** Fake Microsoft accounts the e2e stack adds: Eve's directory claims Katherine's address, unverified. */
@@ -272,4 +279,5 @@ export const GOOGLE = {
   hedy: { email: 'hedy@gmail.test', password: 'hedy-password-1', givenName: 'Hedy' },
   katherine: { email: 'katherine@gmail.test', password: 'katherine-password-1', givenName: 'Katherine' },
   lin: { email: 'lin@gmail.test', password: 'lin-password-1', givenName: 'Lin' },
+  mae: { email: 'mae@gmail.test', password: 'mae-password-1', givenName: 'Mae' },
 } as const;
