@@ -58,6 +58,8 @@ test('password, then Google with the same e-mail → one Cognito user and one pr
   await expectProfile(app, { username: account.username, email: account.email, ...answers });
   await expect(app.getByTestId('profile-methods')).toContainText('Password');
   await expect(app.getByTestId('profile-methods')).toContainText('Google');
+  // What the account signs in with: its own name (the Cognito username), however this sign-in went.
+  await expect(app.getByTestId('profile-sign-in-name')).toContainText(account.username);
   const users = await usersWithEmail(stack.cognitoUrl, GOOGLE.lin.email);
   expect(users.filter((u) => u.Username?.startsWith('Google_'))).toEqual([]);
   const linked = users.find((u) => u.Username === account.username);
