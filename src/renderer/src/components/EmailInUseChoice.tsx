@@ -13,14 +13,14 @@ interface EmailInUseChoiceProps {
   email: string;
   navigate: Navigate;
   /** Back to the form with the e-mail field ready for another address. */
-  useAnotherEmail: () => void;
+  retypeEmail: () => void;
 }
 
 /**
  * The choice a sign-up for an e-mail in use ends with: sign in to that account, reset its password
  * (only when it has one), or use another e-mail address. Nothing was created in Cognito.
  */
-export function EmailInUseChoice({ code, email, navigate, useAnotherEmail }: EmailInUseChoiceProps) {
+export function EmailInUseChoice({ code, email, navigate, retypeEmail }: EmailInUseChoiceProps) {
   return (
     <>
       <Button variant="primary" onClick={() => navigate({ name: 'sign-in', login: email })}>
@@ -29,7 +29,7 @@ export function EmailInUseChoice({ code, email, navigate, useAnotherEmail }: Ema
       {code === 'email_taken' && (
         <Button onClick={() => navigate({ name: 'forgot', login: email })}>Reset the password</Button>
       )}
-      <Button variant="ghost" onClick={useAnotherEmail}>
+      <Button variant="ghost" onClick={retypeEmail}>
         Use another email
       </Button>
     </>

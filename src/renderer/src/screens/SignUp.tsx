@@ -48,7 +48,7 @@ export function SignUp({ apply, navigate }: SignUpProps) {
   const firstRef = useFocusOnMount<HTMLInputElement>();
   const emailRef = useRef<HTMLInputElement | null>(null);
   const inUse = form.banner !== null && isEmailInUse(form.banner.code) ? form.banner.code : undefined;
-  const useAnotherEmail = () => {
+  const retypeEmail = () => {
     form.clearBanner();
     emailRef.current?.focus();
     emailRef.current?.select();
@@ -90,7 +90,7 @@ export function SignUp({ apply, navigate }: SignUpProps) {
               code={inUse}
               email={form.values.email.trim()}
               navigate={navigate}
-              useAnotherEmail={useAnotherEmail}
+              retypeEmail={retypeEmail}
             />
           )
         }
