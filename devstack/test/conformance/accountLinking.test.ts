@@ -2,7 +2,6 @@ import {
   AdminDisableProviderForUserCommand,
   AdminGetUserCommand,
   AdminLinkProviderForUserCommand,
-  ConfirmSignUpCommand,
   GetUserCommand,
   GlobalSignOutCommand,
   ListUsersCommand,
@@ -13,7 +12,7 @@ import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizeUrl, captureAppRedirect, launchChromium, pkcePair, postForm } from '../support/browser.js';
 import { unique } from '../support/stack.js';
-import { describeStack, failure, PASSWORD, passwordSignIn } from './support.js';
+import { confirmedUser, describeStack, failure, PASSWORD, passwordSignIn } from './support.js';
 
 /**
  * Linking a federated identity to a password user, judged by the AWS SDK v3 against:
@@ -77,29 +76,8 @@ async function federatedSignIn(provider: string, email: string, password: string
 }
 
 /** A confirmed password user with this e-mail (verified by its mailed code). */
-async function passwordUser(email: string): Promise<string> {
-  const { stack, client } = held;
-  const username = unique('link-');
-  await client.send(
-    new SignUpCommand({
-      ClientId: stack.clientId,
-      Username: username,
-      Password: PASSWORD,
-      UserAttributes: [
-        { Name: 'email', Value: email },
-        { Name: 'given_name', Value: 'Native' },
-      ],
-    }),
-  );
-  await client.send(
-    new ConfirmSignUpCommand({
-      ClientId: stack.clientId,
-      Username: username,
-      ConfirmationCode: stack.mailbox.latestCode(email) as string,
-    }),
-  );
-  return username;
-}
+const passwordUser = async (email: string) =>
+  (await confirmedUser(held.client, held.stack, 'link-', 'Native', email)).username;
 
 const usersWith = async (email: string) =>
   (
