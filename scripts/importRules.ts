@@ -127,8 +127,9 @@ export const IMPORT_RULES: readonly ImportRule[] = [
   },
   {
     folder: 'devstack',
-    folders: ['devstack', 'src/shared', 'lib', 'server'],
-    packages: DEVSTACK_PACKAGES,
+    // infra/triggers: the devstack runs the deployed pool's own Lambda triggers, through the AWS SDK's client.
+    folders: ['devstack', 'src/shared', 'lib', 'server', 'infra/triggers'],
+    packages: [...DEVSTACK_PACKAGES, '@aws-sdk/client-cognito-identity-provider'],
     builtins: true,
     route:
       'The devstack stands in for AWS and Google: it shares the pool definition and contract (src/shared) and neutral code (lib/) and runs the backend (server), but never imports the app it stands in for.',
@@ -156,6 +157,15 @@ export const IMPORT_RULES: readonly ImportRule[] = [
     builtins: true,
     route:
       "The CDK app deploys the pool defined in src/shared/poolDefinition.ts; the app's own config loader checks the file infra:config writes when the app starts.",
+  },
+  {
+    folder: 'infra/triggers',
+    // The Lambda runtime provides the AWS SDK v3; the devstack runs the same module as its trigger.
+    folders: ['infra/triggers', 'src/shared'],
+    packages: ['@aws-sdk/client-cognito-identity-provider'],
+    builtins: false,
+    route:
+      "The user pool's Lambda triggers: plain TypeScript over the AWS SDK's Cognito client and the pool definition, run by Lambda and by the devstack alike.",
   },
   {
     folder: 'infra/test',

@@ -24,6 +24,7 @@ import {
   updateDeviceStatus,
 } from './targets/devices.js';
 import { initiateAuth } from './targets/initiateAuth.js';
+import { adminDisableProviderForUser, adminLinkProviderForUser } from './targets/providerLinks.js';
 import { getTokensFromRefreshToken, withRotationSetting } from './targets/refreshTargets.js';
 import { respondToAuthChallenge } from './targets/respondToAuthChallenge.js';
 import {
@@ -97,6 +98,8 @@ const OWN_TARGETS: Record<string, (core: CognitoCore) => Handler> = {
   AdminListDevices: adminListDevices,
   AdminForgetDevice: adminForgetDevice,
   DeleteUser: deleteUser,
+  AdminLinkProviderForUser: adminLinkProviderForUser,
+  AdminDisableProviderForUser: adminDisableProviderForUser,
 };
 
 /** cognito-local targets that take an access token but never check it: the devstack checks it first. */

@@ -21,6 +21,7 @@ import { SignInLockout } from './lockout.js';
 import { Mailbox, newCode } from './mailbox.js';
 import { SmsOutbox } from './outbox.js';
 import { PasskeyStore } from './passkeys.js';
+import type { PreSignUpHook } from './preSignUpTrigger.js';
 import { RefreshTokenStore } from './refreshTokens.js';
 import { SecretBlocks } from './secretBlock.js';
 import { Sessions } from './sessions.js';
@@ -48,6 +49,8 @@ export interface CognitoCore {
   passkeys: PasskeyStore;
   /** Tracked devices (ConfirmDevice and its siblings). */
   devices: DeviceStore;
+  /** The pool's pre-sign-up trigger (the deployed Lambda's module); set once the server knows its URL. */
+  preSignUp?: PreSignUpHook;
   /** App client and its pool; `ResourceNotFoundException` for an unknown client id, as Cognito. */
   clientAndPool(clientId: string): Promise<{ client: AppClient; pool: UserPoolService }>;
 }

@@ -8,6 +8,7 @@ import { type CognitoCore, createCognitoCore } from './core.js';
 import { discoveryDocument } from './discovery.js';
 import { mailboxPage, outboxPage, wantsHtml } from './mailboxPage.js';
 import { ensureDevPool } from './pool.js';
+import { preSignUpTrigger } from './preSignUpTrigger.js';
 import type { AdminCredentials } from './sigv4.js';
 
 /** The running Cognito service: user-pool API, dev mailbox, and (once mounted) the Hosted UI. */
@@ -96,6 +97,7 @@ export async function startCognitoServer(opts: {
       ...(opts.codeRules === undefined ? {} : { codeRules: opts.codeRules }),
       ...(opts.now === undefined ? {} : { now: opts.now }),
     });
+    core.preSignUp = preSignUpTrigger({ cognitoUrl: url, admin: opts.admin, log: opts.log });
     const { pool } = await ensureDevPool(core.services.cognito, core.ctx);
     const api = userPoolApi(core, opts.admin, opts.log);
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { codeRedirect, type HostedUi } from './context.js';
-import { FederationRefusedError, upsertFederatedUser } from './federatedUser.js';
+import { FederationRefusedError, signInFederatedUser } from './federatedUser.js';
 import { redirectToApp } from './handoff.js';
 import type { FederatedOutcome } from './oidcIdp.js';
 import { appRedirect } from './request.js';
@@ -27,9 +27,9 @@ export async function finishFederated(
     );
   if ('error' in outcome) return toApp(outcome.error, outcome.description);
   const { pool } = await h.core.clientAndPool(outcome.request.clientId);
-  let user: Awaited<ReturnType<typeof upsertFederatedUser>>;
+  let user: Awaited<ReturnType<typeof signInFederatedUser>>;
   try {
-    user = await upsertFederatedUser(h.core.ctx, pool, outcome.provider, outcome.claims);
+    user = await signInFederatedUser(h.core.ctx, pool, outcome.provider, outcome.claims, h.core.preSignUp);
   } catch (err) {
     if (!(err instanceof FederationRefusedError)) throw err;
     // Cognito reports a refused federated user to the app as `invalid_request` with its reason.

@@ -2,6 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Context } from 'cognito-local/lib/services/context';
 import type { User, UserPoolService } from 'cognito-local/lib/services/userPoolService';
 import { POOL_DEFINITION, type PoolIdentityProvider } from '../../src/shared/poolDefinition.js';
+import { linkedUserOf } from '../cognito/links.js';
+import type { PreSignUpHook } from '../cognito/preSignUpTrigger.js';
 import { withAttributes } from '../cognito/users.js';
 import type { FederatedClaims } from './oidcIdp.js';
 
@@ -28,23 +30,39 @@ export function mappedAttributes(
 }
 
 /**
- * Finds or creates the pool's federated user `<ProviderName>_<sub>` and refreshes its mapped
- * attributes on every sign-in, as Cognito's attribute mapping does. Like Cognito, this never links
- * to a password user with the same e-mail: that is a separate user. A required pool attribute the
- * mapping leaves empty refuses the sign-in, as Cognito does
- * (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-specifying-attribute-mapping.html).
+ * The user a federated sign-in lands on, as Cognito decides it:
+ * - an identity linked to a user with `AdminLinkProviderForUser` signs in as that user (its `sub`,
+ *   its username; the link shows in its `identities`);
+ * - otherwise the pool's federated user `<ProviderName>_<sub>`, created on the first sign-in after the
+ *   pre-sign-up trigger (`PreSignUp_ExternalProvider`) has run, and refreshed from the attribute
+ *   mapping at every sign-in. A required pool attribute the mapping leaves empty refuses the sign-in
+ *   (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-specifying-attribute-mapping.html).
+ * - When the trigger links the identity during that first sign-in, Cognito still fails that one
+ *   sign-in ("Already found an entry for username …", the known first-link failure), creating
+ *   nobody; the next sign-in lands on the linked user
+ *   (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-identity-federation-consolidate-users.html).
  */
-export async function upsertFederatedUser(
+export async function signInFederatedUser(
   ctx: Context,
   pool: UserPoolService,
   provider: PoolIdentityProvider,
   claims: FederatedClaims,
+  preSignUp?: PreSignUpHook,
 ): Promise<User> {
   const attributes = mappedAttributes(provider, claims);
   const missing = POOL_DEFINITION.requiredAttributes.filter((name) => attributes[name] === undefined);
   if (missing.length > 0) throw new FederationRefusedError(`attributes required: [${missing.join(', ')}]`);
   const username = `${provider.name}_${claims.sub}`;
   const existing = await pool.getUserByUsername(ctx, username);
+  if (existing === null) {
+    const linked = await linkedUserOf(ctx, pool, provider.name, claims.sub);
+    if (linked !== undefined) return enabled(linked);
+    await runPreSignUp(preSignUp, pool, username, attributes);
+    if ((await linkedUserOf(ctx, pool, provider.name, claims.sub)) !== undefined) {
+      throw new FederationRefusedError(`Already found an entry for username ${username}`);
+    }
+  }
+  if (existing !== null) enabled(existing);
   const now = new Date();
   const base: User = existing ?? {
     Username: username,
@@ -75,4 +93,34 @@ export async function upsertFederatedUser(
   const user = withAttributes(base, attributes);
   await pool.saveUser(ctx, user);
   return user;
+}
+
+/** The user, unless disabled (e.g. by AdminDisableProviderForUser): Cognito refuses a disabled user's sign-in. */
+function enabled(user: User): User {
+  if (user.Enabled === false) throw new FederationRefusedError('User is disabled.');
+  return user;
+}
+
+/** The pre-sign-up trigger on a federated user about to be created; its refusal refuses the sign-in. */
+async function runPreSignUp(
+  preSignUp: PreSignUpHook | undefined,
+  pool: UserPoolService,
+  userName: string,
+  attributes: Record<string, string | undefined>,
+): Promise<void> {
+  if (preSignUp === undefined) return;
+  const userAttributes = Object.fromEntries(
+    Object.entries(attributes).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+  try {
+    await preSignUp({
+      triggerSource: 'PreSignUp_ExternalProvider',
+      userPoolId: pool.options.Id,
+      userName,
+      request: { userAttributes },
+      response: {},
+    });
+  } catch (err) {
+    throw new FederationRefusedError(err instanceof Error ? err.message : String(err));
+  }
 }

@@ -7,6 +7,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import type { PoolDefinition, PoolIdentityProvider } from '../../src/shared/poolDefinition';
 import type { OidcDeployment } from './oidcProviders';
+import { PreSignUpTrigger } from './preSignUpTrigger';
 import type { SamlDeployment } from './samlProviders';
 
 export interface GatehouseUserPoolProps {
@@ -168,6 +169,8 @@ export class GatehouseUserPool extends Construct {
     });
 
     if (props.threatProtection) this.addRiskConfiguration();
+    // One account per person: links verified federated e-mails, refuses a sign-up for an e-mail in use.
+    new PreSignUpTrigger(this, 'PreSignUp', { userPool: this.userPool });
 
     // Passkeys are offered by managed login only, not by the classic Hosted UI.
     this.domain = this.userPool.addDomain('HostedUi', {

@@ -15,6 +15,7 @@ import { STAGES } from '../lib/stages';
 import { THREAT_PROTECTION } from '../lib/userPool';
 import { MANAGED_RULE_GROUPS, REDACTED_HEADERS } from '../lib/webAcl';
 import {
+  type CfnResource,
   identityProviderResource,
   only,
   SAMPLE_CONTEXT,
@@ -44,6 +45,29 @@ describe.each(Object.values(STAGES))('stage $name', (stage) => {
       );
       expect(p.UsernameConfiguration).toEqual({ CaseSensitive: false });
       expect(p.AdminCreateUserConfig.AllowAdminCreateUserOnly).toBe(false);
+    });
+
+    it('a pre-sign-up trigger, bundled, allowed only AdminLinkProviderForUser and ListUsers on its own pool (no cycle)', () => {
+      const { id: poolId, resource: pool } = only(s.template, 'AWS::Cognito::UserPool');
+      const triggerArn = pool.Properties.LambdaConfig.PreSignUp;
+      expect(triggerArn).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Arn'] });
+      const functionId = triggerArn['Fn::GetAtt'][0] as string;
+      const fn = s.template.findResources('AWS::Lambda::Function')[functionId] as CfnResource;
+      expect(fn.Properties).toMatchObject({ Handler: 'index.handler', Runtime: 'nodejs22.x', Timeout: 5 });
+      const roleId = fn.Properties.Role['Fn::GetAtt'][0];
+      const policies = Object.values(s.template.findResources('AWS::IAM::Policy')).filter((p) =>
+        JSON.stringify((p as CfnResource).Properties.Roles).includes(roleId),
+      ) as CfnResource[];
+      const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement);
+      expect(statements).toEqual([
+        {
+          Action: ['cognito-idp:AdminLinkProviderForUser', 'cognito-idp:ListUsers'],
+          Effect: 'Allow',
+          Resource: { 'Fn::GetAtt': [poolId, 'Arn'] },
+        },
+      ]);
+      // The function must not wait for its policy (the pool waits for the function): no cycle.
+      expect(JSON.stringify(fn.DependsOn ?? [])).not.toContain('LinkUsers');
     });
 
     it('recovers accounts by e-mail only, MFA optional with authenticator apps only, password policy from the definition', () => {

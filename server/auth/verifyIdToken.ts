@@ -157,18 +157,20 @@ function principalFrom(payload: JWTPayload): Principal {
 
 // Cognito marks federated users with an `identities` claim whose `providerType` is the provider's kind
 // (https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-id-token.html).
+// A federated user's own identity is the entry with `primary: "true"`; a password user with
+// identities linked to it (AdminLinkProviderForUser) has only `primary: "false"` entries and is
+// still the pool's own user, however it signed in this time.
 function providerOf(payload: JWTPayload): IdentityProvider {
   const identities = payload.identities;
   if (!Array.isArray(identities) || identities.length === 0) return 'cognito';
-  const kinds = new Set(
-    identities.map((entry) =>
-      typeof entry === 'object' && entry !== null
-        ? String((entry as Record<string, unknown>).providerType ?? '')
-        : '',
-    ),
+  const entries = identities.map((entry) =>
+    typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>) : {},
   );
-  const [kind] = kinds;
-  if (kinds.size !== 1 || !(PROVIDER_KINDS as readonly string[]).includes(kind ?? ''))
+  const kinds = entries.map((entry) => String(entry.providerType ?? ''));
+  if (!kinds.every((kind) => (PROVIDER_KINDS as readonly string[]).includes(kind)))
     throw new TokenRejectedError('invalid', 'unsupported identity provider');
-  return identityProviderOf(kind as ProviderKind);
+  const own = entries.filter((entry) => String(entry.primary) !== 'false');
+  if (own.length === 0) return 'cognito';
+  if (own.length !== 1) throw new TokenRejectedError('invalid', 'more than one primary identity');
+  return identityProviderOf(String(own[0]?.providerType) as ProviderKind);
 }

@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   // accounts
   'username_taken',
   'email_taken',
+  /** Sign-up for an e-mail an account holds that signs in only with an identity provider (e.g. Google). */
+  'email_taken_federated',
   'invalid_username',
   'invalid_email',
   'invalid_phone',

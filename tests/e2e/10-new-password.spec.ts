@@ -1,5 +1,5 @@
 import { AdminCreateUserCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { adminClient } from '../../devstack/test/support/adminClient';
+import { e2eAdminClient } from './support/admin';
 import { expect, test } from './support/fixtures';
 import { newAccount, STRONG_PASSWORD, screen, signIn, snap } from './support/flows';
 
@@ -13,17 +13,7 @@ async function adminCreateUser(
   email: string,
   temporaryPassword: string,
 ) {
-  const {
-    GATEHOUSE_E2E_ADMIN_ACCESS_KEY_ID: accessKeyId,
-    GATEHOUSE_E2E_ADMIN_SECRET_ACCESS_KEY: secretAccessKey,
-  } = process.env;
-  if (!accessKeyId || !secretAccessKey)
-    throw new Error('the e2e global setup did not pass the admin key pair');
-  const client = adminClient({
-    cognitoUrl,
-    region: process.env.GATEHOUSE_REGION ?? '',
-    adminCredentials: { accessKeyId, secretAccessKey },
-  });
+  const client = e2eAdminClient(cognitoUrl);
   try {
     await client.send(
       new AdminCreateUserCommand({

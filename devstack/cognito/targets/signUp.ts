@@ -48,6 +48,14 @@ export function signUp(core: CognitoCore) {
     if ((await findUser(core.ctx, pool, username, false)) !== undefined) {
       throw new CognitoException('UsernameExistsException', 'User already exists');
     }
+    // The pool's pre-sign-up trigger may refuse (e.g. an e-mail an account already holds): nothing is created then.
+    await core.preSignUp?.({
+      triggerSource: 'PreSignUp_SignUp',
+      userPoolId: pool.options.Id,
+      userName: username,
+      request: { userAttributes: Object.fromEntries(given) },
+      response: {},
+    });
     const result = (await core.route('SignUp')(core.ctx, req)) as {
       CodeDeliveryDetails?: { Destination: string };
     };

@@ -156,15 +156,16 @@ export interface PoolUser {
   email: string;
 }
 
-/** Signs a new user (`<prefix>-…`, email at example.test) up with the SDK, leaving it unconfirmed. */
+/** Signs a new user (`<prefix>-…`, email at example.test unless given) up with the SDK, leaving it unconfirmed. */
 export async function signUpUser(
   cognito: CognitoIdentityProviderClient,
   stack: RunningDevstack,
   prefix: string,
   givenName = 'Conformance',
+  email = '',
 ): Promise<PoolUser> {
   const username = unique(prefix);
-  const email = `${username}@example.test`;
+  email ||= `${username}@example.test`;
   await cognito.send(
     new SignUpCommand({
       ClientId: stack.clientId,
@@ -185,8 +186,9 @@ export async function confirmedUser(
   stack: RunningDevstack,
   prefix: string,
   givenName?: string,
+  email?: string,
 ): Promise<PoolUser> {
-  const user = await signUpUser(cognito, stack, prefix, givenName);
+  const user = await signUpUser(cognito, stack, prefix, givenName, email);
   await cognito.send(
     new ConfirmSignUpCommand({
       ClientId: stack.clientId,

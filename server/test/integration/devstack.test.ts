@@ -126,10 +126,18 @@ describe.skipIf(unavailable !== undefined)('with real devstack tokens', () => {
   });
 
   describe('Google', () => {
+    // The pool's pre-sign-up trigger links a Google sign-in to the password user with the same
+    // verified e-mail (README "Account model"); Cognito fails the sign-in that links once.
+    let password: SignedIn;
     let google: SignedIn | undefined;
     let googleProblem: string | undefined;
     beforeAll(async () => {
+      password = await passwordUser(devstack.stack, { username: 'ada_pw', email: 'ada@gmail.test' });
       try {
+        await googleUser(devstack.stack, GOOGLE_ACCOUNT).catch((error: unknown) => {
+          if (error instanceof GoogleLegUnavailable) throw error;
+          if (!/Already\+found\+an\+entry/.test(String(error))) throw error;
+        });
         google = await googleUser(devstack.stack, GOOGLE_ACCOUNT);
       } catch (error) {
         if (!(error instanceof GoogleLegUnavailable)) throw error;
@@ -138,9 +146,8 @@ describe.skipIf(unavailable !== undefined)('with real devstack tokens', () => {
       }
     });
 
-    it('a password user and a Google user with the same email share one profile', async (context) => {
+    it('a password user, then Google with the same email: one user (linked), one profile', async (context) => {
       if (!google) return context.skip(googleProblem);
-      const password = await passwordUser(devstack.stack, { username: 'ada_pw', email: 'Ada@Gmail.test' });
       const put = await server.request('PUT', '/v1/me', {
         token: password.idToken,
         body: { username: 'ada', onboarding },
@@ -151,10 +158,8 @@ describe.skipIf(unavailable !== undefined)('with real devstack tokens', () => {
       expect(viaGoogle.status).toBe(200);
       const profile = ProfileSchema.parse(viaGoogle.body);
       expect(profile.username).toBe('ada');
-      expect(profile.identities).toHaveLength(2);
-      expect(profile.identities[0]).toEqual({ provider: 'cognito', username: 'ada_pw' });
-      expect(profile.identities[1]?.provider).toBe('google');
-      expect(profile.identities[1]?.username).toMatch(/^google_/i);
+      // The Google sign-in is the password user itself: the same identity, nothing new recorded.
+      expect(profile.identities).toEqual([{ provider: 'cognito', username: 'ada_pw' }]);
 
       const patched = await server.request('PATCH', '/v1/me', {
         token: google.idToken,

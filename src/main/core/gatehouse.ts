@@ -11,6 +11,7 @@ import type { PasskeyDescription } from './accounts/webAuthnCredentials';
 import { createBackendClient } from './backend/backendClient';
 import type { GatehouseConfig } from './config';
 import { createFederatedSignIn } from './hostedUi/federatedSignIn';
+import { createFirstLinkRetry } from './hostedUi/firstLink';
 import { createHostedSignOut } from './hostedUi/hostedSignOut';
 import { federatedSignInError } from './hostedUi/oauthErrors';
 import { createPasskeyAdd } from './hostedUi/passkeyAdd';
@@ -200,12 +201,19 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     return signedOut;
   };
 
+  // Cognito fails the sign-in that links a provider to an existing account once: start it again (firstLink.ts).
+  const firstLink = createFirstLinkRetry({
+    linking: (provider) => session.federatedLinking(provider),
+    restart: (provider) => federated.start(provider),
+  });
+
   /** Both ways back from the browser (deep link, pasted URL) end here; the session decides what a failure changes. */
   const completeFederated = async (url: string): Promise<AuthState> => {
     let done: Awaited<ReturnType<typeof federated.handleRedirect>>;
     try {
       done = await federated.handleRedirect(url);
     } catch (error) {
+      if (await firstLink.handled(error)) return session.state();
       const provider = federated.lastProvider();
       const failure = federatedSignInError(error, provider);
       session.federatedFailed(failure, provider);
@@ -264,6 +272,7 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     'federated.providers': () => providers.map(({ name, kind }) => ({ name, kind })),
     'federated.start': async ({ provider }) => {
       const { name } = shownProvider(provider);
+      firstLink.reset();
       session.federatedStarted(name);
       try {
         return await federated.start(name);

@@ -68,7 +68,8 @@ export function App() {
           apply={apply}
           navigate={setRoute}
           provider={chosen.provider}
-          signInUrl={route.name === 'federated' ? route.signInUrl : undefined}
+          linking={chosen.linking}
+          signInUrl={route.name === 'federated' && !chosen.linking ? route.signInUrl : undefined}
         />
       );
       break;

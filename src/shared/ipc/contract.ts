@@ -61,6 +61,8 @@ export const userSchema = z.strictObject({
   provider: IdentityProviderSchema,
   /** The pool's name for the provider of a federated user (`Google`, `Microsoft`), as the buttons say it. */
   providerName: z.string().optional(),
+  /** Providers linked to this account (one Cognito user), by the pool's names: they sign in to it too. */
+  linkedProviders: z.array(z.string()).optional(),
 });
 
 export type User = z.infer<typeof userSchema>;
@@ -82,6 +84,8 @@ export const authStateSchema = z.discriminatedUnion('status', [
     method: z.enum(['password', 'federated', 'restore', 'code']),
     /** With `federated`: the pool's name for the provider the browser was sent to. */
     provider: z.string().optional(),
+    /** With `federated`: the sign-in was started again to finish linking the provider to the user's account. */
+    linking: z.boolean().optional(),
     ...keychain,
   }),
   z.strictObject({ status: z.literal('new-password-required'), ...keychain }),

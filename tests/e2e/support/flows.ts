@@ -228,6 +228,20 @@ export const EXTRA_GOOGLE_ACCOUNTS = [
     givenName: 'Katherine',
     familyName: 'Johnson',
   },
+  {
+    sub: '104729384756102938475',
+    email: 'lin@gmail.test',
+    password: 'lin-password-1',
+    givenName: 'Lin',
+    familyName: 'Linked',
+  },
+  {
+    sub: '118273645501827364550',
+    email: 'mae@gmail.test',
+    password: 'mae-password-1',
+    givenName: 'Mae',
+    familyName: 'Jemison',
+  },
 ];
 
 /** Fake Microsoft accounts the e2e stack adds: Eve's directory claims Katherine's address, unverified. */
@@ -240,6 +254,14 @@ export const EXTRA_MICROSOFT_ACCOUNTS = [
     familyName: 'Unverified',
     emailVerified: false,
   },
+  {
+    sub: 'AAAAAAAAAAAAAAAAAAAAATrUdYe2eUnverified0000',
+    email: 'lin@gmail.test',
+    password: 'trudy-password-1',
+    givenName: 'Trudy',
+    familyName: 'Unverified',
+    emailVerified: false,
+  },
 ];
 
 /** The fake Microsoft's seeded accounts (devstack/idp/oidc/microsoft.ts): Mallory's e-mail is Ada's, unverified. */
@@ -247,6 +269,7 @@ export const MICROSOFT = {
   alan: { email: 'alan@contoso.test', password: 'alan-password-1', givenName: 'Alan' },
   mallory: { email: 'ada@gmail.test', password: 'mallory-password-1', givenName: 'Mallory' },
   eve: { email: 'katherine@gmail.test', password: 'eve-password-1', givenName: 'Eve' },
+  trudy: { email: 'lin@gmail.test', password: 'trudy-password-1', givenName: 'Trudy' },
 } as const;
 
 /** The fake Google's seeded accounts (devstack/fakeGoogle/accounts.ts), plus the e2e stack's own. */
@@ -255,4 +278,6 @@ export const GOOGLE = {
   grace: { email: 'grace@gmail.test', password: 'grace-password-1', givenName: 'Grace' },
   hedy: { email: 'hedy@gmail.test', password: 'hedy-password-1', givenName: 'Hedy' },
   katherine: { email: 'katherine@gmail.test', password: 'katherine-password-1', givenName: 'Katherine' },
+  lin: { email: 'lin@gmail.test', password: 'lin-password-1', givenName: 'Lin' },
+  mae: { email: 'mae@gmail.test', password: 'mae-password-1', givenName: 'Mae' },
 } as const;

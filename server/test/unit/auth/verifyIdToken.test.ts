@@ -72,6 +72,23 @@ describe('createIdTokenVerifier', () => {
     expect(google.provider).toBe('google');
   });
 
+  it('a password user with Google and Microsoft linked to it (primary "false") is the pool user itself', async () => {
+    // AdminLinkProviderForUser: the linked identities show in the destination user's `identities`
+    // (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-identity-federation-consolidate-users.html).
+    const key = await generateTestKey('k');
+    const verify = verifierFor(resolverFor([key]).resolve, () => T0);
+    const linked = await verify(
+      await mint(key, {
+        'cognito:username': 'mixed',
+        identities: [
+          { providerName: 'Google', providerType: 'Google', userId: '123', primary: 'false' },
+          { providerName: 'Microsoft', providerType: 'OIDC', userId: '456', primary: 'false' },
+        ],
+      }),
+    );
+    expect(linked).toMatchObject({ provider: 'cognito', cognitoUsername: 'mixed' });
+  });
+
   it('answers a repeated token from the cache, but still expires it on time', async () => {
     const key = await generateTestKey('k');
     const keys = resolverFor([key]);

@@ -2,6 +2,7 @@ import { CognitoUserAttribute } from 'amazon-cognito-identity-js';
 import type { PasswordPolicy, SignUpRequest } from '../../../shared/ipc/contract';
 import { type CodeDelivery, maskEmail, toCodeDelivery } from './codeDelivery';
 import { toGatehouseError } from './cognitoErrors';
+import { emailInUseError } from './emailInUse';
 import type { UserPool } from './userPool';
 
 /** Sign-up, its confirmation code, and sending that code again. */
@@ -23,7 +24,8 @@ export function createRegistration(userPool: UserPool, policy: PasswordPolicy): 
         attributes.push(new CognitoUserAttribute({ Name: 'phone_number', Value: request.phone }));
       return new Promise((resolve, reject) => {
         userPool.pool.signUp(request.username, request.password, attributes, [], (error, result) => {
-          if (error || !result) return reject(toGatehouseError(error, 'signUp', policy));
+          if (error || !result)
+            return reject(emailInUseError(error) ?? toGatehouseError(error, 'signUp', policy));
           resolve({
             delivery: toCodeDelivery(result.codeDeliveryDetails, maskEmail(request.email)),
             confirmed: result.userConfirmed,

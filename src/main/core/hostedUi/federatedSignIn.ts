@@ -8,6 +8,7 @@ import type { BrowserOpener, Clock } from '../ports';
 import type { TokenSet } from '../tokens/tokenSet';
 import { parseRedirect } from './deepLink';
 import { buildAuthorizeUrl, exchangeCode } from './endpoints';
+import { FirstLinkFailure, isFirstLinkFailure } from './firstLink';
 import { authorizeError } from './oauthErrors';
 import { createPendingSignIns, type TakeFailure } from './pendingSignIn';
 import { codeChallengeS256, createCodeVerifier } from './pkce';
@@ -139,6 +140,9 @@ export function createFederatedSignIn(deps: FederatedSignInDeps): FederatedSignI
           error: parsed.params.error,
           description: parsed.params.errorDescription,
         });
+        if (isFirstLinkFailure(parsed.params.error, parsed.params.errorDescription)) {
+          throw new FirstLinkFailure(provider);
+        }
         throw authorizeError(parsed.params.error, provider);
       }
       const tokens = await exchangeCode(deps, {

@@ -66,6 +66,8 @@ export interface AuthSession extends TokenHolder {
   passkeys: PasskeySettings;
   /** A sign-in with the provider the pool calls `provider` was started in the browser. */
   federatedStarted(provider: string): void;
+  /** Cognito failed the sign-in that linked `provider` to an account; it is being started again. */
+  federatedLinking(provider: string): void;
   /** The user gave up on the federated sign-in from inside the app. */
   federatedCancelled(): AuthState;
   /** A federated sign-in came back with tokens; `kind` is its provider's (from the pool definition). */
@@ -204,6 +206,9 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
     deleteAccount: (proof) => deletion.deleteAccount(proof),
     federatedStarted(provider) {
       runner.now({ type: 'federated-started', provider });
+    },
+    federatedLinking(provider) {
+      runner.now({ type: 'federated-linking', provider });
     },
     federatedCancelled: () => runner.now({ type: 'federated-cancelled' }),
     adoptFederated: async (tokens, kind) =>

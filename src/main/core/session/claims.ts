@@ -15,6 +15,20 @@ function providerNameOf(identities: unknown): string | undefined {
 }
 
 /**
+ * The pool names of the providers linked to a password user (`identities` entries with `primary:
+ * "false"`, written by AdminLinkProviderForUser); a federated user's own entry is not one of them.
+ */
+function linkedProvidersOf(identities: unknown): string[] {
+  if (!Array.isArray(identities)) return [];
+  return identities.flatMap((entry: unknown) => {
+    if (entry === null || typeof entry !== 'object') return [];
+    const { primary, providerName } = entry as Record<string, unknown>;
+    const name = text(providerName);
+    return String(primary) === 'false' && name !== undefined ? [name] : [];
+  });
+}
+
+/**
  * The renderer's `User` from an ID token's claims (never the token itself). Cognito writes
  * `email_verified` as a boolean for native users and sometimes as the string "true" for federated
  * ones, so both are read. Throws when the token lacks `cognito:username` (not a Cognito ID token).
@@ -25,6 +39,7 @@ export function userFromIdToken(idToken: string, provider: IdentityProvider): Us
   if (username === undefined) throw new Error('ID token has no cognito:username claim');
   const givenName = text(claims.given_name);
   const familyName = text(claims.family_name);
+  const linked = linkedProvidersOf(claims.identities);
   const providerName = provider === 'cognito' ? undefined : providerNameOf(claims.identities);
   return {
     username,
@@ -34,5 +49,6 @@ export function userFromIdToken(idToken: string, provider: IdentityProvider): Us
     ...(familyName === undefined ? {} : { familyName }),
     provider,
     ...(providerName === undefined ? {} : { providerName }),
+    ...(linked.length === 0 ? {} : { linkedProviders: linked }),
   };
 }

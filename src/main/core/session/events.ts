@@ -43,6 +43,11 @@ export type Command =
   /** A sign-in with the provider the pool calls `provider` (e.g. `Microsoft`) was started in the browser. */
   | { type: 'federated-started'; provider: string }
   | { type: 'federated-cancelled' }
+  /**
+   * Cognito failed the federated sign-in that linked `provider` to an existing account (its known
+   * first-link failure); the app starts it again, once, and says it is linking.
+   */
+  | { type: 'federated-linking'; provider: string }
   /** A federated sign-in came back with tokens (the user is read from them by the runner). */
   | { type: 'federated-returned'; tokens: TokenSet; user: User }
   /** `provider`: the one whose sign-in failed, named in the words the user reads. */

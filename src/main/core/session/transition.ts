@@ -82,6 +82,15 @@ function command(state: SessionState, event: Command): Step {
       const back = state.attempt.beforeFederated ?? signedOut();
       return show({ ...state, attempt: { ...state.attempt, beforeFederated: undefined } }, back);
     }
+    case 'federated-linking':
+      // Only the federated sign-in under way can be restarted to finish a link.
+      if (state.view.status !== 'signing-in' || state.view.method !== 'federated') return stay(state);
+      return show(state, {
+        status: 'signing-in',
+        method: 'federated',
+        provider: event.provider,
+        linking: true,
+      });
     case 'federated-returned':
       if (!event.user.emailVerified) return refuseUnverified(state, event.tokens.refreshToken, event.user);
       return enter(state, event.tokens, event.user, event.user.provider);

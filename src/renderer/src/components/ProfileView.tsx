@@ -9,9 +9,18 @@ function formatDate(iso: string): string {
   return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
 }
 
+/**
+ * Whether the account is the pool's own user, with a password and a sign-in name (its Cognito
+ * username): signed in with the password, or through a provider linked to it (issue 25).
+ */
+function hasPassword(user: User): boolean {
+  return user.provider === 'cognito' || (user.linkedProviders?.length ?? 0) > 0;
+}
+
 /** The signed-in user's profile, read-only (test id `profile`). */
 export function ProfileView({ user, profile }: { user: User; profile: Profile }) {
-  const methods = [...new Set(profile.identities.map(identityLabel))];
+  // The profile's sign-in methods, and the providers linked to this very account (one Cognito user).
+  const methods = [...new Set([...profile.identities.map(identityLabel), ...(user.linkedProviders ?? [])])];
   return (
     <dl className="details" data-testid="profile">
       <dt>Username</dt>
@@ -41,6 +50,14 @@ export function ProfileView({ user, profile }: { user: User; profile: Profile })
       <dd data-testid="profile-newsletter">
         {profile.onboarding.newsletter ? 'Subscribed' : 'Not subscribed'}
       </dd>
+      {hasPassword(user) && (
+        <>
+          <dt>Sign-in name</dt>
+          <dd data-testid="profile-sign-in-name">
+            {user.username} <span className="muted">(or your email)</span>
+          </dd>
+        </>
+      )}
       <dt>Sign-in methods</dt>
       <dd data-testid="profile-methods">
         {methods.map((m) => (

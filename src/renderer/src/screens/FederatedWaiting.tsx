@@ -12,21 +12,6 @@ import { useAction } from '../state/useAction';
 import { useFocusOnMount } from '../state/useFocusOnMount';
 import { useForm } from '../state/useForm';
 
-/** What the waiting screen says: the provider's name, or the passkey (managed login's own page). */
-function waitingWords(provider: string) {
-  if (isPasskeySignIn(provider)) {
-    return {
-      subtitle:
-        'We opened the sign-in page in your web browser. Choose “Sign in with a passkey” there and use your fingerprint, face, screen lock or security key. Gatehouse continues by itself.',
-      waiting: 'Waiting for your passkey…',
-    };
-  }
-  return {
-    subtitle: `We opened ${provider}'s sign-in page in your web browser. When you are done there, Gatehouse continues by itself.`,
-    waiting: `Waiting for ${provider}…`,
-  };
-}
-
 interface FederatedWaitingProps {
   apply: (state: AuthState) => void;
   navigate: Navigate;
@@ -34,10 +19,46 @@ interface FederatedWaitingProps {
   provider: string;
   /** The Hosted UI link opened in the browser, when this window started the sign-in. */
   signInUrl?: string | undefined;
+  /** The sign-in was started again to finish linking the provider to the user's account (Cognito's first-link step). */
+  linking?: boolean;
+}
+
+/**
+ * The screen's words: waiting for the provider, for the passkey (managed login's own page), or
+ * finishing a link to the account with the same e-mail.
+ */
+function wordsFor(provider: string, linking: boolean) {
+  if (isPasskeySignIn(provider)) {
+    return {
+      title: 'Continue in your browser',
+      subtitle:
+        'We opened the sign-in page in your web browser. Choose “Sign in with a passkey” there and use your fingerprint, face, screen lock or security key. Gatehouse continues by itself.',
+      waiting: 'Waiting for your passkey…',
+    };
+  }
+  if (linking) {
+    return {
+      title: `One more step with ${provider}`,
+      subtitle: `Your ${provider} account has the same e-mail address as your Gatehouse account, so both now sign in to one account. We opened ${provider}'s sign-in page once more to finish.`,
+      waiting: `Linking your ${provider} sign-in to your account…`,
+    };
+  }
+  return {
+    title: 'Continue in your browser',
+    subtitle: `We opened ${provider}'s sign-in page in your web browser. When you are done there, Gatehouse continues by itself.`,
+    waiting: `Waiting for ${provider}…`,
+  };
 }
 
 /** While the user signs in with a provider in the system browser; with fallbacks if the app is not brought back. */
-export function FederatedWaiting({ apply, navigate, provider, signInUrl }: FederatedWaitingProps) {
+export function FederatedWaiting({
+  apply,
+  navigate,
+  provider,
+  signInUrl,
+  linking = false,
+}: FederatedWaitingProps) {
+  const words = wordsFor(provider, linking);
   const [copy, setCopy] = useState<'idle' | 'copied' | 'failed'>('idle');
   const cancel = useAction(async () => {
     apply(await call('federated.cancel', {}));
@@ -70,14 +91,8 @@ export function FederatedWaiting({ apply, navigate, provider, signInUrl }: Feder
   });
 
   const error = form.banner ?? cancel.error;
-  const words = waitingWords(provider);
   return (
-    <AuthCard
-      testId="screen-federated"
-      title="Continue in your browser"
-      headingRef={headingRef}
-      subtitle={words.subtitle}
-    >
+    <AuthCard testId="screen-federated" title={words.title} headingRef={headingRef} subtitle={words.subtitle}>
       <div className="waiting" aria-live="polite">
         <Spinner large />
         <span>{words.waiting}</span>

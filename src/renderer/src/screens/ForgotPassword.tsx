@@ -116,8 +116,11 @@ function ResetStep({ navigate, login, destination, footer }: ResetStepProps) {
       testId="screen-reset"
       title="Choose a new password"
       subtitle={
+        // Cognito answers the same for a name no account has (PreventUserExistenceErrors): say "if".
         <>
-          We sent a 6-digit code to <strong data-testid="code-destination">{code.sentTo}</strong>.
+          If an account goes by “{login}”, we sent a 6-digit code to its email address,{' '}
+          <strong data-testid="code-destination">{code.sentTo}</strong>. No code within a few minutes? Check
+          the name, or use your email address instead.
         </>
       }
       footer={footer}

@@ -1,6 +1,8 @@
+import { useRef } from 'react';
 import type { AuthState } from '../../../shared/ipc/contract';
 import { signUpRequestSchema } from '../../../shared/ipc/contract';
 import { call } from '../api';
+import { EmailInUseChoice, isEmailInUse } from '../components/EmailInUseChoice';
 import { Field } from '../components/Field';
 import { FooterLink } from '../components/FooterLink';
 import { FormError, SubmitButton } from '../components/FormParts';
@@ -44,6 +46,13 @@ export function SignUp({ apply, navigate }: SignUpProps) {
     },
   });
   const firstRef = useFocusOnMount<HTMLInputElement>();
+  const emailRef = useRef<HTMLInputElement | null>(null);
+  const inUse = form.banner !== null && isEmailInUse(form.banner.code) ? form.banner.code : undefined;
+  const retypeEmail = () => {
+    form.clearBanner();
+    emailRef.current?.focus();
+    emailRef.current?.select();
+  };
 
   const onSubmit = form.submit(async (values) => {
     const request = toRequest(values);
@@ -73,7 +82,19 @@ export function SignUp({ apply, navigate }: SignUpProps) {
         </FooterLink>
       }
     >
-      <FormError form={form} />
+      <FormError
+        form={form}
+        actions={
+          inUse && (
+            <EmailInUseChoice
+              code={inUse}
+              email={form.values.email.trim()}
+              navigate={navigate}
+              retypeEmail={retypeEmail}
+            />
+          )
+        }
+      />
       <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>
         <Field
           label="First name"
@@ -82,7 +103,14 @@ export function SignUp({ apply, navigate }: SignUpProps) {
           inputRef={firstRef}
         />
         <UsernameField label="Username" hint={USERNAME_HINT} {...form.field('username')} />
-        <Field label="Email" type="email" autoComplete="email" spellCheck={false} {...form.field('email')} />
+        <Field
+          label="Email"
+          type="email"
+          autoComplete="email"
+          spellCheck={false}
+          {...form.field('email')}
+          inputRef={emailRef}
+        />
         <Field
           label="Phone"
           type="tel"

@@ -8,7 +8,8 @@ type CodeDelivery = Extract<AuthState, { status: 'code-required' }>['delivery'];
 export type Screen =
   | { name: 'load-error'; message: string }
   | { name: 'splash'; message: string }
-  | { name: 'federated-waiting'; provider: string }
+  /** `linking`: the sign-in was started again to finish linking the provider to the user's account. */
+  | { name: 'federated-waiting'; provider: string; linking: boolean }
   | { name: 'new-password' }
   /** Two-step verification is on: the code from the authenticator app (`canUseEmail`: or an e-mailed one). */
   | { name: 'totp'; canUseEmail: boolean; offerRememberDevice: boolean }
@@ -44,7 +45,8 @@ export function screenFor(state: AuthState | null, loadError: string | null): Sc
   switch (state.status) {
     case 'signing-in':
       if (state.method === 'restore') return { name: 'splash', message: 'Signing you in…' };
-      if (state.method === 'federated') return { name: 'federated-waiting', provider: state.provider ?? '' };
+      if (state.method === 'federated')
+        return { name: 'federated-waiting', provider: state.provider ?? '', linking: state.linking === true };
       return { name: 'signed-out', notice: undefined };
     case 'new-password-required':
       return { name: 'new-password' };

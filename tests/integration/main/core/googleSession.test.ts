@@ -194,7 +194,7 @@ describe.skipIf(!haveChromium)('Continue with Google through the core', () => {
     expect(test.cognito.count('GetTokensFromRefreshToken')).toBe(1);
   });
 
-  it('a password account and a Google account with the same verified email reach the same profile', async () => {
+  it('a password account, then Google with the same verified email: linked (one user), the same profile', async () => {
     const password = createTestCore(world, { keychain: memoryKeychain(), keychainService: 'Gatehouse' });
     const username = `grace${Date.now().toString(36)}`;
     await password.call('auth.signUp', {
@@ -210,14 +210,30 @@ describe.skipIf(!haveChromium)('Continue with Google through the core', () => {
 
     const core = await googleCore();
     try {
+      // The pre-sign-up trigger links Google to the password account; Cognito fails that first
+      // sign-in once (README "Account model"), and the core starts it again by itself.
       await core.test.core.handleDeepLink(await googleRedirect(core, GRACE));
-      expect(await stateOf(core.test)).toMatchObject({
-        status: 'signed-in',
-        user: { provider: 'google', email: GRACE.email },
-        profile: { username: 'grace_hopper', email: GRACE.email },
+      expect(await stateOf(core.test)).toEqual({
+        status: 'signing-in',
+        method: 'federated',
+        provider: 'Google',
+        linking: true,
       });
     } finally {
       await core.close();
+    }
+    // The restarted sign-in is followed in the browser by e2e 24 and 05; here a new one, in a fresh browser.
+    const again = await googleCore();
+    try {
+      await again.test.core.handleDeepLink(await googleRedirect(again, GRACE));
+      expect(await stateOf(again.test)).toMatchObject({
+        status: 'signed-in',
+        // The password account itself: its username, Google listed as linked.
+        user: { provider: 'google', email: GRACE.email, username, linkedProviders: ['Google'] },
+        profile: { username: 'grace_hopper', email: GRACE.email },
+      });
+    } finally {
+      await again.close();
     }
   });
 

@@ -136,6 +136,7 @@ const COMMAND_TYPES: SessionEvent['type'][] = [
   'switch-step',
   'federated-started',
   'federated-cancelled',
+  'federated-linking',
   'federated-returned',
   'federated-failed',
   'sign-out',
@@ -164,6 +165,7 @@ const EVENTS: Record<string, SessionEvent> = {
   },
   'federated-started': { type: 'federated-started', provider: 'Google' },
   'federated-cancelled': { type: 'federated-cancelled' },
+  'federated-linking': { type: 'federated-linking', provider: 'Google' },
   'federated-returned': {
     type: 'federated-returned',
     tokens: bobTokens,
@@ -373,6 +375,10 @@ const TABLE: Record<string, Record<string, string>> = {
   'federated-cancelled': {
     '*': '=',
     google: 'signed-out none : publish',
+  },
+  'federated-linking': {
+    '*': '=',
+    google: 'signing-in/federated none : publish',
   },
   'federated-returned': {
     '*': 'signed-out signed-in +1 : log fetch-profile save-entry(sign-in)',
