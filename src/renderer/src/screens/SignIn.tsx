@@ -141,6 +141,7 @@ export function SignIn({
       <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>
         <UsernameField
           label="Username or email"
+          hint="Or your verified phone number, with its country code."
           {...form.field('login')}
           inputRef={login ? undefined : loginRef}
         />
