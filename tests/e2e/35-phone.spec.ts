@@ -1,55 +1,72 @@
-import { AdminUpdateUserAttributesCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { adminClient } from '../../devstack/test/support/adminClient';
+import type { Page } from '@playwright/test';
+import { formatPhone } from '../../src/shared/phoneNumber';
 import { expect, test } from './support/fixtures';
-import { createOnboardedAccount, newAccount, screen, signIn, signOut, snap } from './support/flows';
+import {
+  type Account,
+  confirmWithCode,
+  createOnboardedAccount,
+  fillAnswers,
+  fillSignUp,
+  newAccount,
+  screen,
+  signIn,
+  signOut,
+  snap,
+} from './support/flows';
+import type { Mailbox } from './support/mailbox';
 import { newPhone, waitForTextedCode } from './support/outbox';
 
 /**
- * The phone number as a sign-in alias and "Text me a code" (Cognito USER_AUTH, SMS_OTP). A verified
- * number signs in wherever the username does, typed as people write it (the app sends E.164); the
+ * The phone number as a sign-in alias and "Text me a code" (Cognito USER_AUTH, SMS_OTP). A number
+ * given at sign-up is verified by a texted code; a verified number signs in wherever the username does, typed as people write it (the app sends E.164); the
  * texted code lands in the devstack's SMS outbox and the code screen is the e-mailed code's.
  */
 
 const answers = { role: 'Software developer', interests: ['Security'], newsletter: false };
 
-/** Verifies a phone number as an administrator can (AdminUpdateUserAttributes, SigV4 with the run's key pair). */
-async function adminVerifyPhone(cognitoUrl: string, username: string, phone: string) {
-  const {
-    GATEHOUSE_E2E_ADMIN_ACCESS_KEY_ID: accessKeyId,
-    GATEHOUSE_E2E_ADMIN_SECRET_ACCESS_KEY: secretAccessKey,
-  } = process.env;
-  if (!accessKeyId || !secretAccessKey)
-    throw new Error('the e2e global setup did not pass the admin key pair');
-  const client = adminClient({
-    cognitoUrl,
-    region: process.env.GATEHOUSE_REGION ?? '',
-    adminCredentials: { accessKeyId, secretAccessKey },
-  });
-  try {
-    await client.send(
-      new AdminUpdateUserAttributesCommand({
-        UserPoolId: process.env.GATEHOUSE_USER_POOL_ID,
-        Username: username,
-        UserAttributes: [
-          { Name: 'phone_number', Value: phone },
-          { Name: 'phone_number_verified', Value: 'true' },
-        ],
-      }),
-    );
-  } finally {
-    client.destroy();
-  }
+/**
+ * Signs up with a phone number typed as people write it, confirms the e-mailed code, onboards, and
+ * verifies the number on the home screen with the code texted to it.
+ */
+async function signUpWithVerifiedPhone(app: Page, mailbox: Mailbox, cognitoUrl: string, account: Account) {
+  const phone = newPhone();
+  await fillSignUp(app, account, phone.typed);
+  const since = new Date(Date.now() - 1000);
+  await app.getByRole('button', { name: 'Create account' }).click();
+  await expect(screen(app, 'confirm')).toBeVisible();
+  await confirmWithCode(app, mailbox, account, since);
+  await expect(screen(app, 'onboarding')).toBeVisible();
+  await fillAnswers(app, answers);
+  await app.getByRole('button', { name: 'Save and continue' }).click();
+  await expect(screen(app, 'home')).toBeVisible();
+
+  // Cognito auto-verifies only the e-mail at sign-up: the number waits for its texted code.
+  await expect(app.getByTestId('profile-phone')).toHaveText(`${formatPhone(phone.e164)} · not verified yet`);
+  const texted = new Date();
+  await app.getByRole('button', { name: 'Verify by text' }).click();
+  const field = app.getByLabel('Code from the text message');
+  await expect(field).toBeVisible();
+  await snap(app, 'verify-phone');
+  const code = await waitForTextedCode(cognitoUrl, phone.e164, texted);
+  await field.fill(code === '000000' ? '111111' : '000000');
+  await app.getByRole('button', { name: 'Verify phone number' }).click();
+  await expect(app.getByText('That code is not right', { exact: false }).first()).toBeVisible();
+  await field.fill(code);
+  await app.getByRole('button', { name: 'Verify phone number' }).click();
+  await expect(app.getByText('Your phone number is verified.')).toBeVisible();
+  await expect(app.getByTestId('profile-phone')).toHaveText(
+    `${formatPhone(phone.e164)} · verified: you can sign in with it`,
+  );
+  return phone;
 }
 
-test('a verified phone number signs in with the password, typed as people write it', async ({
+test('sign up with a phone number verified by a texted code, then sign in with it and the password', async ({
   app,
   mailbox,
   stack,
 }) => {
   const account = newAccount('phonepw');
-  const phone = newPhone();
-  await createOnboardedAccount(app, mailbox, account, answers);
-  await adminVerifyPhone(stack.cognitoUrl, account.username, phone.e164);
+  const phone = await signUpWithVerifiedPhone(app, mailbox, stack.cognitoUrl, account);
   await signOut(app);
 
   await signIn(app, phone.typed, account.password);
@@ -63,9 +80,7 @@ test('"Text me a code" texts a code to the verified phone; a wrong one is said, 
   stack,
 }) => {
   const account = newAccount('phonecode');
-  const phone = newPhone();
-  await createOnboardedAccount(app, mailbox, account, answers);
-  await adminVerifyPhone(stack.cognitoUrl, account.username, phone.e164);
+  const phone = await signUpWithVerifiedPhone(app, mailbox, stack.cognitoUrl, account);
   await signOut(app);
 
   await app.getByLabel('Username or email').fill(phone.typed);

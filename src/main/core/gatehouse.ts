@@ -204,6 +204,8 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     'account.startEmailChange': ({ email }) => session.selfService.startEmailChange(email),
     'account.resendEmailCode': () => session.selfService.resendEmailCode(),
     'account.confirmEmailChange': ({ code }) => session.selfService.confirmEmailChange(code),
+    'account.sendPhoneCode': () => session.phone.sendCode(),
+    'account.verifyPhone': ({ code }) => session.phone.verify(code),
     'profile.save': (input) => session.saveProfile(input),
     'profile.update': (patch) => session.updateProfile(patch),
   };

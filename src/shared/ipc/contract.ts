@@ -48,6 +48,9 @@ export const userSchema = z.strictObject({
   username: z.string(),
   email: z.string(),
   emailVerified: z.boolean(),
+  /** The phone number (E.164), when the account has one; once verified it signs in like the username. */
+  phone: z.string().optional(),
+  phoneVerified: z.boolean().optional(),
   givenName: z.string().optional(),
   familyName: z.string().optional(),
   provider: IdentityProviderSchema,
@@ -209,6 +212,10 @@ export const channels = {
   'account.resendEmailCode': channel(empty, z.strictObject({ delivery: codeDelivery })),
   /** The code from the new address: the e-mail (and the profile) move to it. */
   'account.confirmEmailChange': channel(z.strictObject({ code: confirmationCode }), authStateSchema),
+  /** Texts a code to the account's unverified phone number. */
+  'account.sendPhoneCode': channel(empty, z.strictObject({ delivery: codeDelivery })),
+  /** The texted code: the number becomes verified (a sign-in alias); answers the state showing it. */
+  'account.verifyPhone': channel(z.strictObject({ code: confirmationCode }), authStateSchema),
   'profile.save': channel(ProfileInputSchema, authStateSchema),
   'profile.update': channel(ProfilePatchSchema, authStateSchema),
 } as const;

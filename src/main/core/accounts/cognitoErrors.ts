@@ -38,7 +38,9 @@ export type CognitoOperation =
   /** UpdateUserAttributes: the user's own name or e-mail. */
   | 'updateAttributes'
   /** VerifyUserAttribute / GetUserAttributeVerificationCode: the code for a new e-mail. */
-  | 'verifyEmail';
+  | 'verifyEmail'
+  /** VerifyUserAttribute / GetUserAttributeVerificationCode: the code texted to the user's phone number. */
+  | 'verifyPhone';
 
 /** What the user sees for one failure: an {@link ErrorEntry} whose `message` may depend on the password policy. */
 export interface ErrorOutcome extends Omit<ErrorEntry, 'message'> {
@@ -130,6 +132,11 @@ export const COGNITO_ERROR_TABLE: Readonly<Record<string, ErrorRule>> = {
         code: 'email_taken',
         field: 'code',
         message: 'Another account already uses this email address. Keep your current one, or choose another.',
+      },
+      verifyPhone: {
+        code: 'invalid_phone',
+        field: 'code',
+        message: 'Another account already uses this phone number. Sign in there, or use another number.',
       },
     },
   },

@@ -12,6 +12,11 @@ import type { TokenSet } from '../tokens/tokenSet';
 import { userFromIdToken } from './claims';
 import type { Credentials, TokenHolder } from './credentials';
 import { createPerform, type ProfileStore } from './perform';
+import {
+  createPhoneVerification,
+  type PhoneVerification,
+  type PhoneVerificationDeps,
+} from './phoneVerification';
 import { createRunner } from './runner';
 import { createSelfService, type SelfService, type SelfServiceDeps } from './selfService';
 import { signedInUser } from './states';
@@ -47,6 +52,8 @@ export interface AuthSession extends TokenHolder {
   twoStep: TwoStepSettings;
   /** What the signed-in user changes about their own account. */
   selfService: SelfService;
+  /** Verifying the account's phone number with a texted code. */
+  phone: PhoneVerification;
   /** A sign-in with the provider the pool calls `provider` was started in the browser. */
   federatedStarted(provider: string): void;
   /** The user gave up on the federated sign-in from inside the app. */
@@ -69,7 +76,8 @@ export interface AuthSessionDeps {
     'signIn' | 'signInWithCode' | 'refresh' | 'revoke' | 'globalSignOut' | 'changePassword'
   > &
     TwoStepDeps['accounts'] &
-    SelfServiceDeps['accounts'];
+    SelfServiceDeps['accounts'] &
+    PhoneVerificationDeps['accounts'];
   vault: TokenVault;
   profiles: ProfileStore;
   /** The token keeper over this session's tokens (fresh tokens for Cognito calls). */
@@ -109,6 +117,13 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
       accounts,
       user: requireUser,
       freshTokens: () => credentials.fresh(),
+      log,
+    }),
+    phone: createPhoneVerification({
+      accounts,
+      user: requireUser,
+      credentials,
+      showUser: () => runner.now({ type: 'show-user' }),
       log,
     }),
     selfService: createSelfService({

@@ -8,6 +8,7 @@ import { ChangeEmail } from '../components/ChangeEmail';
 import { ChangeName } from '../components/ChangeName';
 import { ChangePassword } from '../components/ChangePassword';
 import { Brand } from '../components/Layout';
+import { PhoneNumber } from '../components/PhoneNumber';
 import { ProfileEditor } from '../components/ProfileEditor';
 import { ProfileView } from '../components/ProfileView';
 import { TwoStepVerification } from '../components/TwoStepVerification';
@@ -112,6 +113,7 @@ export function Home({ user, profile, apply, banners }: HomeProps) {
             <h2 id="security-heading">Sign-in and security</h2>
           </div>
           <ChangeEmail user={user} apply={apply} />
+          <PhoneNumber user={user} apply={apply} />
           {user.provider === 'cognito' ? (
             <ChangePassword />
           ) : (

@@ -104,6 +104,9 @@ function setup(options: { keychain?: KeychainMode; profile?: Profile | null; wor
     resendEmailCode: vi.fn(async () => ({
       delivery: { destination: 'n***@e***', medium: 'EMAIL' as const },
     })),
+    // Phone verification is exercised against the devstack (tests/e2e/35-phone.spec.ts).
+    sendPhoneCode: vi.fn(async () => ({ delivery: { destination: '+*******0100', medium: 'SMS' as const } })),
+    verifyPhone: vi.fn(async () => {}),
   };
   const backend = { profile: options.profile === undefined ? PROFILE : options.profile, up: true };
   const profiles: ProfileStore = {
