@@ -50,7 +50,9 @@ async function signUpWithVerifiedPhone(app: Page, mailbox: Mailbox, cognitoUrl: 
   const code = await waitForTextedCode(cognitoUrl, phone.e164, texted);
   await field.fill(code === '000000' ? '111111' : '000000');
   await app.getByRole('button', { name: 'Verify phone number' }).click();
-  await expect(app.getByText('That code is not right', { exact: false }).first()).toBeVisible();
+  await expect(
+    app.getByText('That code is not right. Enter the code from the latest message we sent.').first(),
+  ).toBeVisible();
   await field.fill(code);
   await app.getByRole('button', { name: 'Verify phone number' }).click();
   await expect(app.getByText('Your phone number is verified.')).toBeVisible();

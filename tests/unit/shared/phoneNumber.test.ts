@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signUpRequestSchema } from '../../../src/shared/ipc/contract';
+import { channels, signUpRequestSchema } from '../../../src/shared/ipc/contract';
 import { formatPhone, normalizeLogin, toE164 } from '../../../src/shared/phoneNumber';
 
 describe('phone numbers', () => {
@@ -22,6 +22,16 @@ describe('phone numbers', () => {
     expect(normalizeLogin('ada@example.test')).toBe('ada@example.test');
     // All digits but no international prefix: a username (Cognito forbids only +-numbers as usernames).
     expect(normalizeLogin('4155550100')).toBe('4155550100');
+  });
+
+  it('the sign-in channels carry a typed number to main in E.164', () => {
+    expect(channels['auth.signIn'].request.parse({ login: '+1 415-555-0100', password: 'x' }).login).toBe(
+      '+14155550100',
+    );
+    expect(
+      channels['auth.signInWithCode'].request.parse({ login: '0014155550100', medium: 'SMS' }).login,
+    ).toBe('+14155550100');
+    expect(channels['auth.signIn'].request.parse({ login: ' Ada ', password: 'x' }).login).toBe('Ada');
   });
 
   it('shows E.164 numbers grouped as people read them', () => {

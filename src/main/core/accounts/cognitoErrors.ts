@@ -107,6 +107,7 @@ const SESSION_ALREADY_ENDED: Refinement = {
 const TOO_MANY_CODE_ATTEMPTS: ErrorRule['operations'] = {
   confirmSignUp: { code: 'rate_limited', field: 'code', message: TEXT.tooManyCodeAttempts },
   confirmForgotPassword: { code: 'rate_limited', field: 'code', message: TEXT.tooManyCodeAttempts },
+  verifyPhone: { code: 'rate_limited', field: 'code', message: TEXT.tooManyCodeAttempts },
 };
 
 const weakPassword = (field: string): ErrorOutcome => ({
@@ -148,6 +149,7 @@ export const COGNITO_ERROR_TABLE: Readonly<Record<string, ErrorRule>> = {
       answerTotp: TOTP_MISMATCH,
       verifyTotp: TOTP_MISMATCH,
       answerSignInCode: { code: 'code_mismatch', field: 'code', message: TEXT.signInCodeMismatch },
+      verifyPhone: { code: 'code_mismatch', field: 'code', message: TEXT.signInCodeMismatch },
     },
   },
   // A TOTP code that was already accepted ("Your software token has already been used once.").
