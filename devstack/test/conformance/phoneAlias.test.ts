@@ -1,5 +1,4 @@
 import {
-  AdminUpdateUserAttributesCommand,
   DescribeUserPoolCommand,
   GetUserAttributeVerificationCodeCommand,
   InitiateAuthCommand,
@@ -10,7 +9,15 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { describe, expect, it } from 'vitest';
 import { unique } from '../support/stack.js';
-import { AWS_DOCS, confirmedUser, describeStack, failure, PASSWORD } from './support.js';
+import {
+  AWS_DOCS,
+  confirmedUser,
+  describeStack,
+  failure,
+  newPhone,
+  PASSWORD,
+  userWithPhone as withPhone,
+} from './support.js';
 
 /**
  * The phone number as a sign-in alias, as the AWS SDK v3 sees it: a *verified* phone_number (E.164)
@@ -38,27 +45,9 @@ const DOCS = {
 
 const held = describeStack({});
 
-/** A fresh number in the fictional +1 555 range. */
-function newPhone(): string {
-  return `+1555${Math.floor(1_000_000 + Math.random() * 8_999_999)}`;
-}
-
-/** A confirmed user whose phone number is set by an administrator, verified or not. */
-async function userWithPhone(prefix: string, verified: boolean) {
-  const user = await confirmedUser(held.client, held.stack, prefix);
-  const phone = newPhone();
-  await held.client.send(
-    new AdminUpdateUserAttributesCommand({
-      UserPoolId: held.stack.userPoolId,
-      Username: user.username,
-      UserAttributes: [
-        { Name: 'phone_number', Value: phone },
-        { Name: 'phone_number_verified', Value: String(verified) },
-      ],
-    }),
-  );
-  return { ...user, phone };
-}
+/** A confirmed user whose phone number an administrator set, verified or not. */
+const userWithPhone = (prefix: string, verified: boolean) =>
+  withPhone(held.client, held.stack, prefix, verified);
 
 function passwordSignIn(username: string) {
   return held.client.send(
