@@ -87,7 +87,7 @@ export function SignIn({
     <AuthCard
       testId="screen-sign-in"
       title="Sign in to Gatehouse"
-      subtitle="Welcome back. Use your username or email address."
+      subtitle="Welcome back. Use your username, email address or verified phone number."
       footer={
         <FooterLink prompt="New to Gatehouse?" onClick={() => go({ name: 'sign-up' })}>
           Create account
@@ -141,7 +141,6 @@ export function SignIn({
       <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>
         <UsernameField
           label="Username or email"
-          hint="Or your verified phone number, with its country code."
           {...form.field('login')}
           inputRef={login ? undefined : loginRef}
         />
