@@ -55,10 +55,11 @@ export const IMPORT_RULES: readonly ImportRule[] = [
   {
     folder: 'src/shared',
     folders: ['src/shared'],
-    packages: ['zod'],
+    // libphonenumber-js: plain JavaScript that validates and formats phone numbers (src/shared/phoneNumber.ts).
+    packages: ['zod', 'libphonenumber-js'],
     builtins: false,
     route:
-      'src/shared is read by every process, the renderer page included: plain TypeScript and zod only. Code that needs Node or Electron belongs in src/main/core, its result crosses src/shared/ipc/contract.ts.',
+      'src/shared is read by every process, the renderer page included: plain TypeScript, zod and libphonenumber-js only. Code that needs Node or Electron belongs in src/main/core, its result crosses src/shared/ipc/contract.ts.',
   },
   {
     folder: 'src/main',

@@ -37,6 +37,15 @@ function aliasOf(user: User): string | undefined {
   return isFederated(user) ? undefined : verifiedEmailOf(user)?.toLowerCase();
 }
 
+/**
+ * Whether `name` is this user's phone alias: their verified number, exactly as stored (E.164). An
+ * unverified number is no alias: "Amazon Cognito makes … a verified phone number an alias"
+ * (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html#user-pool-settings-aliases).
+ */
+function hasPhoneAlias(user: User, name: string): boolean {
+  return !isFederated(user) && verifiedPhoneOf(user) === name;
+}
+
 /** Finds the user a password sign-in names; federated users cannot sign in with a password. */
 export async function findPasswordUser(
   ctx: Context,
@@ -48,9 +57,9 @@ export async function findPasswordUser(
 }
 
 /**
- * Finds a user as Cognito does in a username pool with case-insensitive usernames and e-mail as
- * an alias: by username (any case), or, when `byAlias`, by a *verified* e-mail. Unverified e-mails
- * are never aliases, exactly as in Cognito.
+ * Finds a user as Cognito does in a username pool with case-insensitive usernames and e-mail and
+ * phone number as aliases: by username (any case), or, when `byAlias`, by a *verified* e-mail or
+ * phone number. Unverified ones are never aliases, exactly as in Cognito.
  */
 export async function findUser(
   ctx: Context,
@@ -64,7 +73,7 @@ export async function findUser(
   const users = await pool.listUsers(ctx);
   return (
     users.find((u) => u.Username.toLowerCase() === wanted) ??
-    (byAlias ? users.find((u) => aliasOf(u) === wanted) : undefined)
+    (byAlias ? users.find((u) => aliasOf(u) === wanted || hasPhoneAlias(u, name)) : undefined)
   );
 }
 

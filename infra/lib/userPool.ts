@@ -5,7 +5,7 @@
 import { Duration, RemovalPolicy, SecretValue, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import type { PoolDefinition, PoolIdentityProvider } from '../../src/shared/poolDefinition';
+import { type PoolDefinition, type PoolIdentityProvider, textsCodes } from '../../src/shared/poolDefinition';
 import type { OidcDeployment } from './oidcProviders';
 import { PreSignUpTrigger } from './preSignUpTrigger';
 import type { SamlDeployment } from './samlProviders';
@@ -118,7 +118,11 @@ export class GatehouseUserPool extends Construct {
       signInAliases: {
         username: true,
         email: definition.aliasAttributes.includes('email'),
+        phone: definition.aliasAttributes.includes('phone_number'),
       },
+      // Cognito texts through Amazon SNS with this role (CDK's `smsRole`): sign-in codes (SMS_OTP) and
+      // phone verification. A new AWS account's SNS is in the SMS sandbox (README).
+      enableSmsRole: textsCodes(definition),
       signInCaseSensitive: definition.usernameCaseSensitive,
       autoVerify: { email: definition.autoVerifiedAttributes.includes('email') },
       keepOriginal: { email: definition.attributesRequireVerificationBeforeUpdate.includes('email') },

@@ -13,7 +13,12 @@ import { mappedAttributes } from '../../devstack/hostedUi/federatedUser';
 import { loadConfig } from '../../src/main/core/config';
 import { buildAuthorizeUrl, HOSTED_UI_SCOPES } from '../../src/main/core/hostedUi/endpoints';
 import { DEV_STACK } from '../../src/shared/devDefaults';
-import { appPasswordPolicy, googleProvider, POOL_DEFINITION } from '../../src/shared/poolDefinition';
+import {
+  appPasswordPolicy,
+  googleProvider,
+  POOL_DEFINITION,
+  textsCodes,
+} from '../../src/shared/poolDefinition';
 import { factsFromApiShapes, factsFromDefinition, type PoolFacts } from './support/poolFacts';
 import { type CfnResource, only, SAMPLE_CONTEXT, type Synthesized, synthStage } from './support/synth';
 
@@ -120,6 +125,22 @@ describe('the infrastructure deploys the defined pool', () => {
 
   it('pool and client equal the definition', () => {
     expect(facts).toEqual(expected);
+  });
+
+  it('texts through an SNS role Cognito alone may assume, since the pool sends SMS codes', () => {
+    // SmsConfiguration.SnsCallerArn: "The Amazon Resource Name (ARN) of the Amazon SNS caller. This is
+    // the ARN of the IAM role in your AWS account that Amazon Cognito will use to send SMS messages."
+    // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SmsConfigurationType.html
+    expect(textsCodes()).toBe(true);
+    const pool = only(synth.template, 'AWS::Cognito::UserPool').resource.Properties;
+    const roles = synth.template.findResources('AWS::IAM::Role') as Record<string, CfnResource>;
+    const roleId = (pool.SmsConfiguration?.SnsCallerArn as { 'Fn::GetAtt'?: string[] })?.['Fn::GetAtt']?.[0];
+    const role = roles[roleId ?? 'none']?.Properties;
+    expect(role?.AssumeRolePolicyDocument.Statement[0]).toMatchObject({
+      Principal: { Service: 'cognito-idp.amazonaws.com' },
+      Condition: { StringEquals: { 'sts:ExternalId': pool.SmsConfiguration.ExternalId } },
+    });
+    expect(JSON.stringify(role?.Policies)).toContain('sns:Publish');
   });
 
   it('deploys exactly the definition’s providers, each with its kind, scopes and attribute mapping', () => {

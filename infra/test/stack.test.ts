@@ -31,9 +31,9 @@ describe.each(Object.values(STAGES))('stage $name', (stage) => {
   afterAll(() => rmSync(s.outdir, { recursive: true, force: true }));
 
   describe('user pool', () => {
-    it('signs in by username with e-mail as alias; e-mail required and verified by code; given_name required', () => {
+    it('signs in by username with e-mail and phone as aliases; e-mail required and verified by code; given_name required', () => {
       const { Properties: p } = only(s.template, 'AWS::Cognito::UserPool').resource;
-      expect(p.AliasAttributes).toEqual(['email']);
+      expect(p.AliasAttributes).toEqual(['email', 'phone_number']);
       expect(p.UsernameAttributes).toBeUndefined();
       expect(p.AutoVerifiedAttributes).toEqual(['email']);
       expect(p.VerificationMessageTemplate.DefaultEmailOption).toBe('CONFIRM_WITH_CODE');

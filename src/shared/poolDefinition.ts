@@ -84,8 +84,11 @@ export interface SamlProviderOptions {
 }
 
 export interface PoolDefinition {
-  /** Sign-in by username; these attributes work as aliases (sign-in by verified e-mail). */
-  aliasAttributes: readonly ['email'];
+  /**
+   * Sign-in by username; these attributes work as aliases once verified (sign-in by e-mail or by phone
+   * number in E.164). Cognito fixes them when the pool is created: changing them replaces the pool.
+   */
+  aliasAttributes: readonly ['email', 'phone_number'];
   /** Usernames compare case-insensitively (`Ada` and `ada` are one user). */
   usernameCaseSensitive: false;
   /** Standard attributes every sign-up must carry. */
@@ -188,7 +191,7 @@ const OIDC_STANDARD_CLAIMS = {
 } as const;
 
 export const POOL_DEFINITION: PoolDefinition = {
-  aliasAttributes: ['email'],
+  aliasAttributes: ['email', 'phone_number'],
   usernameCaseSensitive: false,
   requiredAttributes: ['email', 'given_name'],
   autoVerifiedAttributes: ['email'],
@@ -263,6 +266,18 @@ export const POOL_DEFINITION: PoolDefinition = {
 export function appPasswordPolicy(definition: PoolDefinition = POOL_DEFINITION) {
   const { temporaryPasswordValidityDays: _unused, ...policy } = definition.passwordPolicy;
   return policy;
+}
+
+/**
+ * Whether the pool sends text messages: sign-in codes (SMS_OTP), phone-number verification (the phone
+ * alias) or SMS MFA. On AWS that needs an SNS role for Cognito (the pool's `SmsConfiguration`).
+ */
+export function textsCodes(definition: PoolDefinition = POOL_DEFINITION): boolean {
+  return (
+    definition.allowedFirstAuthFactors.includes('SMS_OTP') ||
+    definition.aliasAttributes.includes('phone_number') ||
+    definition.mfaSecondFactor.sms
+  );
 }
 
 /** The definition's provider called `name` (the app and the devstack both federate with it). */

@@ -153,7 +153,7 @@ describe('import boundaries: each folder imports only what its rule lists', () =
     refused(
       'shared',
       1,
-      /src\/shared may not import the package 'electron'.*plain TypeScript and zod only/,
+      /src\/shared may not import the package 'electron'.*plain TypeScript, zod and libphonenumber-js only/,
     )();
     refused('shared', 2, /src\/shared may not import .*src\/main\/core\/gatehouse/)();
     refused('shared', 3, /the Node builtin 'node:process'/)();

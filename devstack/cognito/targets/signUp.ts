@@ -4,14 +4,16 @@ import { assertPasswordPolicy } from '../passwordPolicy.js';
 import { findUser, maskDestination } from '../users.js';
 
 const EMAIL_FORMAT = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+/** Cognito's phone_number format: `+` and digits (E.164). */
+const PHONE_FORMAT = /^\+\d+$/;
 
 function schemaError(detail: string): CognitoException {
   return invalidParameter(`Attributes did not conform to the schema: ${detail}`);
 }
 
 /**
- * SignUp with the checks cognito-local skips: username not shaped like an e-mail (e-mail is an
- * alias here), the schema's required and known attributes, the password policy, and usernames
+ * SignUp with the checks cognito-local skips: username not shaped like an e-mail or a phone number
+ * (both are aliases here), the schema's required and known attributes, the password policy, and usernames
  * unique regardless of case. cognito-local then stores the user and mails the code.
  */
 export function signUp(core: CognitoCore) {
@@ -22,6 +24,11 @@ export function signUp(core: CognitoCore) {
     if (username.includes('@')) {
       throw invalidParameter(
         'Username cannot be of email format, since user pool is configured for email alias.',
+      );
+    }
+    if (PHONE_FORMAT.test(username)) {
+      throw invalidParameter(
+        'Username cannot be of phone number format, since user pool is configured for phone_number alias.',
       );
     }
     const attributes = Array.isArray(req.UserAttributes)

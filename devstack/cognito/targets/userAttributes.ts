@@ -4,6 +4,7 @@ import { authorizeAccessToken } from '../accessToken.js';
 import type { CognitoCore } from '../core.js';
 import { emailDelivery, mailCode } from '../emailCodes.js';
 import { CognitoException, invalidParameter, notAuthorized, requireString } from '../errors.js';
+import { sendPhoneCode, verifyPhone } from '../phoneVerification.js';
 import { aliasHolders, attributeOf, isFederated, maskDestination, withAttributes } from '../users.js';
 
 /**
@@ -24,6 +25,9 @@ import { aliasHolders, attributeOf, isFederated, maskDestination, withAttributes
  * Only an administrator (AdminUpdateUserAttributes) or a verification code sets them.
  */
 const CLIENT_READ_ONLY = new Set(['email_verified', 'phone_number_verified', 'sub', 'identities']);
+
+/** Only e-mail and phone number can be verified (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html). */
+const ONLY_VERIFIABLE = 'Only email and phone_number can be verified in this user pool.';
 
 /** Cognito's words when a client writes an attribute it may not. */
 export const UNAUTHORIZED_ATTRIBUTE = 'A client attempted to write unauthorized attribute';
@@ -95,6 +99,9 @@ export function updateUserAttributes(core: CognitoCore) {
       throw notAuthorized(UNAUTHORIZED_ATTRIBUTE);
     const { email, ...others } = changes;
     let next = withAttributes(user, others);
+    // A new number is unverified (so no alias) until its texted code is verified.
+    if (others.phone_number !== undefined && others.phone_number !== attributeOf(user, 'phone_number'))
+      next = withAttributes(next, { phone_number_verified: 'false' });
     const deliveries: DeliveryDetails[] = [];
     if (email !== undefined && email !== attributeOf(user, 'email') && !isFederated(user)) {
       if (!keepsOriginalEmail(pool)) next = withAttributes(next, { email, email_verified: 'false' });
@@ -108,15 +115,15 @@ export function updateUserAttributes(core: CognitoCore) {
 
 /**
  * GetUserAttributeVerificationCode: a new code for the e-mail waiting for verification (the new
- * one), or for the current e-mail while it is unverified.
+ * one), or for the current e-mail while it is unverified; for `phone_number`, a texted code.
  * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetUserAttributeVerificationCode.html
  */
 export function getUserAttributeVerificationCode(core: CognitoCore) {
   return async (req: Record<string, unknown>) => {
     const { pool, user, clientId } = await tokenUser(core, req);
-    if (requireString(req.AttributeName, 'AttributeName') !== 'email') {
-      throw invalidParameter('Only email can be verified in this user pool.');
-    }
+    const attribute = requireString(req.AttributeName, 'AttributeName');
+    if (attribute === 'phone_number') return sendPhoneCode(core, pool, user);
+    if (attribute !== 'email') throw invalidParameter(ONLY_VERIFIABLE);
     const current = attributeOf(user, 'email');
     const target =
       pendingEmailOf(user) ?? (attributeOf(user, 'email_verified') === 'true' ? undefined : current);
@@ -130,17 +137,18 @@ export function getUserAttributeVerificationCode(core: CognitoCore) {
 }
 
 /**
- * VerifyUserAttribute: the mailed code makes the waiting e-mail the user's, verified. An address
+ * VerifyUserAttribute: the mailed code makes the waiting e-mail the user's, verified (the texted one
+ * the phone number). An address
  * another user already holds as a verified alias is refused (AliasExistsException).
  * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_VerifyUserAttribute.html
  */
 export function verifyUserAttribute(core: CognitoCore) {
   return async (req: Record<string, unknown>) => {
     const { pool, user } = await tokenUser(core, req);
-    if (requireString(req.AttributeName, 'AttributeName') !== 'email') {
-      throw invalidParameter('Only email can be verified in this user pool.');
-    }
+    const attribute = requireString(req.AttributeName, 'AttributeName');
     const code = requireString(req.Code, 'Code');
+    if (attribute === 'phone_number') return verifyPhone(core, pool, user, code);
+    if (attribute !== 'email') throw invalidParameter(ONLY_VERIFIABLE);
     const email = pendingEmailOf(user);
     core.codes.check(
       pool.options.Id,

@@ -1,4 +1,5 @@
 import {
+  AdminUpdateUserAttributesCommand,
   type AuthenticationResultType,
   type CognitoIdentityProviderClient,
   ConfirmSignUpCommand,
@@ -197,6 +198,33 @@ export async function confirmedUser(
     }),
   );
   return user;
+}
+
+/** A fresh number in the fictional +1 555 range (E.164). */
+export function newPhone(): string {
+  return `+1555${Math.floor(1_000_000 + Math.random() * 8_999_999)}`;
+}
+
+/** A confirmed user whose phone number an administrator set (AdminUpdateUserAttributes), verified or not. */
+export async function userWithPhone(
+  cognito: CognitoIdentityProviderClient,
+  stack: RunningDevstack,
+  prefix: string,
+  verified = true,
+): Promise<PoolUser & { phone: string }> {
+  const user = await confirmedUser(cognito, stack, prefix);
+  const phone = newPhone();
+  await cognito.send(
+    new AdminUpdateUserAttributesCommand({
+      UserPoolId: stack.userPoolId,
+      Username: user.username,
+      UserAttributes: [
+        { Name: 'phone_number', Value: phone },
+        { Name: 'phone_number_verified', Value: String(verified) },
+      ],
+    }),
+  );
+  return { ...user, phone };
 }
 
 /** Signs in with USER_PASSWORD_AUTH (the dev client allows it) and answers the tokens. */

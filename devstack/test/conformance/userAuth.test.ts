@@ -1,7 +1,6 @@
 import {
   AdminInitiateAuthCommand,
   AdminRespondToAuthChallengeCommand,
-  AdminUpdateUserAttributesCommand,
   AssociateSoftwareTokenCommand,
   CreateUserPoolClientCommand,
   DescribeUserPoolClientCommand,
@@ -14,7 +13,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { totpCode } from '../../../lib/totp.js';
 import { unique } from '../support/stack.js';
-import { AWS_DOCS, confirmedUser, describeStack, failure, PASSWORD } from './support.js';
+import { AWS_DOCS, confirmedUser, describeStack, failure, PASSWORD, userWithPhone } from './support.js';
 
 /**
  * Choice-based sign-in (AuthFlow USER_AUTH) as the AWS SDK v3 sees it: SELECT_CHALLENGE with
@@ -58,23 +57,6 @@ function other(code: string): string {
 async function accessTokenOf(username: string): Promise<string> {
   const out = await userAuth(username, { PREFERRED_CHALLENGE: 'PASSWORD', PASSWORD });
   return out.AuthenticationResult?.AccessToken as string;
-}
-
-/** A user with a verified phone number (set by an admin, as AdminUpdateUserAttributes allows). */
-async function userWithPhone(prefix: string) {
-  const user = await confirmedUser(held.client, held.stack, prefix);
-  const phone = `+1555${Math.floor(1_000_000 + Math.random() * 8_999_999)}`;
-  await held.client.send(
-    new AdminUpdateUserAttributesCommand({
-      UserPoolId: held.stack.userPoolId,
-      Username: user.username,
-      UserAttributes: [
-        { Name: 'phone_number', Value: phone },
-        { Name: 'phone_number_verified', Value: 'true' },
-      ],
-    }),
-  );
-  return { ...user, phone };
 }
 
 /** A user with TOTP MFA turned on. */
@@ -238,7 +220,7 @@ describe('USER_AUTH with PREFERRED_CHALLENGE', () => {
   });
 
   it('SMS_OTP texts the code to the verified phone (dev outbox, page and JSON); SMS_OTP_CODE answers it', async () => {
-    const { username, phone } = await userWithPhone('ua-sms');
+    const { username, phone } = await userWithPhone(held.client, held.stack, 'ua-sms');
     const select = await userAuth(username);
     expect(select.AvailableChallenges, AWS_DOCS.initiateAuth).toContain('SMS_OTP');
     const sent = await userAuth(username, { PREFERRED_CHALLENGE: 'SMS_OTP' });

@@ -335,6 +335,8 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     'passkeys.remove': async ({ id, password, code }) => ({
       passkeys: (await session.passkeys.remove(id, password, code)).map(passkeyView),
     }),
+    'account.sendPhoneCode': () => session.phone.sendCode(),
+    'account.verifyPhone': ({ code }) => session.phone.verify(code),
     'profile.save': (input) => session.saveProfile(input),
     'profile.update': (patch) => session.updateProfile(patch),
   };

@@ -3,6 +3,7 @@ import { ProfileInputSchema, ProfilePatchSchema, ProfileSchema } from '../backen
 import { errorCodeSchema } from '../errors';
 import { IdentityProviderSchema } from '../identity';
 import { passwordPolicySchema } from '../passwordPolicy';
+import { normalizeLogin, PHONE_FORMAT_HINT, toE164 } from '../phoneNumber';
 import { PROVIDER_KINDS } from '../poolDefinition';
 
 /**
@@ -13,7 +14,8 @@ import { PROVIDER_KINDS } from '../poolDefinition';
 const empty = z.strictObject({});
 const ok = z.strictObject({ ok: z.literal(true) });
 
-const login = z.string().trim().min(1, 'Enter your username or email').max(128);
+/** A username, e-mail or phone number; a typed phone number travels in E.164, the form Cognito finds it by. */
+const login = z.string().trim().min(1, 'Enter your username or email').max(128).transform(normalizeLogin);
 const password = z.string().min(1, 'Enter your password').max(256);
 /** Cognito's e-mailed codes and authenticator-app (TOTP) codes are both 6 digits. */
 const SIX_DIGITS = /^\d{6}$/;
@@ -56,6 +58,9 @@ export const userSchema = z.strictObject({
   username: z.string(),
   email: z.string(),
   emailVerified: z.boolean(),
+  /** The phone number (E.164), when the account has one; once verified it signs in like the username. */
+  phone: z.string().optional(),
+  phoneVerified: z.boolean().optional(),
   givenName: z.string().optional(),
   familyName: z.string().optional(),
   provider: IdentityProviderSchema,
@@ -158,9 +163,11 @@ export const signUpRequestSchema = z.strictObject({
   email: newEmail,
   password,
   givenName,
+  /** Read leniently (spaces, dashes, `00`), sent to Cognito in E.164. */
   phone: z
     .string()
-    .regex(/^\+[1-9]\d{6,14}$/, 'Use international format, e.g. +14155550100')
+    .refine((typed) => toE164(typed) !== undefined, PHONE_FORMAT_HINT)
+    .transform((typed) => toE164(typed) as string)
     .optional(),
 });
 
@@ -361,6 +368,10 @@ export const channels = {
     z.strictObject({ id: credentialId, password, code: authenticatorCode.optional() }),
     passkeyList,
   ),
+  /** Texts a code to the account's unverified phone number. */
+  'account.sendPhoneCode': channel(empty, z.strictObject({ delivery: codeDelivery })),
+  /** The texted code: the number becomes verified (a sign-in alias); answers the state showing it. */
+  'account.verifyPhone': channel(z.strictObject({ code: confirmationCode }), authStateSchema),
   'profile.save': channel(ProfileInputSchema, authStateSchema),
   'profile.update': channel(ProfilePatchSchema, authStateSchema),
 } as const;

@@ -53,7 +53,9 @@ export type CognitoOperation =
   /** ListWebAuthnCredentials: the signed-in user's passkeys. */
   | 'listPasskeys'
   /** DeleteWebAuthnCredential: removing one of them. */
-  | 'deletePasskey';
+  | 'deletePasskey'
+  /** VerifyUserAttribute / GetUserAttributeVerificationCode: the code texted to the user's phone number. */
+  | 'verifyPhone';
 
 /** What the user sees for one failure: an {@link ErrorEntry} whose `message` may depend on the password policy. */
 export interface ErrorOutcome extends Omit<ErrorEntry, 'message'> {
@@ -122,6 +124,7 @@ const SESSION_ALREADY_ENDED: Refinement = {
 const TOO_MANY_CODE_ATTEMPTS: ErrorRule['operations'] = {
   confirmSignUp: { code: 'rate_limited', field: 'code', message: TEXT.tooManyCodeAttempts },
   confirmForgotPassword: { code: 'rate_limited', field: 'code', message: TEXT.tooManyCodeAttempts },
+  verifyPhone: { code: 'rate_limited', field: 'code', message: TEXT.tooManyCodeAttempts },
 };
 
 const weakPassword = (field: string): ErrorOutcome => ({
@@ -148,6 +151,11 @@ export const COGNITO_ERROR_TABLE: Readonly<Record<string, ErrorRule>> = {
         field: 'code',
         message: 'Another account already uses this email address. Keep your current one, or choose another.',
       },
+      verifyPhone: {
+        code: 'invalid_phone',
+        field: 'code',
+        message: 'Another account already uses this phone number. Sign in there, or use another number.',
+      },
     },
   },
   CodeMismatchException: {
@@ -158,6 +166,7 @@ export const COGNITO_ERROR_TABLE: Readonly<Record<string, ErrorRule>> = {
       answerTotp: TOTP_MISMATCH,
       verifyTotp: TOTP_MISMATCH,
       answerSignInCode: { code: 'code_mismatch', field: 'code', message: TEXT.signInCodeMismatch },
+      verifyPhone: { code: 'code_mismatch', field: 'code', message: TEXT.signInCodeMismatch },
     },
   },
   // A TOTP code that was already accepted ("Your software token has already been used once.").

@@ -26,10 +26,45 @@ export interface UserAttributes {
    * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetUserAttributeVerificationCode.html
    */
   resendEmailCode(tokens: TokenSet): Promise<{ delivery: CodeDelivery }>;
+  /** GetUserAttributeVerificationCode for `phone_number`: texts a code to the user's unverified number. */
+  sendPhoneCode(tokens: TokenSet): Promise<{ delivery: CodeDelivery }>;
+  /** VerifyUserAttribute for `phone_number`: the texted code verifies the number (it becomes an alias). */
+  verifyPhone(tokens: TokenSet, code: string): Promise<void>;
 }
+
+/** The attributes Cognito verifies by code, with the operation their failures read as. */
+const OPERATION = { email: 'verifyEmail', phone_number: 'verifyPhone' } as const;
+/** Where a code went when Cognito does not say. */
+const FALLBACK = { email: 'your new email address', phone_number: 'your phone' } as const;
+type Verifiable = keyof typeof OPERATION;
 
 /** Creates the attribute operations; failures become GatehouseErrors. */
 export function createUserAttributes(userPool: UserPool, policy: PasswordPolicy): UserAttributes {
+  const verify = async (tokens: TokenSet, attribute: Verifiable, code: string): Promise<void> => {
+    try {
+      await userPool.transport.promisifyRequest('VerifyUserAttribute', {
+        AccessToken: tokens.accessToken,
+        AttributeName: attribute,
+        Code: code,
+      });
+    } catch (error) {
+      throw toGatehouseError(error, OPERATION[attribute], policy);
+    }
+  };
+
+  const sendCode = async (tokens: TokenSet, attribute: Verifiable): Promise<{ delivery: CodeDelivery }> => {
+    let answer: { CodeDeliveryDetails?: unknown };
+    try {
+      answer = (await userPool.transport.promisifyRequest('GetUserAttributeVerificationCode', {
+        AccessToken: tokens.accessToken,
+        AttributeName: attribute,
+      })) as typeof answer;
+    } catch (error) {
+      throw toGatehouseError(error, OPERATION[attribute], policy);
+    }
+    return { delivery: toCodeDelivery(answer?.CodeDeliveryDetails, FALLBACK[attribute]) };
+  };
+
   return {
     async updateAttributes(tokens, attributes) {
       let answer: { CodeDeliveryDetailsList?: unknown[] };
@@ -45,29 +80,9 @@ export function createUserAttributes(userPool: UserPool, policy: PasswordPolicy)
       return details === undefined ? {} : { delivery: toCodeDelivery(details, 'your new email address') };
     },
 
-    async verifyEmail(tokens, code) {
-      try {
-        await userPool.transport.promisifyRequest('VerifyUserAttribute', {
-          AccessToken: tokens.accessToken,
-          AttributeName: 'email',
-          Code: code,
-        });
-      } catch (error) {
-        throw toGatehouseError(error, 'verifyEmail', policy);
-      }
-    },
-
-    async resendEmailCode(tokens) {
-      let answer: { CodeDeliveryDetails?: unknown };
-      try {
-        answer = (await userPool.transport.promisifyRequest('GetUserAttributeVerificationCode', {
-          AccessToken: tokens.accessToken,
-          AttributeName: 'email',
-        })) as typeof answer;
-      } catch (error) {
-        throw toGatehouseError(error, 'verifyEmail', policy);
-      }
-      return { delivery: toCodeDelivery(answer?.CodeDeliveryDetails, 'your new email address') };
-    },
+    verifyEmail: (tokens, code) => verify(tokens, 'email', code),
+    verifyPhone: (tokens, code) => verify(tokens, 'phone_number', code),
+    resendEmailCode: (tokens) => sendCode(tokens, 'email'),
+    sendPhoneCode: (tokens) => sendCode(tokens, 'phone_number'),
   };
 }

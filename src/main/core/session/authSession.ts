@@ -15,6 +15,11 @@ import { userFromIdToken } from './claims';
 import type { Credentials, TokenHolder } from './credentials';
 import { createPasskeySettings, type PasskeySettings, type PasskeySettingsDeps } from './passkeySettings';
 import { createPerform, type ProfileStore } from './perform';
+import {
+  createPhoneVerification,
+  type PhoneVerification,
+  type PhoneVerificationDeps,
+} from './phoneVerification';
 import { createRunner, type Timers } from './runner';
 import { createSecondStepSettings, type SecondStepDeps, type SecondStepSettings } from './secondStepSettings';
 import { createSelfService, type SelfService, type SelfServiceDeps } from './selfService';
@@ -64,6 +69,8 @@ export interface AuthSession extends TokenHolder {
   deleteAccount(proof: DeletionProof): Promise<AuthState>;
   /** The signed-in user's passkeys. */
   passkeys: PasskeySettings;
+  /** Verifying the account's phone number with a texted code. */
+  phone: PhoneVerification;
   /** A sign-in with the provider the pool calls `provider` was started in the browser. */
   federatedStarted(provider: string): void;
   /** Cognito failed the sign-in that linked `provider` to an account; it is being started again. */
@@ -105,7 +112,8 @@ export interface AuthSessionDeps {
     TwoStepDeps['accounts'] &
     SecondStepDeps['accounts'] &
     SelfServiceDeps['accounts'] &
-    PasskeySettingsDeps['accounts'];
+    PasskeySettingsDeps['accounts'] &
+    PhoneVerificationDeps['accounts'];
   vault: TokenVault;
   profiles: ProfileStore;
   /** The token keeper over this session's tokens (fresh tokens for Cognito calls). */
@@ -193,6 +201,13 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
       accounts,
       user: requireUser,
       freshTokens: () => credentials.fresh(),
+      log,
+    }),
+    phone: createPhoneVerification({
+      accounts,
+      user: requireUser,
+      credentials,
+      showUser: () => runner.now({ type: 'show-user' }),
       log,
     }),
     selfService: createSelfService({

@@ -40,11 +40,18 @@ export function userFromIdToken(idToken: string, provider: IdentityProvider): Us
   const givenName = text(claims.given_name);
   const familyName = text(claims.family_name);
   const linked = linkedProvidersOf(claims.identities);
+  const phone = text(claims.phone_number);
   const providerName = provider === 'cognito' ? undefined : providerNameOf(claims.identities);
   return {
     username,
     email: text(claims.email) ?? '',
     emailVerified: claims.email_verified === true || claims.email_verified === 'true',
+    ...(phone === undefined
+      ? {}
+      : {
+          phone,
+          phoneVerified: claims.phone_number_verified === true || claims.phone_number_verified === 'true',
+        }),
     ...(givenName === undefined ? {} : { givenName }),
     ...(familyName === undefined ? {} : { familyName }),
     provider,

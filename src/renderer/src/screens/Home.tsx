@@ -11,6 +11,7 @@ import { DeleteAccount } from '../components/DeleteAccount';
 import { EmailSecondStep } from '../components/EmailSecondStep';
 import { Brand } from '../components/Layout';
 import { Passkeys } from '../components/Passkeys';
+import { PhoneNumber } from '../components/PhoneNumber';
 import { ProfileEditor } from '../components/ProfileEditor';
 import { ProfileView } from '../components/ProfileView';
 import { SignedInDevices } from '../components/SignedInDevices';
@@ -119,6 +120,7 @@ export function Home({ user, profile, apply, banners }: HomeProps) {
             <h2 id="security-heading">Sign-in and security</h2>
           </div>
           <ChangeEmail user={user} apply={apply} />
+          <PhoneNumber user={user} apply={apply} />
           {user.provider === 'cognito' ? (
             <ChangePassword />
           ) : (

@@ -103,7 +103,7 @@ export function SignIn({
     <AuthCard
       testId="screen-sign-in"
       title="Sign in to Gatehouse"
-      subtitle="Welcome back. Use your username or email address."
+      subtitle="Welcome back. Use your username, email address or verified phone number."
       footer={
         <FooterLink prompt="New to Gatehouse?" onClick={() => go({ name: 'sign-up' })}>
           Create account

@@ -23,7 +23,7 @@ interface SignUpProps {
 type SignUpValues = { username: string; email: string; givenName: string; phone: string; password: string };
 
 function toRequest(values: SignUpValues) {
-  const phone = values.phone.replace(/[\s()-]/g, '');
+  const phone = values.phone.trim();
   return {
     username: values.username.trim(),
     email: values.email.trim(),
@@ -116,7 +116,7 @@ export function SignUp({ apply, navigate }: SignUpProps) {
           type="tel"
           autoComplete="tel"
           optional
-          hint="With country code, e.g. +14155550100."
+          hint="With country code, e.g. +1 415 555 0100. Once verified, you can sign in with it."
           {...form.field('phone')}
         />
         <NewPasswordField label="Password" {...form.field('password')} />

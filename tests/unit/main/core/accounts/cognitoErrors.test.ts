@@ -172,6 +172,22 @@ describe('Cognito error table', () => {
     ).toMatch(/just used.*next code/);
   });
 
+  it('a wrong texted code for the phone number talks about the message, not an e-mail; too many say to wait', () => {
+    expect(map('CodeMismatchException', 'verifyPhone').message).toBe(
+      'That code is not right. Enter the code from the latest message we sent.',
+    );
+    const limited = map(
+      'LimitExceededException',
+      'verifyPhone',
+      'Attempt limit exceeded, please try after some time.',
+    );
+    expect(limited).toMatchObject({ code: 'rate_limited', field: 'code' });
+    expect(limited.message).toBe('Too many wrong codes. Wait a few minutes, then ask for a new code.');
+    expect(map('AliasExistsException', 'verifyPhone').message).toMatch(
+      /Another account already uses this phone number/,
+    );
+  });
+
   it('keeps a GatehouseError as it is', () => {
     const original = new GatehouseError('cancelled', 'x');
     expect(toGatehouseError(original, 'signIn', policy)).toBe(original);

@@ -132,6 +132,9 @@ function setup(options: { keychain?: KeychainMode; profile?: Profile | null; wor
     // Passkeys are exercised against the devstack (tests/integration/main/core/passkeys.test.ts).
     listPasskeys: vi.fn(async () => []),
     deletePasskey: vi.fn(async () => {}),
+    // Phone verification is exercised against the devstack (tests/e2e/35-phone.spec.ts).
+    sendPhoneCode: vi.fn(async () => ({ delivery: { destination: '+*******0100', medium: 'SMS' as const } })),
+    verifyPhone: vi.fn(async () => {}),
   };
   /** The order in which the account deletion reached backend and Cognito. */
   const order: string[] = [];
