@@ -8,8 +8,12 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-/** The budget for everything under out/renderer, gzipped (level 9, as a server or asar would not do better). */
-export const RENDERER_GZIP_BUDGET_BYTES = 120 * 1024;
+/**
+ * The budget for everything under out/renderer, gzipped (level 9, as a server or asar would not do better).
+ * 150 KiB since the phone-number alias: libphonenumber-js's metadata for every country (~30 KiB gzipped)
+ * parses numbers as people type them in the forms; the rest was within 120 KiB.
+ */
+export const RENDERER_GZIP_BUDGET_BYTES = 150 * 1024;
 
 /** One built file's sizes. */
 export interface FileSize {

@@ -107,7 +107,7 @@ describe('passkeys through the core', () => {
     await test.call('twoStep.finishSetup', { code: totpCode(secret, Date.now()), deviceName: 'Phone' });
 
     const noCode = await test.fail('passkeys.remove', { id, password: PASSWORD });
-    expect(noCode).toMatchObject({ code: 'code_mismatch', field: 'code' });
+    expect(noCode).toMatchObject({ code: 'invalid_request', field: 'code' });
     expect((await test.call('passkeys.list', {})).passkeys).toHaveLength(1);
     const removed = await test.call('passkeys.remove', {
       id,
