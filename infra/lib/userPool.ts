@@ -51,7 +51,7 @@ const OAUTH_SCOPES: Record<string, cognito.OAuthScope> = {
  * (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-settings-threat-protection.html):
  * a password found in a public breach is refused at sign-in, sign-up and password change; a
  * sign-in Cognito rates medium risk must pass MFA if the user has it, a high-risk one is blocked.
- * No notification e-mails (they need an SES identity the stack does not have).
+ * No notification e-mails (they would need the risk configuration's own SES `NotifyConfiguration`, not built).
  */
 export const THREAT_PROTECTION = {
   compromisedCredentials: 'BLOCK',
