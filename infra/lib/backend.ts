@@ -17,6 +17,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import type * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { enableAccessLogs } from './accessLogs';
+import { sesDomainOf } from './poolEmail';
 import { redeployOnRotation } from './redeployOnRotation';
 import type { StageSettings } from './stages';
 import { ApiWebAcl } from './webAcl';
@@ -48,7 +49,7 @@ function retention(days: number): logs.RetentionDays {
 
 /** `ses:SendEmail` on the sender's domain identity, with `ses:FromAddress` pinned to the sender. */
 function sendMailAs(scope: Construct, from: string): iam.PolicyStatement {
-  const domain = from.slice(from.lastIndexOf('@') + 1);
+  const domain = sesDomainOf(from);
   return new iam.PolicyStatement({
     actions: ['ses:SendEmail'],
     resources: [Stack.of(scope).formatArn({ service: 'ses', resource: 'identity', resourceName: domain })],

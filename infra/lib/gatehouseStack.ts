@@ -42,6 +42,7 @@ export class GatehouseStack extends Stack {
       googleClientSecretName: context.googleClientSecretName,
       oidc: props.oidc,
       saml: props.saml,
+      mailFromAddress: context.mailFromAddress,
     });
     this.backend = new Backend(this, 'Backend', {
       stage,

@@ -7,6 +7,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { type PoolDefinition, type PoolIdentityProvider, textsCodes } from '../../src/shared/poolDefinition';
 import type { OidcDeployment } from './oidcProviders';
+import { poolEmail } from './poolEmail';
 import { PreSignUpTrigger } from './preSignUpTrigger';
 import type { SamlDeployment } from './samlProviders';
 
@@ -24,6 +25,8 @@ export interface GatehouseUserPoolProps {
   oidc: Readonly<Record<string, OidcDeployment>>;
   /** Where each SAML provider of the definition publishes its metadata, by provider name (samlProviders.ts). */
   saml: Readonly<Record<string, SamlDeployment>>;
+  /** The pool's e-mail sender through Amazon SES (poolEmail.ts); required when the definition turns e-mail MFA on. */
+  mailFromAddress?: string;
 }
 
 /** Standard attributes by their OIDC names, as the CDK spells them. */
@@ -48,7 +51,7 @@ const OAUTH_SCOPES: Record<string, cognito.OAuthScope> = {
  * (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-settings-threat-protection.html):
  * a password found in a public breach is refused at sign-in, sign-up and password change; a
  * sign-in Cognito rates medium risk must pass MFA if the user has it, a high-risk one is blocked.
- * No notification e-mails (they need an SES identity the stack does not have).
+ * No notification e-mails (they would need the risk configuration's own SES `NotifyConfiguration`, not built).
  */
 export const THREAT_PROTECTION = {
   compromisedCredentials: 'BLOCK',
@@ -137,7 +140,12 @@ export class GatehouseUserPool extends Construct {
         tempPasswordValidity: Duration.days(policy.temporaryPasswordValidityDays),
       },
       mfa: cognito.Mfa[definition.mfa],
-      mfaSecondFactor: { otp: definition.mfaSecondFactor.otp, sms: definition.mfaSecondFactor.sms },
+      mfaSecondFactor: {
+        otp: definition.mfaSecondFactor.otp,
+        sms: definition.mfaSecondFactor.sms,
+        email: definition.mfaSecondFactor.email,
+      },
+      email: poolEmail(scope, definition, props.mailFromAddress),
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
       // Passkeys and managed login need Essentials (https://docs.aws.amazon.com/cognito/latest/developerguide/feature-plans-features-essentials.html);
       // threat protection needs Plus, which includes Essentials.
@@ -148,7 +156,7 @@ export class GatehouseUserPool extends Construct {
           }
         : { featurePlan: cognito.FeaturePlan[definition.featurePlan] }),
       // Choice-based sign-in's first factors, as the definition lists them. EMAIL_OTP sends through
-      // the pool's e-mail configuration and SMS_OTP through SNS; neither is configured here (README).
+      // the pool's e-mail (SES, above) and SMS_OTP through SNS (the SMS role; README).
       signInPolicy: {
         allowedFirstAuthFactors: {
           password: definition.allowedFirstAuthFactors.includes('PASSWORD'),

@@ -143,6 +143,36 @@ describe('the infrastructure deploys the defined pool', () => {
     expect(JSON.stringify(role?.Policies)).toContain('sns:Publish');
   });
 
+  it('sends the pool’s e-mail through Amazon SES as the deploy’s sender, which e-mail MFA needs', () => {
+    // The definition turns e-mail MFA on (EMAIL_OTP, compared with the other facts above); on AWS that
+    // needs the Essentials plan and "EmailSendingAccount: DEVELOPER", the pool's e-mail sent by Amazon SES
+    // (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa-sms-email-message.html).
+    // DEVELOPER: "Amazon Cognito calls Amazon SES on your behalf to send email from your verified email
+    // address"; SourceArn is the ARN of that verified SES identity
+    // (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_EmailConfigurationType.html).
+    expect(expected.enabledMfas).toContain('EMAIL_OTP');
+    const pool = only(synth.template, 'AWS::Cognito::UserPool').resource.Properties;
+    expect(pool.EmailConfiguration).toEqual({
+      EmailSendingAccount: 'DEVELOPER',
+      From: SAMPLE_CONTEXT.mailFromAddress,
+      // The sender's domain identity, in the stack's own region and account.
+      SourceArn: {
+        'Fn::Join': [
+          '',
+          [
+            'arn:',
+            { Ref: 'AWS::Partition' },
+            ':ses:',
+            { Ref: 'AWS::Region' },
+            ':',
+            { Ref: 'AWS::AccountId' },
+            `:identity/${SAMPLE_CONTEXT.mailFromAddress.split('@')[1]}`,
+          ],
+        ],
+      },
+    });
+  });
+
   it('deploys exactly the definition’s providers, each with its kind, scopes and attribute mapping', () => {
     expect(Object.keys(idps).sort()).toEqual(POOL_DEFINITION.identityProviders.map((p) => p.name).sort());
     for (const provider of POOL_DEFINITION.identityProviders) {

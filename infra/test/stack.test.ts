@@ -70,13 +70,13 @@ describe.each(Object.values(STAGES))('stage $name', (stage) => {
       expect(JSON.stringify(fn.DependsOn ?? [])).not.toContain('LinkUsers');
     });
 
-    it('recovers accounts by e-mail only, MFA optional with authenticator apps only, password policy from the definition', () => {
+    it('recovers accounts by e-mail only, MFA optional with authenticator apps and e-mailed codes, password policy from the definition', () => {
       const { Properties: p } = only(s.template, 'AWS::Cognito::UserPool').resource;
       expect(p.AccountRecoverySetting).toEqual({
         RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }],
       });
       expect(p.MfaConfiguration).toBe('OPTIONAL');
-      expect(p.EnabledMfas).toEqual(['SOFTWARE_TOKEN_MFA']);
+      expect(p.EnabledMfas).toEqual(['SOFTWARE_TOKEN_MFA', 'EMAIL_OTP']);
       expect(p.Policies.PasswordPolicy).toEqual({
         MinimumLength: POOL_DEFINITION.passwordPolicy.minLength,
         RequireLowercase: true,

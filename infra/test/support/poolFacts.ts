@@ -15,7 +15,7 @@ export interface PoolFacts {
   requiredAttributes: string[];
   passwordPolicy: Record<string, number | boolean>;
   mfa: string;
-  /** Second factors on offer, as CloudFormation's `EnabledMfas` names them. */
+  /** Second factors on offer, as CloudFormation's `EnabledMfas` names them (EMAIL_OTP: e-mail MFA). */
   enabledMfas: string[];
   accountRecovery: string[];
   /** Choice-based sign-in's first factors (`Policies.SignInPolicy.AllowedFirstAuthFactors`). */
@@ -66,6 +66,7 @@ export function factsFromDefinition(d: PoolDefinition): PoolFacts {
     enabledMfas: [
       ...(d.mfaSecondFactor.otp ? ['SOFTWARE_TOKEN_MFA'] : []),
       ...(d.mfaSecondFactor.sms ? ['SMS_MFA'] : []),
+      ...(d.mfaSecondFactor.email ? ['EMAIL_OTP'] : []),
     ].sort(),
     accountRecovery: [d.accountRecovery],
     allowedFirstAuthFactors: sorted(d.allowedFirstAuthFactors),
@@ -136,9 +137,14 @@ export function factsFromApiShapes(
       TemporaryPasswordValidityDays: policy.TemporaryPasswordValidityDays,
     },
     mfa: pool.MfaConfiguration,
-    // CloudFormation lists `EnabledMfas`; the API (and cognito-local) keeps SetUserPoolMfaConfig's shape.
+    // CloudFormation lists `EnabledMfas`; the API (and cognito-local) keeps SetUserPoolMfaConfig's shape,
+    // where an `EmailMfaConfiguration` turns e-mail MFA (EMAIL_OTP) on
+    // (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SetUserPoolMfaConfig.html).
     enabledMfas: sorted(
-      pool.EnabledMfas ?? (pool.SoftwareTokenMfaConfiguration?.Enabled ? ['SOFTWARE_TOKEN_MFA'] : []),
+      pool.EnabledMfas ?? [
+        ...(pool.SoftwareTokenMfaConfiguration?.Enabled ? ['SOFTWARE_TOKEN_MFA'] : []),
+        ...(pool.EmailMfaConfiguration ? ['EMAIL_OTP'] : []),
+      ],
     ),
     accountRecovery: (pool.AccountRecoverySetting?.RecoveryMechanisms ?? []).map((m: Json) => m.Name),
     allowedFirstAuthFactors: sorted(pool.Policies?.SignInPolicy?.AllowedFirstAuthFactors),
