@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { exportPKCS8, generateKeyPair } from 'jose';
 import { DEV_STACK } from '../src/shared/devDefaults.js';
 import type { CodeRules } from './cognito/codeChecks.js';
 import type { MailItem } from './cognito/mailbox.js';
@@ -10,8 +11,15 @@ import type { AdminCredentials } from './cognito/sigv4.js';
 import type { OidcBrand } from './fakeGoogle/brand.js';
 import { startFakeGoogle } from './fakeGoogle/index.js';
 import { GOOGLE_CLIENT } from './googleClient.js';
+import { AppleIdp } from './hostedUi/appleIdp.js';
 import { createHostedUi } from './hostedUi/index.js';
+import { amazonIdp, facebookIdp } from './hostedUi/socialIdps.js';
+import { startFakeAmazon } from './idp/amazon/index.js';
+import { startFakeApple } from './idp/apple/index.js';
+import { startFakeFacebook } from './idp/facebook/index.js';
 import { MICROSOFT_BRAND } from './idp/oidc/microsoft.js';
+import { AMAZON_DEV_SECURITY_PROFILE, APPLE_DEV_SERVICES_ID, FACEBOOK_DEV_APP } from './idp/registrations.js';
+import type { RunningIdp } from './idp/shared/server.js';
 
 export type { MailItem } from './cognito/mailbox.js';
 export type { SmsItem } from './cognito/outbox.js';
@@ -27,6 +35,12 @@ export interface DevstackOptions {
   googlePort?: number;
   /** Fake Microsoft (the OIDC provider) port (default 9232; 0 = ephemeral). */
   microsoftPort?: number;
+  /** Fake Facebook port (default 9233; 0 = ephemeral). */
+  facebookPort?: number;
+  /** Fake Sign in with Apple port (default 9234; 0 = ephemeral). */
+  applePort?: number;
+  /** Fake Login with Amazon port (default 9235; 0 = ephemeral). */
+  amazonPort?: number;
   /** Where all devstack data lives (default `.devstack-data`). */
   dataDir?: string;
   /** Wipe `dataDir` before starting. */
@@ -49,6 +63,12 @@ export interface RunningDevstack {
   googleUrl: string;
   /** The fake Microsoft (a standards OpenID Provider, the pool's `OIDC` provider). */
   microsoftUrl: string;
+  /** The fake Facebook (login dialog + Graph API). */
+  facebookUrl: string;
+  /** The fake Sign in with Apple. */
+  appleUrl: string;
+  /** The fake Login with Amazon. */
+  amazonUrl: string;
   issuer: string;
   region: string;
   userPoolId: string;
@@ -81,7 +101,8 @@ function newAdminCredentials(): AdminCredentials {
 
 /**
  * Starts the local identity stack: cognito-local with Gatehouse's routes (user-pool API, Hosted
- * UI, dev mailbox), then the fake Google, registered with the pool as its Google IdP.
+ * UI, dev mailbox), then the fake providers (Google, the OIDC "Microsoft", Facebook, Apple, Amazon),
+ * each registered with the pool as the identity provider of its name.
  */
 export async function startDevstack(options: DevstackOptions = {}): Promise<RunningDevstack> {
   const host = options.host ?? DEV_STACK.host;
@@ -117,6 +138,12 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Runn
   const started: { stop(): Promise<void> }[] = [];
   let google: Awaited<ReturnType<typeof startFakeGoogle>>;
   let microsoft: Awaited<ReturnType<typeof startFakeGoogle>>;
+  let facebook: RunningIdp;
+  let apple: RunningIdp;
+  let amazon: RunningIdp;
+  const redirectUris = [`${cognito.url}${GOOGLE_CLIENT.callbackPath}`];
+  // The team's Sign in with Apple key: Apple keeps the public half, the pool signs client secrets with the private one.
+  const appleKey = await generateKeyPair('ES256', { extractable: true });
   try {
     google = await startProvider(
       options.googlePort ?? DEV_STACK.googlePort,
@@ -130,11 +157,33 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Runn
       options.microsoftAccountsFile,
     );
     started.push(microsoft);
+    facebook = await startFakeFacebook({
+      host,
+      port: options.facebookPort ?? DEV_STACK.facebookPort,
+      app: { ...FACEBOOK_DEV_APP, redirectUris },
+      log,
+    });
+    started.push(facebook);
+    apple = await startFakeApple({
+      host,
+      port: options.applePort ?? DEV_STACK.applePort,
+      client: { ...APPLE_DEV_SERVICES_ID, publicKey: appleKey.publicKey, redirectUris },
+      log,
+    });
+    started.push(apple);
+    amazon = await startFakeAmazon({
+      host,
+      port: options.amazonPort ?? DEV_STACK.amazonPort,
+      profile: { ...AMAZON_DEV_SECURITY_PROFILE, redirectUris },
+      log,
+    });
+    started.push(amazon);
   } catch (err) {
     await Promise.all([...started.map((s) => s.stop()), cognito.stop()]);
     throw err;
   }
 
+  const privateKeyPem = await exportPKCS8(appleKey.privateKey);
   const registration = (issuer: string) => ({
     issuer,
     clientId: GOOGLE_CLIENT.clientId,
@@ -144,6 +193,12 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Runn
     createHostedUi(cognito.core, cognito.url, {
       Google: registration(google.issuer),
       [MICROSOFT_BRAND.name]: registration(microsoft.issuer),
+      Facebook: (provider, callbackUrl) =>
+        facebookIdp(provider, { ...FACEBOOK_DEV_APP, baseUrl: facebook.url }, callbackUrl),
+      SignInWithApple: (provider, callbackUrl) =>
+        new AppleIdp(provider, { ...APPLE_DEV_SERVICES_ID, baseUrl: apple.url, privateKeyPem }, callbackUrl),
+      LoginWithAmazon: (provider, callbackUrl) =>
+        amazonIdp(provider, { ...AMAZON_DEV_SECURITY_PROFILE, baseUrl: amazon.url }, callbackUrl),
     }),
   );
   const { mailbox, outbox } = cognito.core;
@@ -152,6 +207,9 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Runn
     cognitoUrl: cognito.url,
     googleUrl: google.url,
     microsoftUrl: microsoft.url,
+    facebookUrl: facebook.url,
+    appleUrl: apple.url,
+    amazonUrl: amazon.url,
     issuer: cognito.core.signer.issuerOf(DEV_STACK.userPoolId),
     region: DEV_STACK.region,
     userPoolId: DEV_STACK.userPoolId,
@@ -166,7 +224,7 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Runn
     },
     outbox: { list: (to) => outbox.list(to), latestCode: (to) => outbox.latestCode(to) },
     stop() {
-      stopping ??= Promise.all([google.stop(), microsoft.stop(), cognito.stop()]).then(() => undefined);
+      stopping ??= Promise.all([...started.map((s) => s.stop()), cognito.stop()]).then(() => undefined);
       return stopping;
     },
   };

@@ -41,6 +41,9 @@ export async function startBenchStack(service: string): Promise<BenchStack> {
     cognitoPort: 0,
     googlePort: 0,
     microsoftPort: 0,
+    facebookPort: 0,
+    applePort: 0,
+    amazonPort: 0,
     dataDir,
     log: () => {},
   });

@@ -1,4 +1,4 @@
-import { identityProvider } from '../../src/shared/poolDefinition.js';
+import { identityProvider, type PoolIdentityProvider } from '../../src/shared/poolDefinition.js';
 import type { CognitoCore } from '../cognito/core.js';
 import { DEV_RELYING_PARTY_ID } from '../cognito/pool.js';
 import type { RouteHandler } from '../http/routes.js';
@@ -6,6 +6,7 @@ import { TtlMap } from '../store/ttlMap.js';
 import { authorizeRoute } from './authorize.js';
 import { AuthorizationCodes } from './codes.js';
 import type { HostedUi } from './context.js';
+import type { FederatedIdp } from './federatedIdp.js';
 import { HostedSessions } from './hostedSession.js';
 import { idpResponseRoute } from './idpResponse.js';
 import { loginRoute } from './login.js';
@@ -16,6 +17,9 @@ import { revokeRoute } from './revoke.js';
 import { tokenRoute } from './token.js';
 import { userInfoRoute } from './userInfo.js';
 
+/** Builds the pool's side of a provider that does not speak OIDC (Facebook, Apple, Amazon), given its callback URL. */
+export type IdpFactory = (provider: PoolIdentityProvider, callbackUrl: string) => FederatedIdp;
+
 /** How long the hosted sign-in form stays valid. */
 const LOGIN_PAGE_TTL_MS = 15 * 60 * 1000;
 
@@ -23,13 +27,15 @@ const LOGIN_PAGE_TTL_MS = 15 * 60 * 1000;
 export function createHostedUi(
   core: CognitoCore,
   cognitoUrl: string,
-  registrations: Readonly<Record<string, OidcRegistration>>,
+  registrations: Readonly<Record<string, OidcRegistration | IdpFactory>>,
 ): RouteHandler {
   const callbackUrl = `${cognitoUrl}/oauth2/idpresponse`;
-  const idps = new Map(
+  const idps = new Map<string, FederatedIdp>(
     Object.entries(registrations).map(([name, registration]) => [
       name,
-      new OidcIdp(identityProvider(name), registration, callbackUrl),
+      typeof registration === 'function'
+        ? registration(identityProvider(name), callbackUrl)
+        : new OidcIdp(identityProvider(name), registration, callbackUrl),
     ]),
   );
   const h: HostedUi = {

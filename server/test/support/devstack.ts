@@ -43,6 +43,9 @@ export async function startTestDevstack(): Promise<TestDevstack> {
     cognitoPort: 0,
     googlePort: 0,
     microsoftPort: 0,
+    facebookPort: 0,
+    applePort: 0,
+    amazonPort: 0,
     dataDir,
     log: (line) => log.push(line),
   });
