@@ -21,10 +21,13 @@ test('Continue with Microsoft (OIDC): browser leg through the fake provider → 
   host,
   systemBrowser,
 }) => {
-  // Both configured providers have a button, in the configured order.
+  // Every configured provider has a button, in the configured order.
   await expect(app.getByTestId('provider-buttons').getByRole('button')).toHaveText([
     'Continue with Google',
     'Continue with Microsoft',
+    'Continue with Facebook',
+    'Sign in with Apple',
+    'Login with Amazon',
   ]);
 
   // Cancelled at the provider: the app says which sign-in was cancelled.
