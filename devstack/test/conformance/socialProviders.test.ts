@@ -75,7 +75,10 @@ describe('fake Facebook (https://developers.facebook.com/docs/facebook-login/gui
   afterAll(() => fb?.stop());
 
   it('the dialog never redirects to an unknown app or an unlisted redirect URI', async () => {
-    for (const params of [{ client_id: '999' }, { redirect_uri: 'https://evil.example/cb' }]) {
+    for (const params of <Record<string, string>[]>[
+      { client_id: '999' },
+      { redirect_uri: 'https://evil.example/cb' },
+    ]) {
       const res = await fetch(dialogUrl(params), { redirect: 'manual' });
       expect(res.status).toBe(400);
       expect(res.headers.get('location')).toBeNull();
