@@ -13,6 +13,7 @@ import { resolveDeployContext } from './context';
 import { GatehouseStack } from './gatehouseStack';
 import { resolveOidcContext } from './oidcProviders';
 import { stackName } from './outputs';
+import { resolveSocialContext } from './socialProviders';
 import { STAGES, stageSettings } from './stages';
 
 /** The repository root: the Docker build context of `server/Dockerfile`. */
@@ -60,7 +61,9 @@ export function buildApp(
     const { context, placeholders: missing } = resolveDeployContext(name, read, strict);
     const oidcNames = definition.identityProviders.filter((p) => p.kind === 'OIDC').map((p) => p.name);
     const { oidc, placeholders: missingOidc } = resolveOidcContext(name, oidcNames, read, strict);
-    const placeholders = [...missing, ...missingOidc];
+    const kinds = definition.identityProviders.map((p) => p.kind);
+    const { social, placeholders: missingSocial } = resolveSocialContext(name, kinds, read, strict);
+    const placeholders = [...missing, ...missingOidc, ...missingSocial];
     const stack = new GatehouseStack(app, stackName(name), {
       stackName: stackName(name),
       description: `Gatehouse ${name}: Cognito user pool with federated sign-in, and the backend API`,
@@ -68,6 +71,7 @@ export function buildApp(
       stage: stageSettings(name),
       context,
       oidc,
+      social,
       definition,
       apiImage: image,
       terminationProtection: stageSettings(name).production,

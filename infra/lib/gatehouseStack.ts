@@ -10,6 +10,7 @@ import { Backend } from './backend';
 import type { DeployContext } from './context';
 import type { OidcDeployment } from './oidcProviders';
 import { OUTPUT_KEYS } from './outputs';
+import type { SocialDeployment } from './socialProviders';
 import type { StageSettings } from './stages';
 import { GatehouseUserPool } from './userPool';
 
@@ -18,6 +19,8 @@ export interface GatehouseStackProps extends StackProps {
   context: DeployContext;
   /** Where each OIDC provider of the definition is registered (oidcProviders.ts). */
   oidc: Readonly<Record<string, OidcDeployment>>;
+  /** Where the Facebook, Apple and Amazon providers are registered (socialProviders.ts). */
+  social: SocialDeployment;
   definition: PoolDefinition;
   /** The API's container image (the app passes `server/Dockerfile` as an asset). */
   apiImage: ecs.ContainerImage;
@@ -38,6 +41,7 @@ export class GatehouseStack extends Stack {
       googleClientId: context.googleClientId,
       googleClientSecretName: context.googleClientSecretName,
       oidc: props.oidc,
+      social: props.social,
     });
     this.backend = new Backend(this, 'Backend', {
       stage,

@@ -86,7 +86,14 @@ describe.each(Object.values(STAGES))('stage $name', (stage) => {
       );
       expect(p.CallbackURLs).toEqual(['gatehouse://auth/callback']);
       expect(p.LogoutURLs).toEqual(['gatehouse://auth/signed-out']);
-      expect(p.SupportedIdentityProviders).toEqual(['COGNITO', 'Google', 'Microsoft']);
+      expect(p.SupportedIdentityProviders).toEqual([
+        'COGNITO',
+        'Google',
+        'Microsoft',
+        'Facebook',
+        'SignInWithApple',
+        'LoginWithAmazon',
+      ]);
       // By name only: the client must wait for the providers to exist.
       expect(resource.DependsOn).toContain(google.id);
       expect(resource.DependsOn).toContain(microsoft.id);
