@@ -29,6 +29,21 @@ test('Sign in with Apple: form_post leg through the fake Apple â†’ onboarding â†
   await expect(button).toHaveCSS('background-color', 'rgb(0, 0, 0)');
   await expect(button.locator('svg')).toHaveCount(1);
   await snap(app, 'sign-in-five-providers');
+  // Layout with six buttons, the most the pool defines once SAML ("Contoso SSO") lands: a copy of
+  // the neutral SSO button stands in for it in this screenshot only, then goes again.
+  await app.getByTestId('provider-buttons').evaluate((list) => {
+    const sso = list.querySelector('.provider-oidc');
+    const copy = sso?.cloneNode(true) as HTMLElement | undefined;
+    if (copy === undefined) throw new Error('no SSO button to copy');
+    copy.classList.replace('provider-oidc', 'provider-saml');
+    copy.dataset.placeholder = 'saml';
+    const label = [...copy.childNodes].find((node) => node.textContent?.includes('Microsoft'));
+    if (label) label.textContent = (label.textContent ?? '').replace('Microsoft', 'Contoso SSO');
+    list.append(copy);
+  });
+  await expect(app.getByTestId('provider-buttons').getByRole('button')).toHaveCount(6);
+  await snap(app, 'sign-in-six-providers');
+  await app.locator('[data-placeholder="saml"]').evaluate((copy) => copy.remove());
 
   // Cancelled at Apple (Apple posts user_cancelled_authorize): the app names Apple, not Cognito's type.
   await startFederated(app, host, systemBrowser, 'SignInWithApple');
