@@ -41,7 +41,7 @@ export function firstAuthorizationName(user: string | null): { firstName?: strin
  * Sign in with Apple as Cognito federates it: OIDC with `response_mode=form_post` (Apple posts
  * `code`, `state` and, the first time, `user` to `/oauth2/idpresponse`), the client secret an ES256
  * JWT signed with the team's key, the ID token verified against Apple's keys with the leg's nonce
- * (https://docs.aws.amazon.com/cognito/latest/developerguide/apple.html,
+ * (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-social-idp-apple.html,
  * https://developer.apple.com/documentation/signinwithapple/generate-and-validate-tokens).
  */
 export class AppleIdp implements FederatedIdp {

@@ -16,7 +16,7 @@ export interface FacebookRegistration {
 /**
  * Facebook as Cognito federates it: the login dialog, the code exchange with the app secret, and
  * Graph `/me` with the fields the attribute mapping reads; `id` is the user's `sub`
- * (https://docs.aws.amazon.com/cognito/latest/developerguide/facebook.html,
+ * (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-social-idp.html,
  * https://developers.facebook.com/docs/facebook-login/guides/advanced/manual-flow).
  */
 export function facebookIdp(provider: PoolIdentityProvider, reg: FacebookRegistration, callbackUrl: string) {
