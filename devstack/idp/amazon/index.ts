@@ -4,7 +4,14 @@ import { readForm, redirect, sendJson } from '../../http/io.js';
 import type { RouteHandler } from '../../http/routes.js';
 import { TtlMap } from '../../store/ttlMap.js';
 import { type RunningIdp, startIdpServer } from '../shared/server.js';
-import { bearerToken, SignInDialog, sendIdpError, withQuery } from '../shared/signInDialog.js';
+import {
+  bearerToken,
+  type OAuthDialogRequest,
+  type OAuthGrant,
+  SignInDialog,
+  sendIdpError,
+  withQuery,
+} from '../shared/signInDialog.js';
 
 /**
  * The devstack's fake Login with Amazon: the authorization code grant
@@ -42,18 +49,8 @@ export interface AmazonSecurityProfile {
 const CODE_TTL_MS = 5 * 60 * 1000;
 const TOKEN_TTL_S = 3600;
 
-interface DialogRequest {
-  redirectUri: string;
-  state: string | undefined;
-  scopes: readonly string[];
-}
-interface Grant {
-  account: FakeGoogleAccount;
-  scopes: readonly string[];
-}
-
 /** The profile fields the `profile` scope releases (`postal_code` needs its own scope, not asked for). */
-function customerProfile({ account, scopes }: Grant): Record<string, string> {
+function customerProfile({ account, scopes }: OAuthGrant): Record<string, string> {
   return {
     user_id: account.sub,
     ...(scopes.includes('profile')
@@ -63,9 +60,9 @@ function customerProfile({ account, scopes }: Grant): Record<string, string> {
 }
 
 function routes(profile: AmazonSecurityProfile, accounts: AccountStore): RouteHandler {
-  const codes = new TtlMap<Grant & { redirectUri: string }>(CODE_TTL_MS);
-  const tokens = new TtlMap<Grant>(TOKEN_TTL_S * 1000);
-  const dialog = new SignInDialog<DialogRequest>({
+  const codes = new TtlMap<OAuthGrant & { redirectUri: string }>(CODE_TTL_MS);
+  const tokens = new TtlMap<OAuthGrant>(TOKEN_TTL_S * 1000);
+  const dialog = new SignInDialog<OAuthDialogRequest>({
     brandName: 'Amazon',
     accounts,
     prefix: '/ap/oa',

@@ -5,7 +5,14 @@ import { readBody, redirect, sendJson } from '../../http/io.js';
 import type { RouteHandler } from '../../http/routes.js';
 import { TtlMap } from '../../store/ttlMap.js';
 import { type RunningIdp, startIdpServer } from '../shared/server.js';
-import { bearerToken, SignInDialog, sendIdpError, withQuery } from '../shared/signInDialog.js';
+import {
+  bearerToken,
+  type OAuthDialogRequest,
+  type OAuthGrant,
+  SignInDialog,
+  sendIdpError,
+  withQuery,
+} from '../shared/signInDialog.js';
 
 /**
  * The devstack's fake Facebook: Facebook Login's manual flow
@@ -44,16 +51,6 @@ export interface FacebookApp {
 const CODE_TTL_MS = 10 * 60 * 1000;
 const TOKEN_TTL_S = 60 * 60;
 
-interface DialogRequest {
-  redirectUri: string;
-  state: string | undefined;
-  scopes: readonly string[];
-}
-interface Grant {
-  account: FakeGoogleAccount;
-  scopes: readonly string[];
-}
-
 /** Graph API's error body (https://developers.facebook.com/docs/graph-api/guides/error-handling). */
 function graphError(res: ServerResponse, status: number, code: number, message: string): void {
   sendJson(res, status, {
@@ -74,9 +71,9 @@ function userFields(account: FakeGoogleAccount, scopes: readonly string[]): Reco
 }
 
 function routes(app: FacebookApp, accounts: AccountStore): RouteHandler {
-  const codes = new TtlMap<Grant & { redirectUri: string }>(CODE_TTL_MS);
-  const tokens = new TtlMap<Grant>(TOKEN_TTL_S * 1000);
-  const dialog = new SignInDialog<DialogRequest>({
+  const codes = new TtlMap<OAuthGrant & { redirectUri: string }>(CODE_TTL_MS);
+  const tokens = new TtlMap<OAuthGrant>(TOKEN_TTL_S * 1000);
+  const dialog = new SignInDialog<OAuthDialogRequest>({
     brandName: 'Facebook',
     accounts,
     prefix: '/dialog/oauth',

@@ -8,6 +8,19 @@ import { TtlMap } from '../../store/ttlMap.js';
 /** How long a user may take on a fake provider's sign-in page. */
 const DIALOG_TTL_MS = 15 * 60 * 1000;
 
+/** An OAuth provider's validated authorization request, as its dialog keeps it. */
+export interface OAuthDialogRequest {
+  redirectUri: string;
+  state: string | undefined;
+  scopes: readonly string[];
+}
+
+/** Who signed in and what they granted: behind a provider's code and its access token. */
+export interface OAuthGrant {
+  account: FakeGoogleAccount;
+  scopes: readonly string[];
+}
+
 /** What a finished dialog hands back to its provider: who signed in (or that the user cancelled). */
 export interface DialogOutcome<R> {
   request: R;
