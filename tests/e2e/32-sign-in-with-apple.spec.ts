@@ -28,6 +28,11 @@ test('Sign in with Apple: form_post leg through the fake Apple → onboarding �
   await expect(button).toBeVisible();
   await expect(button).toHaveCSS('background-color', 'rgb(0, 0, 0)');
   await expect(button.locator('svg')).toHaveCount(1);
+  // …and white on a dark page.
+  await app.emulateMedia({ colorScheme: 'dark' });
+  await expect(button).toHaveCSS('background-color', 'rgb(255, 255, 255)');
+  await expect(button).toHaveCSS('color', 'rgb(0, 0, 0)');
+  await app.emulateMedia({ colorScheme: null });
   await snap(app, 'sign-in-five-providers');
   // Layout with six buttons, the most the pool defines once SAML ("Contoso SSO") lands: a copy of
   // the neutral SSO button stands in for it in this screenshot only, then goes again.
