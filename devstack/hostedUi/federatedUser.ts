@@ -40,11 +40,17 @@ export async function upsertFederatedUser(
   provider: PoolIdentityProvider,
   claims: FederatedClaims,
 ): Promise<User> {
-  const attributes = mappedAttributes(provider, claims);
-  const missing = POOL_DEFINITION.requiredAttributes.filter((name) => attributes[name] === undefined);
-  if (missing.length > 0) throw new FederationRefusedError(`attributes required: [${missing.join(', ')}]`);
+  // A claim the provider did not send this time keeps the value an earlier sign-in mapped (Apple
+  // sends the name only on the first authorization).
+  const attributes = Object.fromEntries(
+    Object.entries(mappedAttributes(provider, claims)).filter(([, value]) => value !== undefined),
+  );
   const username = `${provider.name}_${claims.sub}`;
   const existing = await pool.getUserByUsername(ctx, username);
+  const has = (name: string) =>
+    attributes[name] !== undefined || existing?.Attributes?.some((a) => a.Name === name) === true;
+  const missing = POOL_DEFINITION.requiredAttributes.filter((name) => !has(name));
+  if (missing.length > 0) throw new FederationRefusedError(`attributes required: [${missing.join(', ')}]`);
   const now = new Date();
   const base: User = existing ?? {
     Username: username,

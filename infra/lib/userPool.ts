@@ -1,5 +1,6 @@
 /**
- * The Cognito user pool, its Hosted UI domain, its identity providers (Google, OpenID Connect, SAML) and
+ * The Cognito user pool, its Hosted UI domain, its identity providers (Google, OpenID Connect, SAML,
+ * Facebook, Sign in with Apple, Login with Amazon) and
  * the desktop app client, all from the shared pool definition: nothing about the pool is written here twice.
  */
 import { Duration, RemovalPolicy, SecretValue, Stack } from 'aws-cdk-lib';
@@ -8,6 +9,7 @@ import { Construct } from 'constructs';
 import type { PoolDefinition, PoolIdentityProvider } from '../../src/shared/poolDefinition';
 import type { OidcDeployment } from './oidcProviders';
 import type { SamlDeployment } from './samlProviders';
+import type { SocialDeployment } from './socialProviders';
 
 export interface GatehouseUserPoolProps {
   definition: PoolDefinition;
@@ -23,6 +25,8 @@ export interface GatehouseUserPoolProps {
   oidc: Readonly<Record<string, OidcDeployment>>;
   /** Where each SAML provider of the definition publishes its metadata, by provider name (samlProviders.ts). */
   saml: Readonly<Record<string, SamlDeployment>>;
+  /** Where the Facebook, Apple and Amazon providers are registered (socialProviders.ts). */
+  social: SocialDeployment;
 }
 
 /** Standard attributes by their OIDC names, as the CDK spells them. */
@@ -268,6 +272,40 @@ export class GatehouseUserPool extends Construct {
           attributeMapping,
         });
       }
+      case 'Facebook': {
+        const registration = need(props.social.facebook, provider);
+        return new cognito.UserPoolIdentityProviderFacebook(this, provider.name, {
+          userPool: this.userPool,
+          clientId: registration.appId,
+          // A dynamic reference (`{{resolve:secretsmanager:…}}`), never the app secret itself.
+          clientSecret: SecretValue.secretsManager(registration.appSecretName).unsafeUnwrap(),
+          scopes,
+          attributeMapping,
+        });
+      }
+      case 'SignInWithApple': {
+        const registration = need(props.social.apple, provider);
+        return new cognito.UserPoolIdentityProviderApple(this, provider.name, {
+          userPool: this.userPool,
+          clientId: registration.servicesId,
+          teamId: registration.teamId,
+          keyId: registration.keyId,
+          // The .p8 key's text, by dynamic reference only.
+          privateKeyValue: SecretValue.secretsManager(registration.privateKeySecretName),
+          scopes,
+          attributeMapping,
+        });
+      }
+      case 'LoginWithAmazon': {
+        const registration = need(props.social.amazon, provider);
+        return new cognito.UserPoolIdentityProviderAmazon(this, provider.name, {
+          userPool: this.userPool,
+          clientId: registration.clientId,
+          clientSecret: SecretValue.secretsManager(registration.clientSecretName).unsafeUnwrap(),
+          scopes,
+          attributeMapping,
+        });
+      }
       default:
         throw new Error(
           `The CDK app cannot deploy a ${provider.kind} identity provider yet (${provider.name})`,
@@ -298,4 +336,11 @@ export class GatehouseUserPool extends Construct {
   get issuerUrl(): string {
     return `https://${this.userPool.userPoolProviderUrl}`;
   }
+}
+
+/** A social provider's registration, or an error naming the provider the context lacks. */
+function need<T>(registration: T | undefined, provider: PoolIdentityProvider): T {
+  if (registration === undefined)
+    throw new Error(`No registration for ${provider.kind} provider ${provider.name}`);
+  return registration;
 }

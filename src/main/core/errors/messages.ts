@@ -1,3 +1,5 @@
+import { providerDisplayName } from '../../../shared/poolDefinition';
+
 /**
  * The words a user reads that more than one module says, one wording each, so the same situation
  * reads the same whichever flow met it. Words only one module says stay in that module's table.
@@ -11,7 +13,7 @@ export const MESSAGES = {
   invalidProfile: 'Some profile details are not valid. Check them and try again.',
 } as const;
 
-/** A federated sign-in the user cancelled, naming the provider ("Microsoft sign-in was cancelled."). */
+/** A federated sign-in the user cancelled, naming the provider as people know it ("Apple sign-in was cancelled."). */
 export function federatedCancelled(provider: string): string {
-  return `${provider} sign-in was cancelled.`;
+  return `${providerDisplayName(provider)} sign-in was cancelled.`;
 }

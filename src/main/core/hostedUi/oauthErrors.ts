@@ -1,5 +1,7 @@
 import { isAxiosError } from 'axios';
 import { type GatehouseError, isGatehouseError } from '../../../shared/errors';
+import { providerDisplayName } from '../../../shared/poolDefinition';
+import { providerButtonLabel } from '../../../shared/providerLabels';
 import { type ErrorEntry, errorFrom, lookup } from '../errors/errorTable';
 import { federatedCancelled } from '../errors/messages';
 import { classifyNetworkFailure, noAnswerCause, SIGN_IN_SERVICE_NO_ANSWER } from '../errors/offline';
@@ -11,10 +13,11 @@ import { classifyNetworkFailure, noAnswerCause, SIGN_IN_SERVICE_NO_ANSWER } from
  * means, and the flow's own safety net. Cognito's own descriptions go to the log, not the user.
  */
 
-/** The flow's words for one provider (`Google`, `Microsoft`, …; undefined before any sign-in started). */
+/** The flow's words for one provider (`Google`, `SignInWithApple`, …; undefined before any sign-in started). */
 function wordsFor(provider: string | undefined) {
-  const startAgain = provider === undefined ? 'Start it again.' : `Start “Continue with ${provider}” again.`;
-  const signIn = provider === undefined ? 'Sign-in' : `${provider} sign-in`;
+  const startAgain =
+    provider === undefined ? 'Start it again.' : `Start “${providerButtonLabel(provider)}” again.`;
+  const signIn = provider === undefined ? 'Sign-in' : `${providerDisplayName(provider)} sign-in`;
   const misconfigured: ErrorEntry = {
     code: 'internal',
     message: `${signIn} is not set up correctly for this app (app client, callback URL or identity provider). Ask the app’s developer to check the configuration.`,
@@ -23,6 +26,9 @@ function wordsFor(provider: string | undefined) {
   /** Authorization-redirect `error` values (the user came back from the Hosted UI without a code). */
   const authorize: Readonly<Record<string, ErrorEntry>> = {
     access_denied: { code: 'cancelled', message: federatedCancelled(provider ?? 'The') },
+    // Sign in with Apple's own word for the user closing its page
+    // (https://developer.apple.com/documentation/signinwithapple/incorporating-sign-in-with-apple-into-other-platforms#Handle-the-response).
+    user_cancelled_authorize: { code: 'cancelled', message: federatedCancelled(provider ?? 'The') },
     server_error: {
       code: 'service_unreachable',
       message: `The sign-in service had a problem. ${startAgain}`,
@@ -32,6 +38,8 @@ function wordsFor(provider: string | undefined) {
       message: `The sign-in service is busy right now. Wait a moment, then ${startAgain.toLowerCase()}`,
     },
     invalid_request: misconfigured,
+    // A provider that does not know the pool's client id (Apple's and Amazon's word for it).
+    invalid_client: misconfigured,
     unauthorized_client: misconfigured,
     unsupported_response_type: misconfigured,
     invalid_scope: misconfigured,

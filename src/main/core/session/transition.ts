@@ -1,5 +1,6 @@
 import { GatehouseError, isGatehouseError } from '../../../shared/errors';
 import type { User } from '../../../shared/ipc/contract';
+import { providerDisplayName } from '../../../shared/poolDefinition';
 import { federatedCancelled, MESSAGES } from '../errors/messages';
 import { backoffDelayMs } from './backoff';
 import type { Effect } from './effects';
@@ -422,7 +423,8 @@ function entryRemoved(state: SessionState, event: Extract<Result, { type: 'entry
 
 /** What a federated user whose e-mail the pool does not mark verified reads (nobody else's profile opens for them). */
 export function unverifiedEmailText(user: User): string {
-  const provider = user.providerName ?? 'identity provider';
+  const provider =
+    user.providerName === undefined ? 'identity provider' : providerDisplayName(user.providerName);
   return `Your ${provider} account does not confirm that ${user.email} is yours, so Gatehouse cannot open a profile for it. Sign in another way you use with that address, or ask whoever runs your ${provider} account to verify your e-mail address.`;
 }
 

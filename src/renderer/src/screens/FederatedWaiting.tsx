@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { AuthState } from '../../../shared/ipc/contract';
+import { providerDisplayName } from '../../../shared/poolDefinition';
 import { call } from '../api';
 import { Button } from '../components/Button';
 import { Field } from '../components/Field';
@@ -21,7 +22,8 @@ interface FederatedWaitingProps {
 }
 
 /** While the user signs in with a provider in the system browser; with fallbacks if the app is not brought back. */
-export function FederatedWaiting({ apply, navigate, provider, signInUrl }: FederatedWaitingProps) {
+export function FederatedWaiting({ apply, navigate, provider: name, signInUrl }: FederatedWaitingProps) {
+  const provider = providerDisplayName(name);
   const [copy, setCopy] = useState<'idle' | 'copied' | 'failed'>('idle');
   const cancel = useAction(async () => {
     apply(await call('federated.cancel', {}));
