@@ -45,6 +45,11 @@ export async function upsertFederatedUser(
   const attributes = Object.fromEntries(
     Object.entries(mappedAttributes(provider, claims)).filter(([, value]) => value !== undefined),
   );
+  // Cognito writes every mapped attribute at every sign-in, "even if its current value already
+  // matches" (attribute-mapping page above), and a written e-mail with no mapped verification is
+  // unverified: a code the user confirmed earlier does not outlive the next sign-in.
+  if (attributes.email !== undefined && attributes.email_verified === undefined)
+    attributes.email_verified = 'false';
   const username = `${provider.name}_${claims.sub}`;
   const existing = await pool.getUserByUsername(ctx, username);
   const has = (name: string) =>
