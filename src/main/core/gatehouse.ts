@@ -206,6 +206,8 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     'auth.signInMethods': () => ({ codeMedia: codeMediaOf(POOL_DEFINITION.allowedFirstAuthFactors) }),
     'auth.signInWithCode': ({ login, medium }) => session.signInWithCode(login, medium),
     'auth.answerCode': ({ code }) => session.answerCode(code),
+    'auth.sendEmailConfirmation': () => session.sendEmailConfirmation(),
+    'auth.confirmEmail': ({ code }) => session.confirmEmail(code),
     'auth.forgotPassword': ({ login }) => accounts.forgotPassword(login),
     'auth.confirmForgotPassword': async ({ login, code, newPassword }) => {
       await accounts.confirmForgotPassword(login, code, newPassword);

@@ -46,6 +46,10 @@ export interface AuthSession extends TokenHolder {
   signInWithCode(login: string, medium: CodeMedium): Promise<AuthState>;
   /** The e-mailed or texted code answering `code-required`; a wrong code leaves the step open for another. */
   answerCode(code: string): Promise<AuthState>;
+  /** A new code for the e-mail a federated user must confirm (`email-confirmation-required`). */
+  sendEmailConfirmation(): Promise<AuthState>;
+  /** That code: confirms the e-mail, then the profile keyed by it opens. */
+  confirmEmail(code: string): Promise<AuthState>;
   /** The signed-in user's two-step verification settings. */
   twoStep: TwoStepSettings;
   /** What the signed-in user changes about their own account. */
@@ -125,6 +129,8 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
       }),
     signInWithCode: (login, medium) => runner.request({ type: 'sign-in-with-code', login, medium }),
     answerCode: (code) => runner.request({ type: 'answer-step', kind: 'code-required', value: code }),
+    sendEmailConfirmation: () => runner.request({ type: 'send-email-confirmation' }),
+    confirmEmail: (code) => runner.request({ type: 'confirm-email', code }),
     twoStep: createTwoStepSettings({
       accounts,
       user: requireUser,

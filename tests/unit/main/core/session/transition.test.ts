@@ -37,6 +37,15 @@ const entry: VaultEntry = {
   clientId: 'testclient',
   savedAt: '2026-01-01T00:00:00.000Z',
 };
+const facebookCarol: User = {
+  username: 'Facebook_1022',
+  email: 'carol@example.com',
+  emailVerified: false,
+  provider: 'facebook',
+  providerName: 'Facebook',
+};
+const carolTokens = makeTokens('Facebook_1022', 0);
+const carolHeld: HeldSession = { tokens: carolTokens, username: 'Facebook_1022', provider: 'facebook' };
 const complete = async () => ({ kind: 'signed-in' as const, tokens: aliceTokens });
 const step = (kind: 'new-password-required' | 'totp-required'): PendingStep => ({ kind, complete });
 const delivery = { medium: 'EMAIL' as const, destination: 'a***@e***' };
@@ -108,6 +117,13 @@ const STATES: Record<string, SessionState> = {
     account: signedInAccount,
     generation: 1,
   },
+  // A Facebook user whose e-mail Facebook does not vouch for, asked for the mailed code.
+  'confirm-email': {
+    ...INITIAL_STATE,
+    view: { status: 'email-confirmation-required', user: facebookCarol, delivery },
+    account: { kind: 'signed-in', user: facebookCarol, held: carolHeld, shown: false },
+    generation: 1,
+  },
 };
 
 /** Every command type (results are listed by DROPPED_WHEN_STALE). */
@@ -126,6 +142,8 @@ const COMMAND_TYPES: SessionEvent['type'][] = [
   'sign-out-everywhere',
   'write-profile',
   'show-user',
+  'send-email-confirmation',
+  'confirm-email',
   'dispose',
 ];
 
@@ -247,6 +265,25 @@ const EVENTS: Record<string, SessionEvent> = {
   'tokens-refreshed': { type: 'tokens-refreshed', tokens: { ...aliceTokens, idToken: 'new' }, user: alice },
   'tokens-refreshed rotated': { type: 'tokens-refreshed', tokens: bobTokens, user: alice },
   'session-revoked': { type: 'session-revoked', reason: 'access-revoked' },
+  'entry-refreshed unverified federated': {
+    type: 'entry-refreshed',
+    entry: { ...entry, provider: 'facebook' },
+    tokens: aliceTokens,
+    user: facebookCarol,
+  },
+  'send-email-confirmation': { type: 'send-email-confirmation' },
+  'confirm-email': { type: 'confirm-email', code: '246810' },
+  'confirmation-code-sent': { type: 'confirmation-code-sent', delivery },
+  'email-confirmed': {
+    type: 'email-confirmed',
+    tokens: { ...aliceTokens, idToken: 'verified' },
+    user: { ...facebookCarol, emailVerified: true },
+  },
+  'email-confirmed still unverified': { type: 'email-confirmed', tokens: aliceTokens, user: facebookCarol },
+  'email-confirmation-failed': {
+    type: 'email-confirmation-failed',
+    error: new GatehouseError('code_mismatch', 'x'),
+  },
 };
 
 /** An effect as the table writes it. */
@@ -294,6 +331,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signing-in/restore signed-in(shown) : publish read-keychain',
     onboarding: 'signing-in/restore signed-in(shown) : publish read-keychain',
     'offline-signed-in': 'signing-in/restore signed-in(shown) ⚠ : publish read-keychain',
+    'confirm-email': 'signing-in/restore signed-in : publish read-keychain',
   },
   // Only a launch waiting offline retries by itself; everywhere else the timer's news is stale.
   'retry-due': {
@@ -308,6 +346,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-in signed-in(shown) : publish',
     onboarding: 'needs-onboarding signed-in(shown) : publish',
     'offline-signed-in': '= : save-entry(retry)',
+    'confirm-email': 'email-confirmation-required signed-in : publish',
   },
   'sign-in': {
     '*': 'signing-in/password none : publish cognito-sign-in',
@@ -317,6 +356,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signing-in/password signed-in(shown) : publish cognito-sign-in',
     onboarding: 'signing-in/password signed-in(shown) : publish cognito-sign-in',
     'offline-signed-in': 'signing-in/password signed-in(shown) ⚠ : publish cognito-sign-in',
+    'confirm-email': 'signing-in/password signed-in : publish cognito-sign-in',
   },
   'answer new password': {
     '*': '= : fail(not_signed_in)',
@@ -338,6 +378,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': '=',
     onboarding: '=',
     'offline-signed-in': '=',
+    'confirm-email': '=',
   },
   'federated-cancelled': {
     '*': '=',
@@ -364,17 +405,22 @@ const TABLE: Record<string, Record<string, string>> = {
       'offline signed-in +1 ⚠ : log remove-entry(replaced) fetch-profile save-entry(sign-in) revoke-replaced',
     code: 'code-required signed-in +1 : log fetch-profile save-entry(sign-in)',
     'sending-code': 'signing-in/code signed-in +1 : log fetch-profile save-entry(sign-in)',
+    'confirm-email':
+      'email-confirmation-required signed-in +1 : log remove-entry(replaced) fetch-profile save-entry(sign-in) revoke-replaced',
   },
   // An unverified federated e-mail never enters: tokens revoked, Hosted UI session ended, a signed-in account kept.
+  // An unverified federated e-mail: signed in to the pool, no profile until the mailed code is in;
+  // a session already in (or being restored) is never replaced by one that must confirm first.
   'federated-returned unverified': {
-    '*': 'signed-out!not_confirmed none : publish revoke-replaced end-hosted-session fail(not_confirmed)',
+    '*': 'email-confirmation-required signed-in +1 : publish log save-entry(sign-in) send-confirmation-code',
     'keychain-locked':
-      'signed-out!not_confirmed none ⚠ : publish revoke-replaced end-hosted-session fail(not_confirmed)',
+      'email-confirmation-required signed-in +1 ⚠ : publish log save-entry(sign-in) send-confirmation-code',
     'offline-restore': '= : revoke-replaced end-hosted-session fail(not_confirmed)',
     entering: '= : revoke-replaced end-hosted-session fail(not_confirmed)',
     'signed-in': '= : revoke-replaced end-hosted-session fail(not_confirmed)',
     onboarding: '= : revoke-replaced end-hosted-session fail(not_confirmed)',
     'offline-signed-in': '= : revoke-replaced end-hosted-session fail(not_confirmed)',
+    'confirm-email': '= : revoke-replaced end-hosted-session fail(not_confirmed)',
   },
   'federated-failed ignored': {
     '*': '=',
@@ -387,6 +433,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': '=',
     onboarding: '=',
     'offline-signed-in': '=',
+    'confirm-email': '=',
   },
   'sign-out': {
     '*': 'signed-out none +1 : log publish',
@@ -396,6 +443,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-in none +1 : end-session',
     onboarding: 'needs-onboarding none +1 : end-session',
     'offline-signed-in': 'offline none +1 ⚠ : end-session',
+    'confirm-email': 'email-confirmation-required none +1 : end-hosted-session end-session',
   },
   'sign-out-everywhere': {
     '*': '= : fail(not_signed_in)',
@@ -403,6 +451,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': '= : global-sign-out',
     onboarding: '= : global-sign-out',
     'offline-signed-in': '= : global-sign-out',
+    'confirm-email': '= : global-sign-out',
   },
   'write-profile': {
     '*': '= : fail(not_signed_in)',
@@ -410,6 +459,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': '= : send-profile',
     onboarding: '= : send-profile',
     'offline-signed-in': '= : send-profile',
+    'confirm-email': '= : fail(not_confirmed)',
   },
   'show-user': {
     '*': '=',
@@ -433,6 +483,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'offline-signed-in': 'offline none +1 ⚠ : ',
     code: 'code-required none +1 : ',
     'sending-code': 'signing-in/code none +1 : ',
+    'confirm-email': 'email-confirmation-required none +1 : ',
   },
   'keychain-read found': {
     '*': 'signed-out none : refresh-entry',
@@ -449,6 +500,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'offline-signed-in': 'offline signed-in(shown) : refresh-entry',
     code: 'code-required none : refresh-entry',
     'sending-code': 'signing-in/code none : refresh-entry',
+    'confirm-email': 'email-confirmation-required signed-in : refresh-entry',
   },
   'keychain-read empty': {
     '*': 'signed-out none : publish',
@@ -456,6 +508,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-out signed-in(shown) : publish',
     onboarding: 'signed-out signed-in(shown) : publish',
     'offline-signed-in': 'signed-out signed-in(shown) : publish',
+    'confirm-email': 'signed-out signed-in : publish',
   },
   'keychain-read problem': {
     '*': 'signed-out!keychain_unavailable none ⚠ : publish',
@@ -463,6 +516,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-out!keychain_unavailable signed-in(shown) ⚠ : publish',
     onboarding: 'signed-out!keychain_unavailable signed-in(shown) ⚠ : publish',
     'offline-signed-in': 'signed-out!keychain_unavailable signed-in(shown) ⚠ : publish',
+    'confirm-email': 'signed-out!keychain_unavailable signed-in ⚠ : publish',
   },
   'restore-crashed': {
     '*': '=',
@@ -487,6 +541,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'offline-signed-in': 'offline signed-in +1 ⚠ : log fetch-profile save-entry(sign-in)',
     code: 'code-required signed-in +1 : log fetch-profile save-entry(sign-in)',
     'sending-code': 'signing-in/code signed-in +1 : log fetch-profile save-entry(sign-in)',
+    'confirm-email': 'email-confirmation-required signed-in +1 : log fetch-profile save-entry(sign-in)',
   },
   'entry-rejected': {
     '*': 'signing-in/password none +1 : log remove-entry(restore-rejected)',
@@ -502,6 +557,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'offline-signed-in': 'offline none +1 ⚠ : log remove-entry(restore-rejected)',
     code: 'code-required none +1 : log remove-entry(restore-rejected)',
     'sending-code': 'signing-in/code none +1 : log remove-entry(restore-rejected)',
+    'confirm-email': 'email-confirmation-required none +1 : log remove-entry(restore-rejected)',
   },
   'entry-unanswered': {
     '*': 'offline restore-pending : publish schedule-retry(1000)',
@@ -531,6 +587,8 @@ const TABLE: Record<string, Record<string, string>> = {
       'needs-onboarding signed-in +1 : log remove-entry(replaced) fetch-profile save-entry(sign-in) revoke-replaced',
     'offline-signed-in':
       'offline signed-in +1 ⚠ : log remove-entry(replaced) fetch-profile save-entry(sign-in) revoke-replaced',
+    'confirm-email':
+      'email-confirmation-required signed-in +1 : log remove-entry(replaced) fetch-profile save-entry(sign-in) revoke-replaced',
   },
   'sign-in-answered totp': {
     '*': 'totp-required none : publish',
@@ -540,6 +598,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'totp-required signed-in(shown) : publish',
     onboarding: 'totp-required signed-in(shown) : publish',
     'offline-signed-in': 'totp-required signed-in(shown) ⚠ : publish',
+    'confirm-email': 'totp-required signed-in : publish',
   },
   'sign-in-failed': {
     '*': 'signed-out none : publish fail(wrong_credentials)',
@@ -549,6 +608,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-out signed-in(shown) : publish fail(wrong_credentials)',
     onboarding: 'signed-out signed-in(shown) : publish fail(wrong_credentials)',
     'offline-signed-in': 'signed-out signed-in(shown) ⚠ : publish fail(wrong_credentials)',
+    'confirm-email': 'signed-out signed-in : publish fail(wrong_credentials)',
   },
   'step-failed wrong': {
     '*': 'totp-required none : publish fail(code_mismatch)',
@@ -558,6 +618,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'totp-required signed-in(shown) : publish fail(code_mismatch)',
     onboarding: 'totp-required signed-in(shown) : publish fail(code_mismatch)',
     'offline-signed-in': 'totp-required signed-in(shown) ⚠ : publish fail(code_mismatch)',
+    'confirm-email': 'totp-required signed-in : publish fail(code_mismatch)',
   },
   'step-failed expired': {
     '*': 'signed-out!session_expired none : publish fail(session_expired)',
@@ -567,6 +628,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-out!session_expired signed-in(shown) : publish fail(session_expired)',
     onboarding: 'signed-out!session_expired signed-in(shown) : publish fail(session_expired)',
     'offline-signed-in': 'signed-out!session_expired signed-in(shown) ⚠ : publish fail(session_expired)',
+    'confirm-email': 'signed-out!session_expired signed-in : publish fail(session_expired)',
   },
   'profile-loaded': {
     '*': '=',
@@ -574,6 +636,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-in signed-in(shown) : publish',
     onboarding: 'signed-in signed-in(shown) : publish',
     'offline-signed-in': 'signed-in signed-in(shown) ⚠ : publish',
+    'confirm-email': 'signed-in signed-in(shown) : publish',
   },
   'profile-loaded none': {
     '*': '=',
@@ -581,6 +644,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'needs-onboarding signed-in(shown) : publish',
     onboarding: 'needs-onboarding signed-in(shown) : publish',
     'offline-signed-in': 'needs-onboarding signed-in(shown) ⚠ : publish',
+    'confirm-email': 'needs-onboarding signed-in(shown) : publish',
   },
   'profile-loaded unreachable': {
     '*': '=',
@@ -588,6 +652,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'offline signed-in(shown) : publish',
     onboarding: 'offline signed-in(shown) : publish',
     'offline-signed-in': 'offline signed-in(shown) ⚠ : publish',
+    'confirm-email': 'offline signed-in(shown) : publish',
   },
   'entry-saved sign-in problem': {
     '*': 'signed-out none ⚠ : ',
@@ -604,6 +669,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'offline-signed-in': 'offline signed-in(shown) ⚠ : publish',
     code: 'code-required none ⚠ : ',
     'sending-code': 'signing-in/code none ⚠ : ',
+    'confirm-email': 'email-confirmation-required signed-in ⚠ : ',
   },
   'entry-saved rotation ok': {
     '*': 'signed-out none : ',
@@ -620,6 +686,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'offline-signed-in': 'offline signed-in(shown) : ',
     code: 'code-required none : ',
     'sending-code': 'signing-in/code none : ',
+    'confirm-email': 'email-confirmation-required signed-in : ',
   },
   'entry-saved retry ok': {
     '*': 'signed-out none : ',
@@ -636,6 +703,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'offline-signed-in': 'offline signed-in(shown) : fetch-profile',
     code: 'code-required none : ',
     'sending-code': 'signing-in/code none : ',
+    'confirm-email': 'email-confirmation-required signed-in : publish',
   },
   'entry-removed replaced problem': {
     '*': '= : log',
@@ -650,6 +718,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-out!session_expired signed-in(shown) : publish',
     onboarding: 'signed-out!session_expired signed-in(shown) : publish',
     'offline-signed-in': 'signed-out!session_expired signed-in(shown) : publish',
+    'confirm-email': 'signed-out!session_expired signed-in : publish',
   },
   'entry-removed signed-out-everywhere': {
     '*': 'signed-out none : log publish',
@@ -658,6 +727,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-out signed-in(shown) : log publish',
     onboarding: 'signed-out signed-in(shown) : log publish',
     'offline-signed-in': 'signed-out signed-in(shown) : log publish',
+    'confirm-email': 'signed-out signed-in : log publish',
   },
   'session-ended': {
     '*': 'signed-out none : log publish',
@@ -666,6 +736,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-out signed-in(shown) : log publish',
     onboarding: 'signed-out signed-in(shown) : log publish',
     'offline-signed-in': 'signed-out signed-in(shown) : log publish',
+    'confirm-email': 'signed-out signed-in : log publish',
   },
   'session-ended unreachable': {
     '*': 'signed-out!service_unreachable none : log publish',
@@ -674,6 +745,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-out!service_unreachable signed-in(shown) : log publish',
     onboarding: 'signed-out!service_unreachable signed-in(shown) : log publish',
     'offline-signed-in': 'signed-out!service_unreachable signed-in(shown) : log publish',
+    'confirm-email': 'signed-out!service_unreachable signed-in : log publish',
   },
   'signed-out-everywhere': {
     '*': 'signing-in/password none +1 : remove-entry(signed-out-everywhere) end-hosted-session',
@@ -690,6 +762,8 @@ const TABLE: Record<string, Record<string, string>> = {
     'offline-signed-in': 'offline none +1 ⚠ : remove-entry(signed-out-everywhere) end-hosted-session',
     code: 'code-required none +1 : remove-entry(signed-out-everywhere) end-hosted-session',
     'sending-code': 'signing-in/code none +1 : remove-entry(signed-out-everywhere) end-hosted-session',
+    'confirm-email':
+      'email-confirmation-required none +1 : remove-entry(signed-out-everywhere) end-hosted-session',
   },
   'sign-out-everywhere-failed': {
     '*': '= : fail(offline)',
@@ -700,6 +774,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-in signed-in(shown) : publish',
     onboarding: 'signed-in signed-in(shown) : publish',
     'offline-signed-in': 'signed-in signed-in(shown) ⚠ : publish',
+    'confirm-email': 'signed-in signed-in : publish',
   },
   'profile-write-failed': {
     '*': '= : fail(backend_unavailable)',
@@ -710,6 +785,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-in signed-in(shown) : ',
     onboarding: 'needs-onboarding signed-in(shown) : ',
     'offline-signed-in': 'offline signed-in(shown) ⚠ : ',
+    'confirm-email': 'email-confirmation-required signed-in : save-entry(rotation)',
   },
   'tokens-refreshed rotated': {
     '*': '=',
@@ -717,6 +793,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-in signed-in(shown) : save-entry(rotation)',
     onboarding: 'needs-onboarding signed-in(shown) : save-entry(rotation)',
     'offline-signed-in': 'offline signed-in(shown) ⚠ : save-entry(rotation)',
+    'confirm-email': 'email-confirmation-required signed-in : save-entry(rotation)',
   },
   'session-revoked': {
     '*': '=',
@@ -724,6 +801,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-out!session_expired none +1 : publish log remove-entry(rejected)',
     onboarding: 'signed-out!session_expired none +1 : publish log remove-entry(rejected)',
     'offline-signed-in': 'signed-out!session_expired none +1 ⚠ : publish log remove-entry(rejected)',
+    'confirm-email': 'signed-out!session_expired none +1 : publish log remove-entry(rejected)',
   },
   'sign-in-with-code': {
     '*': 'signing-in/code none : publish cognito-code-sign-in',
@@ -734,6 +812,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signing-in/code signed-in(shown) : publish cognito-code-sign-in',
     onboarding: 'signing-in/code signed-in(shown) : publish cognito-code-sign-in',
     'offline-signed-in': 'signing-in/code signed-in(shown) ⚠ : publish cognito-code-sign-in',
+    'confirm-email': 'signing-in/code signed-in : publish cognito-code-sign-in',
   },
   'answer code': {
     '*': '= : fail(not_signed_in)',
@@ -747,6 +826,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'code-required signed-in(shown) : publish',
     onboarding: 'code-required signed-in(shown) : publish',
     'offline-signed-in': 'code-required signed-in(shown) ⚠ : publish',
+    'confirm-email': 'code-required signed-in : publish',
   },
   'step-failed wrong code': {
     '*': 'signed-out none : publish fail(code_mismatch)',
@@ -763,6 +843,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-in signed-in(shown) : publish fail(code_mismatch)',
     onboarding: 'needs-onboarding signed-in(shown) : publish fail(code_mismatch)',
     'offline-signed-in': 'offline signed-in(shown) ⚠ : publish fail(code_mismatch)',
+    'confirm-email': 'email-confirmation-required signed-in : publish fail(code_mismatch)',
   },
   // A new code asked from the code step that could not be sent: the step (and its earlier code) stays.
   'sign-in-failed new code': {
@@ -774,6 +855,37 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-out signed-in(shown) : publish fail(rate_limited)',
     onboarding: 'signed-out signed-in(shown) : publish fail(rate_limited)',
     'offline-signed-in': 'signed-out signed-in(shown) ⚠ : publish fail(rate_limited)',
+    'confirm-email': 'signed-out signed-in : publish fail(rate_limited)',
+  },
+  // A restored federated session whose e-mail was never confirmed asks for the code again.
+  'entry-refreshed unverified federated': {
+    '*': 'email-confirmation-required signed-in +1 : publish log save-entry(sign-in) send-confirmation-code',
+    'keychain-locked':
+      'email-confirmation-required signed-in +1 ⚠ : publish log save-entry(sign-in) send-confirmation-code',
+    'offline-signed-in':
+      'email-confirmation-required signed-in +1 ⚠ : publish log save-entry(sign-in) send-confirmation-code',
+  },
+  'send-email-confirmation': {
+    '*': '= : fail(not_signed_in)',
+    'confirm-email': '= : send-confirmation-code',
+  },
+  'confirm-email': {
+    '*': '= : fail(not_signed_in)',
+    'confirm-email': '= : verify-email',
+  },
+  'confirmation-code-sent': {
+    '*': '=',
+    'confirm-email': 'email-confirmation-required signed-in : publish',
+  },
+  'email-confirmed': {
+    '*': '=',
+    'confirm-email': 'email-confirmation-required signed-in : fetch-profile save-entry(rotation)',
+  },
+  'email-confirmed still unverified': {
+    '*': '=',
+  },
+  'email-confirmation-failed': {
+    '*': '= : fail(code_mismatch)',
   },
 };
 
