@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { exportPKCS8, generateKeyPair } from 'jose';
 import { DEV_STACK } from '../src/shared/devDefaults.js';
 import type { CodeRules } from './cognito/codeChecks.js';
 import type { MailItem } from './cognito/mailbox.js';
@@ -10,11 +11,18 @@ import type { AdminCredentials } from './cognito/sigv4.js';
 import type { OidcBrand } from './fakeGoogle/brand.js';
 import { startFakeGoogle } from './fakeGoogle/index.js';
 import { GOOGLE_CLIENT } from './googleClient.js';
+import { AppleIdp } from './hostedUi/appleIdp.js';
 import { createHostedUi } from './hostedUi/index.js';
-import { spEntityId } from './hostedUi/samlIdp.js';
+import { SamlIdp, spEntityId } from './hostedUi/samlIdp.js';
+import { amazonIdp, facebookIdp } from './hostedUi/socialIdps.js';
+import { startFakeAmazon } from './idp/amazon/index.js';
+import { startFakeApple } from './idp/apple/index.js';
+import { startFakeFacebook } from './idp/facebook/index.js';
 import { MICROSOFT_BRAND } from './idp/oidc/microsoft.js';
+import { AMAZON_DEV_SECURITY_PROFILE, APPLE_DEV_SERVICES_ID, FACEBOOK_DEV_APP } from './idp/registrations.js';
 import { CONTOSO } from './idp/saml/contoso.js';
 import { type RunningFakeSamlIdp, startFakeSamlIdp } from './idp/saml/server.js';
+import type { RunningIdp } from './idp/shared/server.js';
 
 export type { MailItem } from './cognito/mailbox.js';
 export type { SmsItem } from './cognito/outbox.js';
@@ -32,6 +40,12 @@ export interface DevstackOptions {
   microsoftPort?: number;
   /** Fake "Contoso SSO" (the SAML 2.0 IdP) port (default 9236; 0 = ephemeral). */
   contosoPort?: number;
+  /** Fake Facebook port (default 9233; 0 = ephemeral). */
+  facebookPort?: number;
+  /** Fake Sign in with Apple port (default 9234; 0 = ephemeral). */
+  applePort?: number;
+  /** Fake Login with Amazon port (default 9235; 0 = ephemeral). */
+  amazonPort?: number;
   /** Where all devstack data lives (default `.devstack-data`). */
   dataDir?: string;
   /** Wipe `dataDir` before starting. */
@@ -60,6 +74,12 @@ export interface RunningDevstack {
   microsoftUrl: string;
   /** The fake SAML 2.0 IdP "Contoso SSO" (the pool's `SAML` provider `Contoso`). */
   contoso: Pick<RunningFakeSamlIdp, 'url' | 'entityId' | 'metadataUrl' | 'issueResponse'>;
+  /** The fake Facebook (login dialog + Graph API). */
+  facebookUrl: string;
+  /** The fake Sign in with Apple. */
+  appleUrl: string;
+  /** The fake Login with Amazon. */
+  amazonUrl: string;
   issuer: string;
   region: string;
   userPoolId: string;
@@ -92,7 +112,8 @@ function newAdminCredentials(): AdminCredentials {
 
 /**
  * Starts the local identity stack: cognito-local with Gatehouse's routes (user-pool API, Hosted
- * UI, dev mailbox), then the fake Google, registered with the pool as its Google IdP.
+ * UI, dev mailbox), then the fake providers (Google, the OIDC "Microsoft", Facebook, Apple, Amazon),
+ * each registered with the pool as the identity provider of its name.
  */
 export async function startDevstack(options: DevstackOptions = {}): Promise<RunningDevstack> {
   const host = options.host ?? DEV_STACK.host;
@@ -128,7 +149,15 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Runn
   const started: { stop(): Promise<void> }[] = [];
   let google: Awaited<ReturnType<typeof startFakeGoogle>>;
   let microsoft: Awaited<ReturnType<typeof startFakeGoogle>>;
+  let facebook: RunningIdp;
+  let apple: RunningIdp;
+  let amazon: RunningIdp;
+  const redirectUris = [`${cognito.url}${GOOGLE_CLIENT.callbackPath}`];
+  // The team's Sign in with Apple key: Apple keeps the public half, the pool signs client secrets with the private one.
+  const appleKey = await generateKeyPair('ES256', { extractable: true });
   let contoso: RunningFakeSamlIdp;
+  // The pool's SAML assertion consumer service, which the fake IdP posts to.
+  const acsUrl = `${cognito.url}/saml2/idpresponse`;
   try {
     google = await startProvider(
       options.googlePort ?? DEV_STACK.googlePort,
@@ -142,12 +171,31 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Runn
       options.microsoftAccountsFile,
     );
     started.push(microsoft);
+    facebook = await startFakeFacebook({
+      host,
+      port: options.facebookPort ?? DEV_STACK.facebookPort,
+      app: { ...FACEBOOK_DEV_APP, redirectUris },
+      log,
+    });
+    started.push(facebook);
+    apple = await startFakeApple({
+      host,
+      port: options.applePort ?? DEV_STACK.applePort,
+      client: { ...APPLE_DEV_SERVICES_ID, publicKey: appleKey.publicKey, redirectUris },
+      log,
+    });
+    started.push(apple);
+    amazon = await startFakeAmazon({
+      host,
+      port: options.amazonPort ?? DEV_STACK.amazonPort,
+      profile: { ...AMAZON_DEV_SECURITY_PROFILE, redirectUris },
+      log,
+    });
+    started.push(amazon);
     contoso = await startFakeSamlIdp({
       host,
       port: options.contosoPort ?? DEV_STACK.contosoPort,
-      serviceProviders: [
-        { entityId: spEntityId(DEV_STACK.userPoolId), acsUrl: `${cognito.url}/saml2/idpresponse` },
-      ],
+      serviceProviders: [{ entityId: spEntityId(DEV_STACK.userPoolId), acsUrl }],
       ...(options.contosoAccountsFile === undefined ? {} : { accountsFile: options.contosoAccountsFile }),
       log,
     });
@@ -157,26 +205,35 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Runn
     throw err;
   }
 
+  const privateKeyPem = await exportPKCS8(appleKey.privateKey);
   const registration = (issuer: string) => ({
     issuer,
     clientId: GOOGLE_CLIENT.clientId,
     clientSecret: GOOGLE_CLIENT.clientSecret,
   });
   cognito.mountHostedUi(
-    createHostedUi(
-      cognito.core,
-      cognito.url,
-      {
-        Google: registration(google.issuer),
-        [MICROSOFT_BRAND.name]: registration(microsoft.issuer),
-      },
-      {
-        [CONTOSO.providerName]: {
-          metadataUrl: contoso.metadataUrl,
-          ...(options.contosoIdpInitiated === undefined ? {} : { idpInitiated: options.contosoIdpInitiated }),
-        },
-      },
-    ),
+    createHostedUi(cognito.core, cognito.url, {
+      Google: registration(google.issuer),
+      [MICROSOFT_BRAND.name]: registration(microsoft.issuer),
+      Facebook: (provider, callbackUrl) =>
+        facebookIdp(provider, { ...FACEBOOK_DEV_APP, baseUrl: facebook.url }, callbackUrl),
+      SignInWithApple: (provider, callbackUrl) =>
+        new AppleIdp(provider, { ...APPLE_DEV_SERVICES_ID, baseUrl: apple.url, privateKeyPem }, callbackUrl),
+      LoginWithAmazon: (provider, callbackUrl) =>
+        amazonIdp(provider, { ...AMAZON_DEV_SECURITY_PROFILE, baseUrl: amazon.url }, callbackUrl),
+      [CONTOSO.providerName]: (provider) =>
+        new SamlIdp(
+          provider,
+          {
+            metadataUrl: contoso.metadataUrl,
+            ...(options.contosoIdpInitiated === undefined
+              ? {}
+              : { idpInitiated: options.contosoIdpInitiated }),
+          },
+          spEntityId(DEV_STACK.userPoolId),
+          acsUrl,
+        ),
+    }),
   );
   const { mailbox, outbox } = cognito.core;
   let stopping: Promise<void> | undefined;
@@ -190,6 +247,9 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Runn
       metadataUrl: contoso.metadataUrl,
       issueResponse: (input) => contoso.issueResponse(input),
     },
+    facebookUrl: facebook.url,
+    appleUrl: apple.url,
+    amazonUrl: amazon.url,
     issuer: cognito.core.signer.issuerOf(DEV_STACK.userPoolId),
     region: DEV_STACK.region,
     userPoolId: DEV_STACK.userPoolId,
@@ -204,9 +264,7 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Runn
     },
     outbox: { list: (to) => outbox.list(to), latestCode: (to) => outbox.latestCode(to) },
     stop() {
-      stopping ??= Promise.all([google.stop(), microsoft.stop(), contoso.stop(), cognito.stop()]).then(
-        () => undefined,
-      );
+      stopping ??= Promise.all([...started.map((s) => s.stop()), cognito.stop()]).then(() => undefined);
       return stopping;
     },
   };

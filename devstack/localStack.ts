@@ -34,7 +34,7 @@ export function devstackAppEnv(devstack: RunningDevstack, apiUrl: string): Recor
 }
 
 /**
- * Starts what `npm start` and the end-to-end tests need: cognito-local + Hosted UI + fake Google,
+ * Starts what `npm start` and the end-to-end tests need: cognito-local + Hosted UI + the fake providers,
  * then the backend API trusting that pool's tokens.
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
@@ -76,6 +76,9 @@ export function describeLocalStack({ devstack, api }: LocalStack): string {
     `  Cognito (user-pool API + Hosted UI)  ${devstack.cognitoUrl}`,
     `  fake Google                          ${devstack.googleUrl}  (ada@gmail.test / ada-password-1)`,
     `  fake Microsoft (OIDC)                ${devstack.microsoftUrl}  (alan@contoso.test / alan-password-1)`,
+    `  fake Facebook                        ${devstack.facebookUrl}  (margaret@facebook.test / margaret-password-1)`,
+    `  fake Sign in with Apple              ${devstack.appleUrl}  (joan@icloud.test / joan-password-1)`,
+    `  fake Login with Amazon               ${devstack.amazonUrl}  (frances@amazon.test / frances-password-1)`,
     `  fake Contoso SSO (SAML 2.0)          ${devstack.contoso.url}  (grace@contoso.test / grace-sso-password-1)`,
     `  backend API                          ${api.url}`,
     `  issuer                               ${devstack.issuer}`,

@@ -102,7 +102,7 @@ export function authorizeRoute(h: HostedUi): RouteHandler {
     const checked = await checkRequest(h, url.searchParams, req, res);
     if (checked === undefined) return true;
     const { request, client, idp } = checked;
-    const federated = idp === undefined ? undefined : (h.idps.get(idp) ?? h.saml.get(idp));
+    const federated = idp === undefined ? undefined : h.idps.get(idp);
     if (federated !== undefined) {
       redirect(res, await federated.authorizationUrl(request));
       return true;
@@ -113,9 +113,7 @@ export function authorizeRoute(h: HostedUi): RouteHandler {
       return true;
     }
     const offered =
-      idp === undefined
-        ? (client.SupportedIdentityProviders ?? []).filter((name) => h.idps.has(name) || h.saml.has(name))
-        : [];
+      idp === undefined ? (client.SupportedIdentityProviders ?? []).filter((name) => h.idps.has(name)) : [];
     const requestId = h.pending.add(request);
     const { pool } = await h.core.clientAndPool(request.clientId);
     const offerPasskey = h.passkeys !== undefined && passkeysOf(pool.options) !== undefined;

@@ -1,11 +1,10 @@
 import type { CognitoCore } from '../cognito/core.js';
 import type { TtlMap } from '../store/ttlMap.js';
 import type { AuthorizationCodes } from './codes.js';
+import type { FederatedIdp } from './federatedIdp.js';
 import type { HostedSessions } from './hostedSession.js';
-import type { OidcIdp } from './oidcIdp.js';
 import type { PasskeyPages } from './passkeys.js';
 import { type AuthorizeRequest, appRedirect } from './request.js';
-import type { SamlIdp } from './samlIdp.js';
 
 /** What the Hosted UI routes share. */
 export interface HostedUi {
@@ -15,9 +14,7 @@ export interface HostedUi {
   pending: TtlMap<AuthorizeRequest>;
   sessions: HostedSessions;
   /** The pool's federated identity providers, by the name `identity_provider=` uses. */
-  idps: ReadonlyMap<string, OidcIdp>;
-  /** The pool's SAML identity providers, by name. */
-  saml: ReadonlyMap<string, SamlIdp>;
+  idps: ReadonlyMap<string, FederatedIdp>;
   /** The passkey pages (sign in with a passkey, the offer to add one); set once the routes are built. */
   passkeys?: PasskeyPages;
 }

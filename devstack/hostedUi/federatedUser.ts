@@ -49,20 +49,32 @@ export async function signInFederatedUser(
   claims: FederatedClaims,
   preSignUp?: PreSignUpHook,
 ): Promise<User> {
-  const attributes = mappedAttributes(provider, claims);
-  const missing = POOL_DEFINITION.requiredAttributes.filter((name) => attributes[name] === undefined);
-  if (missing.length > 0) throw new FederationRefusedError(`attributes required: [${missing.join(', ')}]`);
+  // A claim the provider did not send this time keeps the value an earlier sign-in mapped (Apple
+  // sends the name only on the first authorization).
+  const attributes = Object.fromEntries(
+    Object.entries(mappedAttributes(provider, claims)).filter(([, value]) => value !== undefined),
+  );
+  // Cognito writes every mapped attribute at every sign-in, "even if its current value already
+  // matches" (attribute-mapping page above), and a written e-mail with no mapped verification is
+  // unverified: a code the user confirmed earlier does not outlive the next sign-in.
+  if (attributes.email !== undefined && attributes.email_verified === undefined)
+    attributes.email_verified = 'false';
   const username = `${provider.name}_${claims.sub}`;
   const existing = await pool.getUserByUsername(ctx, username);
   if (existing === null) {
     const linked = await linkedUserOf(ctx, pool, provider.name, claims.sub);
     if (linked !== undefined) return enabled(linked);
+  }
+  const has = (name: string) =>
+    attributes[name] !== undefined || existing?.Attributes?.some((a) => a.Name === name) === true;
+  const missing = POOL_DEFINITION.requiredAttributes.filter((name) => !has(name));
+  if (missing.length > 0) throw new FederationRefusedError(`attributes required: [${missing.join(', ')}]`);
+  if (existing === null) {
     await runPreSignUp(preSignUp, pool, username, attributes);
     if ((await linkedUserOf(ctx, pool, provider.name, claims.sub)) !== undefined) {
       throw new FederationRefusedError(`Already found an entry for username ${username}`);
     }
-  }
-  if (existing !== null) enabled(existing);
+  } else enabled(existing);
   const now = new Date();
   const base: User = existing ?? {
     Username: username,

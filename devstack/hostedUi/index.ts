@@ -1,5 +1,4 @@
-import { DEV_STACK } from '../../src/shared/devDefaults.js';
-import { identityProvider } from '../../src/shared/poolDefinition.js';
+import { identityProvider, type PoolIdentityProvider } from '../../src/shared/poolDefinition.js';
 import type { CognitoCore } from '../cognito/core.js';
 import { DEV_RELYING_PARTY_ID } from '../cognito/pool.js';
 import type { RouteHandler } from '../http/routes.js';
@@ -7,6 +6,7 @@ import { TtlMap } from '../store/ttlMap.js';
 import { authorizeRoute } from './authorize.js';
 import { AuthorizationCodes } from './codes.js';
 import type { HostedUi } from './context.js';
+import type { FederatedIdp } from './federatedIdp.js';
 import { HostedSessions } from './hostedSession.js';
 import { idpResponseRoute } from './idpResponse.js';
 import { loginRoute } from './login.js';
@@ -14,10 +14,12 @@ import { logoutRoute } from './logout.js';
 import { OidcIdp, type OidcRegistration } from './oidcIdp.js';
 import { PasskeyPages } from './passkeys.js';
 import { revokeRoute } from './revoke.js';
-import { SamlIdp, type SamlRegistration, spEntityId } from './samlIdp.js';
 import { samlResponseRoute } from './samlResponse.js';
 import { tokenRoute } from './token.js';
 import { userInfoRoute } from './userInfo.js';
+
+/** Builds the pool's side of a provider that does not speak OIDC (Facebook, Apple, Amazon, SAML), given its callback URL. */
+export type IdpFactory = (provider: PoolIdentityProvider, callbackUrl: string) => FederatedIdp;
 
 /** How long the hosted sign-in form stays valid. */
 const LOGIN_PAGE_TTL_MS = 15 * 60 * 1000;
@@ -29,21 +31,15 @@ const LOGIN_PAGE_TTL_MS = 15 * 60 * 1000;
 export function createHostedUi(
   core: CognitoCore,
   cognitoUrl: string,
-  registrations: Readonly<Record<string, OidcRegistration>>,
-  samlRegistrations: Readonly<Record<string, SamlRegistration>> = {},
+  registrations: Readonly<Record<string, OidcRegistration | IdpFactory>>,
 ): RouteHandler {
   const callbackUrl = `${cognitoUrl}/oauth2/idpresponse`;
-  const idps = new Map(
+  const idps = new Map<string, FederatedIdp>(
     Object.entries(registrations).map(([name, registration]) => [
       name,
-      new OidcIdp(identityProvider(name), registration, callbackUrl),
-    ]),
-  );
-  const acsUrl = `${cognitoUrl}/saml2/idpresponse`;
-  const saml = new Map(
-    Object.entries(samlRegistrations).map(([name, registration]) => [
-      name,
-      new SamlIdp(identityProvider(name), registration, spEntityId(DEV_STACK.userPoolId), acsUrl),
+      typeof registration === 'function'
+        ? registration(identityProvider(name), callbackUrl)
+        : new OidcIdp(identityProvider(name), registration, callbackUrl),
     ]),
   );
   const h: HostedUi = {
@@ -52,7 +48,6 @@ export function createHostedUi(
     pending: new TtlMap(LOGIN_PAGE_TTL_MS),
     sessions: new HostedSessions(),
     idps,
-    saml,
   };
   // WebAuthn refuses IP addresses as relying party ids: the passkey pages live on the same server as `localhost`.
   const passkeyOrigin = new URL(cognitoUrl);

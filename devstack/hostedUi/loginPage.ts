@@ -1,3 +1,4 @@
+import { providerButtonLabel } from '../../src/shared/providerLabels.js';
 import { escapeHtml } from '../http/io.js';
 
 /** What the hosted sign-in page shows. */
@@ -15,7 +16,7 @@ export interface LoginPageModel {
 export function renderLoginPage(model: LoginPageModel): string {
   const error = model.error ? `<p class="error" role="alert">${escapeHtml(model.error)}</p>` : '';
   const links = (model.providers ?? []).map(
-    (p) => `<p><a class="idp" href="${escapeHtml(p.url)}">Continue with ${escapeHtml(p.name)}</a></p>`,
+    (p) => `<p><a class="idp" href="${escapeHtml(p.url)}">${escapeHtml(providerButtonLabel(p.name))}</a></p>`,
   );
   const google = links.length > 0 ? `<p class="or">or</p>${links.join('')}` : '';
   const passkey = model.passkeyUrl

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
 import type { PoolIdentityProvider } from '../../src/shared/poolDefinition.js';
-import { TtlMap } from '../store/ttlMap.js';
+import { type FederatedIdp, FederatedLegs } from './federatedIdp.js';
 import type { AuthorizeRequest } from './request.js';
 
 /** The provider's ID-token claims the pool maps onto its federated user (`sub` always, the rest as released). */
@@ -13,9 +13,6 @@ interface Discovery {
   token_endpoint: string;
   jwks_uri: string;
 }
-
-/** How long a user may take at the provider before the pool forgets the sign-in. */
-const FLOW_TTL_MS = 10 * 60 * 1000;
 
 /** What the provider's leg ended with. */
 export type FederatedOutcome =
@@ -36,12 +33,10 @@ export interface OidcRegistration {
  * Cognito does for Google and OIDC providers
  * (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-oidc-flow.html).
  */
-export class OidcIdp {
+export class OidcIdp implements FederatedIdp {
   private discovery?: Promise<Discovery>;
   private jwks?: ReturnType<typeof createRemoteJWKSet>;
-  private readonly flows = new TtlMap<{ request: AuthorizeRequest; nonce: string; verifier: string }>(
-    FLOW_TTL_MS,
-  );
+  private readonly flows: FederatedLegs<{ request: AuthorizeRequest; nonce: string; verifier: string }>;
 
   private readonly issuer: string;
   private readonly clientId: string;
@@ -53,6 +48,7 @@ export class OidcIdp {
     registration: OidcRegistration,
     private readonly callbackUrl: string,
   ) {
+    this.flows = new FederatedLegs(provider);
     this.issuer = registration.issuer;
     this.clientId = registration.clientId;
     this.clientSecret = registration.clientSecret;
@@ -63,7 +59,7 @@ export class OidcIdp {
     const { authorization_endpoint } = await this.discover();
     const nonce = randomBytes(16).toString('base64url');
     const verifier = randomBytes(32).toString('base64url');
-    const state = this.flows.add({ request, nonce, verifier });
+    const state = this.flows.begin({ request, nonce, verifier });
     const url = new URL(authorization_endpoint);
     url.search = new URLSearchParams({
       client_id: this.clientId,
@@ -79,24 +75,8 @@ export class OidcIdp {
   }
 
   /** Finishes the leg from `/oauth2/idpresponse`'s query; undefined when the state is unknown or spent. */
-  async finish(query: URLSearchParams): Promise<FederatedOutcome | undefined> {
-    const flow = this.flows.take(query.get('state') ?? '');
-    if (flow === undefined) return undefined;
-    const { request } = flow;
-    const error = query.get('error');
-    if (error !== null) return { request, error, ...optional('description', query.get('error_description')) };
-    const code = query.get('code');
-    if (code === null)
-      return { request, error: 'invalid_request', description: 'No code from the identity provider' };
-    try {
-      return { request, provider: this.provider, claims: await this.redeem(code, flow.nonce, flow.verifier) };
-    } catch (err) {
-      return {
-        request,
-        error: 'invalid_request',
-        description: `Identity provider sign-in failed: ${(err as Error).message}`,
-      };
-    }
+  finish(query: URLSearchParams): Promise<FederatedOutcome | undefined> {
+    return this.flows.finish(query, (flow, code) => this.redeem(code, flow.nonce, flow.verifier));
   }
 
   private async redeem(code: string, nonce: string, verifier: string): Promise<FederatedClaims> {
@@ -138,10 +118,6 @@ export class OidcIdp {
     });
     return this.discovery;
   }
-}
-
-function optional<K extends string>(key: K, value: string | null): Partial<Record<K, string>> {
-  return value === null ? {} : ({ [key]: value } as Record<K, string>);
 }
 
 function federatedClaims(payload: JWTPayload): FederatedClaims {

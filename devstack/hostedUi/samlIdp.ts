@@ -3,6 +3,7 @@ import type { PoolIdentityProvider } from '../../src/shared/poolDefinition.js';
 import { readRedirectAuthnRequest } from '../idp/saml/authnRequest.js';
 import { strictParser } from '../idp/saml/xml.js';
 import { TtlMap } from '../store/ttlMap.js';
+import type { FederatedIdp } from './federatedIdp.js';
 import type { FederatedOutcome } from './oidcIdp.js';
 import type { AuthorizeRequest } from './request.js';
 import { type IdpMetadata, readIdpMetadata } from './samlMetadata.js';
@@ -41,7 +42,7 @@ interface SamlFlow {
  * metadata's certificates, audience, time window, InResponseTo) plus what it leaves to the SP
  * (destination and recipient, one use per assertion).
  */
-export class SamlIdp {
+export class SamlIdp implements FederatedIdp {
   private readonly flows = new TtlMap<SamlFlow>(FLOW_TTL_MS);
   private readonly seenAssertions = new TtlMap<true>(REPLAY_WINDOW_MS);
   private sp?: Promise<{ saml: SAML; metadata: IdpMetadata }>;
@@ -70,6 +71,11 @@ export class SamlIdp {
     const { id } = readRedirectAuthnRequest(new URL(url).searchParams.get('SAMLRequest') ?? '');
     this.flows.set(relayState, { request, requestId: id });
     return url;
+  }
+
+  /** SAML answers at `/saml2/idpresponse` (samlResponse.ts), never at the OAuth callback: no `state` here is ours. */
+  async finish(): Promise<undefined> {
+    return undefined;
   }
 
   /** The sign-in this RelayState refers to, once: undefined when unknown, spent or expired. */

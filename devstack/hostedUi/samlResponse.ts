@@ -4,6 +4,7 @@ import { checkRequest } from './authorize.js';
 import type { HostedUi } from './context.js';
 import { finishFederated } from './federatedFinish.js';
 import { errorPage } from './responses.js';
+import { SamlIdp } from './samlIdp.js';
 
 /**
  * `POST /saml2/idpresponse`, the pool's assertion consumer service
@@ -18,15 +19,16 @@ export function samlResponseRoute(h: HostedUi): RouteHandler {
     const form = await readForm(req);
     const samlResponse = form.SAMLResponse ?? '';
     const relayState = form.RelayState ?? '';
-    for (const idp of h.saml.values()) {
+    const samlIdps = [...h.idps.values()].filter((idp) => idp instanceof SamlIdp);
+    for (const idp of samlIdps) {
       const flow = idp.takeFlow(relayState);
       if (flow === undefined) continue;
       await finishFederated(h, req, res, await idp.validate(samlResponse, flow.request, flow.requestId));
       return true;
     }
     const params = new URLSearchParams(relayState);
-    const idp = h.saml.get(params.get('identity_provider') ?? '');
-    if (idp === undefined) {
+    const idp = h.idps.get(params.get('identity_provider') ?? '');
+    if (!(idp instanceof SamlIdp)) {
       errorPage(res, 'invalid_request', 'Unknown or expired sign-in state');
       return true;
     }

@@ -14,6 +14,7 @@ import { GatehouseStack } from './gatehouseStack';
 import { resolveOidcContext } from './oidcProviders';
 import { stackName } from './outputs';
 import { resolveSamlContext } from './samlProviders';
+import { resolveSocialContext } from './socialProviders';
 import { STAGES, stageSettings } from './stages';
 
 /** The repository root: the Docker build context of `server/Dockerfile`. */
@@ -63,7 +64,9 @@ export function buildApp(
     const { oidc, placeholders: missingOidc } = resolveOidcContext(name, oidcNames, read, strict);
     const samlNames = definition.identityProviders.filter((p) => p.kind === 'SAML').map((p) => p.name);
     const { saml, placeholders: missingSaml } = resolveSamlContext(name, samlNames, read, strict);
-    const placeholders = [...missing, ...missingOidc, ...missingSaml];
+    const kinds = definition.identityProviders.map((p) => p.kind);
+    const { social, placeholders: missingSocial } = resolveSocialContext(name, kinds, read, strict);
+    const placeholders = [...missing, ...missingOidc, ...missingSaml, ...missingSocial];
     const stack = new GatehouseStack(app, stackName(name), {
       stackName: stackName(name),
       description: `Gatehouse ${name}: Cognito user pool with federated sign-in, and the backend API`,
@@ -72,6 +75,7 @@ export function buildApp(
       context,
       oidc,
       saml,
+      social,
       definition,
       apiImage: image,
       terminationProtection: stageSettings(name).production,

@@ -11,6 +11,7 @@ import type { DeployContext } from './context';
 import type { OidcDeployment } from './oidcProviders';
 import { OUTPUT_KEYS } from './outputs';
 import type { SamlDeployment } from './samlProviders';
+import type { SocialDeployment } from './socialProviders';
 import type { StageSettings } from './stages';
 import { GatehouseUserPool } from './userPool';
 
@@ -21,6 +22,8 @@ export interface GatehouseStackProps extends StackProps {
   oidc: Readonly<Record<string, OidcDeployment>>;
   /** Where each SAML provider of the definition publishes its metadata (samlProviders.ts). */
   saml: Readonly<Record<string, SamlDeployment>>;
+  /** Where the Facebook, Apple and Amazon providers are registered (socialProviders.ts). */
+  social: SocialDeployment;
   definition: PoolDefinition;
   /** The API's container image (the app passes `server/Dockerfile` as an asset). */
   apiImage: ecs.ContainerImage;
@@ -43,6 +46,7 @@ export class GatehouseStack extends Stack {
       oidc: props.oidc,
       saml: props.saml,
       mailFromAddress: context.mailFromAddress,
+      social: props.social,
     });
     this.backend = new Backend(this, 'Backend', {
       stage,

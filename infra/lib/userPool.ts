@@ -1,5 +1,6 @@
 /**
- * The Cognito user pool, its Hosted UI domain, its identity providers (Google, OpenID Connect, SAML) and
+ * The Cognito user pool, its Hosted UI domain, its identity providers (Google, OpenID Connect, SAML,
+ * Facebook, Sign in with Apple, Login with Amazon) and
  * the desktop app client, all from the shared pool definition: nothing about the pool is written here twice.
  */
 import { Duration, RemovalPolicy, SecretValue, Stack } from 'aws-cdk-lib';
@@ -10,6 +11,7 @@ import type { OidcDeployment } from './oidcProviders';
 import { poolEmail } from './poolEmail';
 import { PreSignUpTrigger } from './preSignUpTrigger';
 import type { SamlDeployment } from './samlProviders';
+import type { SocialDeployment } from './socialProviders';
 
 export interface GatehouseUserPoolProps {
   definition: PoolDefinition;
@@ -27,6 +29,8 @@ export interface GatehouseUserPoolProps {
   saml: Readonly<Record<string, SamlDeployment>>;
   /** The pool's e-mail sender through Amazon SES (poolEmail.ts); required when the definition turns e-mail MFA on. */
   mailFromAddress?: string;
+  /** Where the Facebook, Apple and Amazon providers are registered (socialProviders.ts). */
+  social: SocialDeployment;
 }
 
 /** Standard attributes by their OIDC names, as the CDK spells them. */
@@ -283,6 +287,40 @@ export class GatehouseUserPool extends Construct {
           attributeMapping,
         });
       }
+      case 'Facebook': {
+        const registration = need(props.social.facebook, provider);
+        return new cognito.UserPoolIdentityProviderFacebook(this, provider.name, {
+          userPool: this.userPool,
+          clientId: registration.appId,
+          // A dynamic reference (`{{resolve:secretsmanager:…}}`), never the app secret itself.
+          clientSecret: SecretValue.secretsManager(registration.appSecretName).unsafeUnwrap(),
+          scopes,
+          attributeMapping,
+        });
+      }
+      case 'SignInWithApple': {
+        const registration = need(props.social.apple, provider);
+        return new cognito.UserPoolIdentityProviderApple(this, provider.name, {
+          userPool: this.userPool,
+          clientId: registration.servicesId,
+          teamId: registration.teamId,
+          keyId: registration.keyId,
+          // The .p8 key's text, by dynamic reference only.
+          privateKeyValue: SecretValue.secretsManager(registration.privateKeySecretName),
+          scopes,
+          attributeMapping,
+        });
+      }
+      case 'LoginWithAmazon': {
+        const registration = need(props.social.amazon, provider);
+        return new cognito.UserPoolIdentityProviderAmazon(this, provider.name, {
+          userPool: this.userPool,
+          clientId: registration.clientId,
+          clientSecret: SecretValue.secretsManager(registration.clientSecretName).unsafeUnwrap(),
+          scopes,
+          attributeMapping,
+        });
+      }
       default:
         throw new Error(
           `The CDK app cannot deploy a ${provider.kind} identity provider yet (${provider.name})`,
@@ -313,4 +351,11 @@ export class GatehouseUserPool extends Construct {
   get issuerUrl(): string {
     return `https://${this.userPool.userPoolProviderUrl}`;
   }
+}
+
+/** A social provider's registration, or an error naming the provider the context lacks. */
+function need<T>(registration: T | undefined, provider: PoolIdentityProvider): T {
+  if (registration === undefined)
+    throw new Error(`No registration for ${provider.kind} provider ${provider.name}`);
+  return registration;
 }

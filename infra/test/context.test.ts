@@ -10,6 +10,7 @@ import { DeployContextError, resolveDeployContext } from '../lib/context';
 import { resolveOidcContext } from '../lib/oidcProviders';
 import { appConfigFromOutputs, OUTPUT_KEYS } from '../lib/outputs';
 import { resolveSamlContext } from '../lib/samlProviders';
+import { resolveSocialContext } from '../lib/socialProviders';
 import { stageSettings } from '../lib/stages';
 import { SAMPLE_CONTEXT } from './support/synth';
 
@@ -18,12 +19,8 @@ const reader = (values: Record<string, unknown>) => (key: string) => values[key]
 describe('deploy context', () => {
   it('takes the values given, and a default secret name per stage', () => {
     const { context, placeholders } = resolveDeployContext('prod', reader(SAMPLE_CONTEXT), true);
-    const {
-      'oidc:Microsoft:issuerUrl': _issuer,
-      'oidc:Microsoft:clientId': _client,
-      'saml:Contoso:metadataUrl': _metadata,
-      ...base
-    } = SAMPLE_CONTEXT;
+    // The providers' keys (`oidc:…`, `saml:…`, `facebook:…`, …) belong to their own resolvers.
+    const base = Object.fromEntries(Object.entries(SAMPLE_CONTEXT).filter(([key]) => !key.includes(':')));
     expect(context).toEqual({
       ...base,
       googleClientSecretName: 'gatehouse/prod/google-client-secret',
@@ -216,5 +213,54 @@ describe('SAML providers’ context', () => {
     expect(resolveSamlContext('dev', ['Contoso'], reader({}), false).placeholders).toEqual([
       'saml:Contoso:metadataUrl',
     ]);
+  });
+});
+
+describe('social providers’ context (socialProviders.ts)', () => {
+  const kinds = ['Facebook', 'SignInWithApple', 'LoginWithAmazon'] as const;
+
+  it('takes the ids given and names each secret per stage', () => {
+    const { social, placeholders } = resolveSocialContext('prod', kinds, reader(SAMPLE_CONTEXT), true);
+    expect(social).toEqual({
+      facebook: { appId: '123456789012345', appSecretName: 'gatehouse/prod/facebook-app-secret' },
+      apple: {
+        servicesId: 'com.acme.gatehouse.signin',
+        teamId: 'ACMETEAM01',
+        keyId: 'ACMEKEY001',
+        privateKeySecretName: 'gatehouse/prod/apple-private-key',
+      },
+      amazon: {
+        clientId: 'amzn1.application-oa2-client.acme0001',
+        clientSecretName: 'gatehouse/prod/amazon-client-secret',
+      },
+    });
+    expect(placeholders).toEqual([]);
+  });
+
+  it('only the kinds the definition lists are resolved', () => {
+    expect(resolveSocialContext('dev', ['Google', 'OIDC'], reader({}), true)).toEqual({
+      social: {},
+      placeholders: [],
+    });
+  });
+
+  it('strict: one error names every missing key; not strict: placeholders, listed', () => {
+    expect(() => resolveSocialContext('prod', kinds, reader({}), true)).toThrow(
+      /facebook:appId.*\n.*apple:servicesId.*\n.*apple:teamId.*\n.*apple:keyId.*\n.*amazon:clientId/s,
+    );
+    const { placeholders } = resolveSocialContext('dev', kinds, reader({}), false);
+    expect(placeholders).toEqual([
+      'facebook:appId',
+      'apple:servicesId',
+      'apple:teamId',
+      'apple:keyId',
+      'amazon:clientId',
+    ]);
+  });
+
+  it('a malformed id is an error even when not strict', () => {
+    expect(() =>
+      resolveSocialContext('dev', kinds, reader({ ...SAMPLE_CONTEXT, 'apple:teamId': 'acme' }), false),
+    ).toThrow(/apple:teamId: must be 10 letters and digits/);
   });
 });

@@ -180,9 +180,11 @@ describe('the infrastructure deploys the defined pool', () => {
       // ProviderType and ProviderDetails as CreateIdentityProvider takes them
       // (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateIdentityProvider.html).
       expect(p.ProviderType, provider.name).toBe(provider.kind);
-      // SAML providers take no scopes: their ProviderDetails have no authorize_scopes.
-      expect(p.ProviderDetails.authorize_scopes, provider.name).toBe(
-        provider.kind === 'SAML' ? undefined : provider.authorizeScopes.join(' '),
+      // SAML providers take no scopes: their ProviderDetails have no authorize_scopes. Facebook's
+      // scopes are comma-separated, the others' space-separated.
+      const scopes = p.ProviderDetails.authorize_scopes as string | undefined;
+      expect(scopes?.split(/[ ,]+/), provider.name).toEqual(
+        provider.kind === 'SAML' ? undefined : provider.authorizeScopes,
       );
       expect(p.AttributeMapping, provider.name).toEqual(provider.attributeMapping);
     }
@@ -211,5 +213,41 @@ describe('the infrastructure deploys the defined pool', () => {
       IDPInit: contoso.saml?.idpInitiated,
     });
     expect(p.IdpIdentifiers).toEqual(contoso.idpIdentifiers);
+  });
+
+  it('Facebook: the app id from context, the app secret by Secrets Manager reference only', () => {
+    // ProviderDetails for Facebook: client_id, client_secret, authorize_scopes, api_version
+    // (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateIdentityProvider.html).
+    const { Properties: p } = idps.Facebook as CfnResource;
+    expect(p.ProviderDetails.client_id).toBe(SAMPLE_CONTEXT['facebook:appId']);
+    expect(JSON.stringify(p.ProviderDetails.client_secret)).toContain(
+      '{{resolve:secretsmanager:gatehouse/dev/facebook-app-secret',
+    );
+  });
+
+  it('Sign in with Apple: Services ID, team and key ids from context, the private key by Secrets Manager reference only', () => {
+    // ProviderDetails for Apple: client_id, team_id, key_id, private_key, authorize_scopes (same page).
+    const { Properties: p } = idps.SignInWithApple as CfnResource;
+    expect(p.ProviderDetails).toMatchObject({
+      client_id: SAMPLE_CONTEXT['apple:servicesId'],
+      team_id: SAMPLE_CONTEXT['apple:teamId'],
+      key_id: SAMPLE_CONTEXT['apple:keyId'],
+    });
+    expect(JSON.stringify(p.ProviderDetails.private_key)).toContain(
+      '{{resolve:secretsmanager:gatehouse/dev/apple-private-key',
+    );
+  });
+
+  it('Login with Amazon: the client id from context, the client secret by Secrets Manager reference only', () => {
+    const { Properties: p } = idps.LoginWithAmazon as CfnResource;
+    expect(p.ProviderDetails.client_id).toBe(SAMPLE_CONTEXT['amazon:clientId']);
+    expect(JSON.stringify(p.ProviderDetails.client_secret)).toContain(
+      '{{resolve:secretsmanager:gatehouse/dev/amazon-client-secret',
+    );
+  });
+
+  it('no provider secret is in the template, only references', () => {
+    const template = JSON.stringify(synth.template.toJSON());
+    expect(template).not.toMatch(/BEGIN PRIVATE KEY|gatehouse-(facebook|amazon)-dev|not-for-production/);
   });
 });

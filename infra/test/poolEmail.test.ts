@@ -35,6 +35,7 @@ function poolStack(definition: PoolDefinition, mailFromAddress?: string): Stack 
     googleClientSecretName: 'gatehouse/dev/google-client-secret',
     oidc: {},
     saml: {},
+    social: {},
     ...(mailFromAddress === undefined ? {} : { mailFromAddress }),
   });
   return stack;

@@ -15,6 +15,9 @@ export const DEV_STACK = {
   cognitoPort: 9231,
   googlePort: 9230,
   microsoftPort: 9232,
+  facebookPort: 9233,
+  applePort: 9234,
+  amazonPort: 9235,
   /** The fake SAML IdP, "Contoso SSO". */
   contosoPort: 9236,
   apiPort: 8787,

@@ -43,6 +43,11 @@ export interface PoolIdentityProvider {
    * get a name of the pool's choosing, shown on the button (e.g. `Microsoft`).
    */
   name: string;
+  /**
+   * What people call the provider, on buttons and in messages, when the Cognito name is not a word
+   * for people (`Apple` for `SignInWithApple`); default the name.
+   */
+  displayName?: string;
   /** Scopes the pool asks the provider for. */
   authorizeScopes: readonly string[];
   /** Pool attribute → provider claim. */
@@ -221,7 +226,15 @@ export const POOL_DEFINITION: PoolDefinition = {
     oauthScopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],
     callbackUrls: [APP_REDIRECT_URI],
     logoutUrls: [APP_SIGN_OUT_URI],
-    supportedIdentityProviders: ['COGNITO', 'Google', 'Microsoft', 'Contoso'],
+    supportedIdentityProviders: [
+      'COGNITO',
+      'Google',
+      'SignInWithApple',
+      'Facebook',
+      'LoginWithAmazon',
+      'Microsoft',
+      'Contoso',
+    ],
     tokenValidity: { accessMinutes: 10, idMinutes: 10, refreshDays: 30 },
     refreshTokenRotation: { enabled: true, retryGracePeriodSeconds: 60 },
   },
@@ -232,6 +245,43 @@ export const POOL_DEFINITION: PoolDefinition = {
       authorizeScopes: OIDC_SCOPES,
       attributeMapping: OIDC_STANDARD_CLAIMS,
       emailVerified: 'mapped',
+    },
+    {
+      // Apple's ID token carries `email_verified` (a string or a boolean); the name comes once, in the
+      // first authorization's `user` form field, as `firstName`/`lastName`
+      // (https://developer.apple.com/documentation/signinwithapple/authenticating-users-with-sign-in-with-apple).
+      kind: 'SignInWithApple',
+      name: 'SignInWithApple',
+      displayName: 'Apple',
+      authorizeScopes: ['name', 'email'],
+      attributeMapping: {
+        email: 'email',
+        email_verified: 'email_verified',
+        given_name: 'firstName',
+        family_name: 'lastName',
+      },
+      emailVerified: 'mapped',
+    },
+    {
+      // Facebook's Graph API `/me` fields (https://developers.facebook.com/docs/graph-api/reference/user/).
+      // Facebook says nothing about whether `email` was verified, and Cognito marks a mapped e-mail
+      // unverified unless a verification claim is mapped
+      // (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-specifying-attribute-mapping.html).
+      kind: 'Facebook',
+      name: 'Facebook',
+      authorizeScopes: ['public_profile', 'email'],
+      attributeMapping: { email: 'email', given_name: 'first_name', family_name: 'last_name' },
+      emailVerified: 'never',
+    },
+    {
+      // Login with Amazon's profile (https://developer.amazon.com/docs/login-with-amazon/obtain-customer-profile.html):
+      // `user_id`, `name` (one full name), `email`; nothing says the e-mail was verified.
+      kind: 'LoginWithAmazon',
+      name: 'LoginWithAmazon',
+      displayName: 'Amazon',
+      authorizeScopes: ['profile'],
+      attributeMapping: { email: 'email', given_name: 'name' },
+      emailVerified: 'never',
     },
     {
       // A company's single sign-on through OpenID Connect. Its `email_verified` claim (OpenID
@@ -296,6 +346,12 @@ export function providerNameByIdentifier(
   definition: PoolDefinition = POOL_DEFINITION,
 ): string | undefined {
   return definition.identityProviders.find((p) => p.idpIdentifiers?.includes(identifier))?.name;
+}
+
+/** What people call the provider named `name` (its `displayName`, else the name itself, also for names the definition lacks). */
+export function providerDisplayName(name: string, definition: PoolDefinition = POOL_DEFINITION): string {
+  const provider = definition.identityProviders.find((p) => p.name === name);
+  return provider?.displayName ?? name;
 }
 
 /** The Google provider of the definition. */

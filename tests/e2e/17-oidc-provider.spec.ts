@@ -24,6 +24,9 @@ test('Continue with Microsoft (OIDC): browser leg through the fake provider → 
   // Every configured provider has a button, in the configured order.
   await expect(app.getByTestId('provider-buttons').getByRole('button')).toHaveText([
     'Continue with Google',
+    'Sign in with Apple',
+    'Continue with Facebook',
+    'Login with Amazon',
     'Continue with Microsoft',
     'Continue with Contoso',
   ]);

@@ -91,7 +91,7 @@ describe('Hosted UI: an OIDC provider ("Microsoft") round trip in Chromium', () 
     expect(page).toContain('Continue with Microsoft');
     const refused = await fetch(
       authorizeUrl(stack, {
-        identity_provider: 'Facebook',
+        identity_provider: 'Okta',
         state: 's',
         code_challenge: pkcePair().challenge,
       }),

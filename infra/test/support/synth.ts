@@ -21,6 +21,11 @@ export const SAMPLE_CONTEXT = {
   mailFromAddress: 'security@acme.example',
   'oidc:Microsoft:issuerUrl': 'https://login.microsoftonline.com/tenant-id/v2.0',
   'oidc:Microsoft:clientId': 'microsoft-client-id',
+  'facebook:appId': '123456789012345',
+  'apple:servicesId': 'com.acme.gatehouse.signin',
+  'apple:teamId': 'ACMETEAM01',
+  'apple:keyId': 'ACMEKEY001',
+  'amazon:clientId': 'amzn1.application-oa2-client.acme0001',
   'saml:Contoso:metadataUrl': 'https://sso.contoso.example/saml/metadata',
 };
 

@@ -257,6 +257,8 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     'auth.answerCode': ({ code }) => session.answerCode(code),
     'auth.answerEmailMfa': ({ code }) => session.answerEmailMfa(code),
     'auth.switchSecondStep': ({ method }) => session.switchSecondStep(method),
+    'auth.sendEmailConfirmation': () => session.sendEmailConfirmation(),
+    'auth.confirmEmail': ({ code }) => session.confirmEmail(code),
     'auth.forgotPassword': ({ login }) => accounts.forgotPassword(login),
     'auth.confirmForgotPassword': async ({ login, code, newPassword }) => {
       await accounts.confirmForgotPassword(login, code, newPassword);

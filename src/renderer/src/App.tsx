@@ -4,6 +4,7 @@ import { AppInfo } from './components/AppInfo';
 import { KeychainBanner } from './components/KeychainBanner';
 import { CodeStep } from './screens/CodeStep';
 import { Confirm } from './screens/Confirm';
+import { EmailConfirmation } from './screens/EmailConfirmation';
 import { EmailMfaStep } from './screens/EmailMfaStep';
 import { FederatedWaiting } from './screens/FederatedWaiting';
 import { ForgotPassword } from './screens/ForgotPassword';
@@ -96,6 +97,9 @@ export function App() {
       break;
     case 'code':
       screen = <CodeStep login={chosen.login} delivery={chosen.delivery} apply={apply} />;
+      break;
+    case 'confirm-email':
+      screen = <EmailConfirmation user={chosen.user} destination={chosen.destination} apply={apply} />;
       break;
     case 'onboarding':
       screen = <Onboarding user={chosen.user} apply={apply} />;

@@ -120,6 +120,16 @@ export const authStateSchema = z.discriminatedUnion('status', [
    * `login` is what the user typed, to send a new code.
    */
   z.strictObject({ status: z.literal('code-required'), login, delivery: codeDelivery, ...keychain }),
+  /**
+   * A federated sign-in whose provider does not vouch for the e-mail: a code mailed to it (to
+   * `delivery`, once sent) confirms it before any profile opens.
+   */
+  z.strictObject({
+    status: z.literal('email-confirmation-required'),
+    user: userSchema,
+    delivery: codeDelivery.optional(),
+    ...keychain,
+  }),
   z.strictObject({ status: z.literal('needs-onboarding'), user: userSchema, ...keychain }),
   z.strictObject({ status: z.literal('signed-in'), user: userSchema, profile: ProfileSchema, ...keychain }),
   /** `retryInSeconds`: a launch that could not reach the sign-in service tries again by itself this much later. */
@@ -256,6 +266,10 @@ export const channels = {
   'auth.signInWithCode': channel(z.strictObject({ login, medium: codeMedium }), authStateSchema),
   /** The code that was e-mailed or texted, answering `code-required`. */
   'auth.answerCode': channel(z.strictObject({ code: authenticatorCode }), authStateSchema),
+  /** A new code for the e-mail of `email-confirmation-required`. */
+  'auth.sendEmailConfirmation': channel(empty, authStateSchema),
+  /** The code mailed to that e-mail: confirms it, then the sign-in goes on to the profile. */
+  'auth.confirmEmail': channel(z.strictObject({ code: authenticatorCode }), authStateSchema),
   'auth.forgotPassword': channel(z.strictObject({ login }), z.strictObject({ delivery: codeDelivery })),
   'auth.confirmForgotPassword': channel(
     z.strictObject({ login, code: confirmationCode, newPassword: password }),

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect, type Page, test } from '@playwright/test';
+import { providerDisplayName } from '../../../src/shared/poolDefinition';
+import { providerButtonLabel } from '../../../src/shared/providerLabels';
 import { axeViolations } from './accessibility';
 import type { AppHost } from './appHost';
 import type { Mailbox } from './mailbox';
@@ -183,7 +185,8 @@ export async function expectSessionEndedOnSave(page: Page): Promise<void> {
 }
 
 /**
- * Clicks "Continue with <provider>" and waits until the app shows its waiting screen naming the
+ * Clicks the button of the provider the pool calls `provider` ("Continue with Google", "Sign in
+ * with Apple") and waits until the app shows its waiting screen naming the
  * provider and the system browser shows the (fake) provider's sign-in page.
  */
 export async function startFederated(
@@ -192,9 +195,9 @@ export async function startFederated(
   systemBrowser: Page,
   provider: string,
 ): Promise<string> {
-  await app.getByRole('button', { name: `Continue with ${provider}` }).click();
+  await app.getByRole('button', { name: providerButtonLabel(provider) }).click();
   await expect(screen(app, 'federated')).toBeVisible();
-  await expect(screen(app, 'federated')).toContainText(`Waiting for ${provider}…`);
+  await expect(screen(app, 'federated')).toContainText(`Waiting for ${providerDisplayName(provider)}…`);
   const opened = await host.waitForOpenedUrl();
   await expect(systemBrowser.getByLabel('Email')).toBeVisible();
   return opened;
@@ -270,6 +273,23 @@ export const MICROSOFT = {
   mallory: { email: 'ada@gmail.test', password: 'mallory-password-1', givenName: 'Mallory' },
   eve: { email: 'katherine@gmail.test', password: 'eve-password-1', givenName: 'Eve' },
   trudy: { email: 'lin@gmail.test', password: 'trudy-password-1', givenName: 'Trudy' },
+} as const;
+
+/** The fake Facebook's, Apple's and Amazon's seeded accounts (devstack/idp/<provider>/): one per spec 31–33. */
+export const FACEBOOK = {
+  margaret: { email: 'margaret@facebook.test', password: 'margaret-password-1', givenName: 'Margaret' },
+} as const;
+export const APPLE = {
+  // Joan hides her address: the app gets her private-relay address.
+  joan: {
+    email: 'joan@icloud.test',
+    password: 'joan-password-1',
+    givenName: 'Joan',
+    relayEmail: 'k2xq7m9pdz@privaterelay.appleid.com',
+  },
+} as const;
+export const AMAZON = {
+  frances: { email: 'frances@amazon.test', password: 'frances-password-1', givenName: 'Frances Allen' },
 } as const;
 
 /** The fake Google's seeded accounts (devstack/fakeGoogle/accounts.ts), plus the e2e stack's own. */

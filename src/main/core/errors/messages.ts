@@ -1,3 +1,5 @@
+import { providerDisplayName } from '../../../shared/poolDefinition';
+
 /**
  * The words a user reads that more than one module says, one wording each, so the same situation
  * reads the same whichever flow met it. Words only one module says stay in that module's table.
@@ -11,7 +13,8 @@ export const MESSAGES = {
   invalidProfile: 'Some profile details are not valid. Check them and try again.',
 } as const;
 
-/** A federated sign-in the user cancelled, naming the provider ("Microsoft sign-in was cancelled.", "Passkey sign-in …"). */
+/** A federated sign-in the user cancelled, naming the provider as people know it ("Apple sign-in was cancelled.", "Passkey sign-in …"). */
 export function federatedCancelled(provider: string): string {
-  return `${provider.charAt(0).toUpperCase()}${provider.slice(1)} sign-in was cancelled.`;
+  const name = providerDisplayName(provider);
+  return `${name.charAt(0).toUpperCase()}${name.slice(1)} sign-in was cancelled.`;
 }

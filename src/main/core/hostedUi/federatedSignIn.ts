@@ -2,6 +2,7 @@ import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import type { AxiosInstance } from 'axios';
 import { GatehouseError } from '../../../shared/errors';
 import { isPasskeySignIn, PASSKEY_SIGN_IN } from '../../../shared/passkeySignIn';
+import { providerDisplayName } from '../../../shared/poolDefinition';
 import type { GatehouseConfig } from '../config';
 import type { Logger } from '../log';
 import type { BrowserOpener, Clock } from '../ports';
@@ -58,7 +59,7 @@ export interface FederatedSignIn {
 
 /** "Microsoft sign-in", "passkey sign-in", or just "sign-in" before any was started. */
 const signInWith = (provider: string | undefined) =>
-  provider === undefined ? 'sign-in' : `${provider} sign-in`;
+  provider === undefined ? 'sign-in' : `${providerDisplayName(provider)} sign-in`;
 
 /** Why a redirect was refused, in words naming the provider last started (when there was one). */
 const PENDING_FAILURES: Record<TakeFailure, (provider: string | undefined) => GatehouseError> = {

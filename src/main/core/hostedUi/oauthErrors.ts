@@ -1,6 +1,8 @@
 import { isAxiosError } from 'axios';
 import { type GatehouseError, isGatehouseError } from '../../../shared/errors';
 import { isPasskeySignIn } from '../../../shared/passkeySignIn';
+import { providerDisplayName } from '../../../shared/poolDefinition';
+import { providerButtonLabel } from '../../../shared/providerLabels';
 import { type ErrorEntry, errorFrom, lookup } from '../errors/errorTable';
 import { federatedCancelled } from '../errors/messages';
 import { classifyNetworkFailure, noAnswerCause, SIGN_IN_SERVICE_NO_ANSWER } from '../errors/offline';
@@ -14,10 +16,10 @@ import { classifyNetworkFailure, noAnswerCause, SIGN_IN_SERVICE_NO_ANSWER } from
 
 /** The button that starts a sign-in with `provider`, as the sign-in screen labels it. */
 function buttonFor(provider: string): string {
-  return isPasskeySignIn(provider) ? 'Sign in with a passkey' : `Continue with ${provider}`;
+  return isPasskeySignIn(provider) ? 'Sign in with a passkey' : providerButtonLabel(provider);
 }
 
-/** The flow's words for one provider (`Google`, `Microsoft`, the passkey; undefined before any sign-in started). */
+/** The flow's words for one provider (`Google`, `SignInWithApple`, the passkey; undefined before any sign-in started). */
 function wordsFor(provider: string | undefined) {
   const startAgain = provider === undefined ? 'Start it again.' : `Start “${buttonFor(provider)}” again.`;
   const signIn =
@@ -25,7 +27,7 @@ function wordsFor(provider: string | undefined) {
       ? 'Sign-in'
       : isPasskeySignIn(provider)
         ? 'Passkey sign-in'
-        : `${provider} sign-in`;
+        : `${providerDisplayName(provider)} sign-in`;
   const misconfigured: ErrorEntry = {
     code: 'internal',
     message: `${signIn} is not set up correctly for this app (app client, callback URL or identity provider). Ask the app’s developer to check the configuration.`,
@@ -34,6 +36,9 @@ function wordsFor(provider: string | undefined) {
   /** Authorization-redirect `error` values (the user came back from the Hosted UI without a code). */
   const authorize: Readonly<Record<string, ErrorEntry>> = {
     access_denied: { code: 'cancelled', message: federatedCancelled(provider ?? 'The') },
+    // Sign in with Apple's own word for the user closing its page
+    // (https://developer.apple.com/documentation/signinwithapple/incorporating-sign-in-with-apple-into-other-platforms#Handle-the-response).
+    user_cancelled_authorize: { code: 'cancelled', message: federatedCancelled(provider ?? 'The') },
     server_error: {
       code: 'service_unreachable',
       message: `The sign-in service had a problem. ${startAgain}`,
@@ -43,6 +48,8 @@ function wordsFor(provider: string | undefined) {
       message: `The sign-in service is busy right now. Wait a moment, then ${startAgain.toLowerCase()}`,
     },
     invalid_request: misconfigured,
+    // A provider that does not know the pool's client id (Apple's and Amazon's word for it).
+    invalid_client: misconfigured,
     unauthorized_client: misconfigured,
     unsupported_response_type: misconfigured,
     invalid_scope: misconfigured,

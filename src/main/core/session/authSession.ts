@@ -59,6 +59,10 @@ export interface AuthSession extends TokenHolder {
   answerEmailMfa(code: string): Promise<AuthState>;
   /** Another second step for the sign-in under way (e-mail instead of the authenticator, a new e-mailed code, or back). */
   switchSecondStep(method: SecondFactor): Promise<AuthState>;
+  /** A new code for the e-mail a federated user must confirm (`email-confirmation-required`). */
+  sendEmailConfirmation(): Promise<AuthState>;
+  /** That code: confirms the e-mail, then the profile keyed by it opens. */
+  confirmEmail(code: string): Promise<AuthState>;
   /** The signed-in user's two-step verification settings. */
   twoStep: TwoStepSettings;
   /** Which second steps are on (authenticator, e-mailed codes), and turning them on and off. */
@@ -175,6 +179,8 @@ export function createAuthSession(deps: AuthSessionDeps): AuthSession {
     answerEmailMfa: (code) =>
       runner.request({ type: 'answer-step', kind: 'email-mfa-required', value: code }),
     switchSecondStep: (method) => runner.request({ type: 'switch-step', method }),
+    sendEmailConfirmation: () => runner.request({ type: 'send-email-confirmation' }),
+    confirmEmail: (code) => runner.request({ type: 'confirm-email', code }),
     twoStep: createTwoStepSettings({
       accounts,
       user: requireUser,

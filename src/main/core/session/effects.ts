@@ -1,4 +1,4 @@
-import type { Identity } from '../../../shared/identity';
+import type { Identity, IdentityProvider } from '../../../shared/identity';
 import type { SecondFactor, User } from '../../../shared/ipc/contract';
 import type { CodeMedium } from '../accounts/codeSignIn';
 import type { VaultEntry } from '../keychain/vaultEntry';
@@ -39,4 +39,8 @@ export type Effect =
   | { kind: 'global-sign-out'; who: Identity }
   /** End the Hosted UI's browser session; fire and forget (the browser answers with a deep link, or not). */
   | { kind: 'end-hosted-session'; background: true }
-  | { kind: 'send-profile'; change: ProfileChange; user: User };
+  | { kind: 'send-profile'; change: ProfileChange; user: User }
+  /** Mail a code to the signed-in user's unverified e-mail (GetUserAttributeVerificationCode). */
+  | { kind: 'send-confirmation-code' }
+  /** Check that code (VerifyUserAttribute), then refresh so the tokens carry the verified e-mail. */
+  | { kind: 'verify-email'; code: string; provider: IdentityProvider };

@@ -2,6 +2,7 @@ import type { Profile, ProfileInput, ProfilePatch } from '../../../shared/backen
 import type { GatehouseError } from '../../../shared/errors';
 import type { Identity } from '../../../shared/identity';
 import type { SecondFactor, User } from '../../../shared/ipc/contract';
+import type { CodeDelivery } from '../accounts/codeDelivery';
 import type { CodeMedium } from '../accounts/codeSignIn';
 import type { KeychainProblem, VaultRead } from '../keychain/tokenVault';
 import type { VaultEntry } from '../keychain/vaultEntry';
@@ -62,6 +63,10 @@ export type Command =
   | { type: 'show-user'; profile?: Profile }
   /** The user deleted their account (Cognito user and profile are gone): forget it, keychain entry and all. */
   | { type: 'account-deleted' }
+  /** A (new) code for the e-mail a federated user must confirm (`email-confirmation-required`). */
+  | { type: 'send-email-confirmation' }
+  /** The code mailed to that e-mail. */
+  | { type: 'confirm-email'; code: string }
   /** The app is quitting: forget the session in memory, publish nothing. */
   | { type: 'dispose' };
 
@@ -109,7 +114,13 @@ export type Result =
    * Cognito said the signed-in session is gone: its refresh was refused, or a user-pool call refused
    * its access token as revoked (a global sign-out elsewhere). The one way such news ends a session.
    */
-  | { type: 'session-revoked'; reason: SessionRevokedReason };
+  | { type: 'session-revoked'; reason: SessionRevokedReason }
+  /** The confirmation code went out (masked destination). */
+  | { type: 'confirmation-code-sent'; delivery: CodeDelivery }
+  /** Cognito verified the e-mail; the refreshed tokens (and the user they name) say so. */
+  | { type: 'email-confirmed'; tokens: TokenSet; user: User }
+  /** Sending or checking the code failed (a wrong code, too many tries, offline). */
+  | { type: 'email-confirmation-failed'; error: unknown };
 
 /** How the session learnt that Cognito ended it (logged, never shown). */
 export type SessionRevokedReason = 'refresh-refused' | 'access-revoked';
@@ -143,6 +154,9 @@ export const DROPPED_WHEN_STALE: Record<Result['type'], boolean> = {
   'profile-write-failed': false,
   'tokens-refreshed': true,
   'session-revoked': true,
+  'confirmation-code-sent': true,
+  'email-confirmed': true,
+  'email-confirmation-failed': false,
 };
 
 /** True for a result, false for a command. */

@@ -20,10 +20,13 @@ export type ProfileStore = Pick<
 
 /** What performing the session's effects needs. */
 export interface PerformDeps {
-  accounts: Pick<Accounts, 'signIn' | 'signInWithCode' | 'refresh' | 'revoke' | 'globalSignOut'>;
+  accounts: Pick<
+    Accounts,
+    'signIn' | 'signInWithCode' | 'refresh' | 'revoke' | 'globalSignOut' | 'verifyEmail' | 'resendEmailCode'
+  >;
   vault: TokenVault;
   profiles: ProfileStore;
-  credentials: Pick<Credentials, 'fresh'>;
+  credentials: Pick<Credentials, 'fresh' | 'refresh'>;
   log: Logger;
   /** Ends the Hosted UI's browser session after a federated user signs out (hostedUi/hostedSignOut.ts). */
   endHostedSession?: () => Promise<void>;
@@ -178,6 +181,22 @@ export function createPerform(deps: PerformDeps): Perform {
           log.warn('session: could not end the Hosted UI session', { error });
         });
         return undefined;
+      case 'send-confirmation-code':
+        try {
+          const { delivery } = await accounts.resendEmailCode(await deps.credentials.fresh());
+          return { type: 'confirmation-code-sent', delivery };
+        } catch (error) {
+          return { type: 'email-confirmation-failed', error };
+        }
+      case 'verify-email':
+        try {
+          await accounts.verifyEmail(await deps.credentials.fresh(), effect.code);
+          const tokens = await deps.credentials.refresh();
+          log.info('session: federated e-mail confirmed');
+          return { type: 'email-confirmed', tokens, user: userFromIdToken(tokens.idToken, effect.provider) };
+        } catch (error) {
+          return { type: 'email-confirmation-failed', error };
+        }
       case 'send-profile':
         try {
           const { change } = effect;

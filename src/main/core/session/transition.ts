@@ -1,8 +1,10 @@
 import { GatehouseError, isGatehouseError } from '../../../shared/errors';
 import type { SecondFactor, User } from '../../../shared/ipc/contract';
+import { providerDisplayName } from '../../../shared/poolDefinition';
 import { federatedCancelled, MESSAGES } from '../errors/messages';
 import { backoffDelayMs } from './backoff';
 import type { Effect } from './effects';
+import { awaitConfirmation, confirmation, confirmFirst } from './emailConfirmation';
 import { type Command, isResult, type Result, type SessionEvent, type SignInAnswer } from './events';
 import {
   type BareState,
@@ -92,7 +94,12 @@ function command(state: SessionState, event: Command): Step {
         linking: true,
       });
     case 'federated-returned':
-      if (!event.user.emailVerified) return refuseUnverified(state, event.tokens.refreshToken, event.user);
+      if (!event.user.emailVerified) {
+        // A session already in (or waiting to be restored) is never replaced by one that must confirm first.
+        if (state.account.kind === 'signed-in' || state.account.kind === 'restore-pending')
+          return refuseUnverified(state, event.tokens.refreshToken, event.user);
+        return awaitConfirmation(state, event.tokens, event.user, event.user.provider);
+      }
       return enter(state, event.tokens, event.user, event.user.provider);
     case 'federated-failed': {
       const { error } = event;
@@ -138,6 +145,7 @@ function command(state: SessionState, event: Command): Step {
     case 'write-profile': {
       const user = signedInUser(state);
       if (!user) return { state, effects: [notSignedIn()] };
+      if (state.view.status === 'email-confirmation-required') return { state, effects: [confirmFirst()] };
       return { state, effects: [{ kind: 'send-profile', change: event.change, user }] };
     }
     case 'show-user': {
@@ -161,6 +169,9 @@ function command(state: SessionState, event: Command): Step {
       if (forgotten.provider !== 'cognito') effects.push({ kind: 'end-hosted-session', background: true });
       return { state: cleared, effects };
     }
+    case 'send-email-confirmation':
+    case 'confirm-email':
+      return confirmation(state, event);
     case 'dispose':
       // The app is quitting: the keychain entry stays for the next launch, and nothing is published.
       return { state: forget(state).state, effects: [] };
@@ -190,9 +201,18 @@ function result(state: SessionState, event: Result): Step {
       // A bug must not leave the app stuck on "signing in"; the keychain entry is left as it is.
       if (state.view.status !== 'signing-in') return stay(state);
       return show(state, signedOut({ code: 'internal', message: TEXT.restoreFailed }));
-    case 'entry-refreshed':
+    case 'entry-refreshed': {
       // The restored entry is the session being entered, not one it replaces.
-      return enter({ ...state, account: NO_ACCOUNT }, event.tokens, event.user, event.entry.provider);
+      const fresh = { ...state, account: NO_ACCOUNT };
+      // A federated user who never confirmed the e-mail is asked again before any profile opens.
+      if (!event.user.emailVerified && event.entry.provider !== 'cognito')
+        return awaitConfirmation(fresh, event.tokens, event.user, event.entry.provider);
+      return enter(fresh, event.tokens, event.user, event.entry.provider);
+    }
+    case 'confirmation-code-sent':
+    case 'email-confirmed':
+    case 'email-confirmation-failed':
+      return confirmation(state, event);
     case 'entry-rejected': {
       const { state: cleared } = forget(state);
       return {
@@ -498,7 +518,8 @@ function entryRemoved(state: SessionState, event: Extract<Result, { type: 'entry
 
 /** What a federated user whose e-mail the pool does not mark verified reads (nobody else's profile opens for them). */
 export function unverifiedEmailText(user: User): string {
-  const provider = user.providerName ?? 'identity provider';
+  const provider =
+    user.providerName === undefined ? 'identity provider' : providerDisplayName(user.providerName);
   return `Your ${provider} account does not confirm that ${user.email} is yours, so Gatehouse cannot open a profile for it. Sign in another way you use with that address, or ask whoever runs your ${provider} account to verify your e-mail address.`;
 }
 

@@ -1,5 +1,6 @@
 import { GatehouseError } from '../../../shared/errors';
 import type { TwoStepStatus, User } from '../../../shared/ipc/contract';
+import { providerDisplayName } from '../../../shared/poolDefinition';
 import type { Accounts } from '../accounts/accounts';
 import type { Logger } from '../log';
 import type { TokenSet } from '../tokens/tokenSet';
@@ -58,7 +59,9 @@ export function createTwoStepSettings(deps: TwoStepDeps): TwoStepSettings {
     if (user.provider !== 'cognito')
       throw new GatehouseError(
         'invalid_request',
-        TEXT.provider(user.providerName ?? 'your identity provider'),
+        TEXT.provider(
+          user.providerName === undefined ? 'your identity provider' : providerDisplayName(user.providerName),
+        ),
       );
     return user;
   };

@@ -1,6 +1,8 @@
+import type { ProviderKind } from '../../../shared/poolDefinition';
+import { providerButtonLabel } from '../../../shared/providerLabels';
 import type { OfferedProvider } from '../state/useProviders';
 import { Button } from './Button';
-import { GoogleIcon, SsoIcon } from './Icons';
+import { AmazonIcon, AppleIcon, FacebookIcon, GoogleIcon, SsoIcon } from './Icons';
 
 interface ProviderButtonsProps {
   providers: readonly OfferedProvider[];
@@ -10,11 +12,23 @@ interface ProviderButtonsProps {
   onChoose: (provider: string) => void;
 }
 
+/** Each kind's logo: the brand's mark for the social providers, a neutral key for a company's SSO. */
+const ICONS: Record<ProviderKind, () => React.JSX.Element> = {
+  Google: GoogleIcon,
+  Facebook: FacebookIcon,
+  SignInWithApple: AppleIcon,
+  LoginWithAmazon: AmazonIcon,
+  OIDC: SsoIcon,
+  SAML: SsoIcon,
+};
+
 /**
- * One "Continue with …" button per offered provider, in the configured order. Google's follows
- * Google's branding guidelines (the four-colour "G" on a neutral button, "Continue with Google";
- * https://developers.google.com/identity/branding-guidelines); OpenID Connect and SAML providers
- * get a neutral button with the name the pool gives them (a company's SSO has no published style).
+ * One button per offered provider, in the configured order, each as its brand's rules ask (words
+ * from `providerButtonLabel`, colours in styles.css): Google's four-colour "G" on a neutral button
+ * (https://developers.google.com/identity/branding-guidelines), Facebook's white "f" on Facebook
+ * blue, Apple's logo on black (white in dark mode), Amazon's smile on Amazon's gold; OpenID Connect
+ * and SAML providers get a neutral button with the name the pool gives them (a company's SSO has no
+ * published style).
  */
 export function ProviderButtons({ providers, busy, disabled, onChoose }: ProviderButtonsProps) {
   if (providers.length === 0) return null;
@@ -25,13 +39,13 @@ export function ProviderButtons({ providers, busy, disabled, onChoose }: Provide
           key={name}
           block
           className={`provider-button provider-${kind.toLowerCase()}`}
-          icon={kind === 'Google' ? <GoogleIcon /> : <SsoIcon />}
+          icon={ICONS[kind]()}
           onClick={() => onChoose(name)}
           busy={busy === name}
           busyLabel="Opening your browser…"
           disabled={disabled || (busy !== undefined && busy !== name)}
         >
-          Continue with {name}
+          {providerButtonLabel(name)}
         </Button>
       ))}
     </div>

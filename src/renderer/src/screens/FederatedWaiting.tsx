@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AuthState } from '../../../shared/ipc/contract';
 import { isPasskeySignIn } from '../../../shared/passkeySignIn';
+import { providerDisplayName } from '../../../shared/poolDefinition';
 import { call } from '../api';
 import { Button } from '../components/Button';
 import { Field } from '../components/Field';
@@ -27,8 +28,8 @@ interface FederatedWaitingProps {
  * The screen's words: waiting for the provider, for the passkey (managed login's own page), or
  * finishing a link to the account with the same e-mail.
  */
-function wordsFor(provider: string, linking: boolean) {
-  if (isPasskeySignIn(provider)) {
+function wordsFor(name: string, linking: boolean) {
+  if (isPasskeySignIn(name)) {
     return {
       title: 'Continue in your browser',
       subtitle:
@@ -36,6 +37,7 @@ function wordsFor(provider: string, linking: boolean) {
       waiting: 'Waiting for your passkey…',
     };
   }
+  const provider = providerDisplayName(name);
   if (linking) {
     return {
       title: `One more step with ${provider}`,

@@ -17,6 +17,8 @@ export type Screen =
   | { name: 'email-mfa'; delivery: CodeDelivery; canUseAuthenticator: boolean }
   /** A sign-in by code: the code that was e-mailed or texted. */
   | { name: 'code'; login: string; delivery: CodeDelivery }
+  /** A federated user confirms an e-mail their provider does not vouch for; `destination`: where the code went. */
+  | { name: 'confirm-email'; user: User; destination: string | undefined }
   | { name: 'onboarding'; user: User }
   | { name: 'home'; user: User; profile: Profile }
   /** `retryInSeconds`: main tries again by itself this much later (a launch that could not reach the sign-in service). */
@@ -60,6 +62,8 @@ export function screenFor(state: AuthState | null, loadError: string | null): Sc
       return { name: 'email-mfa', delivery: state.delivery, canUseAuthenticator: state.canUseAuthenticator };
     case 'code-required':
       return { name: 'code', login: state.login, delivery: state.delivery };
+    case 'email-confirmation-required':
+      return { name: 'confirm-email', user: state.user, destination: state.delivery?.destination };
     case 'needs-onboarding':
       return { name: 'onboarding', user: state.user };
     case 'signed-in':

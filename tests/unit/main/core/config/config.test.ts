@@ -32,7 +32,7 @@ describe('loadConfig defaults', () => {
       signOutUri: 'gatehouse://auth/signed-out',
       apiUrl: 'http://127.0.0.1:8787',
       passwordPolicy: DEFAULT_PASSWORD_POLICY,
-      signInProviders: ['Google', 'Microsoft', 'Contoso'],
+      signInProviders: ['Google', 'SignInWithApple', 'Facebook', 'LoginWithAmazon', 'Microsoft', 'Contoso'],
       refreshMarginSeconds: 300,
       sessionCheckSeconds: 60,
       keychainService: 'Gatehouse',

@@ -402,6 +402,29 @@ describe('every failure names the provider the user chose', () => {
     }
   });
 
+  it.each([
+    // Facebook's dialog denies with error=access_denied&error_reason=user_denied
+    // (https://developers.facebook.com/docs/facebook-login/guides/advanced/manual-flow#canceled), of
+    // which the pool passes `error` (and its description) on to the app;
+    // Sign in with Apple posts error=user_cancelled_authorize
+    // (https://developer.apple.com/documentation/signinwithapple/incorporating-sign-in-with-apple-into-other-platforms);
+    // Login with Amazon redirects with error=access_denied
+    // (https://developer.amazon.com/docs/login-with-amazon/authorization-code-grant.html).
+    ['Facebook', 'access_denied&error_description=Permissions+error.', 'Facebook sign-in was cancelled.'],
+    ['SignInWithApple', 'user_cancelled_authorize', 'Apple sign-in was cancelled.'],
+    ['LoginWithAmazon', 'access_denied', 'Amazon sign-in was cancelled.'],
+    ['SignInWithApple', 'invalid_client', 'Apple sign-in is not set up correctly'],
+    ['LoginWithAmazon', 'server_error', 'Start “Login with Amazon” again.'],
+  ])('%s: error=%s reads “%s” in plain words', async (provider, error, words) => {
+    const { google } = setup({}, provider);
+    const { state } = await started(google);
+    const failed = await failure(
+      google.handleRedirect(`gatehouse://auth/callback?error=${error}&state=${state}`),
+    );
+    expect(failed.message).toContain(words);
+    expect(failed.message).not.toMatch(/SignInWithApple|LoginWithAmazon|user_cancelled|access_denied/);
+  });
+
   it('returns the provider of the sign-in the redirect completes', async () => {
     const { raw } = setup();
     await raw.start('Google');

@@ -37,6 +37,15 @@ const entry: VaultEntry = {
   clientId: 'testclient',
   savedAt: '2026-01-01T00:00:00.000Z',
 };
+const facebookCarol: User = {
+  username: 'Facebook_1022',
+  email: 'carol@example.com',
+  emailVerified: false,
+  provider: 'facebook',
+  providerName: 'Facebook',
+};
+const carolTokens = makeTokens('Facebook_1022', 0);
+const carolHeld: HeldSession = { tokens: carolTokens, username: 'Facebook_1022', provider: 'facebook' };
 const complete = async () => ({ kind: 'signed-in' as const, tokens: aliceTokens });
 const step = (kind: 'new-password-required' | 'totp-required'): PendingStep => ({ kind, complete });
 const delivery = { medium: 'EMAIL' as const, destination: 'a***@e***' };
@@ -123,6 +132,13 @@ const STATES: Record<string, SessionState> = {
     account: signedInAccount,
     generation: 1,
   },
+  // A Facebook user whose e-mail Facebook does not vouch for, asked for the mailed code.
+  'confirm-email': {
+    ...INITIAL_STATE,
+    view: { status: 'email-confirmation-required', user: facebookCarol, delivery },
+    account: { kind: 'signed-in', user: facebookCarol, held: carolHeld, shown: false },
+    generation: 1,
+  },
 };
 
 /** Every command type (results are listed by DROPPED_WHEN_STALE). */
@@ -144,6 +160,8 @@ const COMMAND_TYPES: SessionEvent['type'][] = [
   'write-profile',
   'show-user',
   'account-deleted',
+  'send-email-confirmation',
+  'confirm-email',
   'dispose',
 ];
 
@@ -278,6 +296,25 @@ const EVENTS: Record<string, SessionEvent> = {
   'tokens-refreshed': { type: 'tokens-refreshed', tokens: { ...aliceTokens, idToken: 'new' }, user: alice },
   'tokens-refreshed rotated': { type: 'tokens-refreshed', tokens: bobTokens, user: alice },
   'session-revoked': { type: 'session-revoked', reason: 'access-revoked' },
+  'entry-refreshed unverified federated': {
+    type: 'entry-refreshed',
+    entry: { ...entry, provider: 'facebook' },
+    tokens: aliceTokens,
+    user: facebookCarol,
+  },
+  'send-email-confirmation': { type: 'send-email-confirmation' },
+  'confirm-email': { type: 'confirm-email', code: '246810' },
+  'confirmation-code-sent': { type: 'confirmation-code-sent', delivery },
+  'email-confirmed': {
+    type: 'email-confirmed',
+    tokens: { ...aliceTokens, idToken: 'verified' },
+    user: { ...facebookCarol, emailVerified: true },
+  },
+  'email-confirmed still unverified': { type: 'email-confirmed', tokens: aliceTokens, user: facebookCarol },
+  'email-confirmation-failed': {
+    type: 'email-confirmation-failed',
+    error: new GatehouseError('code_mismatch', 'x'),
+  },
 };
 
 /** An effect as the table writes it. */
@@ -325,6 +362,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signing-in/restore signed-in(shown) : publish read-keychain',
     onboarding: 'signing-in/restore signed-in(shown) : publish read-keychain',
     'offline-signed-in': 'signing-in/restore signed-in(shown) ⚠ : publish read-keychain',
+    'confirm-email': 'signing-in/restore signed-in : publish read-keychain',
   },
   // Only a launch waiting offline retries by itself; everywhere else the timer's news is stale.
   'retry-due': {
@@ -339,6 +377,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-in signed-in(shown) : publish',
     onboarding: 'needs-onboarding signed-in(shown) : publish',
     'offline-signed-in': '= : save-entry(retry)',
+    'confirm-email': 'email-confirmation-required signed-in : publish',
   },
   'sign-in': {
     '*': 'signing-in/password none : publish cognito-sign-in',
@@ -348,6 +387,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signing-in/password signed-in(shown) : publish cognito-sign-in',
     onboarding: 'signing-in/password signed-in(shown) : publish cognito-sign-in',
     'offline-signed-in': 'signing-in/password signed-in(shown) ⚠ : publish cognito-sign-in',
+    'confirm-email': 'signing-in/password signed-in : publish cognito-sign-in',
   },
   'answer new password': {
     '*': '= : fail(not_signed_in)',
@@ -371,6 +411,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': '=',
     onboarding: '=',
     'offline-signed-in': '=',
+    'confirm-email': '=',
   },
   'federated-cancelled': {
     '*': '=',
@@ -403,17 +444,22 @@ const TABLE: Record<string, Record<string, string>> = {
     'sending-code': 'signing-in/code signed-in +1 : log fetch-profile save-entry(sign-in)',
     'totp-or-email': 'totp-required signed-in +1 : log fetch-profile save-entry(sign-in)',
     'email-mfa': 'email-mfa-required signed-in +1 : log fetch-profile save-entry(sign-in)',
+    'confirm-email':
+      'email-confirmation-required signed-in +1 : log remove-entry(replaced) fetch-profile save-entry(sign-in) revoke-replaced',
   },
   // An unverified federated e-mail never enters: tokens revoked, Hosted UI session ended, a signed-in account kept.
+  // An unverified federated e-mail: signed in to the pool, no profile until the mailed code is in;
+  // a session already in (or being restored) is never replaced by one that must confirm first.
   'federated-returned unverified': {
-    '*': 'signed-out!not_confirmed none : publish revoke-replaced end-hosted-session fail(not_confirmed)',
+    '*': 'email-confirmation-required signed-in +1 : publish log save-entry(sign-in) send-confirmation-code',
     'keychain-locked':
-      'signed-out!not_confirmed none ⚠ : publish revoke-replaced end-hosted-session fail(not_confirmed)',
+      'email-confirmation-required signed-in +1 ⚠ : publish log save-entry(sign-in) send-confirmation-code',
     'offline-restore': '= : revoke-replaced end-hosted-session fail(not_confirmed)',
     entering: '= : revoke-replaced end-hosted-session fail(not_confirmed)',
     'signed-in': '= : revoke-replaced end-hosted-session fail(not_confirmed)',
     onboarding: '= : revoke-replaced end-hosted-session fail(not_confirmed)',
     'offline-signed-in': '= : revoke-replaced end-hosted-session fail(not_confirmed)',
+    'confirm-email': '= : revoke-replaced end-hosted-session fail(not_confirmed)',
   },
   // A stale tab's sign-in reaching an app that waits for none: said on the sign-in screen only.
   'federated-failed ignored': {
@@ -429,6 +475,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': '=',
     onboarding: '=',
     'offline-signed-in': '=',
+    'confirm-email': '=',
   },
   'sign-out': {
     '*': 'signed-out none +1 : log publish',
@@ -438,6 +485,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-in none +1 : end-session',
     onboarding: 'needs-onboarding none +1 : end-session',
     'offline-signed-in': 'offline none +1 ⚠ : end-session',
+    'confirm-email': 'email-confirmation-required none +1 : end-hosted-session end-session',
   },
   'sign-out-everywhere': {
     '*': '= : fail(not_signed_in)',
@@ -445,6 +493,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': '= : global-sign-out',
     onboarding: '= : global-sign-out',
     'offline-signed-in': '= : global-sign-out',
+    'confirm-email': '= : global-sign-out',
   },
   'write-profile': {
     '*': '= : fail(not_signed_in)',
@@ -452,6 +501,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': '= : send-profile',
     onboarding: '= : send-profile',
     'offline-signed-in': '= : send-profile',
+    'confirm-email': '= : fail(not_confirmed)',
   },
   'show-user': {
     '*': '=',
@@ -470,6 +520,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-in none +1 : remove-entry(account-deleted)',
     onboarding: 'needs-onboarding none +1 : remove-entry(account-deleted)',
     'offline-signed-in': 'offline none +1 ⚠ : remove-entry(account-deleted)',
+    'confirm-email': 'email-confirmation-required none +1 : remove-entry(account-deleted) end-hosted-session',
   },
   dispose: {
     '*': 'signing-in/password none +1 : ',
@@ -487,6 +538,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'sending-code': 'signing-in/code none +1 : ',
     'totp-or-email': 'totp-required none +1 : ',
     'email-mfa': 'email-mfa-required none +1 : ',
+    'confirm-email': 'email-confirmation-required none +1 : ',
   },
   'keychain-read found': {
     '*': 'signed-out none : refresh-entry',
@@ -505,6 +557,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'sending-code': 'signing-in/code none : refresh-entry',
     'totp-or-email': 'totp-required none : refresh-entry',
     'email-mfa': 'email-mfa-required none : refresh-entry',
+    'confirm-email': 'email-confirmation-required signed-in : refresh-entry',
   },
   'keychain-read empty': {
     '*': 'signed-out none : publish',
@@ -512,6 +565,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-out signed-in(shown) : publish',
     onboarding: 'signed-out signed-in(shown) : publish',
     'offline-signed-in': 'signed-out signed-in(shown) : publish',
+    'confirm-email': 'signed-out signed-in : publish',
   },
   'keychain-read problem': {
     '*': 'signed-out!keychain_unavailable none ⚠ : publish',
@@ -519,6 +573,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-out!keychain_unavailable signed-in(shown) ⚠ : publish',
     onboarding: 'signed-out!keychain_unavailable signed-in(shown) ⚠ : publish',
     'offline-signed-in': 'signed-out!keychain_unavailable signed-in(shown) ⚠ : publish',
+    'confirm-email': 'signed-out!keychain_unavailable signed-in ⚠ : publish',
   },
   'restore-crashed': {
     '*': '=',
@@ -545,6 +600,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'sending-code': 'signing-in/code signed-in +1 : log fetch-profile save-entry(sign-in)',
     'totp-or-email': 'totp-required signed-in +1 : log fetch-profile save-entry(sign-in)',
     'email-mfa': 'email-mfa-required signed-in +1 : log fetch-profile save-entry(sign-in)',
+    'confirm-email': 'email-confirmation-required signed-in +1 : log fetch-profile save-entry(sign-in)',
   },
   'entry-rejected': {
     '*': 'signing-in/password none +1 : log remove-entry(restore-rejected)',
@@ -562,6 +618,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'sending-code': 'signing-in/code none +1 : log remove-entry(restore-rejected)',
     'totp-or-email': 'totp-required none +1 : log remove-entry(restore-rejected)',
     'email-mfa': 'email-mfa-required none +1 : log remove-entry(restore-rejected)',
+    'confirm-email': 'email-confirmation-required none +1 : log remove-entry(restore-rejected)',
   },
   'entry-unanswered': {
     '*': 'offline restore-pending : publish schedule-retry(1000)',
@@ -593,6 +650,8 @@ const TABLE: Record<string, Record<string, string>> = {
       'offline signed-in +1 ⚠ : log remove-entry(replaced) fetch-profile save-entry(sign-in) revoke-replaced',
     'totp-or-email': 'totp-required signed-in +1 : log fetch-profile save-entry(sign-in)',
     'email-mfa': 'email-mfa-required signed-in +1 : log fetch-profile save-entry(sign-in)',
+    'confirm-email':
+      'email-confirmation-required signed-in +1 : log remove-entry(replaced) fetch-profile save-entry(sign-in) revoke-replaced',
   },
   'sign-in-answered totp': {
     '*': 'totp-required none : publish',
@@ -602,6 +661,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'totp-required signed-in(shown) : publish',
     onboarding: 'totp-required signed-in(shown) : publish',
     'offline-signed-in': 'totp-required signed-in(shown) ⚠ : publish',
+    'confirm-email': 'totp-required signed-in : publish',
   },
   'sign-in-failed': {
     '*': 'signed-out none : publish fail(wrong_credentials)',
@@ -611,6 +671,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-out signed-in(shown) : publish fail(wrong_credentials)',
     onboarding: 'signed-out signed-in(shown) : publish fail(wrong_credentials)',
     'offline-signed-in': 'signed-out signed-in(shown) ⚠ : publish fail(wrong_credentials)',
+    'confirm-email': 'signed-out signed-in : publish fail(wrong_credentials)',
   },
   'step-failed wrong': {
     '*': 'totp-required none : publish fail(code_mismatch)',
@@ -620,6 +681,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'totp-required signed-in(shown) : publish fail(code_mismatch)',
     onboarding: 'totp-required signed-in(shown) : publish fail(code_mismatch)',
     'offline-signed-in': 'totp-required signed-in(shown) ⚠ : publish fail(code_mismatch)',
+    'confirm-email': 'totp-required signed-in : publish fail(code_mismatch)',
   },
   'step-failed expired': {
     '*': 'signed-out!session_expired none : publish fail(session_expired)',
@@ -629,6 +691,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-out!session_expired signed-in(shown) : publish fail(session_expired)',
     onboarding: 'signed-out!session_expired signed-in(shown) : publish fail(session_expired)',
     'offline-signed-in': 'signed-out!session_expired signed-in(shown) ⚠ : publish fail(session_expired)',
+    'confirm-email': 'signed-out!session_expired signed-in : publish fail(session_expired)',
   },
   'profile-loaded': {
     '*': '=',
@@ -636,6 +699,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-in signed-in(shown) : publish',
     onboarding: 'signed-in signed-in(shown) : publish',
     'offline-signed-in': 'signed-in signed-in(shown) ⚠ : publish',
+    'confirm-email': 'signed-in signed-in(shown) : publish',
   },
   'profile-loaded none': {
     '*': '=',
@@ -643,6 +707,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'needs-onboarding signed-in(shown) : publish',
     onboarding: 'needs-onboarding signed-in(shown) : publish',
     'offline-signed-in': 'needs-onboarding signed-in(shown) ⚠ : publish',
+    'confirm-email': 'needs-onboarding signed-in(shown) : publish',
   },
   'profile-loaded unreachable': {
     '*': '=',
@@ -650,6 +715,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'offline signed-in(shown) : publish',
     onboarding: 'offline signed-in(shown) : publish',
     'offline-signed-in': 'offline signed-in(shown) ⚠ : publish',
+    'confirm-email': 'offline signed-in(shown) : publish',
   },
   'entry-saved sign-in problem': {
     '*': 'signed-out none ⚠ : ',
@@ -668,6 +734,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'sending-code': 'signing-in/code none ⚠ : ',
     'totp-or-email': 'totp-required none ⚠ : ',
     'email-mfa': 'email-mfa-required none ⚠ : ',
+    'confirm-email': 'email-confirmation-required signed-in ⚠ : ',
   },
   'entry-saved rotation ok': {
     '*': 'signed-out none : ',
@@ -686,6 +753,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'sending-code': 'signing-in/code none : ',
     'totp-or-email': 'totp-required none : ',
     'email-mfa': 'email-mfa-required none : ',
+    'confirm-email': 'email-confirmation-required signed-in : ',
   },
   'entry-saved retry ok': {
     '*': 'signed-out none : ',
@@ -704,6 +772,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'sending-code': 'signing-in/code none : ',
     'totp-or-email': 'totp-required none : ',
     'email-mfa': 'email-mfa-required none : ',
+    'confirm-email': 'email-confirmation-required signed-in : publish',
   },
   'entry-removed replaced problem': {
     '*': '= : log',
@@ -718,6 +787,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-out!session_expired signed-in(shown) : publish',
     onboarding: 'signed-out!session_expired signed-in(shown) : publish',
     'offline-signed-in': 'signed-out!session_expired signed-in(shown) : publish',
+    'confirm-email': 'signed-out!session_expired signed-in : publish',
   },
   'entry-removed signed-out-everywhere': {
     '*': 'signed-out none : log publish',
@@ -726,6 +796,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-out signed-in(shown) : log publish',
     onboarding: 'signed-out signed-in(shown) : log publish',
     'offline-signed-in': 'signed-out signed-in(shown) : log publish',
+    'confirm-email': 'signed-out signed-in : log publish',
   },
   'entry-removed account-deleted': {
     '*': 'signed-out!account_deleted none : log publish',
@@ -734,6 +805,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-out!account_deleted signed-in(shown) : log publish',
     onboarding: 'signed-out!account_deleted signed-in(shown) : log publish',
     'offline-signed-in': 'signed-out!account_deleted signed-in(shown) : log publish',
+    'confirm-email': 'signed-out!account_deleted signed-in : log publish',
   },
   'session-ended': {
     '*': 'signed-out none : log publish',
@@ -742,6 +814,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-out signed-in(shown) : log publish',
     onboarding: 'signed-out signed-in(shown) : log publish',
     'offline-signed-in': 'signed-out signed-in(shown) : log publish',
+    'confirm-email': 'signed-out signed-in : log publish',
   },
   'session-ended unreachable': {
     '*': 'signed-out!service_unreachable none : log publish',
@@ -750,6 +823,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-out!service_unreachable signed-in(shown) : log publish',
     onboarding: 'signed-out!service_unreachable signed-in(shown) : log publish',
     'offline-signed-in': 'signed-out!service_unreachable signed-in(shown) : log publish',
+    'confirm-email': 'signed-out!service_unreachable signed-in : log publish',
   },
   'signed-out-everywhere': {
     '*': 'signing-in/password none +1 : remove-entry(signed-out-everywhere) end-hosted-session',
@@ -768,6 +842,8 @@ const TABLE: Record<string, Record<string, string>> = {
     'sending-code': 'signing-in/code none +1 : remove-entry(signed-out-everywhere) end-hosted-session',
     'totp-or-email': 'totp-required none +1 : remove-entry(signed-out-everywhere) end-hosted-session',
     'email-mfa': 'email-mfa-required none +1 : remove-entry(signed-out-everywhere) end-hosted-session',
+    'confirm-email':
+      'email-confirmation-required none +1 : remove-entry(signed-out-everywhere) end-hosted-session',
   },
   'sign-out-everywhere-failed': {
     '*': '= : fail(offline)',
@@ -778,6 +854,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-in signed-in(shown) : publish',
     onboarding: 'signed-in signed-in(shown) : publish',
     'offline-signed-in': 'signed-in signed-in(shown) ⚠ : publish',
+    'confirm-email': 'signed-in signed-in : publish',
   },
   'profile-write-failed': {
     '*': '= : fail(backend_unavailable)',
@@ -788,6 +865,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-in signed-in(shown) : ',
     onboarding: 'needs-onboarding signed-in(shown) : ',
     'offline-signed-in': 'offline signed-in(shown) ⚠ : ',
+    'confirm-email': 'email-confirmation-required signed-in : save-entry(rotation)',
   },
   'tokens-refreshed rotated': {
     '*': '=',
@@ -795,6 +873,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-in signed-in(shown) : save-entry(rotation)',
     onboarding: 'needs-onboarding signed-in(shown) : save-entry(rotation)',
     'offline-signed-in': 'offline signed-in(shown) ⚠ : save-entry(rotation)',
+    'confirm-email': 'email-confirmation-required signed-in : save-entry(rotation)',
   },
   'session-revoked': {
     '*': '=',
@@ -802,6 +881,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-out!session_expired none +1 : publish log remove-entry(rejected)',
     onboarding: 'signed-out!session_expired none +1 : publish log remove-entry(rejected)',
     'offline-signed-in': 'signed-out!session_expired none +1 ⚠ : publish log remove-entry(rejected)',
+    'confirm-email': 'signed-out!session_expired none +1 : publish log remove-entry(rejected)',
   },
   'sign-in-with-code': {
     '*': 'signing-in/code none : publish cognito-code-sign-in',
@@ -812,6 +892,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signing-in/code signed-in(shown) : publish cognito-code-sign-in',
     onboarding: 'signing-in/code signed-in(shown) : publish cognito-code-sign-in',
     'offline-signed-in': 'signing-in/code signed-in(shown) ⚠ : publish cognito-code-sign-in',
+    'confirm-email': 'signing-in/code signed-in : publish cognito-code-sign-in',
   },
   'answer code': {
     '*': '= : fail(not_signed_in)',
@@ -825,6 +906,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'code-required signed-in(shown) : publish',
     onboarding: 'code-required signed-in(shown) : publish',
     'offline-signed-in': 'code-required signed-in(shown) ⚠ : publish',
+    'confirm-email': 'code-required signed-in : publish',
   },
   'step-failed wrong code': {
     '*': 'signed-out none : publish fail(code_mismatch)',
@@ -843,6 +925,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'offline-signed-in': 'offline signed-in(shown) ⚠ : publish fail(code_mismatch)',
     'totp-or-email': 'totp-required none : publish fail(code_mismatch)',
     'email-mfa': 'email-mfa-required none : publish fail(code_mismatch)',
+    'confirm-email': 'email-confirmation-required signed-in : publish fail(code_mismatch)',
   },
   // A new code asked from the code step that could not be sent: the step (and its earlier code) stays.
   'sign-in-failed new code': {
@@ -854,6 +937,37 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-out signed-in(shown) : publish fail(rate_limited)',
     onboarding: 'signed-out signed-in(shown) : publish fail(rate_limited)',
     'offline-signed-in': 'signed-out signed-in(shown) ⚠ : publish fail(rate_limited)',
+    'confirm-email': 'signed-out signed-in : publish fail(rate_limited)',
+  },
+  // A restored federated session whose e-mail was never confirmed asks for the code again.
+  'entry-refreshed unverified federated': {
+    '*': 'email-confirmation-required signed-in +1 : publish log save-entry(sign-in) send-confirmation-code',
+    'keychain-locked':
+      'email-confirmation-required signed-in +1 ⚠ : publish log save-entry(sign-in) send-confirmation-code',
+    'offline-signed-in':
+      'email-confirmation-required signed-in +1 ⚠ : publish log save-entry(sign-in) send-confirmation-code',
+  },
+  'send-email-confirmation': {
+    '*': '= : fail(not_signed_in)',
+    'confirm-email': '= : send-confirmation-code',
+  },
+  'confirm-email': {
+    '*': '= : fail(not_signed_in)',
+    'confirm-email': '= : verify-email',
+  },
+  'confirmation-code-sent': {
+    '*': '=',
+    'confirm-email': 'email-confirmation-required signed-in : publish',
+  },
+  'email-confirmed': {
+    '*': '=',
+    'confirm-email': 'email-confirmation-required signed-in : fetch-profile save-entry(rotation)',
+  },
+  'email-confirmed still unverified': {
+    '*': '=',
+  },
+  'email-confirmation-failed': {
+    '*': '= : fail(code_mismatch)',
   },
   // E-mail as the second step (SELECT_MFA_TYPE): the e-mailed code, switching to it and back, a wrong code.
   'answer email mfa': {
@@ -880,6 +994,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'totp-required signed-in(shown) : publish',
     onboarding: 'totp-required signed-in(shown) : publish',
     'offline-signed-in': 'totp-required signed-in(shown) ⚠ : publish',
+    'confirm-email': 'totp-required signed-in : publish',
   },
   'sign-in-answered email mfa': {
     '*': 'email-mfa-required none : publish',
@@ -889,6 +1004,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'email-mfa-required signed-in(shown) : publish',
     onboarding: 'email-mfa-required signed-in(shown) : publish',
     'offline-signed-in': 'email-mfa-required signed-in(shown) ⚠ : publish',
+    'confirm-email': 'email-mfa-required signed-in : publish',
   },
   'step-failed wrong email mfa code': {
     '*': 'totp-required none : publish fail(code_mismatch)',
@@ -906,6 +1022,7 @@ const TABLE: Record<string, Record<string, string>> = {
     'signed-in': 'signed-in signed-in(shown) : publish fail(code_mismatch)',
     onboarding: 'needs-onboarding signed-in(shown) : publish fail(code_mismatch)',
     'offline-signed-in': 'offline signed-in(shown) ⚠ : publish fail(code_mismatch)',
+    'confirm-email': 'email-confirmation-required signed-in : publish fail(code_mismatch)',
   },
 };
 
