@@ -20,21 +20,38 @@ async function cardLeft(app: Page, name: string): Promise<number> {
 }
 
 test('no layout shift when a screen gets a scrollbar; the app has an icon', async ({ app }) => {
+  const pageHeight = () => app.evaluate(() => document.documentElement.scrollHeight);
+  const toSignUp = async () => {
+    await app.getByRole('button', { name: 'Create account' }).click();
+    await expect(screen(app, 'sign-up')).toBeVisible();
+  };
+  const toSignIn = async () => {
+    await app.getByRole('button', { name: 'Sign in' }).click();
+    await expect(screen(app, 'sign-in')).toBeVisible();
+  };
+  // Which of the two screens is shorter depends on how many sign-in buttons the pool offers.
   await expect(screen(app, 'sign-in')).toBeVisible();
-  // Tall enough for the sign-in card, too short for the sign-up form.
-  const signInHeight = await app.evaluate(() => document.documentElement.scrollHeight);
-  await app.setViewportSize({ width: 1000, height: signInHeight + 20 });
+  const signInHeight = await pageHeight();
+  await toSignUp();
+  const signUpHeight = await pageHeight();
+  expect(signUpHeight).not.toBe(signInHeight);
+  const [short, tall, toTall] =
+    signInHeight < signUpHeight
+      ? (['sign-in', 'sign-up', toSignUp] as const)
+      : (['sign-up', 'sign-in', toSignIn] as const);
+  if (short === 'sign-in') await toSignIn();
+  // Tall enough for the shorter screen, too short for the other.
+  await app.setViewportSize({ width: 1000, height: Math.min(signInHeight, signUpHeight) + 20 });
   expect(await app.evaluate(() => document.documentElement.scrollHeight > window.innerHeight)).toBe(false);
-  const signInLeft = await cardLeft(app, 'sign-in');
-  await app.getByRole('button', { name: 'Create account' }).click();
-  await expect(screen(app, 'sign-up')).toBeVisible();
-  // The sign-up form is taller: the page scrolls.
+  const shortLeft = await cardLeft(app, short);
+  await toTall();
+  // The taller screen scrolls.
   expect(await app.evaluate(() => document.documentElement.scrollHeight > window.innerHeight)).toBe(true);
   // A classic scrollbar takes room here (so the check below can fail).
   expect(await app.evaluate(() => window.innerWidth - document.documentElement.clientWidth)).toBeGreaterThan(
     0,
   );
-  expect(await cardLeft(app, 'sign-up')).toBe(signInLeft);
+  expect(await cardLeft(app, tall)).toBe(shortLeft);
 
   // The page's CSP forbids fetch(); the test process fetches the icon the page links to.
   const href = await app.evaluate(() => document.querySelector<HTMLLinkElement>('link[rel~="icon"]')?.href);

@@ -35,12 +35,15 @@ test('password, then Google with the same e-mail → one Cognito user and one pr
   await createOnboardedAccount(app, mailbox, account, answers);
   await signOut(app);
 
-  // Trudy's directory claims Lin's address without verifying it: refused, and never linked.
+  // Trudy's directory claims Lin's address without verifying it: never linked, and asked to confirm
+  // the address with a code that goes to Lin's mailbox (spec 18), so she gives up.
   await startFederated(app, host, systemBrowser, 'Microsoft');
   await signInAtGoogle(systemBrowser, MICROSOFT.trudy.email, MICROSOFT.trudy.password);
-  await expect(app.getByTestId('state-notice')).toContainText(
-    'Your Microsoft account does not confirm that lin@gmail.test is yours',
+  await expect(screen(app, 'confirm-email')).toContainText(
+    'Microsoft does not confirm that lin@gmail.test is yours.',
   );
+  await app.getByRole('button', { name: 'Sign in as someone else' }).click();
+  await expect(screen(app, 'sign-in')).toBeVisible();
   const afterTrudy = await usersWithEmail(stack.cognitoUrl, GOOGLE.lin.email);
   const native = afterTrudy.find((u) => u.Username === account.username);
   expect(attributeOf(native, 'identities')).toBeUndefined();

@@ -181,7 +181,7 @@ describe('managed login with passkeys', () => {
       await page.getByRole('link', { name: 'Sign in with a passkey' }).click();
       await page.getByRole('button', { name: 'Use a passkey' }).click();
       await expect
-        .poll(() => page.getByRole('status').textContent(), { timeout: 15_000 })
+        .poll(() => page.getByRole('status').textContent(), { timeout: 30_000 })
         .toContain('sign in with your password and add one');
       expect(links).toEqual([]);
     } finally {
