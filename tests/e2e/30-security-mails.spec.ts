@@ -3,7 +3,7 @@ import {
   TWO_STEP_OFF_SUBJECT,
   TWO_STEP_ON_SUBJECT,
 } from '../../server/mail/securityNotices';
-import { authenticator } from './support/authenticator';
+import { authenticator, openTwoStepSetup } from './support/authenticator';
 import { expect, test } from './support/fixtures';
 import { createOnboardedAccount, newAccount, screen, signIn, signOut, snap } from './support/flows';
 import type { Mailbox } from './support/mailbox';
@@ -44,10 +44,10 @@ test('security mails: password changed, two-step on and off, each once and only 
 
   // Two-step on, with the authenticator's name: shown on the home screen, and mailed once.
   const row = app.getByTestId('two-step-row');
-  await row.getByRole('button', { name: 'Set up' }).click();
-  const setup = app.getByTestId('two-step-setup');
+  // The name comes first: it labels the QR code's account (otpauth://totp/Gatehouse:<e-mail> (Ada’s phone)).
+  const setup = await openTwoStepSetup(app, 'Ada’s phone');
+  await expect(setup.getByTestId('two-step-label')).toHaveText('Ada’s phone');
   const code = authenticator((await setup.getByTestId('two-step-secret').textContent()) ?? '');
-  await setup.getByLabel('Name for this authenticator').fill('Ada’s phone');
   await setup.getByLabel('6-digit code').fill(await code(-1));
   await setup.getByRole('button', { name: 'Turn on' }).click();
   await expect(row).toContainText('Two-step verification is on.');
