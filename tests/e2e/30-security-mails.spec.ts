@@ -6,19 +6,9 @@ import {
 import { authenticator, openTwoStepSetup } from './support/authenticator';
 import { expect, test } from './support/fixtures';
 import { createOnboardedAccount, newAccount, screen, signIn, signOut, snap } from './support/flows';
-import type { Mailbox } from './support/mailbox';
+import { expectNotices, notices } from './support/notices';
 
 const answers = { role: 'Student', interests: ['Cloud'], newsletter: false };
-
-/** The notices with `subject` in `to`'s mailbox (the backend sends them through the devstack's). */
-async function notices(mailbox: Mailbox, to: string, subject: string) {
-  return (await mailbox.list(to)).filter((item) => item.subject === subject);
-}
-
-/** Waits until `to` has exactly `count` notices with `subject` (sending follows the change closely). */
-async function expectNotices(mailbox: Mailbox, to: string, subject: string, count: number) {
-  await expect.poll(async () => (await notices(mailbox, to, subject)).length).toBe(count);
-}
 
 test('security mails: password changed, two-step on and off, each once and only for a change that happened', async ({
   app,
