@@ -5,7 +5,7 @@
  * Remembered status is the `dev:device_remembered_status` attribute of each DeviceType:
  * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DeviceType.html
  */
-import { ApiError } from '../http/problem.js';
+import { createUserPoolCall, malformedAnswer, type UserPoolCallOptions } from './userPoolCall.js';
 
 /** A device Cognito remembers for the user. */
 export interface RememberedDevice {
@@ -36,54 +36,23 @@ function rememberedOf(device: DeviceType): RememberedDevice | null {
 }
 
 /** Creates the lister for the pool that issued `issuer`'s tokens. */
-export function createCognitoDeviceLister(options: {
-  issuer: string;
-  fetch?: typeof fetch;
-  timeoutMs?: number;
-}): CognitoDeviceLister {
-  const endpoint = `${new URL(options.issuer).origin}/`;
-  const send = options.fetch ?? fetch;
-  const timeoutMs = options.timeoutMs ?? 5_000;
-  const page = async (accessToken: string, token?: string) => {
-    let response: Response;
-    try {
-      response = await send(endpoint, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/x-amz-json-1.1',
-          'x-amz-target': 'AWSCognitoIdentityProviderService.ListDevices',
-        },
-        body: JSON.stringify({
-          AccessToken: accessToken,
-          Limit: PAGE,
-          ...(token ? { PaginationToken: token } : {}),
-        }),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-    } catch {
-      throw new ApiError('service_unavailable', 'The sign-in service did not answer; try again.');
-    }
-    const body = (await response.json().catch(() => ({}))) as {
-      Devices?: unknown;
-      PaginationToken?: unknown;
-    };
-    if (response.status === 400) throw new ApiError('invalid_token', 'The access token was refused.');
-    if (!response.ok || !Array.isArray(body.Devices))
-      throw new ApiError('service_unavailable', 'The sign-in service could not answer; try again.');
-    return {
-      devices: (body.Devices as DeviceType[])
-        .map(rememberedOf)
-        .filter((d): d is RememberedDevice => d !== null),
-      next: typeof body.PaginationToken === 'string' ? body.PaginationToken : undefined,
-    };
-  };
+export function createCognitoDeviceLister(options: UserPoolCallOptions): CognitoDeviceLister {
+  const call = createUserPoolCall(options);
   return async (accessToken) => {
     const all: RememberedDevice[] = [];
     let next: string | undefined;
     for (let i = 0; i < MAX_PAGES; i++) {
-      const result = await page(accessToken, next);
-      all.push(...result.devices);
-      next = result.next;
+      const body = await call('ListDevices', {
+        AccessToken: accessToken,
+        Limit: PAGE,
+        ...(next ? { PaginationToken: next } : {}),
+      });
+      if (!Array.isArray(body.Devices)) throw malformedAnswer();
+      for (const device of body.Devices as DeviceType[]) {
+        const remembered = rememberedOf(device);
+        if (remembered) all.push(remembered);
+      }
+      next = typeof body.PaginationToken === 'string' ? body.PaginationToken : undefined;
       if (next === undefined) break;
     }
     return all;

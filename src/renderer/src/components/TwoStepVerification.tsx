@@ -144,7 +144,7 @@ function NameForm({
     <PanelForm title="Set up two-step verification" form={form} onSubmit={onSubmit} testId="two-step-name">
       <Field
         label="Name for this authenticator"
-        hint="Your authenticator app shows it beside your account, and so does this screen, e.g. “Ada’s phone”."
+        hint="Shown beside your account in the authenticator app and on this screen, e.g. “Ada’s phone”."
         {...form.field('deviceName')}
       />
       <SaveCancelRow pending={form.pending} busyLabel="Preparing…" onCancel={onCancel}>
