@@ -5,6 +5,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { MAX_BODY_BYTES } from '../src/shared/backendApi.js';
+import { type CognitoDeviceLister, createCognitoDeviceLister } from './auth/cognitoDevices.js';
 import { type CognitoAccountReader, createCognitoAccountReader } from './auth/cognitoUser.js';
 import { createJwksResolver, type JwksResolver } from './auth/jwks.js';
 import { createIdTokenVerifier } from './auth/verifyIdToken.js';
@@ -35,6 +36,8 @@ export interface ServerDeps {
   mail?: MailPort;
   /** Reads the caller's Cognito account (GetUser) instead of asking the issuer's user-pool API. */
   readAccount?: CognitoAccountReader;
+  /** Lists the caller's remembered devices (ListDevices) instead of asking the issuer's user-pool API. */
+  listDevices?: CognitoDeviceLister;
 }
 
 /** Builds the Fastify app, ready to `listen` or `inject`; closing it closes storage it opened. */
@@ -80,6 +83,7 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps = {}): 
     ...(notices ? { onEmailChanged: notices.emailChanged } : {}),
     notices,
     readAccount: deps.readAccount ?? createCognitoAccountReader({ issuer: config.cognito.issuer }),
+    listDevices: deps.listDevices ?? createCognitoDeviceLister({ issuer: config.cognito.issuer }),
   });
   return app;
 }

@@ -12,10 +12,7 @@ export interface SecurityNotices {
   passwordChanged(to: string): Promise<void>;
   /** Two-step verification was turned on or off (read from Cognito by the backend itself). */
   twoStepChanged(to: string, on: boolean): Promise<void>;
-  /**
-   * A new device signed in. A hook for device tracking (Cognito's remembered devices), which
-   * nothing calls yet: the devices work decides when a device is new.
-   */
+  /** A device Cognito remembers signed in, one the backend had not seen for this profile before. */
   newDeviceSignedIn(to: string, device: { name: string }): Promise<void>;
 }
 

@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Profile, ProfileInputSchema, ProfilePatchSchema } from '../../src/shared/backendApi.js';
 import type { Identity } from '../../src/shared/identity.js';
 import { createAuthenticateHook } from '../auth/authenticate.js';
+import type { CognitoDeviceLister } from '../auth/cognitoDevices.js';
 import type { CognitoAccountReader } from '../auth/cognitoUser.js';
 import type { IdTokenVerifier, Principal } from '../auth/verifyIdToken.js';
 import type { ServerConfig } from '../config.js';
@@ -28,6 +29,8 @@ export interface ProfileRoutesOptions {
   onEmailChanged?: (change: { from: string; to: string }) => Promise<void>;
   /** Asks Cognito about the caller's account (the security routes check changes with it). */
   readAccount: CognitoAccountReader;
+  /** Lists the caller's remembered devices (ListDevices) for the new-device notice. */
+  listDevices: CognitoDeviceLister;
   /** The security notices; absent when the backend has no mail port. */
   notices?: SecurityNotices | undefined;
 }
@@ -130,6 +133,7 @@ export async function profileRoutes(app: FastifyInstance, options: ProfileRoutes
   securityRoutes(app, {
     repository,
     readAccount: options.readAccount,
+    listDevices: options.listDevices,
     notices: options.notices,
     principalOf,
     profileOf: async (request) => {

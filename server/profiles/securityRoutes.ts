@@ -6,6 +6,10 @@
  *   `x-cognito-access-token`, which must belong to the same user as the ID token), records the
  *   state with the authenticator's name, and mails only when the state differs from the one it
  *   recorded before. A repeated or false report sends nothing.
+ * - `POST /v1/me/devices/check`: a device may have been remembered. The backend lists the user's
+ *   remembered devices itself (ListDevices with the same access token, after GetUser has tied the
+ *   token to the caller), records them, and mails "a new device signed in" once per device it had
+ *   not seen before. A device Cognito does not remember sends nothing.
  * - `POST /v1/me/security-events` `{ event: 'password_changed' }`: Cognito offers no way to read a
  *   password change back, so the verified ID token's word is taken; the notice goes to that token's
  *   own verified address only, and the per-user rate limit bounds it.
@@ -14,6 +18,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ACCESS_TOKEN_HEADER, SecurityEventSchema, TwoStepSyncSchema } from '../../src/shared/backendApi.js';
+import type { CognitoDeviceLister } from '../auth/cognitoDevices.js';
 import type { CognitoAccountReader } from '../auth/cognitoUser.js';
 import type { Principal } from '../auth/verifyIdToken.js';
 import { ApiError } from '../http/problem.js';
@@ -28,6 +33,7 @@ const SOFTWARE_TOKEN_MFA = 'SOFTWARE_TOKEN_MFA';
 export interface SecurityRoutesOptions {
   repository: ProfileRepository;
   readAccount: CognitoAccountReader;
+  listDevices: CognitoDeviceLister;
   /** Absent: changes are recorded, no mail goes out (a backend without a mail port). */
   notices?: SecurityNotices | undefined;
   principalOf(request: FastifyRequest): Principal;
@@ -49,13 +55,20 @@ function accessTokenOf(request: FastifyRequest): string {
 export function securityRoutes(app: FastifyInstance, options: SecurityRoutesOptions): void {
   const { repository, notices } = options;
 
-  app.put('/v1/me/two-step', async (request) => {
-    const principal = options.principalOf(request);
-    const { authenticatorName } = parseBody(TwoStepSyncSchema, request.body ?? {});
-    const account = await options.readAccount(accessTokenOf(request));
+  /** The caller's access token, checked with Cognito to belong to the caller, and what GetUser said. */
+  const ownAccount = async (request: FastifyRequest, principal: Principal) => {
+    const accessToken = accessTokenOf(request);
+    const account = await options.readAccount(accessToken);
     // Another user's access token must not set (or mail about) this user's state.
     if (account.username !== principal.cognitoUsername)
       throw new ApiError('invalid_token', 'The access token belongs to another user.');
+    return { accessToken, account };
+  };
+
+  app.put('/v1/me/two-step', async (request) => {
+    const principal = options.principalOf(request);
+    const { authenticatorName } = parseBody(TwoStepSyncSchema, request.body ?? {});
+    const { account } = await ownAccount(request, principal);
     const on = account.mfa.includes(SOFTWARE_TOKEN_MFA);
     const recorded = await repository.recordTwoStep(principal.email, { on, authenticatorName });
     if (recorded === null) throw new ApiError('profile_not_found', 'No profile exists for this email yet.');
@@ -64,6 +77,22 @@ export function securityRoutes(app: FastifyInstance, options: SecurityRoutesOpti
       await notices?.twoStepChanged(principal.email, on);
     }
     return options.profileOf(request);
+  });
+
+  app.post('/v1/me/devices/check', async (request, reply) => {
+    const principal = options.principalOf(request);
+    const { accessToken } = await ownAccount(request, principal);
+    const devices = await options.listDevices(accessToken);
+    const fresh = await repository.recordDevices(
+      principal.email,
+      devices.map((d) => d.key),
+    );
+    if (fresh === null) throw new ApiError('profile_not_found', 'No profile exists for this email yet.');
+    for (const device of devices.filter((d) => fresh.includes(d.key))) {
+      request.log.info({ event: 'new_device_seen' }, 'a new remembered device');
+      await notices?.newDeviceSignedIn(principal.email, { name: device.name });
+    }
+    return reply.code(204).send();
   });
 
   app.post('/v1/me/security-events', async (request, reply) => {

@@ -89,6 +89,22 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE profiles ADD COLUMN two_step_on BOOLEAN NOT NULL DEFAULT false,
         ADD COLUMN authenticator_name TEXT;`,
   },
+  {
+    // Issue 29: the remembered devices the backend has already seen for a profile, so "a new
+    // device signed in" is mailed once per device, only for one Cognito really remembers.
+    version: 4,
+    name: 'seen devices',
+    sqlite: `
+      CREATE TABLE profile_devices (
+        email TEXT NOT NULL REFERENCES profiles(email) ON DELETE CASCADE ON UPDATE CASCADE,
+        device_key TEXT NOT NULL,
+        PRIMARY KEY (email, device_key)) STRICT;`,
+    postgres: `
+      CREATE TABLE profile_devices (
+        email TEXT NOT NULL REFERENCES profiles(email) ON DELETE CASCADE ON UPDATE CASCADE,
+        device_key TEXT NOT NULL,
+        PRIMARY KEY (email, device_key));`,
+  },
 ];
 
 /** Latest schema version; what a fully migrated database reports. */

@@ -68,6 +68,12 @@ const RECORD_TWO_STEP = `
   FROM before WHERE p.email = before.email
   RETURNING before.two_step_on AS was_on`;
 
+const RECORD_DEVICES = `
+  INSERT INTO profile_devices (email, device_key)
+  SELECT p.email, k FROM profiles p, unnest($2::text[]) AS k WHERE p.email = $1
+  ON CONFLICT DO NOTHING
+  RETURNING device_key`;
+
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
 /** Connects to PostgreSQL at `url`, migrates, and returns the repository (it owns the pool). */
@@ -195,6 +201,14 @@ export async function openPostgresRepository(
       ]);
       const row = rows[0];
       return row === undefined ? null : { changed: row.was_on !== state.on };
+    },
+
+    async recordDevices(email, deviceKeys) {
+      // Only a profile's own devices: the INSERT … SELECT adds nothing when there is no profile.
+      const { rows } = await pool.query<{ device_key: string }>(RECORD_DEVICES, [email, deviceKeys]);
+      if (rows.length > 0) return rows.map((r) => r.device_key);
+      const { rowCount } = await pool.query('SELECT 1 FROM profiles WHERE email = $1', [email]);
+      return (rowCount ?? 0) > 0 ? [] : null;
     },
 
     async delete(email) {

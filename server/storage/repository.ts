@@ -56,6 +56,11 @@ export interface ProfileRepository {
    * recorded the other way before (a security notice is due); `null` when there is no profile.
    */
   recordTwoStep(email: string, state: TwoStepState): Promise<{ changed: boolean } | null>;
+  /**
+   * Records the devices Cognito remembers for the profile; returns the keys it had not seen before
+   * (each is due one notice), or `null` when there is no profile.
+   */
+  recordDevices(email: string, deviceKeys: readonly string[]): Promise<string[] | null>;
   /** Deletes the profile and its identities; `false` when there was none. */
   delete(email: string): Promise<boolean>;
   /** Releases connections / file handles. */

@@ -64,6 +64,10 @@ export function openSqliteRepository(path: string): ProfileRepository {
     'UPDATE profiles SET two_step_on = ?, authenticator_name = ? WHERE email = ?',
   );
 
+  const insertDevice = db.prepare(
+    'INSERT INTO profile_devices (email, device_key) VALUES (?, ?) ON CONFLICT DO NOTHING',
+  );
+
   function load(email: string): Profile | null {
     return profileFromRow(selectProfileWithIdentities.get(email));
   }
@@ -136,6 +140,11 @@ export function openSqliteRepository(path: string): ProfileRepository {
     },
   );
 
+  const recordDevicesTx = db.transaction((email: string, keys: readonly string[]) => {
+    if (selectTwoStep.get(email) === undefined) return null;
+    return keys.filter((key) => insertDevice.run(email, key).changes > 0);
+  });
+
   return {
     async get(email, identity, now) {
       // The common case (identity already linked) is a pure read: no write lock taken.
@@ -154,6 +163,9 @@ export function openSqliteRepository(path: string): ProfileRepository {
     },
     async recordTwoStep(email, state) {
       return recordTwoStepTx.immediate(email, state);
+    },
+    async recordDevices(email, deviceKeys) {
+      return recordDevicesTx.immediate(email, deviceKeys);
     },
     async delete(email) {
       return deleteProfile.run(email).changes > 0;

@@ -1,4 +1,4 @@
-import { authenticator, turnOnTwoStep } from './support/authenticator';
+import { authenticator, openTwoStepSetup, turnOnTwoStep } from './support/authenticator';
 import { expect, test } from './support/fixtures';
 import { createOnboardedAccount, newAccount, screen, signIn, signOut, snap } from './support/flows';
 
@@ -20,8 +20,13 @@ test('set up two-step verification (QR code, key, first code), then sign in agai
   await expect(row).toContainText('Two-step verification');
   await expect(row).toContainText('Off.');
   await row.getByRole('button', { name: 'Set up' }).click();
+  await expect(app.getByTestId('two-step-name').getByLabel('Name for this authenticator')).toHaveValue(
+    'Authenticator app',
+  );
+  await snap(app, 'two-step-name');
+  await app.getByRole('button', { name: 'Cancel' }).click();
 
-  const setup = app.getByTestId('two-step-setup');
+  const setup = await openTwoStepSetup(app);
   await expect(setup.getByRole('img', { name: /QR code/ })).toBeVisible();
   const key = (await setup.getByTestId('two-step-secret').textContent()) ?? '';
   expect(key).toMatch(/^([A-Z2-7]{4} )+[A-Z2-7]{1,4}$/);

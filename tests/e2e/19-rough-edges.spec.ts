@@ -1,4 +1,5 @@
 import { totpCode } from '../../lib/totp';
+import { openTwoStepSetup } from './support/authenticator';
 import { expect, test } from './support/fixtures';
 import {
   confirmWithCode,
@@ -124,8 +125,7 @@ test('an error below the fold is scrolled into view (wrong code when turning two
   await app.getByRole('button', { name: 'Save and continue' }).click();
   await expect(screen(app, 'home')).toBeVisible();
   const row = app.getByTestId('two-step-row');
-  await row.getByRole('button', { name: 'Set up' }).click();
-  const setup = app.getByTestId('two-step-setup');
+  const setup = await openTwoStepSetup(app);
   const secret = ((await setup.getByTestId('two-step-secret').textContent()) ?? '').replace(/\s/g, '');
   await setup.getByLabel('6-digit code').fill(totpCode(secret, Date.now()));
   await setup.getByRole('button', { name: 'Turn on' }).click();

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { authenticator } from './support/authenticator';
+import { authenticator, openTwoStepSetup } from './support/authenticator';
 import { expect, test } from './support/fixtures';
 import { createOnboardedAccount, newAccount, screen, signIn, signOut, snap } from './support/flows';
 
@@ -15,8 +15,7 @@ const answers = { role: 'Software developer', interests: ['Security'], newslette
 /** Turns the authenticator on from the two-step row; returns the app's code generator. */
 async function setUpAuthenticator(app: Page) {
   const row = app.getByTestId('two-step-row');
-  await row.getByRole('button', { name: 'Set up' }).click();
-  const setup = app.getByTestId('two-step-setup');
+  const setup = await openTwoStepSetup(app);
   const code = authenticator((await setup.getByTestId('two-step-secret').textContent()) ?? '');
   await setup.getByLabel('6-digit code').fill(await code(-1));
   await setup.getByRole('button', { name: 'Turn on' }).click();

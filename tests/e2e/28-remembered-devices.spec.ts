@@ -1,7 +1,9 @@
+import { NEW_DEVICE_SUBJECT } from '../../server/mail/securityNotices';
 import { DEV_STACK } from '../../src/shared/devDefaults';
 import { turnOnTwoStep } from './support/authenticator';
 import { expect, test } from './support/fixtures';
 import { createOnboardedAccount, newAccount, screen, signIn, signOut, snap } from './support/flows';
+import { expectNotices, notices } from './support/notices';
 
 /**
  * Remembered devices (Cognito device tracking): "Remember this device" on the authenticator step
@@ -49,6 +51,8 @@ test('"Remember this device" → the next sign-in asks no code; forgetting this 
   const account = newAccount('remember');
   await createOnboardedAccount(app, mailbox, account, answers);
   const code = await turnOnTwoStep(app);
+  // Signed in, device tracked but not remembered: nothing to mail.
+  expect(await notices(mailbox, account.email, NEW_DEVICE_SUBJECT)).toHaveLength(0);
 
   await signOut(app);
   await signIn(app, account.username, account.password);
@@ -61,6 +65,10 @@ test('"Remember this device" → the next sign-in asks no code; forgetting this 
   await field.fill(await code(0));
   await field.press('Enter');
   await expect(screen(app, 'home')).toBeVisible();
+  // Remembered now: the backend sees the new device at Cognito and mails once, with its name.
+  await expectNotices(mailbox, account.email, NEW_DEVICE_SUBJECT, 1);
+  const [deviceMail] = await notices(mailbox, account.email, NEW_DEVICE_SUBJECT);
+  expect(deviceMail?.body).toMatch(/\("Linux · .+"\) signed in/);
 
   const devices = app.getByTestId('devices-row');
   const mine = devices.getByTestId('device').filter({ hasText: 'This device' });
@@ -73,6 +81,9 @@ test('"Remember this device" → the next sign-in asks no code; forgetting this 
   await signOut(app);
   await signIn(app, account.email, account.password);
   await expect(screen(app, 'home')).toBeVisible();
+  // The same device again: not new, no second mail.
+  await expect(app.getByTestId('devices-row').getByTestId('device')).toHaveCount(1);
+  expect(await notices(mailbox, account.email, NEW_DEVICE_SUBJECT)).toHaveLength(1);
 
   await mine.getByRole('button', { name: /^Forget/ }).click();
   await snap(app, 'devices-forget-confirm');
@@ -89,6 +100,9 @@ test('"Remember this device" → the next sign-in asks no code; forgetting this 
   // This sign-in was not asked to be remembered: the computer is listed again, not remembered.
   await expect(mine).toHaveCount(1);
   await expect(mine).not.toContainText('Remembered');
+  // A new device, but not remembered: no mail (the backend asks Cognito, which remembers none).
+  await expect(mine).toContainText('Last used');
+  expect(await notices(mailbox, account.email, NEW_DEVICE_SUBJECT)).toHaveLength(1);
 });
 
 test('"Signed-in devices" lists this computer and another one, and forgets the other one', async ({

@@ -3,22 +3,12 @@ import {
   TWO_STEP_OFF_SUBJECT,
   TWO_STEP_ON_SUBJECT,
 } from '../../server/mail/securityNotices';
-import { authenticator } from './support/authenticator';
+import { authenticator, openTwoStepSetup } from './support/authenticator';
 import { expect, test } from './support/fixtures';
 import { createOnboardedAccount, newAccount, screen, signIn, signOut, snap } from './support/flows';
-import type { Mailbox } from './support/mailbox';
+import { expectNotices, notices } from './support/notices';
 
 const answers = { role: 'Student', interests: ['Cloud'], newsletter: false };
-
-/** The notices with `subject` in `to`'s mailbox (the backend sends them through the devstack's). */
-async function notices(mailbox: Mailbox, to: string, subject: string) {
-  return (await mailbox.list(to)).filter((item) => item.subject === subject);
-}
-
-/** Waits until `to` has exactly `count` notices with `subject` (sending follows the change closely). */
-async function expectNotices(mailbox: Mailbox, to: string, subject: string, count: number) {
-  await expect.poll(async () => (await notices(mailbox, to, subject)).length).toBe(count);
-}
 
 test('security mails: password changed, two-step on and off, each once and only for a change that happened', async ({
   app,
@@ -44,10 +34,10 @@ test('security mails: password changed, two-step on and off, each once and only 
 
   // Two-step on, with the authenticator's name: shown on the home screen, and mailed once.
   const row = app.getByTestId('two-step-row');
-  await row.getByRole('button', { name: 'Set up' }).click();
-  const setup = app.getByTestId('two-step-setup');
+  // The name comes first: it labels the QR code's account (otpauth://totp/Gatehouse:<e-mail> (Ada’s phone)).
+  const setup = await openTwoStepSetup(app, 'Ada’s phone');
+  await expect(setup.getByTestId('two-step-label')).toHaveText('Ada’s phone');
   const code = authenticator((await setup.getByTestId('two-step-secret').textContent()) ?? '');
-  await setup.getByLabel('Name for this authenticator').fill('Ada’s phone');
   await setup.getByLabel('6-digit code').fill(await code(-1));
   await setup.getByRole('button', { name: 'Turn on' }).click();
   await expect(row).toContainText('Two-step verification is on.');

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS_TOKEN_HEADER } from '../../../src/shared/backendApi.js';
+import type { RememberedDevice } from '../../auth/cognitoDevices.js';
 import type { CognitoAccount } from '../../auth/cognitoUser.js';
 import { ApiError } from '../../http/problem.js';
 import type { Mail } from '../../mail/mailPort.js';
 import {
+  NEW_DEVICE_SUBJECT,
   PASSWORD_CHANGED_SUBJECT,
   TWO_STEP_OFF_SUBJECT,
   TWO_STEP_ON_SUBJECT,
@@ -20,6 +22,8 @@ let issuer: TestIssuer;
 let server: TestServer;
 const sent: Mail[] = [];
 const accounts = new Map<string, CognitoAccount>();
+/** What ListDevices says (remembered devices only) per access token. */
+const devices = new Map<string, RememberedDevice[]>();
 
 beforeAll(async () => {
   issuer = await startTestIssuer();
@@ -30,6 +34,7 @@ beforeAll(async () => {
       if (account === undefined) throw new ApiError('invalid_token', 'refused');
       return account;
     },
+    listDevices: async (accessToken) => devices.get(accessToken) ?? [],
   });
 });
 afterAll(async () => {
@@ -140,5 +145,53 @@ describe('POST /v1/me/security-events', () => {
     });
     expect(anonymous.status).toBe(401);
     expect(p.mails(PASSWORD_CHANGED_SUBJECT)).toHaveLength(1);
+  });
+});
+
+describe('POST /v1/me/devices/check', () => {
+  // The backend lists remembered devices itself (ListDevices with the caller's access token:
+  // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ListDevices.html)
+  // and mails once per device it had not seen; the app's word that a device was remembered is not enough.
+  it('mails once per newly remembered device; nothing when Cognito remembers none, or says the same again', async () => {
+    const p = await person('device');
+    const check = (access = p.accessToken) =>
+      server.request('POST', '/v1/me/devices/check', {
+        token: p.token,
+        headers: { [ACCESS_TOKEN_HEADER]: access },
+      });
+    // The app reports, but Cognito remembers no device: a change that did not happen, no mail.
+    expect((await check()).status).toBe(204);
+    expect(p.mails(NEW_DEVICE_SUBJECT)).toHaveLength(0);
+
+    devices.set(p.accessToken, [{ key: 'eu-west-1_k1', name: 'ada-laptop' }]);
+    expect((await check()).status).toBe(204);
+    expect(p.mails(NEW_DEVICE_SUBJECT)).toHaveLength(1);
+    expect(p.mails(NEW_DEVICE_SUBJECT)[0]?.text).toMatch(/"ada-laptop".*If you did not make this change/);
+    // Reported again (every sign-in does): the same device is not new.
+    await check();
+    expect(p.mails(NEW_DEVICE_SUBJECT)).toHaveLength(1);
+
+    devices.set(p.accessToken, [
+      { key: 'eu-west-1_k1', name: 'ada-laptop' },
+      { key: 'eu-west-1_k2', name: 'ada-desktop' },
+    ]);
+    await check();
+    expect(p.mails(NEW_DEVICE_SUBJECT)).toHaveLength(2);
+    expect(p.mails(NEW_DEVICE_SUBJECT)[1]?.text).toContain('"ada-desktop"');
+  });
+
+  it("another user's access token, or none, is refused and mails nothing", async () => {
+    const p = await person('devtheft');
+    const other = await person('devother');
+    devices.set(other.accessToken, [{ key: 'eu-west-1_x', name: 'other-pc' }]);
+    const stolen = await server.request('POST', '/v1/me/devices/check', {
+      token: p.token,
+      headers: { [ACCESS_TOKEN_HEADER]: other.accessToken },
+    });
+    expect(stolen.status).toBe(401);
+    const none = await server.request('POST', '/v1/me/devices/check', { token: p.token });
+    expect(none.status).toBe(400);
+    expect(p.mails(NEW_DEVICE_SUBJECT)).toHaveLength(0);
+    expect(other.mails(NEW_DEVICE_SUBJECT)).toHaveLength(0);
   });
 });

@@ -197,6 +197,22 @@ export function describeRepositoryContract(name: string, open: () => Promise<Rep
       expect(await repository.get('b@example.com', alice, t(4))).not.toHaveProperty('authenticatorName');
     });
 
+    it('recordDevices returns only the devices not seen before; they follow an e-mail move and go with the profile', async () => {
+      const { repository } = await fresh();
+      expect(await repository.recordDevices('a@example.com', ['k1'])).toBeNull();
+      await repository.put('a@example.com', alice, input('alice'), t(1));
+      expect(await repository.recordDevices('a@example.com', [])).toEqual([]);
+      expect(await repository.recordDevices('a@example.com', ['k1'])).toEqual(['k1']);
+      expect(await repository.recordDevices('a@example.com', ['k1', 'k2'])).toEqual(['k2']);
+      expect(await repository.recordDevices('a@example.com', ['k2', 'k1'])).toEqual([]);
+      await repository.follow('b@example.com', alice, t(2), t(2));
+      expect(await repository.recordDevices('b@example.com', ['k1', 'k3'])).toEqual(['k3']);
+      // Deleted and signed up again: every device is new to the new profile.
+      expect(await repository.delete('b@example.com')).toBe(true);
+      await repository.put('b@example.com', alice, input('alice'), t(3));
+      expect(await repository.recordDevices('b@example.com', ['k1'])).toEqual(['k1']);
+    });
+
     it('data survives reopening, and reopening (re-running migrations) is harmless', async () => {
       const fixture = await fresh();
       const { profile } = await fixture.repository.put('a@example.com', alice, input('alice'), t(1));

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DestinationStream } from 'pino';
 import { startServer } from '../../app.js';
+import type { CognitoDeviceLister } from '../../auth/cognitoDevices.js';
 import type { CognitoAccountReader } from '../../auth/cognitoUser.js';
 import type { ServerConfig } from '../../config.js';
 import type { MailPort } from '../../mail/mailPort.js';
@@ -65,6 +66,7 @@ export async function startTestServer(
     now?: () => Date;
     mail?: MailPort;
     readAccount?: CognitoAccountReader;
+    listDevices?: CognitoDeviceLister;
   } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-server-test-'));
@@ -78,6 +80,7 @@ export async function startTestServer(
   if (options.now) deps.now = options.now;
   if (options.mail) deps.mail = options.mail;
   if (options.readAccount) deps.readAccount = options.readAccount;
+  if (options.listDevices) deps.listDevices = options.listDevices;
   const server = await startServer(config, deps);
 
   async function request(method: string, path: string, req: TestRequest = {}): Promise<TestResponse> {

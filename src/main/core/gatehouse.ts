@@ -289,7 +289,7 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     },
     'federated.completeFromUrl': ({ url }) => completeFederated(url),
     'twoStep.status': async () => ({ status: await session.twoStep.status() }),
-    'twoStep.startSetup': () => session.twoStep.startSetup(),
+    'twoStep.startSetup': ({ deviceName }) => session.twoStep.startSetup(deviceName),
     'twoStep.finishSetup': async ({ code, deviceName }) => ({
       status: await session.twoStep.finishSetup(code, deviceName),
     }),

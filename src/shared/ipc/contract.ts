@@ -300,11 +300,12 @@ export const channels = {
   /**
    * Starts setting up an authenticator app. The secret reaches the renderer because the user must be
    * able to type it; main keeps no copy, and the renderer drops it when the setup screen closes.
+   * The authenticator's name, asked first, goes into the `otpauth://` label.
    */
   'twoStep.startSetup': channel(
-    empty,
+    z.strictObject({ deviceName: deviceName.optional() }),
     z.strictObject({
-      /** `otpauth://totp/Gatehouse:<account>?secret=…&issuer=Gatehouse` */
+      /** `otpauth://totp/Gatehouse:<account> (<name>)?secret=…&issuer=Gatehouse` */
       uri: z.string().startsWith('otpauth://totp/'),
       /** The URI as a QR code (SVG data URL, rendered in main). */
       qrDataUrl: z.string().startsWith('data:image/svg+xml;base64,'),

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { totpCode } from '../../../lib/totp';
 import { expect } from './fixtures';
 
@@ -17,11 +17,22 @@ export function authenticator(groupedKey: string) {
   };
 }
 
+/**
+ * From the home screen: Set up, the authenticator's name (the offered one unless `name` is given),
+ * Continue; returns the setup form with its QR code and key.
+ */
+export async function openTwoStepSetup(app: Page, name?: string): Promise<Locator> {
+  await app.getByTestId('two-step-row').getByRole('button', { name: 'Set up' }).click();
+  const naming = app.getByTestId('two-step-name');
+  if (name !== undefined) await naming.getByLabel('Name for this authenticator').fill(name);
+  await naming.getByRole('button', { name: 'Continue' }).click();
+  return app.getByTestId('two-step-setup');
+}
+
 /** From the home screen: sets up two-step verification with the code of step -1; answers the authenticator. */
-export async function turnOnTwoStep(app: Page): Promise<ReturnType<typeof authenticator>> {
+export async function turnOnTwoStep(app: Page, name?: string): Promise<ReturnType<typeof authenticator>> {
   const row = app.getByTestId('two-step-row');
-  await row.getByRole('button', { name: 'Set up' }).click();
-  const setup = app.getByTestId('two-step-setup');
+  const setup = await openTwoStepSetup(app, name);
   const code = authenticator((await setup.getByTestId('two-step-secret').textContent()) ?? '');
   await setup.getByLabel('6-digit code').fill(await code(-1));
   await setup.getByRole('button', { name: 'Turn on' }).click();

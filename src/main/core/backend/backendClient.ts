@@ -59,6 +59,11 @@ export interface BackendClient {
   syncTwoStep(accessToken: string, authenticatorName?: string): Promise<Profile>;
   /** Tells the backend the password was changed (it mails the user). */
   reportPasswordChanged(): Promise<void>;
+  /**
+   * Asks the backend to look at the user's remembered devices (it lists them at Cognito with the
+   * access token) and mail "a new device signed in" for one it had not seen.
+   */
+  checkDevices(accessToken: string): Promise<void>;
 }
 
 type Method = 'GET' | 'PUT' | 'PATCH' | 'DELETE' | 'POST';
@@ -66,6 +71,7 @@ type Method = 'GET' | 'PUT' | 'PATCH' | 'DELETE' | 'POST';
 const PROFILE_PATH = '/v1/me';
 const TWO_STEP_PATH = '/v1/me/two-step';
 const SECURITY_EVENTS_PATH = '/v1/me/security-events';
+const DEVICES_CHECK_PATH = '/v1/me/devices/check';
 
 /** One request's target beyond its method: the path (default the profile) and extra headers. */
 interface Target {
@@ -184,6 +190,13 @@ export function createBackendClient(deps: BackendClientDeps): BackendClient {
       const response = await call('PUT', body, target);
       if (response.status === 200) return profileFrom('PUT', response);
       throw failure('PUT', response, TWO_STEP_PATH);
+    },
+
+    async checkDevices(accessToken) {
+      const target = { path: DEVICES_CHECK_PATH, headers: { [ACCESS_TOKEN_HEADER]: accessToken } };
+      const response = await call('POST', {}, target);
+      if (response.status === 204) return;
+      throw failure('POST', response, DEVICES_CHECK_PATH);
     },
 
     async reportPasswordChanged() {

@@ -15,7 +15,13 @@ import { TEXT } from './steps';
 /** The backend's profile calls the session makes. */
 export type ProfileStore = Pick<
   BackendClient,
-  'getProfile' | 'saveProfile' | 'updateProfile' | 'deleteProfile' | 'syncTwoStep' | 'reportPasswordChanged'
+  | 'getProfile'
+  | 'saveProfile'
+  | 'updateProfile'
+  | 'deleteProfile'
+  | 'syncTwoStep'
+  | 'reportPasswordChanged'
+  | 'checkDevices'
 >;
 
 /** What performing the session's effects needs. */
@@ -52,6 +58,18 @@ export function createPerform(deps: PerformDeps): Perform {
       log.error(`session: keychain ${operation} failed unexpectedly`, { error });
       return { kind: 'unavailable', warning: KEYCHAIN_WARNINGS.unavailable };
     };
+
+  /**
+   * After a profile loads (every sign-in): the backend checks the remembered devices at Cognito and
+   * mails about one it had not seen, e.g. this computer just remembered. In the background: the
+   * sign-in never waits for it, and a failure only loses that notice.
+   */
+  const checkDevices = (): void => {
+    deps.credentials
+      .fresh()
+      .then((tokens) => profiles.checkDevices(tokens.accessToken))
+      .catch((error: unknown) => log.warn('session: the backend could not check the devices', { error }));
+  };
 
   /** A Cognito answer as the transition reads it: the user is read from the ID token here, at the edge. */
   const answerOf = (outcome: SignInOutcome, provider: IdentityProvider): SignInAnswer =>
@@ -128,7 +146,9 @@ export function createPerform(deps: PerformDeps): Perform {
         }
       case 'fetch-profile':
         try {
-          return { type: 'profile-loaded', profile: await profiles.getProfile() };
+          const profile = await profiles.getProfile();
+          checkDevices();
+          return { type: 'profile-loaded', profile };
         } catch (error) {
           log.warn('session: profile fetch failed', { error });
           return { type: 'profile-loaded', profile: 'unreachable' };

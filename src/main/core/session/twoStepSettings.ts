@@ -16,7 +16,7 @@ export interface TwoStepSettings {
    * Refused while two-step is on: enrolling over the current app would drop it without the proof
    * that turning off asks for, so replacing an app is turn off (password + code), then set up.
    */
-  startSetup(): Promise<AuthenticatorSetup>;
+  startSetup(authenticatorName?: string): Promise<AuthenticatorSetup>;
   /** The first code from the app: the secret becomes the user's, and every sign-in asks for a code. Refused while on. */
   finishSetup(code: string, deviceName: string): Promise<TwoStepStatus>;
   /**
@@ -80,12 +80,12 @@ export function createTwoStepSettings(deps: TwoStepDeps): TwoStepSettings {
       return (await accounts.totpEnabled(await deps.freshTokens())) ? 'on' : 'off';
     },
 
-    async startSetup() {
+    async startSetup(authenticatorName) {
       const user = passwordUser();
       const { secret } = await accounts.associateTotp(await requireTotpOff());
       log.info('two-step: setup started');
       // The e-mail is what people recognise in their authenticator app; the username when there is none.
-      return authenticatorSetup(user.email || user.username, secret);
+      return authenticatorSetup(user.email || user.username, secret, authenticatorName);
     },
 
     async finishSetup(code, deviceName) {

@@ -10,7 +10,7 @@ export const TOTP_ISSUER = 'Gatehouse';
 
 /** The three ways to hand a new TOTP secret to an authenticator app. */
 export interface AuthenticatorSetup {
-  /** `otpauth://totp/Gatehouse:<account>?secret=…&issuer=Gatehouse` */
+  /** `otpauth://totp/Gatehouse:<account> (<name>)?secret=…&issuer=Gatehouse` */
   uri: string;
   /** The URI as a QR code: an SVG data URL (dark modules, transparent background: show it on white). */
   qrDataUrl: string;
@@ -18,9 +18,22 @@ export interface AuthenticatorSetup {
   groupedSecret: string;
 }
 
-/** The `otpauth://totp/` URI for a base32 secret; the label is `issuer:account`, both percent-encoded. */
-export function otpauthUri(account: string, secret: string): string {
-  const label = `${encodeURIComponent(TOTP_ISSUER)}:${encodeURIComponent(account)}`;
+/**
+ * The account part of the label: apps show the issuer as the title and this line under it
+ * (https://github.com/google/google-authenticator/wiki/Key-Uri-Format), so the authenticator's name
+ * goes here, after the account, where a user with several synced copies can tell them apart.
+ */
+export function accountLabel(account: string, authenticatorName?: string): string {
+  const name = authenticatorName?.trim();
+  return name ? `${account} (${name})` : account;
+}
+
+/**
+ * The `otpauth://totp/` URI for a base32 secret; the label is `issuer:account (name)`, both parts
+ * percent-encoded. The issuer stays the bare `Gatehouse`, equal to the `issuer` parameter as the format asks.
+ */
+export function otpauthUri(account: string, secret: string, authenticatorName?: string): string {
+  const label = `${encodeURIComponent(TOTP_ISSUER)}:${encodeURIComponent(accountLabel(account, authenticatorName))}`;
   const query = new URLSearchParams({ secret, issuer: TOTP_ISSUER });
   return `otpauth://totp/${label}?${query}`;
 }
@@ -36,8 +49,12 @@ export function qrSvgDataUrl(text: string): string {
   return `data:image/svg+xml;base64,${Buffer.from(svg, 'utf8').toString('base64')}`;
 }
 
-/** Everything the setup screen shows for one secret. */
-export function authenticatorSetup(account: string, secret: string): AuthenticatorSetup {
-  const uri = otpauthUri(account, secret);
+/** Everything the setup screen shows for one secret, labelled with the authenticator's name when given. */
+export function authenticatorSetup(
+  account: string,
+  secret: string,
+  authenticatorName?: string,
+): AuthenticatorSetup {
+  const uri = otpauthUri(account, secret, authenticatorName);
   return { uri, qrDataUrl: qrSvgDataUrl(uri), groupedSecret: groupSecret(secret) };
 }

@@ -2,7 +2,6 @@ import { useEffect, useState } from 'react';
 import type { ResponseOf, TwoStepStatus } from '../../../shared/ipc/contract';
 import { channels } from '../../../shared/ipc/contract';
 import { call, toChannelError } from '../api';
-import { useAction } from '../state/useAction';
 import { useFleeting } from '../state/useFleeting';
 import { useForm } from '../state/useForm';
 import { schemaErrors } from '../state/validation';
@@ -15,16 +14,23 @@ import { PasswordField } from './PasswordField';
 
 type Setup = ResponseOf<'twoStep.startSetup'>;
 
-/** What the row shows: loading, the status, the setup form (with its secret), or the turn-off form. */
+/** The name offered for a new authenticator; it labels the app's entry too. */
+const DEFAULT_AUTHENTICATOR_NAME = 'Authenticator app';
+
+/**
+ * What the row shows: loading, the status, naming the authenticator, the setup form (with its
+ * secret and that name), or the turn-off form.
+ */
 type View =
   | { name: 'loading' }
   | { name: 'status'; status: TwoStepStatus; done?: 'on' | 'off' }
-  | { name: 'setup'; setup: Setup }
+  | { name: 'naming' }
+  | { name: 'setup'; setup: Setup; deviceName: string }
   | { name: 'turn-off' };
 
 /**
- * "Two-step verification" in Sign-in and security: off → Set up (QR code, secret to type, first
- * code); on → Turn off (password and a current code). Federated accounts: managed by their provider. The
+ * "Two-step verification" in Sign-in and security: off → Set up (a name for the authenticator, then
+ * the QR code labelled with it, the secret to type, the first code); on → Turn off (password and a current code). Federated accounts: managed by their provider. The
  * secret lives only in this component's state and is gone when the setup form closes.
  */
 export function TwoStepVerification({
@@ -40,9 +46,6 @@ export function TwoStepVerification({
 }) {
   const [view, setView] = useState<View>({ name: 'loading' });
   const [loadError, setLoadError] = useState<string | null>(null);
-  const start = useAction(async () =>
-    setView({ name: 'setup', setup: await call('twoStep.startSetup', {}) }),
-  );
 
   useEffect(() => {
     let live = true;
@@ -54,10 +57,19 @@ export function TwoStepVerification({
     };
   }, []);
 
+  if (view.name === 'naming') {
+    return (
+      <NameForm
+        onNamed={(setup, deviceName) => setView({ name: 'setup', setup, deviceName })}
+        onCancel={() => setView({ name: 'status', status: 'off' })}
+      />
+    );
+  }
   if (view.name === 'setup') {
     return (
       <SetupForm
         setup={view.setup}
+        deviceName={view.deviceName}
         onDone={() => {
           setView({ name: 'status', status: 'on', done: 'on' });
           onChange?.();
@@ -100,13 +112,9 @@ export function TwoStepVerification({
         {view.name === 'status' && view.done === 'off' && (
           <Banner tone="success">Two-step verification is off.</Banner>
         )}
-        {(loadError ?? start.error) && <Banner tone="error">{loadError ?? start.error?.message}</Banner>}
+        {loadError && <Banner tone="error">{loadError}</Banner>}
       </div>
-      {status === 'off' && (
-        <Button onClick={() => start.run()} busy={start.busy} busyLabel="Preparing…">
-          Set up
-        </Button>
-      )}
+      {status === 'off' && <Button onClick={() => setView({ name: 'naming' })}>Set up</Button>}
       {status === 'on' && (
         <Button variant="danger" onClick={() => setView({ name: 'turn-off' })}>
           Turn off
@@ -116,15 +124,55 @@ export function TwoStepVerification({
   );
 }
 
+/** First the authenticator's name: main puts it in the QR code's label, so it comes before the code. */
+function NameForm({
+  onNamed,
+  onCancel,
+}: {
+  onNamed: (setup: Setup, deviceName: string) => void;
+  onCancel: () => void;
+}) {
+  const form = useForm({
+    initial: { deviceName: DEFAULT_AUTHENTICATOR_NAME },
+    validate: (values) => schemaErrors(channels['twoStep.startSetup'].request, values),
+  });
+  const onSubmit = form.submit(async ({ deviceName }) => {
+    const name = deviceName.trim();
+    onNamed(await call('twoStep.startSetup', { deviceName: name }), name);
+  });
+  return (
+    <PanelForm title="Set up two-step verification" form={form} onSubmit={onSubmit} testId="two-step-name">
+      <Field
+        label="Name for this authenticator"
+        hint="Shown beside your account in the authenticator app and on this screen, e.g. “Ada’s phone”."
+        {...form.field('deviceName')}
+      />
+      <SaveCancelRow pending={form.pending} busyLabel="Preparing…" onCancel={onCancel}>
+        Continue
+      </SaveCancelRow>
+    </PanelForm>
+  );
+}
+
 /** Scan or type the secret, then prove it with the first code. */
-function SetupForm({ setup, onDone, onCancel }: { setup: Setup; onDone: () => void; onCancel: () => void }) {
+function SetupForm({
+  setup,
+  deviceName,
+  onDone,
+  onCancel,
+}: {
+  setup: Setup;
+  deviceName: string;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
   const [copied, setCopied] = useFleeting<'yes' | 'failed'>();
   const form = useForm({
-    initial: { code: '', deviceName: 'Authenticator app' },
-    validate: (values) => schemaErrors(channels['twoStep.finishSetup'].request, values),
+    initial: { code: '' },
+    validate: (values) => schemaErrors(channels['twoStep.finishSetup'].request, { ...values, deviceName }),
   });
-  const onSubmit = form.submit(async (values) => {
-    await call('twoStep.finishSetup', values);
+  const onSubmit = form.submit(async ({ code }) => {
+    await call('twoStep.finishSetup', { code, deviceName });
     onDone();
   });
   const copy = async () => {
@@ -172,14 +220,12 @@ function SetupForm({ setup, onDone, onCancel }: { setup: Setup; onDone: () => vo
             </span>
           )}
         </li>
-        <li>Enter the 6-digit code the app now shows for Gatehouse.</li>
+        <li>
+          Enter the 6-digit code the app now shows for Gatehouse, labelled “
+          <span data-testid="two-step-label">{deviceName}</span>”.
+        </li>
       </ol>
       <CodeField label="6-digit code" {...form.field('code')} />
-      <Field
-        label="Name for this authenticator"
-        hint="Helps you recognise it later, e.g. “Ada’s phone”."
-        {...form.field('deviceName')}
-      />
       <SaveCancelRow pending={form.pending} busyLabel="Turning on…" onCancel={onCancel}>
         Turn on
       </SaveCancelRow>

@@ -35,7 +35,9 @@ async function userWithTwoStep(prefix: string) {
   await test.call('auth.signIn', { login: user.username, password: PASSWORD });
   await test.call('profile.save', onboardingFor(user.username));
   expect(await test.call('twoStep.status', {})).toEqual({ status: 'off' });
-  const setup = await test.call('twoStep.startSetup', {});
+  const setup = await test.call('twoStep.startSetup', { deviceName: 'Phone' });
+  // The name given first labels the app's entry (Key Uri Format: the account part under the issuer).
+  expect(decodeURIComponent(new URL(setup.uri).pathname)).toBe(`/Gatehouse:${user.email} (Phone)`);
   const secret = setup.groupedSecret.replace(/ /g, '');
   expect(await test.call('twoStep.finishSetup', { code: code(secret), deviceName: 'Phone' })).toEqual({
     status: 'on',

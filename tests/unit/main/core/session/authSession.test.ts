@@ -154,6 +154,8 @@ function setup(options: { keychain?: KeychainMode; profile?: Profile | null; wor
     updateProfile: vi.fn(async () => PROFILE),
     syncTwoStep: vi.fn(async () => PROFILE),
     reportPasswordChanged: vi.fn(async () => {}),
+    // The device check is exercised against the backend and devstack (tests/e2e/28-remembered-devices.spec.ts).
+    checkDevices: vi.fn(async () => {}),
     deleteProfile: vi.fn(async () => {
       if (!backend.up) throw new GatehouseError('backend_unavailable', 'down');
       order.push('deleteProfile');

@@ -56,6 +56,21 @@ describe('authenticator setup', () => {
     expect(otpauthUri('a b:c', 'S')).toBe('otpauth://totp/Gatehouse:a%20b%3Ac?secret=S&issuer=Gatehouse');
   });
 
+  it('puts the authenticator’s name after the account, where apps show it; the issuer stays bare', () => {
+    // Key Uri Format: the label is `issuer:account`, the issuer equal to the `issuer` parameter;
+    // apps show the issuer as the title and the account under it.
+    // https://github.com/google/google-authenticator/wiki/Key-Uri-Format
+    const uri = new URL(otpauthUri('ada@example.com', secret, 'Ada’s phone'));
+    expect(decodeURIComponent(uri.pathname)).toBe('/Gatehouse:ada@example.com (Ada’s phone)');
+    expect(uri.searchParams.get('issuer')).toBe('Gatehouse');
+    expect(uri.pathname).toContain('%20(Ada%E2%80%99s%20phone)');
+    expect(decodeURIComponent(new URL(otpauthUri('ada@example.com', secret, '  ')).pathname)).toBe(
+      '/Gatehouse:ada@example.com',
+    );
+    const { uri: labelled } = authenticatorSetup('ada@example.com', secret, 'Work phone');
+    expect(decodeURIComponent(new URL(labelled).pathname)).toBe('/Gatehouse:ada@example.com (Work phone)');
+  });
+
   it('groups the secret in fours; the groups decode to the same key', () => {
     expect(groupSecret('ABCDEFGHIJ')).toBe('ABCD EFGH IJ');
     const grouped = groupSecret(secret);
