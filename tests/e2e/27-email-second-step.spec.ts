@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { authenticator, openTwoStepSetup } from './support/authenticator';
+import { turnOnTwoStep } from './support/authenticator';
 import { expect, test } from './support/fixtures';
 import { createOnboardedAccount, newAccount, screen, signIn, signOut, snap } from './support/flows';
 
@@ -11,17 +11,6 @@ import { createOnboardedAccount, newAccount, screen, signIn, signOut, snap } fro
  */
 
 const answers = { role: 'Software developer', interests: ['Security'], newsletter: false };
-
-/** Turns the authenticator on from the two-step row; returns the app's code generator. */
-async function setUpAuthenticator(app: Page) {
-  const row = app.getByTestId('two-step-row');
-  const setup = await openTwoStepSetup(app);
-  const code = authenticator((await setup.getByTestId('two-step-secret').textContent()) ?? '');
-  await setup.getByLabel('6-digit code').fill(await code(-1));
-  await setup.getByRole('button', { name: 'Turn on' }).click();
-  await expect(row).toContainText('Two-step verification is on.');
-  return code;
-}
 
 /** Turns codes by email on from their row. */
 async function turnOnEmailCodes(app: Page) {
@@ -36,7 +25,7 @@ test('lost authenticator: a code sent by e-mail is the second step, and back to 
 }) => {
   const account = newAccount('lostapp');
   await createOnboardedAccount(app, mailbox, account, answers);
-  const code = await setUpAuthenticator(app);
+  const code = await turnOnTwoStep(app);
 
   // Authenticator only: the code screen explains what to do without it.
   await signOut(app);
