@@ -7,6 +7,7 @@ import type { DestinationStream } from 'pino';
 import { MAX_BODY_BYTES } from '../src/shared/backendApi.js';
 import { type CognitoAccountReader, createCognitoAccountReader } from './auth/cognitoUser.js';
 import { createJwksResolver, type JwksResolver } from './auth/jwks.js';
+import { createSignInNameOwner, type SignInNameOwner } from './auth/signInNames.js';
 import { createIdTokenVerifier } from './auth/verifyIdToken.js';
 import type { ServerConfig } from './config.js';
 import { installErrorHandling, toApiError } from './http/errorHandler.js';
@@ -35,6 +36,8 @@ export interface ServerDeps {
   mail?: MailPort;
   /** Reads the caller's Cognito account (GetUser) instead of asking the issuer's user-pool API. */
   readAccount?: CognitoAccountReader;
+  /** Who signs in with a name; default: AdminGetUser on the issuer's pool with the default credential chain. */
+  signInNameOwner?: SignInNameOwner;
 }
 
 /** Builds the Fastify app, ready to `listen` or `inject`; closing it closes storage it opened. */
@@ -80,6 +83,7 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps = {}): 
     ...(notices ? { onEmailChanged: notices.emailChanged } : {}),
     notices,
     readAccount: deps.readAccount ?? createCognitoAccountReader({ issuer: config.cognito.issuer }),
+    signInNameOwner: deps.signInNameOwner ?? createSignInNameOwner({ issuer: config.cognito.issuer }),
   });
   return app;
 }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { DestinationStream } from 'pino';
 import { startServer } from '../../app.js';
 import type { CognitoAccountReader } from '../../auth/cognitoUser.js';
+import type { SignInNameOwner } from '../../auth/signInNames.js';
 import type { ServerConfig } from '../../config.js';
 import type { MailPort } from '../../mail/mailPort.js';
 import type { ProfileRepository } from '../../storage/repository.js';
@@ -65,6 +66,8 @@ export async function startTestServer(
     now?: () => Date;
     mail?: MailPort;
     readAccount?: CognitoAccountReader;
+    /** Who signs in with a name; default: nobody (tests of other routes have no pool to ask). */
+    signInNameOwner?: SignInNameOwner;
   } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-server-test-'));
@@ -78,6 +81,7 @@ export async function startTestServer(
   if (options.now) deps.now = options.now;
   if (options.mail) deps.mail = options.mail;
   if (options.readAccount) deps.readAccount = options.readAccount;
+  deps.signInNameOwner = options.signInNameOwner ?? (async () => null);
   const server = await startServer(config, deps);
 
   async function request(method: string, path: string, req: TestRequest = {}): Promise<TestResponse> {
