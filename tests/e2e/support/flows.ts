@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { expect, type Page, test } from '@playwright/test';
+import { DISPLAY_NAME_LABEL } from '../../../src/shared/messages';
 import { axeViolations } from './accessibility';
 import type { AppHost } from './appHost';
 import type { Mailbox } from './mailbox';
@@ -75,7 +76,7 @@ export async function fillSignUp(app: Page, account: Account, phone = ''): Promi
     await app.getByRole('button', { name: 'Create account' }).click();
   await expect(screen(app, 'sign-up')).toBeVisible();
   await app.getByLabel('First name').fill(account.givenName);
-  await app.getByLabel('Username').fill(account.username);
+  await app.getByLabel(DISPLAY_NAME_LABEL).fill(account.username);
   await app.getByLabel('Email').fill(account.email);
   if (phone) await app.getByLabel('Phone').fill(phone);
   await app.getByLabel('Password', { exact: true }).fill(account.password);
@@ -104,7 +105,7 @@ export async function confirmWithCode(
 
 /** Fills the onboarding (or profile edit) answers; `username` only when given. */
 export async function fillAnswers(app: Page, answers: Answers, username?: string): Promise<void> {
-  if (username !== undefined) await app.getByLabel('Username').fill(username);
+  if (username !== undefined) await app.getByLabel(DISPLAY_NAME_LABEL).fill(username);
   await app.getByLabel('Your role').selectOption(answers.role);
   const chosen = app.getByRole('list', { name: 'Chosen interests' });
   // Start from none, then add each: suggested ones with their chip, others typed in.
