@@ -17,7 +17,7 @@ import {
  * AdminGetUser, https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminGetUser.html),
  * so nobody can pose as someone else. The home screen shows the two names apart.
  */
-const answers = { role: 'Developer', interests: ['Security'], newsletter: false };
+const answers = { role: 'Student', interests: ['Security'], newsletter: false };
 
 test('a display name equal to another account’s sign-in name is refused in plain words; home shows both names apart', async ({
   app,

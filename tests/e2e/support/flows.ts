@@ -76,7 +76,7 @@ export async function fillSignUp(app: Page, account: Account, phone = ''): Promi
     await app.getByRole('button', { name: 'Create account' }).click();
   await expect(screen(app, 'sign-up')).toBeVisible();
   await app.getByLabel('First name').fill(account.givenName);
-  await app.getByLabel(DISPLAY_NAME_LABEL).fill(account.username);
+  await app.getByLabel('Username').fill(account.username);
   await app.getByLabel('Email').fill(account.email);
   if (phone) await app.getByLabel('Phone').fill(phone);
   await app.getByLabel('Password', { exact: true }).fill(account.password);
