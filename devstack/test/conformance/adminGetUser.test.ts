@@ -11,7 +11,7 @@ import { AWS_DOCS, confirmedUser, describeStack, failure } from './support.js';
 
 const held = describeStack({});
 
-describe('AdminGetUser', () => {
+describe(`AdminGetUser (${AWS_DOCS.adminGetUser})`, () => {
   it('finds a user by the username in another case and by the verified e-mail, answering the stored username', async () => {
     const user = await confirmedUser(held.client, held.stack, 'CapsUser');
     const poolId = held.stack.userPoolId;
