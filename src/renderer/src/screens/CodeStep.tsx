@@ -7,10 +7,9 @@ import { FormError, SubmitButton } from '../components/FormParts';
 import { AuthCard } from '../components/Layout';
 import { ResendLink } from '../components/ResendLink';
 import { SignInAsSomeoneElse } from '../components/SignInAsSomeoneElse';
+import { useCodeAnswer } from '../state/useCodeAnswer';
 import { useFocusOnMount } from '../state/useFocusOnMount';
-import { useForm } from '../state/useForm';
 import { useResendCode } from '../state/useResendCode';
-import { schemaErrors } from '../state/validation';
 
 type CodeState = Extract<AuthState, { status: 'code-required' }>;
 
@@ -33,19 +32,8 @@ export function CodeStep({ login, delivery, apply }: CodeStepProps) {
     delivery.destination,
     true,
   );
-  const form = useForm({
-    initial: { code: '' },
-    validate: (values) => schemaErrors(channels['auth.answerCode'].request, values),
-  });
-
-  const onSubmit = form.submit(async ({ code }) => {
-    try {
-      apply(await call('auth.answerCode', { code }));
-    } catch (error) {
-      // A wrong or expired code: clear it, so the next one is typed (or pasted) into an empty field.
-      form.set('code', '');
-      throw error;
-    }
+  const { form, onSubmit } = useCodeAnswer(channels['auth.answerCode'].request, async (code) => {
+    apply(await call('auth.answerCode', { code }));
   });
 
   const sentTo = resend.sentTo ?? delivery.destination;

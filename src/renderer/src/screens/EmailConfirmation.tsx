@@ -8,10 +8,9 @@ import { FormError, SubmitButton } from '../components/FormParts';
 import { AuthCard } from '../components/Layout';
 import { ResendLink } from '../components/ResendLink';
 import { SignInAsSomeoneElse } from '../components/SignInAsSomeoneElse';
+import { useCodeAnswer } from '../state/useCodeAnswer';
 import { useFocusOnMount } from '../state/useFocusOnMount';
-import { useForm } from '../state/useForm';
 import { useResendCode } from '../state/useResendCode';
-import { schemaErrors } from '../state/validation';
 
 interface EmailConfirmationProps {
   user: User;
@@ -38,18 +37,8 @@ export function EmailConfirmation({ user, destination, apply }: EmailConfirmatio
     destination,
     true,
   );
-  const form = useForm({
-    initial: { code: '' },
-    validate: (values) => schemaErrors(channels['auth.confirmEmail'].request, values),
-  });
-
-  const onSubmit = form.submit(async ({ code }) => {
-    try {
-      apply(await call('auth.confirmEmail', { code }));
-    } catch (error) {
-      form.set('code', '');
-      throw error;
-    }
+  const { form, onSubmit } = useCodeAnswer(channels['auth.confirmEmail'].request, async (code) => {
+    apply(await call('auth.confirmEmail', { code }));
   });
 
   const sentTo = resend.sentTo ?? destination ?? user.email;

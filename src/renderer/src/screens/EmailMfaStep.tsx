@@ -9,10 +9,9 @@ import { AuthCard } from '../components/Layout';
 import { ResendLink } from '../components/ResendLink';
 import { SignInAsSomeoneElse } from '../components/SignInAsSomeoneElse';
 import { useAction } from '../state/useAction';
+import { useCodeAnswer } from '../state/useCodeAnswer';
 import { useFocusOnMount } from '../state/useFocusOnMount';
-import { useForm } from '../state/useForm';
 import { useResendCode } from '../state/useResendCode';
-import { schemaErrors } from '../state/validation';
 
 type EmailMfaState = Extract<AuthState, { status: 'email-mfa-required' }>;
 
@@ -39,19 +38,8 @@ export function EmailMfaStep({ delivery, canUseAuthenticator, apply }: EmailMfaS
     true,
   );
   const backToApp = useAction(async () => apply(await call('auth.switchSecondStep', { method: 'totp' })));
-  const form = useForm({
-    initial: { code: '' },
-    validate: (values) => schemaErrors(channels['auth.answerEmailMfa'].request, values),
-  });
-
-  const onSubmit = form.submit(async ({ code }) => {
-    try {
-      apply(await call('auth.answerEmailMfa', { code }));
-    } catch (error) {
-      // A wrong or expired code: clear it, so the next one is typed (or pasted) into an empty field.
-      form.set('code', '');
-      throw error;
-    }
+  const { form, onSubmit } = useCodeAnswer(channels['auth.answerEmailMfa'].request, async (code) => {
+    apply(await call('auth.answerEmailMfa', { code }));
   });
 
   const sentTo = resend.sentTo ?? delivery.destination;

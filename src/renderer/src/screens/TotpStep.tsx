@@ -8,9 +8,8 @@ import { FormError, SubmitButton } from '../components/FormParts';
 import { AuthCard } from '../components/Layout';
 import { LostAuthenticator } from '../components/LostAuthenticator';
 import { SignInAsSomeoneElse } from '../components/SignInAsSomeoneElse';
+import { useCodeAnswer } from '../state/useCodeAnswer';
 import { useFocusOnMount } from '../state/useFocusOnMount';
-import { useForm } from '../state/useForm';
-import { schemaErrors } from '../state/validation';
 
 interface TotpStepProps {
   /** Cognito lets this sign-in use a code e-mailed to the account instead. */
@@ -24,19 +23,8 @@ interface TotpStepProps {
 export function TotpStep({ canUseEmail, offerRememberDevice, apply }: TotpStepProps) {
   const codeRef = useFocusOnMount<HTMLInputElement>();
   const [rememberDevice, setRememberDevice] = useState(false);
-  const form = useForm({
-    initial: { code: '' },
-    validate: (values) => schemaErrors(channels['auth.answerTotp'].request, values),
-  });
-
-  const onSubmit = form.submit(async ({ code }) => {
-    try {
-      apply(await call('auth.answerTotp', rememberDevice ? { code, rememberDevice } : { code }));
-    } catch (error) {
-      // A wrong or used code: clear it, so the next one is typed (or pasted) into an empty field.
-      form.set('code', '');
-      throw error;
-    }
+  const { form, onSubmit } = useCodeAnswer(channels['auth.answerTotp'].request, async (code) => {
+    apply(await call('auth.answerTotp', rememberDevice ? { code, rememberDevice } : { code }));
   });
 
   return (
