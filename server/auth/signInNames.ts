@@ -9,7 +9,7 @@ import {
   CognitoIdentityProviderClient,
   UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { ApiError } from '../http/problem.js';
+import { cognitoUnavailable } from './userPoolCall.js';
 
 /** The Cognito username that signs in with `name`, or null when no user does; `service_unavailable` when Cognito cannot answer. */
 export type SignInNameOwner = (name: string) => Promise<string | null>;
@@ -41,7 +41,7 @@ export function createSignInNameOwner(options: SignInNameOwnerOptions): SignInNa
     } catch (error) {
       if (error instanceof UserNotFoundException) return null;
       // Fail closed: without Cognito's answer the name cannot be shown not to be someone's.
-      throw new ApiError('service_unavailable', 'The sign-in service could not answer; try again.');
+      throw cognitoUnavailable();
     }
   };
 }
