@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { type RunningServer, startServer } from '../server/app.js';
+import { createSignInNameOwner } from '../server/auth/signInNames.js';
 import { loadServerConfig } from '../server/config.js';
 import { DEV_STACK } from '../src/shared/devDefaults.js';
 import { type DevstackOptions, type RunningDevstack, startDevstack } from './index.js';
@@ -51,7 +52,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         LOG_LEVEL: options.apiLogLevel ?? 'info',
       }),
       // The backend's security notices land in the same dev mailbox as Cognito's codes.
-      { mail: { send: async ({ to, subject, text }) => void devstack.mailbox.notice(to, subject, text) } },
+      {
+        mail: { send: async ({ to, subject, text }) => void devstack.mailbox.notice(to, subject, text) },
+        // The backend asks the pool (AdminGetUser) with the per-run admin key, as the task role on AWS.
+        signInNameOwner: createSignInNameOwner({
+          issuer: devstack.issuer,
+          credentials: devstack.adminCredentials,
+        }),
+      },
     );
     return {
       devstack,

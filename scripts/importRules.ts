@@ -24,6 +24,7 @@ export interface ImportRule {
 // @aws-sdk/client-sesv2: the security notices' SES mail port (server/mail/sesMail.ts).
 const SERVER_PACKAGES = [
   '@aws-sdk/client-sesv2',
+  '@aws-sdk/client-cognito-identity-provider',
   'fastify',
   '@fastify/rate-limit',
   'better-sqlite3',

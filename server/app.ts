@@ -8,6 +8,7 @@ import { MAX_BODY_BYTES } from '../src/shared/backendApi.js';
 import { type CognitoDeviceLister, createCognitoDeviceLister } from './auth/cognitoDevices.js';
 import { type CognitoAccountReader, createCognitoAccountReader } from './auth/cognitoUser.js';
 import { createJwksResolver, type JwksResolver } from './auth/jwks.js';
+import { createSignInNameOwner, type SignInNameOwner } from './auth/signInNames.js';
 import { createIdTokenVerifier } from './auth/verifyIdToken.js';
 import type { ServerConfig } from './config.js';
 import { installErrorHandling, toApiError } from './http/errorHandler.js';
@@ -38,6 +39,8 @@ export interface ServerDeps {
   readAccount?: CognitoAccountReader;
   /** Lists the caller's remembered devices (ListDevices) instead of asking the issuer's user-pool API. */
   listDevices?: CognitoDeviceLister;
+  /** Who signs in with a name; default: AdminGetUser on the issuer's pool with the default credential chain. */
+  signInNameOwner?: SignInNameOwner;
 }
 
 /** Builds the Fastify app, ready to `listen` or `inject`; closing it closes storage it opened. */
@@ -84,6 +87,7 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps = {}): 
     notices,
     readAccount: deps.readAccount ?? createCognitoAccountReader({ issuer: config.cognito.issuer }),
     listDevices: deps.listDevices ?? createCognitoDeviceLister({ issuer: config.cognito.issuer }),
+    signInNameOwner: deps.signInNameOwner ?? createSignInNameOwner({ issuer: config.cognito.issuer }),
   });
   return app;
 }

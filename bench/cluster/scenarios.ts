@@ -200,6 +200,8 @@ export async function races(
 /** What a fault scenario saw. */
 export interface FaultReport {
   counts: Counts;
+  /** The same, per kind of request (reads, PATCHes, sign-up PUTs): an outage may refuse only some kinds. */
+  byOp: Record<Sample['op'], Counts>;
   /** Requests answered from the fault's start to its end (or to the run's end, for a fault that does not end). */
   during: Counts;
   /** Slowest failed request (ms): how fast failures fail. */
@@ -244,8 +246,10 @@ async function underTraffic(
   const lastFailure = failures.reduce((t, s) => Math.max(t, s.at), Number.NEGATIVE_INFINITY);
   const firstSuccessAfter = log.samples.find((s) => ok(s) && s.at > lastFailure)?.at;
   const firstFailure = failures[0]?.at ?? lastFailure;
+  const ofOp = (op: Sample['op']) => count(log.samples.filter((s) => s.op === op));
   return {
     counts: count(log.samples),
+    byOp: { read: ofOp('read'), patch: ofOp('patch'), create: ofOp('create') },
     during: count(
       log.samples.filter((s) => s.at >= marks.start && (options.lasting === true || s.at <= marks.end)),
     ),
@@ -423,6 +427,7 @@ export function faultLines(report: FaultReport): string[] {
   const w = report.writes;
   return [
     `  requests ${report.counts.requests} (${statuses(report.counts)}), p99 ${report.counts.p99.toFixed(0)} ms`,
+    `  by kind: reads (${statuses(report.byOp.read)}), updates (${statuses(report.byOp.patch)}), sign-ups (${statuses(report.byOp.create)})`,
     `  during the fault: ${report.during.requests} (${statuses(report.during)}); 503 without Retry-After: ${report.counts.unavailableWithoutRetryAfter}`,
     `  failures from first to last: ${(report.outageMs / 1000).toFixed(2)} s; slowest failure ${report.slowestFailureMs.toFixed(0)} ms; recovered ${Number.isFinite(report.recoveryMs) ? `${(report.recoveryMs / 1000).toFixed(2)} s after the fault ended` : 'NOT within the run'}`,
     `  writes: ${w.createsAcked} creates acknowledged, ${w.createsFound} found; ${w.patchesAcked} updates acknowledged; lost ${w.lost}, duplicated ${w.duplicated}`,

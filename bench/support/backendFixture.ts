@@ -62,6 +62,7 @@ export function serverEnv(issuer: TestIssuer, databaseUrl: string): Record<strin
     COGNITO_ISSUER: issuer.issuer,
     COGNITO_CLIENT_ID: issuer.clientId,
     COGNITO_JWKS_URL: issuer.jwksUrl,
+    ...issuer.awsEnv,
     DATABASE_URL: databaseUrl,
     LOG_LEVEL: 'warn',
     RATE_LIMIT_MAX,

@@ -12,6 +12,7 @@ import {
   forgotPassword,
   resendConfirmationCode,
 } from './targets/accountCodes.js';
+import { adminGetUser } from './targets/adminGetUser.js';
 import { deleteUser } from './targets/deleteUser.js';
 import {
   adminForgetDevice,
@@ -100,6 +101,7 @@ const OWN_TARGETS: Record<string, (core: CognitoCore) => Handler> = {
   DeleteUser: deleteUser,
   AdminLinkProviderForUser: adminLinkProviderForUser,
   AdminDisableProviderForUser: adminDisableProviderForUser,
+  AdminGetUser: adminGetUser,
 };
 
 /** cognito-local targets that take an access token but never check it: the devstack checks it first. */

@@ -36,6 +36,8 @@ export interface BackendProps {
   /** `COGNITO_ISSUER` and `COGNITO_CLIENT_ID`: whose tokens the API trusts. */
   cognitoIssuer: string;
   cognitoClientId: string;
+  /** The pool the API asks who signs in with a name (AdminGetUser), so a profile cannot pose as another user. */
+  userPoolArn: string;
   /** `MAIL_FROM`: the address security notices are sent from (its domain a verified SES identity). */
   mailFromAddress: string;
 }
@@ -179,6 +181,10 @@ export class Backend extends Construct {
     // Least privilege for the notices: send only, only as the configured address, only through its
     // domain's identity (https://docs.aws.amazon.com/ses/latest/dg/control-user-access.html).
     taskDefinition.taskRole.addToPrincipalPolicy(sendMailAs(this, props.mailFromAddress));
+    // One name: the API looks up a display name among the pool's sign-in names, read-only, this pool only.
+    taskDefinition.taskRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['cognito-idp:AdminGetUser'], resources: [props.userPoolArn] }),
+    );
 
     const loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
       vpc,

@@ -293,6 +293,23 @@ describe.each(Object.values(STAGES))('stage $name', (stage) => {
       expect(JSON.stringify(ses[0].Resource)).not.toContain('*');
     });
 
+    it('one name: the task may only read users (AdminGetUser) of its own pool', () => {
+      const task = only(s.template, 'AWS::ECS::TaskDefinition').resource;
+      const taskRole = task.Properties.TaskRoleArn['Fn::GetAtt'][0];
+      const statements = Object.values(s.template.findResources('AWS::IAM::Policy'))
+        .filter((policy) =>
+          (policy.Properties.Roles as Array<{ Ref: string }>).some((role) => role.Ref === taskRole),
+        )
+        .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+      const cognito = statements.filter((statement) =>
+        JSON.stringify(statement.Action).includes('cognito-idp:'),
+      );
+      expect(cognito).toHaveLength(1);
+      expect(cognito[0]).toMatchObject({ Action: 'cognito-idp:AdminGetUser', Effect: 'Allow' });
+      const pool = only(s.template, 'AWS::Cognito::UserPool').id;
+      expect(cognito[0].Resource).toEqual({ 'Fn::GetAtt': [pool, 'Arn'] });
+    });
+
     it('container health check on /healthz, logs to CloudWatch, read-only root', () => {
       expect(container.HealthCheck.Command.join(' ')).toContain(`127.0.0.1:${API_CONTAINER_PORT}/healthz`);
       expect(container.LogConfiguration.LogDriver).toBe('awslogs');

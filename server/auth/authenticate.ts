@@ -5,6 +5,7 @@
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../http/problem.js';
 import { JwksUnavailableError } from './jwks.js';
+import { cognitoUnavailable } from './userPoolCall.js';
 import { type IdTokenVerifier, type Principal, TokenRejectedError } from './verifyIdToken.js';
 
 declare module 'fastify' {
@@ -35,9 +36,7 @@ function missingToken(): ApiError {
 function rejected(request: FastifyRequest, error: unknown): ApiError {
   if (error instanceof JwksUnavailableError) {
     request.log.error({ err: error }, 'cannot verify tokens: JWKS unavailable');
-    return new ApiError('service_unavailable', 'Token verification is temporarily unavailable.', {
-      headers: { 'retry-after': '5' },
-    });
+    return cognitoUnavailable('Token verification is temporarily unavailable.');
   }
   const rejection = error instanceof TokenRejectedError ? error : undefined;
   request.log.info({ reason: rejection?.reason ?? 'unexpected' }, 'token rejected');

@@ -34,17 +34,29 @@ export function createUserPoolCall(options: UserPoolCallOptions) {
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch {
-      throw new ApiError('service_unavailable', 'The sign-in service did not answer; try again.');
+      throw cognitoUnavailable('The sign-in service did not answer; try again.');
     }
     const answer = (await response.json().catch(() => ({}))) as Record<string, unknown>;
     if (response.status === 400) throw new ApiError('invalid_token', 'The access token was refused.');
-    if (!response.ok)
-      throw new ApiError('service_unavailable', 'The sign-in service could not answer; try again.');
+    if (!response.ok) throw cognitoUnavailable();
     return answer;
   };
 }
 
 /** A 2xx answer without the shape the API documents: the service is not answering properly. */
 export function malformedAnswer(): ApiError {
-  return new ApiError('service_unavailable', 'The sign-in service could not answer; try again.');
+  return cognitoUnavailable();
+}
+
+/** Seconds a client should wait after Cognito (its API or its key set) could not answer. */
+export const COGNITO_RETRY_AFTER_SEC = 5;
+
+/**
+ * `service_unavailable` for an answer Cognito could not give, with the `Retry-After` every such 503
+ * carries (a database outage says 2 s, so a client and the cluster bench can tell whose outage it was).
+ */
+export function cognitoUnavailable(message = 'The sign-in service could not answer; try again.'): ApiError {
+  return new ApiError('service_unavailable', message, {
+    headers: { 'retry-after': String(COGNITO_RETRY_AFTER_SEC) },
+  });
 }

@@ -11,6 +11,7 @@ import type { Identity } from '../../src/shared/identity.js';
 import { createAuthenticateHook } from '../auth/authenticate.js';
 import type { CognitoDeviceLister } from '../auth/cognitoDevices.js';
 import type { CognitoAccountReader } from '../auth/cognitoUser.js';
+import { isAnotherUsersSignInName, type SignInNameOwner } from '../auth/signInNames.js';
 import type { IdTokenVerifier, Principal } from '../auth/verifyIdToken.js';
 import type { ServerConfig } from '../config.js';
 import { ApiError } from '../http/problem.js';
@@ -33,6 +34,8 @@ export interface ProfileRoutesOptions {
   listDevices: CognitoDeviceLister;
   /** The security notices; absent when the backend has no mail port. */
   notices?: SecurityNotices | undefined;
+  /** Asks Cognito who signs in with a name, so a profile cannot take another user's sign-in name. */
+  signInNameOwner: SignInNameOwner;
 }
 
 function principalOf(request: FastifyRequest): Principal {
@@ -58,6 +61,13 @@ function usernameTaken(error: UsernameTakenError): ApiError {
   });
 }
 
+function signInNameTaken(username: string): ApiError {
+  // The same code as a taken profile name: to the user both mean "choose another one".
+  return new ApiError('username_taken', `The username "${username}" is another account's sign-in name.`, {
+    fields: ['username'],
+  });
+}
+
 function sendProfile(reply: FastifyReply, status: number, profile: Profile): FastifyReply {
   // Personal data: no cache anywhere may keep it.
   return reply.code(status).header('cache-control', 'no-store').send(profile);
@@ -66,6 +76,13 @@ function sendProfile(reply: FastifyReply, status: number, profile: Profile): Fas
 /** Registers `/v1/me` (GET, PUT, PATCH, DELETE) and the security routes in their own encapsulated scope. */
 export async function profileRoutes(app: FastifyInstance, options: ProfileRoutesOptions): Promise<void> {
   const { repository, now } = options;
+
+  // Impersonation guard: a profile name may equal the caller's own sign-in name, nobody else's.
+  const refuseOthersSignInName = async (principal: Principal, username: string | undefined) => {
+    if (username === undefined) return;
+    if (await isAnotherUsersSignInName(options.signInNameOwner, username, principal.cognitoUsername))
+      throw signInNameTaken(username);
+  };
 
   const { max, windowMs, perIpMax } = options.rateLimit;
   const shared = {
@@ -107,6 +124,7 @@ export async function profileRoutes(app: FastifyInstance, options: ProfileRoutes
   app.put('/v1/me', async (request, reply) => {
     const principal = principalOf(request);
     const input = parseBody(ProfileInputSchema, request.body);
+    await refuseOthersSignInName(principal, input.username);
     try {
       const { profile, created } = await repository.put(principal.email, identityOf(principal), input, now());
       if (created) reply.header('location', '/v1/me');
@@ -120,6 +138,7 @@ export async function profileRoutes(app: FastifyInstance, options: ProfileRoutes
   app.patch('/v1/me', async (request, reply) => {
     const principal = principalOf(request);
     const patch = parseBody(ProfilePatchSchema, request.body);
+    await refuseOthersSignInName(principal, patch.username);
     try {
       const profile = await repository.patch(principal.email, identityOf(principal), patch, now());
       if (!profile) throw notFound();

@@ -6,3 +6,9 @@ export const SHARED_MESSAGES = {
   /** A bug, not something the user did: said the same by main's IPC router and the renderer's fallback. */
   internal: 'Something went wrong inside Gatehouse.',
 } as const;
+
+/**
+ * The profile's own name (issue 25, one name): a display name shown to others, never a sign-in
+ * name. The renderer labels the field and the home screen with it; the e2e flows find the field by it.
+ */
+export const DISPLAY_NAME_LABEL = 'Display name';

@@ -1,3 +1,4 @@
+import { DISPLAY_NAME_LABEL } from '../../src/shared/messages';
 import { expect, test } from './support/fixtures';
 import {
   confirmWithCode,
@@ -49,7 +50,7 @@ test('sign up → confirm with the mailed code → onboarding → profile', asyn
   await confirmWithCode(app, mailbox, account, since);
   await expect(screen(app, 'onboarding')).toBeVisible();
   // A password user chose a username at sign-up: it is prefilled.
-  await expect(app.getByLabel('Username')).toHaveValue(account.username);
+  await expect(app.getByLabel(DISPLAY_NAME_LABEL)).toHaveValue(account.username);
   await snap(app, 'onboarding');
 
   const answers = { role: 'Tester / QA', interests: ['Security', 'Accessibility', 'Rust'], newsletter: true };

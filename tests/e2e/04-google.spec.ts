@@ -1,3 +1,4 @@
+import { DISPLAY_NAME_LABEL } from '../../src/shared/messages';
 import { expect, test } from './support/fixtures';
 import {
   expectProfile,
@@ -42,14 +43,14 @@ test('Continue with Google: system browser leg through the fake Google, back by 
   await expect(screen(app, 'onboarding')).toBeVisible();
   await expect(app.getByText(GOOGLE.ada.email)).toBeVisible();
   // A Google user has no Gatehouse username yet: one made from the e-mail is suggested, to keep or change (issue 29).
-  await expect(app.getByLabel('Username')).toHaveValue('ada');
+  await expect(app.getByLabel(DISPLAY_NAME_LABEL)).toHaveValue('ada');
   await snap(app, 'onboarding-google');
 
   // Submitting without a username says so next to the field, and focus goes there.
-  await app.getByLabel('Username').fill('');
+  await app.getByLabel(DISPLAY_NAME_LABEL).fill('');
   await app.getByRole('button', { name: 'Save and continue' }).click();
-  await expect(app.getByLabel('Username')).toBeFocused();
-  await expect(screen(app, 'onboarding').getByText('Choose a username.')).toBeVisible();
+  await expect(app.getByLabel(DISPLAY_NAME_LABEL)).toBeFocused();
+  await expect(screen(app, 'onboarding').getByText('Choose a display name.')).toBeVisible();
   await snap(app, 'onboarding-errors');
 
   const answers = { role: 'Software developer', interests: ['Desktop apps', 'Testing'], newsletter: true };

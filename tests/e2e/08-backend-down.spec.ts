@@ -1,3 +1,4 @@
+import { DISPLAY_NAME_LABEL } from '../../src/shared/messages';
 import { backendSwitchTest as test } from './support/backendSwitch';
 import { expect } from './support/fixtures';
 import {
@@ -36,7 +37,7 @@ test('backend down while submitting onboarding → error, input kept; backend ba
   await expect(banner).toHaveAttribute('role', 'alert');
   await expect(banner).not.toContainText(/ECONNREFUSED|Error:|stack/i);
   await expect(screen(app, 'onboarding')).toBeVisible();
-  await expect(app.getByLabel('Username')).toHaveValue(`${account.username}_x`);
+  await expect(app.getByLabel(DISPLAY_NAME_LABEL)).toHaveValue(`${account.username}_x`);
   await expect(app.getByLabel('Your role')).toHaveValue('Designer');
   for (const interest of answers.interests) {
     await expect(app.getByRole('button', { name: `Remove ${interest}`, exact: true })).toBeVisible();

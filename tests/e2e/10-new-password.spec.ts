@@ -1,4 +1,5 @@
 import { AdminCreateUserCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { DISPLAY_NAME_LABEL } from '../../src/shared/messages';
 import { e2eAdminClient } from './support/admin';
 import { expect, test } from './support/fixtures';
 import { newAccount, STRONG_PASSWORD, screen, signIn, snap } from './support/flows';
@@ -59,5 +60,5 @@ test('an account created with a temporary password → choose a new password →
   await app.getByLabel('New password', { exact: true }).fill(STRONG_PASSWORD);
   await app.getByLabel('New password', { exact: true }).press('Enter');
   await expect(screen(app, 'onboarding')).toBeVisible();
-  await expect(app.getByLabel('Username')).toHaveValue(account.username);
+  await expect(app.getByLabel(DISPLAY_NAME_LABEL)).toHaveValue(account.username);
 });

@@ -1,3 +1,4 @@
+import { DISPLAY_NAME_LABEL } from '../../src/shared/messages';
 import { expect, test } from './support/fixtures';
 import {
   expectProfile,
@@ -45,7 +46,7 @@ test('Continue with Microsoft (OIDC): browser leg through the fake provider → 
   await signInAtGoogle(systemBrowser, MICROSOFT.alan.email, MICROSOFT.alan.password);
   await expect(screen(app, 'onboarding')).toBeVisible();
   // Onboarding suggests a username made from the e-mail (the user keeps or changes it).
-  await expect(app.getByLabel('Username')).toHaveValue('alan');
+  await expect(app.getByLabel(DISPLAY_NAME_LABEL)).toHaveValue('alan');
   const answers = { role: 'Software developer', interests: ['Security'], newsletter: false };
   await fillAnswers(app, answers, 'alan_sso');
   await app.getByRole('button', { name: 'Save and continue' }).click();

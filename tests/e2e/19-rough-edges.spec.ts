@@ -1,4 +1,5 @@
 import { totpCode } from '../../lib/totp';
+import { DISPLAY_NAME_LABEL } from '../../src/shared/messages';
 import { openTwoStepSetup } from './support/authenticator';
 import { expect, test } from './support/fixtures';
 import {
@@ -64,7 +65,7 @@ test('onboarding: Enter in an empty interest box, a too-long interest, a capital
   await own.fill('');
 
   // A username typed with capitals is lower-cased, not refused; the hint reads as a sentence.
-  const username = app.getByLabel('Username');
+  const username = app.getByLabel(DISPLAY_NAME_LABEL);
   await username.fill('Ada_Lovelace');
   await expect(username).toHaveValue('ada_lovelace');
   await expect(screen(app, 'onboarding')).not.toContainText('_ . -.');

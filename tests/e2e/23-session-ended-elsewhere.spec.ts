@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { realKeychain } from '../../chromiumHost/mainCore';
 import { poolAccount } from '../../src/main/core/keychain/vaultEntry';
+import { DISPLAY_NAME_LABEL } from '../../src/shared/messages';
 import { backendSwitchTest } from './support/backendSwitch';
 import { test as base, expect, type GatehouseFixtures } from './support/fixtures';
 import { createOnboardedAccount, expectProfile, newAccount, screen, signIn, snap } from './support/flows';
@@ -114,7 +115,7 @@ backendSwitchTest(
     await createOnboardedAccount(app, mailbox, account, answers);
 
     await app.getByRole('button', { name: 'Edit profile' }).click();
-    await app.getByLabel('Username').fill(`${account.username}_503`);
+    await app.getByLabel(DISPLAY_NAME_LABEL).fill(`${account.username}_503`);
     await app.getByLabel('Your role').selectOption('Designer');
     backend.gateway503(true);
     await app.getByRole('button', { name: 'Save changes' }).click();
@@ -123,7 +124,7 @@ backendSwitchTest(
     await expect(banner).toBeVisible();
     await expect(banner).not.toContainText(/503|html|Error:|stack/i);
     await expect(screen(app, 'home')).toBeVisible();
-    await expect(app.getByLabel('Username')).toHaveValue(`${account.username}_503`);
+    await expect(app.getByLabel(DISPLAY_NAME_LABEL)).toHaveValue(`${account.username}_503`);
     await expect(app.getByLabel('Your role')).toHaveValue('Designer');
     await snap(app, 'home-edit-backend-503');
 

@@ -1,3 +1,4 @@
+import { DISPLAY_NAME_LABEL } from '../../src/shared/messages';
 import { expect, test } from './support/fixtures';
 import {
   expectProfile,
@@ -52,7 +53,7 @@ test('Continue with Contoso (SAML): sign-in at the IdP → onboarding → profil
   await systemBrowser.getByLabel('Password').fill(CONTOSO.grace.password);
   await systemBrowser.getByLabel('Password').press('Enter');
   await expect(screen(app, 'onboarding')).toBeVisible();
-  await expect(app.getByLabel('Username')).toHaveValue('grace');
+  await expect(app.getByLabel(DISPLAY_NAME_LABEL)).toHaveValue('grace');
   const answers = { role: 'Software developer', interests: ['Security'], newsletter: true };
   await fillAnswers(app, answers, 'grace_sso');
   await app.getByRole('button', { name: 'Save and continue' }).click();

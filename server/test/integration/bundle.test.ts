@@ -81,6 +81,7 @@ describe('server bundle (the container image payload)', () => {
         SERVER_PORT: '0',
         COGNITO_ISSUER: issuer.issuer,
         COGNITO_CLIENT_ID: issuer.clientId,
+        ...issuer.awsEnv,
         COGNITO_JWKS_URL: issuer.jwksUrl,
         DATABASE_HOST: db.hostname,
         DATABASE_PORT: db.port || '5432',

@@ -65,6 +65,7 @@ describe('server/cli.ts', () => {
         DATABASE_URL: `sqlite:${join(dir, `${signal}.sqlite`)}`,
         COGNITO_ISSUER: issuer.issuer,
         COGNITO_CLIENT_ID: issuer.clientId,
+        ...issuer.awsEnv,
         LOG_LEVEL: 'warn',
       };
       const token = await issuer.idToken(`${signal.toLowerCase()}@example.com`);

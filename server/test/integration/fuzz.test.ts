@@ -218,7 +218,7 @@ function fuzzSuite(backend: () => FuzzBackend): void {
       { issuer: issuer.issuer, clientId: issuer.clientId, jwksUrl: issuer.jwksUrl },
       { database: backend().database, logLevel: 'error' },
     );
-    app = await buildServer(config, { logStream });
+    app = await buildServer(config, { logStream, signInNameOwner: async () => null });
     const seeded = await app.inject({
       method: 'PUT',
       url: '/v1/me',

@@ -11,6 +11,7 @@ import type { DestinationStream } from 'pino';
 import { startServer } from '../../app.js';
 import type { CognitoDeviceLister } from '../../auth/cognitoDevices.js';
 import type { CognitoAccountReader } from '../../auth/cognitoUser.js';
+import type { SignInNameOwner } from '../../auth/signInNames.js';
 import type { ServerConfig } from '../../config.js';
 import type { MailPort } from '../../mail/mailPort.js';
 import type { ProfileRepository } from '../../storage/repository.js';
@@ -67,6 +68,8 @@ export async function startTestServer(
     mail?: MailPort;
     readAccount?: CognitoAccountReader;
     listDevices?: CognitoDeviceLister;
+    /** Who signs in with a name; default: nobody (tests of other routes have no pool to ask). */
+    signInNameOwner?: SignInNameOwner;
   } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-server-test-'));
@@ -81,6 +84,7 @@ export async function startTestServer(
   if (options.mail) deps.mail = options.mail;
   if (options.readAccount) deps.readAccount = options.readAccount;
   if (options.listDevices) deps.listDevices = options.listDevices;
+  deps.signInNameOwner = options.signInNameOwner ?? (async () => null);
   const server = await startServer(config, deps);
 
   async function request(method: string, path: string, req: TestRequest = {}): Promise<TestResponse> {

@@ -41,6 +41,11 @@ export interface TestIssuer {
   issuer: string;
   clientId: string;
   jwksUrl: string;
+  /**
+   * AWS credentials for a server process this issuer serves: its origin also answers the user-pool API's
+   * AdminGetUser (the display-name check) with UserNotFoundException, so no name is anyone's sign-in name.
+   */
+  awsEnv: Record<'AWS_ACCESS_KEY_ID' | 'AWS_SECRET_ACCESS_KEY', string>;
   key: TestKey;
   /** How many times the JWKS was fetched. */
   fetchCount(): number;
@@ -67,6 +72,11 @@ export async function startTestIssuer(options: { now?: () => Date } = {}): Promi
       fetches += 1;
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ keys: published.map((k) => k.publicJwk) }));
+      return;
+    }
+    if (String(request.headers['x-amz-target'] ?? '').endsWith('.AdminGetUser')) {
+      response.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' });
+      response.end(JSON.stringify({ __type: 'UserNotFoundException', message: 'User does not exist.' }));
       return;
     }
     response.writeHead(404).end();
@@ -105,6 +115,7 @@ export async function startTestIssuer(options: { now?: () => Date } = {}): Promi
     issuer,
     clientId,
     jwksUrl: `${issuer}/.well-known/jwks.json`,
+    awsEnv: { AWS_ACCESS_KEY_ID: 'AKIDTESTISSUER', AWS_SECRET_ACCESS_KEY: 'test-issuer-secret' },
     key,
     fetchCount: () => fetches,
     publish: (keys) => {

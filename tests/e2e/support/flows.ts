@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { expect, type Page, test } from '@playwright/test';
+import { DISPLAY_NAME_LABEL } from '../../../src/shared/messages';
 import { providerDisplayName } from '../../../src/shared/poolDefinition';
 import { providerButtonLabel } from '../../../src/shared/providerLabels';
 import { axeViolations } from './accessibility';
@@ -106,7 +107,7 @@ export async function confirmWithCode(
 
 /** Fills the onboarding (or profile edit) answers; `username` only when given. */
 export async function fillAnswers(app: Page, answers: Answers, username?: string): Promise<void> {
-  if (username !== undefined) await app.getByLabel('Username').fill(username);
+  if (username !== undefined) await app.getByLabel(DISPLAY_NAME_LABEL).fill(username);
   await app.getByLabel('Your role').selectOption(answers.role);
   const chosen = app.getByRole('list', { name: 'Chosen interests' });
   // Start from none, then add each: suggested ones with their chip, others typed in.

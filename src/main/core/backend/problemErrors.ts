@@ -30,7 +30,8 @@ const PROBLEM_ERRORS: Readonly<Record<ProblemCode, ErrorEntry>> = {
   profile_not_found: { code: 'profile_not_found', message: 'You have not set up your profile yet.' },
   invalid_body: { code: 'invalid_profile', message: MESSAGES.invalidProfile },
   bad_request: { code: 'invalid_request', message: NOT_UNDERSTOOD },
-  username_taken: { code: 'username_taken', message: MESSAGES.usernameTaken, field: 'username' },
+  // From the profile routes: the display name is another profile's or another account's sign-in name.
+  username_taken: { code: 'username_taken', message: MESSAGES.displayNameTaken, field: 'username' },
   payload_too_large: { code: 'invalid_profile', message: 'Your profile is too large. Shorten some answers.' },
   unsupported_media_type: { code: 'internal', message: NOT_UNDERSTOOD },
   rate_limited: { code: 'rate_limited', message: 'Too many requests. Wait a minute and try again.' },

@@ -10,6 +10,8 @@ export const MESSAGES = {
   offline: 'You appear to be offline. Check your internet connection and try again.',
   signInServiceUnreachable: 'Gatehouse cannot reach the sign-in service right now. Try again in a moment.',
   usernameTaken: 'That username is taken. Choose another one.',
+  /** The backend refused a profile's display name: another profile has it, or it is another account's sign-in name. */
+  displayNameTaken: 'That name is taken: another account uses it or signs in with it. Choose another one.',
   invalidProfile: 'Some profile details are not valid. Check them and try again.',
 } as const;
 

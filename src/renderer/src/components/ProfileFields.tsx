@@ -1,3 +1,4 @@
+import { DISPLAY_NAME_LABEL } from '../../../shared/messages';
 import { MAX_INTEREST_LENGTH, MAX_INTERESTS, USERNAME_HINT } from '../state/profileRules';
 import type { Form } from '../state/useForm';
 import { Checkbox } from './Checkbox';
@@ -42,8 +43,8 @@ export function ProfileFields({ form }: { form: Form<ProfileValues> }) {
   return (
     <>
       <UsernameField
-        label="Username"
-        hint={`How others see you in Gatehouse. ${USERNAME_HINT}`}
+        label={DISPLAY_NAME_LABEL}
+        hint={`Shown to others, not used to sign in. ${USERNAME_HINT}`}
         {...username}
         // Profile usernames are lower-case: capitals are lowered as typed rather than refused.
         onValueChange={(value) => username.onValueChange(value.toLowerCase())}
@@ -70,7 +71,7 @@ export function ProfileFields({ form }: { form: Form<ProfileValues> }) {
 export function validateProfile(values: ProfileValues, usernameError: (u: string) => string | undefined) {
   const errors: Partial<Record<keyof ProfileValues, string>> = {};
   const username = usernameError(values.username.trim());
-  if (username) errors.username = values.username.trim() ? username : 'Choose a username.';
+  if (username) errors.username = values.username.trim() ? username : 'Choose a display name.';
   if (!values.role.trim()) errors.role = 'Choose the role that fits you best.';
   return errors;
 }

@@ -1,5 +1,6 @@
 import type { Profile } from '../../../shared/backendApi';
 import type { User } from '../../../shared/ipc/contract';
+import { DISPLAY_NAME_LABEL } from '../../../shared/messages';
 import { identityLabel } from '../state/providerLabel';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'long' });
@@ -23,7 +24,7 @@ export function ProfileView({ user, profile }: { user: User; profile: Profile })
   const methods = [...new Set([...profile.identities.map(identityLabel), ...(user.linkedProviders ?? [])])];
   return (
     <dl className="details" data-testid="profile">
-      <dt>Username</dt>
+      <dt>{DISPLAY_NAME_LABEL}</dt>
       <dd data-testid="profile-username">{profile.username}</dd>
       <dt>Email</dt>
       <dd data-testid="profile-email">
