@@ -64,6 +64,11 @@ export interface DevstackOptions {
   codeRules?: Partial<CodeRules>;
   /** The clock of the sign-in lockout and of mailed codes' expiry (tests move it; default `Date.now`). */
   now?: () => number;
+  /**
+   * The key pair IAM-authorized targets accept (default: a new one). A restart over the same data passes
+   * the running one, so clients holding it (the backend's AdminGetUser) keep working, as AWS keys outlive an outage.
+   */
+  adminCredentials?: AdminCredentials;
 }
 
 /** A running devstack and the identifiers the app needs to use it. */
@@ -121,7 +126,7 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Runn
   const log = options.log ?? ((line: string) => console.log(line));
   if (options.reset) rmSync(dataDir, { recursive: true, force: true });
 
-  const adminCredentials = newAdminCredentials();
+  const adminCredentials = options.adminCredentials ?? newAdminCredentials();
   const cognito = await startCognitoServer({
     host,
     port: options.cognitoPort ?? DEV_STACK.cognitoPort,

@@ -98,6 +98,8 @@ export async function startWorld(options: { devstackNow?: () => number } = {}): 
         amazonPort: 0,
         contosoPort: ports.contoso,
         dataDir,
+        // The running backend asks the pool with this key (AdminGetUser): it outlives the outage.
+        adminCredentials: stack.devstack.adminCredentials,
         log: stackLog,
         ...now,
       });
