@@ -19,24 +19,23 @@ function Panel({ events, check }: { events: Event[]; check: () => Promise<void> 
   const resend = useAction(async () => {
     events.push('resend');
   });
-  return h(
-    SentCodePanel,
-    {
-      title: 'Enter the code we texted',
-      form,
-      onSubmit: form.submit(async ({ code }) => {
-        events.push(`check ${code}`);
-        await check();
-      }),
-      destination: '+*******0152',
-      purpose: 'verify +1 503 555 0152',
-      codeLabel: 'Code from the text message',
-      resend,
-      onCancel: () => events.push('cancel'),
-      notices: h('p', { 'data-testid': 'notice' }, 'We sent a new code.'),
+  return h(SentCodePanel, {
+    title: 'Enter the code we texted',
+    form,
+    onSubmit: form.submit(async ({ code }) => {
+      events.push(`check ${code}`);
+      await check();
+    }),
+    destination: '+*******0152',
+    purpose: 'verify +1 503 555 0152',
+    codeLabel: 'Code from the text message',
+    resend,
+    onCancel: () => {
+      events.push('cancel');
     },
-    'Verify phone number',
-  );
+    notices: h('p', { 'data-testid': 'notice' }, 'We sent a new code.'),
+    children: 'Verify phone number',
+  });
 }
 
 let mounted: Mounted | undefined;
