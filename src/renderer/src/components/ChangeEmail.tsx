@@ -101,6 +101,7 @@ export function ChangeEmail({ user, apply }: ChangeEmailProps) {
       purpose="make this your email address"
       codeLabel="Code from the email"
       resend={resend}
+      submitLabel="Change email"
       onCancel={() => setStep({ kind: 'closed', done: false })}
       notices={
         <>
@@ -108,8 +109,6 @@ export function ChangeEmail({ user, apply }: ChangeEmailProps) {
           {resend.error && <Banner tone="error">{resend.error.message}</Banner>}
         </>
       }
-    >
-      Change email
-    </SentCodePanel>
+    />
   );
 }

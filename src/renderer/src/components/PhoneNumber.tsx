@@ -66,10 +66,9 @@ export function PhoneNumber({ user, apply }: PhoneNumberProps) {
       purpose={`verify ${shown}`}
       codeLabel="Code from the text message"
       resend={send}
+      submitLabel="Verify phone number"
       onCancel={() => setStep({ kind: 'closed', done: false })}
       notices={send.error && <Banner tone="error">{send.error.message}</Banner>}
-    >
-      Verify phone number
-    </SentCodePanel>
+    />
   );
 }

@@ -20,7 +20,7 @@ interface SentCodePanelProps {
   /** Banners shown above the code field, e.g. how the last resend went. */
   notices?: ReactNode;
   /** The submit button's words. */
-  children: ReactNode;
+  submitLabel: string;
 }
 
 /**
@@ -37,7 +37,7 @@ export function SentCodePanel({
   resend,
   onCancel,
   notices,
-  children,
+  submitLabel,
 }: SentCodePanelProps) {
   return (
     <PanelForm
@@ -53,7 +53,7 @@ export function SentCodePanel({
       {notices}
       <CodeField label={codeLabel} {...form.field('code')} />
       <SaveCancelRow pending={form.pending} busyLabel="Checking…" onCancel={onCancel}>
-        {children}
+        {submitLabel}
       </SaveCancelRow>
       <Button
         variant="ghost"

@@ -34,7 +34,7 @@ function Panel({ events, check }: { events: Event[]; check: () => Promise<void> 
       events.push('cancel');
     },
     notices: h('p', { 'data-testid': 'notice' }, 'We sent a new code.'),
-    children: 'Verify phone number',
+    submitLabel: 'Verify phone number',
   });
 }
 
