@@ -1,21 +1,23 @@
 import {
-  AdminConfirmSignUpCommand,
   CompleteWebAuthnRegistrationCommand,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
   DeleteWebAuthnCredentialCommand,
   GetUserAuthFactorsCommand,
   InitiateAuthCommand,
   ListWebAuthnCredentialsCommand,
   RespondToAuthChallengeCommand,
-  SignUpCommand,
   StartWebAuthnRegistrationCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { decodeJwt } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SoftAuthenticator } from '../support/softAuthenticator.js';
 import { unique } from '../support/stack.js';
-import { confirmedUser, describeStack, failure, PASSWORD, passwordAccessToken } from './support.js';
+import {
+  accessTokenInNewPool,
+  confirmedUser,
+  describeStack,
+  failure,
+  passwordAccessToken,
+} from './support.js';
 
 /**
  * Passkey registration and management through the user-pool API, as the AWS SDK v3 sees it, with
@@ -222,27 +224,7 @@ describe('CompleteWebAuthnRegistration, ListWebAuthnCredentials, DeleteWebAuthnC
 
 describe('a pool without passkeys as a first factor', () => {
   it('StartWebAuthnRegistration → WebAuthnNotEnabledException', async () => {
-    const pool = await held.client.send(new CreateUserPoolCommand({ PoolName: unique('pk-off') }));
-    const userPoolId = pool.UserPool?.Id as string;
-    const client = await held.client.send(
-      new CreateUserPoolClientCommand({
-        UserPoolId: userPoolId,
-        ClientName: 'pk-off',
-        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-      }),
-    );
-    const clientId = client.UserPoolClient?.ClientId as string;
-    const username = unique('pk-off-user');
-    await held.client.send(new SignUpCommand({ ClientId: clientId, Username: username, Password: PASSWORD }));
-    await held.client.send(new AdminConfirmSignUpCommand({ UserPoolId: userPoolId, Username: username }));
-    const { AuthenticationResult } = await held.client.send(
-      new InitiateAuthCommand({
-        ClientId: clientId,
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        AuthParameters: { USERNAME: username, PASSWORD },
-      }),
-    );
-    const refused = await failure(start(AuthenticationResult?.AccessToken as string));
+    const refused = await failure(start(await accessTokenInNewPool(held.client, 'pk-off')));
     expect(refused.name, DOCS.start).toBe('WebAuthnNotEnabledException');
   });
 });

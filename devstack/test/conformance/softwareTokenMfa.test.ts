@@ -19,7 +19,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../../../lib/totp.js';
 import { sdkFor } from '../support/cognitoSdk.js';
 import { unique } from '../support/stack.js';
-import { AWS_DOCS, confirmedUser, describeStack, discover, failure, PASSWORD } from './support.js';
+import {
+  AWS_DOCS,
+  accessTokenInNewPool,
+  confirmedUser,
+  describeStack,
+  discover,
+  failure,
+  PASSWORD,
+  turnOnTotp,
+} from './support.js';
 
 /**
  * Two-step verification with an authenticator app (TOTP software tokens), as the AWS SDK v3 sees
@@ -75,23 +84,7 @@ function answerTotp(username: string, session: string | undefined, userCode: str
 async function userWithTotp(prefix: string) {
   const { username } = await confirmedUser(held.client, held.stack, prefix);
   const accessToken = await accessTokenOf(username);
-  const { SecretCode } = await held.client.send(
-    new AssociateSoftwareTokenCommand({ AccessToken: accessToken }),
-  );
-  const secret = SecretCode as string;
-  await held.client.send(
-    new VerifySoftwareTokenCommand({
-      AccessToken: accessToken,
-      UserCode: code(secret),
-      FriendlyDeviceName: 'Phone',
-    }),
-  );
-  await held.client.send(
-    new SetUserMFAPreferenceCommand({
-      AccessToken: accessToken,
-      SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true },
-    }),
-  );
+  const secret = await turnOnTotp(held.client, accessToken);
   return { username, secret, accessToken };
 }
 
@@ -434,22 +427,9 @@ describe('a pool that requires MFA (MfaConfiguration ON): MFA_SETUP with challen
 
 describe('a pool without software tokens', () => {
   it('AssociateSoftwareToken → SoftwareTokenMFANotFoundException "Software Token MFA has not been enabled by the userPool."', async () => {
-    const pool = await held.client.send(new CreateUserPoolCommand({ PoolName: unique('mfa-off') }));
-    const userPoolId = pool.UserPool?.Id as string;
-    const client = await held.client.send(
-      new CreateUserPoolClientCommand({
-        UserPoolId: userPoolId,
-        ClientName: 'mfa-off',
-        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-      }),
-    );
-    const clientId = client.UserPoolClient?.ClientId as string;
-    const username = unique('mfa-off');
-    await held.client.send(new SignUpCommand({ ClientId: clientId, Username: username, Password: PASSWORD }));
-    await held.client.send(new AdminConfirmSignUpCommand({ UserPoolId: userPoolId, Username: username }));
-    const { AuthenticationResult } = await startPasswordSignIn(username, clientId);
+    const accessToken = await accessTokenInNewPool(held.client, 'mfa-off');
     const refused = await failure(
-      held.client.send(new AssociateSoftwareTokenCommand({ AccessToken: AuthenticationResult?.AccessToken })),
+      held.client.send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken })),
     );
     expect(refused, AWS_DOCS.totpMfa).toEqual({
       name: 'SoftwareTokenMFANotFoundException',
