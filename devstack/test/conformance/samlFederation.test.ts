@@ -5,9 +5,8 @@
  * Responses the IdP would never send (expired, for another audience, replayed) are signed with the
  * IdP's own key through `stack.contoso.issueResponse`, so only the property under test is wrong.
  */
-import type { Browser } from '@playwright/test';
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { catchDeepLinks } from '../../../chromiumHost/deepLinkCatcher';
 import { readRedirectAuthnRequest } from '../../idp/saml/authnRequest.js';
 import { CONTOSO_ACCOUNTS } from '../../idp/saml/contoso.js';
@@ -18,8 +17,8 @@ import type { RunningDevstack } from '../../index.js';
 import {
   authorizeUrl,
   captureAppRedirect,
+  describeBrowser,
   exchangeCode,
-  launchChromium,
   pkcePair,
 } from '../support/browser.js';
 import { startTestStack, unique } from '../support/stack.js';
@@ -29,12 +28,7 @@ const POOL_SP = 'urn:amazon:cognito:sp:us-east-1_DevPool01';
 const { grace: GRACE, oscar: OSCAR } = CONTOSO_ACCOUNTS;
 
 const held = describeStack({});
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(() => browser?.close());
+const chromium = describeBrowser();
 
 const acs = () => `${held.stack.cognitoUrl}/saml2/idpresponse`;
 
@@ -337,7 +331,7 @@ describe('SAML: what /saml2/idpresponse refuses', () => {
 
 describe('SAML in the browser: the fake IdP’s page, Cancel, and sign-out', () => {
   it('signs in with Enter on the IdP’s page, and Cancel there returns access_denied to the app', async () => {
-    const context = await browser.newContext();
+    const context = await chromium.browser.newContext();
     try {
       const page = await context.newPage();
       const appRedirect = await captureAppRedirect(page, held.stack);
@@ -360,7 +354,7 @@ describe('SAML in the browser: the fake IdP’s page, Cancel, and sign-out', () 
   });
 
   it('/logout ends the Hosted UI session without visiting the IdP (no IDPSignout by default)', async () => {
-    const context = await browser.newContext();
+    const context = await chromium.browser.newContext();
     try {
       const page = await context.newPage();
       const links: URL[] = [];
@@ -407,7 +401,7 @@ describe('SAML: IdP-initiated sign-in when IdpInitiated is on', () => {
     // With IdP-initiated sign-in on, the RelayState carries the parameters of an authorize request
     // (https://docs.aws.amazon.com/cognito/latest/developerguide/saml2-idpresponse-endpoint.html).
     const enabled = await startTestStack({ contosoIdpInitiated: true });
-    const context = await browser.newContext();
+    const context = await chromium.browser.newContext();
     try {
       const page = await context.newPage();
       const appRedirect = await captureAppRedirect(page, enabled.stack);
