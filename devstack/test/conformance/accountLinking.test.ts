@@ -7,10 +7,9 @@ import {
   ListUsersCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import type { Browser } from '@playwright/test';
 import { decodeJwt } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authorizeUrl, captureAppRedirect, launchChromium, pkcePair, postForm } from '../support/browser.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { authorizeUrl, captureAppRedirect, describeBrowser, pkcePair, postForm } from '../support/browser.js';
 import { unique } from '../support/stack.js';
 import { confirmedUser, describeStack, failure, PASSWORD, passwordSignIn } from './support.js';
 
@@ -31,19 +30,13 @@ import { confirmedUser, describeStack, failure, PASSWORD, passwordSignIn } from 
  */
 
 const held = describeStack({});
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = describeBrowser();
 
 /** One round trip through the Hosted UI and a provider's form; the app redirect it ends with. */
 async function federatedSignIn(provider: string, email: string, password: string) {
   const { stack } = held;
   const { verifier, challenge } = pkcePair();
-  const context = await browser.newContext();
+  const context = await chromium.browser.newContext();
   try {
     const page = await context.newPage();
     const appRedirect = await captureAppRedirect(page, stack);

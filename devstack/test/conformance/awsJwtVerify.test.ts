@@ -3,10 +3,8 @@ import { JwtRsaVerifier } from 'aws-jwt-verify';
 import { validateCognitoJwtFields } from 'aws-jwt-verify/cognito-verifier';
 import type { Jwks } from 'aws-jwt-verify/jwk';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningDevstack } from '../../index.js';
-import { startTestStack } from '../support/stack.js';
-import { AWS_DOCS, awsClient, confirmedUser, PASSWORD } from './support.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { AWS_DOCS, confirmedUser, describeStack, PASSWORD } from './support.js';
 
 /**
  * The devstack's tokens as aws-jwt-verify (AWS's own library) judges them. `CognitoJwtVerifier`
@@ -15,18 +13,15 @@ import { AWS_DOCS, awsClient, confirmedUser, PASSWORD } from './support.js';
  * fetcher speaks HTTPS only, so the JWKS is fetched here and handed to the verifier's cache.
  */
 
-let stack: RunningDevstack;
-let cleanup: () => Promise<void>;
+const held = describeStack({});
 let tokens: { IdToken: string; AccessToken: string };
 let jwks: Jwks;
 
 beforeAll(async () => {
-  ({ stack, cleanup } = await startTestStack());
-  const cognito = awsClient(stack);
-  const { username } = await confirmedUser(cognito, stack, 'jwt', 'Jay');
-  const { AuthenticationResult } = await cognito.send(
+  const { username } = await confirmedUser(held.client, held.stack, 'jwt', 'Jay');
+  const { AuthenticationResult } = await held.client.send(
     new InitiateAuthCommand({
-      ClientId: stack.clientId,
+      ClientId: held.stack.clientId,
       AuthFlow: 'USER_PASSWORD_AUTH',
       AuthParameters: { USERNAME: username, PASSWORD },
     }),
@@ -35,19 +30,17 @@ beforeAll(async () => {
     IdToken: String(AuthenticationResult?.IdToken),
     AccessToken: String(AuthenticationResult?.AccessToken),
   };
-  cognito.destroy();
-  jwks = (await (await fetch(`${stack.issuer}/.well-known/jwks.json`)).json()) as Jwks;
+  jwks = (await (await fetch(`${held.stack.issuer}/.well-known/jwks.json`)).json()) as Jwks;
 });
-afterAll(() => cleanup?.());
 
 function verifier(tokenUse: 'id' | 'access') {
   const v = JwtRsaVerifier.create({
-    issuer: stack.issuer,
-    jwksUri: `${stack.issuer}/.well-known/jwks.json`,
+    issuer: held.stack.issuer,
+    jwksUri: `${held.stack.issuer}/.well-known/jwks.json`,
     // ID tokens carry the client id in `aud`; access tokens in `client_id` (checked below instead).
-    audience: tokenUse === 'id' ? stack.clientId : null,
+    audience: tokenUse === 'id' ? held.stack.clientId : null,
     customJwtCheck: ({ payload }) =>
-      validateCognitoJwtFields(payload, { tokenUse, clientId: stack.clientId }),
+      validateCognitoJwtFields(payload, { tokenUse, clientId: held.stack.clientId }),
   });
   v.cacheJwks(jwks);
   return v;
@@ -75,14 +68,14 @@ describe('aws-jwt-verify', () => {
   it('verifies the ID token: signature, iss, aud, exp, token_use "id"', async () => {
     const payload = await verifier('id').verify(tokens.IdToken);
     expect(payload.token_use, AWS_DOCS.idToken).toBe('id');
-    expect(payload.aud, AWS_DOCS.idToken).toBe(stack.clientId);
-    expect(payload.iss, AWS_DOCS.idToken).toBe(stack.issuer);
+    expect(payload.aud, AWS_DOCS.idToken).toBe(held.stack.clientId);
+    expect(payload.iss, AWS_DOCS.idToken).toBe(held.stack.issuer);
   });
 
   it('verifies the access token: signature, iss, exp, token_use "access", client_id, the admin scope', async () => {
     const payload = await verifier('access').verify(tokens.AccessToken);
     expect(payload.token_use, AWS_DOCS.accessToken).toBe('access');
-    expect(payload.client_id, AWS_DOCS.accessToken).toBe(stack.clientId);
+    expect(payload.client_id, AWS_DOCS.accessToken).toBe(held.stack.clientId);
     // API sign-in tokens carry aws.cognito.signin.user.admin (access token page: the scope claim).
     expect(String(payload.scope).split(' '), AWS_DOCS.accessToken).toContain('aws.cognito.signin.user.admin');
   });

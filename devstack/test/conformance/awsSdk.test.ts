@@ -1,7 +1,6 @@
 import {
   AdminUserGlobalSignOutCommand,
   ChangePasswordCommand,
-  type CognitoIdentityProviderClient,
   ConfirmForgotPasswordCommand,
   ConfirmSignUpCommand,
   ForgotPasswordCommand,
@@ -13,12 +12,10 @@ import {
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import * as oidc from 'openid-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningDevstack } from '../../index.js';
-import { startTestStack, unique } from '../support/stack.js';
+import { describe, expect, it } from 'vitest';
+import { unique } from '../support/stack.js';
 import {
   AWS_DOCS,
-  awsClient,
   confirmedUser,
   describeStack,
   discover,
@@ -34,20 +31,9 @@ import {
  * AWS documentation page it comes from.
  */
 
-let stack: RunningDevstack;
-let cleanup: () => Promise<void>;
-let cognito: CognitoIdentityProviderClient;
+const held = describeStack({});
 
-beforeAll(async () => {
-  ({ stack, cleanup } = await startTestStack());
-  cognito = awsClient(stack);
-});
-afterAll(async () => {
-  cognito?.destroy();
-  await cleanup?.();
-});
-
-const passwordSignIn = (username: string) => signInWithPassword(cognito, stack, username);
+const passwordSignIn = (username: string) => signInWithPassword(held.client, held.stack, username);
 
 /** A wrong code that is certainly not the mailed one. */
 function wrongCode(right: string): string {
@@ -56,14 +42,14 @@ function wrongCode(right: string): string {
 
 describe('AWS SDK v3: access-token operations', () => {
   it('GetUser and GlobalSignOut accept an API sign-in token; after GlobalSignOut it is "revoked"', async () => {
-    const { username } = await confirmedUser(cognito, stack, 'sdk');
+    const { username } = await confirmedUser(held.client, held.stack, 'sdk');
     const tokens = await passwordSignIn(username);
-    const me = await cognito.send(new GetUserCommand({ AccessToken: tokens.AccessToken }));
+    const me = await held.client.send(new GetUserCommand({ AccessToken: tokens.AccessToken }));
     expect(me.Username, AWS_DOCS.getUser).toBe(username);
-    await cognito.send(new GlobalSignOutCommand({ AccessToken: tokens.AccessToken }));
+    await held.client.send(new GlobalSignOutCommand({ AccessToken: tokens.AccessToken }));
     // GlobalSignOut: "Amazon Cognito returns an Access Token has been revoked error".
     expect(
-      await failure(cognito.send(new GetUserCommand({ AccessToken: tokens.AccessToken }))),
+      await failure(held.client.send(new GetUserCommand({ AccessToken: tokens.AccessToken }))),
       AWS_DOCS.globalSignOut,
     ).toEqual({
       name: 'NotAuthorizedException',
@@ -72,9 +58,9 @@ describe('AWS SDK v3: access-token operations', () => {
     // ... and "no longer accepts a signed-out user's refresh tokens".
     // (The dev client rotates refresh tokens, so refreshing goes through GetTokensFromRefreshToken.)
     const refresh = failure(
-      cognito.send(
+      held.client.send(
         new GetTokensFromRefreshTokenCommand({
-          ClientId: stack.clientId,
+          ClientId: held.stack.clientId,
           RefreshToken: tokens.RefreshToken as string,
         }),
       ),
@@ -83,21 +69,21 @@ describe('AWS SDK v3: access-token operations', () => {
   });
 
   it("AdminUserGlobalSignOut (IAM-signed) revokes the named user's access and refresh tokens as GlobalSignOut does", async () => {
-    const { username } = await confirmedUser(cognito, stack, 'adminout');
+    const { username } = await confirmedUser(held.client, held.stack, 'adminout');
     const tokens = await passwordSignIn(username);
-    await cognito.send(
-      new AdminUserGlobalSignOutCommand({ UserPoolId: stack.userPoolId, Username: username }),
+    await held.client.send(
+      new AdminUserGlobalSignOutCommand({ UserPoolId: held.stack.userPoolId, Username: username }),
     );
     // "Amazon Cognito returns an Access Token has been revoked error" ...
     expect(
-      await failure(cognito.send(new GetUserCommand({ AccessToken: tokens.AccessToken }))),
+      await failure(held.client.send(new GetUserCommand({ AccessToken: tokens.AccessToken }))),
       AWS_DOCS.adminUserGlobalSignOut,
     ).toEqual({ name: 'NotAuthorizedException', message: 'Access Token has been revoked' });
     // ... and "no longer accepts a signed-out user's refresh tokens in refresh requests".
     const refresh = await failure(
-      cognito.send(
+      held.client.send(
         new GetTokensFromRefreshTokenCommand({
-          ClientId: stack.clientId,
+          ClientId: held.stack.clientId,
           RefreshToken: tokens.RefreshToken as string,
         }),
       ),
@@ -107,8 +93,11 @@ describe('AWS SDK v3: access-token operations', () => {
     expect(
       (
         await failure(
-          cognito.send(
-            new AdminUserGlobalSignOutCommand({ UserPoolId: stack.userPoolId, Username: unique('nobody') }),
+          held.client.send(
+            new AdminUserGlobalSignOutCommand({
+              UserPoolId: held.stack.userPoolId,
+              Username: unique('nobody'),
+            }),
           ),
         )
       ).name,
@@ -117,9 +106,9 @@ describe('AWS SDK v3: access-token operations', () => {
   });
 
   it('a Hosted UI access token without aws.cognito.signin.user.admin is refused by every such operation', async () => {
-    const { username } = await confirmedUser(cognito, stack, 'scope');
-    const config = await discover(stack);
-    const narrow = await hostedSignIn(stack, config, {
+    const { username } = await confirmedUser(held.client, held.stack, 'scope');
+    const config = await discover(held.stack);
+    const narrow = await hostedSignIn(held.stack, config, {
       username,
       password: PASSWORD,
       scope: 'openid email profile',
@@ -131,16 +120,16 @@ describe('AWS SDK v3: access-token operations', () => {
     const refused = { name: 'NotAuthorizedException', message: 'Access Token does not have required scopes' };
     // GetUser / GlobalSignOut / ChangePassword: "It must include the scope aws.cognito.signin.user.admin".
     expect(
-      await failure(cognito.send(new GetUserCommand({ AccessToken: tokens.access_token }))),
+      await failure(held.client.send(new GetUserCommand({ AccessToken: tokens.access_token }))),
       AWS_DOCS.getUser,
     ).toEqual(refused);
     expect(
-      await failure(cognito.send(new GlobalSignOutCommand({ AccessToken: tokens.access_token }))),
+      await failure(held.client.send(new GlobalSignOutCommand({ AccessToken: tokens.access_token }))),
       AWS_DOCS.globalSignOut,
     ).toEqual(refused);
     expect(
       await failure(
-        cognito.send(
+        held.client.send(
           new ChangePasswordCommand({
             AccessToken: tokens.access_token,
             PreviousPassword: PASSWORD,
@@ -152,7 +141,7 @@ describe('AWS SDK v3: access-token operations', () => {
     ).toEqual(refused);
 
     // With the scope asked for (and allowed on the app client), the same operations work.
-    const wide = await hostedSignIn(stack, config, {
+    const wide = await hostedSignIn(held.stack, config, {
       username,
       password: PASSWORD,
       scope: 'openid email profile aws.cognito.signin.user.admin',
@@ -161,21 +150,23 @@ describe('AWS SDK v3: access-token operations', () => {
       pkceCodeVerifier: wide.verifier,
       expectedState: wide.state,
     });
-    const me = await cognito.send(new GetUserCommand({ AccessToken: admin.access_token }));
+    const me = await held.client.send(new GetUserCommand({ AccessToken: admin.access_token }));
     expect(me.Username, AWS_DOCS.scopes).toBe(username);
-    await cognito.send(new GlobalSignOutCommand({ AccessToken: admin.access_token }));
+    await held.client.send(new GlobalSignOutCommand({ AccessToken: admin.access_token }));
     expect(
-      (await failure(cognito.send(new GetUserCommand({ AccessToken: admin.access_token })))).message,
+      (await failure(held.client.send(new GetUserCommand({ AccessToken: admin.access_token })))).message,
       AWS_DOCS.globalSignOut,
     ).toBe('Access Token has been revoked');
   });
 
   it('RevokeToken revokes a refresh token; the access tokens minted from it stop working', async () => {
-    const { username } = await confirmedUser(cognito, stack, 'revoke');
+    const { username } = await confirmedUser(held.client, held.stack, 'revoke');
     const tokens = await passwordSignIn(username);
-    await cognito.send(new RevokeTokenCommand({ ClientId: stack.clientId, Token: tokens.RefreshToken }));
+    await held.client.send(
+      new RevokeTokenCommand({ ClientId: held.stack.clientId, Token: tokens.RefreshToken }),
+    );
     expect(
-      (await failure(cognito.send(new GetUserCommand({ AccessToken: tokens.AccessToken })))).name,
+      (await failure(held.client.send(new GetUserCommand({ AccessToken: tokens.AccessToken })))).name,
       AWS_DOCS.revokeToken,
     ).toBe('NotAuthorizedException');
   });
@@ -183,12 +174,12 @@ describe('AWS SDK v3: access-token operations', () => {
 
 describe('AWS SDK v3: sign-in and codes', () => {
   it('an unconfirmed user gets UserNotConfirmedException, even with a wrong password', async () => {
-    const { username } = await signUpUser(cognito, stack, 'unconfirmed');
+    const { username } = await signUpUser(held.client, held.stack, 'unconfirmed');
     for (const password of [PASSWORD, 'Wrong-Pa55word!']) {
       const refused = await failure(
-        cognito.send(
+        held.client.send(
           new InitiateAuthCommand({
-            ClientId: stack.clientId,
+            ClientId: held.stack.clientId,
             AuthFlow: 'USER_PASSWORD_AUTH',
             AuthParameters: { USERNAME: username, PASSWORD: password },
           }),
@@ -200,12 +191,16 @@ describe('AWS SDK v3: sign-in and codes', () => {
   });
 
   it('repeated wrong confirmation codes end in LimitExceededException, even for the right code afterwards', async () => {
-    const { username, email } = await signUpUser(cognito, stack, 'attempts');
-    const right = stack.mailbox.latestCode(email) as string;
+    const { username, email } = await signUpUser(held.client, held.stack, 'attempts');
+    const right = held.stack.mailbox.latestCode(email) as string;
     const confirm = (code: string) =>
       failure(
-        cognito.send(
-          new ConfirmSignUpCommand({ ClientId: stack.clientId, Username: username, ConfirmationCode: code }),
+        held.client.send(
+          new ConfirmSignUpCommand({
+            ClientId: held.stack.clientId,
+            Username: username,
+            ConfirmationCode: code,
+          }),
         ),
       );
     for (let i = 0; i < 5; i += 1)
@@ -217,14 +212,14 @@ describe('AWS SDK v3: sign-in and codes', () => {
   });
 
   it('repeated wrong reset codes end in LimitExceededException', async () => {
-    const { username, email } = await confirmedUser(cognito, stack, 'reset');
-    await cognito.send(new ForgotPasswordCommand({ ClientId: stack.clientId, Username: username }));
-    const right = stack.mailbox.latestCode(email) as string;
+    const { username, email } = await confirmedUser(held.client, held.stack, 'reset');
+    await held.client.send(new ForgotPasswordCommand({ ClientId: held.stack.clientId, Username: username }));
+    const right = held.stack.mailbox.latestCode(email) as string;
     const reset = (code: string) =>
       failure(
-        cognito.send(
+        held.client.send(
           new ConfirmForgotPasswordCommand({
-            ClientId: stack.clientId,
+            ClientId: held.stack.clientId,
             Username: username,
             ConfirmationCode: code,
             Password: 'Brand-New-Pa55!',

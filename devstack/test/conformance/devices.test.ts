@@ -2,7 +2,6 @@ import {
   AdminForgetDeviceCommand,
   AdminGetDeviceCommand,
   AdminListDevicesCommand,
-  AssociateSoftwareTokenCommand,
   type AttributeType,
   ConfirmDeviceCommand,
   DescribeUserPoolCommand,
@@ -12,16 +11,14 @@ import {
   InitiateAuthCommand,
   ListDevicesCommand,
   RespondToAuthChallengeCommand,
-  SetUserMFAPreferenceCommand,
   UpdateDeviceStatusCommand,
-  VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import * as identityJs from 'amazon-cognito-identity-js';
 import { AuthenticationDetails, type CognitoUser } from 'amazon-cognito-identity-js';
 import { describe, expect, it } from 'vitest';
 import { totpCode } from '../../../lib/totp.js';
 import { sdkFor } from '../support/cognitoSdk.js';
-import { confirmedUser, describeStack, failure, PASSWORD, passwordSignIn } from './support.js';
+import { confirmedUser, describeStack, failure, PASSWORD, passwordSignIn, turnOnTotp } from './support.js';
 
 /**
  * Remembered devices (device tracking) as the AWS SDK v3 sees them, and — for the device SRP —
@@ -65,15 +62,8 @@ async function userWithTotp(prefix: string) {
   const { client, stack } = held;
   const { username } = await confirmedUser(client, stack, prefix);
   const accessToken = (await passwordSignIn(client, stack, username)).AccessToken as string;
-  const { SecretCode } = await client.send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
-  const code = (steps = 0) => totpCode(SecretCode as string, Date.now() + steps * STEP_MS);
-  await client.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: code(-1) }));
-  await client.send(
-    new SetUserMFAPreferenceCommand({
-      AccessToken: accessToken,
-      SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true },
-    }),
-  );
+  const secret = await turnOnTotp(client, accessToken, { step: -1 });
+  const code = (steps = 0) => totpCode(secret, Date.now() + steps * STEP_MS);
   return { username, code };
 }
 

@@ -1,17 +1,15 @@
 import {
   AdminSetUserMFAPreferenceCommand,
   AdminUpdateUserAttributesCommand,
-  AssociateSoftwareTokenCommand,
   CognitoIdentityProviderClient,
   GetUserCommand,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
   SetUserMFAPreferenceCommand,
-  VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { describe, expect, it } from 'vitest';
 import { totpCode } from '../../../lib/totp.js';
-import { AWS_DOCS, confirmedUser, describeStack, failure, PASSWORD } from './support.js';
+import { AWS_DOCS, confirmedUser, describeStack, failure, PASSWORD, turnOnTotp } from './support.js';
 
 /**
  * E-mail as a second factor (EMAIL_OTP MFA, Essentials) and the choice between it and the
@@ -53,25 +51,6 @@ async function signedIn(prefix: string) {
   return { ...user, accessToken: out.AuthenticationResult?.AccessToken as string };
 }
 
-async function turnOnTotp(accessToken: string, preferred: boolean) {
-  const { SecretCode } = await held.client.send(
-    new AssociateSoftwareTokenCommand({ AccessToken: accessToken }),
-  );
-  await held.client.send(
-    new VerifySoftwareTokenCommand({
-      AccessToken: accessToken,
-      UserCode: totpCode(SecretCode as string, Date.now()),
-    }),
-  );
-  await held.client.send(
-    new SetUserMFAPreferenceCommand({
-      AccessToken: accessToken,
-      SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: preferred },
-    }),
-  );
-  return SecretCode as string;
-}
-
 describe('e-mail MFA', () => {
   it('SetUserMFAPreference EmailMfaSettings turns it on (GetUser lists EMAIL_OTP); sign-in then asks for an e-mailed code', async () => {
     const user = await signedIn('emfa-on');
@@ -107,7 +86,7 @@ describe('e-mail MFA', () => {
 
   it('TOTP and e-mail on, none preferred: SELECT_MFA_TYPE with MFAS_CAN_CHOOSE; ANSWER=EMAIL_OTP mails a code that signs in', async () => {
     const user = await signedIn('emfa-both');
-    await turnOnTotp(user.accessToken, false);
+    await turnOnTotp(held.client, user.accessToken, { preferred: false });
     await held.client.send(
       new SetUserMFAPreferenceCommand({ AccessToken: user.accessToken, EmailMfaSettings: { Enabled: true } }),
     );
@@ -129,7 +108,7 @@ describe('e-mail MFA', () => {
 
   it('TOTP preferred with e-mail also on: the authenticator is asked first, no SELECT_MFA_TYPE', async () => {
     const user = await signedIn('emfa-pref');
-    await turnOnTotp(user.accessToken, true);
+    await turnOnTotp(held.client, user.accessToken);
     await held.client.send(
       new SetUserMFAPreferenceCommand({ AccessToken: user.accessToken, EmailMfaSettings: { Enabled: true } }),
     );
@@ -180,7 +159,7 @@ const ADMIN_SET_MFA =
 /** A signed-in user with the authenticator (not preferred) and e-mail MFA on. */
 async function withBothMethods(prefix: string) {
   const user = await signedIn(prefix);
-  const secret = await turnOnTotp(user.accessToken, false);
+  const secret = await turnOnTotp(held.client, user.accessToken, { preferred: false });
   await held.client.send(
     new SetUserMFAPreferenceCommand({
       AccessToken: user.accessToken,

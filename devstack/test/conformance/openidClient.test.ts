@@ -1,25 +1,22 @@
 import * as oidc from 'openid-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningDevstack } from '../../index.js';
-import { callTarget, startTestStack, unique } from '../support/stack.js';
-import { AWS_DOCS, discover, hostedSignIn, PASSWORD } from './support.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { callTarget, unique } from '../support/stack.js';
+import { AWS_DOCS, describeStack, discover, hostedSignIn, PASSWORD } from './support.js';
 
 /**
  * The Hosted UI as openid-client (a certified OpenID Connect relying party) sees it: discovery,
  * authorization code + PKCE, refresh, userInfo, revocation.
  */
 
-let stack: RunningDevstack;
-let cleanup: () => Promise<void>;
+const held = describeStack({});
 let config: oidc.Configuration;
 let username: string;
 
 beforeAll(async () => {
-  ({ stack, cleanup } = await startTestStack());
   username = unique('oidc');
   const email = `${username}@example.test`;
-  await callTarget(stack, 'SignUp', {
-    ClientId: stack.clientId,
+  await callTarget(held.stack, 'SignUp', {
+    ClientId: held.stack.clientId,
     Username: username,
     Password: PASSWORD,
     UserAttributes: [
@@ -27,17 +24,16 @@ beforeAll(async () => {
       { Name: 'given_name', Value: 'Olive' },
     ],
   });
-  await callTarget(stack, 'ConfirmSignUp', {
-    ClientId: stack.clientId,
+  await callTarget(held.stack, 'ConfirmSignUp', {
+    ClientId: held.stack.clientId,
     Username: username,
-    ConfirmationCode: stack.mailbox.latestCode(email),
+    ConfirmationCode: held.stack.mailbox.latestCode(email),
   });
-  config = await discover(stack);
+  config = await discover(held.stack);
 });
-afterAll(() => cleanup?.());
 
 async function signIn(scope = 'openid email profile aws.cognito.signin.user.admin') {
-  const { redirect, verifier, state } = await hostedSignIn(stack, config, {
+  const { redirect, verifier, state } = await hostedSignIn(held.stack, config, {
     username,
     password: PASSWORD,
     scope,
@@ -49,14 +45,18 @@ describe('openid-client', () => {
   it('discovers the pool: issuer, endpoints, S256', () => {
     const meta = config.serverMetadata();
     // User pool endpoints reference: /oauth2/authorize, /oauth2/token, /oauth2/userInfo, /oauth2/revoke, /logout.
-    expect(meta.issuer, AWS_DOCS.endpointsReference).toBe(stack.issuer);
+    expect(meta.issuer, AWS_DOCS.endpointsReference).toBe(held.stack.issuer);
     expect(meta.authorization_endpoint, AWS_DOCS.authorizeEndpoint).toBe(
-      `${stack.cognitoUrl}/oauth2/authorize`,
+      `${held.stack.cognitoUrl}/oauth2/authorize`,
     );
-    expect(meta.token_endpoint, AWS_DOCS.tokenEndpoint).toBe(`${stack.cognitoUrl}/oauth2/token`);
-    expect(meta.userinfo_endpoint, AWS_DOCS.userInfoEndpoint).toBe(`${stack.cognitoUrl}/oauth2/userInfo`);
-    expect(meta.revocation_endpoint, AWS_DOCS.revocationEndpoint).toBe(`${stack.cognitoUrl}/oauth2/revoke`);
-    expect(meta.jwks_uri, AWS_DOCS.verifyingJwt).toBe(`${stack.issuer}/.well-known/jwks.json`);
+    expect(meta.token_endpoint, AWS_DOCS.tokenEndpoint).toBe(`${held.stack.cognitoUrl}/oauth2/token`);
+    expect(meta.userinfo_endpoint, AWS_DOCS.userInfoEndpoint).toBe(
+      `${held.stack.cognitoUrl}/oauth2/userInfo`,
+    );
+    expect(meta.revocation_endpoint, AWS_DOCS.revocationEndpoint).toBe(
+      `${held.stack.cognitoUrl}/oauth2/revoke`,
+    );
+    expect(meta.jwks_uri, AWS_DOCS.verifyingJwt).toBe(`${held.stack.issuer}/.well-known/jwks.json`);
   });
 
   it('code + PKCE gives ID, access and refresh tokens; the ID token passes its OIDC checks', async () => {
@@ -65,8 +65,8 @@ describe('openid-client', () => {
     expect(tokens.token_type.toLowerCase(), AWS_DOCS.tokenEndpoint).toBe('bearer');
     expect(tokens.refresh_token, AWS_DOCS.tokenEndpoint).toBeTruthy();
     const claims = tokens.claims();
-    expect(claims?.iss, AWS_DOCS.idToken).toBe(stack.issuer);
-    expect(claims?.aud, AWS_DOCS.idToken).toBe(stack.clientId);
+    expect(claims?.iss, AWS_DOCS.idToken).toBe(held.stack.issuer);
+    expect(claims?.aud, AWS_DOCS.idToken).toBe(held.stack.clientId);
     expect(claims?.['cognito:username'], AWS_DOCS.idToken).toBe(username);
     // The access token carries exactly the scopes asked for (access token page: scope claim).
     expect(

@@ -1,23 +1,23 @@
 import {
-  AdminConfirmSignUpCommand,
-  type CognitoIdentityProviderClient,
   CompleteWebAuthnRegistrationCommand,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
   DeleteWebAuthnCredentialCommand,
   GetUserAuthFactorsCommand,
   InitiateAuthCommand,
   ListWebAuthnCredentialsCommand,
   RespondToAuthChallengeCommand,
-  SignUpCommand,
   StartWebAuthnRegistrationCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { decodeJwt } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningDevstack } from '../../index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SoftAuthenticator } from '../support/softAuthenticator.js';
-import { startTestStack, unique } from '../support/stack.js';
-import { awsClient, confirmedUser, failure, PASSWORD, passwordAccessToken } from './support.js';
+import { unique } from '../support/stack.js';
+import {
+  accessTokenInNewPool,
+  confirmedUser,
+  describeStack,
+  failure,
+  passwordAccessToken,
+} from './support.js';
 
 /**
  * Passkey registration and management through the user-pool API, as the AWS SDK v3 sees it, with
@@ -44,41 +44,33 @@ const DOCS = {
     'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RespondToAuthChallenge.html',
 } as const;
 
-let stack: RunningDevstack;
-let cleanup: () => Promise<void>;
-let cognito: CognitoIdentityProviderClient;
+const held = describeStack({});
 /** The devstack's managed-login origin for passkeys (its relying party is `localhost`). */
 let origin: string;
 
-beforeAll(async () => {
-  ({ stack, cleanup } = await startTestStack());
-  cognito = awsClient(stack);
-  origin = `http://localhost:${new URL(stack.cognitoUrl).port}`;
-});
-afterAll(async () => {
-  cognito?.destroy();
-  await cleanup?.();
+beforeAll(() => {
+  origin = `http://localhost:${new URL(held.stack.cognitoUrl).port}`;
 });
 
 async function signedInUser(prefix: string): Promise<string> {
-  const user = await confirmedUser(cognito, stack, prefix);
-  return passwordAccessToken(cognito, stack, user.username);
+  const user = await confirmedUser(held.client, held.stack, prefix);
+  return passwordAccessToken(held.client, held.stack, user.username);
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: CredentialCreationOptions is an AWS document type (any JSON).
 async function start(accessToken: string): Promise<any> {
-  const { CredentialCreationOptions } = await cognito.send(
+  const { CredentialCreationOptions } = await held.client.send(
     new StartWebAuthnRegistrationCommand({ AccessToken: accessToken }),
   );
   return CredentialCreationOptions;
 }
 
 async function list(accessToken: string, more: { MaxResults?: number; NextToken?: string } = {}) {
-  return cognito.send(new ListWebAuthnCredentialsCommand({ AccessToken: accessToken, ...more }));
+  return held.client.send(new ListWebAuthnCredentialsCommand({ AccessToken: accessToken, ...more }));
 }
 
 function complete(accessToken: string, credential: unknown) {
-  return cognito.send(
+  return held.client.send(
     new CompleteWebAuthnRegistrationCommand({ AccessToken: accessToken, Credential: credential as never }),
   );
 }
@@ -100,7 +92,7 @@ describe('StartWebAuthnRegistration', () => {
 
   it('refuses a missing or bad access token with NotAuthorizedException', async () => {
     const bad = await failure(
-      cognito.send(new StartWebAuthnRegistrationCommand({ AccessToken: 'not.a.token' })),
+      held.client.send(new StartWebAuthnRegistrationCommand({ AccessToken: 'not.a.token' })),
     );
     expect(bad.name, DOCS.start).toBe('NotAuthorizedException');
   });
@@ -131,10 +123,12 @@ describe('CompleteWebAuthnRegistration, ListWebAuthnCredentials, DeleteWebAuthnC
       DOCS.start,
     ).toEqual([made.id]);
 
-    await cognito.send(new DeleteWebAuthnCredentialCommand({ AccessToken: token, CredentialId: made.id }));
+    await held.client.send(
+      new DeleteWebAuthnCredentialCommand({ AccessToken: token, CredentialId: made.id }),
+    );
     expect((await list(token)).Credentials, DOCS.list).toEqual([]);
     const gone = await failure(
-      cognito.send(new DeleteWebAuthnCredentialCommand({ AccessToken: token, CredentialId: made.id })),
+      held.client.send(new DeleteWebAuthnCredentialCommand({ AccessToken: token, CredentialId: made.id })),
     );
     expect(gone.name, DOCS.remove).toBe('ResourceNotFoundException');
   });
@@ -145,7 +139,7 @@ describe('CompleteWebAuthnRegistration, ListWebAuthnCredentials, DeleteWebAuthnC
     const made = new SoftAuthenticator().create(await start(owner), origin);
     await complete(owner, made);
     const refused = await failure(
-      cognito.send(new DeleteWebAuthnCredentialCommand({ AccessToken: other, CredentialId: made.id })),
+      held.client.send(new DeleteWebAuthnCredentialCommand({ AccessToken: other, CredentialId: made.id })),
     );
     expect(refused.name, DOCS.remove).toBe('ResourceNotFoundException');
     expect(
@@ -230,36 +224,16 @@ describe('CompleteWebAuthnRegistration, ListWebAuthnCredentials, DeleteWebAuthnC
 
 describe('a pool without passkeys as a first factor', () => {
   it('StartWebAuthnRegistration → WebAuthnNotEnabledException', async () => {
-    const pool = await cognito.send(new CreateUserPoolCommand({ PoolName: unique('pk-off') }));
-    const userPoolId = pool.UserPool?.Id as string;
-    const client = await cognito.send(
-      new CreateUserPoolClientCommand({
-        UserPoolId: userPoolId,
-        ClientName: 'pk-off',
-        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-      }),
-    );
-    const clientId = client.UserPoolClient?.ClientId as string;
-    const username = unique('pk-off-user');
-    await cognito.send(new SignUpCommand({ ClientId: clientId, Username: username, Password: PASSWORD }));
-    await cognito.send(new AdminConfirmSignUpCommand({ UserPoolId: userPoolId, Username: username }));
-    const { AuthenticationResult } = await cognito.send(
-      new InitiateAuthCommand({
-        ClientId: clientId,
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        AuthParameters: { USERNAME: username, PASSWORD },
-      }),
-    );
-    const refused = await failure(start(AuthenticationResult?.AccessToken as string));
+    const refused = await failure(start(await accessTokenInNewPool(held.client, 'pk-off')));
     expect(refused.name, DOCS.start).toBe('WebAuthnNotEnabledException');
   });
 });
 
 describe('USER_AUTH with a passkey (WEB_AUTHN challenge, CREDENTIAL answer)', () => {
   function startPasskeySignIn(username: string) {
-    return cognito.send(
+    return held.client.send(
       new InitiateAuthCommand({
-        ClientId: stack.clientId,
+        ClientId: held.stack.clientId,
         AuthFlow: 'USER_AUTH',
         AuthParameters: { USERNAME: username, PREFERRED_CHALLENGE: 'WEB_AUTHN' },
       }),
@@ -267,9 +241,9 @@ describe('USER_AUTH with a passkey (WEB_AUTHN challenge, CREDENTIAL answer)', ()
   }
 
   function answer(username: string, session: string | undefined, credential: unknown) {
-    return cognito.send(
+    return held.client.send(
       new RespondToAuthChallengeCommand({
-        ClientId: stack.clientId,
+        ClientId: held.stack.clientId,
         ChallengeName: 'WEB_AUTHN',
         Session: session,
         ChallengeResponses: { USERNAME: username, CREDENTIAL: JSON.stringify(credential) },
@@ -278,8 +252,8 @@ describe('USER_AUTH with a passkey (WEB_AUTHN challenge, CREDENTIAL answer)', ()
   }
 
   async function userWithPasskey(prefix: string) {
-    const user = await confirmedUser(cognito, stack, prefix);
-    const token = await passwordAccessToken(cognito, stack, user.username);
+    const user = await confirmedUser(held.client, held.stack, prefix);
+    const token = await passwordAccessToken(held.client, held.stack, user.username);
     const authenticator = new SoftAuthenticator();
     const made = authenticator.create(await start(token), origin);
     await complete(token, made);
@@ -319,7 +293,7 @@ describe('USER_AUTH with a passkey (WEB_AUTHN challenge, CREDENTIAL answer)', ()
     // A challenge started while the passkey existed, answered after it was removed.
     const next = await startPasskeySignIn(owner.username);
     const nextOptions = JSON.parse(next.ChallengeParameters?.CREDENTIAL_REQUEST_OPTIONS ?? '{}');
-    await cognito.send(
+    await held.client.send(
       new DeleteWebAuthnCredentialCommand({ AccessToken: owner.token, CredentialId: owner.credentialId }),
     );
     const removed = owner.authenticator.get(nextOptions, origin);
@@ -334,28 +308,28 @@ describe('USER_AUTH with a passkey (WEB_AUTHN challenge, CREDENTIAL answer)', ()
 
   it('AvailableChallenges and GetUserAuthFactors offer WEB_AUTHN to a user with a passkey only', async () => {
     const withKey = await userWithPasskey('pk-offer');
-    const without = await confirmedUser(cognito, stack, 'pk-nooffer');
-    const offered = await cognito.send(
+    const without = await confirmedUser(held.client, held.stack, 'pk-nooffer');
+    const offered = await held.client.send(
       new InitiateAuthCommand({
-        ClientId: stack.clientId,
+        ClientId: held.stack.clientId,
         AuthFlow: 'USER_AUTH',
         AuthParameters: { USERNAME: withKey.username },
       }),
     );
     expect(offered.ChallengeName, DOCS.initiateAuth).toBe('SELECT_CHALLENGE');
     expect(offered.AvailableChallenges, DOCS.initiateAuth).toContain('WEB_AUTHN');
-    const notOffered = await cognito.send(
+    const notOffered = await held.client.send(
       new InitiateAuthCommand({
-        ClientId: stack.clientId,
+        ClientId: held.stack.clientId,
         AuthFlow: 'USER_AUTH',
         AuthParameters: { USERNAME: without.username },
       }),
     );
     expect(notOffered.AvailableChallenges, DOCS.initiateAuth).not.toContain('WEB_AUTHN');
-    const factors = await cognito.send(new GetUserAuthFactorsCommand({ AccessToken: withKey.token }));
+    const factors = await held.client.send(new GetUserAuthFactorsCommand({ AccessToken: withKey.token }));
     expect(factors.ConfiguredUserAuthFactors, DOCS.getUserAuthFactors).toContain('WEB_AUTHN');
-    const noKeyToken = await passwordAccessToken(cognito, stack, without.username);
-    const noFactors = await cognito.send(new GetUserAuthFactorsCommand({ AccessToken: noKeyToken }));
+    const noKeyToken = await passwordAccessToken(held.client, held.stack, without.username);
+    const noFactors = await held.client.send(new GetUserAuthFactorsCommand({ AccessToken: noKeyToken }));
     expect(noFactors.ConfiguredUserAuthFactors, DOCS.getUserAuthFactors).not.toContain('WEB_AUTHN');
   });
 

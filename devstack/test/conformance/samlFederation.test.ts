@@ -5,9 +5,8 @@
  * Responses the IdP would never send (expired, for another audience, replayed) are signed with the
  * IdP's own key through `stack.contoso.issueResponse`, so only the property under test is wrong.
  */
-import type { Browser } from '@playwright/test';
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { catchDeepLinks } from '../../../chromiumHost/deepLinkCatcher';
 import { readRedirectAuthnRequest } from '../../idp/saml/authnRequest.js';
 import { CONTOSO_ACCOUNTS } from '../../idp/saml/contoso.js';
@@ -18,32 +17,23 @@ import type { RunningDevstack } from '../../index.js';
 import {
   authorizeUrl,
   captureAppRedirect,
+  describeBrowser,
   exchangeCode,
-  launchChromium,
   pkcePair,
 } from '../support/browser.js';
 import { startTestStack, unique } from '../support/stack.js';
+import { describeStack } from './support.js';
 
 const POOL_SP = 'urn:amazon:cognito:sp:us-east-1_DevPool01';
 const { grace: GRACE, oscar: OSCAR } = CONTOSO_ACCOUNTS;
 
-let stack: RunningDevstack;
-let cleanup: () => Promise<void>;
-let browser: Browser;
+const held = describeStack({});
+const chromium = describeBrowser();
 
-beforeAll(async () => {
-  ({ stack, cleanup } = await startTestStack());
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await cleanup?.();
-});
-
-const acs = () => `${stack.cognitoUrl}/saml2/idpresponse`;
+const acs = () => `${held.stack.cognitoUrl}/saml2/idpresponse`;
 
 /** An SP-initiated sign-in up to the IdP: the redirect Cognito sends, decoded. */
-async function startSignIn(target: RunningDevstack = stack) {
+async function startSignIn(target: RunningDevstack = held.stack) {
   const { verifier, challenge } = pkcePair();
   const state = unique('state-');
   const res = await fetch(
@@ -64,7 +54,7 @@ function response(
   requestId: string | undefined,
   overrides: Partial<Parameters<RunningDevstack['contoso']['issueResponse']>[0]> = {},
 ) {
-  return stack.contoso.issueResponse({
+  return held.stack.contoso.issueResponse({
     destination: acs(),
     audience: POOL_SP,
     ...(requestId === undefined ? {} : { inResponseTo: requestId }),
@@ -93,11 +83,12 @@ async function postToAcs(samlResponse: string, relayState: string) {
 
 /** The ID token a code from the Hosted UI buys. */
 async function redeem(code: string, verifier: string): Promise<JWTPayload> {
-  const { status, json } = await exchangeCode(stack, code, verifier);
+  const { status, json } = await exchangeCode(held.stack, code, verifier);
   expect(status).toBe(200);
-  const jwks = createRemoteJWKSet(new URL(`${stack.issuer}/.well-known/jwks.json`));
-  return (await jwtVerify(String(json.id_token), jwks, { issuer: stack.issuer, audience: stack.clientId }))
-    .payload;
+  const jwks = createRemoteJWKSet(new URL(`${held.stack.issuer}/.well-known/jwks.json`));
+  return (
+    await jwtVerify(String(json.id_token), jwks, { issuer: held.stack.issuer, audience: held.stack.clientId })
+  ).payload;
 }
 
 /** Expects the sign-in refused to the app (`invalid_request`, the original `state`), naming why. */
@@ -114,13 +105,13 @@ describe('SAML: SP-initiated sign-in as Cognito starts it', () => {
   it('publishes IdP metadata with a signing certificate and an HTTP-Redirect SSO endpoint', async () => {
     // Cognito reads the IdP's entity id, signing certificates and SSO endpoint from its metadata
     // (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-saml-idp.html).
-    const xml = await (await fetch(stack.contoso.metadataUrl)).text();
-    expect(xml).toContain(`entityID="${stack.contoso.entityId}"`);
+    const xml = await (await fetch(held.stack.contoso.metadataUrl)).text();
+    expect(xml).toContain(`entityID="${held.stack.contoso.entityId}"`);
     expect(xml).toMatch(
       /<md:KeyDescriptor use="signing">[\s\S]*<ds:X509Certificate>[A-Za-z0-9+/=]{500,}<\/ds:X509Certificate>/,
     );
     expect(xml).toContain(
-      `Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="${stack.contoso.url}/saml/sso"`,
+      `Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="${held.stack.contoso.url}/saml/sso"`,
     );
   });
 
@@ -128,21 +119,21 @@ describe('SAML: SP-initiated sign-in as Cognito starts it', () => {
     const { location, relayState, request } = await startSignIn();
     // identity_provider=<name> goes straight to that IdP
     // (https://docs.aws.amazon.com/cognito/latest/developerguide/authorization-endpoint.html).
-    expect(`${location.origin}${location.pathname}`).toBe(`${stack.contoso.url}/saml/sso`);
+    expect(`${location.origin}${location.pathname}`).toBe(`${held.stack.contoso.url}/saml/sso`);
     // The pool's SP entity id is urn:amazon:cognito:sp:<poolId>; its ACS is <domain>/saml2/idpresponse; the
     // relayState is an opaque reference to Cognito's own state
     // (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-saml-idp-things-to-know.html).
     expect(request.issuer).toBe(POOL_SP);
     expect(request.acsUrl).toBe(acs());
     expect(relayState).toMatch(/^[A-Za-z0-9_-]{40,}$/);
-    expect(relayState).not.toContain(stack.clientId);
+    expect(relayState).not.toContain(held.stack.clientId);
   });
 
   it('idp_identifier picks the provider by one of its IdpIdentifiers (the company’s e-mail domain)', async () => {
     // identity_provider or idp_identifier selects the IdP at the authorize endpoint
     // (https://docs.aws.amazon.com/cognito/latest/developerguide/authorization-endpoint.html).
     const res = await fetch(
-      authorizeUrl(stack, {
+      authorizeUrl(held.stack, {
         idp_identifier: 'contoso.test',
         state: 's',
         code_challenge: pkcePair().challenge,
@@ -150,10 +141,10 @@ describe('SAML: SP-initiated sign-in as Cognito starts it', () => {
       { redirect: 'manual' },
     );
     const location = new URL(res.headers.get('location') ?? '');
-    expect(`${location.origin}${location.pathname}`).toBe(`${stack.contoso.url}/saml/sso`);
+    expect(`${location.origin}${location.pathname}`).toBe(`${held.stack.contoso.url}/saml/sso`);
     expect(readRedirectAuthnRequest(location.searchParams.get('SAMLRequest') ?? '').issuer).toBe(POOL_SP);
     const unknown = await fetch(
-      authorizeUrl(stack, {
+      authorizeUrl(held.stack, {
         idp_identifier: 'elsewhere.test',
         state: 's',
         code_challenge: pkcePair().challenge,
@@ -221,7 +212,7 @@ describe('SAML: what /saml2/idpresponse refuses', () => {
     const otherKey = await createSigningKey('Not Contoso');
     const forged = signedResponse(
       {
-        issuer: stack.contoso.entityId,
+        issuer: held.stack.contoso.entityId,
         destination: acs(),
         audience: POOL_SP,
         inResponseTo: stranger.request.id,
@@ -324,8 +315,8 @@ describe('SAML: what /saml2/idpresponse refuses', () => {
     const { challenge } = pkcePair();
     const relayState = new URLSearchParams({
       identity_provider: 'Contoso',
-      client_id: stack.clientId,
-      redirect_uri: stack.redirectUri,
+      client_id: held.stack.clientId,
+      redirect_uri: held.stack.redirectUri,
       response_type: 'code',
       scope: 'openid email profile',
       code_challenge: challenge,
@@ -340,13 +331,17 @@ describe('SAML: what /saml2/idpresponse refuses', () => {
 
 describe('SAML in the browser: the fake IdP’s page, Cancel, and sign-out', () => {
   it('signs in with Enter on the IdP’s page, and Cancel there returns access_denied to the app', async () => {
-    const context = await browser.newContext();
+    const context = await chromium.browser.newContext();
     try {
       const page = await context.newPage();
-      const appRedirect = await captureAppRedirect(page, stack);
+      const appRedirect = await captureAppRedirect(page, held.stack);
       const state = unique('state-');
       await page.goto(
-        authorizeUrl(stack, { identity_provider: 'Contoso', state, code_challenge: pkcePair().challenge }),
+        authorizeUrl(held.stack, {
+          identity_provider: 'Contoso',
+          state,
+          code_challenge: pkcePair().challenge,
+        }),
       );
       await expect(page.title()).resolves.toBe('Sign in – Contoso SSO Accounts (Gatehouse dev)');
       await page.getByRole('button', { name: 'Cancel' }).click();
@@ -359,14 +354,14 @@ describe('SAML in the browser: the fake IdP’s page, Cancel, and sign-out', () 
   });
 
   it('/logout ends the Hosted UI session without visiting the IdP (no IDPSignout by default)', async () => {
-    const context = await browser.newContext();
+    const context = await chromium.browser.newContext();
     try {
       const page = await context.newPage();
       const links: URL[] = [];
-      await catchDeepLinks(page, stack.cognitoUrl, (url) => links.push(new URL(url)));
+      await catchDeepLinks(page, held.stack.cognitoUrl, (url) => links.push(new URL(url)));
       const { verifier, challenge } = pkcePair();
       await page.goto(
-        authorizeUrl(stack, { identity_provider: 'Contoso', state: 's1', code_challenge: challenge }),
+        authorizeUrl(held.stack, { identity_provider: 'Contoso', state: 's1', code_challenge: challenge }),
       );
       await page.getByLabel('Email').fill(GRACE.email);
       await page.getByLabel('Password').fill(GRACE.password);
@@ -376,7 +371,7 @@ describe('SAML in the browser: the fake IdP’s page, Cancel, and sign-out', () 
       expect((await redeem(code, verifier))['cognito:username']).toBe(`Contoso_${GRACE.sub}`);
 
       // The Hosted UI session now signs the same browser in without asking again.
-      await page.goto(authorizeUrl(stack, { state: 's2', code_challenge: challenge }));
+      await page.goto(authorizeUrl(held.stack, { state: 's2', code_challenge: challenge }));
       await expect.poll(() => links.length).toBe(2);
       expect(links[1]?.searchParams.get('code')).toBeTruthy();
 
@@ -386,13 +381,13 @@ describe('SAML in the browser: the fake IdP’s page, Cancel, and sign-out', () 
       const visited: string[] = [];
       page.on('request', (request) => visited.push(request.url()));
       await page.goto(
-        `${stack.cognitoUrl}/logout?${new URLSearchParams({ client_id: stack.clientId, logout_uri: stack.signOutUri })}`,
+        `${held.stack.cognitoUrl}/logout?${new URLSearchParams({ client_id: held.stack.clientId, logout_uri: held.stack.signOutUri })}`,
       );
       await expect.poll(() => links.length).toBe(3);
-      expect(links[2]?.href).toBe(stack.signOutUri);
-      expect(visited.some((url) => url.startsWith(stack.contoso.url))).toBe(false);
+      expect(links[2]?.href).toBe(held.stack.signOutUri);
+      expect(visited.some((url) => url.startsWith(held.stack.contoso.url))).toBe(false);
       // The next sign-in asks again: the hosted page with its provider buttons.
-      await page.goto(authorizeUrl(stack, { state: 's3', code_challenge: challenge }));
+      await page.goto(authorizeUrl(held.stack, { state: 's3', code_challenge: challenge }));
       await page.getByRole('link', { name: 'Continue with Contoso' }).waitFor();
       expect(links).toHaveLength(3);
     } finally {
@@ -406,7 +401,7 @@ describe('SAML: IdP-initiated sign-in when IdpInitiated is on', () => {
     // With IdP-initiated sign-in on, the RelayState carries the parameters of an authorize request
     // (https://docs.aws.amazon.com/cognito/latest/developerguide/saml2-idpresponse-endpoint.html).
     const enabled = await startTestStack({ contosoIdpInitiated: true });
-    const context = await browser.newContext();
+    const context = await chromium.browser.newContext();
     try {
       const page = await context.newPage();
       const appRedirect = await captureAppRedirect(page, enabled.stack);

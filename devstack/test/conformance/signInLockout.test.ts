@@ -1,9 +1,6 @@
 import {
-  AssociateSoftwareTokenCommand,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
-  SetUserMFAPreferenceCommand,
-  VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { describe, expect, it } from 'vitest';
 import { totpCode } from '../../../lib/totp.js';
@@ -15,6 +12,7 @@ import {
   failure,
   hostedSignIn,
   PASSWORD,
+  turnOnTotp,
 } from './support.js';
 
 /**
@@ -124,23 +122,7 @@ describe('TOTP code lockout', () => {
     const { username } = await confirmedUser(held.client, held.stack, 'totp-lock');
     const tokens = (await signIn(username, PASSWORD)).AuthenticationResult;
     const accessToken = tokens?.AccessToken as string;
-    const { SecretCode } = await held.client.send(
-      new AssociateSoftwareTokenCommand({ AccessToken: accessToken }),
-    );
-    const secret = SecretCode as string;
-    await held.client.send(
-      new VerifySoftwareTokenCommand({
-        AccessToken: accessToken,
-        UserCode: totpCode(secret),
-        FriendlyDeviceName: 'Phone',
-      }),
-    );
-    await held.client.send(
-      new SetUserMFAPreferenceCommand({
-        AccessToken: accessToken,
-        SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true },
-      }),
-    );
+    const secret = await turnOnTotp(held.client, accessToken);
     const answer = (session: string | undefined, code: string) =>
       held.client.send(
         new RespondToAuthChallengeCommand({

@@ -2,7 +2,6 @@ import {
   AdminConfirmSignUpCommand,
   AdminGetUserCommand,
   AssociateSoftwareTokenCommand,
-  type CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   GetUserCommand,
@@ -16,12 +15,20 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { AuthenticationDetails, type CognitoUser } from 'amazon-cognito-identity-js';
 import * as oidc from 'openid-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../../../lib/totp.js';
-import type { RunningDevstack } from '../../index.js';
 import { sdkFor } from '../support/cognitoSdk.js';
-import { startTestStack, unique } from '../support/stack.js';
-import { AWS_DOCS, awsClient, confirmedUser, describeStack, discover, failure, PASSWORD } from './support.js';
+import { unique } from '../support/stack.js';
+import {
+  AWS_DOCS,
+  accessTokenInNewPool,
+  confirmedUser,
+  describeStack,
+  discover,
+  failure,
+  PASSWORD,
+  turnOnTotp,
+} from './support.js';
 
 /**
  * Two-step verification with an authenticator app (TOTP software tokens), as the AWS SDK v3 sees
@@ -44,21 +51,10 @@ function wrongCode(secret: string): string {
   );
 }
 
-let stack: RunningDevstack;
-let cleanup: () => Promise<void>;
-let cognito: CognitoIdentityProviderClient;
+const held = describeStack({});
 
-beforeAll(async () => {
-  ({ stack, cleanup } = await startTestStack());
-  cognito = awsClient(stack);
-});
-afterAll(async () => {
-  cognito?.destroy();
-  await cleanup?.();
-});
-
-function startPasswordSignIn(username: string, clientId = stack.clientId) {
-  return cognito.send(
+function startPasswordSignIn(username: string, clientId = held.stack.clientId) {
+  return held.client.send(
     new InitiateAuthCommand({
       ClientId: clientId,
       AuthFlow: 'USER_PASSWORD_AUTH',
@@ -74,9 +70,9 @@ async function accessTokenOf(username: string): Promise<string> {
 }
 
 function answerTotp(username: string, session: string | undefined, userCode: string) {
-  return cognito.send(
+  return held.client.send(
     new RespondToAuthChallengeCommand({
-      ClientId: stack.clientId,
+      ClientId: held.stack.clientId,
       ChallengeName: 'SOFTWARE_TOKEN_MFA',
       Session: session,
       ChallengeResponses: { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: userCode },
@@ -86,29 +82,17 @@ function answerTotp(username: string, session: string | undefined, userCode: str
 
 /** A confirmed user with TOTP set up, verified and turned on; the code used to verify is spent. */
 async function userWithTotp(prefix: string) {
-  const { username } = await confirmedUser(cognito, stack, prefix);
+  const { username } = await confirmedUser(held.client, held.stack, prefix);
   const accessToken = await accessTokenOf(username);
-  const { SecretCode } = await cognito.send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
-  const secret = SecretCode as string;
-  await cognito.send(
-    new VerifySoftwareTokenCommand({
-      AccessToken: accessToken,
-      UserCode: code(secret),
-      FriendlyDeviceName: 'Phone',
-    }),
-  );
-  await cognito.send(
-    new SetUserMFAPreferenceCommand({
-      AccessToken: accessToken,
-      SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true },
-    }),
-  );
+  const secret = await turnOnTotp(held.client, accessToken);
   return { username, secret, accessToken };
 }
 
 describe('pool configuration', () => {
   it('MFA is OPTIONAL with software tokens enabled (from the pool definition)', async () => {
-    const config = await cognito.send(new GetUserPoolMfaConfigCommand({ UserPoolId: stack.userPoolId }));
+    const config = await held.client.send(
+      new GetUserPoolMfaConfigCommand({ UserPoolId: held.stack.userPoolId }),
+    );
     expect(config.MfaConfiguration, AWS_DOCS.getUserPoolMfaConfig).toBe('OPTIONAL');
     expect(config.SoftwareTokenMfaConfiguration?.Enabled, AWS_DOCS.getUserPoolMfaConfig).toBe(true);
   });
@@ -116,20 +100,22 @@ describe('pool configuration', () => {
 
 describe('setting up a software token with an access token', () => {
   it('Associate → base32 secret; Verify with a code → SUCCESS; only SetUserMFAPreference turns MFA on (GetUser, AdminGetUser)', async () => {
-    const { username } = await confirmedUser(cognito, stack, 'totp-setup');
+    const { username } = await confirmedUser(held.client, held.stack, 'totp-setup');
     const accessToken = await accessTokenOf(username);
-    const { SecretCode } = await cognito.send(
+    const { SecretCode } = await held.client.send(
       new AssociateSoftwareTokenCommand({ AccessToken: accessToken }),
     );
     expect(SecretCode, AWS_DOCS.associateSoftwareToken).toMatch(/^[A-Z2-7]{16,}$/);
     const secret = SecretCode as string;
 
     const wrong = await failure(
-      cognito.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: wrongCode(secret) })),
+      held.client.send(
+        new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: wrongCode(secret) }),
+      ),
     );
     expect(wrong.name, AWS_DOCS.verifySoftwareToken).toBe('EnableSoftwareTokenMFAException');
 
-    const verified = await cognito.send(
+    const verified = await held.client.send(
       new VerifySoftwareTokenCommand({
         AccessToken: accessToken,
         UserCode: code(secret),
@@ -140,31 +126,31 @@ describe('setting up a software token with an access token', () => {
     expect(verified.Session, AWS_DOCS.verifySoftwareToken).toBeUndefined();
 
     // Verified is not yet on: "Next, you can enable TOTP MFA for your user" (TOTP guide).
-    const before = await cognito.send(new GetUserCommand({ AccessToken: accessToken }));
+    const before = await held.client.send(new GetUserCommand({ AccessToken: accessToken }));
     expect(before.UserMFASettingList ?? [], AWS_DOCS.totpMfa).toEqual([]);
     expect((await startPasswordSignIn(username)).AuthenticationResult, AWS_DOCS.totpMfa).toBeDefined();
 
-    await cognito.send(
+    await held.client.send(
       new SetUserMFAPreferenceCommand({
         AccessToken: accessToken,
         SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true },
       }),
     );
-    const after = await cognito.send(new GetUserCommand({ AccessToken: accessToken }));
+    const after = await held.client.send(new GetUserCommand({ AccessToken: accessToken }));
     expect(after.UserMFASettingList, AWS_DOCS.getUser).toEqual(['SOFTWARE_TOKEN_MFA']);
     expect(after.PreferredMfaSetting, AWS_DOCS.getUser).toBe('SOFTWARE_TOKEN_MFA');
-    const admin = await cognito.send(
-      new AdminGetUserCommand({ UserPoolId: stack.userPoolId, Username: username }),
+    const admin = await held.client.send(
+      new AdminGetUserCommand({ UserPoolId: held.stack.userPoolId, Username: username }),
     );
     expect(admin.UserMFASettingList, AWS_DOCS.adminGetUser).toEqual(['SOFTWARE_TOKEN_MFA']);
     expect(admin.PreferredMfaSetting, AWS_DOCS.adminGetUser).toBe('SOFTWARE_TOKEN_MFA');
   });
 
   it('SetUserMFAPreference refuses to turn TOTP on before a token is verified; Verify refuses a malformed code', async () => {
-    const { username } = await confirmedUser(cognito, stack, 'totp-early');
+    const { username } = await confirmedUser(held.client, held.stack, 'totp-early');
     const accessToken = await accessTokenOf(username);
     const early = await failure(
-      cognito.send(
+      held.client.send(
         new SetUserMFAPreferenceCommand({
           AccessToken: accessToken,
           SoftwareTokenMfaSettings: { Enabled: true },
@@ -172,9 +158,9 @@ describe('setting up a software token with an access token', () => {
       ),
     );
     expect(early.name, AWS_DOCS.setUserMfaPreference).toBe('InvalidParameterException');
-    await cognito.send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
+    await held.client.send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
     const malformed = await failure(
-      cognito.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: '12ab56' })),
+      held.client.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: '12ab56' })),
     );
     expect(malformed.name, `${AWS_DOCS.verifySoftwareToken} (UserCode pattern [0-9]+)`).toBe(
       'InvalidParameterException',
@@ -182,11 +168,13 @@ describe('setting up a software token with an access token', () => {
   });
 
   it('the calls need a live access token, and AccessToken and Session are exclusive', async () => {
-    const noToken = await failure(cognito.send(new AssociateSoftwareTokenCommand({ AccessToken: 'x.y.z' })));
+    const noToken = await failure(
+      held.client.send(new AssociateSoftwareTokenCommand({ AccessToken: 'x.y.z' })),
+    );
     expect(noToken.name, AWS_DOCS.associateSoftwareToken).toBe('NotAuthorizedException');
-    const { username } = await confirmedUser(cognito, stack, 'totp-both');
+    const { username } = await confirmedUser(held.client, held.stack, 'totp-both');
     const both = await failure(
-      cognito.send(
+      held.client.send(
         new AssociateSoftwareTokenCommand({
           AccessToken: await accessTokenOf(username),
           Session: 'x'.repeat(40),
@@ -201,7 +189,7 @@ describe('setting up a software token with an access token', () => {
 
   it('a new association replaces the old token only once verified', async () => {
     const { username, secret, accessToken } = await userWithTotp('totp-reassoc');
-    const { SecretCode } = await cognito.send(
+    const { SecretCode } = await held.client.send(
       new AssociateSoftwareTokenCommand({ AccessToken: accessToken }),
     );
     expect(SecretCode).not.toBe(secret);
@@ -209,7 +197,7 @@ describe('setting up a software token with an access token', () => {
     const first = await startPasswordSignIn(username);
     const signedIn = await answerTotp(username, first.Session, code(secret, 1));
     expect(signedIn.AuthenticationResult?.AccessToken, AWS_DOCS.associateSoftwareToken).toBeDefined();
-    await cognito.send(
+    await held.client.send(
       new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: code(SecretCode as string) }),
     );
     const second = await startPasswordSignIn(username);
@@ -237,7 +225,7 @@ describe('signing in with TOTP on', () => {
     const done = await answerTotp(username, started.Session, code(secret, 1));
     expect(done.ChallengeName, AWS_DOCS.respondToAuthChallenge).toBeUndefined();
     const accessToken = done.AuthenticationResult?.AccessToken as string;
-    const me = await cognito.send(new GetUserCommand({ AccessToken: accessToken }));
+    const me = await held.client.send(new GetUserCommand({ AccessToken: accessToken }));
     expect(me.Username, AWS_DOCS.getUser).toBe(username);
   });
 
@@ -277,7 +265,7 @@ describe('signing in with TOTP on', () => {
     const { username, secret } = await userWithTotp('totp-alias');
     const started = await startPasswordSignIn(`${username}@example.test`);
     expect(started.ChallengeName, AWS_DOCS.initiateAuth).toBe('SOFTWARE_TOKEN_MFA');
-    const { username: other } = await confirmedUser(cognito, stack, 'totp-other');
+    const { username: other } = await confirmedUser(held.client, held.stack, 'totp-other');
     const stranger = await failure(answerTotp(other, started.Session, code(secret, 1)));
     expect(stranger.name, AWS_DOCS.respondToAuthChallenge).toBe('NotAuthorizedException');
     const done = await answerTotp(`${username}@example.test`, started.Session, code(secret, 1));
@@ -286,7 +274,7 @@ describe('signing in with TOTP on', () => {
 
   it('SRP (amazon-cognito-identity-js): PASSWORD_VERIFIER → totpRequired → sendMFACode → signed in', async () => {
     const { username, secret } = await userWithTotp('totp-srp');
-    const sdk = sdkFor(stack);
+    const sdk = sdkFor(held.stack);
     const cognitoUser = sdk.user(username);
     const challenged = await new Promise<string>((resolve, reject) =>
       cognitoUser.authenticateUser(new AuthenticationDetails({ Username: username, Password: PASSWORD }), {
@@ -307,20 +295,20 @@ describe('signing in with TOTP on', () => {
     const wrong = await sendCode(cognitoUser, wrongCode(secret)).catch((err: Error) => err);
     expect((wrong as Error).name, AWS_DOCS.respondToAuthChallenge).toBe('CodeMismatchException');
     const accessToken = await sendCode(cognitoUser, code(secret, 1));
-    const me = await cognito.send(new GetUserCommand({ AccessToken: accessToken }));
+    const me = await held.client.send(new GetUserCommand({ AccessToken: accessToken }));
     expect(me.Username).toBe(username);
   });
 
   it('turned off with SetUserMFAPreference: the next sign-in needs no code', async () => {
     const { username, accessToken } = await userWithTotp('totp-off');
     expect((await startPasswordSignIn(username)).ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
-    await cognito.send(
+    await held.client.send(
       new SetUserMFAPreferenceCommand({
         AccessToken: accessToken,
         SoftwareTokenMfaSettings: { Enabled: false },
       }),
     );
-    const me = await cognito.send(new GetUserCommand({ AccessToken: accessToken }));
+    const me = await held.client.send(new GetUserCommand({ AccessToken: accessToken }));
     expect(me.UserMFASettingList ?? [], AWS_DOCS.getUser).toEqual([]);
     expect(me.PreferredMfaSetting, AWS_DOCS.getUser).toBeUndefined();
     const started = await startPasswordSignIn(username);
@@ -332,11 +320,11 @@ describe('signing in with TOTP on', () => {
 describe('the Hosted UI asks for the code on a second page', () => {
   it('password page → code page; wrong code stays on it; right code → redirect with an authorization code that redeems (openid-client)', async () => {
     const { username, secret } = await userWithTotp('totp-hosted');
-    const config = await discover(stack);
+    const config = await discover(held.stack);
     const verifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const authorize = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: stack.redirectUri,
+      redirect_uri: held.stack.redirectUri,
       scope: 'openid email',
       state,
       code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
@@ -345,7 +333,7 @@ describe('the Hosted UI asks for the code on a second page', () => {
     const request =
       (await (await fetch(authorize)).text()).match(/name="request" value="([^"]+)"/)?.[1] ?? '';
     const post = (fields: Record<string, string>) =>
-      fetch(`${stack.cognitoUrl}/login`, {
+      fetch(`${held.stack.cognitoUrl}/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ request, ...fields }),
@@ -374,16 +362,16 @@ describe('a pool that requires MFA (MfaConfiguration ON): MFA_SETUP with challen
   let userPoolId: string;
 
   beforeAll(async () => {
-    const pool = await cognito.send(new CreateUserPoolCommand({ PoolName: unique('mfa-on') }));
+    const pool = await held.client.send(new CreateUserPoolCommand({ PoolName: unique('mfa-on') }));
     userPoolId = pool.UserPool?.Id as string;
-    await cognito.send(
+    await held.client.send(
       new SetUserPoolMfaConfigCommand({
         UserPoolId: userPoolId,
         MfaConfiguration: 'ON',
         SoftwareTokenMfaConfiguration: { Enabled: true },
       }),
     );
-    const client = await cognito.send(
+    const client = await held.client.send(
       new CreateUserPoolClientCommand({
         UserPoolId: userPoolId,
         ClientName: 'mfa-on',
@@ -395,8 +383,8 @@ describe('a pool that requires MFA (MfaConfiguration ON): MFA_SETUP with challen
 
   it('sign-in → MFA_SETUP → Associate(Session) → Verify(Session) → RespondToAuthChallenge MFA_SETUP → tokens; next sign-in asks for a code', async () => {
     const username = unique('mfa-setup');
-    await cognito.send(new SignUpCommand({ ClientId: clientId, Username: username, Password: PASSWORD }));
-    await cognito.send(new AdminConfirmSignUpCommand({ UserPoolId: userPoolId, Username: username }));
+    await held.client.send(new SignUpCommand({ ClientId: clientId, Username: username, Password: PASSWORD }));
+    await held.client.send(new AdminConfirmSignUpCommand({ UserPoolId: userPoolId, Username: username }));
 
     const started = await startPasswordSignIn(username, clientId);
     expect(started.ChallengeName, AWS_DOCS.respondToAuthChallenge).toBe('MFA_SETUP');
@@ -404,23 +392,25 @@ describe('a pool that requires MFA (MfaConfiguration ON): MFA_SETUP with challen
       JSON.parse(started.ChallengeParameters?.MFAS_CAN_SETUP ?? '[]'),
       AWS_DOCS.respondToAuthChallenge,
     ).toContain('SOFTWARE_TOKEN_MFA');
-    const associated = await cognito.send(new AssociateSoftwareTokenCommand({ Session: started.Session }));
+    const associated = await held.client.send(
+      new AssociateSoftwareTokenCommand({ Session: started.Session }),
+    );
     expect(associated.Session, AWS_DOCS.associateSoftwareToken).toMatch(/.{20,}/);
     const secret = associated.SecretCode as string;
 
     const wrong = await failure(
-      cognito.send(
+      held.client.send(
         new VerifySoftwareTokenCommand({ Session: associated.Session, UserCode: wrongCode(secret) }),
       ),
     );
     expect(wrong.name, AWS_DOCS.verifySoftwareToken).toBe('EnableSoftwareTokenMFAException');
-    const verified = await cognito.send(
+    const verified = await held.client.send(
       new VerifySoftwareTokenCommand({ Session: associated.Session, UserCode: code(secret) }),
     );
     expect(verified.Status, AWS_DOCS.verifySoftwareToken).toBe('SUCCESS');
     expect(verified.Session, AWS_DOCS.verifySoftwareToken).toMatch(/.{20,}/);
 
-    const done = await cognito.send(
+    const done = await held.client.send(
       new RespondToAuthChallengeCommand({
         ClientId: clientId,
         ChallengeName: 'MFA_SETUP',
@@ -437,22 +427,9 @@ describe('a pool that requires MFA (MfaConfiguration ON): MFA_SETUP with challen
 
 describe('a pool without software tokens', () => {
   it('AssociateSoftwareToken → SoftwareTokenMFANotFoundException "Software Token MFA has not been enabled by the userPool."', async () => {
-    const pool = await cognito.send(new CreateUserPoolCommand({ PoolName: unique('mfa-off') }));
-    const userPoolId = pool.UserPool?.Id as string;
-    const client = await cognito.send(
-      new CreateUserPoolClientCommand({
-        UserPoolId: userPoolId,
-        ClientName: 'mfa-off',
-        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-      }),
-    );
-    const clientId = client.UserPoolClient?.ClientId as string;
-    const username = unique('mfa-off');
-    await cognito.send(new SignUpCommand({ ClientId: clientId, Username: username, Password: PASSWORD }));
-    await cognito.send(new AdminConfirmSignUpCommand({ UserPoolId: userPoolId, Username: username }));
-    const { AuthenticationResult } = await startPasswordSignIn(username, clientId);
+    const accessToken = await accessTokenInNewPool(held.client, 'mfa-off');
     const refused = await failure(
-      cognito.send(new AssociateSoftwareTokenCommand({ AccessToken: AuthenticationResult?.AccessToken })),
+      held.client.send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken })),
     );
     expect(refused, AWS_DOCS.totpMfa).toEqual({
       name: 'SoftwareTokenMFANotFoundException',

@@ -1,13 +1,20 @@
 import {
+  AdminConfirmSignUpCommand,
   AdminUpdateUserAttributesCommand,
+  AssociateSoftwareTokenCommand,
   type AuthenticationResultType,
   type CognitoIdentityProviderClient,
   ConfirmSignUpCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
   InitiateAuthCommand,
+  SetUserMFAPreferenceCommand,
   SignUpCommand,
+  VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll } from 'vitest';
+import { totpCode } from '../../../lib/totp.js';
 import type { DevstackOptions, RunningDevstack } from '../../index.js';
 import { adminClient } from '../support/adminClient.js';
 import { startTestStack, unique } from '../support/stack.js';
@@ -251,6 +258,65 @@ export async function passwordAccessToken(
   username: string,
 ): Promise<string> {
   return (await passwordSignIn(cognito, stack, username)).AccessToken as string;
+}
+
+/**
+ * Turns TOTP MFA on for the user of `accessToken` as an authenticator app's setup does (`AWS_DOCS.totpMfa`)
+ * (AssociateSoftwareToken, VerifySoftwareToken, SetUserMFAPreference) and answers the secret. The
+ * verification spends the code `step` 30-second steps from now (-1 leaves the current one unused).
+ */
+export async function turnOnTotp(
+  cognito: CognitoIdentityProviderClient,
+  accessToken: string,
+  { step = 0, preferred = true }: { step?: number; preferred?: boolean } = {},
+): Promise<string> {
+  const { SecretCode } = await cognito.send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
+  const secret = SecretCode as string;
+  await cognito.send(
+    new VerifySoftwareTokenCommand({
+      AccessToken: accessToken,
+      UserCode: totpCode(secret, Date.now() + step * 30_000),
+      FriendlyDeviceName: 'Phone',
+    }),
+  );
+  await cognito.send(
+    new SetUserMFAPreferenceCommand({
+      AccessToken: accessToken,
+      SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: preferred },
+    }),
+  );
+  return secret;
+}
+
+/**
+ * A new pool with CreateUserPool's defaults (no MFA, no passkeys), a client allowing
+ * USER_PASSWORD_AUTH, and a confirmed user of it signed in: the access token of that user.
+ */
+export async function accessTokenInNewPool(
+  cognito: CognitoIdentityProviderClient,
+  name: string,
+): Promise<string> {
+  const pool = await cognito.send(new CreateUserPoolCommand({ PoolName: unique(name) }));
+  const userPoolId = pool.UserPool?.Id as string;
+  const client = await cognito.send(
+    new CreateUserPoolClientCommand({
+      UserPoolId: userPoolId,
+      ClientName: name,
+      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    }),
+  );
+  const clientId = client.UserPoolClient?.ClientId as string;
+  const username = unique(`${name}-user`);
+  await cognito.send(new SignUpCommand({ ClientId: clientId, Username: username, Password: PASSWORD }));
+  await cognito.send(new AdminConfirmSignUpCommand({ UserPoolId: userPoolId, Username: username }));
+  const { AuthenticationResult } = await cognito.send(
+    new InitiateAuthCommand({
+      ClientId: clientId,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: username, PASSWORD },
+    }),
+  );
+  return AuthenticationResult?.AccessToken as string;
 }
 
 /** What a failed SDK call threw, for assertions on `name` and `message`. */

@@ -1,19 +1,23 @@
 import {
   AdminInitiateAuthCommand,
   AdminRespondToAuthChallengeCommand,
-  AssociateSoftwareTokenCommand,
   CreateUserPoolClientCommand,
   DescribeUserPoolClientCommand,
   GetUserAuthFactorsCommand,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
-  SetUserMFAPreferenceCommand,
-  VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { describe, expect, it } from 'vitest';
-import { totpCode } from '../../../lib/totp.js';
 import { unique } from '../support/stack.js';
-import { AWS_DOCS, confirmedUser, describeStack, failure, PASSWORD, userWithPhone } from './support.js';
+import {
+  AWS_DOCS,
+  confirmedUser,
+  describeStack,
+  failure,
+  PASSWORD,
+  turnOnTotp,
+  userWithPhone,
+} from './support.js';
 
 /**
  * Choice-based sign-in (AuthFlow USER_AUTH) as the AWS SDK v3 sees it: SELECT_CHALLENGE with
@@ -63,21 +67,7 @@ async function accessTokenOf(username: string): Promise<string> {
 async function userWithTotp(prefix: string) {
   const user = await confirmedUser(held.client, held.stack, prefix);
   const accessToken = await accessTokenOf(user.username);
-  const { SecretCode } = await held.client.send(
-    new AssociateSoftwareTokenCommand({ AccessToken: accessToken }),
-  );
-  await held.client.send(
-    new VerifySoftwareTokenCommand({
-      AccessToken: accessToken,
-      UserCode: totpCode(SecretCode as string, Date.now()),
-    }),
-  );
-  await held.client.send(
-    new SetUserMFAPreferenceCommand({
-      AccessToken: accessToken,
-      SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true },
-    }),
-  );
+  await turnOnTotp(held.client, accessToken);
   return { ...user, accessToken };
 }
 

@@ -1,24 +1,13 @@
-import type { Browser } from '@playwright/test';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { POOL_DEFINITION } from '../../../src/shared/poolDefinition.js';
-import type { RunningDevstack } from '../../index.js';
-import { authorizeUrl, captureAppRedirect, launchChromium, pkcePair, postForm } from '../support/browser.js';
+import { describeStack } from '../conformance/support.js';
+import { authorizeUrl, captureAppRedirect, describeBrowser, pkcePair, postForm } from '../support/browser.js';
 import { sdkFor } from '../support/cognitoSdk.js';
-import { startTestStack, unique } from '../support/stack.js';
+import { unique } from '../support/stack.js';
 
-let stack: RunningDevstack;
-let cleanup: () => Promise<void>;
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ stack, cleanup } = await startTestStack());
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await cleanup?.();
-});
+const held = describeStack({});
+const chromium = describeBrowser();
 
 /** Drives the system-browser leg: Hosted UI → fake Google form → back to `gatehouse://auth/callback`. */
 async function googleSignIn(
@@ -26,11 +15,13 @@ async function googleSignIn(
 ) {
   const { verifier, challenge } = pkcePair();
   const state = unique('state-');
-  const context = await browser.newContext();
+  const context = await chromium.browser.newContext();
   try {
     const page = await context.newPage();
-    const appRedirect = await captureAppRedirect(page, stack);
-    await page.goto(authorizeUrl(stack, { identity_provider: 'Google', state, code_challenge: challenge }));
+    const appRedirect = await captureAppRedirect(page, held.stack);
+    await page.goto(
+      authorizeUrl(held.stack, { identity_provider: 'Google', state, code_challenge: challenge }),
+    );
     await page.locator('input[name=email]').fill(opts.email ?? 'ada@gmail.test');
     await page.locator('input[name=password]').fill(opts.password ?? 'ada-password-1');
     if (opts.enter) await page.locator('input[name=password]').press('Enter');
@@ -48,10 +39,10 @@ async function googleSignIn(
   }
 }
 
-function exchange(code: string, verifier: string, redirectUri = stack.redirectUri) {
-  return postForm(`${stack.cognitoUrl}/oauth2/token`, {
+function exchange(code: string, verifier: string, redirectUri = held.stack.redirectUri) {
+  return postForm(`${held.stack.cognitoUrl}/oauth2/token`, {
     grant_type: 'authorization_code',
-    client_id: stack.clientId,
+    client_id: held.stack.clientId,
     code,
     redirect_uri: redirectUri,
     code_verifier: verifier,
@@ -59,9 +50,9 @@ function exchange(code: string, verifier: string, redirectUri = stack.redirectUr
 }
 
 function refresh(refreshToken: string) {
-  return postForm(`${stack.cognitoUrl}/oauth2/token`, {
+  return postForm(`${held.stack.cognitoUrl}/oauth2/token`, {
     grant_type: 'refresh_token',
-    client_id: stack.clientId,
+    client_id: held.stack.clientId,
     refresh_token: refreshToken,
   });
 }
@@ -69,7 +60,7 @@ function refresh(refreshToken: string) {
 describe('Hosted UI: Google round trip in Chromium', () => {
   it('returns to gatehouse://auth/callback with a code and the state; the code + PKCE verifier give verifiable tokens for Google_<sub>', async () => {
     const { url, state, verifier } = await googleSignIn();
-    expect(`${url.protocol}//${url.host}${url.pathname}`).toBe(stack.redirectUri);
+    expect(`${url.protocol}//${url.host}${url.pathname}`).toBe(held.stack.redirectUri);
     expect(url.searchParams.get('state')).toBe(state);
     const code = url.searchParams.get('code');
     expect(code).toBeTruthy();
@@ -81,10 +72,10 @@ describe('Hosted UI: Google round trip in Chromium', () => {
       expires_in: POOL_DEFINITION.client.tokenValidity.accessMinutes * 60,
     });
 
-    const jwks = createRemoteJWKSet(new URL(`${stack.issuer}/.well-known/jwks.json`));
+    const jwks = createRemoteJWKSet(new URL(`${held.stack.issuer}/.well-known/jwks.json`));
     const id = await jwtVerify(String(json.id_token), jwks, {
-      issuer: stack.issuer,
-      audience: stack.clientId,
+      issuer: held.stack.issuer,
+      audience: held.stack.clientId,
     });
     expect(id.payload).toMatchObject({
       token_use: 'id',
@@ -95,15 +86,15 @@ describe('Hosted UI: Google round trip in Chromium', () => {
     });
     expect(id.payload['cognito:username']).toMatch(/^Google_.+/);
     expect(id.payload.identities).toMatchObject([{ providerName: 'Google', providerType: 'Google' }]);
-    const access = await jwtVerify(String(json.access_token), jwks, { issuer: stack.issuer });
+    const access = await jwtVerify(String(json.access_token), jwks, { issuer: held.stack.issuer });
     expect(access.payload).toMatchObject({
       token_use: 'access',
-      client_id: stack.clientId,
+      client_id: held.stack.clientId,
       username: id.payload['cognito:username'],
       scope: 'openid email profile',
     });
 
-    const info = await fetch(`${stack.cognitoUrl}/oauth2/userInfo`, {
+    const info = await fetch(`${held.stack.cognitoUrl}/oauth2/userInfo`, {
       headers: { authorization: `Bearer ${String(json.access_token)}` },
     });
     expect(info.status).toBe(200);
@@ -116,7 +107,7 @@ describe('Hosted UI: Google round trip in Chromium', () => {
     // The same Google account signs in as the same pool user.
     const again = await googleSignIn();
     const second = await exchange(again.url.searchParams.get('code') as string, again.verifier);
-    const id2 = await jwtVerify(String(second.json.id_token), jwks, { issuer: stack.issuer });
+    const id2 = await jwtVerify(String(second.json.id_token), jwks, { issuer: held.stack.issuer });
     expect(id2.payload.sub).toBe(id.payload.sub);
   });
 
@@ -129,7 +120,11 @@ describe('Hosted UI: Google round trip in Chromium', () => {
 
     const mismatch = await googleSignIn();
     expect(
-      await exchange(mismatch.url.searchParams.get('code') as string, mismatch.verifier, stack.signOutUri),
+      await exchange(
+        mismatch.url.searchParams.get('code') as string,
+        mismatch.verifier,
+        held.stack.signOutUri,
+      ),
     ).toEqual({ status: 400, json: { error: 'invalid_grant' } });
 
     const good = await googleSignIn();
@@ -151,16 +146,16 @@ describe('Hosted UI: Google round trip in Chromium', () => {
     expect(refreshed.status).toBe(200);
     expect(refreshed.json.id_token).toBeTypeOf('string');
 
-    const revoked = await postForm(`${stack.cognitoUrl}/oauth2/revoke`, {
+    const revoked = await postForm(`${held.stack.cognitoUrl}/oauth2/revoke`, {
       token: String(tokens.refresh_token),
-      client_id: stack.clientId,
+      client_id: held.stack.clientId,
     });
     expect(revoked.status).toBe(200);
     expect(await refresh(String(tokens.refresh_token))).toEqual({
       status: 400,
       json: { error: 'invalid_grant' },
     });
-    const info = await fetch(`${stack.cognitoUrl}/oauth2/userInfo`, {
+    const info = await fetch(`${held.stack.cognitoUrl}/oauth2/userInfo`, {
       headers: { authorization: `Bearer ${String(tokens.access_token)}` },
     });
     expect(info.status).toBe(401);
@@ -187,13 +182,16 @@ describe('Hosted UI: Google round trip in Chromium', () => {
 describe('Hosted UI: checks before any redirect', () => {
   it('never redirects to an unregistered redirect URI, and requires PKCE', async () => {
     const evil = await fetch(
-      authorizeUrl(stack, { redirect_uri: 'https://evil.example/cb', code_challenge: pkcePair().challenge }),
+      authorizeUrl(held.stack, {
+        redirect_uri: 'https://evil.example/cb',
+        code_challenge: pkcePair().challenge,
+      }),
       { redirect: 'manual' },
     );
     expect(evil.status).toBe(400);
     expect(evil.headers.get('location')).toBeNull();
 
-    const noPkce = await fetch(authorizeUrl(stack, { state: 's1' }), { redirect: 'manual' });
+    const noPkce = await fetch(authorizeUrl(held.stack, { state: 's1' }), { redirect: 'manual' });
     expect(noPkce.status).toBe(302);
     const location = new URL(noPkce.headers.get('location') as string);
     expect(location.searchParams.get('error')).toBe('invalid_request');
@@ -202,13 +200,13 @@ describe('Hosted UI: checks before any redirect', () => {
 
   it('/logout returns only to a registered sign-out URL', async () => {
     const ok = await fetch(
-      `${stack.cognitoUrl}/logout?client_id=${stack.clientId}&logout_uri=${encodeURIComponent(stack.signOutUri)}`,
+      `${held.stack.cognitoUrl}/logout?client_id=${held.stack.clientId}&logout_uri=${encodeURIComponent(held.stack.signOutUri)}`,
       { redirect: 'manual' },
     );
     expect(ok.status).toBe(302);
-    expect(ok.headers.get('location')).toBe(stack.signOutUri);
+    expect(ok.headers.get('location')).toBe(held.stack.signOutUri);
     const bad = await fetch(
-      `${stack.cognitoUrl}/logout?client_id=${stack.clientId}&logout_uri=${encodeURIComponent('https://evil.example/')}`,
+      `${held.stack.cognitoUrl}/logout?client_id=${held.stack.clientId}&logout_uri=${encodeURIComponent('https://evil.example/')}`,
       { redirect: 'manual' },
     );
     expect(bad.status).toBe(400);
@@ -217,18 +215,18 @@ describe('Hosted UI: checks before any redirect', () => {
 
 describe('Hosted UI: pool users on the hosted sign-in page', () => {
   it('signs in a password user by e-mail on the hosted page, and refuses a wrong password there', async () => {
-    const sdk = sdkFor(stack);
+    const sdk = sdkFor(held.stack);
     const username = unique('katherine');
     const email = `${username}@example.test`;
     await sdk.signUp(username, 'Corr3ct-Horse!', { email, given_name: 'Katherine' });
-    await sdk.confirm(username, stack.mailbox.latestCode(email) as string);
+    await sdk.confirm(username, held.stack.mailbox.latestCode(email) as string);
 
     const { verifier, challenge } = pkcePair();
-    const context = await browser.newContext();
+    const context = await chromium.browser.newContext();
     try {
       const page = await context.newPage();
-      const appRedirect = await captureAppRedirect(page, stack);
-      await page.goto(authorizeUrl(stack, { state: 'hosted', code_challenge: challenge }));
+      const appRedirect = await captureAppRedirect(page, held.stack);
+      await page.goto(authorizeUrl(held.stack, { state: 'hosted', code_challenge: challenge }));
       await page.locator('input[name=username]').fill(email);
       await page.locator('input[name=password]').fill('Wr0ng-password!');
       await page.getByRole('button', { name: 'Sign in' }).click();
@@ -241,8 +239,8 @@ describe('Hosted UI: pool users on the hosted sign-in page', () => {
       const { json } = await exchange(url.searchParams.get('code') as string, verifier);
       const id = await jwtVerify(
         String(json.id_token),
-        createRemoteJWKSet(new URL(`${stack.issuer}/.well-known/jwks.json`)),
-        { issuer: stack.issuer },
+        createRemoteJWKSet(new URL(`${held.stack.issuer}/.well-known/jwks.json`)),
+        { issuer: held.stack.issuer },
       );
       expect(id.payload['cognito:username']).toBe(username);
     } finally {

@@ -5,57 +5,50 @@
  * (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-oidc-flow.html,
  * https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-specifying-attribute-mapping.html).
  */
-import type { Browser } from '@playwright/test';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningDevstack } from '../../index.js';
+import { describe, expect, it } from 'vitest';
+import { describeStack } from '../conformance/support.js';
 import {
   authorizeUrl,
   captureAppRedirect,
+  describeBrowser,
   exchangeCode,
-  launchChromium,
   pkcePair,
 } from '../support/browser.js';
-import { startTestStack, unique } from '../support/stack.js';
+import { unique } from '../support/stack.js';
 
-let stack: RunningDevstack;
-let cleanup: () => Promise<void>;
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ stack, cleanup } = await startTestStack());
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await cleanup?.();
-});
+const held = describeStack({});
+const chromium = describeBrowser();
 
 /** Hosted UI → fake Microsoft's page (Enter submits) → back to the app; the ID token the code gives. */
 async function microsoftSignIn(email: string, password: string) {
   const { verifier, challenge } = pkcePair();
-  const context = await browser.newContext();
+  const context = await chromium.browser.newContext();
   try {
     const page = await context.newPage();
-    const appRedirect = await captureAppRedirect(page, stack);
+    const appRedirect = await captureAppRedirect(page, held.stack);
     await page.goto(
-      authorizeUrl(stack, {
+      authorizeUrl(held.stack, {
         identity_provider: 'Microsoft',
         state: unique('state-'),
         code_challenge: challenge,
       }),
     );
-    expect(page.url().startsWith(stack.microsoftUrl)).toBe(true);
+    expect(page.url().startsWith(held.stack.microsoftUrl)).toBe(true);
     await expect(page.title()).resolves.toBe('Sign in – Microsoft Accounts (Gatehouse dev)');
     await page.locator('input[name=email]').fill(email);
     await page.locator('input[name=password]').fill(password);
     await page.locator('input[name=password]').press('Enter');
     const url = await appRedirect();
-    const { status, json } = await exchangeCode(stack, url.searchParams.get('code') ?? '', verifier);
+    const { status, json } = await exchangeCode(held.stack, url.searchParams.get('code') ?? '', verifier);
     expect(status).toBe(200);
-    const jwks = createRemoteJWKSet(new URL(`${stack.issuer}/.well-known/jwks.json`));
-    return (await jwtVerify(String(json.id_token), jwks, { issuer: stack.issuer, audience: stack.clientId }))
-      .payload;
+    const jwks = createRemoteJWKSet(new URL(`${held.stack.issuer}/.well-known/jwks.json`));
+    return (
+      await jwtVerify(String(json.id_token), jwks, {
+        issuer: held.stack.issuer,
+        audience: held.stack.clientId,
+      })
+    ).payload;
   } finally {
     await context.close();
   }
@@ -63,11 +56,11 @@ async function microsoftSignIn(email: string, password: string) {
 
 describe('Hosted UI: an OIDC provider ("Microsoft") round trip in Chromium', () => {
   it('discovers the provider, and maps its user onto Microsoft_<sub> with providerType OIDC', async () => {
-    const discovery = await fetch(`${stack.microsoftUrl}/.well-known/openid-configuration`);
+    const discovery = await fetch(`${held.stack.microsoftUrl}/.well-known/openid-configuration`);
     // Cognito requires the issuer's discovery document and JWKS (OIDC Discovery 1.0 §4).
     expect(await discovery.json()).toMatchObject({
-      issuer: stack.microsoftUrl,
-      jwks_uri: expect.stringContaining(stack.microsoftUrl),
+      issuer: held.stack.microsoftUrl,
+      jwks_uri: expect.stringContaining(held.stack.microsoftUrl),
     });
     const id = await microsoftSignIn('alan@contoso.test', 'alan-password-1');
     expect(id['cognito:username']).toMatch(/^Microsoft_.+/);
@@ -85,12 +78,12 @@ describe('Hosted UI: an OIDC provider ("Microsoft") round trip in Chromium', () 
 
   it('the hosted sign-in page offers every provider of the client, and an unknown one is refused', async () => {
     const page = await (
-      await fetch(authorizeUrl(stack, { state: 's', code_challenge: pkcePair().challenge }))
+      await fetch(authorizeUrl(held.stack, { state: 's', code_challenge: pkcePair().challenge }))
     ).text();
     expect(page).toContain('Continue with Google');
     expect(page).toContain('Continue with Microsoft');
     const refused = await fetch(
-      authorizeUrl(stack, {
+      authorizeUrl(held.stack, {
         identity_provider: 'Okta',
         state: 's',
         code_challenge: pkcePair().challenge,

@@ -4,22 +4,22 @@ import {
   ListWebAuthnCredentialsCommand,
   StartWebAuthnRegistrationCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { decodeJwt } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { catchDeepLinks } from '../../../chromiumHost/deepLinkCatcher';
 import { unescapeHtml } from '../../http/io.js';
-import type { RunningDevstack } from '../../index.js';
 import {
   awsClient,
   confirmedUser,
+  describeStack,
   PASSWORD,
   type PoolUser,
   passwordAccessToken,
 } from '../conformance/support.js';
-import { authorizeUrl, launchChromium, pkcePair, postForm } from '../support/browser.js';
+import { authorizeUrl, describeBrowser, pkcePair, postForm } from '../support/browser.js';
 import { SoftAuthenticator } from '../support/softAuthenticator.js';
-import { startTestStack, unique } from '../support/stack.js';
+import { unique } from '../support/stack.js';
 
 /**
  * Passkeys in the devstack's managed login, in real Chromium with its virtual authenticator (the
@@ -28,20 +28,13 @@ import { startTestStack, unique } from '../support/stack.js';
  * https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-authentication-flow-methods.html
  */
 
-let stack: RunningDevstack;
-let cleanup: () => Promise<void>;
-let browser: Browser;
+const held = describeStack({});
+const chromium = describeBrowser();
 /** The relying party's origin: the same devstack server, as `localhost`. */
 let passkeyOrigin: string;
 
-beforeAll(async () => {
-  ({ stack, cleanup } = await startTestStack());
-  browser = await launchChromium();
-  passkeyOrigin = `http://localhost:${new URL(stack.cognitoUrl).port}`;
-});
-afterAll(async () => {
-  await browser?.close();
-  await cleanup?.();
+beforeAll(() => {
+  passkeyOrigin = `http://localhost:${new URL(held.stack.cognitoUrl).port}`;
 });
 
 /** A browser tab with a platform authenticator (user-verifying, resident keys), catching links back to the app. */
@@ -59,12 +52,12 @@ async function tabWithAuthenticator(context: BrowserContext) {
     },
   });
   const links: URL[] = [];
-  for (const origin of [stack.cognitoUrl, passkeyOrigin]) {
+  for (const origin of [held.stack.cognitoUrl, passkeyOrigin]) {
     await catchDeepLinks(
       page,
       origin,
       (url) => links.push(new URL(url)),
-      new URL(stack.redirectUri).protocol,
+      new URL(held.stack.redirectUri).protocol,
     );
   }
   const credentials = async () =>
@@ -77,7 +70,7 @@ async function openSignIn(page: Page) {
   const { verifier, challenge } = pkcePair();
   const state = unique('state-');
   await page.goto(
-    authorizeUrl(stack, {
+    authorizeUrl(held.stack, {
       state,
       code_challenge: challenge,
       scope: 'openid email profile aws.cognito.signin.user.admin',
@@ -91,11 +84,11 @@ async function redeem(links: URL[], seen: number, expected: { verifier: string; 
   await expect.poll(() => links.length, { timeout: 15_000 }).toBeGreaterThan(seen);
   const link = links[seen] as URL;
   expect(link.searchParams.get('state')).toBe(expected.state);
-  const { status, json } = await postForm(`${stack.cognitoUrl}/oauth2/token`, {
+  const { status, json } = await postForm(`${held.stack.cognitoUrl}/oauth2/token`, {
     grant_type: 'authorization_code',
-    client_id: stack.clientId,
+    client_id: held.stack.clientId,
     code: link.searchParams.get('code') ?? '',
-    redirect_uri: stack.redirectUri,
+    redirect_uri: held.stack.redirectUri,
     code_verifier: expected.verifier,
   });
   expect(status).toBe(200);
@@ -110,9 +103,9 @@ async function passwordSignIn(page: Page, user: PoolUser) {
 
 describe('managed login with passkeys', () => {
   it('password sign-in → "Add a passkey" → sign in with it → removed, it no longer signs in', async () => {
-    const cognito = awsClient(stack);
-    const user = await confirmedUser(cognito, stack, 'pk-ui');
-    const context = await browser.newContext();
+    const cognito = awsClient(held.stack);
+    const user = await confirmedUser(cognito, held.stack, 'pk-ui');
+    const context = await chromium.browser.newContext();
     try {
       const { page, links, credentials } = await tabWithAuthenticator(context);
 
@@ -157,9 +150,9 @@ describe('managed login with passkeys', () => {
   });
 
   it('"Not now" after a password sign-in goes straight back to the app', async () => {
-    const cognito = awsClient(stack);
-    const user = await confirmedUser(cognito, stack, 'pk-skip');
-    const context = await browser.newContext();
+    const cognito = awsClient(held.stack);
+    const user = await confirmedUser(cognito, held.stack, 'pk-skip');
+    const context = await chromium.browser.newContext();
     try {
       const { page, links, credentials } = await tabWithAuthenticator(context);
       const request = await openSignIn(page);
@@ -173,8 +166,8 @@ describe('managed login with passkeys', () => {
     }
   });
 
-  it('a browser with no passkey for the site is told to sign in with the password and add one', async () => {
-    const context = await browser.newContext();
+  it('a chromium.browser with no passkey for the site is told to sign in with the password and add one', async () => {
+    const context = await chromium.browser.newContext();
     try {
       const { page, links } = await tabWithAuthenticator(context);
       await openSignIn(page);
@@ -193,18 +186,18 @@ describe('managed login with passkeys', () => {
 describe('/passkeys/add, the link an app opens to add a passkey (issue 27)', () => {
   /** managed login's add-a-passkey endpoint with the app client and its callback URL. */
   const addUrl = (params: Record<string, string>) =>
-    `${stack.cognitoUrl}/passkeys/add?${new URLSearchParams({
-      client_id: stack.clientId,
-      redirect_uri: stack.redirectUri,
+    `${held.stack.cognitoUrl}/passkeys/add?${new URLSearchParams({
+      client_id: held.stack.clientId,
+      redirect_uri: held.stack.redirectUri,
       ...params,
     })}`;
 
-  it('signs in a browser without a session first, adds the passkey, and goes back with the state and no code', async () => {
+  it('signs in a chromium.browser without a session first, adds the passkey, and goes back with the state and no code', async () => {
     // /passkeys/add is a direct link with client_id and redirect_uri
     // (https://docs.aws.amazon.com/cognito/latest/developerguide/managed-login-endpoints.html).
-    const cognito = awsClient(stack);
-    const user = await confirmedUser(cognito, stack, 'pk-add');
-    const context = await browser.newContext();
+    const cognito = awsClient(held.stack);
+    const user = await confirmedUser(cognito, held.stack, 'pk-add');
+    const context = await chromium.browser.newContext();
     try {
       const { page, links, credentials } = await tabWithAuthenticator(context);
       await page.goto(addUrl({ state: 'add-state-1' }));
@@ -213,10 +206,10 @@ describe('/passkeys/add, the link an app opens to add a passkey (issue 27)', () 
       expect(new URL(page.url()).origin).toBe(passkeyOrigin);
       await page.getByRole('button', { name: 'Create a passkey' }).click();
       await expect.poll(() => links.length, { timeout: 15_000 }).toBe(1);
-      expect(links[0]?.href).toBe(`${stack.redirectUri}?state=add-state-1`);
+      expect(links[0]?.href).toBe(`${held.stack.redirectUri}?state=add-state-1`);
       await page.getByRole('heading', { name: 'Passkey added' }).waitFor();
       expect(await credentials()).toHaveLength(1);
-      const token = await passwordAccessToken(cognito, stack, user.username);
+      const token = await passwordAccessToken(cognito, held.stack, user.username);
       const listed = await cognito.send(new ListWebAuthnCredentialsCommand({ AccessToken: token }));
       expect(listed.Credentials).toHaveLength(1);
 
@@ -250,10 +243,10 @@ function htmlValue(html: string, pattern: RegExp): string {
 
 describe('the passkey sign-in form, posted without a browser', () => {
   it('an assertion signed by another key than the registered passkey is refused, and no code is issued', async () => {
-    const cognito = awsClient(stack);
+    const cognito = awsClient(held.stack);
     try {
-      const user = await confirmedUser(cognito, stack, 'pk-forge');
-      const token = await passwordAccessToken(cognito, stack, user.username);
+      const user = await confirmedUser(cognito, held.stack, 'pk-forge');
+      const token = await passwordAccessToken(cognito, held.stack, user.username);
       const owner = new SoftAuthenticator();
       const start = await cognito.send(new StartWebAuthnRegistrationCommand({ AccessToken: token }));
       const registered = owner.create(start.CredentialCreationOptions as never, passkeyOrigin);
@@ -265,7 +258,7 @@ describe('the passkey sign-in form, posted without a browser', () => {
       forger.create({ challenge: 'AAAA', rp: { id: 'localhost' }, user: { id: 'AAAA' } }, passkeyOrigin);
 
       const { challenge } = pkcePair();
-      const login = await (await fetch(authorizeUrl(stack, { code_challenge: challenge }))).text();
+      const login = await (await fetch(authorizeUrl(held.stack, { code_challenge: challenge }))).text();
       const passkeyPage = await (await fetch(htmlValue(login, /class="passkey" href="([^"]+)"/))).text();
       const options = JSON.parse(htmlValue(passkeyPage, /data-options="([^"]+)"/));
       const forged = forger.get(options, passkeyOrigin);
@@ -287,7 +280,7 @@ describe('the passkey sign-in form, posted without a browser', () => {
       const page2 = await (
         await fetch(
           htmlValue(
-            await (await fetch(authorizeUrl(stack, { code_challenge: challenge }))).text(),
+            await (await fetch(authorizeUrl(held.stack, { code_challenge: challenge }))).text(),
             /class="passkey" href="([^"]+)"/,
           ),
         )

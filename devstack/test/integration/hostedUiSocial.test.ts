@@ -12,26 +12,16 @@ import {
   GetUserCommand,
   VerifyUserAttributeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningDevstack } from '../../index.js';
+import { describe, expect, it } from 'vitest';
+import { describeStack } from '../conformance/support.js';
 import { adminClient } from '../support/adminClient.js';
-import { authorizeUrl, captureAppRedirect, launchChromium, pkcePair, postForm } from '../support/browser.js';
-import { startTestStack, unique } from '../support/stack.js';
+import { authorizeUrl, captureAppRedirect, describeBrowser, pkcePair, postForm } from '../support/browser.js';
+import { unique } from '../support/stack.js';
 
-let stack: RunningDevstack;
-let cleanup: () => Promise<void>;
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ stack, cleanup } = await startTestStack());
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await cleanup?.();
-});
+const held = describeStack({});
+const chromium = describeBrowser();
 
 type Answer = { id: JWTPayload; accessToken: string } | { error: URLSearchParams };
 
@@ -45,12 +35,12 @@ async function federatedSignIn(
   login: { email: string; password: string } | 'cancel',
 ): Promise<Answer> {
   const { verifier, challenge } = pkcePair();
-  const context = await browser.newContext();
+  const context = await chromium.browser.newContext();
   try {
     const page: Page = await context.newPage();
-    const appRedirect = await captureAppRedirect(page, stack);
+    const appRedirect = await captureAppRedirect(page, held.stack);
     await page.goto(
-      authorizeUrl(stack, {
+      authorizeUrl(held.stack, {
         identity_provider: provider,
         // The app's scopes: aws.cognito.signin.user.admin lets the access token verify an attribute.
         scope: 'openid email profile aws.cognito.signin.user.admin',
@@ -68,18 +58,18 @@ async function federatedSignIn(
     }
     const url = await appRedirect();
     if (url.searchParams.has('error')) return { error: url.searchParams };
-    const { status, json } = await postForm(`${stack.cognitoUrl}/oauth2/token`, {
+    const { status, json } = await postForm(`${held.stack.cognitoUrl}/oauth2/token`, {
       grant_type: 'authorization_code',
-      client_id: stack.clientId,
+      client_id: held.stack.clientId,
       code: url.searchParams.get('code') ?? '',
-      redirect_uri: stack.redirectUri,
+      redirect_uri: held.stack.redirectUri,
       code_verifier: verifier,
     });
     expect(status).toBe(200);
-    const jwks = createRemoteJWKSet(new URL(`${stack.issuer}/.well-known/jwks.json`));
+    const jwks = createRemoteJWKSet(new URL(`${held.stack.issuer}/.well-known/jwks.json`));
     const { payload } = await jwtVerify(String(json.id_token), jwks, {
-      issuer: stack.issuer,
-      audience: stack.clientId,
+      issuer: held.stack.issuer,
+      audience: held.stack.clientId,
     });
     return { id: payload, accessToken: String(json.access_token) };
   } finally {
@@ -97,7 +87,7 @@ const verified = (id: JWTPayload) => id.email_verified === true || id.email_veri
 describe('Hosted UI: Facebook, Apple and Amazon round trips in Chromium', () => {
   it('Facebook: Graph /me fields map onto Facebook_<id>, and the e-mail stays unverified', async () => {
     const id = idOf(
-      await federatedSignIn('Facebook', stack.facebookUrl, {
+      await federatedSignIn('Facebook', held.stack.facebookUrl, {
         email: 'margaret@facebook.test',
         password: 'margaret-password-1',
       }),
@@ -118,10 +108,10 @@ describe('Hosted UI: Facebook, Apple and Amazon round trips in Chromium', () => 
 
   it('Facebook: the unverified e-mail is confirmed with a mailed code, and the next sign-in maps it unverified again', async () => {
     const radia = { email: 'radia@facebook.test', password: 'radia-password-1' };
-    const first = await federatedSignIn('Facebook', stack.facebookUrl, radia);
+    const first = await federatedSignIn('Facebook', held.stack.facebookUrl, radia);
     if ('error' in first) throw new Error(`sign-in failed: ${first.error.toString()}`);
     expect(verified(first.id)).toBe(false);
-    const client = adminClient(stack);
+    const client = adminClient(held.stack);
     const { accessToken } = first;
     // A signed-in user (a federated one too) asks for a code for an unverified e-mail and submits it
     // with their access token (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetUserAttributeVerificationCode.html,
@@ -130,7 +120,7 @@ describe('Hosted UI: Facebook, Apple and Amazon round trips in Chromium', () => 
       new GetUserAttributeVerificationCodeCommand({ AccessToken: accessToken, AttributeName: 'email' }),
     );
     expect(sent.CodeDeliveryDetails).toMatchObject({ DeliveryMedium: 'EMAIL', AttributeName: 'email' });
-    const code = stack.mailbox.latestCode(radia.email);
+    const code = held.stack.mailbox.latestCode(radia.email);
     if (code === undefined) throw new Error('no code mailed');
     await client.send(
       new VerifyUserAttributeCommand({ AccessToken: accessToken, AttributeName: 'email', Code: code }),
@@ -141,19 +131,19 @@ describe('Hosted UI: Facebook, Apple and Amazon round trips in Chromium', () => 
     // latest information" (attribute-mapping page above): the mapped e-mail is written again, and a
     // written e-mail with no mapped verification is unverified, so the confirmation does not outlive
     // the next sign-in (as aws-amplify/amplify-ui#318 reports of real pools).
-    const again = idOf(await federatedSignIn('Facebook', stack.facebookUrl, radia));
+    const again = idOf(await federatedSignIn('Facebook', held.stack.facebookUrl, radia));
     expect(again.email).toBe(radia.email);
     expect(verified(again)).toBe(false);
   });
 
   it('Facebook: Cancel comes back to the app as access_denied (the dialog’s user_denied)', async () => {
-    const answer = await federatedSignIn('Facebook', stack.facebookUrl, 'cancel');
+    const answer = await federatedSignIn('Facebook', held.stack.facebookUrl, 'cancel');
     expect('error' in answer && answer.error.get('error')).toBe('access_denied');
   });
 
   it('Apple: form_post leg; the first authorization’s name is kept, the relay address is verified', async () => {
     const first = idOf(
-      await federatedSignIn('SignInWithApple', stack.appleUrl, {
+      await federatedSignIn('SignInWithApple', held.stack.appleUrl, {
         email: 'joan@icloud.test',
         password: 'joan-password-1',
       }),
@@ -171,7 +161,7 @@ describe('Hosted UI: Facebook, Apple and Amazon round trips in Chromium', () => 
     expect(verified(first)).toBe(true);
     // Apple sends the name only the first time; the second sign-in keeps what the first mapped.
     const second = idOf(
-      await federatedSignIn('SignInWithApple', stack.appleUrl, {
+      await federatedSignIn('SignInWithApple', held.stack.appleUrl, {
         email: 'joan@icloud.test',
         password: 'joan-password-1',
       }),
@@ -181,7 +171,7 @@ describe('Hosted UI: Facebook, Apple and Amazon round trips in Chromium', () => 
 
   it('Apple: boolean email_verified maps the same way as the string form', async () => {
     const id = idOf(
-      await federatedSignIn('SignInWithApple', stack.appleUrl, {
+      await federatedSignIn('SignInWithApple', held.stack.appleUrl, {
         email: 'dorothy@icloud.test',
         password: 'dorothy-password-1',
       }),
@@ -191,13 +181,13 @@ describe('Hosted UI: Facebook, Apple and Amazon round trips in Chromium', () => 
   });
 
   it('Apple: Cancel comes back as user_cancelled_authorize', async () => {
-    const answer = await federatedSignIn('SignInWithApple', stack.appleUrl, 'cancel');
+    const answer = await federatedSignIn('SignInWithApple', held.stack.appleUrl, 'cancel');
     expect('error' in answer && answer.error.get('error')).toBe('user_cancelled_authorize');
   });
 
   it('Amazon: the profile’s user_id is the sub, its name the given name, its e-mail unverified', async () => {
     const id = idOf(
-      await federatedSignIn('LoginWithAmazon', stack.amazonUrl, {
+      await federatedSignIn('LoginWithAmazon', held.stack.amazonUrl, {
         email: 'frances@amazon.test',
         password: 'frances-password-1',
       }),
@@ -211,7 +201,7 @@ describe('Hosted UI: Facebook, Apple and Amazon round trips in Chromium', () => 
   });
 
   it('Amazon: Cancel comes back as access_denied', async () => {
-    const answer = await federatedSignIn('LoginWithAmazon', stack.amazonUrl, 'cancel');
+    const answer = await federatedSignIn('LoginWithAmazon', held.stack.amazonUrl, 'cancel');
     expect('error' in answer && answer.error.get('error')).toBe('access_denied');
   });
 });

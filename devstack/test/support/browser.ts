@@ -1,9 +1,26 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import { afterAll, beforeAll } from 'vitest';
+import { launchChromium } from '../../../chromiumHost/chromium';
 import { catchDeepLinks } from '../../../chromiumHost/deepLinkCatcher';
 import type { RunningDevstack } from '../../index.js';
 
-export { launchChromium } from '../../../chromiumHost/chromium';
+export { launchChromium };
+
+/** Debian's Chromium of the enclosing file or `describe`; set once `beforeAll` ran. */
+export interface DescribeBrowser {
+  browser: Browser;
+}
+
+/** Launches Chromium before the enclosing file's (or `describe`'s) tests and closes it after them. */
+export function describeBrowser(): DescribeBrowser {
+  const held = {} as DescribeBrowser;
+  beforeAll(async () => {
+    held.browser = await launchChromium();
+  });
+  afterAll(() => held.browser?.close());
+  return held;
+}
 
 /** A PKCE pair as the app makes it. */
 export function pkcePair(): { verifier: string; challenge: string } {

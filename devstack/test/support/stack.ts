@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EPHEMERAL_PORTS } from '../../ephemeralPorts.js';
 import { type DevstackOptions, type RunningDevstack, startDevstack } from '../../index.js';
 
 /** A devstack on ephemeral ports with a private temp data folder, and its log lines. */
@@ -13,13 +14,7 @@ export async function startTestStack(extra: DevstackOptions = {}): Promise<{
   const dataDir = extra.dataDir ?? (await mkdtemp(join(tmpdir(), 'gatehouse-devstack-')));
   const logs: string[] = [];
   const stack = await startDevstack({
-    cognitoPort: 0,
-    googlePort: 0,
-    microsoftPort: 0,
-    facebookPort: 0,
-    applePort: 0,
-    amazonPort: 0,
-    contosoPort: 0,
+    ...EPHEMERAL_PORTS,
     dataDir,
     log: (l) => logs.push(l),
     ...extra,

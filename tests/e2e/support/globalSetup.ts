@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EPHEMERAL_PORTS } from '../../../devstack/ephemeralPorts';
 import { startLocalStack } from '../../../devstack/localStack';
 import { EXTRA_GOOGLE_ACCOUNTS, EXTRA_MICROSOFT_ACCOUNTS } from './flows';
 
@@ -18,13 +19,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const stack = await startLocalStack({
     googleAccountsFile,
     microsoftAccountsFile,
-    cognitoPort: 0,
-    googlePort: 0,
-    microsoftPort: 0,
-    facebookPort: 0,
-    applePort: 0,
-    amazonPort: 0,
-    contosoPort: 0,
+    ...EPHEMERAL_PORTS,
     apiPort: 0,
     dataDir,
     apiLogLevel: 'warn',

@@ -6,9 +6,9 @@ import { useForm } from '../state/useForm';
 import { schemaErrors } from '../state/validation';
 import { Banner } from './Banner';
 import { Button } from './Button';
-import { CodeField } from './CodeField';
 import { Field } from './Field';
 import { PanelForm, SaveCancelRow } from './FormParts';
+import { SentCodePanel } from './SentCodePanel';
 
 interface ChangeEmailProps {
   user: User;
@@ -93,35 +93,22 @@ export function ChangeEmail({ user, apply }: ChangeEmailProps) {
     );
   }
   return (
-    <PanelForm
+    <SentCodePanel
       title="Enter the code we emailed"
       form={code}
       onSubmit={onCode}
-      intro={
-        <p className="muted">
-          We sent a 6-digit code to <strong>{step.email}</strong>. Enter it to make this your email address.
-        </p>
+      destination={step.email}
+      purpose="make this your email address"
+      codeLabel="Code from the email"
+      resend={resend}
+      submitLabel="Change email"
+      onCancel={() => setStep({ kind: 'closed', done: false })}
+      notices={
+        <>
+          {resent && <Banner tone="success">We sent a new code.</Banner>}
+          {resend.error && <Banner tone="error">{resend.error.message}</Banner>}
+        </>
       }
-    >
-      {resent && <Banner tone="success">We sent a new code.</Banner>}
-      {resend.error && <Banner tone="error">{resend.error.message}</Banner>}
-      <CodeField label="Code from the email" {...code.field('code')} />
-      <SaveCancelRow
-        pending={code.pending}
-        busyLabel="Checking…"
-        onCancel={() => setStep({ kind: 'closed', done: false })}
-      >
-        Change email
-      </SaveCancelRow>
-      <Button
-        variant="ghost"
-        onClick={() => resend.run()}
-        busy={resend.busy}
-        busyLabel="Sending…"
-        disabled={code.pending}
-      >
-        Send a new code
-      </Button>
-    </PanelForm>
+    />
   );
 }

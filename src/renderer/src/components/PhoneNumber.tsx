@@ -7,8 +7,7 @@ import { useForm } from '../state/useForm';
 import { schemaErrors } from '../state/validation';
 import { Banner } from './Banner';
 import { Button } from './Button';
-import { CodeField } from './CodeField';
-import { PanelForm, SaveCancelRow } from './FormParts';
+import { SentCodePanel } from './SentCodePanel';
 
 interface PhoneNumberProps {
   user: User;
@@ -59,34 +58,17 @@ export function PhoneNumber({ user, apply }: PhoneNumberProps) {
     );
   }
   return (
-    <PanelForm
+    <SentCodePanel
       title="Enter the code we texted"
       form={code}
       onSubmit={onCode}
-      intro={
-        <p className="muted">
-          We sent a 6-digit code to <strong>{step.destination}</strong>. Enter it to verify {shown}.
-        </p>
-      }
-    >
-      {send.error && <Banner tone="error">{send.error.message}</Banner>}
-      <CodeField label="Code from the text message" {...code.field('code')} />
-      <SaveCancelRow
-        pending={code.pending}
-        busyLabel="Checking…"
-        onCancel={() => setStep({ kind: 'closed', done: false })}
-      >
-        Verify phone number
-      </SaveCancelRow>
-      <Button
-        variant="ghost"
-        onClick={() => send.run()}
-        busy={send.busy}
-        busyLabel="Sending…"
-        disabled={code.pending}
-      >
-        Send a new code
-      </Button>
-    </PanelForm>
+      destination={step.destination}
+      purpose={`verify ${shown}`}
+      codeLabel="Code from the text message"
+      resend={send}
+      submitLabel="Verify phone number"
+      onCancel={() => setStep({ kind: 'closed', done: false })}
+      notices={send.error && <Banner tone="error">{send.error.message}</Banner>}
+    />
   );
 }

@@ -1,5 +1,5 @@
 import { AdminCreateUserCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { adminClient } from '../../../../devstack/test/support/adminClient';
 import { poolAccount } from '../../../../src/main/core/keychain/vaultEntry';
 import { DEV_STACK } from '../../../../src/shared/devDefaults';
@@ -10,11 +10,10 @@ import {
   offsetClock,
   onboardingFor,
   PASSWORD,
-  startWorld,
   type TestCore,
   unique,
-  type World,
 } from './support/harness';
+import { signedInUser, worldForFile } from './support/signedIn';
 import { jwtShaped, leakedTokens } from './support/tokenLeaks';
 
 /**
@@ -23,12 +22,7 @@ import { jwtShaped, leakedTokens } from './support/tokenLeaks';
  * itself are in keychainSession.test.ts.
  */
 
-let world: World;
-
-beforeAll(async () => {
-  world = await startWorld();
-});
-afterAll(() => world?.stop());
+const world = worldForFile();
 
 /** Every core of the run, so the last test can check all the tokens they were ever issued. */
 const cores: TestCore[] = [];
@@ -265,9 +259,7 @@ describe('accounts through the core', () => {
 
   it('ten concurrent callers inside the refresh margin cause exactly one network refresh', async () => {
     const { test, clock } = newCore();
-    const { username } = await confirmedUser(world, test, 'flight');
-    await test.call('auth.signIn', { login: username, password: PASSWORD });
-    await test.call('profile.save', onboardingFor(username));
+    await signedInUser(world, test, 'flight');
     expect(test.cognito.count('GetTokensFromRefreshToken')).toBe(0);
     // 6 minutes later the 10-minute tokens are inside the 5-minute margin.
     clock.advance(6 * 60_000);

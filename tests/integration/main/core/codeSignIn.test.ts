@@ -1,13 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { totpCode } from '../../../../lib/totp';
-import {
-  confirmedUser,
-  createTestCore,
-  memoryKeychain,
-  PASSWORD,
-  startWorld,
-  type World,
-} from './support/harness';
+import { describe, expect, it } from 'vitest';
+import { confirmedUser, PASSWORD } from './support/harness';
+import { memoryCore, turnOnAuthenticator, worldForFile } from './support/signedIn';
 import { jwtShaped } from './support/tokenLeaks';
 
 /**
@@ -17,25 +10,18 @@ import { jwtShaped } from './support/tokenLeaks';
  * to use its password (Cognito offers no passwordless factor to users with MFA).
  */
 
-let world: World;
-
-beforeAll(async () => {
-  world = await startWorld();
-});
-afterAll(() => world?.stop());
-
-const newCore = () => createTestCore(world, { keychain: memoryKeychain(), keychainService: 'Gatehouse' });
+const world = worldForFile();
 
 describe('sign-in by e-mailed code through the core', () => {
   it('the pool offers codes by e-mail and text (from the pool definition)', async () => {
-    expect(await newCore().call('auth.signInMethods', {})).toEqual({
+    expect(await memoryCore(world).call('auth.signInMethods', {})).toEqual({
       codeMedia: ['EMAIL', 'SMS'],
       passkey: true,
     });
   });
 
   it('sends a code, says where it went (masked), a wrong code keeps the step, the right one signs in', async () => {
-    const test = newCore();
+    const test = memoryCore(world);
     const user = await confirmedUser(world, test, 'code-in');
     const before = world.devstack().mailbox.list(user.email).length;
     const state = await test.call('auth.signInWithCode', { login: user.email, medium: 'EMAIL' });
@@ -59,7 +45,7 @@ describe('sign-in by e-mailed code through the core', () => {
   });
 
   it('a new code asked from the code step replaces the first: the step stays, the new code signs in', async () => {
-    const test = newCore();
+    const test = memoryCore(world);
     const user = await confirmedUser(world, test, 'code-again');
     await test.call('auth.signInWithCode', { login: user.username, medium: 'EMAIL' });
     const first = world.devstack().mailbox.latestCode(user.email);
@@ -75,12 +61,10 @@ describe('sign-in by e-mailed code through the core', () => {
   });
 
   it('an account with two-step verification is told, in plain words, to use its password', async () => {
-    const test = newCore();
+    const test = memoryCore(world);
     const user = await confirmedUser(world, test, 'code-mfa');
     await test.call('auth.signIn', { login: user.username, password: PASSWORD });
-    const setup = await test.call('twoStep.startSetup', {});
-    const secret = setup.groupedSecret.replace(/ /g, '');
-    await test.call('twoStep.finishSetup', { code: totpCode(secret, Date.now()), deviceName: 'Phone' });
+    await turnOnAuthenticator(test);
     await test.call('auth.signOut', {});
     const refused = await test.fail('auth.signInWithCode', { login: user.username, medium: 'EMAIL' });
     expect(refused.code).toBe('code_sign_in_unavailable');

@@ -1,16 +1,9 @@
 import { AdminSetUserMFAPreferenceCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { adminClient } from '../../../../devstack/test/support/adminClient';
-import { totpCode } from '../../../../lib/totp';
-import {
-  confirmedUser,
-  createTestCore,
-  memoryKeychain,
-  onboardingFor,
-  PASSWORD,
-  startWorld,
-  type World,
-} from './support/harness';
+import { code } from './support/authenticatorCodes';
+import { PASSWORD } from './support/harness';
+import { memoryCore, signedInUser, turnOnAuthenticator, worldForFile } from './support/signedIn';
 import { jwtShaped } from './support/tokenLeaks';
 
 /**
@@ -21,18 +14,7 @@ import { jwtShaped } from './support/tokenLeaks';
  * (EMAIL_OTP straight away), and turning either off with the password and a current code.
  */
 
-let world: World;
-
-beforeAll(async () => {
-  world = await startWorld();
-});
-afterAll(() => world?.stop());
-
-const newCore = () => createTestCore(world, { keychain: memoryKeychain(), keychainService: 'Gatehouse' });
-
-function code(secret: string, steps = 0): string {
-  return totpCode(secret, Date.now() + steps * 30_000);
-}
+const world = worldForFile();
 
 /** The newest code mailed to `email`, and how many mails it has had. */
 function latestMail(email: string) {
@@ -44,23 +26,16 @@ function latestMail(email: string) {
 const wrongThan = (right: string) => (right === '000000' ? '111111' : '000000');
 
 /** A signed-in, onboarded user; with `totp`, the authenticator set up through the core. */
-async function signedInUser(prefix: string, totp: boolean) {
-  const test = newCore();
-  const user = await confirmedUser(world, test, prefix);
-  await test.call('auth.signIn', { login: user.username, password: PASSWORD });
-  await test.call('profile.save', onboardingFor(user.username));
-  let secret = '';
-  if (totp) {
-    const setup = await test.call('twoStep.startSetup', {});
-    secret = setup.groupedSecret.replace(/ /g, '');
-    await test.call('twoStep.finishSetup', { code: code(secret, -1), deviceName: 'Phone' });
-  }
+async function signedInAccount(prefix: string, totp: boolean) {
+  const test = memoryCore(world);
+  const user = await signedInUser(world, test, prefix);
+  const secret = totp ? await turnOnAuthenticator(test, -1) : '';
   return { test, user, secret };
 }
 
 describe('e-mail codes as a second step through the core', () => {
   it('turning them on beside the authenticator clears its preference, so the sign-in may choose', async () => {
-    const { test, user } = await signedInUser('emfa-on', true);
+    const { test, user } = await signedInAccount('emfa-on', true);
     expect(await test.call('twoStep.methods', {})).toEqual({ on: ['totp'], emailAvailable: true });
     // As an administrator (or an older Gatehouse, whose setup did so) may have set it (GetUser's PreferredMfaSetting).
     const admin = adminClient(world.devstack());
@@ -84,10 +59,10 @@ describe('e-mail codes as a second step through the core', () => {
   });
 
   it('lost authenticator: totp-required offers e-mail; the e-mailed code (after a wrong one) signs in; back and again works', async () => {
-    const { test: first, user, secret } = await signedInUser('emfa-lost', true);
+    const { test: first, user, secret } = await signedInAccount('emfa-lost', true);
     await first.call('twoStep.turnOnEmail', {});
 
-    const test = newCore();
+    const test = memoryCore(world);
     expect(await test.call('auth.signIn', { login: user.email, password: PASSWORD })).toEqual({
       status: 'totp-required',
       canUseEmail: true,
@@ -131,9 +106,9 @@ describe('e-mail codes as a second step through the core', () => {
   });
 
   it('a wrong authenticator code spends the choice; e-mail instead still works (a fresh sign-in)', async () => {
-    const { test: first, user, secret } = await signedInUser('emfa-after-wrong', true);
+    const { test: first, user, secret } = await signedInAccount('emfa-after-wrong', true);
     await first.call('twoStep.turnOnEmail', {});
-    const test = newCore();
+    const test = memoryCore(world);
     await test.call('auth.signIn', { login: user.username, password: PASSWORD });
     const near = [-1, 0, 1].map((k) => code(secret, k));
     const wrong = ['000000', '111111', '222222'].find((c) => !near.includes(c)) as string;
@@ -146,7 +121,7 @@ describe('e-mail codes as a second step through the core', () => {
   });
 
   it('e-mail codes first, the authenticator set up after: still none preferred, so the sign-in may choose', async () => {
-    const { test, user } = await signedInUser('emfa-first', false);
+    const { test, user } = await signedInAccount('emfa-first', false);
     await test.call('twoStep.turnOnEmail', {});
     const setup = await test.call('twoStep.startSetup', {});
     await test.call('twoStep.finishSetup', {
@@ -154,7 +129,7 @@ describe('e-mail codes as a second step through the core', () => {
       deviceName: 'Phone',
     });
     expect(await test.call('twoStep.methods', {})).toEqual({ on: ['totp', 'email'], emailAvailable: true });
-    const next = newCore();
+    const next = memoryCore(world);
     expect(await next.call('auth.signIn', { login: user.username, password: PASSWORD })).toEqual({
       status: 'totp-required',
       canUseEmail: true,
@@ -162,9 +137,9 @@ describe('e-mail codes as a second step through the core', () => {
   });
 
   it('with both on, the authenticator code answers the choice: a wrong code keeps the step, the right one signs in', async () => {
-    const { test: first, user, secret } = await signedInUser('emfa-app-code', true);
+    const { test: first, user, secret } = await signedInAccount('emfa-app-code', true);
     await first.call('twoStep.turnOnEmail', {});
-    const test = newCore();
+    const test = memoryCore(world);
     await test.call('auth.signIn', { login: user.username, password: PASSWORD });
     const near = [-1, 0, 1, 2].map((k) => code(secret, k));
     const wrong = ['000000', '111111', '222222', '333333'].find((c) => !near.includes(c)) as string;
@@ -174,10 +149,10 @@ describe('e-mail codes as a second step through the core', () => {
   });
 
   it('e-mail as the only method: asked straight away, no way to an authenticator; turning it off needs the password and an e-mailed code', async () => {
-    const { test: first, user } = await signedInUser('emfa-only', false);
+    const { test: first, user } = await signedInAccount('emfa-only', false);
     expect(await first.call('twoStep.turnOnEmail', {})).toEqual({ on: ['email'], emailAvailable: true });
 
-    const test = newCore();
+    const test = memoryCore(world);
     const asked = await test.call('auth.signIn', { login: user.username, password: PASSWORD });
     expect(asked).toMatchObject({ status: 'email-mfa-required', canUseAuthenticator: false });
     expect(await test.fail('auth.switchSecondStep', { method: 'totp' })).toMatchObject({
@@ -221,14 +196,14 @@ describe('e-mail codes as a second step through the core', () => {
       emailAvailable: true,
     });
 
-    const after = newCore();
+    const after = memoryCore(world);
     expect((await after.call('auth.signIn', { login: user.username, password: PASSWORD })).status).toBe(
       'signed-in',
     );
   });
 
   it('the authenticator turned off with the password and an e-mailed code (it was lost); e-mail turned off with an authenticator code', async () => {
-    const lost = await signedInUser('emfa-off-app', true);
+    const lost = await signedInAccount('emfa-off-app', true);
     await lost.test.call('twoStep.turnOnEmail', {});
     await lost.test.call('twoStep.turnOffMethod', { method: 'totp', proof: 'email', password: PASSWORD });
     expect(await lost.test.call('twoStep.finishTurnOff', { code: latestMail(lost.user.email).code })).toEqual(
@@ -239,7 +214,7 @@ describe('e-mail codes as a second step through the core', () => {
     );
     expect(await lost.test.call('twoStep.status', {})).toEqual({ status: 'off' });
 
-    const kept = await signedInUser('emfa-off-mail', true);
+    const kept = await signedInAccount('emfa-off-mail', true);
     await kept.test.call('twoStep.turnOnEmail', {});
     const done = await kept.test.call('twoStep.turnOffMethod', {
       method: 'email',

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KEYCHAIN_WARNINGS } from '../../../../src/main/core/keychain/tokenVault';
 import { poolAccount } from '../../../../src/main/core/keychain/vaultEntry';
 import { DEV_STACK } from '../../../../src/shared/devDefaults';
@@ -15,11 +15,10 @@ import {
   memoryKeychain,
   onboardingFor,
   realKeytar,
-  startWorld,
   type TestCore,
   unique,
-  type World,
 } from './support/harness';
+import { worldForFile } from './support/signedIn';
 import { jwtShaped, leakedTokens } from './support/tokenLeaks';
 
 /**
@@ -50,13 +49,8 @@ if (missingTools.length > 0) {
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const scenario = fileURLToPath(new URL('./support/keychainScenario.ts', import.meta.url));
 
-let world: World;
+const world = worldForFile();
 const service = unique('Gatehouse-it-');
-
-beforeAll(async () => {
-  world = await startWorld();
-});
-afterAll(() => world?.stop());
 
 const cores: TestCore[] = [];
 const core = (keychain = realKeytar()) => {

@@ -7,17 +7,9 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsClient } from '../../../../devstack/test/conformance/support';
 import { SoftAuthenticator } from '../../../../devstack/test/support/softAuthenticator';
-import { totpCode } from '../../../../lib/totp';
-import {
-  confirmedUser,
-  createTestCore,
-  memoryKeychain,
-  onboardingFor,
-  PASSWORD,
-  startWorld,
-  type TestCore,
-  type World,
-} from './support/harness';
+import { code } from './support/authenticatorCodes';
+import { PASSWORD, type TestCore } from './support/harness';
+import { memoryCore, signedInUser, turnOnAuthenticator, worldForFile } from './support/signedIn';
 import { jwtShaped } from './support/tokenLeaks';
 
 /**
@@ -31,19 +23,13 @@ import { jwtShaped } from './support/tokenLeaks';
  * a software authenticator); the app's own way there, managed login in the browser, is e2e 26.
  */
 
-let world: World;
+const world = worldForFile();
 let cognito: CognitoIdentityProviderClient;
 
-beforeAll(async () => {
-  world = await startWorld();
+beforeAll(() => {
   cognito = awsClient(world.devstack());
 });
-afterAll(async () => {
-  cognito?.destroy();
-  await world?.stop();
-});
-
-const newCore = () => createTestCore(world, { keychain: memoryKeychain(), keychainService: 'Gatehouse' });
+afterAll(() => cognito?.destroy());
 
 /** Registers a passkey for `username` on the devstack's relying party, as managed login's page would. */
 async function registerPasskey(username: string): Promise<string> {
@@ -70,10 +56,8 @@ async function registerPasskey(username: string): Promise<string> {
 async function signedInWithPasskey(
   prefix: string,
 ): Promise<{ test: TestCore; username: string; id: string }> {
-  const test = newCore();
-  const user = await confirmedUser(world, test, prefix);
-  await test.call('auth.signIn', { login: user.username, password: PASSWORD });
-  await test.call('profile.save', onboardingFor(user.username));
+  const test = memoryCore(world);
+  const user = await signedInUser(world, test, prefix);
   const id = await registerPasskey(user.username);
   return { test, username: user.username, id };
 }
@@ -102,9 +86,7 @@ describe('passkeys through the core', () => {
 
   it('with two-step verification on, removing asks for a current code too', async () => {
     const { test, id } = await signedInWithPasskey('pk-totp');
-    const setup = await test.call('twoStep.startSetup', {});
-    const secret = setup.groupedSecret.replace(/ /g, '');
-    await test.call('twoStep.finishSetup', { code: totpCode(secret, Date.now()), deviceName: 'Phone' });
+    const secret = await turnOnAuthenticator(test);
 
     const noCode = await test.fail('passkeys.remove', { id, password: PASSWORD });
     expect(noCode).toMatchObject({ code: 'invalid_request', field: 'code' });
@@ -112,13 +94,13 @@ describe('passkeys through the core', () => {
     const removed = await test.call('passkeys.remove', {
       id,
       password: PASSWORD,
-      code: totpCode(secret, Date.now() + 30_000),
+      code: code(secret, 1),
     });
     expect(removed).toEqual({ passkeys: [] });
   });
 
   it('refuses an id that is not a credential id, and is for signed-in users only', async () => {
-    const test = newCore();
+    const test = memoryCore(world);
     expect((await test.fail('passkeys.list', {})).code).toBe('not_signed_in');
     const bad = await test.fail('passkeys.remove', { id: '../etc', password: PASSWORD });
     expect(bad.code).toBe('invalid_request');

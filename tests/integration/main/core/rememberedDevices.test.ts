@@ -1,14 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { code, wrongCode } from './support/authenticatorCodes';
-import {
-  confirmedUser,
-  createTestCore,
-  memoryKeychain,
-  onboardingFor,
-  PASSWORD,
-  startWorld,
-  type World,
-} from './support/harness';
+import { createTestCore, memoryKeychain, PASSWORD } from './support/harness';
+import { signedInUser, turnOnAuthenticator, worldForFile } from './support/signedIn';
 
 /**
  * Remembered devices through the core, against the devstack: "Remember this device" on the
@@ -19,12 +12,7 @@ import {
  * https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html
  */
 
-let world: World;
-
-beforeAll(async () => {
-  world = await startWorld();
-});
-afterAll(() => world?.stop());
+const world = worldForFile();
 afterEach(() => {
   vi.restoreAllMocks();
 });
@@ -42,12 +30,8 @@ function deviceItem(
 /** A user with two-step verification on, signed in on a core over `keychain`. */
 async function userWithTwoStep(prefix: string, keychain: ReturnType<typeof memoryKeychain>) {
   const test = createTestCore(world, { keychain, keychainService: SERVICE });
-  const user = await confirmedUser(world, test, prefix);
-  await test.call('auth.signIn', { login: user.username, password: PASSWORD });
-  await test.call('profile.save', onboardingFor(user.username));
-  const setup = await test.call('twoStep.startSetup', {});
-  const secret = setup.groupedSecret.replace(/ /g, '');
-  await test.call('twoStep.finishSetup', { code: code(secret, -1), deviceName: 'Phone' });
+  const user = await signedInUser(world, test, prefix);
+  const secret = await turnOnAuthenticator(test, -1);
   await test.call('auth.signOut', {});
   return { user, secret };
 }

@@ -1,14 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { totpCode } from '../../../../lib/totp';
-import {
-  confirmedUser,
-  createTestCore,
-  memoryKeychain,
-  onboardingFor,
-  PASSWORD,
-  startWorld,
-  type World,
-} from './support/harness';
+import { describe, expect, it } from 'vitest';
+import { code, wrongCode } from './support/authenticatorCodes';
+import { confirmedUser, PASSWORD } from './support/harness';
+import { memoryCore, signedInUser, turnOnAuthenticator, worldForFile } from './support/signedIn';
 
 /**
  * Cognito's temporary lockout after five wrong passwords or five wrong authenticator codes
@@ -19,14 +12,7 @@ import {
  */
 
 let clock = Date.UTC(2026, 0, 1);
-let world: World;
-
-beforeAll(async () => {
-  world = await startWorld({ devstackNow: () => clock });
-});
-afterAll(() => world?.stop());
-
-const newCore = () => createTestCore(world, { keychain: memoryKeychain(), keychainService: 'Gatehouse' });
+const world = worldForFile({ devstackNow: () => clock });
 
 function expectPlainLockoutWords(error: { code: string; message: string }) {
   expect(error.code).toBe('rate_limited');
@@ -37,7 +23,7 @@ function expectPlainLockoutWords(error: { code: string; message: string }) {
 
 describe('sign-in lockout through the core', () => {
   it('after five wrong passwords the right one is refused with plain words; after the lockout it signs in', async () => {
-    const test = newCore();
+    const test = memoryCore(world);
     const user = await confirmedUser(world, test, 'lockout');
     for (let i = 0; i < 5; i++) {
       const wrong = await test.fail('auth.signIn', { login: user.username, password: 'Wrong-Passw0rd!' });
@@ -51,25 +37,20 @@ describe('sign-in lockout through the core', () => {
   });
 
   it('after five wrong authenticator codes the right one is refused with plain words, on the code step', async () => {
-    const setup = newCore();
-    const user = await confirmedUser(world, setup, 'totp-lockout');
-    await setup.call('auth.signIn', { login: user.username, password: PASSWORD });
-    await setup.call('profile.save', onboardingFor(user.username));
-    const { groupedSecret } = await setup.call('twoStep.startSetup', {});
-    const secret = groupedSecret.replace(/ /g, '');
-    await setup.call('twoStep.finishSetup', { code: totpCode(secret), deviceName: 'Phone' });
+    const setup = memoryCore(world);
+    const user = await signedInUser(world, setup, 'totp-lockout');
+    const secret = await turnOnAuthenticator(setup);
 
-    const test = newCore();
+    const test = memoryCore(world);
     expect(await test.call('auth.signIn', { login: user.username, password: PASSWORD })).toEqual({
       status: 'totp-required',
       offerRememberDevice: true,
     });
-    const near = [-2, -1, 0, 1, 2].map((k) => totpCode(secret, Date.now() + k * 30_000));
-    const bad = ['000000', '111111', '222222', '333333'].find((c) => !near.includes(c)) ?? '444444';
+    const bad = wrongCode(secret);
     for (let i = 0; i < 5; i++) {
       expect(await test.fail('auth.answerTotp', { code: bad })).toMatchObject({ code: 'code_mismatch' });
     }
-    const right = totpCode(secret, Date.now() + 30_000);
+    const right = code(secret, 1);
     expectPlainLockoutWords(await test.fail('auth.answerTotp', { code: right }));
     expect(await test.call('auth.getState', {})).toEqual({
       status: 'totp-required',

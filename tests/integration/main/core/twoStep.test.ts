@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { base32Decode, base32Encode } from '../../../../lib/totp';
 import { code, wrongCode } from './support/authenticatorCodes';
-import {
-  confirmedUser,
-  createTestCore,
-  memoryKeychain,
-  onboardingFor,
-  PASSWORD,
-  startWorld,
-  type World,
-} from './support/harness';
+import { confirmedUser, PASSWORD } from './support/harness';
+import { memoryCore, signedInUser, worldForFile } from './support/signedIn';
 import { jwtShaped } from './support/tokenLeaks';
 
 /**
@@ -19,21 +12,12 @@ import { jwtShaped } from './support/tokenLeaks';
  * not yet used, so no test waits for the clock.
  */
 
-let world: World;
-
-beforeAll(async () => {
-  world = await startWorld();
-});
-afterAll(() => world?.stop());
-
-const newCore = () => createTestCore(world, { keychain: memoryKeychain(), keychainService: 'Gatehouse' });
+const world = worldForFile();
 
 /** A signed-in (onboarded) user with two-step verification set up through the core. */
 async function userWithTwoStep(prefix: string) {
-  const test = newCore();
-  const user = await confirmedUser(world, test, prefix);
-  await test.call('auth.signIn', { login: user.username, password: PASSWORD });
-  await test.call('profile.save', onboardingFor(user.username));
+  const test = memoryCore(world);
+  const user = await signedInUser(world, test, prefix);
   expect(await test.call('twoStep.status', {})).toEqual({ status: 'off' });
   const setup = await test.call('twoStep.startSetup', { deviceName: 'Phone' });
   // The name given first labels the app's entry (Key Uri Format: the account part under the issuer).
@@ -47,7 +31,7 @@ async function userWithTwoStep(prefix: string) {
 
 describe('two-step verification through the core', () => {
   it('set up: otpauth URI with issuer and account, QR code, secret grouped in fours; a wrong first code is a field error; status on', async () => {
-    const test = newCore();
+    const test = memoryCore(world);
     const user = await confirmedUser(world, test, 'totp-setup');
     await test.call('auth.signIn', { login: user.username, password: PASSWORD });
     const setup = await test.call('twoStep.startSetup', {});
@@ -76,7 +60,7 @@ describe('two-step verification through the core', () => {
 
   it('sign in with a code: password → totp-required; wrong code stays on the step; right code → signed in; a reused code is refused', async () => {
     const { user, secret } = await userWithTwoStep('totp-signin');
-    const test = newCore();
+    const test = memoryCore(world);
     expect(await test.call('auth.signIn', { login: user.email, password: PASSWORD })).toEqual({
       status: 'totp-required',
       offerRememberDevice: true,
@@ -101,7 +85,7 @@ describe('two-step verification through the core', () => {
       'signed-in',
     ]);
 
-    const again = newCore();
+    const again = memoryCore(world);
     await again.call('auth.signIn', { login: user.username, password: PASSWORD });
     const reused = await again.fail('auth.answerTotp', { code: used });
     expect(reused).toMatchObject({ code: 'code_expired', field: 'code' });
@@ -113,7 +97,7 @@ describe('two-step verification through the core', () => {
   });
 
   it('the code step without a sign-in, or with a malformed code, is refused before reaching Cognito', async () => {
-    const test = newCore();
+    const test = memoryCore(world);
     expect(await test.fail('auth.answerTotp', { code: '123456' })).toMatchObject({ code: 'not_signed_in' });
     expect(await test.fail('auth.answerTotp', { code: '12a456' })).toMatchObject({ code: 'invalid_request' });
     expect(await test.fail('twoStep.startSetup', {})).toMatchObject({ code: 'not_signed_in' });
@@ -135,7 +119,7 @@ describe('two-step verification through the core', () => {
     expect(await test.call('twoStep.status', {})).toEqual({ status: 'off' });
     // Still signed in with the original session.
     expect(await test.call('auth.getState', {})).toMatchObject({ status: 'signed-in' });
-    const fresh = newCore();
+    const fresh = memoryCore(world);
     expect(await fresh.call('auth.signIn', { login: user.username, password: PASSWORD })).toMatchObject({
       status: 'signed-in',
     });
@@ -154,7 +138,7 @@ describe('two-step verification through the core', () => {
     expect(finish).toMatchObject({ code: 'invalid_request' });
     expect(await test.call('twoStep.status', {})).toEqual({ status: 'on' });
     // The old authenticator is still the one sign-in asks for.
-    const again = newCore();
+    const again = memoryCore(world);
     expect(await again.call('auth.signIn', { login: user.username, password: PASSWORD })).toEqual({
       status: 'totp-required',
       offerRememberDevice: true,
@@ -177,7 +161,7 @@ describe('two-step verification through the core', () => {
       status: 'signed-out',
       notice: { code: 'account_deleted' },
     });
-    const again = newCore();
+    const again = memoryCore(world);
     expect(await again.fail('auth.signIn', { login: user.username, password: PASSWORD })).toMatchObject({
       code: 'wrong_credentials',
     });

@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 import axios from 'axios';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../../../../chromiumHost/chromium';
+import { EPHEMERAL_PORTS } from '../../../../../devstack/ephemeralPorts';
 import { type LocalStack, startLocalStack } from '../../../../../devstack/localStack';
 import { createBackendClient } from '../../../../../src/main/core/backend/backendClient';
 import { type GatehouseConfig, loadConfig } from '../../../../../src/main/core/config';
@@ -33,13 +34,7 @@ const contexts: BrowserContext[] = [];
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-google-'));
   stack = await startLocalStack({
-    cognitoPort: 0,
-    googlePort: 0,
-    microsoftPort: 0,
-    facebookPort: 0,
-    applePort: 0,
-    amazonPort: 0,
-    contosoPort: 0,
+    ...EPHEMERAL_PORTS,
     apiPort: 0,
     dataDir,
     apiLogLevel: 'silent',

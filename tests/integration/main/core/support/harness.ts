@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EPHEMERAL_PORTS } from '../../../../../devstack/ephemeralPorts';
 import { type RunningDevstack, startDevstack } from '../../../../../devstack/index';
 import { type LocalStack, startLocalStack } from '../../../../../devstack/localStack';
 import { type GatehouseConfig, loadConfig } from '../../../../../src/main/core/config';
@@ -53,13 +54,7 @@ export async function startWorld(options: { devstackNow?: () => number } = {}): 
   const capture: Capture = { logs: [], payloads: [] };
   const stackLog = (line: string) => capture.logs.push(`[stack] ${line}`);
   const stack = await startLocalStack({
-    cognitoPort: 0,
-    googlePort: 0,
-    microsoftPort: 0,
-    facebookPort: 0,
-    applePort: 0,
-    amazonPort: 0,
-    contosoPort: 0,
+    ...EPHEMERAL_PORTS,
     apiPort: 0,
     dataDir,
     apiLogLevel: 'silent',
