@@ -1,0 +1,64 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { inFreshKeyring } from './support/freshKeyring';
+
+/**
+ * The Secret Service restarting while the app runs (issue 29: "Keychain Retry never recovers after
+ * the Secret Service restarts"). Each run gets its own D-Bus session and gnome-keyring, so stopping
+ * that daemon cannot disturb the other test files. The app's keychain (keytar in a worker process
+ * replaced after a failed call) must answer again by the call after the first failure; keytar in
+ * process never does, which is why the worker exists.
+ */
+
+const missing = ['dbus-run-session', 'gnome-keyring-daemon', 'gdbus'].filter(
+  (tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0,
+);
+const reason =
+  process.platform !== 'linux' ? 'a gnome-keyring scenario (Linux only)' : `missing ${missing.join(', ')}`;
+const runs = process.platform === 'linux' && missing.length === 0;
+if (!runs) console.warn(`[keychainRestart] SKIPPING: ${reason}`);
+
+const scenario = fileURLToPath(new URL('./support/keychainRestartScenario.ts', import.meta.url));
+const PASSWORD = 'restart-test';
+
+/** Runs the scenario with `kind` of keychain in a fresh keyring session; its RESULT line. */
+async function restartWith(kind: 'forked' | 'in-process') {
+  const [result] = await inFreshKeyring(
+    `set -e
+    eval "$(printf %s "$GATEHOUSE_KEYRING_PASSWORD" | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)"
+    export GNOME_KEYRING_CONTROL
+    node --import tsx "$SCENARIO" ${kind}`,
+    { SCENARIO: scenario, GATEHOUSE_IN_KEYRING: '1', GATEHOUSE_KEYRING_PASSWORD: PASSWORD },
+  );
+  return result as {
+    before: { ok: boolean; value?: unknown };
+    reads: Array<{ ok: boolean; value?: unknown; error?: string }>;
+    write: { ok: boolean; error?: string };
+    after: { ok: boolean; value?: unknown };
+  };
+}
+
+describe.skipIf(!runs)('the Secret Service restarts while the app runs', () => {
+  it("the app's keychain answers again by the call after the first failure, and keeps the item", async () => {
+    const result = await restartWith('forked');
+    expect(result.before).toEqual({ ok: true, value: 'stored before the restart' });
+    // The worker that talked to the old daemon may fail once (its connection names a daemon that is
+    // gone); that failure replaces it, so the next call (the user's Retry) reads through a new one.
+    const [first, ...retries] = result.reads;
+    if (first?.ok === false) console.log(`[keychainRestart] first call after the restart: ${first.error}`);
+    for (const read of retries) expect(read).toEqual({ ok: true, value: 'stored before the restart' });
+    expect(result.write).toEqual({ ok: true, value: undefined });
+    expect(result.after).toEqual({ ok: true, value: 'stored after the restart' });
+  }, 60_000);
+
+  it('keytar in process never answers again (libsecret keeps its connection to the old daemon)', async () => {
+    const result = await restartWith('in-process');
+    expect(result.before).toEqual({ ok: true, value: 'stored before the restart' });
+    console.log(
+      `[keychainRestart] keytar in process after the restart: ${[...result.reads, result.write].map((r) => ('error' in r ? r.error : 'ok')).join(' | ')}`,
+    );
+    expect(result.reads.every((read) => !read.ok)).toBe(true);
+    expect(result.write.ok).toBe(false);
+  }, 60_000);
+});
