@@ -1,10 +1,13 @@
 import { fork } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { createRecoveringKeychain } from '../src/main/core/keychain/recoveringKeychain';
 import {
   createRestartableKeychain,
   type KeychainWorker,
   type RestartableKeychain,
 } from '../src/main/core/keychain/restartableKeychain';
+import type { KeychainBackend } from '../src/main/core/ports';
 
 /** The worker's source: plain Node runs it as it is (type stripping), as the Electron build runs its bundle. */
 export const KEYCHAIN_WORKER_SOURCE = fileURLToPath(
@@ -52,4 +55,12 @@ export function forkKeychainWorker(): KeychainWorker {
 /** keytar in a forked worker, replaced after a failed call (src/main/core/keychain/restartableKeychain.ts). */
 export function forkedKeychain(options: { timeoutMs?: number } = {}): RestartableKeychain {
   return createRestartableKeychain({ spawn: forkKeychainWorker, ...options });
+}
+
+/** keytar in this process until a call fails, then in a forked worker (as the app runs it in Electron). */
+export function recoveringKeychain(options: { timeoutMs?: number } = {}): RestartableKeychain {
+  return createRecoveringKeychain({
+    inProcess: () => createRequire(import.meta.url)('keytar') as KeychainBackend,
+    worker: forkedKeychain(options),
+  });
 }

@@ -1,17 +1,21 @@
 /**
  * The Secret Service restarting under a running app, as its own process (`node --import tsx
- * keychainRestartScenario.ts <forked|in-process>`) inside a D-Bus session of its own: stores an
+ * keychainRestartScenario.ts <recovering|forked|in-process>`) inside a D-Bus session of its own: stores an
  * item, restarts gnome-keyring-daemon, then reads it back three times and stores again, recording
  * what each call answered. Prints one line `RESULT <json>`.
  */
 import { createRequire } from 'node:module';
-import { forkedKeychain } from '../../../../../chromiumHost/keychainWorker';
+import { forkedKeychain, recoveringKeychain } from '../../../../../chromiumHost/keychainWorker';
 import type { KeychainBackend } from '../../../../../src/main/core/ports';
 import { restartSecretService } from '../../../../support/secretService';
 
 const kind = process.argv[2];
-const backend: KeychainBackend & { close?: () => void } =
-  kind === 'forked' ? forkedKeychain() : (createRequire(import.meta.url)('keytar') as KeychainBackend);
+const backends: Record<string, () => KeychainBackend & { close?: () => void }> = {
+  forked: forkedKeychain,
+  recovering: recoveringKeychain,
+  'in-process': () => createRequire(import.meta.url)('keytar') as KeychainBackend,
+};
+const backend = (backends[kind ?? ''] ?? backends['in-process'])();
 const service = 'Gatehouse-restart';
 
 /** What one call answered: its value, or the message it failed with. */
