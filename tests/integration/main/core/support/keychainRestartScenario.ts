@@ -10,12 +10,12 @@ import type { KeychainBackend } from '../../../../../src/main/core/ports';
 import { restartSecretService } from '../../../../support/secretService';
 
 const kind = process.argv[2];
+const inProcess = () => createRequire(import.meta.url)('keytar') as KeychainBackend;
 const backends: Record<string, () => KeychainBackend & { close?: () => void }> = {
   forked: forkedKeychain,
   recovering: recoveringKeychain,
-  'in-process': () => createRequire(import.meta.url)('keytar') as KeychainBackend,
 };
-const backend = (backends[kind ?? ''] ?? backends['in-process'])();
+const backend = (backends[kind ?? ''] ?? inProcess)();
 const service = 'Gatehouse-restart';
 
 /** What one call answered: its value, or the message it failed with. */
