@@ -10,7 +10,8 @@ import type { KeychainBackend } from '../../../../../src/main/core/ports';
 import { restartSecretService } from '../../../../support/secretService';
 
 const kind = process.argv[2];
-const inProcess = () => createRequire(import.meta.url)('keytar') as KeychainBackend;
+const inProcess = (): KeychainBackend & { close?: () => void } =>
+  createRequire(import.meta.url)('keytar') as KeychainBackend;
 const backends: Record<string, () => KeychainBackend & { close?: () => void }> = {
   forked: forkedKeychain,
   recovering: recoveringKeychain,
