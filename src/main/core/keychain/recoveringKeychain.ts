@@ -1,5 +1,6 @@
 import type { KeychainBackend } from '../ports';
 import type { RestartableKeychain } from './restartableKeychain';
+import { isStaleConnection } from './staleConnection';
 
 /**
  * keytar in the app's own process until a call fails, then keytar in a worker process that is
@@ -8,7 +9,8 @@ import type { RestartableKeychain } from './restartableKeychain';
  * the Secret Service has restarted it can never answer again (libsecret keeps its connection to
  * the old daemon for the life of the process). So the app pays for the worker only after the
  * first failure: from then on the call after a failure, such as the user's Retry, gets a fresh
- * connection. The in-process connection is never used again after it failed.
+ * connection. The in-process connection is never used again after it failed, and a call that failed
+ * only because that connection was stale is asked again through the worker at once.
  */
 export function createRecoveringKeychain({
   inProcess,
@@ -28,6 +30,8 @@ export function createRecoveringKeychain({
       return await call(inProcess());
     } catch (error) {
       failed = true;
+      // A connection to a daemon that has gone: the worker asks again through a fresh one.
+      if (isStaleConnection(error)) return call(worker);
       throw error;
     }
   };

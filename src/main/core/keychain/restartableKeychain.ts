@@ -1,4 +1,5 @@
 import type { KeychainBackend } from '../ports';
+import { isStaleConnection } from './staleConnection';
 import {
   type KeychainCall,
   type KeychainReply,
@@ -12,7 +13,8 @@ import {
  * once gnome-keyring restarts, every call in that process fails ("The name :1.0 was not provided by
  * any .service files", then "The session wrapping the secret does not exist") until the process
  * ends. A fresh worker is a fresh connection: the call after a failure (the user's Retry, the
- * vault's own diagnosis) reaches the Secret Service as it is now.
+ * vault's own diagnosis) reaches the Secret Service as it is now, and a call that failed only
+ * because its connection was stale (staleConnection.ts) is asked once more through a new worker.
  *
  * A worker that does not answer in time is killed, one that dies fails its calls at once; either
  * way the next call starts a new one, so the app never waits on a stuck keychain for longer than
@@ -112,7 +114,8 @@ export function createRestartableKeychain({
     return running;
   };
 
-  const call = async (request: KeychainCall): Promise<KeychainReply & { ok: true }> => {
+  /** Sends `request` to the current worker (started if none); asked once more through a new one after a stale connection. */
+  const call = async (request: KeychainCall, again = true): Promise<KeychainReply & { ok: true }> => {
     current ??= start();
     const running = current;
     const id = nextId++;
@@ -128,6 +131,7 @@ export function createRestartableKeychain({
     if (reply.ok) return reply;
     // Any failure may be a connection libsecret will never drop: the next call gets a new worker.
     replace(running);
+    if (again && isStaleConnection(reply.message)) return call(request, false);
     throw new Error(reply.message);
   };
 

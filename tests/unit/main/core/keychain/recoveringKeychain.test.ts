@@ -53,11 +53,17 @@ describe('recovering keychain (in process until a call fails, then the worker)',
   });
 
   it('a failure in process is reported as it is, and every later call goes to the worker', async () => {
-    const { keychain, calls } = setup(new Error('The name :1.0 was not provided by any .service files'));
-    await expect(keychain.setPassword('Gatehouse', 'a', 'x')).rejects.toThrow('was not provided');
+    const { keychain, calls } = setup(new Error('Cannot autolaunch D-Bus without X11 $DISPLAY'));
+    await expect(keychain.setPassword('Gatehouse', 'a', 'x')).rejects.toThrow('Cannot autolaunch');
     expect(await keychain.getPassword('Gatehouse', 'a')).toBe('worker entry');
     expect(await keychain.deletePassword('Gatehouse', 'a')).toBe(true);
     expect(calls).toEqual(['in-process set a', 'worker get a', 'worker delete a']);
+  });
+
+  it('a stale connection in process (the Secret Service restarted) is asked again through the worker at once', async () => {
+    const { keychain, calls } = setup(new Error('The name :1.0 was not provided by any .service files'));
+    expect(await keychain.getPassword('Gatehouse', 'a')).toBe('worker entry');
+    expect(calls).toEqual(['in-process get a', 'worker get a']);
   });
 
   it('keytar that cannot load in process counts as a failure: the next call tries the worker', async () => {

@@ -99,8 +99,8 @@ describe('restartable keychain', () => {
     const { keychain, workers } = setup();
     const read = keychain.getPassword('Gatehouse', 'pool/client');
     await tick();
-    workers[0]?.fail('The name :1.0 was not provided by any .service files');
-    await expect(read).rejects.toThrow('The name :1.0 was not provided by any .service files');
+    workers[0]?.fail('The name org.freedesktop.secrets was not provided by any .service files');
+    await expect(read).rejects.toThrow('The name org.freedesktop.secrets was not provided');
     expect(workers[0]?.killed).toBe(true);
 
     const retry = keychain.getPassword('Gatehouse', 'pool/client');
@@ -179,5 +179,39 @@ describe('restartable keychain', () => {
     keychain.close();
     await expect(read).rejects.toThrow('The keychain helper was closed.');
     expect(workers[0]?.killed).toBe(true);
+  });
+});
+
+describe('restartable keychain after the Secret Service restarted (stale connection)', () => {
+  it('asks a call that failed on a stale connection once more, through a new worker', async () => {
+    const { keychain, workers } = setup();
+    const write = keychain.setPassword('Gatehouse', 'pool/client', 'entry');
+    await tick();
+    workers[0]?.fail('The session wrapping the secret does not exist');
+    await tick();
+    expect(workers).toHaveLength(2);
+    expect(workers[1]?.requests[0]).toMatchObject({ op: 'set', password: 'entry' });
+    workers[1]?.answer(null);
+    await write;
+  });
+
+  it('asks only once more: a second stale failure is reported', async () => {
+    const { keychain, workers } = setup();
+    const read = keychain.getPassword('Gatehouse', 'pool/client');
+    await tick();
+    workers[0]?.fail('The name :1.0 was not provided by any .service files');
+    await tick();
+    workers[1]?.fail('The name :1.7 was not provided by any .service files');
+    await expect(read).rejects.toThrow('The name :1.7');
+    expect(workers).toHaveLength(2);
+  });
+
+  it('does not ask again after other failures (a locked collection may prompt again)', async () => {
+    const { keychain, workers } = setup();
+    const write = keychain.setPassword('Gatehouse', 'pool/client', 'entry');
+    await tick();
+    workers[0]?.fail('Cannot create an item in a locked collection');
+    await expect(write).rejects.toThrow('locked collection');
+    expect(workers).toHaveLength(1);
   });
 });
