@@ -56,15 +56,24 @@ export async function stopSecretService(): Promise<void> {
   await until(async () => !(await hasOwner()), 'did not stop');
 }
 
-/** Starts gnome-keyring-daemon again and unlocks the login keyring as scripts/with-keyring.sh does. */
+/**
+ * Starts gnome-keyring-daemon again with the login keyring unlocked, as scripts/with-keyring.sh does.
+ * It replaces a daemon D-Bus may have started meanwhile for a client's call: that one came up with
+ * the keyring locked, as a desktop's does after a crash (gnome-keyring cannot unlock a running
+ * daemon without a prompt, so a fresh daemon over the same keyring file is how a test "unlocks").
+ */
 export async function startSecretService(): Promise<void> {
   const refusal = secretServiceRestartRefusal();
   if (refusal) throw new Error(refusal);
   await new Promise<void>((resolve, reject) => {
     // The daemon forks itself away; this process ends once it is ready.
-    const daemon = spawn('gnome-keyring-daemon', ['--unlock', '--components=secrets'], {
-      stdio: ['pipe', 'ignore', 'ignore'],
-    });
+    const daemon = spawn(
+      'gnome-keyring-daemon',
+      ['--replace', '--daemonize', '--unlock', '--components=secrets'],
+      {
+        stdio: ['pipe', 'ignore', 'ignore'],
+      },
+    );
     daemon.on('error', reject);
     daemon.on('exit', (code) =>
       code === 0 ? resolve() : reject(new Error(`gnome-keyring-daemon exited ${code}`)),
@@ -78,4 +87,22 @@ export async function startSecretService(): Promise<void> {
 export async function restartSecretService(): Promise<void> {
   await stopSecretService();
   await startSecretService();
+}
+
+/**
+ * Runs `work` with no display for the services D-Bus starts (gnome-keyring's unlock prompter among
+ * them): an unlock prompt then fails at once, as when nobody can answer it, instead of waiting on a
+ * screen no one looks at (xvfb-run's). The activation environment is put back afterwards.
+ */
+export async function withoutPrompter<T>(work: () => Promise<T>): Promise<T> {
+  const refusal = secretServiceRestartRefusal();
+  if (refusal) throw new Error(refusal);
+  const setDisplay = (display: string) =>
+    busCall('UpdateActivationEnvironment', `{'DISPLAY': '${display}', 'WAYLAND_DISPLAY': ''}`);
+  await setDisplay('');
+  try {
+    return await work();
+  } finally {
+    await setDisplay(process.env.DISPLAY ?? '');
+  }
 }
