@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { inFreshKeyring } from './support/freshKeyring';
@@ -20,6 +21,7 @@ const runs = process.platform === 'linux' && missing.length === 0;
 if (!runs) console.warn(`[keychainRestart] SKIPPING: ${reason}`);
 
 const scenario = fileURLToPath(new URL('./support/keychainRestartScenario.ts', import.meta.url));
+const exitScenario = fileURLToPath(new URL('./support/keychainWorkerExit.ts', import.meta.url));
 const PASSWORD = 'restart-test';
 
 /** Runs the scenario with `kind` of keychain in a fresh keyring session; its RESULT line. */
@@ -65,5 +67,22 @@ describe.skipIf(!runs)('the Secret Service restarts while the app runs', () => {
     );
     expect(result.reads.every((read) => !read.ok)).toBe(true);
     expect(result.write.ok).toBe(false);
+  }, 60_000);
+});
+
+describe.skipIf(!runs)('the keychain worker ends with the app', () => {
+  it('an idle worker does not keep the app running, and ends when the app does', async () => {
+    // inFreshKeyring resolves only once the "app" has ended on its own (no close, no exit call).
+    const [result] = await inFreshKeyring(
+      `set -e
+      eval "$(printf %s "$GATEHOUSE_KEYRING_PASSWORD" | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)"
+      node --import tsx "$SCENARIO"`,
+      { SCENARIO: exitScenario, GATEHOUSE_IN_KEYRING: '1', GATEHOUSE_KEYRING_PASSWORD: PASSWORD },
+    );
+    const workers = (result as { workers: number[] }).workers;
+    expect(workers).toHaveLength(1);
+    const alive = (pid: number) =>
+      existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
+    await expect.poll(() => workers.filter(alive), { timeout: 5_000 }).toEqual([]);
   }, 60_000);
 });
