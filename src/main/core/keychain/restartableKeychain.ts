@@ -35,7 +35,7 @@ export interface KeychainWorker {
 
 /** A keychain backend whose worker can be stopped (the app quitting). */
 export interface RestartableKeychain extends KeychainBackend {
-  /** Stops the worker; calls still waiting fail, a later call starts a new one. */
+  /** Stops every worker; calls still waiting fail, a later call starts a new one. */
   close(): void;
 }
 
@@ -76,11 +76,14 @@ export function createRestartableKeychain({
   timeoutMs = KEYCHAIN_CALL_TIMEOUT_MS,
 }: RestartableKeychainOptions): RestartableKeychain {
   let current: Running | undefined;
+  /** Every worker not yet ended: the current one and any still finishing calls after a failure. */
+  const live = new Set<Running>();
   let nextId = 1;
 
   /** Ends `running` (if it is still the current worker) and fails what it still owed. */
   const retire = (running: Running, reason: string) => {
     if (current === running) current = undefined;
+    live.delete(running);
     for (const [id, waiting] of running.waiting) {
       clearTimeout(waiting.timer);
       running.waiting.delete(id);
@@ -93,22 +96,23 @@ export function createRestartableKeychain({
   const replace = (running: Running) => {
     if (current === running) current = undefined;
     running.replaced = true;
-    if (running.waiting.size === 0) running.worker.kill();
+    if (running.waiting.size === 0) retire(running, 'The keychain helper was replaced.');
   };
 
   const start = (): Running => {
     const running: Running = { worker: spawn(), waiting: new Map(), replaced: false };
+    live.add(running);
     running.worker.onMessage((message) => {
       const reply = keychainReplySchema.safeParse(message);
       const waiting = reply.success ? running.waiting.get(reply.data.id) : undefined;
       if (!reply.success || !waiting) return;
       clearTimeout(waiting.timer);
       running.waiting.delete(reply.data.id);
+      waiting.resolve(reply.data);
       if (running.waiting.size === 0) {
-        if (running.replaced) running.worker.kill();
+        if (running.replaced) retire(running, 'The keychain helper was replaced.');
         else running.worker.hold?.(false);
       }
-      waiting.resolve(reply.data);
     });
     running.worker.onExit(() => retire(running, 'The keychain helper stopped.'));
     return running;
@@ -146,7 +150,7 @@ export function createRestartableKeychain({
     deletePassword: async (service, account) =>
       (await call({ op: 'delete', service, account })).value === true,
     close: () => {
-      if (current) retire(current, 'The keychain helper was closed.');
+      for (const running of [...live]) retire(running, 'The keychain helper was closed.');
     },
   };
 }

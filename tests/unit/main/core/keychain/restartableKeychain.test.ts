@@ -215,3 +215,17 @@ describe('restartable keychain after the Secret Service restarted (stale connect
     expect(workers).toHaveLength(1);
   });
 });
+
+describe('restartable keychain closing', () => {
+  it('close also stops a replaced worker still finishing a call', async () => {
+    const { keychain, workers } = setup();
+    const first = keychain.setPassword('Gatehouse', 'a', 'x');
+    const second = keychain.getPassword('Gatehouse', 'b');
+    await tick();
+    workers[0]?.fail('Cannot create an item in a locked collection', 0);
+    await expect(first).rejects.toThrow('locked collection');
+    keychain.close();
+    await expect(second).rejects.toThrow('The keychain helper was closed.');
+    expect(workers[0]?.killed).toBe(true);
+  });
+});
