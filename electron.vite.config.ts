@@ -20,7 +20,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: `${outRoot}/main`,
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          // keytar in a utility process of its own (src/main/electron/keychain.ts), started by path.
+          keychainWorker: resolve(__dirname, 'src/main/keychainWorker/index.ts'),
+        },
+      },
     },
   },
   preload: {

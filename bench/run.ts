@@ -1,6 +1,6 @@
 /**
  * `npm run bench` runs every benchmark; `npm run bench -- NAME [NAME…]` runs the named ones
- * (restore, google, backend; `ab` only when named, see bench/ab.ts). Each prints medians and the ratios measured in this one run, with
+ * (restore, google, backend, keychain; `ab` only when named, see bench/ab.ts). Each prints medians and the ratios measured in this one run, with
  * its goal beside it; the exit code is 1 when a run failed (not when a goal was missed: a loaded
  * machine misses goals, and the numbers say so). `BENCH_TRACE=1` prints the core's log lines and
  * state changes with timestamps, to see where a Gatehouse side spends its time.
@@ -9,6 +9,7 @@ import { loadavg } from 'node:os';
 import { benchAb } from './ab.js';
 import { benchBackend } from './backend.js';
 import { benchGoogle } from './google.js';
+import { benchKeychain } from './keychain.js';
 import { benchRestore } from './restore.js';
 
 const BENCHES: Record<string, () => Promise<{ failed: number }[]>> = {
@@ -16,6 +17,7 @@ const BENCHES: Record<string, () => Promise<{ failed: number }[]>> = {
   google: async () => [await benchGoogle()],
   backend: benchBackend,
   ab: benchAb,
+  keychain: benchKeychain,
 };
 
 async function main(): Promise<void> {

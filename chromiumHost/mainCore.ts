@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { loadConfig } from '../src/main/core/config';
 import { createGatehouse, type Gatehouse } from '../src/main/core/gatehouse';
 import type { Logger } from '../src/main/core/log';
@@ -9,15 +8,23 @@ import {
   type KeychainBackend,
   systemClock,
 } from '../src/main/core/ports';
+import { recoveringKeychain } from './keychainWorker';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   name: string;
   version: string;
 };
 
-/** The real keytar, talking to the Secret Service of the run (see scripts/with-keyring.sh). */
+let processKeychain: KeychainBackend | undefined;
+
+/**
+ * The app's keychain as the Electron shell builds it, talking to the Secret Service of the run (see
+ * scripts/with-keyring.sh): keytar in this process until a call fails, then in a forked worker
+ * (chromiumHost/keychainWorker.ts). One per process, as libsecret's connection is one per process.
+ */
 export function realKeychain(): KeychainBackend {
-  return createRequire(import.meta.url)('keytar') as KeychainBackend;
+  processKeychain ??= recoveringKeychain();
+  return processKeychain;
 }
 
 /** A real main-process core configured from `env`, as the Electron shell would build it. */

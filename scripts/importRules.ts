@@ -86,6 +86,15 @@ export const IMPORT_RULES: readonly ImportRule[] = [
       'The Electron shell only wires src/main/core to Electron: logic goes in src/main/core, what the renderer shares in src/shared.',
   },
   {
+    folder: 'src/main/keychainWorker',
+    // Types only from the protocol: plain Node runs the worker's source as it is (chromiumHost/keychainWorker.ts).
+    folders: ['src/main/core/keychain/workerProtocol.ts'],
+    packages: [],
+    builtins: true,
+    route:
+      'The keychain worker is keytar in a process of its own: it answers the requests of src/main/core/keychain/workerProtocol.ts and nothing else.',
+  },
+  {
     folder: 'src/preload',
     folders: ['src/preload', 'src/shared'],
     packages: ['electron'],

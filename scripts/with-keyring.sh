@@ -36,11 +36,13 @@ run_in_gnome_keyring() {
   chmod 700 "$sandbox/run"
 
   export HOME="$sandbox/home" XDG_RUNTIME_DIR="$sandbox/run" XDG_DATA_HOME="$sandbox/data" GATEHOUSE_IN_KEYRING=1
+  # The login keyring's password, for tests that restart the daemon (tests/support/secretService.ts).
+  export GATEHOUSE_KEYRING_PASSWORD=gatehouse-test
   # Keep npm's cache where it was: the fresh HOME would otherwise send npm/npx looking elsewhere.
   export npm_config_cache="${npm_config_cache:-${ORIGINAL_HOME:-/root}/.npm}"
 
   exec dbus-run-session -- bash -c '
-    eval "$(printf "gatehouse-test" | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)" || true
+    eval "$(printf "%s" "$GATEHOUSE_KEYRING_PASSWORD" | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)" || true
     export GNOME_KEYRING_CONTROL SSH_AUTH_SOCK
     exec "$@"
   ' with-keyring "$@"

@@ -56,6 +56,7 @@ export function startShell(): void {
   installDeepLinkSources(inbox, getWindow, new URL(config.redirectUri).protocol.slice(0, -1));
 
   app.whenReady().then(async () => {
+    const keychain = keytarBackend();
     const core = createGatehouse({
       appInfo: {
         name: app.getName(),
@@ -64,7 +65,7 @@ export function startShell(): void {
         environment: config.environment,
       },
       config,
-      keychain: keytarBackend(),
+      keychain,
       // The system browser may open the Hosted UI, and nothing else.
       openBrowser: allowListedOpener([config.hostedUiUrl]),
       clock: systemClock,
@@ -100,7 +101,11 @@ export function startShell(): void {
       if (disposed) return;
       disposed = true;
       event.preventDefault();
-      void core.dispose().finally(() => app.quit());
+      // The keychain worker (if one was started) ends with the app, after the last write.
+      void core.dispose().finally(() => {
+        keychain.close();
+        app.quit();
+      });
     });
     await core.start();
   });

@@ -95,6 +95,8 @@ describe('npm run package (Linux, unpacked directory)', () => {
     for (const needed of [
       '/package.json',
       '/out/main/index.js',
+      // keytar's utility process (src/main/electron/keychain.ts) starts it by path, next to index.js.
+      '/out/main/keychainWorker.js',
       '/out/preload/index.cjs',
       '/out/renderer/index.html',
       `/out/${BAKED_CONFIG_FILE}`,

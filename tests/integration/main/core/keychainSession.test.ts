@@ -1,12 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { KEYCHAIN_WARNINGS } from '../../../../src/main/core/keychain/tokenVault';
 import { poolAccount } from '../../../../src/main/core/keychain/vaultEntry';
 import { DEV_STACK } from '../../../../src/shared/devDefaults';
+import { inFreshKeyring, runChild } from './support/freshKeyring';
 import {
   confirmedUser,
   countingKeychain,
@@ -46,7 +44,6 @@ if (missingTools.length > 0) {
   console.warn(`[keychainSession] SKIPPING the locked-keyring test: missing ${missingTools.join(', ')}`);
 }
 
-const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const scenario = fileURLToPath(new URL('./support/keychainScenario.ts', import.meta.url));
 
 const world = worldForFile();
@@ -187,52 +184,6 @@ describe.skipIf(!keyring.ok)('session with the real keychain (in process)', () =
   });
 });
 
-/** Runs `script` in a fresh D-Bus session with its own gnome-keyring; returns the RESULT lines of the steps. */
-function inFreshKeyring(
-  script: string,
-  env: Record<string, string>,
-): Promise<Array<Record<string, unknown>>> {
-  const sandbox = mkdtempSync(join(tmpdir(), 'gatehouse-keyring-it-'));
-  for (const dir of ['home', 'run', 'data']) mkdtempSync(join(sandbox, `${dir}-`));
-  const childEnv: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: join(sandbox, 'home'),
-    XDG_RUNTIME_DIR: sandbox,
-    XDG_DATA_HOME: join(sandbox, 'data'),
-    SCENARIO: scenario,
-    ...env,
-  };
-  return runChild(['dbus-run-session', '--', 'bash', '-c', script], childEnv).finally(() =>
-    rmSync(sandbox, { recursive: true, force: true }),
-  );
-}
-
-/** Spawns a child without blocking this process (the devstack it talks to runs here). */
-function runChild(argv: string[], env: NodeJS.ProcessEnv): Promise<Array<Record<string, unknown>>> {
-  return new Promise((resolve, reject) => {
-    const [command, ...args] = argv as [string, ...string[]];
-    const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`child exited ${code}\n${stderr.slice(-4000)}`));
-      resolve(
-        stdout
-          .split('\n')
-          .filter((line) => line.startsWith('RESULT '))
-          .map((line) => JSON.parse(line.slice('RESULT '.length)) as Record<string, unknown>),
-      );
-    });
-  });
-}
-
 const LOCK = `gdbus call --session --dest org.freedesktop.secrets --object-path /org/freedesktop/secrets \
   --method org.freedesktop.Secret.Service.Lock "['/org/freedesktop/secrets/collection/login']" >/dev/null`;
 const IS_LOCKED = `gdbus call --session --dest org.freedesktop.secrets --object-path /org/freedesktop/secrets/collection/login \
@@ -266,6 +217,7 @@ describe.skipIf(missingTools.length > 0)(
         node --import tsx "$SCENARIO" read-entry
         node --import tsx "$SCENARIO" restore`,
         {
+          SCENARIO: scenario,
           ...world.env,
           GATEHOUSE_KEYCHAIN_SERVICE: 'Gatehouse',
           TEST_LOGIN: email,

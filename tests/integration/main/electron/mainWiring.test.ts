@@ -126,6 +126,14 @@ describe('Electron shell wiring (built main bundle, recorded)', () => {
     expect(record.events.indexOf('app.quit', held)).toBeGreaterThan(held);
   });
 
+  it('moves keytar to a utility process (the built keychainWorker.js) after a failed call; no worker outlives the quit', () => {
+    // No D-Bus in this run: the launch's read fails in process, so the vault's second look goes to the worker.
+    const forked = record.events.findIndex((event) => event.startsWith('utilityProcess.fork:'));
+    expect(record.events[forked]).toBe('utilityProcess.fork:keychainWorker.js:exists:Gatehouse keychain');
+    const held = record.events.indexOf('before-quit:preventDefault');
+    expect(record.events.indexOf('utilityProcess.kill', held)).toBeGreaterThan(held);
+  });
+
   it('stops on an invalid config with one message naming every bad field, wiring nothing', () => {
     const bad = runMain({ GATEHOUSE_USER_POOL_ID: 'not-a-pool', GATEHOUSE_API_URL: 'ftp://x' });
     expect(bad.errorBoxes).toHaveLength(1);

@@ -1,8 +1,10 @@
 // A recording stand-in for the `electron` module, so the built main bundle can be loaded under
 // plain Node: it records what the shell registers, in order, and writes it to WIRING_RECORD.
 // This is a wiring check, not an Electron test.
+import { fork } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 
 const record = {
   events: [],
@@ -160,6 +162,26 @@ class PowerMonitor extends EventEmitter {
 
 export const powerMonitor = new PowerMonitor();
 
+// Electron's utility process played by Node's fork of the same file (the worker answers either way).
+export const utilityProcess = {
+  fork(modulePath, args = [], options = {}) {
+    log(
+      `utilityProcess.fork:${basename(modulePath)}:${existsSync(modulePath) ? 'exists' : 'missing'}:${options.serviceName}`,
+    );
+    const child = fork(modulePath, args, { execArgv: [], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const emitter = new EventEmitter();
+    child.on('message', (message) => emitter.emit('message', message));
+    child.on('exit', (code) => emitter.emit('exit', code));
+    return Object.assign(emitter, {
+      postMessage: (message) => child.send(message),
+      kill: () => {
+        log('utilityProcess.kill');
+        return child.kill();
+      },
+    });
+  },
+};
+
 export const contextBridge = {};
 export const ipcRenderer = {};
 
@@ -170,6 +192,7 @@ export default {
   dialog,
   protocol,
   powerMonitor,
+  utilityProcess,
   BrowserWindow,
   contextBridge,
   ipcRenderer,
