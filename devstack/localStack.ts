@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { type RunningServer, startServer } from '../server/app.js';
 import { loadServerConfig } from '../server/config.js';
+import { peopleLogStream } from '../server/logging.js';
 import { DEV_STACK } from '../src/shared/devDefaults.js';
+import type { LogFormat } from '../src/shared/logLine.js';
 import { type DevstackOptions, type RunningDevstack, startDevstack } from './index.js';
 
 /** Options of the whole local stack: the devstack's, plus the backend API's port. */
@@ -9,6 +11,8 @@ export interface LocalStackOptions extends DevstackOptions {
   apiPort?: number;
   /** Backend log level (`silent` in tests). */
   apiLogLevel?: string;
+  /** Backend log lines for people through `log` (default), or pino's JSON on stdout when asked. */
+  apiLogFormat?: LogFormat;
 }
 
 /** The identity stack and the backend, running together on loopback. */
@@ -40,6 +44,7 @@ export function devstackAppEnv(devstack: RunningDevstack, apiUrl: string): Recor
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const dataDir = options.dataDir ?? '.devstack-data';
   const devstack = await startDevstack({ ...options, dataDir });
+  const log = options.log ?? ((line: string) => console.log(line));
   try {
     const api = await startServer(
       loadServerConfig({
@@ -51,7 +56,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         LOG_LEVEL: options.apiLogLevel ?? 'info',
       }),
       // The backend's security notices land in the same dev mailbox as Cognito's codes.
-      { mail: { send: async ({ to, subject, text }) => void devstack.mailbox.notice(to, subject, text) } },
+      {
+        mail: { send: async ({ to, subject, text }) => void devstack.mailbox.notice(to, subject, text) },
+        ...(options.apiLogFormat === 'json' ? {} : { logStream: peopleLogStream(log) }),
+      },
     );
     return {
       devstack,
