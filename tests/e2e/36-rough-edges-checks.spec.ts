@@ -67,18 +67,30 @@ test('a Google user is told before signing out that the browser will open', asyn
   await expect(systemBrowser.getByRole('heading', { name: 'You are signed out' })).toBeVisible();
 });
 
-test('"Send a new code" stays where it is when its countdown ends', async ({ app, mailbox }) => {
+test('"Send a new code" stays where it is when its countdown ends, and clears the old code\'s error', async ({
+  app,
+  mailbox,
+}) => {
   const account = newAccount('steady');
   await createOnboardedAccount(app, mailbox, account, answers);
   await signOut(app);
   await app.clock.install();
 
   await app.getByLabel('Username or email').fill(account.username);
+  const since = new Date(Date.now() - 1000);
   await app.getByRole('button', { name: 'Email me a code' }).click();
   await expect(screen(app, 'code')).toBeVisible();
   const resend = app.getByRole('button', { name: 'Send a new code' });
   await expect(resend).toBeDisabled();
   await expect(app.getByTestId('resend-cooldown')).toBeVisible();
+
+  // A wrong code first: its error is about that code.
+  const field = app.getByLabel('Enter the 6-digit code from the email');
+  const first = await mailbox.waitForCode(account.email, since);
+  await field.fill(first === '000000' ? '111111' : '000000');
+  await field.press('Enter');
+  const wrong = screen(app, 'code').getByText('That code is not right');
+  await expect(wrong).toBeVisible();
   const counting = await resend.boundingBox();
 
   await app.clock.fastForward('00:31');
@@ -87,6 +99,11 @@ test('"Send a new code" stays where it is when its countdown ends', async ({ app
   // Centred, the link moved sideways by half the countdown's width when the countdown went away.
   expect(await resend.boundingBox()).toEqual(counting);
   await snap(app, 'code-resend-ready');
+
+  // A new code is on its way: the error about the old one goes (it lingered, issue 29).
+  await resend.click();
+  await expect(screen(app, 'code')).toContainText('We sent a new code to');
+  await expect(wrong).toHaveCount(0);
 });
 
 test('"Copy key" looks like a button; "Key copied." and "Your password is changed." pass', async ({
