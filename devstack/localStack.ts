@@ -15,6 +15,18 @@ export interface LocalStackOptions extends DevstackOptions {
   apiLogFormat?: LogFormat;
 }
 
+/** Every port of the local stack on 0 (ephemeral), as tests must start it beside other runs. */
+export const EPHEMERAL_PORTS = {
+  cognitoPort: 0,
+  googlePort: 0,
+  microsoftPort: 0,
+  facebookPort: 0,
+  applePort: 0,
+  amazonPort: 0,
+  contosoPort: 0,
+  apiPort: 0,
+} as const satisfies LocalStackOptions;
+
 /** The identity stack and the backend, running together on loopback. */
 export interface LocalStack {
   devstack: RunningDevstack;

@@ -4,7 +4,7 @@ import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../localStack.js';
+import { EPHEMERAL_PORTS, type LocalStack, startLocalStack } from '../../localStack.js';
 import { portTakenMessage } from '../../portTaken.js';
 
 /**
@@ -13,17 +13,6 @@ import { portTakenMessage } from '../../portTaken.js';
  * in one line instead of Node's EADDRINUSE stack trace.
  */
 
-const EPHEMERAL = {
-  cognitoPort: 0,
-  googlePort: 0,
-  microsoftPort: 0,
-  facebookPort: 0,
-  applePort: 0,
-  amazonPort: 0,
-  contosoPort: 0,
-  apiPort: 0,
-} satisfies LocalStackOptions;
-
 let dataDir: string;
 let stack: LocalStack;
 const lines: string[] = [];
@@ -31,7 +20,7 @@ const lines: string[] = [];
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'gatehouse-localstack-'));
   stack = await startLocalStack({
-    ...EPHEMERAL,
+    ...EPHEMERAL_PORTS,
     dataDir: join(dataDir, 'first'),
     apiLogLevel: 'info',
     log: (line) => lines.push(line),
@@ -96,7 +85,7 @@ describe('a port already taken is said in one line', () => {
     const { port, release } = await holdPort();
     try {
       const refused = await startLocalStack({
-        ...EPHEMERAL,
+        ...EPHEMERAL_PORTS,
         cognitoPort: port,
         dataDir: join(dataDir, 'taken'),
         apiLogLevel: 'silent',
@@ -120,7 +109,7 @@ describe('a port already taken is said in one line', () => {
 
   it('`npm run devstack` beside a running stack prints that one line, no stack trace, and exits 1', async () => {
     const port = new URL(stack.devstack.cognitoUrl).port;
-    const env = Object.fromEntries(Object.keys(EPHEMERAL).map((key) => [portVariable(key), '0']));
+    const env = Object.fromEntries(Object.keys(EPHEMERAL_PORTS).map((key) => [portVariable(key), '0']));
     const child = spawn(process.execPath, ['--import', 'tsx', 'devstack/cli.ts'], {
       env: {
         ...process.env,
