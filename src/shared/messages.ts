@@ -6,3 +6,6 @@ export const SHARED_MESSAGES = {
   /** A bug, not something the user did: said the same by main's IPC router and the renderer's fallback. */
   internal: 'Something went wrong inside Gatehouse.',
 } as const;
+
+/** The word a federated user types to confirm deleting the account (they have no password with Gatehouse). */
+export const DELETE_WORD = 'DELETE';
