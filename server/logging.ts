@@ -65,19 +65,21 @@ function flatten(value: Record<string, unknown>, prefix = ''): Record<string, un
 export function peopleLogStream(write: (line: string) => void): DestinationStream {
   return {
     write(chunk: string) {
-      for (const json of chunk.split('\n')) {
-        if (!json.trim()) continue;
-        const {
-          level,
-          time,
-          msg,
-          pid: _pid,
-          hostname: _host,
-          ...fields
-        } = JSON.parse(json) as Record<string, unknown>;
-        const name = LEVEL_NAMES[Number(level)] ?? String(level);
-        write(textLogLine(new Date(Number(time)), name, String(msg ?? ''), flatten(fields)));
-      }
+      for (const line of chunk.split('\n')) if (line.trim()) write(peopleLine(line));
     },
   };
+}
+
+/** One pino entry as a line for people; anything that is not a JSON object passes through as it is. */
+function peopleLine(json: string): string {
+  let entry: unknown;
+  try {
+    entry = JSON.parse(json);
+  } catch {
+    return json;
+  }
+  if (entry === null || typeof entry !== 'object') return json;
+  const { level, time, msg, pid: _pid, hostname: _host, ...fields } = entry as Record<string, unknown>;
+  const name = LEVEL_NAMES[Number(level)] ?? String(level);
+  return textLogLine(new Date(Number(time)), name, String(msg ?? ''), flatten(fields));
 }
