@@ -1,4 +1,5 @@
 import { DEV_STACK } from '../src/shared/devDefaults.js';
+import { logFormatFrom } from '../src/shared/logLine.js';
 import { describeLocalStack, startLocalStack } from './localStack.js';
 import { exitIfPortTaken } from './portTaken.js';
 
@@ -29,6 +30,7 @@ const stack = await startLocalStack({
   microsoftAccountsFile: process.env.DEVSTACK_MICROSOFT_ACCOUNTS || undefined,
   contosoAccountsFile: process.env.DEVSTACK_CONTOSO_ACCOUNTS || undefined,
   reset: process.argv.includes('--reset'),
+  apiLogFormat: logFormatFrom(process.env),
 }).catch((error: unknown) =>
   exitIfPortTaken(error, `http://${host ?? DEV_STACK.host}:${cognitoPort ?? DEV_STACK.cognitoPort}`),
 );

@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import { type RunningServer, startServer } from '../server/app.js';
 import { createSignInNameOwner } from '../server/auth/signInNames.js';
 import { loadServerConfig } from '../server/config.js';
+import { peopleLogStream } from '../server/logging.js';
 import { DEV_STACK } from '../src/shared/devDefaults.js';
+import type { LogFormat } from '../src/shared/logLine.js';
 import { type DevstackOptions, type RunningDevstack, startDevstack } from './index.js';
 
 /** Options of the whole local stack: the devstack's, plus the backend API's port. */
@@ -10,6 +12,8 @@ export interface LocalStackOptions extends DevstackOptions {
   apiPort?: number;
   /** Backend log level (`silent` in tests). */
   apiLogLevel?: string;
+  /** Backend log lines for people through `log` (default), or pino's JSON on stdout when asked. */
+  apiLogFormat?: LogFormat;
 }
 
 /** The identity stack and the backend, running together on loopback. */
@@ -41,6 +45,7 @@ export function devstackAppEnv(devstack: RunningDevstack, apiUrl: string): Recor
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const dataDir = options.dataDir ?? '.devstack-data';
   const devstack = await startDevstack({ ...options, dataDir });
+  const log = options.log ?? ((line: string) => console.log(line));
   try {
     const api = await startServer(
       loadServerConfig({
@@ -59,6 +64,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           issuer: devstack.issuer,
           credentials: devstack.adminCredentials,
         }),
+        ...(options.apiLogFormat === 'json' ? {} : { logStream: peopleLogStream(log) }),
       },
     );
     return {

@@ -16,9 +16,11 @@ import { createLogger, logFormatFrom } from '../src/main/core/log';
 import { DEV_STACK, loopbackUrl } from '../src/shared/devDefaults';
 
 const reset = process.argv.includes('--reset');
-const stack = await startLocalStack({ reset, log: (line) => console.log(`[devstack] ${line}`) }).catch(
-  (error: unknown) => exitIfPortTaken(error, loopbackUrl(DEV_STACK.cognitoPort)),
-);
+const stack = await startLocalStack({
+  reset,
+  log: (line) => console.log(`[devstack] ${line}`),
+  apiLogFormat: logFormatFrom(process.env),
+}).catch((error: unknown) => exitIfPortTaken(error, loopbackUrl(DEV_STACK.cognitoPort)));
 const env = { ...process.env, ...stack.appEnv };
 console.log(describeLocalStack(stack));
 console.log(`  runtime                              Node ${process.version}\n`);

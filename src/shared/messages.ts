@@ -12,3 +12,6 @@ export const SHARED_MESSAGES = {
  * name. The renderer labels the field and the home screen with it; the e2e flows find the field by it.
  */
 export const DISPLAY_NAME_LABEL = 'Display name';
+
+/** The word a federated user types to confirm deleting the account (they have no password with Gatehouse). */
+export const DELETE_WORD = 'DELETE';

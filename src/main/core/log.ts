@@ -4,6 +4,10 @@
  * codes and exception names stay readable, since they are what a log is read for.
  */
 import { ERROR_CODES } from '../../shared/errors';
+import { type LogFormat, textLogLine } from '../../shared/logLine';
+
+// The line format is shared with the local stack's backend; its names stay importable from here.
+export { type LogFormat, logFormatFrom } from '../../shared/logLine';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -121,27 +125,6 @@ export function redact(value: unknown, depth = 0): unknown {
   return out;
 }
 
-/** How a line is written: `text` for people reading a terminal, `json` for programs (when asked). */
-export type LogFormat = 'text' | 'json';
-
-/** The format `GATEHOUSE_LOG_FORMAT` asks for: JSON only when it says `json`, else lines for people. */
-export function logFormatFrom(env: Record<string, string | undefined>): LogFormat {
-  return env.GATEHOUSE_LOG_FORMAT?.trim().toLowerCase() === 'json' ? 'json' : 'text';
-}
-
-/** One field as `key=value`: bare when it is a plain word, quoted or JSON otherwise. */
-function textField(key: string, value: unknown): string {
-  if (typeof value === 'string') return `${key}=${/^[^\s"=]+$/.test(value) ? value : JSON.stringify(value)}`;
-  return `${key}=${JSON.stringify(value)}`;
-}
-
-/** An entry as a line for people: `12:04:05 warn  deep link refused  code=invalid_redirect`. */
-function textLine(time: Date, level: LogLevel, message: string, fields: Record<string, unknown>): string {
-  const clock = time.toISOString().slice(11, 19);
-  const rest = Object.entries(fields).map(([key, value]) => textField(key, value));
-  return [`${clock} ${level.padEnd(5)} ${message}`, ...rest].join('  ');
-}
-
 /** A logger writing one redacted line per entry to `sink`: JSON (the default, for tests and programs) or text. */
 export function createLogger(
   sink: LogSink,
@@ -154,7 +137,7 @@ export function createLogger(
     const safe = redact(fields ?? {}) as Record<string, unknown>;
     sink(
       format === 'text'
-        ? textLine(time, level, msg, safe)
+        ? textLogLine(time, level, msg, safe)
         : JSON.stringify({ time: time.toISOString(), level, msg, ...safe }),
     );
   };

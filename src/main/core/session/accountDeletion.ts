@@ -1,5 +1,6 @@
 import { GatehouseError, isGatehouseError } from '../../../shared/errors';
 import type { AuthState, User } from '../../../shared/ipc/contract';
+import { DELETE_WORD } from '../../../shared/messages';
 import type { Accounts } from '../accounts/accounts';
 import { isOffline } from '../errors/offline';
 import type { Logger } from '../log';
@@ -29,9 +30,6 @@ export interface DeletionProof {
   /** What a federated user typed; must be {@link DELETE_WORD}. */
   confirmation?: string | undefined;
 }
-
-/** The word a federated user types to confirm (they have no password with Gatehouse). */
-export const DELETE_WORD = 'DELETE';
 
 /** Waits between attempts while the backend or Cognito gives no answer (about 7 s in all). */
 export const DELETION_RETRY_DELAYS_MS: readonly number[] = [1_000, 2_000, 4_000];

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AuthState, User } from '../../../shared/ipc/contract';
 import { channels } from '../../../shared/ipc/contract';
+import { DELETE_WORD } from '../../../shared/messages';
 import { call } from '../api';
 import { providerLabel } from '../state/providerLabel';
 import { useForm } from '../state/useForm';
@@ -10,9 +11,6 @@ import { CodeField } from './CodeField';
 import { Field } from './Field';
 import { PanelForm } from './FormParts';
 import { PasswordField } from './PasswordField';
-
-/** The word a federated user types to confirm (main checks the same word). */
-const DELETE_WORD = 'DELETE';
 
 /**
  * "Delete my account" in Sign-in and security. Password accounts confirm with the password (and a

@@ -23,6 +23,9 @@ interface CodeStepProps {
 export function CodeStep({ login, delivery, apply }: CodeStepProps) {
   const codeRef = useFocusOnMount<HTMLInputElement>();
   const email = delivery.medium === 'EMAIL';
+  const { form, onSubmit } = useCodeAnswer(channels['auth.answerCode'].request, async (code) => {
+    apply(await call('auth.answerCode', { code }));
+  });
   const resend = useResendCode(
     async () => {
       const next = await call('auth.signInWithCode', { login, medium: delivery.medium });
@@ -31,10 +34,8 @@ export function CodeStep({ login, delivery, apply }: CodeStepProps) {
     },
     delivery.destination,
     true,
+    () => form.dropErrors('code'),
   );
-  const { form, onSubmit } = useCodeAnswer(channels['auth.answerCode'].request, async (code) => {
-    apply(await call('auth.answerCode', { code }));
-  });
 
   const sentTo = resend.sentTo ?? delivery.destination;
   return (

@@ -38,7 +38,7 @@ export function Confirm({ apply, navigate, username, destination, password, just
     },
     destination,
     justSent,
-    form.clearBanner,
+    () => form.dropErrors('code'),
   );
   const { sentTo } = code;
 

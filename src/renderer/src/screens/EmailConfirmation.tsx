@@ -26,6 +26,9 @@ interface EmailConfirmationProps {
 export function EmailConfirmation({ user, destination, apply }: EmailConfirmationProps) {
   const codeRef = useFocusOnMount<HTMLInputElement>();
   const provider = user.providerName === undefined ? 'your provider' : providerDisplayName(user.providerName);
+  const { form, onSubmit } = useCodeAnswer(channels['auth.confirmEmail'].request, async (code) => {
+    apply(await call('auth.confirmEmail', { code }));
+  });
   const resend = useResendCode(
     async () => {
       const next = await call('auth.sendEmailConfirmation', {});
@@ -36,10 +39,8 @@ export function EmailConfirmation({ user, destination, apply }: EmailConfirmatio
     },
     destination,
     true,
+    () => form.dropErrors('code'),
   );
-  const { form, onSubmit } = useCodeAnswer(channels['auth.confirmEmail'].request, async (code) => {
-    apply(await call('auth.confirmEmail', { code }));
-  });
 
   const sentTo = resend.sentTo ?? destination ?? user.email;
   return (

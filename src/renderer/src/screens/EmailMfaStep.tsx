@@ -28,6 +28,9 @@ interface EmailMfaStepProps {
  */
 export function EmailMfaStep({ delivery, canUseAuthenticator, apply }: EmailMfaStepProps) {
   const codeRef = useFocusOnMount<HTMLInputElement>();
+  const { form, onSubmit } = useCodeAnswer(channels['auth.answerEmailMfa'].request, async (code) => {
+    apply(await call('auth.answerEmailMfa', { code }));
+  });
   const resend = useResendCode(
     async () => {
       const next = await call('auth.switchSecondStep', { method: 'email' });
@@ -36,11 +39,9 @@ export function EmailMfaStep({ delivery, canUseAuthenticator, apply }: EmailMfaS
     },
     delivery.destination,
     true,
+    () => form.dropErrors('code'),
   );
   const backToApp = useAction(async () => apply(await call('auth.switchSecondStep', { method: 'totp' })));
-  const { form, onSubmit } = useCodeAnswer(channels['auth.answerEmailMfa'].request, async (code) => {
-    apply(await call('auth.answerEmailMfa', { code }));
-  });
 
   const sentTo = resend.sentTo ?? delivery.destination;
   return (

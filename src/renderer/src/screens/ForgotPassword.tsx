@@ -102,7 +102,7 @@ function ResetStep({ navigate, login, destination, footer }: ResetStepProps) {
     async () => (await call('auth.forgotPassword', { login })).delivery.destination,
     destination,
     true,
-    form.clearBanner,
+    () => form.dropErrors('code'),
   );
 
   const onSubmit = form.submit(async ({ code, newPassword }) => {

@@ -22,7 +22,8 @@ export type FormEvent<V> =
   | { type: 'started' }
   | { type: 'failed'; error: ChannelError; field: (keyof V & string) | undefined }
   | { type: 'succeeded' }
-  | { type: 'clearBanner' };
+  | { type: 'clearBanner' }
+  | { type: 'dropErrors'; name: keyof V & string };
 
 /** A form's state before anything is typed. */
 export function initialFormState<V>(values: V): FormState<V> {
@@ -60,6 +61,11 @@ export function formReducer<V>(state: FormState<V>, event: FormEvent<V>): FormSt
       return { ...state, pending: false };
     case 'clearBanner':
       return state.banner === null ? state : { ...state, banner: null };
+    case 'dropErrors': {
+      if (state.banner === null && state.errors[event.name] === undefined) return state;
+      const { [event.name]: _dropped, ...errors } = state.errors;
+      return { ...state, banner: null, errors: errors as FieldErrors<V> };
+    }
   }
 }
 

@@ -37,6 +37,8 @@ export interface Form<V> {
   /** Wraps the action: runs `validate`, marks the form busy, maps a failure to a field or the banner. */
   submit: (action: (values: V) => Promise<void>) => (event?: DomFormEvent) => void;
   clearBanner: () => void;
+  /** Drops the banner and `name`'s error: what they said is out of date (a new code was sent). */
+  dropErrors: (name: keyof V & string) => void;
   formRef: React.RefObject<HTMLFormElement | null>;
   bannerRef: React.RefObject<HTMLDivElement | null>;
 }
@@ -117,6 +119,20 @@ export function useForm<V extends object>(options: FormOptions<V>): Form<V> {
   );
 
   const clearBanner = useCallback(() => dispatch({ type: 'clearBanner' }), []);
+  const dropErrors = useCallback((name: keyof V & string) => dispatch({ type: 'dropErrors', name }), []);
 
-  return { values, errors, banner, pending, field, set, setValues, submit, clearBanner, formRef, bannerRef };
+  return {
+    values,
+    errors,
+    banner,
+    pending,
+    field,
+    set,
+    setValues,
+    submit,
+    clearBanner,
+    dropErrors,
+    formRef,
+    bannerRef,
+  };
 }

@@ -56,6 +56,17 @@ describe('formReducer', () => {
     expect(next).toMatchObject({ values: typed, errors: {}, banner: error, pending: false, focusRequest: 1 });
   });
 
+  it('dropping a field’s errors clears the banner and that field’s error, keeping values and other errors', () => {
+    const state: FormState<Values> = {
+      ...initialFormState(typed),
+      banner: failing(),
+      errors: { username: 'That code is not right.', role: 'Choose a role.' },
+    };
+    const next = formReducer(state, { type: 'dropErrors', name: 'username' });
+    expect(next).toMatchObject({ banner: null, errors: { role: 'Choose a role.' }, values: typed });
+    expect(formReducer(next, { type: 'dropErrors', name: 'username' })).toBe(next);
+  });
+
   it('success ends pending and leaves values to the action', () => {
     const started = formReducer(initialFormState(typed), { type: 'started' });
     expect(formReducer(started, { type: 'succeeded' })).toMatchObject({ values: typed, pending: false });
