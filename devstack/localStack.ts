@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { type RunningServer, startServer } from '../server/app.js';
 import { loadServerConfig } from '../server/config.js';
+import { createReleaseSignUp } from '../server/signUps/unconfirmedSignUps.js';
 import { DEV_STACK } from '../src/shared/devDefaults.js';
 import { type DevstackOptions, type RunningDevstack, startDevstack } from './index.js';
 
@@ -51,7 +52,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         LOG_LEVEL: options.apiLogLevel ?? 'info',
       }),
       // The backend's security notices land in the same dev mailbox as Cognito's codes.
-      { mail: { send: async ({ to, subject, text }) => void devstack.mailbox.notice(to, subject, text) } },
+      {
+        mail: { send: async ({ to, subject, text }) => void devstack.mailbox.notice(to, subject, text) },
+        // Admin calls go with the per-run admin key, as the task role's on AWS.
+        releaseSignUp: createReleaseSignUp({ issuer: devstack.issuer, credentials: devstack.adminCredentials }),
+      },
     );
     return {
       devstack,

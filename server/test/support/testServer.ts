@@ -13,6 +13,7 @@ import type { CognitoDeviceLister } from '../../auth/cognitoDevices.js';
 import type { CognitoAccountReader } from '../../auth/cognitoUser.js';
 import type { ServerConfig } from '../../config.js';
 import type { MailPort } from '../../mail/mailPort.js';
+import type { ReleaseSignUp } from '../../signUps/unconfirmedSignUps.js';
 import type { ProfileRepository } from '../../storage/repository.js';
 
 /** A response as tests look at it. */
@@ -67,6 +68,7 @@ export async function startTestServer(
     mail?: MailPort;
     readAccount?: CognitoAccountReader;
     listDevices?: CognitoDeviceLister;
+    releaseSignUp?: ReleaseSignUp;
   } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-server-test-'));
@@ -81,6 +83,7 @@ export async function startTestServer(
   if (options.mail) deps.mail = options.mail;
   if (options.readAccount) deps.readAccount = options.readAccount;
   if (options.listDevices) deps.listDevices = options.listDevices;
+  if (options.releaseSignUp) deps.releaseSignUp = options.releaseSignUp;
   const server = await startServer(config, deps);
 
   async function request(method: string, path: string, req: TestRequest = {}): Promise<TestResponse> {
