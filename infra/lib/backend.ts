@@ -36,6 +36,8 @@ export interface BackendProps {
   /** `COGNITO_ISSUER` and `COGNITO_CLIENT_ID`: whose tokens the API trusts. */
   cognitoIssuer: string;
   cognitoClientId: string;
+  /** The pool the API administers: it releases unconfirmed sign-ups whose e-mail was mistyped. */
+  userPoolArn: string;
   /** `MAIL_FROM`: the address security notices are sent from (its domain a verified SES identity). */
   mailFromAddress: string;
 }
@@ -179,6 +181,14 @@ export class Backend extends Construct {
     // Least privilege for the notices: send only, only as the configured address, only through its
     // domain's identity (https://docs.aws.amazon.com/ses/latest/dg/control-user-access.html).
     taskDefinition.taskRole.addToPrincipalPolicy(sendMailAs(this, props.mailFromAddress));
+    // A mistyped sign-up e-mail (server/signUps/): read the user and its check, look up who holds the
+    // new address (the pre-sign-up trigger's ListUsers), delete the unconfirmed user; this pool only.
+    taskDefinition.taskRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['cognito-idp:AdminGetUser', 'cognito-idp:ListUsers', 'cognito-idp:AdminDeleteUser'],
+        resources: [props.userPoolArn],
+      }),
+    );
 
     const loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
       vpc,

@@ -54,6 +54,7 @@ export class GatehouseStack extends Stack {
       certificateArn: context.certificateArn,
       cognitoIssuer: this.pool.issuerUrl,
       cognitoClientId: this.pool.client.userPoolClientId,
+      userPoolArn: this.pool.userPool.userPoolArn,
       mailFromAddress: context.mailFromAddress,
     });
 

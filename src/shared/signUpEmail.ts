@@ -12,6 +12,9 @@ import { z } from 'zod';
 /** The custom attribute holding the SHA-256 (hex) of the sign-up's secret. */
 export const SIGN_UP_CHECK_ATTRIBUTE = 'custom:signup_check';
 
+/** Its length: 64 hex digits. */
+export const SIGN_UP_CHECK_LENGTH = 64;
+
 /** Where the backend takes a change of address for an unconfirmed sign-up (no token: the check is the proof). */
 export const CHANGE_SIGN_UP_EMAIL_PATH = '/v1/sign-ups/email';
 
