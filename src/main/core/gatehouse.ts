@@ -8,7 +8,9 @@ import { createAccounts } from './accounts/accounts';
 import { codeMediaOf } from './accounts/codeSignIn';
 import { deviceNameOf } from './accounts/rememberedDevices';
 import type { PasskeyDescription } from './accounts/webAuthnCredentials';
+import { createSignUpEmailChange } from './accounts/signUpEmailChange';
 import { createBackendClient } from './backend/backendClient';
+import { createSignUpRelease } from './backend/signUpRelease';
 import type { GatehouseConfig } from './config';
 import { createFederatedSignIn } from './hostedUi/federatedSignIn';
 import { createFirstLinkRetry } from './hostedUi/firstLink';
@@ -114,6 +116,12 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     onSessionGone: (accessToken) => session.accessRevoked(accessToken),
     log,
     ...(deps.cognitoFetch ? { fetch: deps.cognitoFetch } : {}),
+  });
+  // Sign-ups made in this run keep their secret, so a mistyped e-mail can be changed before confirming.
+  const signUps = createSignUpEmailChange({
+    registration: accounts,
+    release: createSignUpRelease({ config, http, log }),
+    log,
   });
   const vault = createTokenVault({
     backend: deps.keychain,
@@ -240,12 +248,14 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     'app.info': () => ({ ...deps.appInfo, userPoolId: config.userPoolId }),
     'auth.getState': () => session.state(),
     'auth.passwordPolicy': () => config.passwordPolicy,
-    'auth.signUp': (request) => accounts.signUp(request),
+    'auth.signUp': (request) => signUps.signUp(request),
     'auth.confirmSignUp': async ({ username, code }) => {
       await accounts.confirmSignUp(username, code);
+      signUps.forget(username);
       return ok;
     },
     'auth.resendCode': ({ username }) => accounts.resendCode(username),
+    'auth.changeSignUpEmail': ({ username, email }) => signUps.changeEmail(username, email),
     'auth.signIn': ({ login, password }) => session.signIn(login, password),
     'auth.completeNewPassword': ({ newPassword }) => session.completeNewPassword(newPassword),
     'auth.answerTotp': ({ code, rememberDevice }) => session.answerTotp(code, rememberDevice),
