@@ -55,7 +55,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       {
         mail: { send: async ({ to, subject, text }) => void devstack.mailbox.notice(to, subject, text) },
         // Admin calls go with the per-run admin key, as the task role's on AWS.
-        releaseSignUp: createReleaseSignUp({ issuer: devstack.issuer, credentials: devstack.adminCredentials }),
+        releaseSignUp: createReleaseSignUp({
+          issuer: devstack.issuer,
+          credentials: devstack.adminCredentials,
+        }),
       },
     );
     return {

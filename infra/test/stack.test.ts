@@ -312,7 +312,9 @@ describe.each(Object.values(STAGES))('stage $name', (stage) => {
           (policy.Properties.Roles as Array<{ Ref: string }>).some((role) => role.Ref === taskRole),
         )
         .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
-      const cognito = statements.filter((statement) => JSON.stringify(statement.Action).includes('cognito-idp:'));
+      const cognito = statements.filter((statement) =>
+        JSON.stringify(statement.Action).includes('cognito-idp:'),
+      );
       const actions = new Set(cognito.flatMap((statement) => [statement.Action].flat()));
       expect([...actions].sort()).toEqual([
         'cognito-idp:AdminDeleteUser',

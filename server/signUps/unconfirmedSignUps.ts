@@ -15,7 +15,11 @@ import {
   UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { verifiedHoldersOf } from '../../infra/triggers/preSignUp.js';
-import { type ChangeSignUpEmail, SIGN_UP_CHECK_ATTRIBUTE, signUpCheckOf } from '../../src/shared/signUpEmail.js';
+import {
+  type ChangeSignUpEmail,
+  SIGN_UP_CHECK_ATTRIBUTE,
+  signUpCheckOf,
+} from '../../src/shared/signUpEmail.js';
 import { ApiError } from '../http/problem.js';
 
 /** Deletes the unconfirmed user the request names when its check matches; typed refusals otherwise. */
@@ -35,7 +39,8 @@ export interface ReleaseSignUpOptions {
 const notFound = () =>
   new ApiError('sign_up_not_found', 'No sign-up waiting for confirmation matches this request.');
 
-const unavailable = () => new ApiError('service_unavailable', 'The sign-in service could not answer; try again.');
+const unavailable = () =>
+  new ApiError('service_unavailable', 'The sign-in service could not answer; try again.');
 
 function sameCheck(stored: string | undefined, expected: string): boolean {
   if (stored === undefined || stored.length !== expected.length) return false;
@@ -71,7 +76,10 @@ export function createReleaseSignUp(options: ReleaseSignUpOptions): ReleaseSignU
     if (!sameCheck(stored, await signUpCheckOf(secret))) throw notFound();
     // Only the maker of the sign-up gets this far, so saying it is confirmed reveals nothing new.
     if (user.UserStatus !== 'UNCONFIRMED') {
-      throw new ApiError('already_confirmed', 'This sign-up is confirmed; change the e-mail from the account.');
+      throw new ApiError(
+        'already_confirmed',
+        'This sign-up is confirmed; change the e-mail from the account.',
+      );
     }
     // The sign-up rule, checked before anything is deleted: the pre-sign-up trigger would refuse it later.
     const holders = await ask(() => verifiedHoldersOf(cognito, userPoolId, email));

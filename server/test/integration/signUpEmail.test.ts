@@ -10,7 +10,12 @@ import {
   signUpCheckOf,
 } from '../../../src/shared/signUpEmail.js';
 import { createReleaseSignUp } from '../../signUps/unconfirmedSignUps.js';
-import { devstackUnavailable, passwordUser, startTestDevstack, type TestDevstack } from '../support/devstack.js';
+import {
+  devstackUnavailable,
+  passwordUser,
+  startTestDevstack,
+  type TestDevstack,
+} from '../support/devstack.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
 
 // POST /v1/sign-ups/email against the devstack's real admin API (SigV4 with the run's key): the
@@ -55,7 +60,9 @@ describe.skipIf(unavailable !== undefined)('POST /v1/sign-ups/email', () => {
       new CognitoUserAttribute({ Name: SIGN_UP_CHECK_ATTRIBUTE, Value: await signUpCheckOf(secret) }),
     ];
     await new Promise((done, fail) =>
-      pool.signUp(username, PASSWORD, attributes, [], (error, result) => (error ? fail(error) : done(result))),
+      pool.signUp(username, PASSWORD, attributes, [], (error, result) =>
+        error ? fail(error) : done(result),
+      ),
     );
   }
 
@@ -104,7 +111,9 @@ describe.skipIf(unavailable !== undefined)('POST /v1/sign-ups/email', () => {
       new CognitoUserAttribute({ Name: 'given_name', Value: 'Vic' }),
     ];
     await new Promise((done, fail) =>
-      pool.signUp('plain_vic', PASSWORD, attributes, [], (error, result) => (error ? fail(error) : done(result))),
+      pool.signUp('plain_vic', PASSWORD, attributes, [], (error, result) =>
+        error ? fail(error) : done(result),
+      ),
     );
     const answer = await change({ username: 'plain_vic', secret: newSecret(), email: 'vic@example.com' });
     expect(codeOf(answer)).toBe('sign_up_not_found');
@@ -132,8 +141,10 @@ describe.skipIf(unavailable !== undefined)('POST /v1/sign-ups/email', () => {
     });
     const { CognitoUser } = await import('amazon-cognito-identity-js');
     await new Promise((done, fail) =>
-      new CognitoUser({ Username: 'done_xia', Pool: pool }).confirmRegistration(code as string, false, (e, r) =>
-        e ? fail(e) : done(r),
+      new CognitoUser({ Username: 'done_xia', Pool: pool }).confirmRegistration(
+        code as string,
+        false,
+        (e, r) => (e ? fail(e) : done(r)),
       ),
     );
     const answer = await change({ username: 'done_xia', secret, email: 'xia.new@example.com' });
@@ -144,7 +155,9 @@ describe.skipIf(unavailable !== undefined)('POST /v1/sign-ups/email', () => {
   it('validates the body with the shared schema', async () => {
     const answer = await change({ username: 'typo_tom', secret: 'short', email: 'not-an-address', extra: 1 });
     expect(answer.status).toBe(400);
-    expect(ProblemSchema.parse(answer.body).fields).toEqual(expect.arrayContaining(['secret', 'email', 'extra']));
+    expect(ProblemSchema.parse(answer.body).fields).toEqual(
+      expect.arrayContaining(['secret', 'email', 'extra']),
+    );
   });
 });
 

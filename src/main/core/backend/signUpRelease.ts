@@ -33,7 +33,9 @@ export function createSignUpRelease(deps: {
         responseType: 'json',
       });
     } catch (error) {
-      deps.log.warn('sign-up release got no answer', { reason: (error as { code?: string }).code ?? 'unknown' });
+      deps.log.warn('sign-up release got no answer', {
+        reason: (error as { code?: string }).code ?? 'unknown',
+      });
       throw backendRequestUnansweredError(error);
     }
     if (response.status === 204) return;

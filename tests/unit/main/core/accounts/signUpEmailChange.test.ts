@@ -40,7 +40,13 @@ function setup(options: { signUpFails?: (request: SignUpRequest) => Error | unde
     log: createLogger((line) => lines.push(line)),
     newSecret: () => SECRETS[n++] as string,
   });
-  return { flow, signUps, releases, lines, refuseRelease: (error: Error | undefined) => (releaseError = error) };
+  return {
+    flow,
+    signUps,
+    releases,
+    lines,
+    refuseRelease: (error: Error | undefined) => (releaseError = error),
+  };
 }
 
 describe('sign-up e-mail change', () => {
@@ -78,7 +84,9 @@ describe('sign-up e-mail change', () => {
   it('refuses the address the code already went to', async () => {
     const { flow, releases } = setup();
     await flow.signUp(REQUEST);
-    const error = (await flow.changeEmail('tom_typo', 'TOM@exmaple.com').catch((e: unknown) => e)) as GatehouseError;
+    const error = (await flow
+      .changeEmail('tom_typo', 'TOM@exmaple.com')
+      .catch((e: unknown) => e)) as GatehouseError;
     expect([error.code, error.field]).toEqual(['invalid_email', 'email']);
     expect(releases).toHaveLength(0);
   });
@@ -87,7 +95,9 @@ describe('sign-up e-mail change', () => {
     const { flow, signUps, releases, refuseRelease } = setup();
     await flow.signUp(REQUEST);
     const taken = refuseRelease(new GatehouseError('email_taken', 'Another account uses it.', 'email'));
-    const error = (await flow.changeEmail('tom_typo', 'taken@example.com').catch((e: unknown) => e)) as GatehouseError;
+    const error = (await flow
+      .changeEmail('tom_typo', 'taken@example.com')
+      .catch((e: unknown) => e)) as GatehouseError;
     expect(error).toBe(taken);
     expect(signUps).toHaveLength(1);
     refuseRelease(undefined);
@@ -102,13 +112,19 @@ describe('sign-up e-mail change', () => {
     });
     await flow.signUp(REQUEST);
     await expect(flow.changeEmail('tom_typo', 'tom@example.com')).rejects.toBe(refused);
-    expect(signUps.map((s) => s.request.email)).toEqual(['tom@exmaple.com', 'tom@example.com', 'tom@exmaple.com']);
+    expect(signUps.map((s) => s.request.email)).toEqual([
+      'tom@exmaple.com',
+      'tom@example.com',
+      'tom@exmaple.com',
+    ]);
   });
 
   it('forgets a sign-up once confirmed', async () => {
     const { flow } = setup();
     await flow.signUp(REQUEST);
     flow.forget('tom_typo');
-    await expect(flow.changeEmail('tom_typo', 'tom@example.com')).rejects.toMatchObject({ code: 'user_not_found' });
+    await expect(flow.changeEmail('tom_typo', 'tom@example.com')).rejects.toMatchObject({
+      code: 'user_not_found',
+    });
   });
 });

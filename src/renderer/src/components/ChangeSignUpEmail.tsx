@@ -1,0 +1,43 @@
+import { channels } from '../../../shared/ipc/contract';
+import { call } from '../api';
+import { useForm } from '../state/useForm';
+import { schemaErrors } from '../state/validation';
+import { Field } from './Field';
+import { PanelForm, SaveCancelRow } from './FormParts';
+
+interface ChangeSignUpEmailProps {
+  username: string;
+  /** The address the code went to, shown in the field so a typo can be fixed in place. */
+  current: string;
+  /** The new address has a code on its way. */
+  onChanged: (email: string) => void;
+  onCancel: () => void;
+}
+
+/** "Wrong address? Change it" on the confirm screen: the account not confirmed yet gets the right address. */
+export function ChangeSignUpEmail({ username, current, onChanged, onCancel }: ChangeSignUpEmailProps) {
+  const form = useForm({
+    initial: { email: current },
+    validate: (values) => schemaErrors(channels['auth.changeSignUpEmail'].request, { username, ...values }),
+  });
+  const onSubmit = form.submit(async ({ email }) => {
+    await call('auth.changeSignUpEmail', { username, email });
+    onChanged(email);
+  });
+  return (
+    <PanelForm
+      title="Change your email address"
+      form={form}
+      onSubmit={onSubmit}
+      testId="change-sign-up-email"
+      intro={
+        <p className="muted">We send a new code to the address you enter; the old code stops working.</p>
+      }
+    >
+      <Field label="Email address" type="email" autoComplete="email" {...form.field('email')} />
+      <SaveCancelRow pending={form.pending} busyLabel="Sending code…" onCancel={onCancel}>
+        Send code
+      </SaveCancelRow>
+    </PanelForm>
+  );
+}
