@@ -1,9 +1,10 @@
 import { channels } from '../../../shared/ipc/contract';
 import { call } from '../api';
+import { useFocusOnMount } from '../state/useFocusOnMount';
 import { useForm } from '../state/useForm';
 import { schemaErrors } from '../state/validation';
 import { Field } from './Field';
-import { PanelForm, SaveCancelRow } from './FormParts';
+import { FormError, SaveCancelRow } from './FormParts';
 
 interface ChangeSignUpEmailProps {
   username: string;
@@ -16,6 +17,7 @@ interface ChangeSignUpEmailProps {
 
 /** "Wrong address? Change it" on the confirm screen: the account not confirmed yet gets the right address. */
 export function ChangeSignUpEmail({ username, current, onChanged, onCancel }: ChangeSignUpEmailProps) {
+  const inputRef = useFocusOnMount<HTMLInputElement>();
   const form = useForm({
     initial: { email: current },
     validate: (values) => schemaErrors(channels['auth.changeSignUpEmail'].request, { username, ...values }),
@@ -25,19 +27,28 @@ export function ChangeSignUpEmail({ username, current, onChanged, onCancel }: Ch
     onChanged(email);
   });
   return (
-    <PanelForm
-      title="Change your email address"
-      form={form}
-      onSubmit={onSubmit}
-      testId="change-sign-up-email"
-      intro={
-        <p className="muted">We send a new code to the address you enter; the old code stops working.</p>
-      }
-    >
-      <Field label="Email address" type="email" autoComplete="email" {...form.field('email')} />
-      <SaveCancelRow pending={form.pending} busyLabel="Sending code…" onCancel={onCancel}>
-        Send code
-      </SaveCancelRow>
-    </PanelForm>
+    <>
+      <FormError form={form} />
+      <form
+        className="form"
+        ref={form.formRef}
+        onSubmit={onSubmit}
+        noValidate
+        aria-label="Change your email address"
+        data-testid="change-sign-up-email"
+      >
+        <Field
+          label="Email address"
+          type="email"
+          autoComplete="email"
+          hint="We send a new code to this address; the old code stops working."
+          inputRef={inputRef}
+          {...form.field('email')}
+        />
+        <SaveCancelRow pending={form.pending} busyLabel="Sending code…" onCancel={onCancel}>
+          Send code
+        </SaveCancelRow>
+      </form>
+    </>
   );
 }
