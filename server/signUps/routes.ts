@@ -7,7 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CHANGE_SIGN_UP_EMAIL_PATH, ChangeSignUpEmailSchema } from '../../src/shared/signUpEmail.js';
 import type { ServerConfig } from '../config.js';
-import { ApiError } from '../http/problem.js';
+import { rateLimitAnswers } from '../http/rateLimitAnswers.js';
 import { parseBody } from '../profiles/parseBody.js';
 import type { ReleaseSignUp } from './unconfirmedSignUps.js';
 
@@ -20,18 +20,11 @@ export interface SignUpRoutesOptions {
 /** Registers `POST /v1/sign-ups/email` in its own encapsulated scope. */
 export async function signUpRoutes(app: FastifyInstance, options: SignUpRoutesOptions): Promise<void> {
   await app.register(rateLimit, {
+    ...rateLimitAnswers(options.rateLimit.windowMs),
     hook: 'onRequest',
     // Nobody is authenticated here: the per-subject allowance (`max`) applies per address.
     max: options.rateLimit.max,
-    timeWindow: options.rateLimit.windowMs,
     keyGenerator: (request: FastifyRequest) => `sign-up:${request.ip}`,
-    addHeadersOnExceeding: {
-      'x-ratelimit-limit': false,
-      'x-ratelimit-remaining': false,
-      'x-ratelimit-reset': false,
-    },
-    errorResponseBuilder: (_request: FastifyRequest, context: { after: string }) =>
-      new ApiError('rate_limited', `Too many requests; retry in ${context.after}.`),
   });
 
   app.post(CHANGE_SIGN_UP_EMAIL_PATH, async (request, reply) => {

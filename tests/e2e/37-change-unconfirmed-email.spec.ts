@@ -21,7 +21,11 @@ test('sign up with a typo → change the address on the confirm screen → code 
   stack,
 }) => {
   const owner = newAccount('owner37');
-  await createOnboardedAccount(app, mailbox, owner, { role: 'Student', interests: ['Cloud'], newsletter: false });
+  await createOnboardedAccount(app, mailbox, owner, {
+    role: 'Student',
+    interests: ['Cloud'],
+    newsletter: false,
+  });
   await signOut(app);
 
   const account = newAccount('typo37');

@@ -2,8 +2,8 @@ import { authorizeAccessToken } from '../accessToken.js';
 import type { CognitoCore } from '../core.js';
 import { CognitoException, notAuthorized, requireString, stringRecord } from '../errors.js';
 import { assertConfirmed } from '../signIn.js';
-import { findPasswordUser } from '../users.js';
 import { configuredFactors, startUserAuth, USER_AUTH_ANSWERS } from '../userAuth.js';
+import { findPasswordUser } from '../users.js';
 
 /** The app client of an Admin* request, which must belong to the request's UserPoolId. */
 async function adminClientAndPool(core: CognitoCore, req: Record<string, unknown>) {

@@ -17,12 +17,12 @@ import { describeStack, failure, PASSWORD, signUpUser } from './support.js';
  * behavior" (an AWS engineer, https://github.com/amazon-archives/amazon-cognito-identity-js/issues/288;
  * also https://github.com/aws/aws-sdk-js/issues/4608). The admin update of its e-mail would stay
  * pending until verified ("Amazon Cognito doesn't change the value of the attribute until your user
- * responds to the verification message", ADMIN_UPDATE below), so the user is deleted and signed up again.
+ * responds to the verification message",
+ * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UserAttributeUpdateSettingsType.html),
+ * so the user is deleted and signed up again.
  */
 const ADMIN_INITIATE_AUTH =
   'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminInitiateAuth.html';
-const ADMIN_UPDATE =
-  'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UserAttributeUpdateSettingsType.html';
 const ADMIN_DELETE_USER =
   'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminDeleteUser.html';
 const ADMIN_GET_USER =
