@@ -28,6 +28,9 @@ const ADMIN_DELETE_USER =
 const ADMIN_GET_USER =
   'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminGetUser.html';
 
+const CUSTOM_ATTRIBUTES =
+  'https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html#user-pool-settings-custom-attributes';
+
 const held = describeStack({});
 
 describe('an unconfirmed user', () => {
@@ -79,6 +82,26 @@ describe('an unconfirmed user', () => {
     );
     expect(user.UserStatus).toBe('UNCONFIRMED');
     expect(user.UserAttributes).toContainEqual({ Name: SIGN_UP_CHECK_ATTRIBUTE, Value: check });
+  });
+
+  it(`SignUp refuses a custom attribute the pool does not declare (${CUSTOM_ATTRIBUTES})`, async () => {
+    const username = `undeclared-${Date.now()}`;
+    const refused = await failure(
+      held.client.send(
+        new SignUpCommand({
+          ClientId: held.stack.clientId,
+          Username: username,
+          Password: PASSWORD,
+          UserAttributes: [
+            { Name: 'email', Value: `${username}@example.test` },
+            { Name: 'given_name', Value: 'Undeclared' },
+            { Name: 'custom:not_in_the_pool', Value: 'x' },
+          ],
+        }),
+      ),
+    );
+    expect(refused.name).toBe('InvalidParameterException');
+    expect(refused.message).toContain('custom:not_in_the_pool');
   });
 
   it(`AdminDeleteUser frees the username and the address: the same sign-up with another e-mail starts over (${ADMIN_DELETE_USER})`, async () => {
