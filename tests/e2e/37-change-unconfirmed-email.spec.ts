@@ -6,6 +6,7 @@ import {
   fillSignUp,
   newAccount,
   screen,
+  signIn,
   signOut,
   snap,
 } from './support/flows';
@@ -66,4 +67,30 @@ test('sign up with a typo → change the address on the confirm screen → code 
   // Confirmed and signed straight in with the password typed at sign-up.
   await expect(screen(app, 'onboarding')).toBeVisible();
   await expect(app.getByText(account.email).first()).toBeVisible();
+});
+
+test('after a restart: sign in → "Enter confirmation code" → change the address → code there → signed in', async ({
+  app,
+  host,
+  mailbox,
+}) => {
+  const account = newAccount('later37');
+  const typo = `${account.username}@exmaple.test`;
+  await fillSignUp(app, { ...account, email: typo });
+  await app.getByRole('button', { name: 'Create account' }).click();
+  await expect(screen(app, 'confirm')).toBeVisible();
+
+  // A new core and window on the same keychain: the sign-up's secret is read back from it.
+  const again = await host.launch();
+  await signIn(again, account.username, account.password);
+  await again.getByRole('button', { name: 'Enter confirmation code' }).click();
+  await expect(screen(again, 'confirm')).toBeVisible();
+  await again.getByRole('button', { name: 'Change it' }).click();
+  const since = new Date(Date.now() - 1000);
+  await again.getByRole('textbox', { name: 'Email address' }).fill(account.email);
+  await again.getByRole('button', { name: 'Send code' }).click();
+  await expect(again.getByTestId('code-destination')).toHaveText(account.email);
+
+  await confirmWithCode(again, mailbox, account, since);
+  await expect(screen(again, 'onboarding')).toBeVisible();
 });

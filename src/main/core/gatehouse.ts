@@ -20,6 +20,7 @@ import { createPasskeyAdd } from './hostedUi/passkeyAdd';
 import { createEventHub, type EventHub } from './ipc/events';
 import type { Handlers } from './ipc/router';
 import { createDeviceVault } from './keychain/deviceVault';
+import { createSignUpVault } from './keychain/signUpVault';
 import { createTokenVault } from './keychain/tokenVault';
 import type { Logger } from './log';
 import type {
@@ -121,6 +122,13 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
   const signUps = createSignUpEmailChange({
     registration: accounts,
     release: createSignUpRelease({ config, http, log }),
+    vault: createSignUpVault({
+      backend: deps.keychain,
+      service: config.keychainService,
+      pool: poolBinding,
+      log,
+    }),
+    policy: config.passwordPolicy,
     log,
   });
   const vault = createTokenVault({
@@ -251,11 +259,12 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     'auth.signUp': (request) => signUps.signUp(request),
     'auth.confirmSignUp': async ({ username, code }) => {
       await accounts.confirmSignUp(username, code);
-      signUps.forget(username);
+      await signUps.forget(username);
       return ok;
     },
     'auth.resendCode': ({ username }) => accounts.resendCode(username),
-    'auth.changeSignUpEmail': ({ username, email }) => signUps.changeEmail(username, email),
+    'auth.changeSignUpEmail': ({ username, email, password }) =>
+      signUps.changeEmail(username, email, password),
     'auth.signIn': ({ login, password }) => session.signIn(login, password),
     'auth.completeNewPassword': ({ newPassword }) => session.completeNewPassword(newPassword),
     'auth.answerTotp': ({ code, rememberDevice }) => session.answerTotp(code, rememberDevice),

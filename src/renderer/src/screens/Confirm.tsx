@@ -43,7 +43,7 @@ export function Confirm({ apply, navigate, username, destination, password, just
     form.clearBanner,
   );
   const { sentTo } = code;
-  // Only a sign-up made in this run can change its address (main keeps its secret): the one with `destination`.
+  // Main changes the address of a sign-up made on this computer; the new sign-up takes the password typed on the way here.
   const [changing, setChanging] = useState(false);
 
   const onSubmit = form.submit(async ({ code }) => {
@@ -88,10 +88,11 @@ export function Confirm({ apply, navigate, username, destination, password, just
         </FooterLink>
       }
     >
-      {changing && destination !== undefined ? (
+      {changing && password !== undefined ? (
         <ChangeSignUpEmail
           username={username}
-          current={destination}
+          current={destination ?? ''}
+          password={password}
           onChanged={(email) =>
             navigate({ name: 'confirm', username, destination: email, password, justSent: true })
           }
@@ -116,7 +117,7 @@ export function Confirm({ apply, navigate, username, destination, password, just
             </SubmitButton>
           </form>
           <ResendLink code={code} prompt="Didn't get it? Check your spam folder, or" label="Resend code" />
-          {destination !== undefined && (
+          {password !== undefined && (
             <FooterLink prompt="Wrong address?" onClick={() => setChanging(true)}>
               Change it
             </FooterLink>

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createSignUpEmailChange } from '../../../../../src/main/core/accounts/signUpEmailChange';
-import { createLogger } from '../../../../../src/main/core/log';
+import { createSignUpVault } from '../../../../../src/main/core/keychain/signUpVault';
+import { createLogger, silentLogger } from '../../../../../src/main/core/log';
 import { GatehouseError } from '../../../../../src/shared/errors';
 import type { SignUpRequest } from '../../../../../src/shared/ipc/contract';
 import { type ChangeSignUpEmail, signUpCheckOf } from '../../../../../src/shared/signUpEmail';
+import { fakeKeychain } from '../support/fakes';
 
 // The confirm screen's "Change it": the flow keeps each sign-up's request and secret in memory, has
 // the backend release the unconfirmed user with the secret, and signs up again with the new address.
@@ -18,7 +20,21 @@ const REQUEST: SignUpRequest = {
 };
 const SECRETS = ['a'.repeat(43), 'b'.repeat(43), 'c'.repeat(43), 'd'.repeat(43)];
 
-function setup(options: { signUpFails?: (request: SignUpRequest) => Error | undefined } = {}) {
+const POLICY = {
+  minLength: 8,
+  requireLowercase: true,
+  requireUppercase: true,
+  requireNumbers: true,
+  requireSymbols: true,
+};
+
+function setup(
+  options: {
+    signUpFails?: (request: SignUpRequest) => Error | undefined;
+    keychain?: ReturnType<typeof fakeKeychain>;
+  } = {},
+) {
+  const keychain = options.keychain ?? fakeKeychain();
   const signUps: { request: SignUpRequest; check: string | undefined }[] = [];
   const releases: ChangeSignUpEmail[] = [];
   const lines: string[] = [];
@@ -37,6 +53,13 @@ function setup(options: { signUpFails?: (request: SignUpRequest) => Error | unde
       if (releaseError) throw releaseError;
       releases.push(request);
     },
+    vault: createSignUpVault({
+      backend: keychain.backend,
+      service: 'gatehouse-test',
+      pool: { userPoolId: 'us-east-1_Test', clientId: 'client' },
+      log: silentLogger,
+    }),
+    policy: POLICY,
     log: createLogger((line) => lines.push(line)),
     newSecret: () => SECRETS[n++] as string,
   });
@@ -45,6 +68,7 @@ function setup(options: { signUpFails?: (request: SignUpRequest) => Error | unde
     signUps,
     releases,
     lines,
+    keychain,
     refuseRelease: (error: Error | undefined) => (releaseError = error),
   };
 }
@@ -119,12 +143,48 @@ describe('sign-up e-mail change', () => {
     ]);
   });
 
-  it('forgets a sign-up once confirmed', async () => {
-    const { flow } = setup();
+  it('forgets a sign-up once confirmed, in memory and in the keychain', async () => {
+    const { flow, keychain } = setup();
     await flow.signUp(REQUEST);
-    flow.forget('tom_typo');
-    await expect(flow.changeEmail('tom_typo', 'tom@example.com')).rejects.toMatchObject({
+    await flow.forget('tom_typo');
+    await expect(flow.changeEmail('tom_typo', 'tom@example.com', REQUEST.password)).rejects.toMatchObject({
       code: 'user_not_found',
     });
+    expect(keychain.items.size).toBe(0);
+  });
+
+  it('after a restart, changes with the kept secret and attributes and the password typed on the way', async () => {
+    const first = setup();
+    await first.flow.signUp(REQUEST);
+    // The keychain holds the secret and the attributes, never the password.
+    expect([...first.keychain.items.values()].join()).not.toContain(REQUEST.password);
+    expect([...first.keychain.items.values()].join()).toContain(SECRETS[0]);
+
+    const restarted = setup({ keychain: first.keychain });
+    await expect(restarted.flow.changeEmail('tom_typo', 'tom@example.com')).rejects.toMatchObject({
+      code: 'user_not_found',
+    });
+    const weak = await restarted.flow
+      .changeEmail('tom_typo', 'tom@example.com', 'weak')
+      .catch((e: unknown) => e);
+    expect((weak as GatehouseError).code).toBe('weak_password');
+    expect(restarted.releases).toHaveLength(0);
+
+    await restarted.flow.changeEmail('tom_typo', 'tom@example.com', 'Another-Passw0rd');
+    expect(restarted.releases).toEqual([
+      { username: 'tom_typo', secret: SECRETS[0], email: 'tom@example.com' },
+    ]);
+    expect(restarted.signUps[0]?.request).toEqual({
+      ...REQUEST,
+      email: 'tom@example.com',
+      password: 'Another-Passw0rd',
+    });
+  });
+
+  it('still changes within the run when the keychain cannot be used', async () => {
+    const { flow, releases } = setup({ keychain: fakeKeychain('unavailable') });
+    await flow.signUp(REQUEST);
+    await flow.changeEmail('tom_typo', 'tom@example.com');
+    expect(releases).toHaveLength(1);
   });
 });
