@@ -33,6 +33,22 @@ const CUSTOM_ATTRIBUTES =
 
 const held = describeStack({});
 
+/** SignUp as an app does: e-mail, first name and any `extra` attributes. */
+function signUpWith(username: string, email: string, ...extra: { Name: string; Value: string }[]) {
+  return held.client.send(
+    new SignUpCommand({
+      ClientId: held.stack.clientId,
+      Username: username,
+      Password: PASSWORD,
+      UserAttributes: [
+        { Name: 'email', Value: email },
+        { Name: 'given_name', Value: 'Unconfirmed' },
+        ...extra,
+      ],
+    }),
+  );
+}
+
 describe('an unconfirmed user', () => {
   it(`AdminInitiateAuth (ADMIN_USER_PASSWORD_AUTH) says UserNotConfirmedException with the right or a wrong password (${ADMIN_INITIATE_AUTH})`, async () => {
     const user = await signUpUser(held.client, held.stack, 'unconf');
@@ -65,18 +81,7 @@ describe('an unconfirmed user', () => {
   it(`keeps a custom attribute given at SignUp, which AdminGetUser returns with UserStatus UNCONFIRMED (${ADMIN_GET_USER})`, async () => {
     const username = `check-${Date.now()}`;
     const check = 'ab'.repeat(32);
-    await held.client.send(
-      new SignUpCommand({
-        ClientId: held.stack.clientId,
-        Username: username,
-        Password: PASSWORD,
-        UserAttributes: [
-          { Name: 'email', Value: `${username}@example.test` },
-          { Name: 'given_name', Value: 'Check' },
-          { Name: SIGN_UP_CHECK_ATTRIBUTE, Value: check },
-        ],
-      }),
-    );
+    await signUpWith(username, `${username}@example.test`, { Name: SIGN_UP_CHECK_ATTRIBUTE, Value: check });
     const user = await held.client.send(
       new AdminGetUserCommand({ UserPoolId: held.stack.userPoolId, Username: username }),
     );
@@ -87,18 +92,7 @@ describe('an unconfirmed user', () => {
   it(`SignUp refuses a custom attribute the pool does not declare (${CUSTOM_ATTRIBUTES})`, async () => {
     const username = `undeclared-${Date.now()}`;
     const refused = await failure(
-      held.client.send(
-        new SignUpCommand({
-          ClientId: held.stack.clientId,
-          Username: username,
-          Password: PASSWORD,
-          UserAttributes: [
-            { Name: 'email', Value: `${username}@example.test` },
-            { Name: 'given_name', Value: 'Undeclared' },
-            { Name: 'custom:not_in_the_pool', Value: 'x' },
-          ],
-        }),
-      ),
+      signUpWith(username, `${username}@example.test`, { Name: 'custom:not_in_the_pool', Value: 'x' }),
     );
     expect(refused.name).toBe('InvalidParameterException');
     expect(refused.message).toContain('custom:not_in_the_pool');
@@ -110,17 +104,7 @@ describe('an unconfirmed user', () => {
       new AdminDeleteUserCommand({ UserPoolId: held.stack.userPoolId, Username: user.username }),
     );
     const fixed = `${user.username}@example.test`;
-    const again = await held.client.send(
-      new SignUpCommand({
-        ClientId: held.stack.clientId,
-        Username: user.username,
-        Password: PASSWORD,
-        UserAttributes: [
-          { Name: 'email', Value: fixed },
-          { Name: 'given_name', Value: 'Typo' },
-        ],
-      }),
-    );
+    const again = await signUpWith(user.username, fixed);
     expect(again.UserConfirmed).toBe(false);
     expect(again.CodeDeliveryDetails?.DeliveryMedium).toBe('EMAIL');
     expect(held.stack.mailbox.latestCode(fixed)).toMatch(/^\d{6}$/);
