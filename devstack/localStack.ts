@@ -3,6 +3,7 @@ import { type RunningServer, startServer } from '../server/app.js';
 import { createSignInNameOwner } from '../server/auth/signInNames.js';
 import { loadServerConfig } from '../server/config.js';
 import { peopleLogStream } from '../server/logging.js';
+import { createReleaseSignUp } from '../server/signUps/unconfirmedSignUps.js';
 import { DEV_STACK } from '../src/shared/devDefaults.js';
 import type { LogFormat } from '../src/shared/logLine.js';
 import { type DevstackOptions, type RunningDevstack, startDevstack } from './index.js';
@@ -65,6 +66,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           credentials: devstack.adminCredentials,
         }),
         ...(options.apiLogFormat === 'json' ? {} : { logStream: peopleLogStream(log) }),
+        // Admin calls go with the per-run admin key, as the task role's on AWS.
+        releaseSignUp: createReleaseSignUp({
+          issuer: devstack.issuer,
+          credentials: devstack.adminCredentials,
+        }),
       },
     );
     return {

@@ -22,6 +22,7 @@ export interface ImportRule {
 }
 
 // @aws-sdk/client-sesv2: the security notices' SES mail port (server/mail/sesMail.ts).
+// @aws-sdk/client-cognito-identity-provider: Admin* calls with the task role (server/signUps/).
 const SERVER_PACKAGES = [
   '@aws-sdk/client-sesv2',
   '@aws-sdk/client-cognito-identity-provider',
@@ -121,7 +122,8 @@ export const IMPORT_RULES: readonly ImportRule[] = [
   },
   {
     folder: 'server',
-    folders: ['server', 'src/shared'],
+    // infra/triggers: the pre-sign-up trigger's rule of who holds an e-mail (one rule for both).
+    folders: ['server', 'src/shared', 'infra/triggers'],
     packages: SERVER_PACKAGES,
     builtins: true,
     route:

@@ -18,6 +18,8 @@ import { createLogger } from './logging.js';
 import type { MailPort } from './mail/mailPort.js';
 import { createSecurityNotices } from './mail/securityNotices.js';
 import { profileRoutes } from './profiles/routes.js';
+import { signUpRoutes } from './signUps/routes.js';
+import { createReleaseSignUp, type ReleaseSignUp } from './signUps/unconfirmedSignUps.js';
 import { openRepository } from './storage/openRepository.js';
 import type { ProfileRepository } from './storage/repository.js';
 
@@ -41,6 +43,8 @@ export interface ServerDeps {
   listDevices?: CognitoDeviceLister;
   /** Who signs in with a name; default: AdminGetUser on the issuer's pool with the default credential chain. */
   signInNameOwner?: SignInNameOwner;
+  /** Releases an unconfirmed sign-up (AdminGetUser, AdminDeleteUser); default: the issuer's pool, default credentials. */
+  releaseSignUp?: ReleaseSignUp;
 }
 
 /** Builds the Fastify app, ready to `listen` or `inject`; closing it closes storage it opened. */
@@ -88,6 +92,10 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps = {}): 
     readAccount: deps.readAccount ?? createCognitoAccountReader({ issuer: config.cognito.issuer }),
     listDevices: deps.listDevices ?? createCognitoDeviceLister({ issuer: config.cognito.issuer }),
     signInNameOwner: deps.signInNameOwner ?? createSignInNameOwner({ issuer: config.cognito.issuer }),
+  });
+  await app.register(signUpRoutes, {
+    release: deps.releaseSignUp ?? createReleaseSignUp({ issuer: config.cognito.issuer }),
+    rateLimit: config.rateLimit,
   });
   return app;
 }

@@ -4,6 +4,7 @@ import type { Context } from 'cognito-local/lib/services/context.js';
 import type { UserPool, UserPoolService } from 'cognito-local/lib/services/userPoolService.js';
 import { DEV_STACK } from '../../src/shared/devDefaults.js';
 import { POOL_DEFINITION, type PoolDefinition } from '../../src/shared/poolDefinition.js';
+import { SIGN_UP_CHECK_ATTRIBUTE, SIGN_UP_CHECK_LENGTH } from '../../src/shared/signUpEmail.js';
 
 /**
  * Flows the dev client allows beyond the definition's: `USER_PASSWORD_AUTH` lets the backend's
@@ -130,10 +131,25 @@ export async function ensureDevPool(
     ...options,
     Name: 'gatehouse-dev',
     ...poolOptionsFrom(POOL_DEFINITION),
-    SchemaAttributes: (options.SchemaAttributes ?? []).map((a) => ({
-      ...a,
-      Required: a.Name === 'sub' || POOL_DEFINITION.requiredAttributes.includes(a.Name ?? ''),
-    })),
+    SchemaAttributes: [
+      ...(options.SchemaAttributes ?? [])
+        .filter((a) => a.Name !== SIGN_UP_CHECK_ATTRIBUTE)
+        .map((a) => ({
+          ...a,
+          Required: a.Name === 'sub' || POOL_DEFINITION.requiredAttributes.includes(a.Name ?? ''),
+        })),
+      // The pool's one custom attribute, as infra/lib/userPool.ts declares it (DescribeUserPool lists it with its prefix).
+      {
+        Name: SIGN_UP_CHECK_ATTRIBUTE,
+        AttributeDataType: 'String',
+        Mutable: true,
+        Required: false,
+        StringAttributeConstraints: {
+          MinLength: String(SIGN_UP_CHECK_LENGTH),
+          MaxLength: String(SIGN_UP_CHECK_LENGTH),
+        },
+      },
+    ],
   });
 
   const now = new Date();

@@ -36,7 +36,7 @@ export interface BackendProps {
   /** `COGNITO_ISSUER` and `COGNITO_CLIENT_ID`: whose tokens the API trusts. */
   cognitoIssuer: string;
   cognitoClientId: string;
-  /** The pool the API asks who signs in with a name (AdminGetUser), so a profile cannot pose as another user. */
+  /** The pool the API asks (AdminGetUser: who signs in with a display name) and administers (releasing mistyped sign-ups). */
   userPoolArn: string;
   /** `MAIL_FROM`: the address security notices are sent from (its domain a verified SES identity). */
   mailFromAddress: string;
@@ -181,9 +181,14 @@ export class Backend extends Construct {
     // Least privilege for the notices: send only, only as the configured address, only through its
     // domain's identity (https://docs.aws.amazon.com/ses/latest/dg/control-user-access.html).
     taskDefinition.taskRole.addToPrincipalPolicy(sendMailAs(this, props.mailFromAddress));
-    // One name: the API looks up a display name among the pool's sign-in names, read-only, this pool only.
+    // One name (a display name is no other user's sign-in name: AdminGetUser) and a mistyped sign-up
+    // e-mail (server/signUps/: read the user and its check, look up who holds the new address with the
+    // pre-sign-up trigger's ListUsers, delete the unconfirmed user): this pool only.
     taskDefinition.taskRole.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['cognito-idp:AdminGetUser'], resources: [props.userPoolArn] }),
+      new iam.PolicyStatement({
+        actions: ['cognito-idp:AdminGetUser', 'cognito-idp:ListUsers', 'cognito-idp:AdminDeleteUser'],
+        resources: [props.userPoolArn],
+      }),
     );
 
     const loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {

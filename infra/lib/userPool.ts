@@ -7,6 +7,7 @@ import { Duration, RemovalPolicy, SecretValue, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { type PoolDefinition, type PoolIdentityProvider, textsCodes } from '../../src/shared/poolDefinition';
+import { SIGN_UP_CHECK_ATTRIBUTE, SIGN_UP_CHECK_LENGTH } from '../../src/shared/signUpEmail';
 import type { OidcDeployment } from './oidcProviders';
 import { poolEmail } from './poolEmail';
 import { PreSignUpTrigger } from './preSignUpTrigger';
@@ -135,6 +136,15 @@ export class GatehouseUserPool extends Construct {
       keepOriginal: { email: definition.attributesRequireVerificationBeforeUpdate.includes('email') },
       userVerification: { emailStyle: cognito.VerificationEmailStyle.CODE },
       standardAttributes,
+      // The sign-up check (src/shared/signUpEmail.ts): a SHA-256 the app writes at sign-up, so the
+      // maker of an unconfirmed sign-up can have its mistyped e-mail changed.
+      customAttributes: {
+        [SIGN_UP_CHECK_ATTRIBUTE.replace(/^custom:/, '')]: new cognito.StringAttribute({
+          minLen: SIGN_UP_CHECK_LENGTH,
+          maxLen: SIGN_UP_CHECK_LENGTH,
+          mutable: true,
+        }),
+      },
       passwordPolicy: {
         minLength: policy.minLength,
         requireLowercase: policy.requireLowercase,

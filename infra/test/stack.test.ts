@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POOL_DEFINITION } from '../../src/shared/poolDefinition';
+import { SIGN_UP_CHECK_ATTRIBUTE } from '../../src/shared/signUpEmail';
 import { ACCESS_LOG_PREFIX } from '../lib/accessLogs';
 import { NODE_BASE_IMAGE } from '../lib/apiImage';
 import { API_CONTAINER_PORT, DATABASE_ROTATION_DAYS } from '../lib/backend';
@@ -45,6 +46,16 @@ describe.each(Object.values(STAGES))('stage $name', (stage) => {
       );
       expect(p.UsernameConfiguration).toEqual({ CaseSensitive: false });
       expect(p.AdminCreateUserConfig.AllowAdminCreateUserOnly).toBe(false);
+    });
+
+    it('holds the sign-up check as a custom attribute of 64 characters', () => {
+      const { Properties: p } = only(s.template, 'AWS::Cognito::UserPool').resource;
+      expect(p.Schema).toContainEqual({
+        Name: SIGN_UP_CHECK_ATTRIBUTE.replace(/^custom:/, ''),
+        AttributeDataType: 'String',
+        Mutable: true,
+        StringAttributeConstraints: { MinLength: '64', MaxLength: '64' },
+      });
     });
 
     it('a pre-sign-up trigger, bundled, allowed only AdminLinkProviderForUser and ListUsers on its own pool (no cycle)', () => {
@@ -293,7 +304,7 @@ describe.each(Object.values(STAGES))('stage $name', (stage) => {
       expect(JSON.stringify(ses[0].Resource)).not.toContain('*');
     });
 
-    it('one name: the task may only read users (AdminGetUser) of its own pool', () => {
+    it('one name and mistyped sign-up e-mails: the task may read, list and delete users of its own pool, nothing else of Cognito', () => {
       const task = only(s.template, 'AWS::ECS::TaskDefinition').resource;
       const taskRole = task.Properties.TaskRoleArn['Fn::GetAtt'][0];
       const statements = Object.values(s.template.findResources('AWS::IAM::Policy'))
@@ -304,10 +315,17 @@ describe.each(Object.values(STAGES))('stage $name', (stage) => {
       const cognito = statements.filter((statement) =>
         JSON.stringify(statement.Action).includes('cognito-idp:'),
       );
-      expect(cognito).toHaveLength(1);
-      expect(cognito[0]).toMatchObject({ Action: 'cognito-idp:AdminGetUser', Effect: 'Allow' });
+      const actions = new Set(cognito.flatMap((statement) => [statement.Action].flat()));
+      expect([...actions].sort()).toEqual([
+        'cognito-idp:AdminDeleteUser',
+        'cognito-idp:AdminGetUser',
+        'cognito-idp:ListUsers',
+      ]);
       const pool = only(s.template, 'AWS::Cognito::UserPool').id;
-      expect(cognito[0].Resource).toEqual({ 'Fn::GetAtt': [pool, 'Arn'] });
+      for (const statement of cognito) {
+        expect(statement.Effect).toBe('Allow');
+        expect(statement.Resource).toEqual({ 'Fn::GetAtt': [pool, 'Arn'] });
+      }
     });
 
     it('container health check on /healthz, logs to CloudWatch, read-only root', () => {

@@ -55,14 +55,21 @@ const attribute = (user: UserType, name: string) => user.Attributes?.find((a) =>
 const holdsVerified = (user: UserType, email: string) =>
   attribute(user, 'email_verified') === 'true' && attribute(user, 'email')?.toLowerCase() === email;
 
-/** The pool's users holding `email` verified (ListUsers' filter matches the exact string; both spellings are asked). */
-async function holdersOf(deps: PreSignUpDeps, userPoolId: string, email: string): Promise<UserType[]> {
+/**
+ * The pool's users holding `email` verified (ListUsers' filter matches the exact string; both spellings are asked):
+ * the one rule for "this address is an account's", also used by the backend's change of an unconfirmed sign-up's e-mail.
+ */
+export async function verifiedHoldersOf(
+  cognito: PreSignUpDeps['cognito'],
+  userPoolId: string,
+  email: string,
+): Promise<UserType[]> {
   const spellings = [...new Set([email, email.toLowerCase()])];
   const found = new Map<string, UserType>();
   for (const spelling of spellings) {
     // The filter's value is quoted; a quote or backslash in an e-mail would break out of it.
     if (/["\\]/.test(spelling)) continue;
-    const { Users = [] } = await deps.cognito.send(
+    const { Users = [] } = await cognito.send(
       new ListUsersCommand({ UserPoolId: userPoolId, Filter: `email = "${spelling}"` }),
     );
     for (const user of Users) if (user.Username !== undefined) found.set(user.Username, user);
@@ -91,7 +98,7 @@ async function linkExternal(event: PreSignUpEvent, deps: PreSignUpDeps): Promise
     });
     return;
   }
-  const native = (await holdersOf(deps, event.userPoolId, email)).filter(
+  const native = (await verifiedHoldersOf(deps.cognito, event.userPoolId, email)).filter(
     (user) => user.UserStatus === 'CONFIRMED' && user.Enabled !== false,
   );
   if (native.length !== 1) return;
@@ -114,7 +121,7 @@ async function linkExternal(event: PreSignUpEvent, deps: PreSignUpDeps): Promise
 async function refuseEmailInUse(event: PreSignUpEvent, deps: PreSignUpDeps): Promise<void> {
   const { email } = event.request.userAttributes;
   if (email === undefined) return;
-  const holders = await holdersOf(deps, event.userPoolId, email);
+  const holders = await verifiedHoldersOf(deps.cognito, event.userPoolId, email);
   if (holders.length === 0) return;
   const names = [...new Set(holders.flatMap((user) => federatedNames(user, deps.providers)))];
   const withPassword = holders.some((user) => user.UserStatus !== 'EXTERNAL_PROVIDER');

@@ -15,6 +15,7 @@ import { isAnotherUsersSignInName, type SignInNameOwner } from '../auth/signInNa
 import type { IdTokenVerifier, Principal } from '../auth/verifyIdToken.js';
 import type { ServerConfig } from '../config.js';
 import { ApiError } from '../http/problem.js';
+import { rateLimitAnswers } from '../http/rateLimitAnswers.js';
 import type { SecurityNotices } from '../mail/securityNotices.js';
 import { type ProfileRepository, UsernameTakenError } from '../storage/repository.js';
 import { parseBody } from './parseBody.js';
@@ -85,17 +86,7 @@ export async function profileRoutes(app: FastifyInstance, options: ProfileRoutes
   };
 
   const { max, windowMs, perIpMax } = options.rateLimit;
-  const shared = {
-    timeWindow: windowMs,
-    // Limit headers only when the limit is hit (Retry-After included): not on every response.
-    addHeadersOnExceeding: {
-      'x-ratelimit-limit': false,
-      'x-ratelimit-remaining': false,
-      'x-ratelimit-reset': false,
-    },
-    errorResponseBuilder: (_request: FastifyRequest, context: { after: string }) =>
-      new ApiError('rate_limited', `Too many requests; retry in ${context.after}.`),
-  };
+  const shared = rateLimitAnswers(windowMs);
   // Per address, as a scope hook added before authentication (route-level hooks would run after it).
   await app.register(rateLimit, { ...shared, global: false });
   app.addHook('onRequest', app.rateLimit({ max: perIpMax, keyGenerator: (request) => `ip:${request.ip}` }));

@@ -20,6 +20,12 @@ export const PROBLEM_CODES = {
   bad_request: { status: 400, title: 'Bad request' },
   not_found: { status: 404, title: 'Not found' },
   username_taken: { status: 409, title: 'Username already taken' },
+  /** Changing an unconfirmed sign-up's e-mail: no such sign-up, or the sign-up check does not match (one answer for both). */
+  sign_up_not_found: { status: 404, title: 'No unconfirmed sign-up matches' },
+  /** Changing a sign-up's e-mail after it was confirmed (the home screen changes it then). */
+  already_confirmed: { status: 409, title: 'Sign-up already confirmed' },
+  /** The new e-mail is another account's (the sign-up rule: an account holds it verified). */
+  email_in_use: { status: 409, title: 'E-mail address in use' },
   payload_too_large: { status: 413, title: 'Payload too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
   rate_limited: { status: 429, title: 'Too many requests' },

@@ -38,8 +38,9 @@ export function signUp(core: CognitoCore) {
       attributes.map((a) => [String(a.Name), typeof a.Value === 'string' ? a.Value : '']),
     );
     const schema = pool.options.SchemaAttributes ?? [];
+    // Custom attributes too: the pool must declare them (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html#user-pool-settings-custom-attributes).
     for (const name of given.keys()) {
-      if (!name.startsWith('custom:') && !schema.some((s) => s.Name === name)) {
+      if (!schema.some((s) => s.Name === name)) {
         throw schemaError(`Type for attribute {${name}} could not be determined`);
       }
     }

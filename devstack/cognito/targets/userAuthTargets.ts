@@ -1,7 +1,9 @@
 import { authorizeAccessToken } from '../accessToken.js';
 import type { CognitoCore } from '../core.js';
 import { CognitoException, notAuthorized, requireString, stringRecord } from '../errors.js';
+import { assertConfirmed } from '../signIn.js';
 import { configuredFactors, startUserAuth, USER_AUTH_ANSWERS } from '../userAuth.js';
+import { findPasswordUser } from '../users.js';
 
 /** The app client of an Admin* request, which must belong to the request's UserPoolId. */
 async function adminClientAndPool(core: CognitoCore, req: Record<string, unknown>) {
@@ -18,11 +20,20 @@ async function adminClientAndPool(core: CognitoCore, req: Record<string, unknown
 
 /**
  * AdminInitiateAuth: USER_AUTH is the devstack's (the same flow as InitiateAuth's, signed with IAM
- * credentials); every other flow goes to cognito-local.
+ * credentials); every other flow goes to cognito-local, after the account-state check it gets wrong:
+ * Cognito answers an unconfirmed user UserNotConfirmedException before it looks at the password
+ * (https://github.com/amazon-archives/amazon-cognito-identity-js/issues/288, "intended behavior"), as
+ * InitiateAuth does here (signIn.ts `assertConfirmed`); cognito-local checks the password first.
  */
 export function adminInitiateAuth(core: CognitoCore) {
   const delegate = core.route('AdminInitiateAuth');
   return async (req: Record<string, unknown>) => {
+    if (req.AuthFlow === 'ADMIN_USER_PASSWORD_AUTH') {
+      const { pool } = await adminClientAndPool(core, req);
+      const name = stringRecord(req.AuthParameters, 'AuthParameters').USERNAME;
+      const user = typeof name === 'string' ? await findPasswordUser(core.ctx, pool, name) : undefined;
+      if (user !== undefined) assertConfirmed(user);
+    }
     if (req.AuthFlow !== 'USER_AUTH') return delegate(core.ctx, req);
     const { client, pool } = await adminClientAndPool(core, req);
     return startUserAuth(core, client, pool, stringRecord(req.AuthParameters, 'AuthParameters'));

@@ -14,6 +14,7 @@ import type { CognitoAccountReader } from '../../auth/cognitoUser.js';
 import type { SignInNameOwner } from '../../auth/signInNames.js';
 import type { ServerConfig } from '../../config.js';
 import type { MailPort } from '../../mail/mailPort.js';
+import type { ReleaseSignUp } from '../../signUps/unconfirmedSignUps.js';
 import type { ProfileRepository } from '../../storage/repository.js';
 
 /** A response as tests look at it. */
@@ -70,6 +71,7 @@ export async function startTestServer(
     listDevices?: CognitoDeviceLister;
     /** Who signs in with a name; default: nobody (tests of other routes have no pool to ask). */
     signInNameOwner?: SignInNameOwner;
+    releaseSignUp?: ReleaseSignUp;
   } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-server-test-'));
@@ -85,6 +87,7 @@ export async function startTestServer(
   if (options.readAccount) deps.readAccount = options.readAccount;
   if (options.listDevices) deps.listDevices = options.listDevices;
   deps.signInNameOwner = options.signInNameOwner ?? (async () => null);
+  if (options.releaseSignUp) deps.releaseSignUp = options.releaseSignUp;
   const server = await startServer(config, deps);
 
   async function request(method: string, path: string, req: TestRequest = {}): Promise<TestResponse> {

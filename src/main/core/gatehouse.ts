@@ -7,8 +7,10 @@ import { identityProvider, POOL_DEFINITION } from '../../shared/poolDefinition';
 import { createAccounts } from './accounts/accounts';
 import { codeMediaOf } from './accounts/codeSignIn';
 import { deviceNameOf } from './accounts/rememberedDevices';
+import { createSignUpEmailChange } from './accounts/signUpEmailChange';
 import type { PasskeyDescription } from './accounts/webAuthnCredentials';
 import { createBackendClient } from './backend/backendClient';
+import { createSignUpRelease } from './backend/signUpRelease';
 import type { GatehouseConfig } from './config';
 import { createFederatedSignIn } from './hostedUi/federatedSignIn';
 import { createFirstLinkRetry } from './hostedUi/firstLink';
@@ -18,6 +20,7 @@ import { createPasskeyAdd } from './hostedUi/passkeyAdd';
 import { createEventHub, type EventHub } from './ipc/events';
 import type { Handlers } from './ipc/router';
 import { createDeviceVault } from './keychain/deviceVault';
+import { createSignUpVault } from './keychain/signUpVault';
 import { createTokenVault } from './keychain/tokenVault';
 import type { Logger } from './log';
 import type {
@@ -114,6 +117,19 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     onSessionGone: (accessToken) => session.accessRevoked(accessToken),
     log,
     ...(deps.cognitoFetch ? { fetch: deps.cognitoFetch } : {}),
+  });
+  // Sign-ups made in this run keep their secret, so a mistyped e-mail can be changed before confirming.
+  const signUps = createSignUpEmailChange({
+    registration: accounts,
+    release: createSignUpRelease({ config, http, log }),
+    vault: createSignUpVault({
+      backend: deps.keychain,
+      service: config.keychainService,
+      pool: poolBinding,
+      log,
+    }),
+    policy: config.passwordPolicy,
+    log,
   });
   const vault = createTokenVault({
     backend: deps.keychain,
@@ -240,12 +256,15 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     'app.info': () => ({ ...deps.appInfo, userPoolId: config.userPoolId }),
     'auth.getState': () => session.state(),
     'auth.passwordPolicy': () => config.passwordPolicy,
-    'auth.signUp': (request) => accounts.signUp(request),
+    'auth.signUp': (request) => signUps.signUp(request),
     'auth.confirmSignUp': async ({ username, code }) => {
       await accounts.confirmSignUp(username, code);
+      await signUps.forget(username);
       return ok;
     },
     'auth.resendCode': ({ username }) => accounts.resendCode(username),
+    'auth.changeSignUpEmail': ({ username, email, password }) =>
+      signUps.changeEmail(username, email, password),
     'auth.signIn': ({ login, password }) => session.signIn(login, password),
     'auth.completeNewPassword': ({ newPassword }) => session.completeNewPassword(newPassword),
     'auth.answerTotp': ({ code, rememberDevice }) => session.answerTotp(code, rememberDevice),

@@ -148,6 +148,8 @@ function SignedOutScreen({ route, setRoute, apply, notice, dismiss }: SignedOutP
     case 'confirm':
       return (
         <Confirm
+          // A changed address is a new sign-up: a fresh screen (empty code, new cooldown).
+          key={route.destination ?? ''}
           apply={apply}
           navigate={setRoute}
           username={route.username}

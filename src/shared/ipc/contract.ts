@@ -243,6 +243,14 @@ export const channels = {
   ),
   'auth.confirmSignUp': channel(z.strictObject({ username: login, code: confirmationCode }), ok),
   'auth.resendCode': channel(z.strictObject({ username: login }), z.strictObject({ delivery: codeDelivery })),
+  /**
+   * "Wrong address? Change it" on the confirm screen: the sign-up made on this computer gets a new
+   * e-mail and a new code. `password`: the one typed on the way here, for the new sign-up after a restart.
+   */
+  'auth.changeSignUpEmail': channel(
+    z.strictObject({ username: login, email: newEmail, password: password.optional() }),
+    z.strictObject({ delivery: codeDelivery }),
+  ),
   'auth.signIn': channel(z.strictObject({ login, password }), authStateSchema),
   'auth.completeNewPassword': channel(z.strictObject({ newPassword: password }), authStateSchema),
   /** The code from the authenticator app, answering `totp-required`. */

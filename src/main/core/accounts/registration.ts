@@ -1,5 +1,6 @@
 import { CognitoUserAttribute } from 'amazon-cognito-identity-js';
 import type { PasswordPolicy, SignUpRequest } from '../../../shared/ipc/contract';
+import { SIGN_UP_CHECK_ATTRIBUTE } from '../../../shared/signUpEmail';
 import { type CodeDelivery, maskEmail, toCodeDelivery } from './codeDelivery';
 import { toGatehouseError } from './cognitoErrors';
 import { emailInUseError } from './emailInUse';
@@ -7,7 +8,8 @@ import type { UserPool } from './userPool';
 
 /** Sign-up, its confirmation code, and sending that code again. */
 export interface Registration {
-  signUp(request: SignUpRequest): Promise<{ delivery: CodeDelivery; confirmed: boolean }>;
+  /** `check`: the sign-up check stored with the user (src/shared/signUpEmail.ts), when the caller keeps its secret. */
+  signUp(request: SignUpRequest, check?: string): Promise<{ delivery: CodeDelivery; confirmed: boolean }>;
   confirmSignUp(username: string, code: string): Promise<void>;
   resendCode(username: string): Promise<{ delivery: CodeDelivery }>;
 }
@@ -15,13 +17,15 @@ export interface Registration {
 /** Creates the registration flows on amazon-cognito-identity-js; failures become GatehouseErrors. */
 export function createRegistration(userPool: UserPool, policy: PasswordPolicy): Registration {
   return {
-    signUp(request) {
+    signUp(request, check) {
       const attributes = [
         new CognitoUserAttribute({ Name: 'email', Value: request.email }),
         new CognitoUserAttribute({ Name: 'given_name', Value: request.givenName }),
       ];
       if (request.phone)
         attributes.push(new CognitoUserAttribute({ Name: 'phone_number', Value: request.phone }));
+      if (check !== undefined)
+        attributes.push(new CognitoUserAttribute({ Name: SIGN_UP_CHECK_ATTRIBUTE, Value: check }));
       return new Promise((resolve, reject) => {
         userPool.pool.signUp(request.username, request.password, attributes, [], (error, result) => {
           if (error || !result)

@@ -216,7 +216,8 @@ function validate<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   throw invalidProfile(typeof field === 'string' ? field : undefined);
 }
 
-function parseProblem(response: AxiosResponse): Problem | undefined {
+/** The problem document of a failed answer, when it is one. */
+export function parseProblem(response: AxiosResponse): Problem | undefined {
   const type = String(response.headers['content-type'] ?? '');
   // A proxy's HTML error page or a bare JSON body is not a problem document; map by status then.
   if (!/^application\/problem\+json\b/i.test(type)) return undefined;

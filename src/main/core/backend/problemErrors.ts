@@ -32,6 +32,20 @@ const PROBLEM_ERRORS: Readonly<Record<ProblemCode, ErrorEntry>> = {
   bad_request: { code: 'invalid_request', message: NOT_UNDERSTOOD },
   // From the profile routes: the display name is another profile's or another account's sign-in name.
   username_taken: { code: 'username_taken', message: MESSAGES.displayNameTaken, field: 'username' },
+  // Changing the e-mail of a sign-up not confirmed yet (the confirm screen).
+  sign_up_not_found: {
+    code: 'user_not_found',
+    message: 'This sign-up can no longer be changed. Sign up again with the right email address.',
+  },
+  already_confirmed: {
+    code: 'already_confirmed',
+    message: 'Your account is already confirmed. Sign in, then change your email from your account.',
+  },
+  email_in_use: {
+    code: 'email_taken',
+    message: 'Another account already uses this email address. Enter a different one.',
+    field: 'email',
+  },
   payload_too_large: { code: 'invalid_profile', message: 'Your profile is too large. Shorten some answers.' },
   unsupported_media_type: { code: 'internal', message: NOT_UNDERSTOOD },
   rate_limited: { code: 'rate_limited', message: 'Too many requests. Wait a minute and try again.' },

@@ -1,8 +1,10 @@
+import { useState } from 'react';
 import type { AuthState } from '../../../shared/ipc/contract';
 import { channels } from '../../../shared/ipc/contract';
 import { call } from '../api';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
+import { ChangeSignUpEmail } from '../components/ChangeSignUpEmail';
 import { CodeField } from '../components/CodeField';
 import { FooterLink } from '../components/FooterLink';
 import { FormError, SubmitButton } from '../components/FormParts';
@@ -41,6 +43,8 @@ export function Confirm({ apply, navigate, username, destination, password, just
     () => form.dropErrors('code'),
   );
   const { sentTo } = code;
+  // Main changes the address of a sign-up made on this computer; the new sign-up takes the password typed on the way here.
+  const [changing, setChanging] = useState(false);
 
   const onSubmit = form.submit(async ({ code }) => {
     await call('auth.confirmSignUp', { username, code });
@@ -84,23 +88,42 @@ export function Confirm({ apply, navigate, username, destination, password, just
         </FooterLink>
       }
     >
-      <FormError
-        form={form}
-        error={error}
-        actions={
-          error?.code === 'already_confirmed' ? (
-            <Button onClick={() => navigate({ name: 'sign-in', login: username })}>Go to sign in</Button>
-          ) : undefined
-        }
-      />
-      {code.resent && !error && sentTo && <Banner tone="success">We sent a new code to {sentTo}.</Banner>}
-      <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>
-        <CodeField label="Confirmation code" {...form.field('code')} inputRef={codeRef} />
-        <SubmitButton pending={form.pending} busyLabel="Confirming…" block>
-          Confirm account
-        </SubmitButton>
-      </form>
-      <ResendLink code={code} prompt="Didn't get it? Check your spam folder, or" label="Resend code" />
+      {changing && password !== undefined ? (
+        <ChangeSignUpEmail
+          username={username}
+          current={destination ?? ''}
+          password={password}
+          onChanged={(email) =>
+            navigate({ name: 'confirm', username, destination: email, password, justSent: true })
+          }
+          onCancel={() => setChanging(false)}
+        />
+      ) : (
+        <>
+          <FormError
+            form={form}
+            error={error}
+            actions={
+              error?.code === 'already_confirmed' ? (
+                <Button onClick={() => navigate({ name: 'sign-in', login: username })}>Go to sign in</Button>
+              ) : undefined
+            }
+          />
+          {code.resent && !error && sentTo && <Banner tone="success">We sent a new code to {sentTo}.</Banner>}
+          <form className="form" ref={form.formRef} onSubmit={onSubmit} noValidate>
+            <CodeField label="Confirmation code" {...form.field('code')} inputRef={codeRef} />
+            <SubmitButton pending={form.pending} busyLabel="Confirming…" block>
+              Confirm account
+            </SubmitButton>
+          </form>
+          <ResendLink code={code} prompt="Didn't get it? Check your spam folder, or" label="Resend code" />
+          {password !== undefined && (
+            <FooterLink prompt="Wrong address?" onClick={() => setChanging(true)}>
+              Change it
+            </FooterLink>
+          )}
+        </>
+      )}
     </AuthCard>
   );
 }
