@@ -4,36 +4,19 @@
  * username or an alias attribute; a display name has neither `@` nor `+`, so only usernames match.
  * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminGetUser.html
  */
-import {
-  AdminGetUserCommand,
-  CognitoIdentityProviderClient,
-  UserNotFoundException,
-} from '@aws-sdk/client-cognito-identity-provider';
+import { AdminGetUserCommand, UserNotFoundException } from '@aws-sdk/client-cognito-identity-provider';
+import { type AdminPoolOptions, adminPool } from './adminPool.js';
 import { cognitoUnavailable } from './userPoolCall.js';
 
 /** The Cognito username that signs in with `name`, or null when no user does; `service_unavailable` when Cognito cannot answer. */
 export type SignInNameOwner = (name: string) => Promise<string | null>;
 
 /** Where the pool is and as whom to ask it. */
-export interface SignInNameOwnerOptions {
-  /** The token issuer, `https://cognito-idp.<region>.amazonaws.com/<poolId>` (the devstack's on loopback). */
-  issuer: string;
-  /** Credentials other than the default chain's (the devstack's per-run admin key). */
-  credentials?: { accessKeyId: string; secretAccessKey: string };
-}
+export type SignInNameOwnerOptions = AdminPoolOptions;
 
 /** Creates the lookup for the pool that issued `issuer`'s tokens. */
 export function createSignInNameOwner(options: SignInNameOwnerOptions): SignInNameOwner {
-  const url = new URL(options.issuer);
-  const userPoolId = url.pathname.slice(1);
-  // A pool ID starts with its region (`us-east-1_AbC123`); the API answers at the issuer's origin.
-  const region = userPoolId.slice(0, userPoolId.indexOf('_'));
-  const client = new CognitoIdentityProviderClient({
-    region,
-    endpoint: url.origin,
-    maxAttempts: 1,
-    ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
-  });
+  const { client, userPoolId } = adminPool(options);
   return async (name) => {
     try {
       const user = await client.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: name }));

@@ -11,7 +11,6 @@ import { timingSafeEqual } from 'node:crypto';
 import {
   AdminDeleteUserCommand,
   AdminGetUserCommand,
-  CognitoIdentityProviderClient,
   UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { verifiedHoldersOf } from '../../infra/triggers/preSignUp.js';
@@ -20,27 +19,21 @@ import {
   SIGN_UP_CHECK_ATTRIBUTE,
   signUpCheckOf,
 } from '../../src/shared/signUpEmail.js';
+import { type AdminPoolOptions, adminPool } from '../auth/adminPool.js';
+import { cognitoUnavailable } from '../auth/userPoolCall.js';
 import { ApiError } from '../http/problem.js';
 
 /** Deletes the unconfirmed user the request names when its check matches; typed refusals otherwise. */
 export type ReleaseSignUp = (request: ChangeSignUpEmail) => Promise<void>;
 
 /** Where the pool is and as whom to ask it. */
-export interface ReleaseSignUpOptions {
-  /** The token issuer, `https://cognito-idp.<region>.amazonaws.com/<poolId>` (the devstack's on loopback). */
-  issuer: string;
-  /** Credentials other than the default chain's (the devstack's per-run admin key). */
-  credentials?: { accessKeyId: string; secretAccessKey: string };
-}
+export type ReleaseSignUpOptions = AdminPoolOptions;
 
 // One answer for "no such user", "no check" and "another check", so that nobody without the
 // secret learns whether a username exists (the spirit of PreventUserExistenceErrors:
 // https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-managing-errors.html).
 const notFound = () =>
   new ApiError('sign_up_not_found', 'No sign-up waiting for confirmation matches this request.');
-
-const unavailable = () =>
-  new ApiError('service_unavailable', 'The sign-in service could not answer; try again.');
 
 function sameCheck(stored: string | undefined, expected: string): boolean {
   if (stored === undefined || stored.length !== expected.length) return false;
@@ -49,22 +42,13 @@ function sameCheck(stored: string | undefined, expected: string): boolean {
 
 /** Creates the release for the pool that issued `issuer`'s tokens. */
 export function createReleaseSignUp(options: ReleaseSignUpOptions): ReleaseSignUp {
-  const url = new URL(options.issuer);
-  const userPoolId = url.pathname.slice(1);
-  // A pool ID starts with its region (`us-east-1_AbC123`); the API answers at the issuer's origin.
-  const region = userPoolId.slice(0, userPoolId.indexOf('_'));
-  const cognito = new CognitoIdentityProviderClient({
-    region,
-    endpoint: url.origin,
-    maxAttempts: 1,
-    ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
-  });
+  const { client: cognito, userPoolId } = adminPool(options);
   const ask = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
     } catch (error) {
       if (error instanceof UserNotFoundException) throw notFound();
-      throw unavailable();
+      throw cognitoUnavailable();
     }
   };
 
