@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { type RunningServer, startServer } from '../server/app.js';
+import { type RunningServer, type ServerDeps, startServer } from '../server/app.js';
 import { createSignInNameOwner } from '../server/auth/signInNames.js';
 import { loadServerConfig } from '../server/config.js';
 import { peopleLogStream } from '../server/logging.js';
@@ -40,6 +40,20 @@ export function devstackAppEnv(devstack: RunningDevstack, apiUrl: string): Recor
 }
 
 /**
+ * What the backend needs of the devstack beside its config: the dev mailbox for its security notices,
+ * and admin calls (AdminGetUser for display names, the sign-up release) signed with the per-run admin
+ * key, as the task role's are on AWS.
+ */
+export function devstackBackendDeps(devstack: RunningDevstack): ServerDeps {
+  const admin = { issuer: devstack.issuer, credentials: devstack.adminCredentials };
+  return {
+    mail: { send: async ({ to, subject, text }) => void devstack.mailbox.notice(to, subject, text) },
+    signInNameOwner: createSignInNameOwner(admin),
+    releaseSignUp: createReleaseSignUp(admin),
+  };
+}
+
+/**
  * Starts what `npm start` and the end-to-end tests need: cognito-local + Hosted UI + the fake providers,
  * then the backend API trusting that pool's tokens.
  */
@@ -57,20 +71,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         DATABASE_URL: `sqlite:${join(dataDir, 'backend.sqlite')}`,
         LOG_LEVEL: options.apiLogLevel ?? 'info',
       }),
-      // The backend's security notices land in the same dev mailbox as Cognito's codes.
       {
-        mail: { send: async ({ to, subject, text }) => void devstack.mailbox.notice(to, subject, text) },
-        // The backend asks the pool (AdminGetUser) with the per-run admin key, as the task role on AWS.
-        signInNameOwner: createSignInNameOwner({
-          issuer: devstack.issuer,
-          credentials: devstack.adminCredentials,
-        }),
+        ...devstackBackendDeps(devstack),
         ...(options.apiLogFormat === 'json' ? {} : { logStream: peopleLogStream(log) }),
-        // Admin calls go with the per-run admin key, as the task role's on AWS.
-        releaseSignUp: createReleaseSignUp({
-          issuer: devstack.issuer,
-          credentials: devstack.adminCredentials,
-        }),
       },
     );
     return {

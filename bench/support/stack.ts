@@ -7,8 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { realKeychain } from '../../chromiumHost/mainCore.js';
+import { EPHEMERAL_PORTS } from '../../devstack/ephemeralPorts.js';
 import { type RunningDevstack, startDevstack } from '../../devstack/index.js';
-import { devstackAppEnv } from '../../devstack/localStack.js';
+import { devstackAppEnv, devstackBackendDeps } from '../../devstack/localStack.js';
 import { type RunningServer, startServer } from '../../server/app.js';
 import { type GatehouseConfig, loadConfig } from '../../src/main/core/config/index.js';
 import { createGatehouse, type Gatehouse } from '../../src/main/core/gatehouse.js';
@@ -38,29 +39,26 @@ export interface BenchCore {
 export async function startBenchStack(service: string): Promise<BenchStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-bench-stack-'));
   const devstack = await startDevstack({
-    cognitoPort: 0,
-    googlePort: 0,
-    microsoftPort: 0,
-    facebookPort: 0,
-    applePort: 0,
-    amazonPort: 0,
-    contosoPort: 0,
+    ...EPHEMERAL_PORTS,
     dataDir,
     log: () => {},
   });
   // The backend as the local stack runs it, with the per-user rate limit above what a run sends.
-  const api = await startServer({
-    host: '127.0.0.1',
-    port: 0,
-    cognito: {
-      issuer: devstack.issuer,
-      clientId: devstack.clientId,
-      jwksUrl: `${devstack.issuer}/.well-known/jwks.json`,
+  const api = await startServer(
+    {
+      host: '127.0.0.1',
+      port: 0,
+      cognito: {
+        issuer: devstack.issuer,
+        clientId: devstack.clientId,
+        jwksUrl: `${devstack.issuer}/.well-known/jwks.json`,
+      },
+      database: { kind: 'sqlite', path: join(dataDir, 'backend.sqlite') },
+      logLevel: 'silent',
+      rateLimit: { max: 1_000_000, windowMs: 60_000, perIpMax: 1_000_000 },
     },
-    database: { kind: 'sqlite', path: join(dataDir, 'backend.sqlite') },
-    logLevel: 'silent',
-    rateLimit: { max: 1_000_000, windowMs: 60_000, perIpMax: 1_000_000 },
-  });
+    devstackBackendDeps(devstack),
+  );
   const config = loadConfig({ ...devstackAppEnv(devstack, api.url), GATEHOUSE_KEYCHAIN_SERVICE: service });
   return {
     devstack,
@@ -150,26 +148,29 @@ export async function bareProfile(config: GatehouseConfig, idToken: string): Pro
   );
 }
 
-/** Bare `InitiateAuth` `REFRESH_TOKEN_AUTH`; returns the new ID token. */
-export async function bareRefresh(config: GatehouseConfig, refreshToken: string): Promise<string> {
+/**
+ * Bare `GetTokensFromRefreshToken` (the app client rotates refresh tokens, so `REFRESH_TOKEN_AUTH` is
+ * refused); returns the new ID token and the refresh token to use next (the rotated one, or the same).
+ * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetTokensFromRefreshToken.html
+ */
+export async function bareRefresh(
+  config: GatehouseConfig,
+  refreshToken: string,
+): Promise<{ idToken: string; refreshToken: string }> {
   const body = await json(
     await fetch(config.cognitoEndpoint, {
       method: 'POST',
       headers: {
         'content-type': 'application/x-amz-json-1.1',
-        'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth',
+        'x-amz-target': 'AWSCognitoIdentityProviderService.GetTokensFromRefreshToken',
       },
-      body: JSON.stringify({
-        AuthFlow: 'REFRESH_TOKEN_AUTH',
-        ClientId: config.clientId,
-        AuthParameters: { REFRESH_TOKEN: refreshToken },
-      }),
+      body: JSON.stringify({ ClientId: config.clientId, RefreshToken: refreshToken }),
     }),
-    'REFRESH_TOKEN_AUTH',
+    'GetTokensFromRefreshToken',
   );
-  const result = body.AuthenticationResult as { IdToken?: string } | undefined;
-  if (!result?.IdToken) throw new Error('REFRESH_TOKEN_AUTH: no IdToken');
-  return result.IdToken;
+  const result = body.AuthenticationResult as { IdToken?: string; RefreshToken?: string } | undefined;
+  if (!result?.IdToken) throw new Error('GetTokensFromRefreshToken: no IdToken');
+  return { idToken: result.IdToken, refreshToken: result.RefreshToken ?? refreshToken };
 }
 
 /** Bare `POST /oauth2/token` (authorization code + PKCE verifier); returns the ID token. */

@@ -37,16 +37,11 @@ export interface TestDevstack {
 /** Starts the devstack for one test file. */
 export async function startTestDevstack(): Promise<TestDevstack> {
   const { startDevstack } = await import('../../../devstack/index.js');
+  const { EPHEMERAL_PORTS } = await import('../../../devstack/ephemeralPorts.js');
   const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-server-devstack-'));
   const log: string[] = [];
   const stack = await startDevstack({
-    cognitoPort: 0,
-    googlePort: 0,
-    microsoftPort: 0,
-    facebookPort: 0,
-    applePort: 0,
-    amazonPort: 0,
-    contosoPort: 0,
+    ...EPHEMERAL_PORTS,
     dataDir,
     log: (line) => log.push(line),
   });
