@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { formatPhone } from '../../src/shared/phoneNumber';
+import { formatPhone } from '../../src/main/core/accounts/phoneNumber';
 import { expect, test } from './support/fixtures';
 import {
   type Account,
