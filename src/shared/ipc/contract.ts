@@ -418,6 +418,9 @@ export type ParsedRequestOf<C extends ChannelName> = z.output<Channels[C]['reque
 export type ResponseOf<C extends ChannelName> = z.output<Channels[C]['response']>;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 
+/** The schema of every sign-in-name field (`login`, and `username` after sign-up): main reads typed numbers in them. */
+export const signInNameSchema = login;
+
 export const CHANNEL_NAMES = Object.keys(channels) as ChannelName[];
 export const EVENT_NAMES = Object.keys(events) as EventName[];
 
