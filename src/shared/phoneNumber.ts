@@ -1,40 +1,25 @@
 /**
- * Phone numbers as Cognito keeps them: E.164 (`+14155550100`), the only form `phone_number` accepts
- * (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html).
- * People type them with spaces, dashes, dots, brackets or a leading `00`; libphonenumber-js reads
- * those leniently and knows each country's valid lengths and ranges, so a typo is caught here and
- * not as Cognito's bare "Invalid phone number format".
+ * What every process knows of phone numbers: the hint for one that cannot be read, and the shape of
+ * one. The shape check is deliberately loose and cheap: reading a number for real (each country's
+ * lengths and ranges, E.164, display grouping) needs libphonenumber-js's metadata, ~30 KiB gzipped,
+ * so that happens in main only (src/main/core/accounts/phoneNumber.ts), never in the renderer bundle.
  */
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 
 /** The hint shown when a number cannot be read. */
 export const PHONE_FORMAT_HINT = 'Enter the number with its country code, e.g. +1 415 555 0100';
 
-/** A typed number with the international prefix `00` written as `+`, everything else as typed. */
-function withPlus(typed: string): string {
-  const trimmed = typed.trim();
-  return trimmed.startsWith('00') ? `+${trimmed.slice(2)}` : trimmed;
-}
-
-/** The E.164 form of a typed international number, or undefined when it is not a valid number. */
-export function toE164(typed: string): string | undefined {
-  const text = withPlus(typed);
-  if (!text.startsWith('+')) return undefined;
-  const parsed = parsePhoneNumberFromString(text);
-  return parsed?.isValid() ? parsed.number : undefined;
-}
-
 /**
- * What a sign-in name means: a typed phone number becomes E.164 (Cognito finds the phone alias only by
- * that form); a username or e-mail stays as typed. Only text starting with `+` or `00` is read as a
- * number: Cognito refuses usernames in phone-number form in a pool with the phone alias, so nothing
- * else can be one.
+ * `+` or `00`, then digits with the spaces, dashes, dots, slashes and brackets people write them
+ * with. E.164 allows at most 15 digits; no country's numbers are shorter than 7 (+683 Niue, +290 St Helena).
  */
-export function normalizeLogin(typed: string): string {
-  return toE164(typed) ?? typed;
-}
+const PHONE_SHAPE = /^(?:\+|00)[\d\s()./-]+$/;
+const MIN_DIGITS = 7;
+const MAX_DIGITS = 15;
 
-/** An E.164 number as people read it, e.g. `+1 415 555 0100`; anything unreadable is shown as is. */
-export function formatPhone(e164: string): string {
-  return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
+/** Whether typed text has the shape of an international number (main still checks it is a real one). */
+export function looksLikePhoneNumber(typed: string): boolean {
+  const text = typed.trim();
+  if (!PHONE_SHAPE.test(text)) return false;
+  const digits = text.replace(/\D/g, '').length - (text.startsWith('00') ? 2 : 0);
+  return digits >= MIN_DIGITS && digits <= MAX_DIGITS;
 }

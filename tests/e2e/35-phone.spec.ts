@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
-import { formatPhone } from '../../src/shared/phoneNumber';
+import { formatPhone } from '../../src/main/core/accounts/phoneNumber';
+import { PHONE_FORMAT_HINT } from '../../src/shared/phoneNumber';
 import { expect, test } from './support/fixtures';
 import {
   type Account,
@@ -119,4 +120,25 @@ test('"Text me a code" for an account without a verified phone says so in plain 
     "We can't send a sign-in code by text message for this account. Sign in with your password instead.",
   );
   await expect(screen(app, 'sign-in')).toBeVisible();
+});
+
+test('a phone number that cannot be read is said next to its field: its shape in the form, a number no country has by main', async ({
+  app,
+}) => {
+  const account = newAccount('phonebad');
+  const phone = app.getByLabel('Phone');
+  const hint = new RegExp(PHONE_FORMAT_HINT.replace(/[+.]/g, '\\$&'));
+  // No country code: the contract's shape check refuses it in the renderer.
+  await fillSignUp(app, account, '555 0100');
+  await app.getByRole('button', { name: 'Create account' }).click();
+  await expect(phone).toHaveAttribute('aria-invalid', 'true');
+  await expect(phone).toHaveAccessibleDescription(hint);
+  // The right shape but no country's number: main reads it (libphonenumber-js) and answers on `phone`.
+  await phone.fill('+999 123 4567');
+  await app.getByRole('button', { name: 'Create account' }).click();
+  await expect(phone).toHaveAttribute('aria-invalid', 'true');
+  await expect(phone).toHaveAccessibleDescription(hint);
+  await expect(phone).toHaveValue('+999 123 4567');
+  await expect(screen(app, 'sign-up')).toBeVisible();
+  await snap(app, 'phone-refused-by-main');
 });

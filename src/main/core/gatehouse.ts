@@ -6,6 +6,7 @@ import { isPasskeySignIn, PASSKEY_SIGN_IN } from '../../shared/passkeySignIn';
 import { identityProvider, POOL_DEFINITION } from '../../shared/poolDefinition';
 import { createAccounts } from './accounts/accounts';
 import { codeMediaOf } from './accounts/codeSignIn';
+import { normalizeLogin, phoneForCognito } from './accounts/phoneNumber';
 import { deviceNameOf } from './accounts/rememberedDevices';
 import { createSignUpEmailChange } from './accounts/signUpEmailChange';
 import type { PasskeyDescription } from './accounts/webAuthnCredentials';
@@ -256,31 +257,33 @@ export function createGatehouse(deps: GatehouseDeps): Gatehouse {
     'app.info': () => ({ ...deps.appInfo, userPoolId: config.userPoolId }),
     'auth.getState': () => session.state(),
     'auth.passwordPolicy': () => config.passwordPolicy,
-    'auth.signUp': (request) => signUps.signUp(request),
+    'auth.signUp': ({ phone, ...request }) =>
+      signUps.signUp({ ...request, ...(phone === undefined ? {} : { phone: phoneForCognito(phone) }) }),
     'auth.confirmSignUp': async ({ username, code }) => {
-      await accounts.confirmSignUp(username, code);
-      await signUps.forget(username);
+      const login = normalizeLogin(username);
+      await accounts.confirmSignUp(login, code);
+      await signUps.forget(login);
       return ok;
     },
-    'auth.resendCode': ({ username }) => accounts.resendCode(username),
+    'auth.resendCode': ({ username }) => accounts.resendCode(normalizeLogin(username)),
     'auth.changeSignUpEmail': ({ username, email, password }) =>
-      signUps.changeEmail(username, email, password),
-    'auth.signIn': ({ login, password }) => session.signIn(login, password),
+      signUps.changeEmail(normalizeLogin(username), email, password),
+    'auth.signIn': ({ login, password }) => session.signIn(normalizeLogin(login), password),
     'auth.completeNewPassword': ({ newPassword }) => session.completeNewPassword(newPassword),
     'auth.answerTotp': ({ code, rememberDevice }) => session.answerTotp(code, rememberDevice),
     'auth.signInMethods': () => ({
       codeMedia: codeMediaOf(POOL_DEFINITION.allowedFirstAuthFactors),
       passkey: POOL_DEFINITION.allowedFirstAuthFactors.includes('WEB_AUTHN'),
     }),
-    'auth.signInWithCode': ({ login, medium }) => session.signInWithCode(login, medium),
+    'auth.signInWithCode': ({ login, medium }) => session.signInWithCode(normalizeLogin(login), medium),
     'auth.answerCode': ({ code }) => session.answerCode(code),
     'auth.answerEmailMfa': ({ code }) => session.answerEmailMfa(code),
     'auth.switchSecondStep': ({ method }) => session.switchSecondStep(method),
     'auth.sendEmailConfirmation': () => session.sendEmailConfirmation(),
     'auth.confirmEmail': ({ code }) => session.confirmEmail(code),
-    'auth.forgotPassword': ({ login }) => accounts.forgotPassword(login),
+    'auth.forgotPassword': ({ login }) => accounts.forgotPassword(normalizeLogin(login)),
     'auth.confirmForgotPassword': async ({ login, code, newPassword }) => {
-      await accounts.confirmForgotPassword(login, code, newPassword);
+      await accounts.confirmForgotPassword(normalizeLogin(login), code, newPassword);
       return ok;
     },
     'auth.changePassword': async ({ oldPassword, newPassword }) => {

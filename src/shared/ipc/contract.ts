@@ -3,7 +3,7 @@ import { ProfileInputSchema, ProfilePatchSchema, ProfileSchema } from '../backen
 import { errorCodeSchema } from '../errors';
 import { IdentityProviderSchema } from '../identity';
 import { passwordPolicySchema } from '../passwordPolicy';
-import { normalizeLogin, PHONE_FORMAT_HINT, toE164 } from '../phoneNumber';
+import { looksLikePhoneNumber, PHONE_FORMAT_HINT } from '../phoneNumber';
 import { PROVIDER_KINDS } from '../poolDefinition';
 
 /**
@@ -14,8 +14,11 @@ import { PROVIDER_KINDS } from '../poolDefinition';
 const empty = z.strictObject({});
 const ok = z.strictObject({ ok: z.literal(true) });
 
-/** A username, e-mail or phone number; a typed phone number travels in E.164, the form Cognito finds it by. */
-const login = z.string().trim().min(1, 'Enter your username or email').max(128).transform(normalizeLogin);
+/**
+ * A username, e-mail or phone number, as typed (trimmed): main reads a typed phone number into E.164,
+ * the form Cognito finds it by (src/main/core/accounts/phoneNumber.ts).
+ */
+const login = z.string().trim().min(1, 'Enter your username or email').max(128);
 const password = z.string().min(1, 'Enter your password').max(256);
 /** Cognito's e-mailed codes and authenticator-app (TOTP) codes are both 6 digits. */
 const SIX_DIGITS = /^\d{6}$/;
@@ -60,6 +63,8 @@ export const userSchema = z.strictObject({
   emailVerified: z.boolean(),
   /** The phone number (E.164), when the account has one; once verified it signs in like the username. */
   phone: z.string().optional(),
+  /** `phone` as people read it (`+1 415 555 0100`), grouped in main, where each country's rules are. */
+  phoneShown: z.string().optional(),
   phoneVerified: z.boolean().optional(),
   givenName: z.string().optional(),
   familyName: z.string().optional(),
@@ -173,12 +178,11 @@ export const signUpRequestSchema = z.strictObject({
   email: newEmail,
   password,
   givenName,
-  /** Read leniently (spaces, dashes, `00`), sent to Cognito in E.164. */
-  phone: z
-    .string()
-    .refine((typed) => toE164(typed) !== undefined, PHONE_FORMAT_HINT)
-    .transform((typed) => toE164(typed) as string)
-    .optional(),
+  /**
+   * As typed (spaces, dashes, `00`), checked here for its shape only; main reads it for real, sends
+   * Cognito E.164 and answers `invalid_request` on `phone` with the same hint when it is no real number.
+   */
+  phone: z.string().refine(looksLikePhoneNumber, PHONE_FORMAT_HINT).optional(),
 });
 
 export type SignUpRequest = z.infer<typeof signUpRequestSchema>;
@@ -413,6 +417,9 @@ export type RequestOf<C extends ChannelName> = z.input<Channels[C]['request']>;
 export type ParsedRequestOf<C extends ChannelName> = z.output<Channels[C]['request']>;
 export type ResponseOf<C extends ChannelName> = z.output<Channels[C]['response']>;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+/** The schema of every sign-in-name field (`login`, and `username` after sign-up): main reads typed numbers in them. */
+export const signInNameSchema = login;
 
 export const CHANNEL_NAMES = Object.keys(channels) as ChannelName[];
 export const EVENT_NAMES = Object.keys(events) as EventName[];

@@ -1,5 +1,6 @@
 import type { IdentityProvider } from '../../../shared/identity';
 import type { User } from '../../../shared/ipc/contract';
+import { formatPhone } from '../accounts/phoneNumber';
 import { decodeJwtClaims } from '../tokens/tokenSet';
 
 const text = (value: unknown): string | undefined =>
@@ -50,6 +51,7 @@ export function userFromIdToken(idToken: string, provider: IdentityProvider): Us
       ? {}
       : {
           phone,
+          phoneShown: formatPhone(phone),
           phoneVerified: claims.phone_number_verified === true || claims.phone_number_verified === 'true',
         }),
     ...(givenName === undefined ? {} : { givenName }),

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { type AuthState, channels, type User } from '../../../shared/ipc/contract';
-import { formatPhone } from '../../../shared/phoneNumber';
 import { call } from '../api';
 import { useAction } from '../state/useAction';
 import { useForm } from '../state/useForm';
@@ -37,7 +36,7 @@ export function PhoneNumber({ user, apply }: PhoneNumberProps) {
   });
 
   if (user.phone === undefined || user.provider !== 'cognito') return null;
-  const shown = formatPhone(user.phone);
+  const shown = user.phoneShown ?? user.phone;
   if (step.kind === 'closed') {
     return (
       <div className="panel-row">
