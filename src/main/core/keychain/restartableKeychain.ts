@@ -82,8 +82,9 @@ export function createRestartableKeychain({
 
   /** Ends `running` (if it is still the current worker) and fails what it still owed. */
   const retire = (running: Running, reason: string) => {
+    // Once only: the exit of a worker retired after its failed call (or by close) must not kill it again.
+    if (!live.delete(running)) return;
     if (current === running) current = undefined;
-    live.delete(running);
     for (const [id, waiting] of running.waiting) {
       clearTimeout(waiting.timer);
       running.waiting.delete(id);
