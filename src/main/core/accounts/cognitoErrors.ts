@@ -3,7 +3,7 @@ import type { PasswordPolicy } from '../../../shared/ipc/contract';
 import { type ErrorEntry, lookup } from '../errors/errorTable';
 import { MESSAGES } from '../errors/messages';
 import { noAnswerCause, SIGN_IN_SERVICE_NO_ANSWER } from '../errors/offline';
-import { describePasswordPolicy } from '../errors/passwordPolicy';
+import { weakPasswordMessage } from '../errors/passwordPolicy';
 
 /**
  * The one table from everything the Cognito user-pool API (and the way to it) can throw at
@@ -130,7 +130,7 @@ const TOO_MANY_CODE_ATTEMPTS: ErrorRule['operations'] = {
 const weakPassword = (field: string): ErrorOutcome => ({
   code: 'weak_password',
   field,
-  message: (policy) => `That password is too weak. ${describePasswordPolicy(policy)}`,
+  message: weakPasswordMessage,
 });
 
 /** Cognito exception name → outcome. Every exception the flows in `accounts/` can raise is listed. */

@@ -3,7 +3,7 @@ import { GatehouseError } from '../../../shared/errors';
 import type { PasswordPolicy, SignUpRequest } from '../../../shared/ipc/contract';
 import { checkPassword } from '../../../shared/passwordPolicy';
 import { type ChangeSignUpEmail, signUpCheckOf } from '../../../shared/signUpEmail';
-import { describePasswordPolicy } from '../errors/passwordPolicy';
+import { weakPasswordMessage } from '../errors/passwordPolicy';
 import type { SignUpVault } from '../keychain/signUpVault';
 import type { Logger } from '../log';
 import type { CodeDelivery } from './codeDelivery';
@@ -85,10 +85,7 @@ export function createSignUpEmailChange(deps: SignUpEmailChangeDeps): SignUpEmai
     const password = typed;
     // The new user gets this password: refuse a weak one before the old user is gone.
     if (!checkPassword(deps.policy, password).every((verdict) => verdict.met)) {
-      throw new GatehouseError(
-        'weak_password',
-        `That password is too weak. ${describePasswordPolicy(deps.policy)}`,
-      );
+      throw new GatehouseError('weak_password', weakPasswordMessage(deps.policy));
     }
     return { request: { ...attributes, password }, secret };
   };

@@ -15,3 +15,8 @@ export function describePasswordPolicy(policy: PasswordPolicy): string {
   const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
   return `${head}, with ${list}.`;
 }
+
+/** What a password the policy refuses is told: the same words wherever it is refused (Cognito's answer or main's own check). */
+export function weakPasswordMessage(policy: PasswordPolicy): string {
+  return `That password is too weak. ${describePasswordPolicy(policy)}`;
+}
